@@ -1,0 +1,127 @@
+# rtrans — top-level Makefile (GNU make).
+#   make            build/rtrans
+#   make check      every test; ends with "N passed, N failed"
+#   make demo       set up, build, show an example
+#   make deps       install missing Debian 12 packages
+#   make fuzz       libFuzzer target over the frontend (FUZZ_SECONDS=...)
+#   make bench      benchmarks (reported, never asserted)
+
+CC       ?= cc
+CLANG    ?= clang-19
+FLEX     ?= flex
+BISON    ?= bison
+OPT      ?= -O2
+WARN     := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
+STD      := -std=c11 -D_POSIX_C_SOURCE=200809L
+CFLAGS_BASE = $(STD) $(WARN) -g -MMD -MP -Ibuild/gen -I.
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+B        := build
+GEN      := $(B)/gen
+LIB_SRCS := $(wildcard core/*.c) $(wildcard frontend/*.c)
+GEN_SRCS := $(GEN)/lexer.c $(GEN)/parser.c
+MAIN_SRC := driver/main.c
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+
+# Object lists for a build flavour: $(call objs,DIR)
+objs = $(patsubst %.c,$(1)/%.o,$(LIB_SRCS)) $(patsubst $(GEN)/%.c,$(1)/gen/%.o,$(GEN_SRCS))
+
+PLAIN_OBJS := $(call objs,$(B)/obj)
+ASAN_OBJS  := $(call objs,$(B)/asan)
+
+.PHONY: all check demo deps fuzz bench clean unit-tests asan
+.DEFAULT_GOAL := all
+
+all: $(B)/rtrans
+
+# ---- generated scanner and parser ------------------------------------------
+$(GEN)/parser.c $(GEN)/parser.h: frontend/parser.y
+	@mkdir -p $(GEN)
+	$(BISON) -Wall -Werror --defines=$(GEN)/parser.h -o $(GEN)/parser.c $<
+
+$(GEN)/lexer.c $(GEN)/lexer.h: frontend/lexer.l $(GEN)/parser.h
+	@mkdir -p $(GEN)
+	$(FLEX) --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
+
+# every object may include the generated headers
+GEN_HDRS := $(GEN)/parser.h $(GEN)/lexer.h
+
+# ---- plain build ------------------------------------------------------------
+$(B)/obj/%.o: %.c | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(OPT) -c $< -o $@
+
+$(B)/obj/gen/%.o: $(GEN)/%.c | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(OPT) -c $< -o $@
+
+$(B)/librtrans.a: $(PLAIN_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/rtrans: $(B)/obj/driver/main.o $(B)/librtrans.a
+	$(CC) -g -o $@ $^ -lm
+
+# ---- sanitized build (clang-19, ASan + UBSan, leaks included) --------------
+$(B)/asan/%.o: %.c | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -c $< -o $@
+
+$(B)/asan/gen/%.o: $(GEN)/%.c | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -c $< -o $@
+
+$(B)/librtrans-asan.a: $(ASAN_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/asan/rtrans: $(B)/asan/driver/main.o $(B)/librtrans-asan.a
+	$(CLANG) $(SAN_FLAGS) -g -o $@ $^ -lm
+
+asan: $(B)/asan/rtrans
+
+# ---- unit tests (cmocka), plain and sanitized -------------------------------
+UNIT_BINS      := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
+UNIT_ASAN_BINS := $(patsubst tests/unit/%.c,$(B)/unit-asan/%,$(UNIT_SRCS))
+
+$(B)/unit/%: tests/unit/%.c $(B)/librtrans.a | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -O1 -o $@ $< $(B)/librtrans.a -lcmocka -lm
+
+$(B)/unit-asan/%: tests/unit/%.c $(B)/librtrans-asan.a | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -o $@ $< $(B)/librtrans-asan.a -lcmocka -lm
+
+unit-tests: $(UNIT_BINS) $(UNIT_ASAN_BINS)
+
+# ---- fuzzing ----------------------------------------------------------------
+FUZZ_SECONDS ?= 30
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+$(B)/fuzz/fuzz_frontend: fuzz/fuzz_frontend.c $(LIB_SRCS) $(GEN_SRCS) | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CFLAGS_BASE) -O1 $(FUZZ_FLAGS) -o $@ fuzz/fuzz_frontend.c $(LIB_SRCS) $(GEN_SRCS) -lm
+
+fuzz: deps $(B)/fuzz/fuzz_frontend
+	@mkdir -p $(B)/fuzz/corpus
+	$(B)/fuzz/fuzz_frontend -max_total_time=$(FUZZ_SECONDS) -jobs=1 -workers=1 \
+	  -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	  $(B)/fuzz/corpus fuzz/corpus
+
+# ---- top-level workflows ----------------------------------------------------
+deps:
+	@sh tools/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory -j2 all asan unit-tests $(B)/fuzz/fuzz_frontend
+	@sh tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,163 @@
+/* main.c — the rtrans command: options, then the stage pipeline. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/diag.h"
+#include "core/intern.h"
+#include "frontend/ast.h"
+#include "frontend/parse.h"
+
+#define RTRANS_VERSION "0.1.0"
+
+enum { EXIT_INPUT_ERROR = 1, EXIT_USAGE = 2 };
+
+/* Dump stages, in pipeline order. `avail` is false for stages that later
+ * parts of the pipeline will provide. */
+#define DUMP_STAGES(X)                                                    \
+  X(ast, 1) X(flow, 1) X(annotated, 0) X(rtyped, 0) X(llvm, 0) X(jitcode, 0)
+
+enum {
+#define DUMP_BIT(name, avail) DUMP_##name##_bit,
+  DUMP_STAGES(DUMP_BIT)
+#undef DUMP_BIT
+};
+
+typedef struct Options {
+  const char *input;
+  const char *output;      /* -o */
+  unsigned dumps;          /* bit per DUMP stage */
+  bool dot;                /* --dump-format=dot */
+  const char *dump_func;   /* --dump-func */
+  bool verify;             /* --verify or RTRANS_VERIFY=1 */
+} Options;
+
+static void usage(FILE *out) {
+  fputs("usage: rtrans [options] FILE.rl\n"
+        "options:\n"
+        "  -o OUT                 output file (the dump, when dumping)\n"
+        "  --dump=STAGE[,STAGE]   print a stage: ast, flow\n"
+        "  --dump-format=FMT      text (default) or dot\n"
+        "  --dump-func=NAME       only that function's graphs\n"
+        "  --verify               run the graph verifier after each stage\n"
+        "  --help                 this text\n"
+        "  --version              the version\n"
+        "exit status: 0 success, 1 error in the program, 2 usage error\n",
+        out);
+}
+
+static int usage_error(const char *fmt, const char *arg) {
+  fputs("rtrans: error: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\n(try 'rtrans --help')\n", stderr);
+  return EXIT_USAGE;
+}
+
+static int parse_dump_list(Options *o, const char *list) {
+  char buf[256];
+  if (strlen(list) >= sizeof buf) return usage_error("bad --dump list '%s'", list);
+  strcpy(buf, list);
+  for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+    bool found = false;
+#define DUMP_MATCH(name, avail)                                              \
+    if (strcmp(tok, #name) == 0) {                                           \
+      if (!(avail))                                                          \
+        return usage_error("--dump=%s: that stage does not exist yet", tok); \
+      o->dumps |= 1u << DUMP_##name##_bit;                                   \
+      found = true;                                                          \
+    }
+    DUMP_STAGES(DUMP_MATCH)
+#undef DUMP_MATCH
+    if (!found) return usage_error("unknown dump stage '%s'", tok);
+  }
+  return 0;
+}
+
+/* Returns -1 to go on, else an exit status. */
+static int parse_options(Options *o, int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      usage(stdout);
+      return 0;
+    } else if (strcmp(a, "--version") == 0) {
+      printf("rtrans %s\n", RTRANS_VERSION);
+      return 0;
+    } else if (strcmp(a, "-o") == 0) {
+      if (++i >= argc) return usage_error("%s needs an argument", a);
+      o->output = argv[i];
+    } else if (strncmp(a, "--dump=", 7) == 0) {
+      int rc = parse_dump_list(o, a + 7);
+      if (rc) return rc;
+    } else if (strncmp(a, "--dump-format=", 14) == 0) {
+      if (strcmp(a + 14, "dot") == 0) o->dot = true;
+      else if (strcmp(a + 14, "text") == 0) o->dot = false;
+      else return usage_error("unknown dump format '%s'", a + 14);
+    } else if (strncmp(a, "--dump-func=", 12) == 0) {
+      o->dump_func = a + 12;
+    } else if (strcmp(a, "--verify") == 0) {
+      o->verify = true;
+    } else if (a[0] == '-' && a[1] != '\0') {
+      return usage_error("unknown option '%s'", a);
+    } else if (o->input) {
+      return usage_error("more than one input file ('%s')", a);
+    } else {
+      o->input = a;
+    }
+  }
+  if (!o->input) return usage_error("%s", "no input file");
+  return -1;
+}
+
+typedef struct Trans {
+  Arena arena;
+  Interner in;
+  SourceMgr sm;
+  Diag diag;
+  Options opt;
+  FILE *dump_out;
+} Trans;
+
+static int run(Trans *T) {
+  uint32_t file = sm_load(&T->sm, T->opt.input);
+  if (!file) {
+    fprintf(stderr, "rtrans: error: cannot read '%s': %s\n", T->opt.input,
+            strerror(errno));
+    return EXIT_INPUT_ERROR;
+  }
+  Node *mod = fe_parse(&T->arena, &T->in, &T->diag, file);
+  if (T->diag.nerrors) return EXIT_INPUT_ERROR;
+  if (T->opt.dumps & (1u << DUMP_ast_bit)) ast_dump(T->dump_out, &T->sm, mod);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  Trans T;
+  memset(&T, 0, sizeof T);
+  int rc = parse_options(&T.opt, argc, argv);
+  if (rc >= 0) return rc;
+  const char *ev = getenv("RTRANS_VERIFY");
+  if (ev && strcmp(ev, "1") == 0) T.opt.verify = true;
+  T.dump_out = stdout;
+  if (T.opt.output && T.opt.dumps) {
+    T.dump_out = fopen(T.opt.output, "w");
+    if (!T.dump_out) {
+      fprintf(stderr, "rtrans: error: cannot write '%s': %s\n", T.opt.output,
+              strerror(errno));
+      return EXIT_USAGE;
+    }
+  }
+  arena_init(&T.arena);
+  intern_init(&T.in, &T.arena);
+  sm_init(&T.sm, &T.arena);
+  diag_init(&T.diag, &T.sm, stderr);
+  rc = run(&T);
+  if (T.dump_out != stdout && fclose(T.dump_out) != 0) rc = EXIT_USAGE;
+  else if (T.dump_out == stdout && fflush(stdout) != 0) rc = EXIT_USAGE;
+  intern_free(&T.in);
+  arena_free(&T.arena);
+  return rc;
+}
