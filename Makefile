@@ -111,7 +111,7 @@ deps:
 
 check: deps
 	@$(MAKE) --no-print-directory -j2 all asan unit-tests $(B)/fuzz/fuzz_frontend
-	@sh tests/run.sh
+	@bash tests/run.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all

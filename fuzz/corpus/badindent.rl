@@ -1,0 +1,5 @@
+if x:
+	pass
+        pass
+  bad indent
+(unclosed

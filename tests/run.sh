@@ -1,0 +1,195 @@
+#!/bin/bash
+# run.sh — runs every test of `make check` and ends with "N passed, N failed".
+#
+# Expects the build products of `make all asan unit-tests` (and the fuzz
+# target when clang's libFuzzer is available). Test kinds:
+#   unit      build/unit/test_* and build/unit-asan/test_* (cmocka)
+#   parse     tests/parse/X.rl  -> `rtrans --dump=ast X.rl`  == X.ast
+#   flow      tests/flow/X.rl   -> `rtrans --dump=flow X.rl` == X.flow
+#   errors    tests/errors/X.rl -> exit 1, the "error:" lines == X.err
+#   examples  examples/*.rl translate without errors
+#   robust    hostile inputs: exit 0 or 1, no crash, no sanitizer report
+#   fuzz      the libFuzzer target for FUZZ_SECONDS (default 30)
+# Each golden test runs under both build/rtrans and build/asan/rtrans.
+# Set UPDATE=1 to rewrite the expected .ast/.flow files (review the diff!).
+cd "$(dirname "$0")/.." || exit 2
+ROOT=$PWD
+PASSED=0
+FAILED=0
+FAILS=()
+export ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=0:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { PASSED=$((PASSED + 1)); }
+bad() { FAILED=$((FAILED + 1)); FAILS+=("$1"); echo "FAIL: $1" >&2; }
+
+# A process result is "clean" when it exited normally with status 0 or 1 and
+# no sanitizer spoke.
+clean_exit() {  # status stderr-file
+  [ "$1" -le 1 ] && ! grep -q -e 'Sanitizer' -e 'runtime error:' "$2"
+}
+
+run_unit() {
+  local bin out
+  for bin in build/unit/test_* build/unit-asan/test_*; do
+    [ -x "$bin" ] || continue
+    out=$("$bin" 2>&1)
+    local rc=$?
+    local np nf
+    np=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+    nf=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+    PASSED=$((PASSED + ${np:-0}))
+    if [ "$rc" -ne 0 ] || [ -n "$nf" ] || [ -z "$np" ]; then
+      printf '%s\n' "$out" | grep -e FAILED -e ERROR -e Sanitizer -e 'runtime error' >&2
+      bad "unit $bin (${nf:-?} failed, exit $rc)"
+    fi
+  done
+}
+
+# golden DIR EXT DUMP: X.rl's dump must equal X.EXT, for each rtrans build.
+golden() {
+  local dir=$1 ext=$2 dump=$3 rl base exp rt
+  for rl in "$dir"/*.rl; do
+    [ -e "$rl" ] || continue
+    base=$(basename "$rl" .rl)
+    exp="$dir/$base.$ext"
+    [ -e "$exp" ] || continue
+    for rt in build/rtrans build/asan/rtrans; do
+      [ -x "$rt" ] || continue
+      (cd "$dir" && "$ROOT/$rt" --verify --dump="$dump" "$base.rl") \
+        >"$TMP/out" 2>"$TMP/err"
+      local rc=$?
+      if [ -n "$UPDATE" ] && [ "$rt" = build/rtrans ]; then cp "$TMP/out" "$exp"; fi
+      if [ $rc -ne 0 ] || ! cmp -s "$TMP/out" "$exp" || ! clean_exit $rc "$TMP/err"; then
+        diff "$exp" "$TMP/out" | head -20 >&2
+        head -5 "$TMP/err" >&2
+        bad "$dump $rl ($rt, exit $rc)"
+      else
+        ok
+      fi
+    done
+  done
+}
+
+run_errors() {
+  local rl base rt
+  for rl in tests/errors/*.rl; do
+    [ -e "$rl" ] || continue
+    base=$(basename "$rl" .rl)
+    for rt in build/rtrans build/asan/rtrans; do
+      [ -x "$rt" ] || continue
+      (cd tests/errors && "$ROOT/$rt" --verify "$base.rl") >"$TMP/out" 2>"$TMP/err"
+      local rc=$?
+      grep ': error: ' "$TMP/err" >"$TMP/got"
+      if [ $rc -ne 1 ] || ! cmp -s "$TMP/got" "tests/errors/$base.err" \
+         || ! clean_exit $rc "$TMP/err" || [ -s "$TMP/out" ]; then
+        diff "tests/errors/$base.err" "$TMP/got" | head -10 >&2
+        bad "errors $rl ($rt, exit $rc)"
+      else
+        ok
+      fi
+    done
+  done
+}
+
+run_examples() {
+  local rl rt
+  for rl in examples/*.rl; do
+    [ -e "$rl" ] || continue
+    for rt in build/rtrans build/asan/rtrans; do
+      [ -x "$rt" ] || continue
+      "$rt" --verify "$rl" >"$TMP/out" 2>"$TMP/err"
+      local rc=$?
+      if [ $rc -ne 0 ] || ! clean_exit $rc "$TMP/err"; then
+        head -5 "$TMP/err" >&2
+        bad "example $rl ($rt, exit $rc)"
+      else
+        ok
+      fi
+    done
+  done
+}
+
+# Hostile inputs, generated deterministically.
+make_robust_inputs() {
+  local d=$TMP/robust
+  mkdir -p "$d"
+  : >"$d/empty.rl"
+  printf 'x = 1\0\0y = 2\n\0' >"$d/nul.rl"
+  printf '\xef\xbb\xbfdef main(argv):\r\n    return 0\r\n' >"$d/bom_crlf.rl"
+  printf 'x = "\xff\xfe\xc3\x28 \xe2\x82"\n\xc0\xaf = 1\n' >"$d/bad_utf8.rl"
+  awk 'BEGIN { srand(7); for (i = 0; i < 65536; i++) printf "%c", int(rand() * 256) }' \
+    >"$d/garbage.rl" 2>/dev/null
+  awk 'BEGIN { srand(11); for (i = 0; i < 20000; i++) { c = substr("()[]{}:=+-*/ \n\t#\"'"'"'\\abc123.,", int(rand()*28)+1, 1); printf "%s", c } }' \
+    >"$d/tokens.rl"
+  awk 'BEGIN { printf "x = "; for (i = 0; i < 10000000; i++) printf "a"; printf "\n" }' >"$d/long_line.rl"
+  awk 'BEGIN { printf "x = "; for (i = 0; i < 10000; i++) printf "("; printf "1"; for (i = 0; i < 10000; i++) printf ")"; printf "\n" }' >"$d/deep_parens.rl"
+  awk 'BEGIN { printf "x = "; for (i = 0; i < 10000; i++) printf "["; printf "\n" }' >"$d/unclosed.rl"
+  awk 'BEGIN { printf "x = "; for (i = 0; i < 10000; i++) printf "-"; printf "1\n" }' >"$d/deep_unary.rl"
+  awk 'BEGIN { printf "x = "; for (i = 0; i < 10000; i++) printf "not "; printf "1\n" }' >"$d/deep_not.rl"
+  awk 'BEGIN { printf "x = a"; for (i = 0; i < 100000; i++) printf " + a"; printf "\n" }' >"$d/long_chain.rl"
+  awk 'BEGIN { printf "x = a"; for (i = 0; i < 10000; i++) printf ".b"; printf "\n" }' >"$d/long_attr.rl"
+  awk 'BEGIN { printf "x = 1"; for (i = 0; i < 10000; i++) printf " if a else 2"; printf "\n" }' >"$d/deep_ifexp.rl"
+  awk 'BEGIN { printf "x = 2"; for (i = 0; i < 10000; i++) printf " ** 2"; printf "\n" }' >"$d/deep_pow.rl"
+  awk 'BEGIN { for (i = 0; i < 10000; i++) { for (j = 0; j < i; j++) printf " "; printf "if x:\n" } }' >"$d/deep_indent.rl"
+  printf 'x = "abc\ny = """never closed\n' >"$d/unterminated.rl"
+  printf 'def f(:\n  return (\n' >"$d/eof_in_bracket.rl"
+  printf 'x = 1 \\' >"$d/eof_backslash.rl"
+  printf 'x = 1\ry = 2\r' >"$d/lone_cr.rl"
+  printf 'if x:\n\tif y:\n        pass\n' >"$d/tabs.rl"
+}
+
+run_robust() {
+  make_robust_inputs
+  local f rt
+  for f in "$TMP"/robust/*.rl; do
+    for rt in build/rtrans build/asan/rtrans; do
+      [ -x "$rt" ] || continue
+      for dump in ast flow; do
+        timeout 60 "$rt" --verify --dump=$dump "$f" >/dev/null 2>"$TMP/err"
+        local rc=$?
+        if ! clean_exit $rc "$TMP/err"; then
+          grep -m3 -e Sanitizer -e 'runtime error' "$TMP/err" >&2
+          bad "robust $(basename "$f") --dump=$dump ($rt, exit $rc)"
+        else
+          ok
+        fi
+      done
+    done
+  done
+}
+
+run_fuzz() {
+  local bin=build/fuzz/fuzz_frontend
+  if [ ! -x "$bin" ]; then
+    bad "fuzz: $bin was not built"
+    return
+  fi
+  mkdir -p "$TMP/corpus"
+  if "$bin" -max_total_time="${FUZZ_SECONDS:-30}" -timeout=10 -rss_limit_mb=2048 \
+       -max_len=4096 -artifact_prefix="$TMP/" "$TMP/corpus" fuzz/corpus \
+       >"$TMP/fuzz.log" 2>&1; then
+    ok
+  else
+    tail -30 "$TMP/fuzz.log" >&2
+    mkdir -p build/fuzz/crashes && cp "$TMP"/crash-* "$TMP"/leak-* "$TMP"/timeout-* build/fuzz/crashes/ 2>/dev/null
+    bad "fuzz (artifacts in build/fuzz/crashes)"
+  fi
+}
+
+run_unit
+golden tests/parse ast ast
+golden tests/flow flow flow
+run_errors
+run_examples
+run_robust
+run_fuzz
+
+if [ $FAILED -ne 0 ]; then
+  echo "failures:" >&2
+  for f in "${FAILS[@]}"; do echo "  $f" >&2; done
+fi
+echo "$PASSED passed, $FAILED failed"
+[ $FAILED -eq 0 ]
