@@ -1,0 +1,2 @@
+"""Must lose to shadowed.rl."""
+KIND = "py"

@@ -1,0 +1,2 @@
+"""import_helper.rl imports this, not shadowed.py."""
+KIND = "rl"
