@@ -9,6 +9,7 @@
 #   errors    tests/errors/X.rl -> exit 1, the "error:" lines == X.err
 #   examples  examples/*.rl translate without errors
 #   robust    hostile inputs: exit 0 or 1, no crash, no sanitizer report
+#   shim      tests/shim/run.sh: the CPython rlib shim
 #   fuzz      the libFuzzer target for FUZZ_SECONDS (default 30)
 # Each golden test runs under both build/rtrans and build/asan/rtrans.
 # Set UPDATE=1 to rewrite the expected .ast/.flow files (review the diff!).
@@ -179,7 +180,21 @@ run_fuzz() {
   fi
 }
 
+# The CPython shim's own tests (tests/shim/run.sh prints "N passed, N failed").
+run_shim() {
+  local line np nf
+  line=$(bash tests/shim/run.sh 2>"$TMP/shim.err" | tail -1)
+  np=$(printf '%s' "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1/p')
+  nf=$(printf '%s' "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\2/p')
+  PASSED=$((PASSED + ${np:-0}))
+  if [ -z "$np" ] || [ "${nf:-1}" -ne 0 ]; then
+    cat "$TMP/shim.err" >&2
+    bad "shim tests ($line)"
+  fi
+}
+
 run_unit
+run_shim
 golden tests/parse ast ast
 golden tests/flow flow flow
 run_errors
