@@ -9,7 +9,9 @@
 #include "core/diag.h"
 #include "core/intern.h"
 #include "frontend/ast.h"
+#include "frontend/flow.h"
 #include "frontend/parse.h"
+#include "frontend/program.h"
 
 #define RTRANS_VERSION "0.1.0"
 
@@ -121,16 +123,29 @@ typedef struct Trans {
   FILE *dump_out;
 } Trans;
 
+static bool dumping(const Trans *T, unsigned bit) {
+  return (T->opt.dumps & (1u << bit)) != 0;
+}
+
+/* The stage pipeline: each stage runs only if the previous ones found no
+ * error in the program. */
 static int run(Trans *T) {
-  uint32_t file = sm_load(&T->sm, T->opt.input);
-  if (!file) {
+  Program P;
+  prog_init(&P, &T->arena, &T->in, &T->sm, &T->diag);
+  Module *main_mod = prog_load(&P, T->opt.input);
+  if (!main_mod) {
     fprintf(stderr, "rtrans: error: cannot read '%s': %s\n", T->opt.input,
             strerror(errno));
     return EXIT_INPUT_ERROR;
   }
-  Node *mod = fe_parse(&T->arena, &T->in, &T->diag, file);
   if (T->diag.nerrors) return EXIT_INPUT_ERROR;
-  if (T->opt.dumps & (1u << DUMP_ast_bit)) ast_dump(T->dump_out, &T->sm, mod);
+  if (dumping(T, DUMP_ast_bit)) ast_dump(T->dump_out, &T->sm, main_mod->ast);
+  scope_program(&P);
+  if (T->diag.nerrors) return EXIT_INPUT_ERROR;
+  fg_build_program(&P, T->opt.verify);
+  if (T->diag.nerrors) return EXIT_INPUT_ERROR;
+  if (dumping(T, DUMP_flow_bit))
+    fg_dump_program(T->dump_out, &P, T->opt.dot, T->opt.dump_func);
   return 0;
 }
 
