@@ -127,8 +127,9 @@ static bool dumping(const Trans *T, unsigned bit) {
   return (T->opt.dumps & (1u << bit)) != 0;
 }
 
-/* The stage pipeline: each stage runs only if the previous ones found no
- * error in the program. */
+/* The stage pipeline. Later stages run after errors in the program too (to
+ * report more of them at once) as long as every module parsed; nothing is
+ * dumped or produced from a program with errors. */
 static int run(Trans *T) {
   Program P;
   prog_init(&P, &T->arena, &T->in, &T->sm, &T->diag);
@@ -138,10 +139,10 @@ static int run(Trans *T) {
             strerror(errno));
     return EXIT_INPUT_ERROR;
   }
-  if (T->diag.nerrors) return EXIT_INPUT_ERROR;
-  if (dumping(T, DUMP_ast_bit)) ast_dump(T->dump_out, &T->sm, main_mod->ast);
+  if (P.parse_failed) return EXIT_INPUT_ERROR;
+  if (dumping(T, DUMP_ast_bit) && !T->diag.nerrors)
+    ast_dump(T->dump_out, &T->sm, main_mod->ast);
   scope_program(&P);
-  if (T->diag.nerrors) return EXIT_INPUT_ERROR;
   fg_build_program(&P, T->opt.verify);
   if (T->diag.nerrors) return EXIT_INPUT_ERROR;
   if (dumping(T, DUMP_flow_bit))

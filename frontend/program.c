@@ -329,7 +329,9 @@ static Module *load_file(Program *P, const char *path) {
   m->index = P->modules.len;
   hmap_put(&P->modmap, HKEY(key), m);
   vec_push(P->arena, P->modules, m);
+  int before = P->diag->nerrors;
   m->ast = fe_parse(P->arena, P->in, P->diag, file);
+  if (P->diag->nerrors > before || !m->ast) P->parse_failed = true;
   if (m->ast && m->ast->kind == AST_MODULE)
     find_imports(P, m, m->ast->u.module.body);
   return m;

@@ -121,6 +121,7 @@ typedef struct Program {
   HMap decorators;        /* qualified decorator name -> 1 + takes a call */
   HMap funcs;             /* FUNCDEF node -> FuncInfo* */
   HMap classes;           /* CLASSDEF node -> ClassInfo* */
+  bool parse_failed;      /* a module had syntax errors: its tree is partial */
 } Program;
 
 void prog_init(Program *P, Arena *A, Interner *I, SourceMgr *sm, Diag *D);
