@@ -15,6 +15,10 @@
 
 #include "lexer.h"
 
+_Static_assert((LAY_QUEUE & (LAY_QUEUE - 1)) == 0 &&
+                   LAY_QUEUE > 2 * FE_MAX_NESTING + 2 * LAY_MAX_INDENT + 16,
+               "the token queue must hold a worst-case burst");
+
 void lay_init(Layout *L, Arena *A, Interner *I, Diag *D, uint32_t file) {
   memset(L, 0, sizeof *L);
   SourceFile *f = sm_file(D->sm, file);
@@ -47,7 +51,7 @@ static void lay_error(Layout *L, RlLoc loc, const char *msg) {
 
 static void push(Layout *L, int kind, RlLoc loc, const YYSTYPE *val) {
   if (L->qlen == LAY_QUEUE) return;  /* cannot happen: bounded by design */
-  Token *t = &L->q[(L->qhead + L->qlen++) % LAY_QUEUE];
+  Token *t = &L->q[(L->qhead + L->qlen++) & (LAY_QUEUE - 1)];
   t->kind = kind;
   if (val) t->val = *val;
   else memset(&t->val, 0, sizeof t->val);
@@ -295,7 +299,7 @@ static void lay_fill(Layout *L) {
 int lay_next(Layout *L, Token *t) {
   while (L->qlen == 0) lay_fill(L);
   *t = L->q[L->qhead];
-  L->qhead = (L->qhead + 1) % LAY_QUEUE;
+  L->qhead = (L->qhead + 1) & (LAY_QUEUE - 1);
   L->qlen--;
   return t->kind;
 }

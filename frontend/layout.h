@@ -34,7 +34,7 @@
 
 enum {
   LAY_MAX_INDENT = 100,  /* indentation levels */
-  LAY_QUEUE = 2 * FE_MAX_NESTING + 2 * LAY_MAX_INDENT + 16,
+  LAY_QUEUE = 1024,      /* > 2 * FE_MAX_NESTING + 2 * LAY_MAX_INDENT + 16 */
 };
 
 typedef struct Token {

@@ -49,7 +49,7 @@ typedef struct Parser Parser;
 
 enum {
   AST_MAX_DEPTH = 1000,  /* deepest subtree the parser builds */
-  NODE_HDR = 16,         /* hidden header before each node: its depth */
+  NODE_HDR = 8,          /* hidden header before each node: its depth */
 };
 
 struct Parser {
@@ -720,9 +720,8 @@ static StrLit dotted_add(Parser *P, StrLit s, const char *id) {
 %type <list> name_list dotted_as_names import_names import_targets
 %type <list> assign_chain
 %type <node> small_stmt compound_stmt expr_stmt rhs testlist_star
-%type <node> test test_nocond namedexpr_test or_test and_test not_test
-%type <node> comparison expr xor_expr and_expr shift_expr arith_expr term
-%type <node> factor power atom_expr primary atom star_expr test_or_star
+%type <node> test test_nocond namedexpr_test or_test
+%type <node> comparison expr atom_expr primary atom star_expr test_or_star
 %type <node> named_or_star expr_or_star yield_expr lambdef lambdef_nocond
 %type <node> argument subscript opt_test comp_for param decorator
 %type <node> funcdef classdef if_stmt while_stmt for_stmt try_stmt
@@ -733,6 +732,18 @@ static StrLit dotted_add(Parser *P, StrLit s, const char *id) {
 %type <cmp> comp_chain
 %type <str> strings dotted_name
 %type <op> augassign comp_op from_dots
+
+%left "or"
+%left "and"
+%precedence "not"
+%left "|"
+%left "^"
+%left "&"
+%left "<<" ">>"
+%left "+" "-"
+%left "*" "/" "//" "%" "@"
+%precedence UNARY
+%precedence "**"
 
 %%
 
@@ -835,7 +846,7 @@ tls_items
 test_or_star: test | star_expr ;
 
 star_expr
-  : "*" expr                          { perr(P, L_(P, @$), "starred expressions are not supported in RL");
+  : "*" expr           { perr(P, L_(P, @$), "starred expressions are not supported in RL");
                                         $$ = $2; }
   ;
 
@@ -1074,28 +1085,21 @@ lparam: NAME { (void)$1; } | NAME "=" test { (void)$1; (void)$3; }
       | "*" NAME { (void)$2; } | "*" | "**" NAME { (void)$2; } | "/" ;
 
 or_test
-  : and_test
-  | or_test "or" and_test             { $$ = mk_boolop(P, BOOL_OR, $1, $3, @$); }
-  ;
-
-and_test
-  : not_test
-  | and_test "and" not_test           { $$ = mk_boolop(P, BOOL_AND, $1, $3, @$); }
-  ;
-
-not_test
-  : "not" not_test                    { $$ = mk_unary(P, UN_NOT, $2, @$); }
+  : or_test "or" or_test              { $$ = mk_boolop(P, BOOL_OR, $1, $3, @$); }
+  | or_test "and" or_test             { $$ = mk_boolop(P, BOOL_AND, $1, $3, @$); }
+  | "not" or_test                     { $$ = mk_unary(P, UN_NOT, $2, @$); }
   | comparison
   ;
 
 comparison
-  : expr
-  | expr comp_chain                   { $$ = mk_compare(P, $1, &$2, @$); }
+  : expr                              { $$ = chk_big(P, $1); }
+  | expr comp_chain                   { $$ = mk_compare(P, chk_big(P, $1), &$2, @$); }
   ;
 
 comp_chain
-  : comp_op expr                      { $$ = (CmpLit){0}; cmp_push(P, &$$, $1, $2); }
-  | comp_chain comp_op expr           { $$ = $1; cmp_push(P, &$$, $2, $3); }
+  : comp_op expr          { $$ = (CmpLit){0}; cmp_push(P, &$$, $1, chk_big(P, $2)); }
+  | comp_chain comp_op expr
+                                      { $$ = $1; cmp_push(P, &$$, $2, chk_big(P, $3)); }
   ;
 
 comp_op
@@ -1105,52 +1109,27 @@ comp_op
   | "in" { $$ = CMP_IN; } | "not" "in" { $$ = CMP_NOTIN; }
   ;
 
+/* The binary and unary operators below comparisons, by precedence (see the
+ * declarations): one nonterminal keeps the parser from reducing every atom
+ * through a dozen unit rules. */
 expr
-  : xor_expr
-  | expr "|" xor_expr                 { $$ = mk_binop(P, BIN_BITOR, $1, $3, @$); }
-  ;
-
-xor_expr
-  : and_expr
-  | xor_expr "^" and_expr             { $$ = mk_binop(P, BIN_BITXOR, $1, $3, @$); }
-  ;
-
-and_expr
-  : shift_expr
-  | and_expr "&" shift_expr           { $$ = mk_binop(P, BIN_BITAND, $1, $3, @$); }
-  ;
-
-shift_expr
-  : arith_expr
-  | shift_expr "<<" arith_expr        { $$ = mk_binop(P, BIN_LSHIFT, $1, $3, @$); }
-  | shift_expr ">>" arith_expr        { $$ = mk_binop(P, BIN_RSHIFT, $1, $3, @$); }
-  ;
-
-arith_expr
-  : term
-  | arith_expr "+" term               { $$ = mk_binop(P, BIN_ADD, $1, $3, @$); }
-  | arith_expr "-" term               { $$ = mk_binop(P, BIN_SUB, $1, $3, @$); }
-  ;
-
-term
-  : factor                            { $$ = chk_big(P, $1); }
-  | term "*" factor                   { $$ = mk_binop(P, BIN_MUL, $1, $3, @$); }
-  | term "/" factor                   { $$ = mk_binop(P, BIN_DIV, $1, $3, @$); }
-  | term "%" factor                   { $$ = mk_binop(P, BIN_MOD, $1, $3, @$); }
-  | term "//" factor                  { $$ = mk_binop(P, BIN_FLOORDIV, $1, $3, @$); }
-  | term "@" factor                   { $$ = unsupported(P, L_(P, @2), "the matrix multiplication operator '@' is"); }
-  ;
-
-factor
-  : "+" factor                        { $$ = mk_unary(P, UN_POS, $2, @$); }
-  | "-" factor                        { $$ = mk_unary(P, UN_NEG, $2, @$); }
-  | "~" factor                        { $$ = mk_unary(P, UN_INVERT, $2, @$); }
-  | power
-  ;
-
-power
-  : atom_expr
-  | atom_expr "**" factor             { $$ = mk_binop(P, BIN_POW, $1, $3, @$); }
+  : expr "|" expr                     { $$ = mk_binop(P, BIN_BITOR, $1, $3, @$); }
+  | expr "^" expr                     { $$ = mk_binop(P, BIN_BITXOR, $1, $3, @$); }
+  | expr "&" expr                     { $$ = mk_binop(P, BIN_BITAND, $1, $3, @$); }
+  | expr "<<" expr                    { $$ = mk_binop(P, BIN_LSHIFT, $1, $3, @$); }
+  | expr ">>" expr                    { $$ = mk_binop(P, BIN_RSHIFT, $1, $3, @$); }
+  | expr "+" expr                     { $$ = mk_binop(P, BIN_ADD, $1, $3, @$); }
+  | expr "-" expr                     { $$ = mk_binop(P, BIN_SUB, $1, $3, @$); }
+  | expr "*" expr                     { $$ = mk_binop(P, BIN_MUL, $1, $3, @$); }
+  | expr "/" expr                     { $$ = mk_binop(P, BIN_DIV, $1, $3, @$); }
+  | expr "%" expr                     { $$ = mk_binop(P, BIN_MOD, $1, $3, @$); }
+  | expr "//" expr                    { $$ = mk_binop(P, BIN_FLOORDIV, $1, $3, @$); }
+  | expr "@" expr                     { $$ = unsupported(P, L_(P, @2), "the matrix multiplication operator '@' is"); }
+  | "+" expr %prec UNARY              { $$ = mk_unary(P, UN_POS, $2, @$); }
+  | "-" expr %prec UNARY              { $$ = mk_unary(P, UN_NEG, $2, @$); }
+  | "~" expr %prec UNARY              { $$ = mk_unary(P, UN_INVERT, $2, @$); }
+  | atom_expr "**" expr               { $$ = mk_binop(P, BIN_POW, $1, $3, @$); }
+  | atom_expr
   ;
 
 atom_expr
@@ -1217,10 +1196,11 @@ named_or_star: namedexpr_test | star_expr ;
 
 dict_items
   : test ":" test                     { $$ = (SeqLit){0}; lpush(P, &$$.items, $1); lpush(P, &$$.gens, $3); }
-  | "**" expr                         { $$ = (SeqLit){0}; (void)$2;
+  | "**" expr          { $$ = (SeqLit){0}; (void)$2;
                                         unsupported(P, L_(P, @$), "dict unpacking (**) is"); }
   | dict_items "," test ":" test      { $$ = $1; lpush(P, &$$.items, $3); lpush(P, &$$.gens, $5); }
-  | dict_items "," "**" expr          { $$ = $1; (void)$4;
+  | dict_items "," "**" expr
+                                      { $$ = $1; (void)$4;
                                         unsupported(P, L_(P, @3), "dict unpacking (**) is"); }
   ;
 
