@@ -13,6 +13,7 @@ void fb_init(FB *b, Program *P, Module *M, Graph *g, Scope *scope) {
   b->g = g;
   b->A = g->arena;
   arena_init(&b->scratch);
+  hmap_init(&b->consts, &b->scratch);
   b->scope = scope;
   b->cur = g->start;
   b->maybe.kind = VAL_CONST;
@@ -46,16 +47,37 @@ void fb_slot_pop(FB *b, uint32_t to) {
 }
 
 /* ---- constants ------------------------------------------------------------ */
-Value *fb_none(FB *b) { return const_none(b->A); }
-Value *fb_bool(FB *b, bool v) { return const_bool(b->A, v); }
+/* Constants are shared within a graph (they are values, never mutated). */
+Value *fb_none(FB *b) {
+  if (!b->c_none) b->c_none = const_none(b->A);
+  return b->c_none;
+}
+
+Value *fb_bool(FB *b, bool v) {
+  if (!b->c_bool[v]) b->c_bool[v] = const_bool(b->A, v);
+  return b->c_bool[v];
+}
+
 Value *fb_int(FB *b, int64_t v) { return const_int(b->A, v); }
 
+/* `s` is an interned name or a string literal: its pointer is the key. */
 Value *fb_str(FB *b, const char *s) {
-  return const_str(b->A, s, (uint32_t)strlen(s));
+  Value *c = hmap_get(&b->consts, HKEY(s));
+  if (!c) {
+    c = const_str(b->A, s, (uint32_t)strlen(s));
+    hmap_put(&b->consts, HKEY(s), c);
+  }
+  return c;
 }
 
 Value *fb_builtin(FB *b, const char *name) {
-  return const_ref(b->A, CONST_BUILTIN, NULL, intern_cstr(b->P->in, name));
+  name = intern_cstr(b->P->in, name);
+  Value *c = hmap_get(&b->consts, HKEY(name) + 1);  /* odd key: builtin */
+  if (!c) {
+    c = const_ref(b->A, CONST_BUILTIN, NULL, name);
+    hmap_put(&b->consts, HKEY(name) + 1, c);
+  }
+  return c;
 }
 
 Value *fb_modconst(FB *b, Module *m, const char *dotted) {

@@ -196,14 +196,15 @@ static void comp_declare(void *ctx, const char *name, Node *stmt, Node *where) {
   vecm_push(b->comp, cv);
 }
 
-static void comp_gen(FB *b, Node *e, uint32_t i, Value *src, Value *l) {
+/* Generator i of a comprehension; `it` is given for the first one (its
+ * iterable is evaluated in the enclosing scope, before the list exists). */
+static void comp_gen(FB *b, Node *e, uint32_t i, Value *it, Value *l) {
   Node *gen = e->u.comp.gens.items[i];
-  if (!src) src = fx_expr(b, gen->u.gen.iter);
-  Value *it = fb_op1(b, HL_iter, src, gen->loc);
+  if (!it) it = fb_op1(b, HL_iter, fx_expr(b, gen->u.gen.iter), gen->u.gen.iter->loc);
   Loop L;
   Join done = {0}, skip = {0};
   fb_loop_enter(b, &L, NULL, 0);
-  fs_assign(b, gen->u.gen.target, fb_next(b, it, gen->loc, &done));
+  fs_assign(b, gen->u.gen.target, fb_next(b, it, gen->u.gen.target->loc, &done));
   for (uint32_t k = 0; k < gen->u.gen.ifs.len; k++) {
     Join jt = {0};
     fx_cond(b, gen->u.gen.ifs.items[k], &jt, &skip);
@@ -224,7 +225,8 @@ static void comp_gen(FB *b, Node *e, uint32_t i, Value *src, Value *l) {
 static Value *listcomp_value(FB *b, Node *e) {
   NodeList gens = e->u.comp.gens;
   if (!gens.len) return fb_op(b, HL_newlist, 0, NULL, e->loc);
-  Value *first = fx_expr(b, gens.items[0]->u.gen.iter);
+  Node *iter0 = gens.items[0]->u.gen.iter;
+  Value *first = fb_op1(b, HL_iter, fx_expr(b, iter0), iter0->loc);
   Value *l = fb_op(b, HL_newlist, 0, NULL, e->loc);
   uint32_t base = b->nslots;
   unsigned cbase = b->comp.len;

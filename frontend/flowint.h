@@ -72,6 +72,8 @@ typedef struct FB {
   VEC(CompVar) comp;     /* comprehension variables in scope (malloc) */
   Value maybe;           /* sentinel: defined on some paths only */
   Value *modconst;       /* the module as a constant */
+  HMap consts;           /* name pointer -> its str / builtin constant */
+  Value *c_none, *c_bool[2]; /* shared constants of this graph */
   unsigned depth;        /* expression recursion depth */
   bool too_deep;         /* reported once */
 } FB;

@@ -29,10 +29,10 @@ static void unpack(FB *b, Node *t, Value *v) {
     fb_raise(b, fb_op1(b, HL_type, e, t->loc), e);
   }
   fb_start(b, &jt, 0, NULL);
-  for (uint32_t i = 0; i < elts.len; i++) {
-    Value *item = fb_op2(b, HL_getitem, v, fb_int(b, i), elts.items[i]->loc);
-    fs_assign(b, elts.items[i], item);
-  }
+  Value **items = arena_alloc_array(&b->scratch, elts.len + 1, sizeof(Value *));
+  for (uint32_t i = 0; i < elts.len; i++)  /* all items first, as Python */
+    items[i] = fb_op2(b, HL_getitem, v, fb_int(b, i), elts.items[i]->loc);
+  for (uint32_t i = 0; i < elts.len; i++) fs_assign(b, elts.items[i], items[i]);
 }
 
 static void assign_subscript(FB *b, Node *t, Value *v) {

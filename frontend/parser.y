@@ -522,7 +522,7 @@ enum { PARAM_SLASH_MARK = 3 };
 
 static NodeList check_params(Parser *P, NodeList *ps) {
   NodeList out = {0};
-  bool dflt = false, star = false, dstar = false;
+  bool dflt = false, star = false, dstar = false, bare = false;
   for (uint32_t i = 0; i < ps->len; i++) {
     Node *p = ps->items[i];
     if (p->u.param.pkind == PARAM_SLASH_MARK) {
@@ -540,6 +540,7 @@ static NodeList check_params(Parser *P, NodeList *ps) {
       }
       star = true;
       if (!p->u.param.name) {
+        bare = true;
         perr(P, p->loc, "keyword-only parameters (after a bare '*') are not "
                         "supported in RL");
         continue;
@@ -547,8 +548,9 @@ static NodeList check_params(Parser *P, NodeList *ps) {
     } else if (p->u.param.pkind == PARAM_DSTAR) {
       dstar = true;
     } else if (star) {
-      perr(P, p->loc, "keyword-only parameters (after '*args') are not "
-                      "supported in RL");
+      if (!bare)
+        perr(P, p->loc, "keyword-only parameters (after '*args') are not "
+                        "supported in RL");
       continue;
     } else if (p->u.param.dflt) {
       dflt = true;
@@ -1325,11 +1327,13 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P) {
   yysymbol_kind_t exp[YYNTOKENS];
   int n = yypcontext_expected_tokens(ctx, exp, YYNTOKENS);
   if (n < 0) return n;
-  bool colon = false, indent = false, newline = false, all_expr = n > 0;
+  bool colon = false, indent = false, newline = false, number = false;
+  bool all_expr = n > 0;
   for (int i = 0; i < n; i++) {
     colon |= exp[i] == YYSYMBOL_COLON;
     indent |= exp[i] == YYSYMBOL_INDENT;
     newline |= exp[i] == YYSYMBOL_NEWLINE;
+    number |= exp[i] == YYSYMBOL_NUMBER;
     all_expr &= expr_start(exp[i]);
   }
   char b1[48], b2[48], b3[48];
@@ -1338,7 +1342,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P) {
   else if (indent) perr(P, loc, "expected an indented block");
   else if (colon && (la == YYSYMBOL_NEWLINE || la == YYSYMBOL_YYEOF))
     perr(P, loc, "expected ':'");
-  else if (all_expr) perr(P, loc, "invalid syntax: expected an expression");
+  else if (all_expr && number) perr(P, loc, "invalid syntax: expected an expression");
   else if (n == 1 && !newline)
     perr(P, loc, "expected %s", sym_desc(exp[0], b1, sizeof b1));
   else if (n == 2 && !newline)
