@@ -1,0 +1,8 @@
+def f(x):
+    if x:
+        raise
+    try:
+        x()
+    except ValueError:
+        raise
+    return x

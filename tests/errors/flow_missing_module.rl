@@ -1,0 +1,4 @@
+import os
+import nosuchmodule
+from alsomissing import thing
+import pkg.sub

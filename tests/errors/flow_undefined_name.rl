@@ -1,0 +1,5 @@
+def f(x):
+    return x + y
+
+
+print(undefined_thing)
