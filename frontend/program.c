@@ -167,6 +167,7 @@ bool prog_is_main_guard(const Node *s) {
 
 /* ---- loading --------------------------------------------------------------- */
 static Module *load_file(Program *P, const char *path);
+static Module *load_source(Program *P, const char *path, uint32_t file);
 
 static const char *dir_of(Program *P, const char *path) {
   const char *slash = strrchr(path, '/');
@@ -321,6 +322,10 @@ static void find_imports(Program *P, Module *m, NodeList body) {
 static Module *load_file(Program *P, const char *path) {
   uint32_t file = sm_load(P->sm, path);
   if (!file) return NULL;
+  return load_source(P, path, file);
+}
+
+static Module *load_source(Program *P, const char *path, uint32_t file) {
   const char *key = intern_cstr(P->in, path);
   Module *m = module_new(P, base_of(P, path));
   m->path = key;
@@ -339,4 +344,10 @@ static Module *load_file(Program *P, const char *path) {
 
 Module *prog_load(Program *P, const char *path) {
   return load_file(P, path);
+}
+
+Module *prog_load_text(Program *P, const char *path, const char *text) {
+  uint32_t len = (uint32_t)strlen(text);
+  uint32_t file = sm_add(P->sm, path, arena_strndup(P->arena, text, len), len);
+  return load_source(P, path, file);
 }

@@ -128,6 +128,8 @@ void prog_init(Program *P, Arena *A, Interner *I, SourceMgr *sm, Diag *D);
 /* Loads the main file and everything it imports. Returns NULL (errno set)
  * when the main file cannot be read; parse errors go to P->diag. */
 Module *prog_load(Program *P, const char *path);
+/* Same for a main module given as text (tests); imports are still files. */
+Module *prog_load_text(Program *P, const char *path, const char *text);
 /* The module an import statement of `from` names (dotted), or NULL. */
 Module *prog_imported(Program *P, Module *from, const char *dotted);
 bool prog_is_builtin_name(const Program *P, const char *name);
