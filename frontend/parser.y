@@ -750,7 +750,7 @@ static StrLit dotted_add(Parser *P, StrLit s, const char *id) {
 %%
 
 file_input
-  : stmts { P->module = mk(P, AST_MODULE, @$);
+  : stmts { P->module = mk(P, AST_MODULE, (RlLoc){0, P->lay.lx.len});
             P->module->u.module.body = $1;
             (void)yynerrs; }
   ;
