@@ -176,7 +176,7 @@ static void dot_edge(FILE *out, const Link *l, unsigned gi) {
   size_t len = 0;
   FILE *m = open_memstream(&buf, &len);
   if (!m) rt_oom();
-  if (l->exitcase || l->etype) {
+  if (l->exitcase || l->etype || l->prev->exitkind == EXIT_RAISE) {
     print_exitcase(m, l);
     fputc(' ', m);
   }
