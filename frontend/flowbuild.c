@@ -1,5 +1,6 @@
 /* flowbuild.c — flow graph builder: blocks, joins, environments, names, and
  * the per-graph / per-program entry points (see flowint.h for the design). */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ void fb_init(FB *b, Program *P, Module *M, Graph *g, Scope *scope) {
   b->A = g->arena;
   arena_init(&b->scratch);
   hmap_init(&b->consts, &b->scratch);
+  hmap_init(&b->reported, &b->scratch);
   b->scope = scope;
   b->cur = g->start;
   b->maybe.kind = VAL_CONST;
@@ -330,7 +332,7 @@ static CompVar *comp_var(FB *b, const char *name) {
 static Value *load_slot(FB *b, uint32_t slot, const char *name, Loc loc) {
   Value *v = slot < b->nslots ? b->env[slot] : NULL;
   if (v && v != &b->maybe) return v;
-  diag_error(b->P->diag, loc, "local variable '%s' %s referenced before assignment",
+  fb_error(b, loc, "local variable '%s' %s referenced before assignment",
              name, v ? "might be" : "is");
   return fb_none(b);
 }
@@ -346,12 +348,12 @@ Value *fb_load(FB *b, const char *name, Loc loc) {
   case NK_BUILTIN: return fb_builtin(b, name);
   case NK_CLASSATTR: return fb_op2(b, HL_getattr, b->cls, fb_str(b, name), loc);
   case NK_CLOSURE:
-    diag_error(b->P->diag, loc,
+    fb_error(b, loc,
                "closures over local variables are not supported in RL");
     return fb_none(b);
   case NK_UNDEF: break;
   }
-  diag_error(b->P->diag, loc, "name '%s' is not defined", name);
+  fb_error(b, loc, "name '%s' is not defined", name);
   return fb_none(b);
 }
 
@@ -374,10 +376,23 @@ void fb_store(FB *b, const char *name, Value *v, Loc loc) {
   }
 }
 
+void fb_error(FB *b, Loc loc, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  uint64_t key = rt_hash_bytes(msg, strlen(msg)) ^ ((uint64_t)loc.start << 20) ^ loc.file;
+  if (!key) key = 1;
+  if (hmap_get(&b->reported, key)) return;
+  hmap_put(&b->reported, key, (void *)1);
+  diag_error(b->P->diag, loc, "%s", msg);
+}
+
 bool fb_enter(FB *b, Loc loc) {
   if (b->depth < FB_MAX_DEPTH) return true;
   if (!b->too_deep)
-    diag_error(b->P->diag, loc, "expression too deeply nested (limit is %d)",
+    fb_error(b, loc, "expression too deeply nested (limit is %d)",
                FB_MAX_DEPTH);
   b->too_deep = true;
   return false;

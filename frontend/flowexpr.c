@@ -156,7 +156,7 @@ static Value *call_value(FB *b, Node *e) {
 /* Slice bounds; reports a step. */
 void fx_slice(FB *b, Node *s, Value **lo, Value **hi) {
   if (s->u.slice.step)
-    diag_error(b->P->diag, s->u.slice.step->loc,
+    fb_error(b, s->u.slice.step->loc,
                "slice steps are not supported in RL");
   *lo = s->u.slice.lower ? fx_expr(b, s->u.slice.lower) : fb_none(b);
   *hi = s->u.slice.upper ? fx_expr(b, s->u.slice.upper) : fb_none(b);
@@ -270,7 +270,7 @@ static Value *expr_dispatch(FB *b, Node *e) {
   case AST_LISTCOMP: return listcomp_value(b, e);
   default: break;
   }
-  diag_error(b->P->diag, e->loc, "%s is not supported in RL here",
+  fb_error(b, e->loc, "%s is not supported in RL here",
              ast_kind_name((AstKind)e->kind));
   return fb_none(b);
 }

@@ -73,6 +73,7 @@ typedef struct FB {
   Value maybe;           /* sentinel: defined on some paths only */
   Value *modconst;       /* the module as a constant */
   HMap consts;           /* name pointer -> its str / builtin constant */
+  HMap reported;         /* hash of (location, message) -> 1 */
   Value *c_none, *c_bool[2]; /* shared constants of this graph */
   unsigned depth;        /* expression recursion depth */
   bool too_deep;         /* reported once */
@@ -109,6 +110,10 @@ void fb_slot_pop(FB *b, uint32_t to);
 Value *fb_load(FB *b, const char *name, Loc loc);
 void fb_store(FB *b, const char *name, Value *v, Loc loc);
 bool fb_enter(FB *b, Loc loc);  /* expression depth check */
+/* Reports an error once per graph and location (finally bodies are
+ * compiled once per exit path). */
+void fb_error(FB *b, Loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* flowexpr.c */
 Value *fx_expr(FB *b, Node *e);

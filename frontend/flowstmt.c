@@ -58,7 +58,7 @@ void fs_assign(FB *b, Node *t, Value *v) {
   case AST_SUBSCRIPT: assign_subscript(b, t, v); break;
   case AST_TUPLE: case AST_LIST: unpack(b, t, v); break;
   default:
-    diag_error(b->P->diag, t->loc, "cannot assign to %s",
+    fb_error(b, t->loc, "cannot assign to %s",
                ast_kind_name((AstKind)t->kind));
     break;
   }
@@ -117,7 +117,7 @@ static void aug_stmt(FB *b, Node *s) {
   } else if (t->kind == AST_SUBSCRIPT) {
     aug_subscript(b, t, op, s->u.aug.value);
   } else {
-    diag_error(b->P->diag, t->loc, "cannot assign to %s",
+    fb_error(b, t->loc, "cannot assign to %s",
                ast_kind_name((AstKind)t->kind));
   }
 }
@@ -137,9 +137,9 @@ static void del_target(FB *b, Node *t) {
       fb_op2(b, HL_delitem, o, fx_expr(b, ix), t->loc);
     }
   } else if (t->kind == AST_ATTR) {
-    diag_error(b->P->diag, t->loc, "del of an attribute is not supported in RL");
+    fb_error(b, t->loc, "del of an attribute is not supported in RL");
   } else {
-    diag_error(b->P->diag, t->loc, "del of a variable is not supported in RL");
+    fb_error(b, t->loc, "del of a variable is not supported in RL");
   }
 }
 
@@ -247,7 +247,7 @@ static void break_continue(FB *b, Node *s) {
   bool is_break = s->kind == AST_BREAK;
   FBlock *L = find_fblock(b, FB_LOOP);
   if (!L) {
-    diag_error(b->P->diag, s->loc, "'%s' outside loop",
+    fb_error(b, s->loc, "'%s' outside loop",
                is_break ? "break" : "continue");
     return;
   }
@@ -278,7 +278,7 @@ static void raise_stmt(FB *b, Node *s) {
   if (!x) {
     FBlock *h = find_fblock(b, FB_HANDLER);
     if (h) fb_raise(b, h->etype, h->evalue);
-    else diag_error(b->P->diag, s->loc, "bare raise outside an except clause");
+    else fb_error(b, s->loc, "bare raise outside an except clause");
     return;
   }
   Value *v;
@@ -452,7 +452,7 @@ static void stmt(FB *b, Node *s) {
   case AST_CLASSDEF: classdef(b, s); break;
   case AST_PASS: case AST_GLOBAL: break;
   default:
-    diag_error(b->P->diag, s->loc, "%s is not supported in RL here",
+    fb_error(b, s->loc, "%s is not supported in RL here",
                ast_kind_name((AstKind)s->kind));
     break;
   }

@@ -64,6 +64,13 @@ struct Parser {
   const char *err_id;      /* "<error>": the id of placeholder names */
   const char *s_metaclass;
   Node *module;
+  /* A syntax error inside a bracket opened on an earlier line is held back
+   * (CPython 3.10 does the same): if the bracket never closes, "'(' was
+   * never closed" is the whole story; if it closes, the error is given. */
+  bool held;
+  int held_depth;          /* reported once the depth drops below this */
+  Loc held_loc;
+  char held_msg[160];
 };
 
 static int yylex(YYSTYPE *lval, YYLTYPE *lloc, Parser *P);
@@ -1272,6 +1279,10 @@ yield_expr
 static int yylex(YYSTYPE *lval, YYLTYPE *lloc, Parser *P) {
   Token t;
   int k = lay_next(&P->lay, &t);
+  if (P->held && (P->lay.depth < P->held_depth || P->lay.done)) {
+    P->held = false;  /* at end of file: "never closed" was said instead */
+    if (!P->lay.done) perr(P, P->held_loc, "%s", P->held_msg);
+  }
   *lval = t.val;
   *lloc = t.loc;
   P->tok_lline = t.lline;
@@ -1318,6 +1329,28 @@ static const char *sym_desc(yysymbol_kind_t k, char *buf, size_t size) {
   return buf;
 }
 
+/* Reports a syntax error, or holds it (see Parser.held). */
+static void syntax_error(Parser *P, Loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void syntax_error(Parser *P, Loc loc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  const Layout *L = &P->lay;
+  if (L->depth > 0 && !P->held) {
+    uint32_t open = L->brk_loc[L->depth - 1].start;
+    if (loc.start > open && memchr(L->lx.text + open, '\n', loc.start - open)) {
+      P->held = true;
+      P->held_depth = L->depth;
+      P->held_loc = loc;
+      vsnprintf(P->held_msg, sizeof P->held_msg, fmt, ap);
+      va_end(ap);
+      return;
+    }
+  }
+  fe_verror(P->D, loc, fmt, ap);
+  va_end(ap);
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P) {
   P->lay.has_synerr = true;
   P->lay.synerr_lline = P->tok_lline;
@@ -1337,22 +1370,22 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P) {
     all_expr &= expr_start(exp[i]);
   }
   char b1[48], b2[48], b3[48];
-  if (la == YYSYMBOL_INDENT) perr(P, loc, "unexpected indent");
-  else if (la == YYSYMBOL_DEDENT) perr(P, loc, "unexpected unindent");
-  else if (indent) perr(P, loc, "expected an indented block");
+  if (la == YYSYMBOL_INDENT) syntax_error(P, loc, "unexpected indent");
+  else if (la == YYSYMBOL_DEDENT) syntax_error(P, loc, "unexpected unindent");
+  else if (indent) syntax_error(P, loc, "expected an indented block");
   else if (colon && (la == YYSYMBOL_NEWLINE || la == YYSYMBOL_YYEOF))
-    perr(P, loc, "expected ':'");
-  else if (all_expr && number) perr(P, loc, "invalid syntax: expected an expression");
+    syntax_error(P, loc, "expected ':'");
+  else if (all_expr && number) syntax_error(P, loc, "invalid syntax: expected an expression");
   else if (n == 1 && !newline)
-    perr(P, loc, "expected %s", sym_desc(exp[0], b1, sizeof b1));
+    syntax_error(P, loc, "expected %s", sym_desc(exp[0], b1, sizeof b1));
   else if (n == 2 && !newline)
-    perr(P, loc, "expected %s or %s", sym_desc(exp[0], b1, sizeof b1),
+    syntax_error(P, loc, "expected %s or %s", sym_desc(exp[0], b1, sizeof b1),
          sym_desc(exp[1], b2, sizeof b2));
   else if (n == 3 && !newline)
-    perr(P, loc, "expected %s, %s or %s", sym_desc(exp[0], b1, sizeof b1),
+    syntax_error(P, loc, "expected %s, %s or %s", sym_desc(exp[0], b1, sizeof b1),
          sym_desc(exp[1], b2, sizeof b2), sym_desc(exp[2], b3, sizeof b3));
-  else if (la == YYSYMBOL_YYEOF) perr(P, loc, "unexpected end of file");
-  else perr(P, loc, "invalid syntax");
+  else if (la == YYSYMBOL_YYEOF) syntax_error(P, loc, "unexpected end of file");
+  else syntax_error(P, loc, "invalid syntax");
   return 0;
 }
 
