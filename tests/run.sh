@@ -193,8 +193,14 @@ run_shim() {
   fi
 }
 
+run_chartable() {
+  if bash tests/chartable/check.sh >"$TMP/ct.log" 2>&1; then ok
+  else cat "$TMP/ct.log" >&2; bad "chartable: runtime/text/rt_chartable.c differs from python3"; fi
+}
+
 run_unit
 run_shim
+run_chartable
 golden tests/parse ast ast
 golden tests/flow flow flow
 run_errors
