@@ -126,6 +126,10 @@ void fs_body(FB *b, NodeList body);
 void fs_assign(FB *b, Node *target, Value *v);
 void fs_funcdef(FB *b, Node *s);
 
+/* graph_blocks into a list presized in `A` (nothing left in the graph's
+ * arena). */
+void fg_blocks(Graph *g, Arena *A, BlockList *out);
+
 /* flowrepair.c */
 void fg_repair(Graph *g);
 

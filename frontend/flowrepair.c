@@ -101,12 +101,19 @@ static void extend(Repair *r, Block *b) {
   b->ninputs += n;
 }
 
+void fg_blocks(Graph *g, Arena *A, BlockList *out) {
+  out->cap = g->next_block + 1;
+  out->len = 0;
+  out->data = arena_alloc_array(A, out->cap, sizeof(Block *));
+  graph_blocks(g, out);
+}
+
 void fg_repair(Graph *g) {
   Repair r = {.g = g};
   arena_init(&r.scratch);
   hmap_init(&r.map, &r.scratch);
-  BlockList bl = {0};
-  graph_blocks(g, &bl);
+  BlockList bl;
+  fg_blocks(g, &r.scratch, &bl);
   uint32_t nvar = r.nvar = g->next_var, nblk = g->next_block;
   r.defblk = arena_alloc_array(&r.scratch, nvar + 1, sizeof(Block *));
   r.preds = arena_alloc_array(&r.scratch, nblk + 1, sizeof *r.preds);

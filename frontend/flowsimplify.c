@@ -43,7 +43,7 @@ static void simp_init(Simp *s, Graph *g) {
   memset(s, 0, sizeof *s);
   s->g = g;
   arena_init(&s->scratch);
-  graph_blocks(g, &s->blocks);
+  fg_blocks(g, &s->scratch, &s->blocks);
   uint32_t nb = g->next_block + 1, nv = g->next_var + 1;
   s->preds = arena_alloc_array(&s->scratch, nb, sizeof *s->preds);
   s->dead = arena_alloc_array(&s->scratch, nb, 1);
@@ -217,8 +217,10 @@ static void number_block(Block *b, uint32_t *nv) {
 }
 
 void fg_renumber(Graph *g) {
-  BlockList bl = {0};
-  graph_blocks(g, &bl);
+  Arena scratch;
+  arena_init(&scratch);
+  BlockList bl;
+  fg_blocks(g, &scratch, &bl);
   uint32_t nb = 0, nv = 0;
   bool ret = false, exc = false;
   for (unsigned i = 0; i < bl.len; i++) {
@@ -236,4 +238,5 @@ void fg_renumber(Graph *g) {
         bl.data[i]->ops.data[k]->result->id = nv++;
   g->next_block = nb;
   g->next_var = nv;
+  arena_free(&scratch);
 }

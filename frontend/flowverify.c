@@ -189,8 +189,10 @@ static void check_block(Verifier *v, const Block *b, uint32_t index) {
 
 static unsigned verify(Verifier *v) {
   Graph *g = v->g;
-  BlockList bl = {0};
-  graph_blocks(g, &bl);
+  Arena scratch;
+  arena_init(&scratch);
+  BlockList bl;
+  fg_blocks(g, &scratch, &bl);
   v->owner = calloc(g->next_var + 1, sizeof *v->owner);
   v->stamp = calloc(g->next_var + 1, sizeof *v->stamp);
   if (!v->owner || !v->stamp) rt_oom();
@@ -199,6 +201,7 @@ static unsigned verify(Verifier *v) {
   if (g->start->ninputs > 0 && g->start == g->ret) problem(v, "start is the return block");
   free(v->owner);
   free(v->stamp);
+  arena_free(&scratch);
   return v->count;
 }
 

@@ -129,6 +129,14 @@ void lex_bad_char(LexCtx *X, RlLoc loc) {
     lex_error(X, loc, "invalid byte 0x%02X in source", c);
 }
 
+void lex_bad_utf8(LexCtx *X, RlLoc loc) {
+  const unsigned char *s = (const unsigned char *)X->text;
+  uint32_t i = loc.start, cp;
+  for (unsigned n; i < loc.end && (n = utf8_decode(s + i, loc.end - i, &cp)); i += n) {}
+  if (i >= loc.end) i = loc.end - 1;
+  lex_error(X, (RlLoc){i, i + 1}, "invalid byte 0x%02X in source", s[i]);
+}
+
 void lex_comment(LexCtx *X, RlLoc loc) {
   const unsigned char *s = (const unsigned char *)X->text;
   for (uint32_t i = loc.start; i < loc.end;) {

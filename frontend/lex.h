@@ -90,6 +90,7 @@ void lex_int(LexCtx *X, RlLoc loc, NumLit *out);
 void lex_float(LexCtx *X, RlLoc loc, NumLit *out);
 void lex_bad_number(LexCtx *X, RlLoc loc, NumLit *out, bool imaginary);
 void lex_bad_char(LexCtx *X, RlLoc loc);
+void lex_bad_utf8(LexCtx *X, RlLoc loc);  /* a truncated UTF-8 sequence */
 void lex_comment(LexCtx *X, RlLoc loc);  /* checks UTF-8 in a comment */
 
 #endif
