@@ -227,6 +227,11 @@ static void test_bad_characters(void **state) {
              "1:3: invalid character '\xe2\x86\x92' (U+2192) in source\n");
   CHECK_TOKS("a \xff b # ok \xc3\xa9\n", "a b NL EOF", "1:3: invalid byte 0xFF in source\n");
   CHECK_TOKS("a # bad \xff\n", "a NL EOF", "1:9: invalid byte 0xFF in source\n");
+  CHECK_TOKS("a\xe2\x82 b\n", "b NL EOF", "1:2: invalid byte 0xE2 in source\n");
+  CHECK_TOKS("\xf0\x9f\n", "EOF", "1:1: invalid byte 0xF0 in source\n");
+  CHECK_TOKS("1.5_ 2\n", "#0 #2 NL EOF", "1:1: invalid decimal literal\n");
+  CHECK_TOKS("x \\\ry\n", "x y NL EOF",
+             "1:3: unexpected character after line continuation character\n");
 }
 
 static void test_nesting_limits(void **state) {
