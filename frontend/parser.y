@@ -404,14 +404,6 @@ static StrLit str_cat(Parser *P, StrLit a, StrLit b) {
   return a;
 }
 
-static Node *mk_comp(Parser *P, SeqLit *s, RlLoc l, const char *what) {
-  if (what) return unsupported(P, L_(P, l), what);
-  Node *n = mk(P, AST_LISTCOMP, l);
-  n->u.comp.elt = s->items.items[0];
-  n->u.comp.gens = s->gens;
-  return fin(P, n);
-}
-
 static Node *mk_gen(Parser *P, Node *target, Node *iter, RlLoc l) {
   Node *n = mk(P, AST_COMPREHENSION, l);
   n->u.gen.target = target;
@@ -421,6 +413,15 @@ static Node *mk_gen(Parser *P, Node *target, Node *iter, RlLoc l) {
 
 static void fin_gens(Parser *P, NodeList *gens) {
   for (uint32_t i = 0; i < gens->len; i++) gens->items[i] = fin(P, gens->items[i]);
+}
+
+static Node *mk_comp(Parser *P, SeqLit *s, RlLoc l, const char *what) {
+  if (what) return unsupported(P, L_(P, l), what);
+  fin_gens(P, &s->gens);
+  Node *n = mk(P, AST_LISTCOMP, l);
+  n->u.comp.elt = s->items.items[0];
+  n->u.comp.gens = s->gens;
+  return fin(P, n);
 }
 
 static const char *describe(const Node *n) {
@@ -587,9 +588,11 @@ static Node *mk_param(Parser *P, int pkind, const char *name, Node *dflt,
 static Node *check_decorator(Parser *P, Node *d) {
   Node *e = d->kind == AST_CALL ? d->u.call.func : d;
   while (e->kind == AST_ATTR) e = e->u.attr.value;
-  if (e->kind != AST_NAME)
-    return unsupported(P, d->loc, "this decorator form (a dotted name, "
-                                  "optionally called, is expected) is");
+  if (e->kind != AST_NAME) {
+    perr(P, d->loc, "decorators other than a dotted name, optionally called, "
+                    "are not supported in RL");
+    return placeholder(P, d->loc);
+  }
   return d;
 }
 
