@@ -347,7 +347,11 @@ Module *prog_load(Program *P, const char *path) {
 }
 
 Module *prog_load_text(Program *P, const char *path, const char *text) {
-  uint32_t len = (uint32_t)strlen(text);
+  return prog_load_bytes(P, path, text, (uint32_t)strlen(text));
+}
+
+Module *prog_load_bytes(Program *P, const char *path, const char *text,
+                        uint32_t len) {
   uint32_t file = sm_add(P->sm, path, arena_strndup(P->arena, text, len), len);
   return load_source(P, path, file);
 }

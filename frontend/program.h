@@ -130,6 +130,9 @@ void prog_init(Program *P, Arena *A, Interner *I, SourceMgr *sm, Diag *D);
 Module *prog_load(Program *P, const char *path);
 /* Same for a main module given as text (tests); imports are still files. */
 Module *prog_load_text(Program *P, const char *path, const char *text);
+/* Same for text of a given length, which may contain NUL bytes (fuzzing). */
+Module *prog_load_bytes(Program *P, const char *path, const char *text,
+                        uint32_t len);
 /* The module an import statement of `from` names (dotted), or NULL. */
 Module *prog_imported(Program *P, Module *from, const char *dotted);
 bool prog_is_builtin_name(const Program *P, const char *name);

@@ -1,9 +1,10 @@
 /* fuzz_frontend.c — libFuzzer target over the whole frontend.
  *
- * Each input is an RL source file named /nonexistent/fuzz.rl (so imports
- * fail cleanly with a diagnostic). It is parsed; when it parses, its AST is
- * dumped and its flow graphs are built, verified and dumped, all to
- * /dev/null. Any crash, sanitizer report, leak or hang is a bug. */
+ * Each input is the text of an RL module named /nonexistent/fuzz.rl (so its
+ * imports fail cleanly with a diagnostic). It is parsed; when it parses, its
+ * AST is dumped, and its flow graphs are built, verified and dumped as text
+ * and as dot, all to /dev/null. Any crash, sanitizer report, leak or hang is
+ * a bug. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,32 +13,41 @@
 #include "core/diag.h"
 #include "core/intern.h"
 #include "frontend/ast.h"
-#include "frontend/parse.h"
-#include "frontend/frontend_fuzz.h"
+#include "frontend/flow.h"
+#include "frontend/program.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void fuzz_one(FILE *sink, const char *text, uint32_t len) {
+  Arena A;
+  Interner I;
+  SourceMgr sm;
+  Diag D;
+  Program P;
+  arena_init(&A);
+  intern_init(&I, &A);
+  sm_init(&sm, &A);
+  diag_init(&D, &sm, sink);
+  prog_init(&P, &A, &I, &sm, &D);
+  Module *m = prog_load_bytes(&P, "/nonexistent/fuzz.rl", text, len);
+  if (m && !P.parse_failed) {
+    ast_dump(sink, &sm, m->ast);
+    scope_program(&P);
+    fg_build_program(&P, true);
+    if (D.nerrors == 0) {
+      fg_dump_program(sink, &P, false, NULL);
+      fg_dump_program(sink, &P, true, NULL);
+    }
+  }
+  intern_free(&I);
+  arena_free(&A);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > (1u << 24)) return 0;
   FILE *sink = fopen("/dev/null", "w");
   if (!sink) return 0;
-  Arena A;
-  Interner I;
-  SourceMgr sm;
-  Diag D;
-  arena_init(&A);
-  intern_init(&I, &A);
-  sm_init(&sm, &A);
-  diag_init(&D, &sm, sink);
-  char *text = arena_strndup(&A, (const char *)data, size);
-  uint32_t file = sm_add(&sm, "/nonexistent/fuzz.rl", text, (uint32_t)size);
-  Node *mod = fe_parse(&A, &I, &D, file);
-  if (D.nerrors == 0) {
-    ast_dump(sink, &sm, mod);
-    fe_fuzz_flow(&A, &I, &sm, &D, file, mod, sink);
-  }
-  intern_free(&I);
-  arena_free(&A);
+  fuzz_one(sink, (const char *)data, (uint32_t)size);
   fclose(sink);
   return 0;
 }
