@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "core/diag.h"
 #include "core/intern.h"
+#include "core/timer.h"
 #include "frontend/ast.h"
 #include "frontend/flow.h"
 #include "frontend/parse.h"
@@ -35,6 +36,7 @@ typedef struct Options {
   bool dot;                /* --dump-format=dot */
   const char *dump_func;   /* --dump-func */
   bool verify;             /* --verify or RTRANS_VERIFY=1 */
+  bool time;               /* --time: per-stage summary on stderr */
 } Options;
 
 static void usage(FILE *out) {
@@ -45,6 +47,7 @@ static void usage(FILE *out) {
         "  --dump-format=FMT      text (default) or dot\n"
         "  --dump-func=NAME       only that function's graphs\n"
         "  --verify               run the graph verifier after each stage\n"
+        "  --time                 per-stage wall time and peak memory on stderr\n"
         "  --help                 this text\n"
         "  --version              the version\n"
         "exit status: 0 success, 1 error in the program, 2 usage error\n",
@@ -102,6 +105,8 @@ static int parse_options(Options *o, int argc, char **argv) {
       o->dump_func = a + 12;
     } else if (strcmp(a, "--verify") == 0) {
       o->verify = true;
+    } else if (strcmp(a, "--time") == 0) {
+      o->time = true;
     } else if (a[0] == '-' && a[1] != '\0') {
       return usage_error("unknown option '%s'", a);
     } else if (o->input) {
@@ -121,6 +126,7 @@ typedef struct Trans {
   Diag diag;
   Options opt;
   FILE *dump_out;
+  StageTimer timer;
 } Trans;
 
 static bool dumping(const Trans *T, unsigned bit) {
@@ -133,6 +139,7 @@ static bool dumping(const Trans *T, unsigned bit) {
 static int run(Trans *T) {
   Program P;
   prog_init(&P, &T->arena, &T->in, &T->sm, &T->diag);
+  timer_stage(&T->timer, "load+parse");
   Module *main_mod = prog_load(&P, T->opt.input);
   if (!main_mod) {
     fprintf(stderr, "rtrans: error: cannot read '%s': %s\n", T->opt.input,
@@ -142,7 +149,9 @@ static int run(Trans *T) {
   if (P.parse_failed) return EXIT_INPUT_ERROR;
   if (dumping(T, DUMP_ast_bit) && !T->diag.nerrors)
     ast_dump(T->dump_out, &T->sm, main_mod->ast);
+  timer_stage(&T->timer, "scopes");
   scope_program(&P);
+  timer_stage(&T->timer, "flow graphs");
   fg_build_program(&P, T->opt.verify);
   if (T->diag.nerrors) return EXIT_INPUT_ERROR;
   if (dumping(T, DUMP_flow_bit))
@@ -170,7 +179,9 @@ int main(int argc, char **argv) {
   intern_init(&T.in, &T.arena);
   sm_init(&T.sm, &T.arena);
   diag_init(&T.diag, &T.sm, stderr);
+  timer_init(&T.timer);
   rc = run(&T);
+  if (T.opt.time) timer_report(&T.timer, stderr);
   if (T.dump_out != stdout && fclose(T.dump_out) != 0) rc = EXIT_USAGE;
   else if (T.dump_out == stdout && fflush(stdout) != 0) rc = EXIT_USAGE;
   intern_free(&T.in);
