@@ -14,6 +14,7 @@
 #include "core/diag.h"
 #include "core/graph.h"
 #include "core/intern.h"
+#include "core/lltype.h"
 #include "core/vec.h"
 
 static void test_arena_alignment_and_zero(void **state) {
@@ -210,6 +211,48 @@ static void test_graph_construction(void **state) {
   arena_free(&A);
 }
 
+static void test_lltype_layout(void **state) {
+  (void)state;
+  Arena A;
+  LLTypes L;
+  Interner I;
+  arena_init(&A);
+  intern_init(&I, &A);
+  lltypes_init(&L, &A);
+  /* a string: GC header, hash, then the chars inlined with their length */
+  LLType *chars = lltype_array(&L, L.char_, false, false);
+  LLField sf[2] = {{intern_cstr(&I, "hash"), L.signed_, 0},
+                   {intern_cstr(&I, "chars"), chars, 0}};
+  LLType *str = lltype_struct(&L, "rpy_string", true, 2, sf);
+  lltype_layout(str);
+  assert_int_equal(lltype_field(str, intern_cstr(&I, "hash"))->offset, 8);
+  const LLField *tail = lltype_varsize_field(str);
+  assert_non_null(tail);
+  assert_int_equal(tail->offset, 16);
+  assert_int_equal(chars->items_offset, 8);  /* length word, then items */
+  assert_int_equal(str->size, 16);
+  /* padding: bool, then a double, then a char */
+  LLField pf[3] = {{intern_cstr(&I, "b"), L.bool_, 0},
+                   {intern_cstr(&I, "f"), L.float_, 0},
+                   {intern_cstr(&I, "c"), L.char_, 0}};
+  LLType *st = lltype_struct(&L, "padded", false, 3, pf);
+  lltype_layout(st);
+  assert_int_equal(st->fields[0].offset, 0);
+  assert_int_equal(st->fields[1].offset, 8);
+  assert_int_equal(st->fields[2].offset, 16);
+  assert_int_equal(st->size, 24);
+  assert_int_equal(st->align, 8);
+  /* a GC array of pointers */
+  LLType *arr = lltype_array(&L, lltype_ptr(&L, str), true, false);
+  lltype_layout(arr);
+  assert_int_equal(arr->items_offset, 16);
+  assert_true(lltype_is_gcref(lltype_ptr(&L, arr)));
+  assert_string_equal(llop_info[LLOP_int_add].name, "int_add");
+  assert_int_equal(llop_info[LLOP_int_lt].result, 'b');
+  intern_free(&I);
+  arena_free(&A);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_arena_alignment_and_zero),
@@ -221,6 +264,7 @@ int main(void) {
       cmocka_unit_test(test_line_col),
       cmocka_unit_test(test_value_print),
       cmocka_unit_test(test_graph_construction),
+      cmocka_unit_test(test_lltype_layout),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,123 @@
+/* lltype.h — low-level types and their x86-64 layout (ARCHITECTURE.md §4, §7).
+ *
+ * Promise: the one description of every low-level type. Primitive types are
+ * singletons; structs, arrays and function types are built once per
+ * translation (lltype_* constructors) and never change after
+ * lltype_layout() has computed their sizes and field offsets with the x86-64
+ * SysV rules. The rtyper creates them; the LLVM backend builds its struct
+ * types from them (and checks LLVM's offsets agree); the codewriter's
+ * descriptors and the generated C header of the structs the runtime touches
+ * come from the same layouts.
+ * GC objects (gc = true structs and arrays) start with an 8-byte GC header
+ * (LL_GC_HEADER_SIZE): a 32-bit type id and 32 bits of GC flags. A struct may
+ * end with an inlined array (its "varsize" part, e.g. a string's chars); its
+ * `size` is then the fixed part, and the item size comes from the array.
+ * Arrays have a Signed length before their items unless `nolength`.
+ * Expects: types are built in the translation arena. */
+#ifndef RT_LLTYPE_H
+#define RT_LLTYPE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arena.h"
+
+typedef enum LLKind {
+  LL_VOID,
+  LL_BOOL,      /* i1 in registers, one byte in memory */
+  LL_CHAR,      /* unsigned byte */
+  LL_SIGNED,    /* i64 */
+  LL_UNSIGNED,  /* u64 */
+  LL_FLOAT,     /* double */
+  LL_PTR,       /* pointer to a struct, array or function */
+  LL_STRUCT,
+  LL_ARRAY,
+  LL_FUNC,
+} LLKind;
+
+enum { LL_GC_HEADER_SIZE = 8 };
+
+typedef struct LLType LLType;
+
+typedef struct LLField {
+  const char *name;   /* interned */
+  LLType *type;       /* never LL_VOID; an LL_ARRAY only as the last field */
+  uint32_t offset;    /* bytes from the start of the object, header included */
+} LLField;
+
+struct LLType {
+  uint8_t kind;         /* LLKind */
+  bool gc;              /* struct/array: GC-managed, has the GC header */
+  bool immutable;       /* struct: no field changes after construction */
+  bool nolength;        /* array: no length word (raw, inside a struct) */
+  bool laid_out;
+  const char *name;     /* structs: e.g. "rpy_string", "inst_bf.Tape" */
+  uint32_t id;          /* dense per translation, for tables */
+  uint32_t size;        /* fixed size in bytes (structs/arrays: no items) */
+  uint32_t align;
+  /* LL_STRUCT */
+  LLField *fields;
+  uint32_t nfields;
+  /* LL_ARRAY */
+  LLType *item;
+  uint32_t items_offset; /* where item 0 is */
+  /* LL_PTR */
+  LLType *to;
+  /* LL_FUNC */
+  LLType **args;
+  uint32_t nargs;
+  LLType *result;
+};
+
+typedef struct LLTypes {
+  Arena *arena;
+  LLType *void_, *bool_, *char_, *signed_, *unsigned_, *float_;
+  uint32_t next_id;
+} LLTypes;
+
+void lltypes_init(LLTypes *L, Arena *A);
+LLType *lltype_struct(LLTypes *L, const char *name, bool gc, uint32_t nfields,
+                      const LLField *fields);
+LLType *lltype_array(LLTypes *L, LLType *item, bool gc, bool nolength);
+LLType *lltype_ptr(LLTypes *L, LLType *to);
+LLType *lltype_func(LLTypes *L, LLType *result, uint32_t nargs,
+                    LLType *const *args);
+/* Computes sizes, alignments and offsets (idempotent). */
+void lltype_layout(LLType *t);
+/* The field named `name` (interned), or NULL. */
+const LLField *lltype_field(const LLType *s, const char *name);
+/* The inlined array ending a varsize struct, or NULL. */
+const LLField *lltype_varsize_field(const LLType *s);
+bool lltype_is_gcref(const LLType *t);  /* pointer to a GC struct/array */
+/* Prints a type as dumps show it: Signed, Ptr(GcStruct rpy_string), ... */
+void lltype_print(FILE *out, const LLType *t);
+
+/* ---- low-level operations (llops.def) ----------------------------------- */
+typedef enum LLOp {
+#define LLOP(name, nargs, result, flags, meaning) LLOP_##name,
+#include "llops.def"
+#undef LLOP
+  LLOP_COUNT
+} LLOp;
+
+enum { LL_PURE = 1, LL_CANRAISE = 2, LL_CANMALLOC = 4, LL_SIDEEFF = 8,
+       LL_NOFOLD = 16 };
+
+typedef struct LLOpInfo {
+  const char *name;
+  int nargs;        /* -1: variadic */
+  char result;      /* i u f b c r v a, see llops.def */
+  unsigned flags;
+  const char *meaning;
+} LLOpInfo;
+
+extern const LLOpInfo llop_info[LLOP_COUNT];
+
+/* Comparison families are laid out lt le eq ne gt ge: code relies on it. */
+_Static_assert(LLOP_int_ge - LLOP_int_lt == 5, "int comparisons in order");
+_Static_assert(LLOP_uint_ge - LLOP_uint_lt == 5, "uint comparisons in order");
+_Static_assert(LLOP_float_ge - LLOP_float_lt == 5, "float comparisons in order");
+_Static_assert(LLOP_char_ge - LLOP_char_lt == 5, "char comparisons in order");
+
+#endif
