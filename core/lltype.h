@@ -11,7 +11,8 @@
  * GC objects (gc = true structs and arrays) start with an 8-byte GC header
  * (LL_GC_HEADER_SIZE): a 32-bit type id and 32 bits of GC flags. A struct may
  * end with an inlined array (its "varsize" part, e.g. a string's chars); its
- * `size` is then the fixed part, and the item size comes from the array.
+ * `size` is then the offset of the first item (an object of n items takes
+ * size + n * item size bytes).
  * Arrays have a Signed length before their items unless `nolength`.
  * Expects: types are built in the translation arena. */
 #ifndef RT_LLTYPE_H
