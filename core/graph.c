@@ -194,6 +194,10 @@ void value_print(FILE *out, const Value *v) {
   case CONST_CLASS: fprintf(out, "class:%s", v->u.ref.name); break;
   case CONST_MODULE: fprintf(out, "module:%s", v->u.ref.name); break;
   case CONST_OBJ: fprintf(out, "obj:%s", v->u.ref.name); break;
+  case CONST_LLTYPE: fprintf(out, "<%s>", v->u.ref.name); break;
+  case CONST_LLFUNC: fprintf(out, "fn:%s", v->u.ref.name); break;
+  case CONST_LLOBJ: fprintf(out, "static:%s", v->u.ref.name); break;
+  case CONST_LLNULL: fputs("NULL", out); break;
   case CONST_SHAPE: {
     fprintf(out, "shape(%u", v->u.shape->npos);
     for (uint32_t i = 0; i < v->u.shape->nkw; i++)

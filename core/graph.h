@@ -60,6 +60,10 @@ typedef enum ConstKind {
   CONST_MODULE,   /* u.ref: a module (p: frontend Module) */
   CONST_SHAPE,    /* u.shape: call shape of call_args */
   CONST_OBJ,      /* u.ref: a prebuilt object (later stages) */
+  CONST_LLTYPE,   /* u.ref.p: an LLType* (malloc's type, cast targets) */
+  CONST_LLFUNC,   /* u.ref.p: an LLFunc* (direct_call targets) */
+  CONST_LLOBJ,    /* u.ref.p: an LLPrebuilt* (static data of rtyped graphs) */
+  CONST_LLNULL,   /* a null pointer; the Value's ll slot gives its type */
 } ConstKind;
 
 typedef struct CallShape {

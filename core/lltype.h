@@ -94,6 +94,42 @@ bool lltype_is_gcref(const LLType *t);  /* pointer to a GC struct/array */
 /* Prints a type as dumps show it: Signed, Ptr(GcStruct rpy_string), ... */
 void lltype_print(FILE *out, const LLType *t);
 
+/* ---- functions and static data of rtyped graphs ------------------------- */
+struct Graph;
+struct Value;
+
+/* Effects of a call, for the JIT and for backend optimizations. */
+enum {
+  LLFX_CANRAISE = 1,    /* may raise an RL exception */
+  LLFX_CANMALLOC = 2,   /* may allocate (a GC may run) */
+  LLFX_ELIDABLE = 4,    /* pure: same arguments, same result, no effect */
+  LLFX_WRITES = 8,      /* may write GC memory (else read-only) */
+  LLFX_IO = 16,         /* has effects outside memory (I/O, exit) */
+};
+
+/* A function callable by direct_call: a graph of the program, or a
+ * runtime helper written in C (graph == NULL; `name` is its C symbol). */
+typedef struct LLFunc {
+  const char *name;     /* symbol: graph's mangled name or C helper name */
+  LLType *type;         /* LL_FUNC */
+  struct Graph *graph;  /* NULL for runtime helpers */
+  unsigned effects;     /* LLFX_* */
+} LLFunc;
+
+/* A prebuilt object in static data: a struct or array of `type` whose
+ * fields (in order; for a varsize tail or an array: then `nitems` items)
+ * are constant Values (ints, floats, chars, CONST_LLOBJ / CONST_LLNULL /
+ * CONST_LLFUNC pointers). `immutable` objects may go to read-only data. */
+typedef struct LLPrebuilt {
+  LLType *type;         /* LL_STRUCT or LL_ARRAY */
+  const char *name;     /* readable, unique: for symbols and dumps */
+  uint32_t nfields;     /* == type->nfields minus a varsize tail */
+  struct Value **fields;
+  uint32_t nitems;      /* items of the array or of the varsize tail */
+  struct Value **items;
+  bool immutable;
+} LLPrebuilt;
+
 /* ---- low-level operations (llops.def) ----------------------------------- */
 typedef enum LLOp {
 #define LLOP(name, nargs, result, flags, meaning) LLOP_##name,
