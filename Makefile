@@ -18,7 +18,8 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 
 B        := build
 GEN      := $(B)/gen
-LIB_SRCS := $(wildcard core/*.c) $(wildcard frontend/*.c) $(wildcard runtime/text/*.c)
+LIB_SRCS := $(wildcard core/*.c) $(wildcard frontend/*.c) $(wildcard runtime/text/*.c) \
+            $(wildcard rtyper/*.c)
 GEN_SRCS := $(GEN)/lexer.c $(GEN)/parser.c
 MAIN_SRC := driver/main.c
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -43,8 +44,18 @@ $(GEN)/lexer.c $(GEN)/lexer.h: frontend/lexer.l $(GEN)/parser.h
 	@mkdir -p $(GEN)
 	$(FLEX) --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
 
+# the runtime's view of the fixed low-level layouts, from the translator's
+# own layout code (tools/gen_layout.c)
+$(B)/tools/gen_layout: tools/gen_layout.c rtyper/llfixed.c rtyper/llfixed.h core/lltype.c core/lltype.h core/llops.def core/arena.c core/intern.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -O1 -o $@ tools/gen_layout.c rtyper/llfixed.c core/lltype.c core/arena.c core/intern.c
+
+$(GEN)/rt_layout.h: $(B)/tools/gen_layout
+	@mkdir -p $(GEN)
+	$(B)/tools/gen_layout > $@.tmp && mv $@.tmp $@
+
 # every object may include the generated headers
-GEN_HDRS := $(GEN)/parser.h $(GEN)/lexer.h
+GEN_HDRS := $(GEN)/parser.h $(GEN)/lexer.h $(GEN)/rt_layout.h
 
 # ---- plain build ------------------------------------------------------------
 $(B)/obj/%.o: %.c | $(GEN_HDRS)
