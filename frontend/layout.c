@@ -265,6 +265,39 @@ static void lay_skip_token(Layout *L, Token *r) {
   }
 }
 
+/* Keywords that can only start a statement, never appear inside brackets. */
+static bool is_statement_keyword(int k) {
+  switch (k) {
+  case T_DEF: case T_CLASS: case T_RETURN: case T_WHILE: case T_TRY:
+  case T_EXCEPT: case T_FINALLY: case T_WITH: case T_RAISE: case T_PASS:
+  case T_BREAK: case T_CONTINUE: case T_GLOBAL: case T_NONLOCAL:
+  case T_ASSERT: case T_DEL: case T_ELIF: case T_IMPORT:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* A statement keyword starts a physical line inside brackets: the brackets
+ * were never closed. Report the innermost one (unless its line already has
+ * an error), close them all for the parser and end the logical line, so
+ * that the statement is parsed as a new line and later errors are found. */
+static void lay_force_close(Layout *L, RlLoc tok, uint32_t phys_start) {
+  RlLoc open = L->brk_loc[L->depth - 1];
+  char msg[40];
+  snprintf(msg, sizeof msg, "'%c' was never closed",
+           bracket_char(L->brk[L->depth - 1]));
+  if (!(L->has_synerr && L->synerr_lline == L->lline)) lay_error(L, open, msg);
+  while (L->depth > 0) {
+    L->depth--;
+    push(L, closer_of(L->brk[L->depth]), at(tok.start), NULL);
+  }
+  L->forced_close++;
+  push(L, T_NEWLINE, at(tok.start), NULL);
+  L->atbol = true;
+  L->line_start = phys_start;
+}
+
 static void lay_fill(Layout *L) {
   if (L->done || L->lx.D->stop) {
     push(L, 0, at(L->lx.len), NULL);
@@ -280,7 +313,11 @@ static void lay_fill(Layout *L) {
   if (r.kind == 0) {
     lay_eof(L, r.loc);
   } else if (r.kind == T_NEWLINE) {
-    if (L->depth > 0) return;
+    if (L->depth > 0) {
+      L->phys_bol = true;
+      L->phys_start = r.loc.end;
+      return;
+    }
     if (!L->atbol) {
       L->line_colon = L->last_kind == T_COLON;
       push(L, T_NEWLINE, r.loc, NULL);
@@ -288,6 +325,9 @@ static void lay_fill(Layout *L) {
     }
     L->line_start = r.loc.end;
   } else {
+    if (L->phys_bol && L->depth > 0 && is_statement_keyword(r.kind))
+      lay_force_close(L, r.loc, L->phys_start);
+    L->phys_bol = false;
     if (L->atbol) {
       if (L->depth == 0) lay_indent(L, r.loc);
       L->atbol = false;

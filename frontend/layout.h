@@ -71,6 +71,9 @@ typedef struct Layout {
   bool has_err;
   uint32_t synerr_lline;                 /* line of the last syntax error */
   bool has_synerr;                       /* (set by the parser) */
+  bool phys_bol;                         /* inside brackets, at a new line */
+  uint32_t phys_start;                   /* ... which starts here */
+  uint32_t forced_close;                 /* times brackets were force-closed */
 } Layout;
 
 void lay_init(Layout *L, Arena *A, Interner *I, Diag *D, uint32_t file);

@@ -1,0 +1,4 @@
+def main(argv):
+	if argv:
+        return 1
+	return 0

@@ -1,0 +1,3 @@
+def main(argv):
+    x = (1 +
+    return 0
