@@ -9,6 +9,7 @@
 #include "core/diag.h"
 #include "core/intern.h"
 #include "core/timer.h"
+#include "annotator/ann.h"
 #include "frontend/ast.h"
 #include "frontend/flow.h"
 #include "frontend/parse.h"
@@ -21,7 +22,7 @@ enum { EXIT_INPUT_ERROR = 1, EXIT_USAGE = 2 };
 /* Dump stages, in pipeline order. `avail` is false for stages that later
  * parts of the pipeline will provide. */
 #define DUMP_STAGES(X)                                                    \
-  X(ast, 1) X(flow, 1) X(annotated, 0) X(rtyped, 0) X(llvm, 0) X(jitcode, 0)
+  X(ast, 1) X(flow, 1) X(annotated, 1) X(rtyped, 0) X(llvm, 0) X(jitcode, 0)
 
 enum {
 #define DUMP_BIT(name, avail) DUMP_##name##_bit,
@@ -43,7 +44,7 @@ static void usage(FILE *out) {
   fputs("usage: rtrans [options] FILE.rl\n"
         "options:\n"
         "  -o OUT                 output file (the dump, when dumping)\n"
-        "  --dump=STAGE[,STAGE]   print a stage: ast, flow\n"
+        "  --dump=STAGE[,STAGE]   print a stage: ast, flow, annotated\n"
         "  --dump-format=FMT      text (default) or dot\n"
         "  --dump-func=NAME       only that function's graphs\n"
         "  --verify               run the graph verifier after each stage\n"
@@ -156,6 +157,11 @@ static int run(Trans *T) {
   if (T->diag.nerrors) return EXIT_INPUT_ERROR;
   if (dumping(T, DUMP_flow_bit))
     fg_dump_program(T->dump_out, &P, T->opt.dot, T->opt.dump_func);
+  if (T->opt.dumps && !(T->opt.dumps >> DUMP_annotated_bit)) return 0;
+  timer_stage(&T->timer, "annotate");
+  Annotator *AN = ann_new(&P);
+  if (!ann_program(AN)) return EXIT_INPUT_ERROR;
+  if (dumping(T, DUMP_annotated_bit)) ann_dump(T->dump_out, AN, T->opt.dump_func);
   return 0;
 }
 

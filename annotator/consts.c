@@ -1,0 +1,301 @@
+/* consts.c — annotations of constants and of module globals.
+ *
+ * ann_of_const is the one place that turns a Constant into an annotation.
+ * Module globals: until the prebuild stage freezes them into constants, a
+ * small static pass over each module-level graph (ann_scan_modules) records
+ * what the annotator can know without running code: functions (with their
+ * defaults and decorators), classes (base, methods, constant class
+ * attributes, `_immutable_fields_`, `_virtualizable_`), imported modules and
+ * built-ins, immutable constants and JitDriver objects. Other module-level
+ * values are reported as not supported yet. */
+#include <string.h>
+
+#include "annint.h"
+
+/* ---- module members of built-in modules ---------------------------------- */
+static Ann *builtin_module_const(Annotator *AN, const char *q, Loc o) {
+  static const struct { const char *name; int64_t v; } ints[] = {
+      {"os.O_RDONLY", 0},   {"os.O_WRONLY", 1},   {"os.O_RDWR", 2},
+      {"os.O_CREAT", 64},   {"os.O_TRUNC", 512},  {"os.O_APPEND", 1024},
+      {"sys.maxint", INT64_MAX}, {"rlib.rarithmetic.LONG_BIT", 64}};
+  for (unsigned i = 0; i < sizeof ints / sizeof ints[0]; i++)
+    if (strcmp(q, ints[i].name) == 0) return ann_int_const(AN, ints[i].v, o);
+  if (strcmp(q, "math.pi") == 0 || strcmp(q, "math.e") == 0) return ann_float(AN, o);
+  return NULL;
+}
+
+Ann *ann_builtin_named(Annotator *AN, const char *qname, Loc o) {
+  ClassDef *cd = ann_builtin_class(AN, qname);
+  if (cd) return ann_pbc(AN, cd->desc, o);
+  uintptr_t id = (uintptr_t)hmap_get(&AN->bimap, HKEY(intern_cstr(AN->in, qname)));
+  if (id) return ann_builtin(AN, (BiId)(id - 1), NULL, o);
+  return builtin_module_const(AN, qname, o);
+}
+
+Ann *ann_module_member(Annotator *AN, Module *m, const char *name, Loc loc) {
+  if (!m->builtin) return ann_global(AN, m, name, loc);
+  Module *sub = hmap_get(&m->submods, HKEY(name));
+  if (sub) return ann_pbc(AN, ann_module_desc(AN, sub), loc);
+  const char *mname = m->name;
+  if (strncmp(mname, "rpython.", 8) == 0 && strncmp(mname, "rpython.jit", 11) != 0)
+    mname += 8;
+  Ann *r = ann_builtin_named(AN, arena_printf(AN->A, "%s.%s", mname, name), loc);
+  if (!r) ann_error(AN, loc, "%s.%s is not supported in RL", m->name, name);
+  return r;
+}
+
+/* ---- constants ------------------------------------------------------------------ */
+Ann *ann_of_const(Annotator *AN, Value *c, Loc o) {
+  switch ((ConstKind)c->ckind) {
+  case CONST_NONE: return ann_none(AN, o);
+  case CONST_BOOL: return ann_bool_const(AN, c->u.i != 0, o);
+  case CONST_INT: return ann_int_const(AN, c->u.i, o);
+  case CONST_FLOAT: {
+    Ann *a = ann_float(AN, o);
+    a->flags = AF_CONST;
+    a->c.f = c->u.f;
+    return a;
+  }
+  case CONST_STR: return ann_str_const(AN, c->u.s.p, c->u.s.len, o);
+  case CONST_BUILTIN: {
+    Ann *a = ann_builtin_named(AN, c->u.ref.name, o);
+    if (a) return a;
+    ann_error(AN, o, "%s is not supported in RL", c->u.ref.name);
+    return ann_impossible();
+  }
+  case CONST_FUNC: return ann_pbc(AN, ann_func_desc(AN, c->u.ref.p), o);
+  case CONST_CLASS: {
+    ClassDef *cd = ann_classdef_of(AN, c->u.ref.p);
+    if (!cd) cd = ann_classdef_user(AN, c->u.ref.p, NULL);
+    return ann_pbc(AN, cd->desc, o);
+  }
+  case CONST_MODULE: return ann_pbc(AN, ann_module_desc(AN, c->u.ref.p), o);
+  case CONST_OBJ:
+    ann_error(AN, o, "prebuilt object %s is not supported by the annotator yet",
+              c->u.ref.name);
+    return ann_impossible();
+  case CONST_SHAPE: return ann_none(AN, o);
+  default: break;
+  }
+  return ann_impossible();
+}
+
+/* ---- the static scan of module-level code ----------------------------------------- */
+static Ann unknown_global = {.kind = ANN_IMPOSSIBLE};
+
+static HMap *module_table(Annotator *AN, Module *m) {
+  HMap *t = hmap_get(&AN->globals, HKEY(m));
+  if (!t) {
+    t = arena_alloc(AN->A, sizeof *t);
+    hmap_init(t, AN->A);
+    hmap_put(&AN->globals, HKEY(m), t);
+  }
+  return t;
+}
+
+static Op *def_op(Block *b, Value *v) {
+  for (unsigned i = 0; i < b->ops.len; i++)
+    if (b->ops.data[i]->result == v) return b->ops.data[i];
+  return NULL;
+}
+
+/* The constant strings of a `newlist('a', 'b')` defining v, into out. */
+static void const_strs(Annotator *AN, Block *b, Value *v, void *vecp) {
+  VEC(const char *) *out = vecp;
+  Op *op = v->kind == VAL_VAR ? def_op(b, v) : NULL;
+  if (!op || (op->opc != HL_newlist && op->opc != HL_newtuple)) return;
+  for (uint32_t i = 0; i < op->nargs; i++)
+    if (op->args[i]->ckind == CONST_STR && op->args[i]->kind == VAL_CONST)
+      vec_push(AN->A, *out, intern(AN->in, op->args[i]->u.s.p, op->args[i]->u.s.len));
+}
+
+static Ann *scan_value(Annotator *AN, Value *v) {
+  if (v->kind == VAL_CONST) return ann_of_const(AN, v, v->loc);
+  return v->ann ? v->ann : &unknown_global;
+}
+
+static Ann *scan_jitdriver(Annotator *AN, Block *b, Op *op) {
+  FrozenDesc *fz = arena_alloc(AN->A, sizeof *fz);
+  fz->loc = op->loc;
+  CallShape *sh = op->opc == HL_call_args ? op->args[1]->u.shape : NULL;
+  uint32_t first = op->opc == HL_call_args ? 2 : 1;
+  for (uint32_t k = 0; sh && k < sh->nkw; k++) {
+    Value *v = op->args[first + sh->npos + k];
+    const char *kw = sh->kwnames[k];
+    if (strcmp(kw, "greens") == 0) const_strs(AN, b, v, &fz->greens);
+    else if (strcmp(kw, "reds") == 0) {
+      if (v->kind == VAL_CONST && v->ckind == CONST_STR) fz->reds_auto = true;
+      else const_strs(AN, b, v, &fz->reds);
+    } else if (strcmp(kw, "virtualizables") == 0) const_strs(AN, b, v, &fz->virtualizables);
+    else if (strcmp(kw, "is_recursive") == 0) fz->is_recursive = v->u.i != 0;
+    else if (strcmp(kw, "get_printable_location") == 0) {
+      Ann *f = scan_value(AN, v);
+      if (f != &unknown_global) fz->get_printable_location = f;
+    }
+  }
+  return ann_pbc(AN, ann_frozen_desc(AN, fz, "JitDriver"), op->loc);
+}
+
+static bool is_func_pbc(const Ann *a) {
+  return a->kind == ANN_PBC && a->n == 1 && a->u.descs[0]->kind == DESC_FUNC;
+}
+
+static unsigned deco_flag(BiId id) {
+  switch (id) {
+  case BI_elidable: case BI_purefunction: return JF_ELIDABLE;
+  case BI_elidable_promote: return JF_ELIDABLE | JF_PROMOTE;
+  case BI_unroll_safe: return JF_UNROLL_SAFE;
+  case BI_dont_look_inside: return JF_DONT_LOOK_INSIDE;
+  case BI_look_inside: return JF_LOOK_INSIDE;
+  default: return 0;
+  }
+}
+
+static Ann *scan_call(Annotator *AN, Block *b, Op *op) {
+  Ann *f = scan_value(AN, op->args[0]);
+  if (f->kind == ANN_BUILTIN && f->u.bi.id == BI_JitDriver) return scan_jitdriver(AN, b, op);
+  if (op->opc == HL_simple_call && op->nargs == 2) {
+    Ann *a = scan_value(AN, op->args[1]);
+    if (is_func_pbc(a)) {
+      if (f->kind == ANN_BUILTIN) a->u.descs[0]->u.func->jitflags |= deco_flag((BiId)f->u.bi.id);
+      if (f->kind == ANN_BUILTIN && f->u.bi.id == BI_staticmethod)
+        a->u.descs[0]->u.func->is_static = true;
+      if (f->kind == ANN_BUILTIN && f->u.bi.cls == NULL && f->u.bi.self &&
+          f->u.bi.id == BI_look_inside_iff)
+        a->u.descs[0]->u.func->jitflags |= JF_LOOK_INSIDE_IFF;
+      return a;
+    }
+    if (f->kind == ANN_BUILTIN && f->u.bi.id == BI_look_inside_iff)
+      return ann_builtin(AN, BI_look_inside_iff, a, op->loc);
+  }
+  if (f->kind == ANN_BUILTIN && f->u.bi.id == BI_specialize)
+    return f;  /* specialize.argtype(...) etc.: read from the AST */
+  return &unknown_global;
+}
+
+static void scan_class_attr(Annotator *AN, Block *b, Op *op) {
+  Ann *c = scan_value(AN, op->args[0]);
+  if (c->kind != ANN_PBC || c->u.descs[0]->kind != DESC_CLASS) return;
+  ClassDef *cd = c->u.descs[0]->u.cls;
+  const char *name = intern(AN->in, op->args[1]->u.s.p, op->args[1]->u.s.len);
+  if (strcmp(name, "_immutable_fields_") == 0) {
+    const_strs(AN, b, op->args[2], &cd->immutable_fields);
+    return;
+  }
+  if (strcmp(name, "_virtualizable_") == 0) {
+    const_strs(AN, b, op->args[2], &cd->virtualizable);
+    return;
+  }
+  Ann *v = scan_value(AN, op->args[2]);
+  if (v == &unknown_global) return;
+  ann_attr_set(AN, cd, name, v, op->loc, true);
+  Attr *a = ann_attr_find(cd, name);
+  if (a && is_func_pbc(v)) {
+    a->is_static = v->u.descs[0]->u.func->is_static;
+    a->is_method = !a->is_static;
+  }
+}
+
+static ClassDef *scan_base(Ann *b) {
+  if (b->kind == ANN_PBC && b->u.descs[0]->kind == DESC_CLASS) return b->u.descs[0]->u.cls;
+  return NULL;  /* object (or an error reported by the frontend) */
+}
+
+static Ann *scan_op(Annotator *AN, Module *m, Block *b, Op *op) {
+  switch (op->opc) {
+  case HL_import_module: return scan_value(AN, op->args[0]);
+  case HL_make_function:
+    hmap_put(&AN->defaults, HKEY(op->args[0]->u.ref.p), op);
+    return scan_value(AN, op->args[0]);
+  case HL_make_class: {
+    ClassDef *base = scan_base(scan_value(AN, op->args[1]));
+    ClassDef *cd = ann_classdef_user(AN, op->args[0]->u.ref.p, base);
+    return ann_pbc(AN, cd->desc, op->loc);
+  }
+  case HL_getattr: {
+    Ann *x = scan_value(AN, op->args[0]);
+    const char *n = intern(AN->in, op->args[1]->u.s.p, op->args[1]->u.s.len);
+    if (x->kind == ANN_PBC && x->u.descs[0]->kind == DESC_MODULE)
+      return ann_module_member(AN, x->u.descs[0]->u.mod, n, op->loc);
+    if (x->kind == ANN_BUILTIN && x->u.bi.id == BI_specialize) return x;
+    return &unknown_global;
+  }
+  case HL_getglobal: {
+    Ann *r = hmap_get(module_table(AN, m), HKEY(intern(AN->in, op->args[1]->u.s.p,
+                                                           op->args[1]->u.s.len)));
+    return r ? r : &unknown_global;
+  }
+  case HL_setglobal: {
+    const char *n = intern(AN->in, op->args[1]->u.s.p, op->args[1]->u.s.len);
+    Module *tm = op->args[0]->u.ref.p;
+    hmap_put(module_table(AN, tm), HKEY(n), scan_value(AN, op->args[2]));
+    return NULL;
+  }
+  case HL_setattr: scan_class_attr(AN, b, op); return NULL;
+  case HL_simple_call: case HL_call_args: return scan_call(AN, b, op);
+  default: return &unknown_global;
+  }
+}
+
+static void scan_module(Annotator *AN, Module *m) {
+  if (!m->graph) return;
+  BlockList bl = {0};
+  graph_blocks(m->graph, &bl);
+  for (unsigned i = 0; i < bl.len; i++) {
+    Block *b = bl.data[i];
+    for (unsigned j = 0; j < b->ops.len; j++) {
+      Op *op = b->ops.data[j];
+      Ann *r = scan_op(AN, m, b, op);
+      op->result->ann = r && r != &unknown_global ? r : NULL;
+    }
+  }
+}
+
+void ann_scan_modules(Annotator *AN) {
+  if (AN->scanned) return;
+  AN->scanned = true;
+  /* Imports load after the importer: scan dependencies (later modules) first
+   * so that `from other import C` sees C's class. */
+  for (unsigned i = AN->P->modules.len; i-- > 0;) scan_module(AN, AN->P->modules.data[i]);
+}
+
+Ann *ann_global(Annotator *AN, Module *m, const char *name, Loc loc) {
+  if (m->builtin) return ann_module_member(AN, m, name, loc);
+  Ann *r = hmap_get(module_table(AN, m), HKEY(name));
+  if (!r) {
+    const Sym *y = scope_global_sym(m, name);
+    if (y && y->kind == SYM_MEMBER && y->mod) return ann_module_member(AN, y->mod, y->member, loc);
+    if (y && y->kind == SYM_MODULE && y->mod) return ann_pbc(AN, ann_module_desc(AN, y->mod), loc);
+    ann_error(AN, loc, "name '%s' is not defined at module level", name);
+    return NULL;
+  }
+  if (r == &unknown_global) {
+    ann_error(AN, loc, "the module global '%s' is not supported yet (only functions, "
+              "classes, modules and constants until prebuild)", name);
+    return NULL;
+  }
+  return ann_with_origin(AN, r, loc);
+}
+
+/* ---- rules --------------------------------------------------------------------- */
+Ann *ann_rule_getglobal(Annotator *AN, Op *op, Ann **args) {
+  Ann *m = args[0];
+  const char *n = intern(AN->in, op->args[1]->u.s.p, op->args[1]->u.s.len);
+  if (m->kind != ANN_PBC || m->u.descs[0]->kind != DESC_MODULE) return ann_impossible();
+  Ann *r = ann_global(AN, m->u.descs[0]->u.mod, n, op->loc);
+  return r ? r : ann_impossible();
+}
+
+Ann *ann_rule_setglobal(Annotator *AN, Op *op, Ann **args) {
+  (void)args;
+  ann_error(AN, op->loc, "module globals cannot be rebound at run time; use a mutable "
+            "object");
+  return ann_impossible();
+}
+
+Ann *ann_rule_module_only(Annotator *AN, Op *op, Ann **args) {
+  if (op->opc == HL_import_module) return args[0];
+  ann_error(AN, op->loc, "%s inside a function is not supported in RL",
+            op->opc == HL_make_class ? "a class statement" : "a nested function");
+  return ann_impossible();
+}
