@@ -733,7 +733,7 @@ static StrLit dotted_add(Parser *P, StrLit s, const char *id) {
 %type <list> assign_chain
 %type <node> small_stmt compound_stmt expr_stmt rhs testlist_star
 %type <node> test test_nocond namedexpr_test or_test
-%type <node> comparison expr atom_expr primary atom star_expr test_or_star
+%type <node> expr await_expr primary star_expr test_or_star
 %type <node> named_or_star expr_or_star yield_expr lambdef lambdef_nocond
 %type <node> argument subscript opt_test comp_for param decorator
 %type <node> funcdef classdef if_stmt while_stmt for_stmt try_stmt
@@ -846,12 +846,16 @@ augassign
   ;
 
 testlist_star
-  : tls_items                         { $$ = seq_expr(P, &$1, @$); }
-  | tls_items ","                     { $1.comma = true; $$ = seq_expr(P, &$1, @$); }
+  : test_or_star
+  | test_or_star ","                  { $$ = mk_seq(P, AST_TUPLE, list1(P, $1), @$); }
+  | tls_items                         { $$ = mk_seq(P, AST_TUPLE, $1.items, @$); }
+  | tls_items ","                     { $$ = mk_seq(P, AST_TUPLE, $1.items, @$); }
   ;
 
+/* two or more: a single expression needs no list */
 tls_items
-  : test_or_star                      { $$ = (SeqLit){0}; lpush(P, &$$.items, $1); }
+  : test_or_star "," test_or_star     { $$ = (SeqLit){0}; lpush(P, &$$.items, $1);
+                                        lpush(P, &$$.items, $3); $$.comma = true; }
   | tls_items "," test_or_star        { $$ = $1; lpush(P, &$$.items, $3); $$.comma = true; }
   ;
 
@@ -1100,11 +1104,7 @@ or_test
   : or_test "or" or_test              { $$ = mk_boolop(P, BOOL_OR, $1, $3, @$); }
   | or_test "and" or_test             { $$ = mk_boolop(P, BOOL_AND, $1, $3, @$); }
   | "not" or_test                     { $$ = mk_unary(P, UN_NOT, $2, @$); }
-  | comparison
-  ;
-
-comparison
-  : expr                              { $$ = chk_big(P, $1); }
+  | expr                              { $$ = chk_big(P, $1); }
   | expr comp_chain                   { $$ = mk_compare(P, chk_big(P, $1), &$2, @$); }
   ;
 
@@ -1140,26 +1140,25 @@ expr
   | "+" expr %prec UNARY              { $$ = mk_unary(P, UN_POS, $2, @$); }
   | "-" expr %prec UNARY              { $$ = mk_unary(P, UN_NEG, $2, @$); }
   | "~" expr %prec UNARY              { $$ = mk_unary(P, UN_INVERT, $2, @$); }
-  | atom_expr "**" expr               { $$ = mk_binop(P, BIN_POW, $1, $3, @$); }
-  | atom_expr
+  | primary "**" expr                 { $$ = mk_binop(P, BIN_POW, $1, $3, @$); }
+  | await_expr "**" expr              { $$ = mk_binop(P, BIN_POW, $1, $3, @$); }
+  | primary
+  | await_expr
   ;
 
-atom_expr
-  : primary
-  | "await" primary                   { $$ = unsupported(P, L_(P, @1), "await is"); }
+await_expr
+  : "await" primary                   { $$ = unsupported(P, L_(P, @1), "await is"); }
   ;
 
+/* Atoms are alternatives of primary itself: one unit reduction less per
+ * operand (as are comparisons in or_test and powers in expr). */
 primary
-  : atom
-  | primary "(" call_args ")"         { $$ = mk_call(P, $1, &$3, @$); }
+  : primary "(" call_args ")"         { $$ = mk_call(P, $1, &$3, @$); }
   | primary "(" error ")"             { $$ = placeholder(P, L_(P, @$)); }
   | primary "[" subscripts "]"        { $$ = mk_subscript(P, $1, &$3, @$); }
   | primary "[" error "]"             { $$ = placeholder(P, L_(P, @$)); }
   | primary "." NAME                  { $$ = mk_attr(P, $1, $3, @3, @$); }
-  ;
-
-atom
-  : NAME                              { $$ = mk_name(P, $1, @$); }
+  | NAME                              { $$ = mk_name(P, $1, @$); }
   | NUMBER                            { $$ = mk_num(P, $1, @$); }
   | strings                           { $$ = mk_str(P, $1, @$); }
   | "None"                            { $$ = mk(P, AST_NONE, @$); }
