@@ -369,6 +369,21 @@ static bool name_in(const void *vecp, const char *n) {
   return false;
 }
 
+/* get_printable_location(*greens) is called by the JIT: annotate that call
+ * with the greens' annotations; it must return a str. */
+static void printable_location(Annotator *AN, Call *c, FrozenDesc *fz) {
+  Ann **greens = arena_alloc_array(AN->A, fz->greens.len + 1, sizeof(Ann *));
+  for (unsigned g = 0; g < fz->greens.len; g++)
+    for (uint32_t k = 0; k < c->nkw; k++)
+      if (strcmp(c->kwnames[k], fz->greens.data[g]) == 0) greens[g] = c->kw[k];
+  Call pc = {.op = c->op, .loc = c->loc, .n = fz->greens.len, .args = greens,
+             .fname = "get_printable_location"};
+  Ann *r = ann_call(AN, &pc, fz->get_printable_location);
+  if (r->kind != ANN_IMPOSSIBLE && !is_str(r))
+    ann_error(AN, c->loc, "get_printable_location must return a str, not %s",
+              ann_describe(AN, r));
+}
+
 /* jit_merge_point / can_enter_jit: keywords only, exactly greens ∪ reds. */
 static Ann *jitdriver_method(Annotator *AN, Call *c, BiId id) {
   FrozenDesc *fz = c->self->u.descs[0]->u.frozen;
@@ -391,6 +406,8 @@ static Ann *jitdriver_method(Annotator *AN, Call *c, BiId id) {
               "given, %u expected)", what, c->nkw, total);
     return ann_impossible();
   }
+  if (id == BI_jd_jit_merge_point && fz->get_printable_location)
+    printable_location(AN, c, fz);
   return ann_none(AN, c->loc);
 }
 

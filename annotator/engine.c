@@ -86,6 +86,8 @@ void ann_report_conflict(Annotator *AN, Loc loc, const char *subject, Ann *a, An
   diag_error(AN->D, loc, "%s cannot be both %s and %s", subject, da, db);
   if (AN->D->stop) return;
   if (strcmp(da, db) == 0) { da = ann_kind_word(a); db = ann_kind_word(b); }
+  bool same = a->origin.file == b->origin.file && a->origin.start == b->origin.start;
+  if (same && a->origin.file == loc.file && a->origin.start == loc.start) return;
   if (a->origin.file) diag_note(AN->D, a->origin, "%s comes from here", da);
   if (b->origin.file) diag_note(AN->D, b->origin, "%s comes from here", db);
 }

@@ -1,0 +1,3 @@
+def main(argv):
+    n = 5
+    return len(n)

@@ -1,0 +1,4 @@
+def main(argv):
+    items = [1, 2]
+    items.append("three")
+    return len(items)
