@@ -19,7 +19,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 B        := build
 GEN      := $(B)/gen
 LIB_SRCS := $(wildcard core/*.c) $(wildcard frontend/*.c) $(wildcard annotator/*.c) $(wildcard runtime/text/*.c) \
-            $(wildcard rtyper/*.c)
+            $(wildcard rtyper/*.c) $(wildcard prebuild/*.c)
 GEN_SRCS := $(GEN)/lexer.c $(GEN)/parser.c
 MAIN_SRC := driver/main.c
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)

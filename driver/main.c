@@ -14,6 +14,7 @@
 #include "frontend/flow.h"
 #include "frontend/parse.h"
 #include "frontend/program.h"
+#include "prebuild/prebuild.h"
 
 #define RTRANS_VERSION "0.1.0"
 
@@ -22,7 +23,7 @@ enum { EXIT_INPUT_ERROR = 1, EXIT_USAGE = 2 };
 /* Dump stages, in pipeline order. `avail` is false for stages that later
  * parts of the pipeline will provide. */
 #define DUMP_STAGES(X)                                                    \
-  X(ast, 1) X(flow, 1) X(annotated, 1) X(rtyped, 0) X(llvm, 0) X(jitcode, 0)
+  X(ast, 1) X(flow, 1) X(prebuilt, 1) X(annotated, 1) X(rtyped, 0) X(llvm, 0) X(jitcode, 0)
 
 enum {
 #define DUMP_BIT(name, avail) DUMP_##name##_bit,
@@ -44,7 +45,7 @@ static void usage(FILE *out) {
   fputs("usage: rtrans [options] FILE.rl\n"
         "options:\n"
         "  -o OUT                 output file (the dump, when dumping)\n"
-        "  --dump=STAGE[,STAGE]   print a stage: ast, flow, annotated\n"
+        "  --dump=STAGE[,STAGE]   print a stage: ast, flow, prebuilt, annotated\n"
         "  --dump-format=FMT      text (default) or dot\n"
         "  --dump-func=NAME       only that function's graphs\n"
         "  --verify               run the graph verifier after each stage\n"
@@ -128,6 +129,7 @@ typedef struct Trans {
   Options opt;
   FILE *dump_out;
   StageTimer timer;
+  Prebuild *PB;            /* the prebuilt heap, freed after the last stage */
 } Trans;
 
 static bool dumping(const Trans *T, unsigned bit) {
@@ -157,6 +159,12 @@ static int run(Trans *T) {
   if (T->diag.nerrors) return EXIT_INPUT_ERROR;
   if (dumping(T, DUMP_flow_bit))
     fg_dump_program(T->dump_out, &P, T->opt.dot, T->opt.dump_func);
+  if (T->opt.dumps && !(T->opt.dumps >> DUMP_prebuilt_bit)) return 0;
+  timer_stage(&T->timer, "prebuild");
+  T->PB = pb_new(&P);
+  if (!pb_run(T->PB, main_mod, NULL, 0)) return EXIT_INPUT_ERROR;
+  if (dumping(T, DUMP_prebuilt_bit)) pb_dump(T->dump_out, T->PB);
+  if (!T->opt.dumps && !pb_require_entry_point(T->PB)) return EXIT_INPUT_ERROR;
   if (T->opt.dumps && !(T->opt.dumps >> DUMP_annotated_bit)) return 0;
   timer_stage(&T->timer, "annotate");
   Annotator *AN = ann_new(&P);
@@ -190,6 +198,7 @@ int main(int argc, char **argv) {
   if (T.opt.time) timer_report(&T.timer, stderr);
   if (T.dump_out != stdout && fclose(T.dump_out) != 0) rc = EXIT_USAGE;
   else if (T.dump_out == stdout && fflush(stdout) != 0) rc = EXIT_USAGE;
+  pb_free(T.PB);
   intern_free(&T.in);
   arena_free(&T.arena);
   return rc;
