@@ -226,7 +226,12 @@ struct AnnGraph {
 };
 
 /* ---- the annotator ------------------------------------------------------ */
+typedef struct Prebuild Prebuild;
 Annotator *ann_new(Program *P);
+/* Module globals and CONST_OBJ constants then come from the prebuilt heap
+ * (prebuild/prebuild.h); without it, a static scan of module-level code
+ * resolves functions, classes, modules and constants only. */
+void ann_use_prebuild(Annotator *AN, Prebuild *PB);
 /* Annotates from the program's entry point; false after errors. */
 bool ann_program(Annotator *AN);
 /* Annotates from a given function (tests); args may be NULL for argv. */

@@ -12,6 +12,7 @@
 #define RT_ANNINT_H
 
 #include "ann.h"
+#include "../prebuild/prebuild.h"
 
 typedef enum BiId {
 #define ABI(id, qname, rule) BI_##id,
@@ -72,6 +73,8 @@ struct Annotator {
   struct { Ann *a, *b; const char *what; } conflict;
   int udepth;                 /* ann_union nesting (conflict is reset at 0) */
   AnnGraph *entry;
+  Prebuild *PB;               /* the prebuilt heap, when prebuild ran */
+  HMap objmap;                /* PbObj* -> Ann* (prebuilt containers, instances) */
   bool scanned;               /* module graphs scanned for globals */
 };
 
@@ -130,6 +133,7 @@ Desc *ann_frozen_desc(Annotator *AN, FrozenDesc *fz, const char *name);
 
 /* ---- consts.c ------------------------------------------------------------ */
 Ann *ann_of_const(Annotator *AN, Value *c, Loc o);
+Ann *ann_of_dyn(Annotator *AN, Dyn d, Loc o);
 Ann *ann_global(Annotator *AN, Module *m, const char *name, Loc loc);
 Ann *ann_module_member(Annotator *AN, Module *m, const char *name, Loc loc);
 Ann *ann_builtin_named(Annotator *AN, const char *qname, Loc o);

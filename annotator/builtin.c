@@ -342,8 +342,15 @@ static Ann *jit_fn(Annotator *AN, Call *c, BiId id) {
 /* object.__init__ through super(): no arguments, or the message of an
  * exception. */
 static Ann *object_init(Annotator *AN, Call *c) {
-  if (c->self ? c->n > 1 : c->n > 0) return nargs(AN, c, 0, c->self ? 1 : 0), ann_impossible();
-  if (c->n && !ann_str_of_ok(AN, c->args[0], c->loc, "an exception message of"))
+  Ann *self = c->self ? c->self : c->n ? c->args[0] : NULL;
+  uint32_t first = c->self ? 0 : 1;
+  if (!self || self->kind != ANN_INSTANCE) {
+    ann_error(AN, c->loc, "__init__() of a built-in class needs an instance (self)");
+    return ann_impossible();
+  }
+  uint32_t max = first + (self->u.cls->is_exception ? 1 : 0);
+  if (c->n > max) return nargs(AN, c, first, max), ann_impossible();
+  if (c->n > first && !ann_str_of_ok(AN, c->args[first], c->loc, "an exception message of"))
     return ann_impossible();
   return ann_none(AN, c->loc);
 }

@@ -61,6 +61,8 @@ static Ann *class_getattr(Annotator *AN, Ann *cls, const char *name, Loc loc) {
   for (uint32_t i = 0; i < cls->n; i++) {
     ClassDef *cd = cls->u.descs[i]->u.cls;
     Attr *a = ann_attr_lookup(cd, name);
+    if (!a && strcmp(name, "__init__") == 0 && cls->n == 1)
+      return ann_builtin(AN, BI_object, NULL, loc);  /* object/Exception.__init__ */
     if (!a || a->s->kind == ANN_IMPOSSIBLE) {
       ann_error(AN, loc, "class %s has no attribute '%s'", cd->shortname, name);
       return ann_impossible();

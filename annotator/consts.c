@@ -70,10 +70,7 @@ Ann *ann_of_const(Annotator *AN, Value *c, Loc o) {
     return ann_pbc(AN, cd->desc, o);
   }
   case CONST_MODULE: return ann_pbc(AN, ann_module_desc(AN, c->u.ref.p), o);
-  case CONST_OBJ:
-    ann_error(AN, o, "prebuilt object %s is not supported by the annotator yet",
-              c->u.ref.name);
-    return ann_impossible();
+  case CONST_OBJ: return ann_of_dyn(AN, dyn_obj(c->u.ref.p), o);
   case CONST_SHAPE: return ann_none(AN, o);
   default: break;
   }
@@ -261,6 +258,8 @@ void ann_scan_modules(Annotator *AN) {
 
 Ann *ann_global(Annotator *AN, Module *m, const char *name, Loc loc) {
   if (m->builtin) return ann_module_member(AN, m, name, loc);
+  Dyn d;
+  if (AN->PB && pb_global(AN->PB, m, name, &d)) return ann_of_dyn(AN, d, loc);
   Ann *r = hmap_get(module_table(AN, m), HKEY(name));
   if (!r) {
     const Sym *y = scope_global_sym(m, name);
@@ -297,5 +296,131 @@ Ann *ann_rule_module_only(Annotator *AN, Op *op, Ann **args) {
   if (op->opc == HL_import_module) return args[0];
   ann_error(AN, op->loc, "%s inside a function is not supported in RL",
             op->opc == HL_make_class ? "a class statement" : "a nested function");
+  return ann_impossible();
+}
+
+/* ---- the prebuilt heap ------------------------------------------------------------ */
+static ClassDef *class_of_pb(Annotator *AN, PbClass *c) {
+  if (c->ci) {
+    ClassDef *cd = ann_classdef_of(AN, c->ci);
+    return cd ? cd : ann_classdef_user(AN, c->ci, c->base ? class_of_pb(AN, c->base) : NULL);
+  }
+  return ann_builtin_class(AN, c->name);
+}
+
+static Ann *memo(Annotator *AN, PbObj *o, Ann *a) {
+  hmap_put(&AN->objmap, HKEY(o), a);
+  return a;
+}
+
+static Ann *prebuilt_list(Annotator *AN, PbList *l, Loc o) {
+  ListDef *ld = ann_listdef_new(AN, NULL, o);
+  Ann *a = memo(AN, &l->h, ann_list(AN, ld, o));
+  for (uint32_t i = 0; i < l->len; i++) ann_listdef_generalize(AN, ld, ann_of_dyn(AN, l->items[i], o), o);
+  return a;
+}
+
+static Ann *prebuilt_dict(Annotator *AN, PbDict *d, Loc o) {
+  DictDef *dd = ann_dictdef_new(AN, NULL, NULL, o);
+  Ann *a = memo(AN, &d->h, ann_dict(AN, dd, o));
+  for (uint32_t i = 0; i < d->nent; i++)
+    if (d->ent[i].live)
+      ann_dictdef_generalize(AN, dd, ann_of_dyn(AN, d->ent[i].key, o),
+                             ann_of_dyn(AN, d->ent[i].val, o), o);
+  return a;
+}
+
+static Ann *prebuilt_inst(Annotator *AN, PbInst *in, Loc o) {
+  ClassDef *cd = class_of_pb(AN, in->cls);
+  if (!cd) return ann_impossible();
+  ann_class_seen(AN, cd);
+  Ann *a = memo(AN, &in->h, ann_instance(AN, cd, false, o));
+  for (uint32_t i = 0; i < in->attrs.len; i++)
+    ann_attr_set(AN, cd, in->attrs.names[i], ann_of_dyn(AN, in->attrs.vals[i], o), o, false);
+  return a;
+}
+
+static void dyn_strs(Annotator *AN, Dyn l, void *vecp) {
+  VEC(const char *) *out = vecp;
+  if (!dyn_is(l, PB_LIST)) return;
+  for (uint32_t i = 0; i < DYN_LIST(l)->len; i++)
+    if (dyn_is(DYN_LIST(l)->items[i], PB_STR))
+      vec_push(AN->A, *out, intern_cstr(AN->in, DYN_STR(DYN_LIST(l)->items[i])->s));
+}
+
+static Ann *prebuilt_jitdriver(Annotator *AN, PbJitDriver *j, Loc o) {
+  FrozenDesc *fz = arena_alloc(AN->A, sizeof *fz);
+  fz->loc = o;
+  dyn_strs(AN, j->greens, &fz->greens);
+  if (dyn_is(j->reds, PB_STR)) fz->reds_auto = true;
+  else dyn_strs(AN, j->reds, &fz->reds);
+  dyn_strs(AN, j->virtualizables, &fz->virtualizables);
+  fz->is_recursive = j->is_recursive.kind == DK_BOOL && j->is_recursive.i;
+  if (dyn_is(j->get_printable_location, PB_FUNC))
+    fz->get_printable_location = ann_of_dyn(AN, j->get_printable_location, o);
+  return memo(AN, &j->h, ann_pbc(AN, ann_frozen_desc(AN, fz, "JitDriver"), o));
+}
+
+static Ann *prebuilt_obj(Annotator *AN, PbObj *ob, Loc o) {
+  switch ((PbType)ob->type) {
+  case PB_STR: {
+    PbStr *s = (PbStr *)ob;
+    return ann_str_const(AN, s->s, s->len, o);
+  }
+  case PB_LIST: return prebuilt_list(AN, (PbList *)ob, o);
+  case PB_DICT: return prebuilt_dict(AN, (PbDict *)ob, o);
+  case PB_TUPLE: {
+    PbTuple *t = (PbTuple *)ob;
+    Ann **items = arena_alloc_array(AN->A, t->len + 1, sizeof(Ann *));
+    for (uint32_t i = 0; i < t->len; i++) items[i] = ann_of_dyn(AN, t->items[i], o);
+    return ann_tuple(AN, t->len, items, o);
+  }
+  case PB_INST: return prebuilt_inst(AN, (PbInst *)ob, o);
+  case PB_CLASS: {
+    ClassDef *cd = class_of_pb(AN, (PbClass *)ob);
+    return cd ? ann_pbc(AN, cd->desc, o) : ann_impossible();
+  }
+  case PB_FUNC: return ann_pbc(AN, ann_func_desc(AN, ((PbFunc *)ob)->fi), o);
+  case PB_METHOD: {
+    PbMethod *m = (PbMethod *)ob;
+    Ann *self = ann_of_dyn(AN, m->self, o);
+    Desc *f = ann_func_desc(AN, m->func->fi);
+    if (self->kind != ANN_INSTANCE) return ann_pbc(AN, f, o);
+    return ann_pbc(AN, ann_method_desc(AN, f, self->u.cls, false), o);
+  }
+  case PB_MODULE: return ann_pbc(AN, ann_module_desc(AN, ((PbModule *)ob)->m), o);
+  case PB_BUILTIN: {
+    PbBuiltin *b = (PbBuiltin *)ob;
+    Ann *a = ann_builtin_named(AN, b->name, o);
+    if (a && a->kind == ANN_BUILTIN && b->self.kind != DK_NONE)
+      a->u.bi.self = ann_of_dyn(AN, b->self, o);
+    return a ? a : ann_impossible();
+  }
+  case PB_JITDRIVER: return prebuilt_jitdriver(AN, (PbJitDriver *)ob, o);
+  case PB_BUILDER: return ann_new_kind(AN, ANN_SBUILDER, o);
+  case PB_UINTBOX: return ann_int(AN, AF_UNSIGNED, o);
+  default: break;
+  }
+  ann_error(AN, o, "this prebuilt object is not supported at run time");
+  return ann_impossible();
+}
+
+Ann *ann_of_dyn(Annotator *AN, Dyn d, Loc o) {
+  switch ((DynKind)d.kind) {
+  case DK_NONE: return ann_none(AN, o);
+  case DK_BOOL: return ann_bool_const(AN, d.i != 0, o);
+  case DK_INT: return ann_int_const(AN, d.i, o);
+  case DK_UINT: return ann_int(AN, AF_UNSIGNED, o);
+  case DK_FLOAT: {
+    Ann *a = ann_float(AN, o);
+    a->flags = AF_CONST;
+    a->c.f = d.f;
+    return a;
+  }
+  case DK_OBJ: {
+    Ann *a = hmap_get(&AN->objmap, HKEY(d.o));
+    return a ? ann_with_origin(AN, a, o) : prebuilt_obj(AN, d.o, o);
+  }
+  }
   return ann_impossible();
 }

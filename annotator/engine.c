@@ -309,10 +309,13 @@ Annotator *ann_new(Program *P) {
   hmap_init(&AN->globals, AN->A);
   hmap_init(&AN->defaults, AN->A);
   hmap_init(&AN->reported, AN->A);
+  hmap_init(&AN->objmap, AN->A);
   ann_classes_init(AN);
   ann_builtins_init(AN);
   return AN;
 }
+
+void ann_use_prebuild(Annotator *AN, Prebuild *PB) { AN->PB = PB; }
 
 static void check_attributes(Annotator *AN) {
   for (unsigned i = 0; i < AN->attrs_read.len; i++) {

@@ -168,6 +168,7 @@ static int run(Trans *T) {
   if (T->opt.dumps && !(T->opt.dumps >> DUMP_annotated_bit)) return 0;
   timer_stage(&T->timer, "annotate");
   Annotator *AN = ann_new(&P);
+  ann_use_prebuild(AN, T->PB);
   if (!ann_program(AN)) return EXIT_INPUT_ERROR;
   if (dumping(T, DUMP_annotated_bit)) ann_dump(T->dump_out, AN, T->opt.dump_func);
   return 0;
