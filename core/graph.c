@@ -119,17 +119,18 @@ Link *block_add_exit(Graph *g, Block *b, Block *target, uint32_t nargs,
   return l;
 }
 
-void graph_blocks(Graph *g, BlockList *out) {
-  uint32_t n = g->next_block;
-  unsigned char *seen = calloc(n ? n : 1, 1);
-  VEC(Block *) stack = {0};
-  if (!seen) rt_oom();
+/* The walk of graph_blocks with caller-provided memory: `seen` has
+ * next_block zeroed bytes, `stack` room for next_block blocks, `out` room
+ * for all of them (or grows in g->arena). */
+static void walk_blocks(Graph *g, unsigned char *seen, Block **stack,
+                        BlockList *out) {
+  uint32_t sp = 0;
   seen[g->ret->id] = seen[g->except->id] = 1;
-  vecm_push(stack, g->start);
+  stack[sp++] = g->start;
   seen[g->start->id] = 1;
   bool has_ret = false, has_exc = false;
-  while (stack.len) {
-    Block *b = stack.data[--stack.len];
+  while (sp) {
+    Block *b = stack[--sp];
     vec_push(g->arena, *out, b);
     for (unsigned i = b->exits.len; i-- > 0;) {
       Block *t = b->exits.data[i]->target;
@@ -137,13 +138,31 @@ void graph_blocks(Graph *g, BlockList *out) {
       if (t == g->except) has_exc = true;
       if (seen[t->id]) continue;
       seen[t->id] = 1;
-      vecm_push(stack, t);
+      stack[sp++] = t;
     }
   }
   if (has_ret) vec_push(g->arena, *out, g->ret);
   if (has_exc) vec_push(g->arena, *out, g->except);
-  vecm_free(stack);
+}
+
+void graph_blocks(Graph *g, BlockList *out) {
+  uint32_t n = g->next_block ? g->next_block : 1;
+  unsigned char *seen = calloc(n, 1);
+  Block **stack = malloc(n * sizeof *stack);
+  if (!seen || !stack) rt_oom();
+  walk_blocks(g, seen, stack, out);
+  free(stack);
   free(seen);
+}
+
+void graph_blocks_in(Graph *g, Arena *A, BlockList *out) {
+  uint32_t n = g->next_block ? g->next_block : 1;
+  out->cap = n;
+  out->len = 0;
+  out->data = arena_alloc_array(A, n, sizeof(Block *));
+  unsigned char *seen = arena_alloc(A, n);
+  Block **stack = arena_alloc_array(A, n, sizeof *stack);
+  walk_blocks(g, seen, stack, out);
 }
 
 bool value_is_const(const Value *v) { return v->kind == VAL_CONST; }

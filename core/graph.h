@@ -160,6 +160,9 @@ Link *block_add_exit(Graph *g, Block *b, Block *target, uint32_t nargs,
  * exits in order; the return and except blocks come last when reachable. */
 typedef VEC(Block *) BlockList;
 void graph_blocks(Graph *g, BlockList *out);  /* out grows in g->arena */
+/* Same into a list allocated in A, with A as scratch memory (nothing is
+ * allocated in g->arena). */
+void graph_blocks_in(Graph *g, Arena *A, BlockList *out);
 
 bool value_is_const(const Value *v);
 /* Prints a value as dumps show it: v12, name_12, 42, 'str', None, ... */
