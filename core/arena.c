@@ -89,11 +89,6 @@ void *arena_alloc_slow(Arena *A, size_t size) {
   return arena_alloc(A, size);
 }
 
-void *arena_alloc_array(Arena *A, size_t count, size_t size) {
-  if (size && count > SIZE_MAX / size) rt_oom();
-  return arena_alloc(A, count * size);
-}
-
 char *arena_strndup(Arena *A, const char *s, size_t len) {
   char *p = arena_alloc(A, len + 1);
   if (len) memcpy(p, s, len);

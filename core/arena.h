@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct ArenaChunk ArenaChunk;
@@ -28,7 +29,6 @@ void arena_init(Arena *A);
 void arena_free(Arena *A);
 /* The slow path of arena_alloc: a new chunk (or size 0 / overflow). */
 void *arena_alloc_slow(Arena *A, size_t size);
-void *arena_alloc_array(Arena *A, size_t count, size_t size);
 char *arena_strndup(Arena *A, const char *s, size_t len);
 char *arena_strdup(Arena *A, const char *s);
 /* Like sprintf into arena memory. */
@@ -47,6 +47,11 @@ static inline void *arena_alloc(Arena *A, size_t size) {
   A->cur += (size + 15) & ~(size_t)15;
   if (!A->clean) memset(p, 0, size);
   return p;
+}
+
+static inline void *arena_alloc_array(Arena *A, size_t count, size_t size) {
+  if (size && count > SIZE_MAX / size) rt_oom();
+  return arena_alloc(A, count * size);
 }
 
 #endif
