@@ -163,6 +163,7 @@ struct ClassDef {
   VEC(const char *) immutable_fields;  /* `_immutable_fields_` as written */
   VEC(const char *) virtualizable;     /* `_virtualizable_` */
   Desc *desc;             /* its class description (PBC member) */
+  Deps sub_readers;       /* lookups that include subclasses in use */
 };
 
 typedef enum DescKind { DESC_FUNC, DESC_CLASS, DESC_METHOD, DESC_MODULE,

@@ -69,7 +69,6 @@ struct Annotator {
   uint32_t qhead;
   BlockInfo *cur;             /* the block being flowed */
   Op *curop;
-  Deps hierarchy;             /* method lookups: reflow when classes appear */
   struct { Ann *a, *b; const char *what; } conflict;
   int udepth;                 /* ann_union nesting (conflict is reset at 0) */
   AnnGraph *entry;
@@ -85,10 +84,11 @@ void ann_deps_schedule(Annotator *AN, Deps *d);
 void ann_schedule(Annotator *AN, BlockInfo *bi);
 AnnGraph *ann_graph_info(Annotator *AN, Graph *g, FuncDesc *fd,
                          const char *name, const char *key);
-/* Unions s into the input variable v; reports a conflict with `subject`
- * ("variable 'x'") at loc. Returns true when v's annotation grew. */
+/* Unions s into the input variable v; reports a conflict at loc with the
+ * subject printf(fmt, a, b) ("variable '%s'"; fmt NULL: silently keeps the
+ * old annotation). Returns true when v's annotation grew. */
 bool ann_generalize_var(Annotator *AN, Value *v, Ann *s, Loc loc,
-                        const char *subject);
+                        const char *fmt, const char *a, const char *b);
 /* Reports "SUBJECT cannot be both A and B" with notes at the origins. */
 void ann_report_conflict(Annotator *AN, Loc loc, const char *subject,
                          Ann *a, Ann *b);

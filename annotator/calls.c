@@ -227,8 +227,7 @@ Ann *ann_call_func(Annotator *AN, Call *c, Desc *d, Ann *self) {
   Block *start = ag->g->start;
   for (uint32_t i = 0; i < fd->nparams; i++)
     grew |= ann_generalize_var(AN, start->inputs[i], params[i], c->loc,
-                               arena_printf(AN->A, "the argument '%s' of %s()",
-                                            fd->pnames[i], fd->fi->name));
+                               "the argument '%s' of %s()", fd->pnames[i], fd->fi->name);
   BlockInfo *sb = &ag->blocks[start->id];
   if (grew || !sb->reached) ann_schedule(AN, sb);
   ann_dep_add(AN, &ag->callers);

@@ -50,7 +50,7 @@ static Ann *instance_getattr(Annotator *AN, ClassDef *cd, const char *name, Loc 
   Attr *a = ann_attr_get(AN, cd, name);
   if (!a->first_read.file) a->first_read = loc;
   ann_dep_add(AN, &a->readers);
-  ann_dep_add(AN, &AN->hierarchy);
+  if (cd->subs.len) ann_dep_add(AN, &cd->sub_readers);
   if (a->is_static) return a->s;
   Ann *r = a->is_method ? bind_methods(AN, ann_impossible(), a, cd, loc) : a->s;
   return sub_overrides(AN, cd, name, r, a->is_method, loc);

@@ -90,16 +90,15 @@ static HMap *module_table(Annotator *AN, Module *m) {
   return t;
 }
 
-static Op *def_op(Block *b, Value *v) {
-  for (unsigned i = 0; i < b->ops.len; i++)
-    if (b->ops.data[i]->result == v) return b->ops.data[i];
-  return NULL;
+/* The newlist/newtuple op that defined v (recorded by the scan). */
+static Op *def_op(Annotator *AN, Value *v) {
+  return hmap_get(&AN->sites, HKEY(v) * 4);
 }
 
 /* The constant strings of a `newlist('a', 'b')` defining v, into out. */
-static void const_strs(Annotator *AN, Block *b, Value *v, void *vecp) {
+static void const_strs(Annotator *AN, Value *v, void *vecp) {
   VEC(const char *) *out = vecp;
-  Op *op = v->kind == VAL_VAR ? def_op(b, v) : NULL;
+  Op *op = v->kind == VAL_VAR ? def_op(AN, v) : NULL;
   if (!op || (op->opc != HL_newlist && op->opc != HL_newtuple)) return;
   for (uint32_t i = 0; i < op->nargs; i++)
     if (op->args[i]->ckind == CONST_STR && op->args[i]->kind == VAL_CONST)
@@ -111,7 +110,7 @@ static Ann *scan_value(Annotator *AN, Value *v) {
   return v->ann ? v->ann : &unknown_global;
 }
 
-static Ann *scan_jitdriver(Annotator *AN, Block *b, Op *op) {
+static Ann *scan_jitdriver(Annotator *AN, Op *op) {
   FrozenDesc *fz = arena_alloc(AN->A, sizeof *fz);
   fz->loc = op->loc;
   CallShape *sh = op->opc == HL_call_args ? op->args[1]->u.shape : NULL;
@@ -119,11 +118,11 @@ static Ann *scan_jitdriver(Annotator *AN, Block *b, Op *op) {
   for (uint32_t k = 0; sh && k < sh->nkw; k++) {
     Value *v = op->args[first + sh->npos + k];
     const char *kw = sh->kwnames[k];
-    if (strcmp(kw, "greens") == 0) const_strs(AN, b, v, &fz->greens);
+    if (strcmp(kw, "greens") == 0) const_strs(AN, v, &fz->greens);
     else if (strcmp(kw, "reds") == 0) {
       if (v->kind == VAL_CONST && v->ckind == CONST_STR) fz->reds_auto = true;
-      else const_strs(AN, b, v, &fz->reds);
-    } else if (strcmp(kw, "virtualizables") == 0) const_strs(AN, b, v, &fz->virtualizables);
+      else const_strs(AN, v, &fz->reds);
+    } else if (strcmp(kw, "virtualizables") == 0) const_strs(AN, v, &fz->virtualizables);
     else if (strcmp(kw, "is_recursive") == 0) fz->is_recursive = v->u.i != 0;
     else if (strcmp(kw, "get_printable_location") == 0) {
       Ann *f = scan_value(AN, v);
@@ -148,9 +147,9 @@ static unsigned deco_flag(BiId id) {
   }
 }
 
-static Ann *scan_call(Annotator *AN, Block *b, Op *op) {
+static Ann *scan_call(Annotator *AN, Op *op) {
   Ann *f = scan_value(AN, op->args[0]);
-  if (f->kind == ANN_BUILTIN && f->u.bi.id == BI_JitDriver) return scan_jitdriver(AN, b, op);
+  if (f->kind == ANN_BUILTIN && f->u.bi.id == BI_JitDriver) return scan_jitdriver(AN, op);
   if (op->opc == HL_simple_call && op->nargs == 2) {
     Ann *a = scan_value(AN, op->args[1]);
     if (is_func_pbc(a)) {
@@ -170,17 +169,17 @@ static Ann *scan_call(Annotator *AN, Block *b, Op *op) {
   return &unknown_global;
 }
 
-static void scan_class_attr(Annotator *AN, Block *b, Op *op) {
+static void scan_class_attr(Annotator *AN, Op *op) {
   Ann *c = scan_value(AN, op->args[0]);
   if (c->kind != ANN_PBC || c->u.descs[0]->kind != DESC_CLASS) return;
   ClassDef *cd = c->u.descs[0]->u.cls;
   const char *name = intern(AN->in, op->args[1]->u.s.p, op->args[1]->u.s.len);
   if (strcmp(name, "_immutable_fields_") == 0) {
-    const_strs(AN, b, op->args[2], &cd->immutable_fields);
+    const_strs(AN, op->args[2], &cd->immutable_fields);
     return;
   }
   if (strcmp(name, "_virtualizable_") == 0) {
-    const_strs(AN, b, op->args[2], &cd->virtualizable);
+    const_strs(AN, op->args[2], &cd->virtualizable);
     return;
   }
   Ann *v = scan_value(AN, op->args[2]);
@@ -198,8 +197,11 @@ static ClassDef *scan_base(Ann *b) {
   return NULL;  /* object (or an error reported by the frontend) */
 }
 
-static Ann *scan_op(Annotator *AN, Module *m, Block *b, Op *op) {
+static Ann *scan_op(Annotator *AN, Module *m, Op *op) {
   switch (op->opc) {
+  case HL_newlist: case HL_newtuple:
+    hmap_put(&AN->sites, HKEY(op->result) * 4, op);
+    return &unknown_global;
   case HL_import_module: return scan_value(AN, op->args[0]);
   case HL_make_function:
     hmap_put(&AN->defaults, HKEY(op->args[0]->u.ref.p), op);
@@ -228,8 +230,8 @@ static Ann *scan_op(Annotator *AN, Module *m, Block *b, Op *op) {
     hmap_put(module_table(AN, tm), HKEY(n), scan_value(AN, op->args[2]));
     return NULL;
   }
-  case HL_setattr: scan_class_attr(AN, b, op); return NULL;
-  case HL_simple_call: case HL_call_args: return scan_call(AN, b, op);
+  case HL_setattr: scan_class_attr(AN, op); return NULL;
+  case HL_simple_call: case HL_call_args: return scan_call(AN, op);
   default: return &unknown_global;
   }
 }
@@ -242,7 +244,7 @@ static void scan_module(Annotator *AN, Module *m) {
     Block *b = bl.data[i];
     for (unsigned j = 0; j < b->ops.len; j++) {
       Op *op = b->ops.data[j];
-      Ann *r = scan_op(AN, m, b, op);
+      Ann *r = scan_op(AN, m, op);
       op->result->ann = r && r != &unknown_global ? r : NULL;
     }
   }

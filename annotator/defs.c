@@ -365,9 +365,11 @@ ClassDef *ann_classdef_of(Annotator *AN, ClassInfo *ci) {
 }
 
 void ann_class_seen(Annotator *AN, ClassDef *cd) {
-  bool changed = false;
-  for (; cd && !cd->seen; cd = cd->base) cd->seen = changed = true;
-  if (changed) ann_deps_schedule(AN, &AN->hierarchy);
+  if (cd->seen) return;
+  for (; cd; cd = cd->base) {
+    cd->seen = true;
+    ann_deps_schedule(AN, &cd->sub_readers);
+  }
 }
 
 Attr *ann_attr_find(ClassDef *cd, const char *name) {

@@ -145,11 +145,12 @@ AnnGraph *ann_graph_info(Annotator *AN, Graph *g, FuncDesc *fd, const char *name
   return ag;
 }
 
-bool ann_generalize_var(Annotator *AN, Value *v, Ann *s, Loc loc, const char *subject) {
+bool ann_generalize_var(Annotator *AN, Value *v, Ann *s, Loc loc, const char *fmt,
+                        const char *a, const char *b) {
   Ann *old = v->ann ? (Ann *)v->ann : ann_impossible();
   Ann *u = ann_union(AN, old, s);
   if (!u) {
-    if (subject) ann_report_conflict(AN, loc, subject, old, s);
+    if (fmt) ann_report_conflict(AN, loc, arena_printf(AN->A, fmt, a, b), old, s);
     memset(&AN->conflict, 0, sizeof AN->conflict);
     return false;
   }
@@ -159,12 +160,15 @@ bool ann_generalize_var(Annotator *AN, Value *v, Ann *s, Loc loc, const char *su
 }
 
 /* ---- following exits -------------------------------------------------------- */
-static const char *input_subject(Annotator *AN, AnnGraph *ag, Block *t, uint32_t i) {
-  if (t == ag->g->ret)
-    return arena_printf(AN->A, "the return value of %s()", ag->fd ? ag->fd->fi->name : ag->name);
+/* The subject of a conflict on target input i: a format and its argument. */
+static const char *input_subject(AnnGraph *ag, Block *t, uint32_t i, const char **arg) {
+  if (t == ag->g->ret) {
+    *arg = ag->fd ? ag->fd->fi->name : ag->name;
+    return "the return value of %s()%s";
+  }
   if (t == ag->g->except) return NULL;
-  Value *v = t->inputs[i];
-  return v->name ? arena_printf(AN->A, "variable '%s'", v->name) : "a temporary value";
+  *arg = t->inputs[i]->name;
+  return *arg ? "variable '%s'%s" : "a temporary value%s%s";
 }
 
 static Loc link_loc(const Block *b, const Value *arg) {
@@ -187,9 +191,12 @@ static void follow_link(Annotator *AN, BlockInfo *bi, Link *l, const KnownTypes 
     in[i] = s;
   }
   bool grew = false;
-  for (uint32_t i = 0; i < l->nargs && i < t->ninputs; i++)
-    grew |= ann_generalize_var(AN, t->inputs[i], in[i], link_loc(bi->b, l->args[i]),
-                               input_subject(AN, ag, t, i));
+  for (uint32_t i = 0; i < l->nargs && i < t->ninputs; i++) {
+    const char *arg = "";
+    const char *fmt = input_subject(ag, t, i, &arg);
+    grew |= ann_generalize_var(AN, t->inputs[i], in[i], link_loc(bi->b, l->args[i]), fmt,
+                               arg ? arg : "", "");
+  }
   if (t == ag->g->ret) {
     if (grew) ann_deps_schedule(AN, &ag->callers);
   } else if (t != ag->g->except) {
