@@ -1,0 +1,179 @@
+/* test_annotate.c — whole small programs annotated from their entry point
+ * (frontend + annotator, module globals from the annotator's static scan),
+ * with assertions on a few annotations. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "annotator/ann.h"
+#include "core/arena.h"
+#include "core/diag.h"
+#include "core/intern.h"
+#include "frontend/flow.h"
+#include "frontend/program.h"
+
+typedef struct Ctx {
+  Arena A;
+  Interner I;
+  SourceMgr sm;
+  Diag D;
+  Program P;
+  char *errs;
+  size_t errlen;
+  FILE *errf;
+  Annotator *AN;
+  bool ok;
+} Ctx;
+
+static Ctx *annotate(const char *src) {
+  Ctx *c = calloc(1, sizeof *c);
+  assert_non_null(c);
+  arena_init(&c->A);
+  intern_init(&c->I, &c->A);
+  sm_init(&c->sm, &c->A);
+  c->errf = open_memstream(&c->errs, &c->errlen);
+  diag_init(&c->D, &c->sm, c->errf);
+  prog_init(&c->P, &c->A, &c->I, &c->sm, &c->D);
+  assert_non_null(prog_load_text(&c->P, "t.rl", src));
+  scope_program(&c->P);
+  fg_build_program(&c->P, true);
+  assert_int_equal(c->D.nerrors, 0);
+  c->AN = ann_new(&c->P);
+  c->ok = ann_program(c->AN);
+  fflush(c->errf);
+  return c;
+}
+
+static void done(Ctx *c) {
+  fclose(c->errf);
+  free(c->errs);
+  intern_free(&c->I);
+  arena_free(&c->A);
+  free(c);
+}
+
+static AnnGraph *graph(Ctx *c, const char *name) {
+  for (uint32_t i = 0; i < ann_graph_count(c->AN); i++)
+    if (strcmp(ann_graph_at(c->AN, i)->name, name) == 0) return ann_graph_at(c->AN, i);
+  fail_msg("no annotated graph %s", name);
+  return NULL;
+}
+
+static Ann *ret(Ctx *c, const char *name) { return ann_of(graph(c, name)->g->ret->inputs[0]); }
+static Ann *param(Ctx *c, const char *name, unsigned i) {
+  return ann_of(graph(c, name)->g->start->inputs[i]);
+}
+
+static char *text(const Ann *a) {
+  static char buf[256];
+  FILE *m = fmemopen(buf, sizeof buf, "w");
+  ann_print(m, a);
+  fclose(m);
+  return buf;
+}
+
+static void test_numbers(void **state) {
+  (void)state;
+  Ctx *c = annotate("def half(a, b):\n    return a / b\n\n"
+                    "def main(argv):\n    x = half(len(argv), 2)\n"
+                    "    return int(x) + 1\n");
+  assert_true(c->ok);
+  assert_int_equal(ret(c, "t.half")->kind, ANN_FLOAT);
+  assert_string_equal(text(param(c, "t.half", 0)), "int>=0");
+  assert_int_equal(ret(c, "t.main")->kind, ANN_INT);
+  done(c);
+}
+
+static void test_lists(void **state) {
+  (void)state;
+  Ctx *c = annotate("def words(s):\n    return s.split()\n\n"
+                    "def main(argv):\n    w = words(argv[0])\n    w.append('x')\n"
+                    "    fixed = [0] * 3\n    fixed[1] = 5\n    return len(w) + fixed[0]\n");
+  assert_true(c->ok);
+  assert_string_equal(text(ret(c, "t.words")), "list(str, resized)");
+  assert_string_equal(text(param(c, "t.main", 0)), "list(str)");
+  done(c);
+}
+
+static void test_attribute_moves_up(void **state) {
+  (void)state;
+  Ctx *c = annotate("class A(object):\n    pass\n\n"
+                    "class B(A):\n    def __init__(self):\n        self.x = 1\n\n"
+                    "class C(A):\n    def __init__(self):\n        self.x = 2\n\n"
+                    "def get(a):\n    return a.x\n\n"
+                    "def main(argv):\n    a = B()\n    if len(argv) > 1:\n        a = C()\n"
+                    "    return get(a)\n");
+  assert_true(c->ok);
+  assert_string_equal(text(param(c, "t.get", 0)), "inst(t.A)");
+  ClassDef *a = NULL;
+  for (uint32_t i = 0; i < ann_class_count(c->AN); i++)
+    if (strcmp(ann_class_at(c->AN, i)->name, "t.A") == 0) a = ann_class_at(c->AN, i);
+  assert_non_null(a);
+  assert_int_equal(a->attrs.len, 1);
+  assert_string_equal(a->attrs.data[0]->name, "x");
+  assert_int_equal(a->attrs.data[0]->s->kind, ANN_INT);
+  done(c);
+}
+
+static void test_narrowing(void **state) {
+  (void)state;
+  Ctx *c = annotate("class Node(object):\n    def __init__(self, v):\n        self.v = v\n\n"
+                    "def find(argv):\n    if len(argv) > 2:\n        return Node(3)\n"
+                    "    return None\n\n"
+                    "def main(argv):\n    n = find(argv)\n    if n is not None:\n"
+                    "        return n.v\n    return 0\n");
+  assert_true(c->ok);
+  assert_string_equal(text(ret(c, "t.find")), "inst(t.Node)?");
+  done(c);
+}
+
+static void test_specialize(void **state) {
+  (void)state;
+  Ctx *c = annotate("from rlib.objectmodel import specialize\n\n"
+                    "@specialize.argtype(0)\ndef twice(x):\n    return x + x\n\n"
+                    "def main(argv):\n    twice(1)\n    twice('a')\n    twice(2)\n    return 0\n");
+  assert_true(c->ok);
+  assert_int_equal(ret(c, "t.twice[int]")->kind, ANN_INT);
+  assert_int_equal(ret(c, "t.twice[str]")->kind, ANN_STR);
+  assert_ptr_not_equal(graph(c, "t.twice[int]")->g, graph(c, "t.twice[str]")->g);
+  done(c);
+}
+
+static void test_conflict_reported(void **state) {
+  (void)state;
+  Ctx *c = annotate("def main(argv):\n    x = 1\n    if len(argv) > 1:\n        x = 'a'\n"
+                    "    print(x)\n    return 0\n");
+  assert_false(c->ok);
+  assert_non_null(strstr(c->errs, "error: variable 'x' cannot be both int and str"));
+  done(c);
+}
+
+static void test_two_translations(void **state) {
+  (void)state;
+  Ctx *a = annotate("def main(argv):\n    return 0\n");
+  Ctx *b = annotate("def main(argv):\n    return len(argv)\n");
+  assert_true(a->ok && b->ok);
+  assert_true(ret(a, "t.main")->flags & AF_CONST);
+  assert_false(ret(b, "t.main")->flags & AF_CONST);
+  done(a);
+  done(b);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_numbers),
+      cmocka_unit_test(test_lists),
+      cmocka_unit_test(test_attribute_moves_up),
+      cmocka_unit_test(test_narrowing),
+      cmocka_unit_test(test_specialize),
+      cmocka_unit_test(test_conflict_reported),
+      cmocka_unit_test(test_two_translations),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
