@@ -6,6 +6,7 @@
 #   unit      build/unit/test_* and build/unit-asan/test_* (cmocka)
 #   parse     tests/parse/X.rl  -> `rtrans --dump=ast X.rl`  == X.ast
 #   flow      tests/flow/X.rl   -> `rtrans --dump=flow X.rl` == X.flow
+#   annotate  tests/annotate/X.rl -> `rtrans --dump=annotated X.rl` == X.ann
 #   errors    tests/errors/X.rl -> exit 1, the "error:" lines == X.err
 #   examples  examples/*.rl translate without errors
 #   robust    hostile inputs: exit 0 or 1, no crash, no sanitizer report
@@ -203,6 +204,7 @@ run_shim
 run_chartable
 golden tests/parse ast ast
 golden tests/flow flow flow
+golden tests/annotate ann annotated
 run_errors
 run_examples
 run_robust
