@@ -13,13 +13,19 @@ BISON    ?= bison
 OPT      ?= -O2
 WARN     := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
 STD      := -std=c11 -D_POSIX_C_SOURCE=200809L
-CFLAGS_BASE = $(STD) $(WARN) -g -MMD -MP -Ibuild/gen -I.
+CFLAGS_BASE = $(STD) $(WARN) -g -MMD -MP -Ibuild/gen -I. $(LLVM_CFLAGS)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 B        := build
+# LLVM 19 through LLVM-C (backend/llvm); -isystem keeps our warnings off
+# LLVM's headers
+LLVM_CONFIG ?= llvm-config-19
+LLVM_CFLAGS := -isystem $(shell $(LLVM_CONFIG) --includedir)
+LLVM_LIBS   := $(shell $(LLVM_CONFIG) --ldflags) $(shell $(LLVM_CONFIG) --libs)
 GEN      := $(B)/gen
 LIB_SRCS := $(wildcard core/*.c) $(wildcard frontend/*.c) $(wildcard annotator/*.c) $(wildcard runtime/text/*.c) \
-            $(wildcard rtyper/*.c) $(wildcard prebuild/*.c)
+            $(wildcard rtyper/*.c) $(wildcard backend/llvm/*.c) \
+            $(wildcard prebuild/*.c)
 GEN_SRCS := $(GEN)/lexer.c $(GEN)/parser.c
 MAIN_SRC := driver/main.c
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
@@ -30,10 +36,10 @@ objs = $(patsubst %.c,$(1)/%.o,$(LIB_SRCS)) $(patsubst $(GEN)/%.c,$(1)/gen/%.o,$
 PLAIN_OBJS := $(call objs,$(B)/obj)
 ASAN_OBJS  := $(call objs,$(B)/asan)
 
-.PHONY: all check demo deps fuzz bench clean unit-tests asan
+.PHONY: all check demo deps fuzz bench clean unit-tests asan runtime
 .DEFAULT_GOAL := all
 
-all: $(B)/rtrans
+all: $(B)/rtrans $(B)/librlrt.a $(B)/librlrt-asan.a
 
 # ---- generated scanner and parser ------------------------------------------
 $(GEN)/parser.c $(GEN)/parser.h: frontend/parser.y
@@ -70,7 +76,30 @@ $(B)/librtrans.a: $(PLAIN_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/rtrans: $(B)/obj/driver/main.o $(B)/librtrans.a
-	$(CC) -g -o $@ $^ -lm
+	$(CC) -g -o $@ $^ $(LLVM_LIBS) -lm
+
+# ---- the runtime linked into every translated program -----------------------
+# runtime/*.c (GC, exceptions, main, I/O) and runtime/text/*.c, -O2, PIC;
+# an ASan/UBSan flavour for sanitized programs.
+RT_SRCS      := $(wildcard runtime/*.c) $(wildcard runtime/text/*.c)
+RT_OBJS      := $(patsubst %.c,$(B)/rt/%.o,$(RT_SRCS))
+RT_ASAN_OBJS := $(patsubst %.c,$(B)/rt-asan/%.o,$(RT_SRCS))
+
+$(B)/rt/%.o: %.c | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -O2 -fPIC -c $< -o $@
+
+$(B)/rt-asan/%.o: %.c | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CFLAGS_BASE) -O1 -fPIC $(SAN_FLAGS) -c $< -o $@
+
+$(B)/librlrt.a: $(RT_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/librlrt-asan.a: $(RT_ASAN_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+runtime: $(B)/librlrt.a $(B)/librlrt-asan.a
 
 # ---- sanitized build (clang-19, ASan + UBSan, leaks included) --------------
 $(B)/asan/%.o: %.c | $(GEN_HDRS)
@@ -85,7 +114,7 @@ $(B)/librtrans-asan.a: $(ASAN_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/asan/rtrans: $(B)/asan/driver/main.o $(B)/librtrans-asan.a
-	$(CLANG) $(SAN_FLAGS) -g -o $@ $^ -lm
+	$(CLANG) $(SAN_FLAGS) -g -o $@ $^ $(LLVM_LIBS) -lm
 
 asan: $(B)/asan/rtrans
 
@@ -95,20 +124,21 @@ UNIT_ASAN_BINS := $(patsubst tests/unit/%.c,$(B)/unit-asan/%,$(UNIT_SRCS))
 
 $(B)/unit/%: tests/unit/%.c $(B)/librtrans.a | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -O1 -o $@ $< $(B)/librtrans.a -lcmocka -lm
+	$(CC) $(CFLAGS_BASE) -O1 -o $@ $< $(B)/librtrans.a -lcmocka $(LLVM_LIBS) -lm
 
 $(B)/unit-asan/%: tests/unit/%.c $(B)/librtrans-asan.a | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -o $@ $< $(B)/librtrans-asan.a -lcmocka -lm
+	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -o $@ $< $(B)/librtrans-asan.a -lcmocka $(LLVM_LIBS) -lm
 
 unit-tests: $(UNIT_BINS) $(UNIT_ASAN_BINS)
 
 # ---- fuzzing ----------------------------------------------------------------
 FUZZ_SECONDS ?= 30
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-$(B)/fuzz/fuzz_frontend: fuzz/fuzz_frontend.c $(LIB_SRCS) $(GEN_SRCS) | $(GEN_HDRS)
+FUZZ_SRCS := $(filter-out backend/%,$(LIB_SRCS))
+$(B)/fuzz/fuzz_frontend: fuzz/fuzz_frontend.c $(FUZZ_SRCS) $(GEN_SRCS) | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CFLAGS_BASE) -O1 $(FUZZ_FLAGS) -o $@ fuzz/fuzz_frontend.c $(LIB_SRCS) $(GEN_SRCS) -lm
+	$(CLANG) $(CFLAGS_BASE) -O1 $(FUZZ_FLAGS) -o $@ fuzz/fuzz_frontend.c $(FUZZ_SRCS) $(GEN_SRCS) -lm
 
 fuzz: deps $(B)/fuzz/fuzz_frontend
 	@mkdir -p $(B)/fuzz/corpus

@@ -1,0 +1,152 @@
+/* llvm_internal.h — what the files of backend/llvm share: the context of
+ * one emission (Be), the per-function state (BeFn) and the functions each
+ * file provides. Not for use outside backend/llvm.
+ *
+ * Order of work (llvm_emit.c): discover the reachable graphs, helpers and
+ * static objects; declare the runtime's symbols, the helpers, the static
+ * objects and the graphs' functions (in that order, so that a graph whose
+ * name clashes with a C symbol is the one LLVM renames: graphs have
+ * internal linkage); fill the static objects' initializers; translate each
+ * graph; verify; optimize; emit; link. */
+#ifndef RT_LLVM_INTERNAL_H
+#define RT_LLVM_INTERNAL_H
+
+#include <llvm-c/Core.h>
+#include <llvm-c/DebugInfo.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+
+#include "llvm_backend.h"
+
+/* A pointer-keyed hash map (malloc memory, freed with the context). */
+typedef struct BeMap {
+  const void **keys;
+  void **vals;
+  uint32_t cap;   /* power of two, or 0 */
+  uint32_t count;
+} BeMap;
+
+void *bemap_get(const BeMap *m, const void *key);
+void bemap_put(BeMap *m, const void *key, void *val);
+void bemap_free(BeMap *m);
+
+typedef struct Be {
+  const BeProgram *prog;
+  const BeOptions *opt;
+  Diag *D;
+  int errors;                 /* reported by be_error */
+  Arena scratch;              /* freed at the end of be_emit */
+  LLVMContextRef ctx;
+  LLVMModuleRef mod;
+  LLVMBuilderRef b;
+  LLVMTargetMachineRef tm;
+  LLVMTargetDataRef td;
+  /* debug info (opt->debug) */
+  LLVMDIBuilderRef di;
+  LLVMMetadataRef di_cu;
+  LLVMMetadataRef di_subty;   /* one subroutine type for every graph */
+  LLVMMetadataRef *di_files;  /* by SourceMgr file id, lazily */
+  uint32_t ndi_files;
+  /* types */
+  LLVMTypeRef *ty_mem;        /* by LLType id: struct/array memory types */
+  uint32_t ntypes;
+  unsigned char *ty_gcptrs;   /* by LLType id: 0 unknown, 1 no, 2 yes */
+  LLVMTypeRef t_void, t_i1, t_i8, t_i32, t_i64, t_f64, t_ptr;
+  /* runtime symbols the lowering uses */
+  LLVMValueRef g_exc_type, g_exc_value, g_stack_limit;
+  LLVMValueRef fn_raise_overflow, fn_raise_recursion, fn_assert_fail;
+  LLVMValueRef fn_gc_new, fn_gc_new_atomic, fn_gc_varsize, fn_gc_varsize_atomic;
+  LLVMValueRef fn_float_floordiv, fn_float_mod;
+  LLVMTypeRef fty_void, fty_gc_new, fty_gc_varsize, fty_ff, fty_assert;
+  unsigned md_prof;           /* "prof" metadata kind */
+  LLVMValueRef md_unlikely;   /* branch_weights 1, 2000 */
+  /* what is reachable */
+  VEC(LLFunc *) graphs;       /* LLFuncs with a graph, to define */
+  VEC(LLFunc *) helpers;      /* runtime helpers, to declare */
+  VEC(LLPrebuilt *) objs;     /* static objects */
+  BeMap seen;                 /* LLFunc* / LLPrebuilt* -> (void *)1 */
+  BeMap funcs;                /* LLFunc* -> LLVMValueRef */
+  BeMap globals;              /* LLPrebuilt* -> LLVMValueRef */
+  BeMap exported;             /* LLPrebuilt* -> symbol */
+} Be;
+
+typedef struct BeFn {
+  Be *be;
+  LLFunc *lf;
+  Graph *g;
+  LLVMValueRef fn;
+  LLVMValueRef *vals;         /* by Value id: the variable's LLVM value */
+  LLVMBasicBlockRef *bbs;     /* by Block id */
+  LLVMBasicBlockRef propagate;/* return leaving the exception set */
+  LLVMMetadataRef sp;         /* DISubprogram, or NULL */
+  Block *block;               /* the block being translated */
+  bool may_raise_here;        /* the op in translation is the last of an
+                                 EXIT_RAISE block: handlers apply */
+} BeFn;
+
+/* ---- llvm_emit.c ---- */
+void be_error(Be *be, Loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ---- llvm_types.c ---- */
+void be_types_init(Be *be);
+LLVMTypeRef be_reg_type(Be *be, const LLType *t);  /* NULL for Void */
+LLVMTypeRef be_mem_type(Be *be, const LLType *t);
+LLVMTypeRef be_func_type(Be *be, const LLType *ft);
+/* The struct index of field `fi` of struct `s` in its LLVM type. */
+unsigned be_field_index(const LLType *s, uint32_t fi);
+/* The struct index of the items of array `a` in its LLVM type. */
+unsigned be_items_index(const LLType *a);
+/* The field named `name` (interned or not); -1 when absent. */
+int be_find_field(const LLType *s, const char *name);
+bool be_has_gcptrs(Be *be, const LLType *t);
+/* Checks LLVM's offsets against the LLType layout (reports an error). */
+bool be_check_layout(Be *be, const LLType *t);
+/* The prebuilt object's own type: varsize parts sized to its items. */
+LLVMTypeRef be_obj_type(Be *be, const LLPrebuilt *o);
+void be_attr_ext(Be *be, LLVMValueRef fn_or_call, bool call, const LLType *ft);
+
+/* ---- llvm_data.c ---- */
+LLVMValueRef be_global(Be *be, LLPrebuilt *o);     /* declared before */
+void be_data_declare(Be *be);
+void be_data_define(Be *be);
+LLVMValueRef be_const(Be *be, const Value *v, const LLType *t);
+/* The compile-time class range of a vtable object (false if unknown). */
+bool be_vtable_range(const LLPrebuilt *vt, int64_t *min, int64_t *max);
+uint64_t be_gc_header(const LLType *t, bool prebuilt);
+
+/* ---- llvm_func.c ---- */
+LLVMValueRef be_func(Be *be, LLFunc *f);
+void be_declare_graph(Be *be, LLFunc *f);
+void be_define_graph(Be *be, LLFunc *f);
+LLVMValueRef be_value(BeFn *F, const Value *v);
+void be_set_value(BeFn *F, const Value *v, LLVMValueRef x);
+/* After an operation that may have raised: when `cond` is true, calls
+ * `raiser` (if not NULL) to set the exception, then catches it with the
+ * current block's handlers or propagates it. Leaves the builder in the
+ * not-raised continuation. */
+void be_raise_if(BeFn *F, LLVMValueRef cond, LLVMValueRef raiser,
+                 LLVMTypeRef raiser_ty);
+/* After a call that may raise: tests the exception global. */
+void be_check_exc(BeFn *F);
+void be_mark_unlikely(Be *be, LLVMValueRef br);
+LLVMValueRef be_call(Be *be, LLVMTypeRef fty, LLVMValueRef fn,
+                     LLVMValueRef *args, unsigned nargs);
+void be_stack_check(BeFn *F);
+
+/* ---- llvm_ops.c ---- */
+void be_emit_op(BeFn *F, Op *op);
+
+/* ---- llvm_debug.c ---- */
+void be_debug_init(Be *be);
+LLVMMetadataRef be_debug_function(Be *be, Graph *g, LLVMValueRef fn);
+void be_debug_loc(BeFn *F, Loc loc);
+void be_debug_finish(Be *be);
+
+/* ---- llvm_link.c ---- */
+bool be_target_init(Be *be);
+bool be_optimize(Be *be);
+bool be_write_object(Be *be, const char *path);
+bool be_link(Be *be, const char *obj, const char *out);
+
+#endif

@@ -1,0 +1,135 @@
+/* llvm_link.c — target machine, optimization pipeline, object file, link.
+ *
+ * The target is the host's x86-64 with the generic "x86-64" CPU (programs
+ * run on any x86-64 machine), PIC code for a PIE executable. Optimization
+ * is the new pass manager's `default<On>` pipeline. Linking runs `cc`
+ * (or $CC / BeOptions.cc) through posix_spawnp — no shell — on the object,
+ * the runtime library and -lgc -lm -lpthread. */
+#include <errno.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <llvm-c/Transforms/PassBuilder.h>
+
+#include "llvm_internal.h"
+
+extern char **environ;
+
+bool be_target_init(Be *be) {
+  LLVMInitializeX86TargetInfo();
+  LLVMInitializeX86Target();
+  LLVMInitializeX86TargetMC();
+  LLVMInitializeX86AsmPrinter();
+  char *triple = LLVMGetDefaultTargetTriple();
+  LLVMTargetRef target;
+  char *err = NULL;
+  if (LLVMGetTargetFromTriple(triple, &target, &err)) {
+    be_error(be, (Loc){0, 0, 0}, "no LLVM target for %s: %s", triple, err);
+    LLVMDisposeMessage(err);
+    LLVMDisposeMessage(triple);
+    return false;
+  }
+  static const LLVMCodeGenOptLevel levels[4] = {
+      LLVMCodeGenLevelNone, LLVMCodeGenLevelLess, LLVMCodeGenLevelDefault,
+      LLVMCodeGenLevelAggressive};
+  int o = be->opt->opt_level < 0 ? 0 : be->opt->opt_level > 3 ? 3
+                                                                : be->opt->opt_level;
+  be->tm = LLVMCreateTargetMachine(target, triple, "x86-64", "", levels[o],
+                                   LLVMRelocPIC, LLVMCodeModelDefault);
+  be->td = LLVMCreateTargetDataLayout(be->tm);
+  LLVMSetTarget(be->mod, triple);
+  LLVMSetModuleDataLayout(be->mod, be->td);
+  LLVMDisposeMessage(triple);
+  return true;
+}
+
+bool be_optimize(Be *be) {
+  int o = be->opt->opt_level < 0 ? 0 : be->opt->opt_level > 3 ? 3
+                                                                : be->opt->opt_level;
+  char pipeline[32];
+  snprintf(pipeline, sizeof pipeline, "default<O%d>", o);
+  LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
+  LLVMErrorRef e = LLVMRunPasses(be->mod, pipeline, be->tm, po);
+  LLVMDisposePassBuilderOptions(po);
+  if (e) {
+    char *msg = LLVMGetErrorMessage(e);
+    be_error(be, (Loc){0, 0, 0}, "LLVM passes failed: %s", msg);
+    LLVMDisposeErrorMessage(msg);
+    return false;
+  }
+  return true;
+}
+
+bool be_write_object(Be *be, const char *path) {
+  char *err = NULL;
+  if (LLVMTargetMachineEmitToFile(be->tm, be->mod, path, LLVMObjectFile,
+                                  &err)) {
+    be_error(be, (Loc){0, 0, 0}, "cannot write %s: %s", path, err);
+    LLVMDisposeMessage(err);
+    return false;
+  }
+  return true;
+}
+
+static bool file_exists(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The runtime library: option, environment, or beside the executable. */
+static const char *runtime_lib(Be *be) {
+  if (be->opt->runtime_lib) return be->opt->runtime_lib;
+  const char *env = getenv("RTRANS_RUNTIME_LIB");
+  if (env && *env) return env;
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return NULL;
+  exe[n] = 0;
+  char *slash = strrchr(exe, '/');
+  if (!slash) return NULL;
+  *slash = 0;
+  const char *cands[2] = {"%s/librlrt.a", "%s/../librlrt.a"};
+  for (int i = 0; i < 2; i++) {
+    char *p = arena_printf(&be->scratch, cands[i], exe);
+    if (file_exists(p)) return p;
+  }
+  return NULL;
+}
+
+bool be_link(Be *be, const char *obj, const char *out) {
+  const char *lib = runtime_lib(be);
+  if (!lib || !file_exists(lib)) {
+    be_error(be, (Loc){0, 0, 0},
+             "cannot find the runtime library librlrt.a (%s; set "
+             "RTRANS_RUNTIME_LIB)", lib ? lib : "not beside rtrans");
+    return false;
+  }
+  const char *cc = be->opt->cc;
+  if (!cc) cc = getenv("CC");
+  if (!cc || !*cc) cc = "cc";
+  char *argv[] = {(char *)cc, "-o", (char *)out, (char *)obj, (char *)lib,
+                  "-lgc", "-lm", "-lpthread", NULL};
+  pid_t pid;
+  int rc = posix_spawnp(&pid, cc, NULL, NULL, argv, environ);
+  if (rc != 0) {
+    be_error(be, (Loc){0, 0, 0}, "cannot run %s: %s", cc, strerror(rc));
+    return false;
+  }
+  int status;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      be_error(be, (Loc){0, 0, 0}, "waiting for %s: %s", cc, strerror(errno));
+      return false;
+    }
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    be_error(be, (Loc){0, 0, 0}, "linking %s failed (%s %s %s ...)", out, cc,
+             obj, lib);
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,34 @@
+/* rt_main.h — process start and exit of a translated program.
+ *
+ * Promise: main() initializes the GC and the exception state, then runs the
+ * program on a thread of its own whose stack reserves RT_STACK_DEFAULT
+ * bytes (1 GiB, MAP_NORESERVE: pages are only used as touched) whatever
+ * `ulimit -s` says; RTRANS_STACK=<n>[K|M|G] in the environment overrides
+ * it (tests use small stacks to reach RecursionError quickly). It sets
+ * rt_stack_limit 256 KiB above the low end of that stack — generated code
+ * raises RecursionError when its frame address falls below it — builds
+ * argv as an RL list of str, and calls the backend's `rl_entry`. Then it
+ * flushes stdout and exits with the returned status (& 0xff, as the OS
+ * does), or on an uncaught exception prints `ClassName: message` to
+ * stderr and exits with 1.
+ * Expects: the program defines rl_entry (backend/llvm emits it). */
+#ifndef RT_MAIN_H
+#define RT_MAIN_H
+
+#include <stdint.h>
+
+#include "rt_obj.h"
+
+#define RT_STACK_DEFAULT ((size_t)1 << 30)
+#define RT_STACK_MARGIN ((size_t)256 << 10)
+
+/* Generated code: `if (frame address < rt_stack_limit) raise`. */
+extern char *rt_stack_limit;
+
+/* The program's entry point (emitted by the backend). */
+int64_t rl_entry(RlList *argv);
+
+/* sys.exit(n): flushes stdout and exits with n & 0xff. */
+_Noreturn void rt_sys_exit(int64_t status);
+
+#endif
