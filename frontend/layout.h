@@ -39,9 +39,9 @@ enum {
 
 typedef struct Token {
   int kind;        /* yytoken_kind_t (T_...); 0 = end of file */
+  uint32_t lline;  /* logical line number, from 0 */
   YYSTYPE val;     /* name / str / num, by kind */
   RlLoc loc;
-  uint32_t lline;  /* logical line number, from 0 */
 } Token;
 
 typedef struct Layout {

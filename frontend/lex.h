@@ -34,8 +34,10 @@ typedef struct StrLit {
 
 /* A numeric literal: an int (i, big: decimal 2**63) or a float (f). */
 typedef struct NumLit {
-  int64_t i;
-  double f;
+  union {
+    int64_t i;           /* an int */
+    double f;            /* a float */
+  };
   bool is_float;
   bool big;
 } NumLit;

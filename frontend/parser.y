@@ -130,6 +130,11 @@ static void lpush(Parser *P, NodeList *l, Node *n) {
   l->items[l->len++] = n;
 }
 
+/* Comma lists and comparison tails are passed up by pointer (the token
+ * value union stays small, which keeps the parser stacks cheap to copy). */
+static SeqLit *seq_new(Parser *P) { return arena_alloc(P->A, sizeof(SeqLit)); }
+static CmpLit *cmp_new(Parser *P) { return arena_alloc(P->A, sizeof(CmpLit)); }
+
 static NodeList list1(Parser *P, Node *n) {
   NodeList l = {0};
   lpush(P, &l, n);
@@ -696,8 +701,8 @@ static StrLit dotted_add(Parser *P, StrLit s, const char *id) {
   const char *name;
   StrLit str;
   NumLit num;
-  SeqLit seq;
-  CmpLit cmp;
+  SeqLit *seq;
+  CmpLit *cmp;
   int op;
 }
 
@@ -806,9 +811,9 @@ small_stmt
   | "nonlocal" name_list              { perr(P, L_(P, @1), "nonlocal is not supported in RL");
                                         $$ = mk(P, AST_PASS, @$); }
   | "del" exprlist                    { $$ = mk(P, AST_DEL, @$);
-                                        for (uint32_t i = 0; i < $2.items.len; i++)
-                                          check_target(P, $2.items.items[i], TGT_DEL);
-                                        $$->u.names.items = $2.items; $$ = fin(P, $$); }
+                                        for (uint32_t i = 0; i < $2->items.len; i++)
+                                          check_target(P, $2->items.items[i], TGT_DEL);
+                                        $$->u.names.items = $2->items; $$ = fin(P, $$); }
   | "assert" test                     { $$ = mk(P, AST_ASSERT, @$);
                                         $$->u.assert_.test = $2; $$ = fin(P, $$); }
   | "assert" test "," test            { $$ = mk(P, AST_ASSERT, @$);
@@ -848,15 +853,15 @@ augassign
 testlist_star
   : test_or_star
   | test_or_star ","                  { $$ = mk_seq(P, AST_TUPLE, list1(P, $1), @$); }
-  | tls_items                         { $$ = mk_seq(P, AST_TUPLE, $1.items, @$); }
-  | tls_items ","                     { $$ = mk_seq(P, AST_TUPLE, $1.items, @$); }
+  | tls_items                         { $$ = mk_seq(P, AST_TUPLE, $1->items, @$); }
+  | tls_items ","                     { $$ = mk_seq(P, AST_TUPLE, $1->items, @$); }
   ;
 
 /* two or more: a single expression needs no list */
 tls_items
-  : test_or_star "," test_or_star     { $$ = (SeqLit){0}; lpush(P, &$$.items, $1);
-                                        lpush(P, &$$.items, $3); $$.comma = true; }
-  | tls_items "," test_or_star        { $$ = $1; lpush(P, &$$.items, $3); $$.comma = true; }
+  : test_or_star "," test_or_star     { $$ = seq_new(P); lpush(P, &$$->items, $1);
+                                        lpush(P, &$$->items, $3); $$->comma = true; }
+  | tls_items "," test_or_star        { $$ = $1; lpush(P, &$$->items, $3); $$->comma = true; }
   ;
 
 test_or_star: test | star_expr ;
@@ -873,12 +878,12 @@ name_list
 
 exprlist
   : el_items                          { $$ = $1; }
-  | el_items ","                      { $$ = $1; $$.comma = true; }
+  | el_items ","                      { $$ = $1; $$->comma = true; }
   ;
 
 el_items
-  : expr_or_star                      { $$ = (SeqLit){0}; lpush(P, &$$.items, $1); }
-  | el_items "," expr_or_star         { $$ = $1; lpush(P, &$$.items, $3); $$.comma = true; }
+  : expr_or_star                      { $$ = seq_new(P); lpush(P, &$$->items, $1); }
+  | el_items "," expr_or_star         { $$ = $1; lpush(P, &$$->items, $3); $$->comma = true; }
   ;
 
 expr_or_star: expr | star_expr ;
@@ -965,7 +970,7 @@ while_stmt
 
 for_stmt
   : "for" exprlist "in" testlist_star ":" suite else_opt
-                                      { Node *t = seq_expr(P, &$2, @2);
+                                      { Node *t = seq_expr(P, $2, @2);
                                         check_target(P, t, TGT_FOR);
                                         $$ = mk(P, AST_FOR, @$);
                                         $$->u.for_.target = t; $$->u.for_.iter = $4;
@@ -1105,13 +1110,13 @@ or_test
   | or_test "and" or_test             { $$ = mk_boolop(P, BOOL_AND, $1, $3, @$); }
   | "not" or_test                     { $$ = mk_unary(P, UN_NOT, $2, @$); }
   | expr                              { $$ = chk_big(P, $1); }
-  | expr comp_chain                   { $$ = mk_compare(P, chk_big(P, $1), &$2, @$); }
+  | expr comp_chain                   { $$ = mk_compare(P, chk_big(P, $1), $2, @$); }
   ;
 
 comp_chain
-  : comp_op expr          { $$ = (CmpLit){0}; cmp_push(P, &$$, $1, chk_big(P, $2)); }
+  : comp_op expr          { $$ = cmp_new(P); cmp_push(P, $$, $1, chk_big(P, $2)); }
   | comp_chain comp_op expr
-                                      { $$ = $1; cmp_push(P, &$$, $2, chk_big(P, $3)); }
+                                      { $$ = $1; cmp_push(P, $$, $2, chk_big(P, $3)); }
   ;
 
 comp_op
@@ -1155,7 +1160,7 @@ await_expr
 primary
   : primary "(" call_args ")"         { $$ = mk_call(P, $1, &$3, @$); }
   | primary "(" error ")"             { $$ = placeholder(P, L_(P, @$)); }
-  | primary "[" subscripts "]"        { $$ = mk_subscript(P, $1, &$3, @$); }
+  | primary "[" subscripts "]"        { $$ = mk_subscript(P, $1, $3, @$); }
   | primary "[" error "]"             { $$ = placeholder(P, L_(P, @$)); }
   | primary "." NAME                  { $$ = mk_attr(P, $1, $3, @3, @$); }
   | NAME                              { $$ = mk_name(P, $1, @$); }
@@ -1167,17 +1172,17 @@ primary
   | "..."                             { $$ = unsupported(P, L_(P, @$), "the ellipsis (...) is"); }
   | "(" ")"                           { $$ = mk_seq(P, AST_TUPLE, (NodeList){0}, @$); }
   | "(" yield_expr ")"                { $$ = $2; }
-  | "(" testlist_comp ")"             { if ($2.gens.len) $$ = mk_comp(P, &$2, @$, "generator expressions are");
-                                        else if ($2.items.len == 1 && !$2.comma) $$ = $2.items.items[0];
-                                        else $$ = mk_seq(P, AST_TUPLE, $2.items, @$); }
+  | "(" testlist_comp ")"             { if ($2->gens.len) $$ = mk_comp(P, $2, @$, "generator expressions are");
+                                        else if ($2->items.len == 1 && !$2->comma) $$ = $2->items.items[0];
+                                        else $$ = mk_seq(P, AST_TUPLE, $2->items, @$); }
   | "[" "]"                           { $$ = mk_seq(P, AST_LIST, (NodeList){0}, @$); }
-  | "[" testlist_comp "]"             { if ($2.gens.len) $$ = mk_comp(P, &$2, @$, NULL);
-                                        else $$ = mk_seq(P, AST_LIST, $2.items, @$); }
+  | "[" testlist_comp "]"             { if ($2->gens.len) $$ = mk_comp(P, $2, @$, NULL);
+                                        else $$ = mk_seq(P, AST_LIST, $2->items, @$); }
   | "{" "}"                           { $$ = mk(P, AST_DICT, @$); }
-  | "{" dict_items "}"                { $$ = mk(P, AST_DICT, @$); $$->u.dict.keys = $2.items;
-                                        $$->u.dict.values = $2.gens; $$ = fin(P, $$); }
-  | "{" dict_items "," "}"            { $$ = mk(P, AST_DICT, @$); $$->u.dict.keys = $2.items;
-                                        $$->u.dict.values = $2.gens; $$ = fin(P, $$); }
+  | "{" dict_items "}"                { $$ = mk(P, AST_DICT, @$); $$->u.dict.keys = $2->items;
+                                        $$->u.dict.values = $2->gens; $$ = fin(P, $$); }
+  | "{" dict_items "," "}"            { $$ = mk(P, AST_DICT, @$); $$->u.dict.keys = $2->items;
+                                        $$->u.dict.values = $2->gens; $$ = fin(P, $$); }
   | "{" test ":" test comp_clauses "}" { $$ = unsupported(P, L_(P, @$), "dict comprehensions are"); }
   | "{" set_items "}"                 { $$ = unsupported(P, L_(P, @$), "set literals are"); }
   | "{" set_items "," "}"             { $$ = unsupported(P, L_(P, @$), "set literals are"); }
@@ -1193,53 +1198,53 @@ strings
   ;
 
 testlist_comp
-  : named_or_star comp_clauses        { $$ = $2; $$.items = list1(P, $1); }
+  : named_or_star comp_clauses        { $$ = $2; $$->items = list1(P, $1); }
   | tc_items                          { $$ = $1; }
-  | tc_items ","                      { $$ = $1; $$.comma = true; }
+  | tc_items ","                      { $$ = $1; $$->comma = true; }
   ;
 
 tc_items
-  : named_or_star                     { $$ = (SeqLit){0}; lpush(P, &$$.items, $1); }
-  | tc_items "," named_or_star        { $$ = $1; lpush(P, &$$.items, $3); $$.comma = true; }
+  : named_or_star                     { $$ = seq_new(P); lpush(P, &$$->items, $1); }
+  | tc_items "," named_or_star        { $$ = $1; lpush(P, &$$->items, $3); $$->comma = true; }
   ;
 
 named_or_star: namedexpr_test | star_expr ;
 
 dict_items
-  : test ":" test                     { $$ = (SeqLit){0}; lpush(P, &$$.items, $1); lpush(P, &$$.gens, $3); }
-  | "**" expr          { $$ = (SeqLit){0}; (void)$2;
+  : test ":" test                     { $$ = seq_new(P); lpush(P, &$$->items, $1); lpush(P, &$$->gens, $3); }
+  | "**" expr          { $$ = seq_new(P); (void)$2;
                                         unsupported(P, L_(P, @$), "dict unpacking (**) is"); }
-  | dict_items "," test ":" test      { $$ = $1; lpush(P, &$$.items, $3); lpush(P, &$$.gens, $5); }
+  | dict_items "," test ":" test      { $$ = $1; lpush(P, &$$->items, $3); lpush(P, &$$->gens, $5); }
   | dict_items "," "**" expr
                                       { $$ = $1; (void)$4;
                                         unsupported(P, L_(P, @3), "dict unpacking (**) is"); }
   ;
 
 set_items
-  : named_or_star                     { $$ = (SeqLit){0}; lpush(P, &$$.items, $1); }
-  | set_items "," named_or_star       { $$ = $1; lpush(P, &$$.items, $3); }
+  : named_or_star                     { $$ = seq_new(P); lpush(P, &$$->items, $1); }
+  | set_items "," named_or_star       { $$ = $1; lpush(P, &$$->items, $3); }
   ;
 
 comp_clauses
-  : comp_for                          { $$ = (SeqLit){0}; lpush(P, &$$.gens, $1); }
-  | comp_clauses comp_for             { fin_gens(P, &$1.gens); $$ = $1; lpush(P, &$$.gens, $2); }
-  | comp_clauses "if" test_nocond     { $$ = $1; Node *g = $$.gens.items[$$.gens.len - 1];
+  : comp_for                          { $$ = seq_new(P); lpush(P, &$$->gens, $1); }
+  | comp_clauses comp_for             { fin_gens(P, &$1->gens); $$ = $1; lpush(P, &$$->gens, $2); }
+  | comp_clauses "if" test_nocond     { $$ = $1; Node *g = $$->gens.items[$$->gens.len - 1];
                                         lpush(P, &g->u.gen.ifs, $3); g->loc.end = @3.end; }
   ;
 
 comp_for
-  : "for" exprlist "in" or_test       { Node *t = seq_expr(P, &$2, @2);
+  : "for" exprlist "in" or_test       { Node *t = seq_expr(P, $2, @2);
                                         check_target(P, t, TGT_FOR);
                                         $$ = mk_gen(P, t, $4, @$); }
   | "async" "for" exprlist "in" or_test
                                       { perr(P, L_(P, @1), "async comprehensions are not supported in RL");
-                                        $$ = mk_gen(P, seq_expr(P, &$3, @3), $5, @$); }
+                                        $$ = mk_gen(P, seq_expr(P, $3, @3), $5, @$); }
   ;
 
 subscripts
-  : subscript                         { $$ = (SeqLit){0}; lpush(P, &$$.items, $1); }
-  | subscripts "," subscript          { $$ = $1; lpush(P, &$$.items, $3); $$.comma = true; }
-  | subscripts ","                    { $$ = $1; $$.comma = true; }
+  : subscript                         { $$ = seq_new(P); lpush(P, &$$->items, $1); }
+  | subscripts "," subscript          { $$ = $1; lpush(P, &$$->items, $3); $$->comma = true; }
+  | subscripts ","                    { $$ = $1; $$->comma = true; }
   ;
 
 subscript
