@@ -541,7 +541,7 @@ static void test_recursion_uncaught(void **state) {
   Chain c = chain_begin(x);
   chain_expect_i(&c, depth_func(x), ci(x, -1), NULL, 0);
   LLFunc *e = chain_end(&c);
-  Run r = {.opt = 2, .stack = "16M"};
+  Run r = {.opt = 2, .stack = getenv("TEST_LLVM_STACK") ? getenv("TEST_LLVM_STACK") : "16M"};
   assert_int_equal(build_run(x, e, &r), 1);
   assert_string_equal(x->err, "RecursionError: maximum recursion depth exceeded\n");
 }
@@ -885,6 +885,200 @@ static void test_no_libllvm(void **state) {
   assert_non_null(strstr(buf, "libgc"));
 }
 
+
+/* os.open/write/close/read round trip; a missing file raises OSError. */
+static void test_os_files(void **state) {
+  Fx *x = *state;
+  LLType *sp = x->F.str_ptr;
+  LLFunc *op_ = helper(x, "rt_os_open", LLFX_CANRAISE | LLFX_IO, x->S, 3, sp, x->S, x->S);
+  LLFunc *cl = helper(x, "rt_os_close", LLFX_CANRAISE | LLFX_IO, x->L.void_, 1, x->S);
+  LLFunc *rd = helper(x, "rt_os_read", LLFX_CANRAISE | LLFX_IO | LLFX_CANMALLOC, sp, 2, x->S, x->S);
+  LLFunc *wr = os_write(x);
+  char *path = arena_printf(&x->A, "%s/data.txt", x->dir);
+  char *missing = arena_printf(&x->A, "%s/missing.txt", x->dir);
+  Value *pv = cobj(x, be_prebuilt_str(&x->A, &x->F, path, (uint32_t)strlen(path)), sp);
+  Value *mv = cobj(x, be_prebuilt_str(&x->A, &x->F, missing, (uint32_t)strlen(missing)), sp);
+  Value *text = cobj(x, be_prebuilt_str(&x->A, &x->F, "file data\n", 10), sp);
+  LLFunc *e = func(x, "entry", x->S, 1, x->argv_ptr);
+  Graph *g = e->graph;
+  Block *b = g->start;
+  Value *fd = op(g, b, LLOP_direct_call, x->S, 4, cfn(x, op_), pv,
+                 ci(x, O_WRONLY | O_CREAT | O_TRUNC), ci(x, 0644));
+  op(g, b, LLOP_direct_call, x->S, 3, cfn(x, wr), fd, text);
+  op(g, b, LLOP_direct_call, x->L.void_, 2, cfn(x, cl), fd);
+  Value *fd2 = op(g, b, LLOP_direct_call, x->S, 4, cfn(x, op_), pv, ci(x, O_RDONLY), ci(x, 0));
+  Value *s = op(g, b, LLOP_direct_call, sp, 3, cfn(x, rd), fd2, ci(x, 100));
+  op(g, b, LLOP_direct_call, x->S, 3, cfn(x, wr), ci(x, 1), s);
+  Value *s2 = op(g, b, LLOP_direct_call, sp, 3, cfn(x, rd), fd2, ci(x, 100));
+  Value *n2 = op(g, b, LLOP_getinteriorarraysize, x->S, 2, s2, cname(x, "chars"));
+  op(g, b, LLOP_direct_call, x->L.void_, 2, cfn(x, cl), fd2);
+  /* the missing file: OSError, uncaught */
+  op(g, b, LLOP_direct_call, x->S, 4, cfn(x, op_), mv, ci(x, O_RDONLY), ci(x, 0));
+  ret(g, b, n2);
+  assert_int_equal(build_run(x, e, &O2), 1);
+  assert_string_equal(x->out, "file data\n");
+  char want[256];
+  snprintf(want, sizeof want, "OSError: [Errno 2] No such file or directory: '%s'\n", missing);
+  assert_string_equal(x->err, want);
+  unlink(path);
+}
+
+/* print buffered, then sys.exit(5) flushes it */
+static void test_print_and_exit(void **state) {
+  Fx *x = *state;
+  LLFunc *pr = helper(x, "rt_print_str", LLFX_IO, x->L.void_, 1, x->F.str_ptr);
+  LLFunc *ex = helper(x, "rt_sys_exit", LLFX_IO, x->L.void_, 1, x->S);
+  LLFunc *e = func(x, "entry", x->S, 1, x->argv_ptr);
+  Graph *g = e->graph;
+  op(g, g->start, LLOP_direct_call, x->L.void_, 2, cfn(x, pr),
+     cobj(x, be_prebuilt_str(&x->A, &x->F, "buffered ", 9), x->F.str_ptr));
+  op(g, g->start, LLOP_direct_call, x->L.void_, 2, cfn(x, pr),
+     cobj(x, be_prebuilt_str(&x->A, &x->F, "output\n", 7), x->F.str_ptr));
+  op(g, g->start, LLOP_direct_call, x->L.void_, 2, cfn(x, ex), ci(x, 5));
+  ret(g, g->start, ci(x, 0));
+  assert_int_equal(build_run(x, e, &O2), 5);
+  assert_string_equal(x->out, "buffered output\n");
+}
+
+/* an impossible allocation raises MemoryError, caught */
+static void test_memory_error(void **state) {
+  Fx *x = *state;
+  LLType *at = lltype_array(&x->L, x->S, true, false);
+  LLType *ap = lltype_ptr(&x->L, at);
+  LLFunc *f = func(x, "alloc", x->S, 1, x->S);
+  Graph *g = f->graph;
+  Value *a = op(g, g->start, LLOP_malloc_varsize, ap, 2, cty(x, at), arg(f, 0));
+  ret(g, g->start, op(g, g->start, LLOP_getarraysize, x->S, 1, a));
+  /* getarraysize is last: the allocation is not, so make a block for it */
+  Block *h = block(g, 0);
+  Block *b2 = block(g, 1, x->S);
+  g->start->ops.len--;  /* move getarraysize after the raising malloc */
+  g->start->exits.len = 0;
+  jump(g, g->start, b2, 1, ci(x, 0));
+  catch_link(x, g, g->start, h, 14 /* MemoryError */, NULL, NULL);
+  ret(g, b2, op(g, b2, LLOP_int_add, x->S, 2, b2->inputs[0], ci(x, 1)));
+  ret(g, h, ci(x, -1));
+  (void)a;
+  Chain c = chain_begin(x);
+  chain_expect_i(&c, f, ci(x, 1LL << 60), NULL, -1);
+  chain_expect_i(&c, f, ci(x, -5), NULL, -1);
+  chain_expect_i(&c, f, ci(x, 5), NULL, 1);
+  assert_int_equal(build_run(x, chain_end(&c), &O0), 0);
+}
+
+/* indirect_call through a function pointer in a prebuilt struct; a Char
+ * switch with a default; unsigned ops; hints, stack_check, debug_assert */
+static void test_misc_ops(void **state) {
+  Fx *x = *state;
+  LLFunc *twice = func(x, "twice", x->S, 1, x->S);
+  ret(twice->graph, twice->graph->start,
+      op(twice->graph, twice->graph->start, LLOP_int_mul, x->S, 2, arg(twice, 0), ci(x, 2)));
+  LLType *fp = lltype_ptr(&x->L, twice->type);
+  LLField mf[] = {{intern_cstr(&x->I, "fn"), fp, 0}};
+  LLType *mt = lltype_struct(&x->L, "Methods", false, 1, mf);
+  mt->immutable = true;
+  lltype_layout(mt);
+  LLPrebuilt *m = arena_alloc(&x->A, sizeof *m);
+  m->type = mt;
+  m->name = "methods";
+  m->nfields = 1;
+  m->fields = arena_alloc_array(&x->A, 1, sizeof(Value *));
+  m->fields[0] = cfn(x, twice);
+  m->immutable = true;
+  /* classify(c): 'a' -> 1, 'b' -> 2, else 3 */
+  LLFunc *cls = func(x, "classify", x->S, 1, x->Ch);
+  Graph *g = cls->graph;
+  g->start->exitkind = EXIT_VALUE;
+  g->start->exitswitch = arg(cls, 0);
+  Value *ca = const_int(&x->A, 'a'), *cbv = const_int(&x->A, 'b');
+  ca->ll = cbv->ll = x->Ch;
+  Value *r1 = ci(x, 1), *r2 = ci(x, 2), *r3 = ci(x, 3);
+  block_add_exit(g, g->start, g->ret, 1, &r1, ca);
+  block_add_exit(g, g->start, g->ret, 1, &r2, cbv);
+  block_add_exit(g, g->start, g->ret, 1, &r3, NULL);
+  Chain c = chain_begin(x);
+  Graph *eg = c.entry->graph;
+  op(eg, c.cur, LLOP_stack_check, x->L.void_, 0);
+  op(eg, c.cur, LLOP_jit_marker, x->L.void_, 1, cname(x, "jit_merge_point"));
+  Value *f = op(eg, c.cur, LLOP_getfield, fp, 2, cobj(x, m, lltype_ptr(&x->L, mt)), cname(x, "fn"));
+  Value *pr = op(eg, c.cur, LLOP_jit_promote, x->S, 1, ci(x, 21));
+  Value *r = op(eg, c.cur, LLOP_indirect_call, x->S, 3, f, pr, cv(x, CONST_NONE, x->L.void_));
+  chain_check(&c, op(eg, c.cur, LLOP_int_eq, x->Bo, 2, r, ci(x, 42)));
+  Value *b = const_int(&x->A, 'b'), *z = const_int(&x->A, 'z');
+  b->ll = z->ll = x->Ch;
+  chain_expect_i(&c, cls, b, NULL, 2);
+  chain_expect_i(&c, cls, z, NULL, 3);
+  LLFunc *udiv = opfunc(x, LLOP_uint_floordiv, x->U, x->U, false);
+  LLFunc *ushr = opfunc(x, LLOP_uint_rshift, x->U, x->U, false);
+  Value *um = const_int(&x->A, -2);
+  um->ll = x->U;
+  Value *u2 = const_int(&x->A, 2), *u63 = const_int(&x->A, 63), *u64 = const_int(&x->A, 64);
+  u2->ll = u63->ll = u64->ll = x->U;
+  Value *q = chain_call(&c, udiv, x->U, um, u2);
+  chain_check(&c, op(eg, c.cur, LLOP_uint_eq, x->Bo, 2,
+                     op(eg, c.cur, LLOP_cast_uint_to_int, x->S, 1, q), ci(x, INT64_MAX)));
+  Value *sh = chain_call(&c, ushr, x->U, um, u63);
+  chain_check(&c, op(eg, c.cur, LLOP_uint_eq, x->Bo, 2, sh,
+                     op(eg, c.cur, LLOP_cast_int_to_uint, x->U, 1, ci(x, 1))));
+  Value *sh64 = chain_call(&c, ushr, x->U, um, u64);
+  chain_check(&c, op(eg, c.cur, LLOP_uint_is_true, x->Bo, 1,
+                     op(eg, c.cur, LLOP_uint_invert, x->U, 1, sh64)));
+  Value *jv = op(eg, c.cur, LLOP_jit_we_are_jitted, x->Bo, 0);
+  chain_check(&c, op(eg, c.cur, LLOP_bool_not, x->Bo, 1, jv));
+  Value *btw = op(eg, c.cur, LLOP_int_between, x->Bo, 3, ci(x, 0), ci(x, 4), ci(x, 5));
+  op(eg, c.cur, LLOP_debug_assert, x->L.void_, 2, btw, cname(x, "between"));
+  assert_int_equal(build_run(x, chain_end(&c), &O0), 0);
+}
+
+/* many allocations: the collector runs, with roots on the program's stack */
+static void test_gc_stress(void **state) {
+  Fx *x = *state;
+  LLField nf[] = {{intern_cstr(&x->I, "val"), x->S, 0},
+                  {intern_cstr(&x->I, "next"), NULL, 0}};
+  LLType *nt = lltype_struct(&x->L, "Node", true, 2, nf);
+  LLType *np = lltype_ptr(&x->L, nt);
+  nt->fields[1].type = np;
+  lltype_layout(nt);
+  /* build(n): a list of n nodes, each followed by 20 garbage nodes */
+  LLFunc *f = func(x, "build_sum", x->S, 1, x->S);
+  Graph *g = f->graph;
+  Block *head = block(g, 2, x->S, np);
+  Block *body = block(g, 2, x->S, np);
+  Block *walk = block(g, 2, np, x->S);
+  Block *wbody = block(g, 2, np, x->S);
+  jump(g, g->start, head, 2, arg(f, 0), cv(x, CONST_LLNULL, np));
+  switch_bool(g, head, op(g, head, LLOP_int_gt, x->Bo, 2, head->inputs[0], ci(x, 0)),
+              body, NULL, walk, NULL, x);
+  head->exits.data[0]->nargs = 2;
+  head->exits.data[0]->args = arena_alloc_array(&x->A, 2, sizeof(Value *));
+  head->exits.data[0]->args[0] = head->inputs[0];
+  head->exits.data[0]->args[1] = head->inputs[1];
+  head->exits.data[1]->nargs = 2;
+  head->exits.data[1]->args = arena_alloc_array(&x->A, 2, sizeof(Value *));
+  head->exits.data[1]->args[0] = head->inputs[1];
+  head->exits.data[1]->args[1] = ci(x, 0);
+  Value *nd = op(g, body, LLOP_malloc, np, 1, cty(x, nt));
+  op(g, body, LLOP_setfield, x->L.void_, 3, nd, cname(x, "val"), body->inputs[0]);
+  op(g, body, LLOP_setfield, x->L.void_, 3, nd, cname(x, "next"), body->inputs[1]);
+  for (int i = 0; i < 20; i++) {
+    Value *gb = op(g, body, LLOP_malloc, np, 1, cty(x, nt));
+    op(g, body, LLOP_setfield, x->L.void_, 3, gb, cname(x, "next"), nd);
+  }
+  jump(g, body, head, 2, op(g, body, LLOP_int_sub, x->S, 2, body->inputs[0], ci(x, 1)), nd);
+  switch_bool(g, walk, op(g, walk, LLOP_ptr_nonzero, x->Bo, 1, walk->inputs[0]),
+              wbody, NULL, g->ret, walk->inputs[1], x);
+  walk->exits.data[0]->nargs = 2;
+  walk->exits.data[0]->args = arena_alloc_array(&x->A, 2, sizeof(Value *));
+  walk->exits.data[0]->args[0] = walk->inputs[0];
+  walk->exits.data[0]->args[1] = walk->inputs[1];
+  Value *v = op(g, wbody, LLOP_getfield, x->S, 2, wbody->inputs[0], cname(x, "val"));
+  Value *nx = op(g, wbody, LLOP_getfield, np, 2, wbody->inputs[0], cname(x, "next"));
+  jump(g, wbody, walk, 2, nx, op(g, wbody, LLOP_int_add, x->S, 2, wbody->inputs[1], v));
+  Chain c = chain_begin(x);
+  chain_expect_i(&c, f, ci(x, 200000), NULL, 200000LL * 200001 / 2);
+  assert_int_equal(build_run(x, chain_end(&c), &O2), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_exit_status, setup, teardown),
@@ -904,6 +1098,11 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_floats, setup, teardown),
       cmocka_unit_test_setup_teardown(test_debug_info, setup, teardown),
       cmocka_unit_test_setup_teardown(test_no_libllvm, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_os_files, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_print_and_exit, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_memory_error, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_misc_ops, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_gc_stress, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
