@@ -654,14 +654,15 @@ BI(bi_r_uint) {
   return true;
 }
 
-/* ovfcheck's operand was computed wrapping by the op that defined it: the
- * interpreter checks that op (interp.c) before calling this. */
+/* ovfcheck's operand carries whether the + - * or unary - that made it
+ * wrapped (Dyn.ovf, set by ops.c). */
 BI(bi_ovfcheck) {
   UNUSED_SELF;
   if (!pb_nargs(PB, c, "ovfcheck", 1, 1)) return false;
   Dyn x = c->args[0];
   if (x.kind == DK_UINT) return pb_raise(PB, PBX_TypeError, "ovfcheck() of an r_uint");
   if (x.kind != DK_INT && x.kind != DK_BOOL) return pb_type_error(PB, "ovfcheck() of a %s", x);
+  if (x.ovf) return pb_raise(PB, PBX_OverflowError, "integer overflow");
   *out = x;
   return true;
 }

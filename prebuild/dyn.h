@@ -36,6 +36,8 @@ typedef struct PbObj PbObj;
 
 typedef struct Dyn {
   uint8_t kind;       /* DynKind */
+  uint8_t ovf;        /* DK_INT made by a + - * or unary - that wrapped
+                         (what ovfcheck tests; copies keep it) */
   union {
     int64_t i;        /* DK_BOOL (0/1), DK_INT */
     uint64_t u;       /* DK_UINT */

@@ -40,7 +40,35 @@ static Dyn builtin_const(Prebuild *PB, Value *v) {
   return d;
 }
 
+/* A direct-mapped cache in front of PB->consts for str and module
+ * constants (the hot path of module-level loops over globals). */
+static PbConstSlot *const_slot(Prebuild *PB, const Value *v, uintptr_t tag) {
+  uintptr_t h = ((uintptr_t)v >> 4) ^ tag;
+  return &PB->ccache[(h ^ (h >> 10)) % PB_CONST_CACHE];
+}
+
+static Dyn const_dyn_slow(Prebuild *PB, Value *v);
+
 Dyn pb_const_dyn(Prebuild *PB, Value *v) {
+  switch ((ConstKind)v->ckind) {
+  case CONST_NONE: return dyn_none();
+  case CONST_BOOL: return dyn_bool(v->u.i != 0);
+  case CONST_INT: return dyn_int(v->u.i);
+  case CONST_FLOAT: return dyn_float(v->u.f);
+  case CONST_STR: case CONST_MODULE: {
+    PbConstSlot *s = const_slot(PB, v, 0);
+    if (s->v != v || s->name) {
+      s->v = v;
+      s->name = NULL;
+      s->d = const_dyn_slow(PB, v);
+    }
+    return s->d;
+  }
+  default: return const_dyn_slow(PB, v);
+  }
+}
+
+static Dyn const_dyn_slow(Prebuild *PB, Value *v) {
   switch ((ConstKind)v->ckind) {
   case CONST_BOOL: return dyn_bool(v->u.i != 0);
   case CONST_INT: return dyn_int(v->u.i);
@@ -61,12 +89,11 @@ Dyn pb_const_dyn(Prebuild *PB, Value *v) {
 
 /* Attribute and global names: interned once per constant. */
 static const char *const_name(Prebuild *PB, Value *v) {
-  const char *n = hmap_get(&PB->consts, HKEY(v) | 1);
-  if (!n) {
-    n = pb_intern(PB, v->u.s.p, v->u.s.len);
-    hmap_put(&PB->consts, HKEY(v) | 1, (void *)n);
-  }
-  return n;
+  PbConstSlot *s = const_slot(PB, v, 1);
+  if (s->v == v && s->name) return s->name;
+  s->v = v;
+  s->name = pb_intern(PB, v->u.s.p, v->u.s.len);
+  return s->name;
 }
 
 static Dyn argv_(Prebuild *PB, PbFrame *f, Value *v) {
@@ -467,6 +494,10 @@ static Link *switch_exit(Prebuild *PB, PbFrame *f, Block *b) {
     Value *c = b->exits.data[i]->exitcase;
     bool eq = false;
     if (!c) return b->exits.data[i];  /* default */
+    if (v.kind == DK_BOOL && c->ckind == CONST_BOOL) {
+      if (v.i == c->u.i) return b->exits.data[i];
+      continue;
+    }
     if (pb_eq(PB, v, pb_const_dyn(PB, c), &eq) && eq && (v.kind == DK_BOOL) == (c->ckind == CONST_BOOL))
       return b->exits.data[i];
   }
@@ -530,9 +561,16 @@ static bool run_frame(Prebuild *PB, PbFrame *f, Dyn *out) {
   return true;
 }
 
+/* The depth limit, and the C stack actually used (frames are larger under
+ * sanitizers, and `ulimit -s` may be small): RecursionError either way. */
+static bool too_deep(Prebuild *PB) {
+  uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  return PB->depth >= PB_DEPTH_LIMIT ||
+         (PB->stack_base > here && PB->stack_base - here > PB->stack_budget);
+}
+
 bool pb_run_graph(Prebuild *PB, Graph *g, PbFunc *fn, Module *mod, Dyn *args, Dyn *out) {
-  if (PB->depth >= PB_DEPTH_LIMIT)
-    return pb_raise(PB, PBX_RecursionError, "maximum recursion depth exceeded");
+  if (too_deep(PB)) return pb_raise(PB, PBX_RecursionError, "maximum recursion depth exceeded");
   PbFrame f = {.parent = PB->frame, .g = g, .func = fn, .mod = mod};
   f.regs = calloc(g->next_var ? g->next_var : 1, sizeof(Dyn));
   if (!f.regs) rt_oom();

@@ -37,7 +37,9 @@ static double to_double(Dyn d) {
 
 /* ---- int ------------------------------------------------------------------ */
 static bool int_div(Prebuild *PB, HlOp op, int64_t a, int64_t b, Dyn *out) {
-  if (b == 0) return pb_raise(PB, PBX_ZeroDivisionError, "integer division or modulo by zero");
+  if (b == 0)
+    return pb_raise(PB, PBX_ZeroDivisionError, op == HL_mod ? "integer modulo by zero"
+                                                            : "integer division or modulo by zero");
   if (b == -1) { *out = dyn_int(op == HL_floordiv ? (int64_t)(0 - (uint64_t)a) : 0); return true; }
   int64_t q = a / b, r = a % b;
   if (r != 0 && ((r < 0) != (b < 0))) { q--; r += b; }
@@ -63,12 +65,19 @@ static bool int_shift(Prebuild *PB, HlOp op, int64_t a, int64_t n, Dyn *out) {
   return true;
 }
 
+static Dyn wrapped(int64_t r, bool ovf) {
+  Dyn d = dyn_int(r);
+  d.ovf = ovf;
+  return d;
+}
+
 static bool int_op(Prebuild *PB, HlOp op, int64_t a, int64_t b, Dyn *out) {
   uint64_t ua = (uint64_t)a, ub = (uint64_t)b;
+  int64_t r;
   switch (op) {
-  case HL_add: *out = dyn_int((int64_t)(ua + ub)); return true;
-  case HL_sub: *out = dyn_int((int64_t)(ua - ub)); return true;
-  case HL_mul: *out = dyn_int((int64_t)(ua * ub)); return true;
+  case HL_add: *out = wrapped((int64_t)(ua + ub), __builtin_add_overflow(a, b, &r)); return true;
+  case HL_sub: *out = wrapped((int64_t)(ua - ub), __builtin_sub_overflow(a, b, &r)); return true;
+  case HL_mul: *out = wrapped((int64_t)(ua * ub), __builtin_mul_overflow(a, b, &r)); return true;
   case HL_floordiv: case HL_mod: return int_div(PB, op, a, b, out);
   case HL_truediv:
     if (b == 0) return pb_raise(PB, PBX_ZeroDivisionError, "division by zero");
@@ -125,7 +134,7 @@ static bool uint_op(Prebuild *PB, HlOp op, Dyn x, Dyn y, Dyn *out) {
 /* ---- float (CPython's float_floor_div / float_rem) ---------------------------- */
 static bool float_divmod(Prebuild *PB, HlOp op, double a, double b, Dyn *out) {
   if (b == 0.0)
-    return pb_raise(PB, PBX_ZeroDivisionError, op == HL_mod ? "float modulo" : "float divmod()");
+    return pb_raise(PB, PBX_ZeroDivisionError, op == HL_mod ? "float modulo" : "float floor division by zero");
   double mod = fmod(a, b), div = (a - mod) / b;
   if (mod != 0.0) {
     if ((b < 0) != (mod < 0)) { mod += b; div -= 1.0; }
@@ -296,6 +305,7 @@ bool pb_unop(Prebuild *PB, HlOp op, Dyn a, Dyn *out) {
   if (a.kind == DK_INT || a.kind == DK_BOOL) {
     uint64_t u = (uint64_t)a.i;
     *out = dyn_int(op == HL_neg ? (int64_t)(0 - u) : op == HL_pos ? a.i : ~a.i);
+    out->ovf = op == HL_neg && a.i == INT64_MIN;
     return true;
   }
   if (a.kind == DK_UINT) {

@@ -55,7 +55,13 @@ typedef struct PbUndef {  /* a getglobal left unbound by freezing */
   bool reported;
 } PbUndef;
 
-enum { PB_BIND_CACHE = 64 };
+enum { PB_BIND_CACHE = 64, PB_CONST_CACHE = 1024 };
+
+typedef struct PbConstSlot {
+  Value *v;               /* the constant cached here */
+  const char *name;       /* const_name: interned; else NULL and d is set */
+  Dyn d;
+} PbConstSlot;
 
 struct Prebuild {
   Program *P;
@@ -65,6 +71,8 @@ struct Prebuild {
   uint32_t nobjs;         /* objects allocated (their ids) */
   PbFrame *frame;         /* innermost frame */
   uint32_t depth;
+  uintptr_t stack_base;   /* frame address where pb_run started */
+  uintptr_t stack_budget; /* C stack the interpreter may use below it */
   uint64_t steps, step_limit;
   Dyn exc;                /* pending exception instance (DK_NONE: none) */
   bool fatal;             /* an error was reported: unwind everything */
@@ -85,6 +93,7 @@ struct Prebuild {
   const char *entry_problem; /* why there is none (NULL: not defined) */
   struct { PbObj *self, *fn, *bound; } bind_cache[PB_BIND_CACHE];
   const char *s_init;     /* interned "__init__" */
+  PbConstSlot ccache[PB_CONST_CACHE];
   PbStr *chars[256];      /* one-character strings, made on demand */
 };
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "pbint.h"
 
@@ -73,14 +74,30 @@ bool pb_exc_is(Prebuild *PB, PbExc x) {
 
 void pb_clear_exc(Prebuild *PB) { PB->exc = dyn_none(); }
 
-/* Notes for a chain of call sites, outermost first; long chains elided. */
+static bool same_site(const PbTb *a, const PbTb *b) {
+  return a->loc.file == b->loc.file && a->loc.start == b->loc.start && a->where == b->where;
+}
+
+/* Notes for a chain of call sites, outermost first: a run of identical
+ * sites (recursion) is shown once with its count, and long chains keep
+ * only their ends. */
 static void tb_notes(Prebuild *PB, const PbTb *tb, uint32_t n) {
+  uint32_t shown = 0;
   for (uint32_t k = 0; k < n; k++) {
-    if (n > PB_TB_NOTES && k == PB_TB_NOTES / 2) {
-      diag_note(PB->D, loc_make(0, 0, 0), "... %u more calls ...", n - PB_TB_NOTES);
-      k = n - PB_TB_NOTES / 2;
+    uint32_t run = 1;
+    while (k + run < n && same_site(&tb[k], &tb[k + run])) run++;
+    if (shown == PB_TB_NOTES / 2 && n - k > PB_TB_NOTES / 2) {
+      uint32_t skip = n - k - PB_TB_NOTES / 2;
+      diag_note(PB->D, loc_make(0, 0, 0), "... %u more calls ...", skip);
+      k += skip - 1;
+      shown++;
+      continue;
     }
     diag_note(PB->D, tb[k].loc, "called from here, in %s", tb[k].where);
+    if (run > 1)
+      diag_note(PB->D, loc_make(0, 0, 0), "... the call above repeated %u more times", run - 1);
+    k += run - 1;
+    shown++;
   }
 }
 
@@ -132,8 +149,19 @@ void pb_report_exc(Prebuild *PB) {
 }
 
 /* ---- the stage ---------------------------------------------------------------- */
+/* Half of the soft stack limit (at most 64 MB) for the interpreter. */
+static void stack_budget(Prebuild *PB) {
+  struct rlimit rl;
+  uintptr_t lim = (uintptr_t)64 << 20;
+  if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < lim)
+    lim = (uintptr_t)rl.rlim_cur;
+  PB->stack_base = (uintptr_t)__builtin_frame_address(0);
+  PB->stack_budget = lim / 2;
+}
+
 bool pb_run(Prebuild *PB, Module *main_mod, const char **args, uint32_t nargs) {
   int before = PB->D->nerrors;
+  stack_budget(PB);
   PB->main_mod = main_mod;
   PbModule *m = pb_module_obj(PB, main_mod);
   if (!pb_import(PB, m)) {

@@ -33,7 +33,7 @@
 #include "dyn.h"
 
 enum {
-  PB_STEP_LIMIT = 20000000,  /* operations executed at translation time */
+  PB_STEP_LIMIT = 5000000,   /* operations executed at translation time */
   PB_DEPTH_LIMIT = 1000,     /* nested calls (Python's default limit) */
 };
 

@@ -199,7 +199,7 @@ static bool fmt_integer(Prebuild *PB, PbBuf *b, const RtFmtSpec *spec, Dyn v) {
   if (v.kind == DK_UINT) { PB_EMIT(b, rt_fmt_uint(_o, _c, spec, v.u)); return true; }
   if (v.kind == DK_INT || v.kind == DK_BOOL) i = v.i;
   else if (v.kind == DK_FLOAT && dec) { if (!float_to_int(PB, v.f, &i)) return false; }
-  else if (dec) return pb_raise(PB, PBX_TypeError, "%%%c format: a number is required, not %s", spec->conv, pb_type_name(v));
+  else if (dec) return pb_raise(PB, PBX_TypeError, "%%%c format: a real number is required, not %s", spec->conv, pb_type_name(v));
   else return pb_raise(PB, PBX_TypeError, "%%%c format: an integer is required, not %s", spec->conv, pb_type_name(v));
   PB_EMIT(b, rt_fmt_int(_o, _c, spec, i));
   return true;

@@ -1,0 +1,3 @@
+import pbmod_a
+VALUE = "b"
+FROM_A = pbmod_a.RUNS
