@@ -164,6 +164,7 @@ static int run(Trans *T) {
   T->PB = pb_new(&P);
   if (!pb_run(T->PB, main_mod, NULL, 0)) return EXIT_INPUT_ERROR;
   if (dumping(T, DUMP_prebuilt_bit)) pb_dump(T->dump_out, T->PB);
+  pb_freeze(T->PB);
   if (!T->opt.dumps && !pb_require_entry_point(T->PB)) return EXIT_INPUT_ERROR;
   if (T->opt.dumps && !(T->opt.dumps >> DUMP_annotated_bit)) return 0;
   timer_stage(&T->timer, "annotate");
