@@ -2,7 +2,7 @@
  *
  * Promise: main() initializes the GC and the exception state, then runs the
  * program on a thread of its own whose stack reserves RT_STACK_DEFAULT
- * bytes (1 GiB, MAP_NORESERVE: pages are only used as touched) whatever
+ * bytes (256 MiB, MAP_NORESERVE: pages are only used as touched) whatever
  * `ulimit -s` says; RTRANS_STACK=<n>[K|M|G] in the environment overrides
  * it (tests use small stacks to reach RecursionError quickly). It sets
  * rt_stack_limit 256 KiB above the low end of that stack — generated code
@@ -19,7 +19,7 @@
 
 #include "rt_obj.h"
 
-#define RT_STACK_DEFAULT ((size_t)1 << 30)
+#define RT_STACK_DEFAULT ((size_t)256 << 20)
 #define RT_STACK_MARGIN ((size_t)256 << 10)
 
 /* Generated code: `if (frame address < rt_stack_limit) raise`. */
