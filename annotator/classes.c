@@ -26,22 +26,23 @@ static Ann *bind_methods(Annotator *AN, Ann *acc, Attr *a, ClassDef *self, Loc l
   return acc;
 }
 
-/* Class-level definitions of `name` in the used subclasses of cd. */
+/* Class-level definitions of `name` in the used subclasses of cd; their
+ * methods come bound, also when cd itself does not define `name`. */
 static Ann *sub_overrides(Annotator *AN, ClassDef *cd, const char *name, Ann *acc,
-                          bool methods, Loc loc) {
+                          Loc loc) {
   for (unsigned i = 0; i < cd->subs.len; i++) {
     ClassDef *s = cd->subs.data[i];
     if (!s->seen) continue;
     Attr *a = ann_attr_find(s, name);
     if (a) {
       ann_dep_add(AN, &a->readers);
-      Ann *add = methods && a->is_method ? bind_methods(AN, ann_impossible(), a, s, loc) : a->s;
+      Ann *add = a->is_method ? bind_methods(AN, ann_impossible(), a, s, loc) : a->s;
       Ann *u = ann_union(AN, acc, add);
       if (!u) ann_report_conflict(AN, loc, arena_printf(AN->A, "attribute '%s' of class %s",
                                                         name, cd->shortname), acc, add);
       else acc = u;
     }
-    acc = sub_overrides(AN, s, name, acc, methods, loc);
+    acc = sub_overrides(AN, s, name, acc, loc);
   }
   return acc;
 }
@@ -53,7 +54,7 @@ static Ann *instance_getattr(Annotator *AN, ClassDef *cd, const char *name, Loc 
   if (cd->subs.len) ann_dep_add(AN, &cd->sub_readers);
   if (a->is_static) return a->s;
   Ann *r = a->is_method ? bind_methods(AN, ann_impossible(), a, cd, loc) : a->s;
-  return sub_overrides(AN, cd, name, r, a->is_method, loc);
+  return sub_overrides(AN, cd, name, r, loc);
 }
 
 static Ann *class_getattr(Annotator *AN, Ann *cls, const char *name, Loc loc) {
@@ -257,15 +258,52 @@ static ClassDef *match_class(Annotator *AN, Ann *c, Loc loc) {
   return NULL;
 }
 
-/* The exception value paired with etype: the next input of the block. */
-static Value *paired_value(Annotator *AN, Value *et) {
-  Block *b = AN->cur ? AN->cur->b : NULL;
-  for (uint32_t i = 0; b && i + 1 < b->ninputs; i++)
-    if (b->inputs[i] == et) {
-      Value *v = b->inputs[i + 1];
-      return v->name && strcmp(v->name, "evalue") == 0 ? v : NULL;
-    }
+/* The exception value paired with `et` in block b: the evalue of the same
+ * exception link, carried along the chain of `except` tests. An input of b
+ * is paired with et when every link into b passes, at their two positions,
+ * the link's own etype/evalue, `type(x)` and x (a raise inside the try) or
+ * a pair of its source block. The inputs
+ * need not be adjacent (block-input repair orders them by use). */
+/* x when v is `type(x)` computed in block p (a `raise` inside the try). */
+static Value *type_arg(Block *p, Value *v) {
+  for (unsigned k = 0; k < p->ops.len; k++) {
+    Op *o = p->ops.data[k];
+    if (o->result == v) return o->opc == HL_type && o->nargs == 1 ? o->args[0] : NULL;
+  }
   return NULL;
+}
+
+static Value *pair_in(AnnGraph *ag, Block *b, Value *et, unsigned depth) {
+  uint32_t i = 0;
+  while (i < b->ninputs && b->inputs[i] != et) i++;
+  if (i == b->ninputs || depth > 64) return NULL;
+  int64_t j = -1;
+  for (uint32_t k = 0; k < ag->nblocks; k++) {
+    Block *p = ag->blocks[k].b;
+    if (!p) continue;
+    for (unsigned e = 0; e < p->exits.len; e++) {
+      Link *l = p->exits.data[e];
+      if (l->target != b) continue;
+      Value *a = l->args[i];
+      Value *pv = a == l->etype && l->etype ? l->evalue : type_arg(p, a);
+      if (!pv) pv = pair_in(ag, p, a, depth + 1);
+      if (!pv) return NULL;
+      int64_t found = -1;
+      for (uint32_t x = 0; x < l->nargs; x++)
+        if (l->args[x] == pv) {
+          if (found >= 0 && found != (int64_t)x) return NULL;  /* ambiguous */
+          found = x;
+        }
+      if (found < 0 || (j >= 0 && found != j)) return NULL;
+      j = found;
+    }
+  }
+  return j >= 0 ? b->inputs[j] : NULL;
+}
+
+static Value *paired_value(Annotator *AN, Value *et) {
+  if (!AN->cur || !AN->cur->b || !AN->cur->ag) return NULL;
+  return pair_in(AN->cur->ag, AN->cur->b, et, 0);
 }
 
 Ann *ann_rule_exception_match(Annotator *AN, Op *op, Ann **args) {

@@ -324,10 +324,22 @@ Annotator *ann_new(Program *P) {
 
 void ann_use_prebuild(Annotator *AN, Prebuild *PB) { AN->PB = PB; }
 
+/* A subclass of cd defines `name` (a method or class attribute that
+ * instance reads of cd see through the subclass overrides). */
+static bool defined_below(ClassDef *cd, const char *name) {
+  for (unsigned i = 0; i < cd->subs.len; i++) {
+    ClassDef *s = cd->subs.data[i];
+    Attr *a = ann_attr_find(s, name);
+    if ((a && a->s->kind != ANN_IMPOSSIBLE) || defined_below(s, name)) return true;
+  }
+  return false;
+}
+
 static void check_attributes(Annotator *AN) {
   for (unsigned i = 0; i < AN->attrs_read.len; i++) {
     Attr *a = AN->attrs_read.data[i];
     if (a->s->kind != ANN_IMPOSSIBLE || !a->first_read.file || !a->readers.v.len) continue;
+    if (defined_below(a->owner, a->name)) continue;
     const char *close = NULL;
     for (ClassDef *c = a->owner; c && !close; c = c->base)
       for (unsigned j = 0; j < c->attrs.len && !close; j++) {

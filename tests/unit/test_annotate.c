@@ -154,6 +154,46 @@ static void test_conflict_reported(void **state) {
   done(c);
 }
 
+/* `except C as e` narrows e to C also when the except clause is not the
+ * first (the etype/evalue inputs of the later test blocks are not adjacent)
+ * and for a `raise` inside the try (etype is `type(x)`). */
+static void test_except_narrows_every_clause(void **state) {
+  (void)state;
+  Ctx *c = annotate("class E(Exception):\n    def m(self):\n        return 1\n\n"
+                    "class F(E):\n    pass\n\nclass G(E):\n    pass\n\n"
+                    "def fail(n):\n    if n == 1:\n        raise F()\n    raise G()\n\n"
+                    "def first(e):\n    return e.m()\n\n"
+                    "def second(e):\n    return e.m()\n\n"
+                    "def third(e):\n    return e.m()\n\n"
+                    "def main(argv):\n    n = len(argv)\n    try:\n        fail(n)\n"
+                    "    except F as e:\n        n += first(e)\n"
+                    "    except G as e:\n        n += second(e)\n"
+                    "    try:\n        if n == 3:\n            raise F()\n"
+                    "        raise G()\n    except F:\n        n += 1\n"
+                    "    except E as e:\n        n += third(e)\n    return n\n");
+  assert_true(c->ok);
+  assert_string_equal(text(param(c, "t.first", 0)), "inst(t.F)");
+  assert_string_equal(text(param(c, "t.second", 0)), "inst(t.G)");
+  assert_string_equal(text(param(c, "t.third", 0)), "inst(t.E)");
+  done(c);
+}
+
+/* A method that only subclasses define, called on the base's instances,
+ * comes bound (not as plain functions missing 'self'), and the base is not
+ * reported as lacking the attribute. */
+static void test_method_only_in_subclasses(void **state) {
+  (void)state;
+  Ctx *c = annotate("class A(object):\n    pass\n\n"
+                    "class B(A):\n    def m(self):\n        return 1\n\n"
+                    "class C(A):\n    def m(self):\n        return 2\n\n"
+                    "def main(argv):\n    x = B()\n    if len(argv) > 1:\n        x = C()\n"
+                    "    return x.m()\n");
+  assert_true(c->ok);
+  assert_int_equal(ret(c, "t.main")->kind, ANN_INT);
+  assert_null(strstr(c->errs ? c->errs : "", "error"));
+  done(c);
+}
+
 static void test_two_translations(void **state) {
   (void)state;
   Ctx *a = annotate("def main(argv):\n    return 0\n");
@@ -174,6 +214,8 @@ int main(void) {
       cmocka_unit_test(test_specialize),
       cmocka_unit_test(test_conflict_reported),
       cmocka_unit_test(test_two_translations),
+      cmocka_unit_test(test_except_narrows_every_clause),
+      cmocka_unit_test(test_method_only_in_subclasses),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
