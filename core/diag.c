@@ -30,29 +30,35 @@ uint32_t sm_add(SourceMgr *sm, const char *path, const char *text,
 uint32_t sm_load(SourceMgr *sm, const char *path) {
   FILE *fp = fopen(path, "rb");
   if (!fp) return 0;
-  VEC(char) buf = {0};
-  char chunk[65536];
+  size_t cap = 1 << 16, len = 0;
+  char *buf = malloc(cap);
+  if (!buf) rt_oom();
   size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-    if (buf.len + n > SM_MAX_FILE) {
+  while ((n = fread(buf + len, 1, cap - len, fp)) > 0) {
+    len += n;
+    if (len > SM_MAX_FILE) {
       fclose(fp);
-      vecm_free(buf);
+      free(buf);
       errno = EFBIG;
       return 0;
     }
-    for (size_t i = 0; i < n; i++) vecm_push(buf, chunk[i]);
+    if (len == cap) {
+      cap *= 2;
+      char *nb = realloc(buf, cap);
+      if (!nb) rt_oom();
+      buf = nb;
+    }
   }
   int err = ferror(fp) ? errno : 0;
   fclose(fp);
   if (err) {
-    vecm_free(buf);
+    free(buf);
     errno = err;
     return 0;
   }
-  char *text = arena_strndup(sm->arena, buf.data ? buf.data : "", buf.len);
-  uint32_t id = sm_add(sm, path, text, buf.len);
-  vecm_free(buf);
-  return id;
+  char *text = arena_strndup(sm->arena, buf, len);
+  free(buf);
+  return sm_add(sm, path, text, (uint32_t)len);
 }
 
 SourceFile *sm_file(SourceMgr *sm, uint32_t id) {
