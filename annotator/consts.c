@@ -183,6 +183,13 @@ static void scan_class_attr(Annotator *AN, Op *op) {
     return;
   }
   Ann *v = scan_value(AN, op->args[2]);
+  if (v == &unknown_global && AN->PB && cd->info) {
+    /* a list, dict, tuple or instance built by the class body: the
+     * prebuilt value (the object stays mutable, the attribute constant) */
+    PbClass *pc = pb_class_of(AN->PB, cd->info);
+    Dyn *d = pc ? pb_attrs_get(&pc->attrs, name) : NULL;
+    if (d) v = ann_of_dyn(AN, *d, op->loc);
+  }
   if (v == &unknown_global) return;
   ann_attr_set(AN, cd, name, v, op->loc, true);
   Attr *a = ann_attr_find(cd, name);
