@@ -1,0 +1,84 @@
+#!/bin/bash
+# run.sh — the end-to-end corpus (tests/programs/, README.md there).
+#
+# For each tests/programs/NAME.rl that has a NAME.out:
+#   1. re-check against python3: `PYTHONPATH=lib python3 NAME.rl ARGS < IN`
+#      must print NAME.out byte for byte and exit with NAME.status (0 when
+#      there is no .status file) — the reference semantics still hold;
+#   2. when RL_TRANSLATE=1: translate with
+#      `build/rtrans --no-jit NAME.rl -o build/programs/NAME` and compare the
+#      binary's stdout and exit status the same way.
+# ARGS come from NAME.args (one per line), stdin from NAME.in (else
+# /dev/null); each run happens in a fresh empty folder under /tmp. stderr is
+# not compared. One line per failure goes to stderr; the last line is
+# "N passed, N failed"; the exit status is 1 when anything failed.
+#
+# Usage: tests/programs/run.sh [NAME...]     (default: every program)
+# Environment: PYTHON (default python3), RTRANS (default build/rtrans),
+# RL_TRANSLATE=1, TIMEOUT seconds per run (default 60).
+cd "$(dirname "$0")/../.." || exit 2
+ROOT=$PWD
+DIR=$ROOT/tests/programs
+PY=${PYTHON:-python3}
+RTRANS=${RTRANS:-$ROOT/build/rtrans}
+TIMEOUT=${TIMEOUT:-60}
+PASSED=0
+FAILED=0
+unset PYTHONUNBUFFERED
+TMP=$(mktemp -d /tmp/rtrans-programs.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+
+fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
+
+# check NAME LABEL CMD...: runs CMD in a fresh folder with NAME's stdin and
+# arguments; compares stdout and the exit status with NAME.out/.status.
+check() {
+  local name=$1 label=$2
+  shift 2
+  local base=$DIR/$name args=() input=/dev/null want=0 got
+  [ -f "$base.args" ] && mapfile -t args < "$base.args"
+  [ -f "$base.in" ] && input=$base.in
+  [ -f "$base.status" ] && want=$(cat "$base.status")
+  rm -rf "$TMP/cwd" && mkdir "$TMP/cwd"
+  (cd "$TMP/cwd" && timeout "$TIMEOUT" "$@" "${args[@]}" < "$input" > "$TMP/out" 2> "$TMP/err")
+  got=$?
+  if [ "$got" -eq 124 ]; then
+    fail "$name ($label): timed out after ${TIMEOUT}s"
+  elif ! cmp -s "$TMP/out" "$base.out"; then
+    local first
+    first=$(cmp "$TMP/out" "$base.out" 2>&1 | head -1)
+    fail "$name ($label): stdout differs from $name.out ($first); exit $got"
+  elif [ "$got" -ne "$want" ]; then
+    fail "$name ($label): exit status $got, expected $want"
+  else
+    PASSED=$((PASSED + 1))
+  fi
+}
+
+if [ $# -gt 0 ]; then
+  progs=()
+  for n in "$@"; do progs+=("$DIR/$(basename "$n" .rl).rl"); done
+else
+  progs=("$DIR"/*.rl)
+fi
+
+for prog in "${progs[@]}"; do
+  [ -f "$prog" ] || { fail "$prog: no such program"; continue; }
+  name=$(basename "$prog" .rl)
+  [ -f "$DIR/$name.out" ] || continue   # helper modules (lib_*.rl) have none
+  check "$name" python3 env PYTHONPATH="$ROOT/lib" "$PY" "$prog"
+  if [ "${RL_TRANSLATE:-0}" = 1 ]; then
+    mkdir -p "$ROOT/build/programs"
+    exe=$ROOT/build/programs/$name
+    rm -f "$exe"
+    if (cd "$DIR" && timeout 600 "$RTRANS" --no-jit "$name.rl" -o "$exe") \
+         > "$TMP/tr.out" 2> "$TMP/tr.err"; then
+      check "$name" binary "$exe"
+    else
+      fail "$name (translate): rtrans exited $? — $(grep -m1 -e 'error' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
+    fi
+  fi
+done
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
