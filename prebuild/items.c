@@ -97,6 +97,17 @@ bool pb_getitem(Prebuild *PB, Dyn a, Dyn k, Dyn *out) {
   case PB_DICT:
     if (!pb_dict_get(PB, DYN_DICT(a), k, out, &found)) return false;
     return found || pb_raise_dyn(PB, PBX_KeyError, k);
+  case PB_ITER:
+    if (a.kind == DK_OBJ && ((PbIter *)a.o)->range_obj) {  /* range(...)[k] */
+      const PbIter *r = (const PbIter *)a.o;
+      int64_t n = range_len(r);
+      if (!seq_index(PB, a, k, (uint32_t)(n > UINT32_MAX ? UINT32_MAX : n),
+                     "range object index out of range", &i))
+        return false;
+      *out = dyn_int((int64_t)((uint64_t)r->i + (uint64_t)i * (uint64_t)r->step));
+      return true;
+    }
+    return pb_type_error(PB, "'%s' object is not subscriptable", a);
   default:
     return pb_type_error(PB, "'%s' object is not subscriptable", a);
   }

@@ -97,3 +97,5 @@ for it in items:
     if it < 3:
         items.append(it + 10)
 r.append(items)
+ra, rb = range(2)
+r.append((ra, rb, range(10, 0, -3)[2], range(5)[-1], len(range(3, 9, 2))))
