@@ -153,11 +153,16 @@ static Value *call_value(FB *b, Node *e) {
   return fb_op(b, HL_call_args, npos + nkw + 2, all, e->loc);
 }
 
-/* Slice bounds; reports a step. */
+/* A step RL accepts: the literal 1 or None (both mean no step). */
+static bool slice_step_is_one(const Node *step) {
+  return step->kind == AST_NONE || (step->kind == AST_INT && step->u.num.v == 1);
+}
+
+/* Slice bounds; reports a step other than 1. */
 void fx_slice(FB *b, Node *s, Value **lo, Value **hi) {
-  if (s->u.slice.step)
+  if (s->u.slice.step && !slice_step_is_one(s->u.slice.step))
     fb_error(b, s->u.slice.step->loc,
-               "slice steps are not supported in RL");
+               "slice steps other than 1 are not supported in RL");
   *lo = s->u.slice.lower ? fx_expr(b, s->u.slice.lower) : fb_none(b);
   *hi = s->u.slice.upper ? fx_expr(b, s->u.slice.upper) : fb_none(b);
 }
