@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/diag.h"
@@ -15,6 +16,7 @@
 #include "frontend/parse.h"
 #include "frontend/program.h"
 #include "prebuild/prebuild.h"
+#include "rtyper/rtyper.h"
 
 #define RTRANS_VERSION "0.1.0"
 
@@ -23,7 +25,7 @@ enum { EXIT_INPUT_ERROR = 1, EXIT_USAGE = 2 };
 /* Dump stages, in pipeline order. `avail` is false for stages that later
  * parts of the pipeline will provide. */
 #define DUMP_STAGES(X)                                                    \
-  X(ast, 1) X(flow, 1) X(prebuilt, 1) X(annotated, 1) X(rtyped, 0) X(llvm, 0) X(jitcode, 0)
+  X(ast, 1) X(flow, 1) X(prebuilt, 1) X(annotated, 1) X(rtyped, 1) X(llvm, 1) X(jitcode, 0)
 
 enum {
 #define DUMP_BIT(name, avail) DUMP_##name##_bit,
@@ -39,13 +41,19 @@ typedef struct Options {
   const char *dump_func;   /* --dump-func */
   bool verify;             /* --verify or RTRANS_VERIFY=1 */
   bool time;               /* --time: per-stage summary on stderr */
+  int opt_level;           /* -O0..-O3 (default 2) */
+  bool debug;              /* -g */
 } Options;
 
 static void usage(FILE *out) {
   fputs("usage: rtrans [options] FILE.rl\n"
         "options:\n"
         "  -o OUT                 output file (the dump, when dumping)\n"
-        "  --dump=STAGE[,STAGE]   print a stage: ast, flow, prebuilt, annotated\n"
+        "  --dump=STAGE[,STAGE]   print a stage: ast, flow, prebuilt, annotated,\n"
+        "                         rtyped, llvm (the optimized module's IR)\n"
+        "  --no-jit               an executable without the JIT (the default for now)\n"
+        "  -O0 .. -O3             LLVM optimization level (default -O2)\n"
+        "  -g                     DWARF line tables of the .rl sources\n"
         "  --dump-format=FMT      text (default) or dot\n"
         "  --dump-func=NAME       only that function's graphs\n"
         "  --verify               run the graph verifier after each stage\n"
@@ -105,6 +113,12 @@ static int parse_options(Options *o, int argc, char **argv) {
       else return usage_error("unknown dump format '%s'", a + 14);
     } else if (strncmp(a, "--dump-func=", 12) == 0) {
       o->dump_func = a + 12;
+    } else if (strcmp(a, "--no-jit") == 0) {
+      /* the only kind of executable so far */
+    } else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
+      o->opt_level = a[2] - '0';
+    } else if (strcmp(a, "-g") == 0) {
+      o->debug = true;
     } else if (strcmp(a, "--verify") == 0) {
       o->verify = true;
     } else if (strcmp(a, "--time") == 0) {
@@ -134,6 +148,37 @@ typedef struct Trans {
 
 static bool dumping(const Trans *T, unsigned bit) {
   return (T->opt.dumps & (1u << bit)) != 0;
+}
+
+/* The executable's name: -o, else the input's basename without .rl. */
+static const char *output_name(Trans *T) {
+  if (T->opt.output && !T->opt.dumps) return T->opt.output;
+  const char *in = T->opt.input, *slash = strrchr(in, '/');
+  const char *base = slash ? slash + 1 : in;
+  size_t n = strlen(base);
+  if (n > 3 && (strcmp(base + n - 3, ".rl") == 0 || strcmp(base + n - 3, ".py") == 0)) n -= 3;
+  return arena_strndup(&T->arena, base, n);
+}
+
+static int emit(Trans *T, RTyper *R) {
+  BeProgram prog;
+  rty_program(R, &prog);
+  bool dump_ir = dumping(T, DUMP_llvm_bit);
+  BeOptions bo = {.output = output_name(T), .opt_level = T->opt.opt_level,
+                  .debug = T->opt.debug, .dump_ir = dump_ir ? T->dump_out : NULL,
+                  .dump_optimized = dump_ir};
+  char tmpdir[] = "/tmp/rtrans-XXXXXX";
+  if (dump_ir) {  /* the IR is the product: the executable goes away */
+    if (!mkdtemp(tmpdir)) return EXIT_INPUT_ERROR;
+    bo.output = arena_printf(&T->arena, "%s/a.out", tmpdir);
+  }
+  bool ok = be_emit(&prog, &bo, &T->diag);
+  rty_free(R);
+  if (dump_ir) {
+    remove(bo.output);
+    rmdir(tmpdir);
+  }
+  return ok ? 0 : EXIT_INPUT_ERROR;
 }
 
 /* The stage pipeline. Later stages run after errors in the program too (to
@@ -172,12 +217,20 @@ static int run(Trans *T) {
   ann_use_prebuild(AN, T->PB);
   if (!ann_program(AN)) return EXIT_INPUT_ERROR;
   if (dumping(T, DUMP_annotated_bit)) ann_dump(T->dump_out, AN, T->opt.dump_func);
-  return 0;
+  if (T->opt.dumps && !(T->opt.dumps >> DUMP_rtyped_bit)) return 0;
+  timer_stage(&T->timer, "rtype");
+  RTyper *R = rty_new(&P, AN, T->PB);
+  if (!rty_run(R)) return EXIT_INPUT_ERROR;
+  if (dumping(T, DUMP_rtyped_bit)) rty_dump(T->dump_out, R, T->opt.dump_func);
+  if (T->opt.dumps && !(T->opt.dumps >> DUMP_llvm_bit)) return 0;
+  timer_stage(&T->timer, "llvm");
+  return emit(T, R);
 }
 
 int main(int argc, char **argv) {
   Trans T;
   memset(&T, 0, sizeof T);
+  T.opt.opt_level = 2;
   int rc = parse_options(&T.opt, argc, argv);
   if (rc >= 0) return rc;
   const char *ev = getenv("RTRANS_VERIFY");

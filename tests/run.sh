@@ -11,6 +11,7 @@
 #   examples  examples/*.rl translate without errors
 #   robust    hostile inputs: exit 0 or 1, no crash, no sanitizer report
 #   shim      tests/shim/run.sh: the CPython rlib shim
+#   programs  tests/programs/run.sh (python3 + shim) and each program annotates
 #   fuzz      the libFuzzer target for FUZZ_SECONDS (default 30)
 # Each golden test runs under both build/rtrans and build/asan/rtrans.
 # Set UPDATE=1 to rewrite the expected .ast/.flow files (review the diff!).
@@ -102,7 +103,7 @@ run_examples() {
     [ -e "$rl" ] || continue
     for rt in build/rtrans build/asan/rtrans; do
       [ -x "$rt" ] || continue
-      "$rt" --verify "$rl" >"$TMP/out" 2>"$TMP/err"
+      "$rt" --verify "$rl" -o "$TMP/example" >"$TMP/out" 2>"$TMP/err"
       local rc=$?
       if [ $rc -ne 0 ] || ! clean_exit $rc "$TMP/err"; then
         head -5 "$TMP/err" >&2
@@ -199,8 +200,33 @@ run_chartable() {
   else cat "$TMP/ct.log" >&2; bad "chartable: runtime/text/rt_chartable.c differs from python3"; fi
 }
 
+# tests/programs: re-checked against python3 + shim (tests/programs/run.sh),
+# and every program must get through the stages that exist (annotation).
+run_programs() {
+  local line np nf rl
+  line=$(bash tests/programs/run.sh 2>"$TMP/prog.err" | tail -1)
+  np=$(printf '%s' "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1/p')
+  nf=$(printf '%s' "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\2/p')
+  PASSED=$((PASSED + ${np:-0}))
+  if [ -z "$np" ] || [ "${nf:-1}" -ne 0 ]; then
+    cat "$TMP/prog.err" >&2
+    bad "programs under python3 ($line)"
+  fi
+  for rl in tests/programs/*.rl; do
+    case $(basename "$rl") in lib_*) continue ;; esac
+    if (cd tests/programs && "$ROOT/build/rtrans" --dump=annotated "$(basename "$rl")") \
+         >/dev/null 2>"$TMP/err"; then
+      ok
+    else
+      head -5 "$TMP/err" >&2
+      bad "annotate $rl"
+    fi
+  done
+}
+
 run_unit
 run_shim
+run_programs
 run_chartable
 golden tests/parse ast ast
 golden tests/flow flow flow

@@ -1,0 +1,247 @@
+/* rtbuiltin.c — calls of built-in functions and methods (annotator's
+ * builtins.def): conversions, len/min/max/abs, os/sys/math/time, rlib
+ * hints (JIT hints become jit_* ops that change no behaviour), and the
+ * dispatch of str/list/StringBuilder methods. */
+#include <string.h>
+
+#include "rtyint.h"
+
+Value *rty_isinstance(RTyper *R, Value *obj, Repr *r, Ann *cls);
+bool rty_dict_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args);
+Value *rty_range(RTyper *R, Repr *rr, Value *start, Value *stop, Value *step);
+
+static Value *argv_(RTyper *R, Value *v, Repr **r) {
+  *r = rty_vrepr(R, v);
+  return v->kind == VAL_CONST ? rty_const(R, v, *r) : v;
+}
+
+static LLFunc *minmax_helper(RTyper *R, bool isfloat, bool ismax) {
+  const char *name = arena_printf(R->A, "%s_%s", isfloat ? "float" : "int", ismax ? "max" : "min");
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *t = isfloat ? R->L.float_ : R->L.signed_;
+  LLType *ps[2] = {t, t};
+  LB b = lb_begin(R, name, t, 2, ps, LLFX_ELIDABLE);
+  LLOp cmp = isfloat ? (ismax ? LLOP_float_lt : LLOP_float_gt) : (ismax ? LLOP_int_lt : LLOP_int_gt);
+  Block *els = lb_if(&b, lb_op2(&b, cmp, R->L.bool_, lb_arg(&b, 0), lb_arg(&b, 1)));
+  lb_return(&b, lb_arg(&b, 1));
+  lb_at(&b, els);
+  lb_return(&b, lb_arg(&b, 0));
+  return lb_end(&b);
+}
+
+static LLFunc *chr_helper(RTyper *R) {
+  LLFunc *f = lb_cached(R, "chr");
+  if (f) return f;
+  LLType *ps[1] = {R->L.signed_};
+  LB b = lb_begin(R, "chr", R->L.char_, 1, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
+  Value *a[3] = {rty_cint(R, 0), lb_arg(&b, 0), rty_cint(R, 256)};
+  lb_check(&b, lb_op(&b, LLOP_int_between, R->L.bool_, 3, a), "ValueError", "chr() arg not in range(256)");
+  lb_return(&b, lb_op1(&b, LLOP_cast_int_to_char, R->L.char_, lb_arg(&b, 0)));
+  return lb_end(&b);
+}
+
+static Value *to_int(RTyper *R, Value *v, Repr *r, Value *base) {
+  switch (r->kind) {
+  case RK_INT: return v;
+  case RK_BOOL: return rty_op1(R, LLOP_cast_bool_to_int, R->L.signed_, v);
+  case RK_UINT: return rty_op1(R, LLOP_cast_uint_to_int, R->L.signed_, v);
+  case RK_FLOAT: return rty_rcall(R, RTH_float_to_int, 1, &v);
+  case RK_CHAR: case RK_STR: {
+    Value *a[2] = {rty_convert(R, v, r, R->r_str), base ? base : rty_cint(R, 10)};
+    return rty_rcall(R, RTH_str_to_int, 2, a);
+  }
+  default: return NULL;
+  }
+}
+
+static Value *to_float(RTyper *R, Value *v, Repr *r) {
+  switch (r->kind) {
+  case RK_FLOAT: return v;
+  case RK_INT: return rty_op1(R, LLOP_cast_int_to_float, R->L.float_, v);
+  case RK_BOOL: return rty_op1(R, LLOP_cast_int_to_float, R->L.float_,
+                               rty_op1(R, LLOP_cast_bool_to_int, R->L.signed_, v));
+  case RK_UINT: return rty_op1(R, LLOP_cast_uint_to_float, R->L.float_, v);
+  case RK_CHAR: case RK_STR: {
+    Value *s = rty_convert(R, v, r, R->r_str);
+    return rty_rcall(R, RTH_str_to_float, 1, &s);
+  }
+  default: return NULL;
+  }
+}
+
+static Value *jit_marker(RTyper *R, Op *op, Ann *f, uint32_t first, const char *kind) {
+  Ann *jd = f->u.bi.self;
+  FrozenDesc *fr = jd && jd->kind == ANN_PBC ? jd->u.descs[0]->u.frozen : NULL;
+  VEC(Value *) a = {0};
+  vec_push(R->A, a, rty_cname(R, kind));
+  vec_push(R->A, a, rty_cvoid(R));
+  if (op->opc == HL_call_args && fr) {
+    CallShape *sh = op->args[first]->u.shape;
+    for (int pass = 0; pass < 2; pass++) {
+      unsigned n = pass ? fr->reds.len : fr->greens.len;
+      for (unsigned i = 0; i < n; i++) {
+        const char *nm = pass ? fr->reds.data[i] : fr->greens.data[i];
+        for (uint32_t k = 0; k < sh->nkw; k++)
+          if (!strcmp(sh->kwnames[k], nm)) vec_push(R->A, a, rty_arg(R, op, first + 1 + sh->npos + k));
+      }
+    }
+  }
+  rty_emit(R, LLOP_jit_marker, NULL, a.len, a.data);
+  return NULL;
+}
+
+static RthId math_index(BiId id, int *k) {
+  static const BiId ids[] = {BI_math_sqrt, BI_math_floor, BI_math_ceil, BI_math_fabs,
+                             BI_math_sin, BI_math_cos, BI_math_exp, BI_math_log};
+  for (int i = 0; i < 8; i++)
+    if (ids[i] == id) { *k = i; return RTH_math_call; }
+  return RTH_COUNT;
+}
+
+static bool sb_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args) {
+  switch (id) {
+  case BI_sb_append: {
+    Repr *r;
+    Value *v = argv_(R, args[0], &r);
+    Value *a[2] = {self, v};
+    rty_rcall(R, r->kind == RK_CHAR ? RTH_sb_append_char : RTH_sb_append, 2, a);
+    rty_done(R, op, NULL);
+    return true;
+  }
+  case BI_sb_build: rty_done(R, op, rty_rcall(R, RTH_sb_build, 1, &self)); return true;
+  case BI_sb_getlength: rty_done(R, op, rty_rcall(R, RTH_sb_getlength, 1, &self)); return true;
+  default: (void)n; return false;
+  }
+}
+
+static bool methods(RTyper *R, Op *op, Ann *f, uint32_t first, uint32_t n, Value **args) {
+  BiId id = (BiId)f->u.bi.id;
+  Value *self = op->args[0];
+  if (self->kind == VAL_CONST) self = rty_const(R, self, rty_vrepr(R, self));
+  if (id >= BI_str_split && id <= BI_str_index) return rty_str_builtin(R, op, id, self, n, args);
+  if (id >= BI_list_append && id <= BI_list_remove) return rty_list_builtin(R, op, id, self, n, args);
+  if (id >= BI_dict_get && id <= BI_dict_copy) return rty_dict_builtin(R, op, id, self, n, args);
+  if (id >= BI_sb_append && id <= BI_sb_getlength) return sb_method(R, op, id, self, n, args);
+  if (id == BI_jd_jit_merge_point || id == BI_jd_can_enter_jit) {
+    jit_marker(R, op, f, first, id == BI_jd_jit_merge_point ? "jit_merge_point" : "can_enter_jit");
+    rty_done(R, op, NULL);
+    return true;
+  }
+  if (id == BI_object) {  /* Exception.__init__(self, msg) */
+    Value *inst = f->u.bi.self ? self : args[0];
+    uint32_t k = f->u.bi.self ? 0 : 1;
+    if (n > k) {
+      Repr *r;
+      Value *m = argv_(R, args[k], &r);
+      rty_setfield(R, inst, "message", rty_to_str(R, m, r, false));
+    }
+    rty_done(R, op, NULL);
+    return true;
+  }
+  return false;
+}
+
+static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **args) {
+  Repr *r0 = NULL, *r1 = NULL;
+  Value *a0 = n > 0 ? argv_(R, args[0], &r0) : NULL;
+  Value *a1 = n > 1 ? argv_(R, args[1], &r1) : NULL;
+  Value *a2 = NULL;
+  Repr *r2 = NULL;
+  if (n > 2) a2 = argv_(R, args[2], &r2);
+  int mk;
+  switch (id) {
+  case BI_len: return rty_len(R, a0, r0);
+  case BI_str: return rty_to_str(R, a0, r0, false);
+  case BI_repr: return rty_to_str(R, a0, r0, true);
+  case BI_int: return to_int(R, a0, r0, a1);
+  case BI_float: return to_float(R, a0, r0);
+  case BI_bool: return rty_truth(R, a0, r0);
+  case BI_chr: return rty_call(R, chr_helper(R), 1, &a0);
+  case BI_ord:
+    if (r0->kind == RK_STR) a0 = rty_op3(R, LLOP_getinteriorfield, R->L.char_, a0, rty_cname(R, "chars"), rty_cint(R, 0));
+    return rty_op1(R, LLOP_cast_char_to_int, R->L.signed_, a0);
+  case BI_abs:
+    if (r0->kind == RK_FLOAT) return rty_op1(R, LLOP_float_abs, R->L.float_, a0);
+    return rty_op1(R, LLOP_int_abs, R->L.signed_, a0);
+  case BI_min: case BI_max: {
+    if (n != 2) return NULL;
+    bool fl = r0->kind == RK_FLOAT || r1->kind == RK_FLOAT;
+    if (fl) { a0 = rty_convert(R, a0, r0, R->r_float); a1 = rty_convert(R, a1, r1, R->r_float); }
+    Value *a[2] = {a0, a1};
+    return rty_call(R, minmax_helper(R, fl, id == BI_max), 2, a);
+  }
+  case BI_isinstance: return rty_isinstance(R, a0, r0, ann_value(R->AN, args[1]));
+  case BI_range: {
+    Repr *rr = rty_vrepr(R, op->result);
+    if (n == 1) return rty_range(R, rr, rty_cint(R, 0), a0, rty_cint(R, 1));
+    return rty_range(R, rr, a0, a1, n > 2 ? a2 : rty_cint(R, 1));
+  }
+  case BI_hash:
+    if (r0->kind == RK_STR) return rty_rcall(R, RTH_str_hash, 1, &a0);
+    return to_int(R, a0, r0, NULL);
+  case BI_os_write: { Value *a[2] = {a0, rty_convert(R, a1, r1, R->r_str)}; return rty_rcall(R, RTH_os_write, 2, a); }
+  case BI_os_read: { Value *a[2] = {a0, a1}; return rty_rcall(R, RTH_os_read, 2, a); }
+  case BI_os_open: { Value *a[3] = {a0, a1, a2}; return rty_rcall(R, RTH_os_open, 3, a); }
+  case BI_os_close: return rty_rcall(R, RTH_os_close, 1, &a0);
+  case BI_sys_exit: return rty_rcall(R, RTH_sys_exit, 1, &a0);
+  case BI_time_time: case BI_time_clock: return rty_rcall(R, RTH_time_time, 0, NULL);
+  case BI_math_pow: {
+    Value *a[2] = {to_float(R, a0, r0), to_float(R, a1, r1)};
+    return rty_rcall(R, RTH_math_pow, 2, a);
+  }
+  case BI_ovfcheck: case BI_promote_string: case BI_hint: return a0;
+  case BI_intmask: return r0->kind == RK_UINT ? rty_op1(R, LLOP_cast_uint_to_int, R->L.signed_, a0) : a0;
+  case BI_r_uint: return r0->kind == RK_UINT ? a0 : rty_op1(R, LLOP_cast_int_to_uint, R->L.unsigned_,
+                                                             to_int(R, a0, r0, NULL));
+  case BI_promote: return rty_op1(R, LLOP_jit_promote, a0->ll, a0);
+  case BI_we_are_jitted: return rty_op0(R, LLOP_jit_we_are_jitted, R->L.bool_);
+  case BI_we_are_translated: return rty_cbool(R, true);
+  case BI_isconstant: return rty_op1(R, LLOP_jit_is_constant, R->L.bool_, a0);
+  case BI_isvirtual: return rty_op1(R, LLOP_jit_is_virtual, R->L.bool_, a0);
+  case BI_compute_identity_hash: return rty_op1(R, LLOP_gc_identityhash, R->L.signed_, a0);
+  case BI_compute_hash:
+    if (r0->kind == RK_STR) return rty_rcall(R, RTH_str_hash, 1, &a0);
+    if (r0->ll->kind == LL_PTR) return rty_op1(R, LLOP_gc_identityhash, R->L.signed_, a0);
+    return to_int(R, a0, r0, NULL);
+  case BI_StringBuilder: { Value *c = n ? a0 : rty_cint(R, 16); return rty_rcall(R, RTH_sb_new, 1, &c); }
+  case BI_set_param: case BI_sys_setrecursionlimit: case BI_JitDriver: case BI_JitPolicy:
+  case BI_elidable: case BI_purefunction: case BI_unroll_safe: case BI_dont_look_inside:
+  case BI_look_inside: case BI_look_inside_iff: case BI_elidable_promote: case BI_specialize:
+  case BI_super:
+    return rty_cvoid(R);
+  default: break;
+  }
+  if (math_index(id, &mk) != RTH_COUNT) {
+    Value *a[2] = {to_float(R, a0, r0), rty_cint(R, mk)};
+    Value *r = rty_rcall(R, RTH_math_call, 2, a);
+    if (id == BI_math_floor || id == BI_math_ceil) {
+      Ann *ra = ann_of(op->result);
+      if (ra && ra->kind == ANN_INT) return rty_rcall(R, RTH_float_to_int, 1, &r);
+    }
+    return r;
+  }
+  return NULL;
+}
+
+bool rty_builtin_call(RTyper *R, Op *op, Ann *f, uint32_t first) {
+  BiId id = (BiId)f->u.bi.id;
+  uint32_t n = op->nargs - first;
+  Value **args = op->args + first;
+  if (op->opc == HL_call_args) {
+    n = op->args[first]->u.shape->npos;
+    args = op->args + first + 1;
+  }
+  if (id == BI_print) {
+    rty_print(R, op, first);
+    return true;
+  }
+  if (methods(R, op, f, first, n, args)) return true;
+  Value *r = simple_builtin(R, op, id, n, args);
+  if (!r && !(id == BI_ovfcheck)) {
+    rty_error(R, op->loc, "%s() is not supported by the rtyper yet", ann_builtin_name(id));
+    return true;
+  }
+  rty_done(R, op, r && r->ll && ((LLType *)r->ll)->kind != LL_VOID ? r : NULL);
+  return true;
+}

@@ -1,0 +1,301 @@
+/* rtdict.c — dicts: Ptr(GcStruct dict) laid out as runtime/rt_rdict.h's
+ * RlDict; every operation is a call of the typed runtime helper for the
+ * key and value slots (i: Signed, with Char/Bool/Unsigned widened; p:
+ * pointers; f: Float). items() builds its list of tuples in an ll helper
+ * graph from the keys and values lists. Prebuilt dicts become static
+ * RlDicts (entries and index arrays in .data). */
+#include <string.h>
+
+#include "rtyint.h"
+
+static char slot_of(Repr *r) {
+  switch (r->kind) {
+  case RK_FLOAT: return 'f';
+  case RK_INT: case RK_BOOL: case RK_CHAR: case RK_UINT: case RK_VOID: return 'i';
+  default: return 'p';
+  }
+}
+
+Repr *rty_dict_repr(RTyper *R, Ann *a);
+Repr *rty_dict_repr(RTyper *R, Ann *a) {
+  DictDef *dd = ann_dictdef(a->u.dict);
+  Repr *r = hmap_get(&R->dicts, HKEY(dd));
+  if (r) return r;
+  r = arena_alloc(R->A, sizeof *r);
+  r->kind = RK_DICT;
+  hmap_put(&R->dicts, HKEY(dd), r);
+  r->item = rty_repr(R, dd->key);
+  r->value = rty_repr(R, dd->value);
+  if (r->item->kind == RK_FLOAT || r->item->kind == RK_TUPLE) {
+    rty_error(R, a->origin, "dicts with %s keys are not supported yet",
+              r->item->kind == RK_FLOAT ? "float" : "tuple");
+  }
+  LLType *ks = slot_of(r->item) == 'p' ? r->item->ll : R->L.signed_;
+  LLType *vs = slot_of(r->value) == 'f' ? R->L.float_
+             : slot_of(r->value) == 'p' ? r->value->ll : R->L.signed_;
+  const char *en[] = {"hash", "live", "key", "value"};
+  LLType *et[] = {R->L.signed_, R->L.signed_, ks, vs};
+  char nm[64];
+  snprintf(nm, sizeof nm, "dictentry_%u", R->dicts.count);
+  LLType *entry = rty_struct(R, nm, false, 4, en, et);
+  LLType *earr = lltype_array(&R->L, entry, false, true);
+  LLType *iarr = lltype_array(&R->L, R->L.signed_, false, true);
+  lltype_layout(earr);
+  lltype_layout(iarr);
+  const char *dn[] = {"length", "kind", "used", "cap", "entries", "index", "imask"};
+  LLType *dt[] = {R->L.signed_, R->L.signed_, R->L.signed_, R->L.signed_,
+                  lltype_ptr(&R->L, earr), lltype_ptr(&R->L, iarr), R->L.signed_};
+  snprintf(nm, sizeof nm, "dict_%u", R->dicts.count);
+  r->s = rty_struct(R, nm, true, 7, dn, dt);
+  r->ll = lltype_ptr(&R->L, r->s);
+  r->arr = earr;
+  return r;
+}
+
+static int key_kind(Repr *k) {
+  return k->kind == RK_STR ? 1 : slot_of(k) == 'p' ? 2 : 0;
+}
+
+/* A value in its slot type, and back. */
+static Value *to_slot(RTyper *R, Value *v, Repr *r) {
+  switch (r->kind) {
+  case RK_BOOL: return rty_op1(R, LLOP_cast_bool_to_int, R->L.signed_, v);
+  case RK_CHAR: return rty_op1(R, LLOP_cast_char_to_int, R->L.signed_, v);
+  case RK_UINT: return rty_op1(R, LLOP_cast_uint_to_int, R->L.signed_, v);
+  case RK_VOID: return rty_cint(R, 0);
+  default: return v;
+  }
+}
+
+static Value *from_slot(RTyper *R, Value *v, Repr *r) {
+  switch (r->kind) {
+  case RK_BOOL: return rty_op1(R, LLOP_int_is_true, R->L.bool_, v);
+  case RK_CHAR: return rty_op1(R, LLOP_cast_int_to_char, R->L.char_, v);
+  case RK_UINT: return rty_op1(R, LLOP_cast_int_to_uint, R->L.unsigned_, v);
+  case RK_VOID: return rty_cvoid(R);
+  default:
+    if (slot_of(r) == 'p') return rty_op1(R, LLOP_cast_pointer, r->ll, v);
+    return v;
+  }
+}
+
+static Value *in_repr(RTyper *R, Value *v, Repr *to) {
+  if (v->kind == VAL_CONST) return rty_const(R, v, to);
+  return rty_convert(R, v, rty_vrepr(R, v), to);
+}
+
+/* The helper id for a family: base is the _ii entry of a KV family (the
+ * families are laid out ii ip if pi pp pf). */
+static RthId kv_id(RthId base_ii, Repr *d) {
+  static const char *order[] = {"ii", "ip", "if", "pi", "pp", "pf"};
+  char kv[3] = {slot_of(d->item), slot_of(d->value), 0};
+  for (int i = 0; i < 6; i++)
+    if (!strcmp(order[i], kv)) return (RthId)(base_ii + i * 6);
+  return base_ii;
+}
+
+_Static_assert(RTH_dict_getitem_ip - RTH_dict_getitem_ii == 6, "dict helper rows in order");
+
+static Value *kcall(RTyper *R, RthId base, Repr *d, uint32_t n, Value **args) {
+  return rty_rcall(R, kv_id(base, d), n, args);
+}
+
+static RthId k_id(RthId base_i, Repr *d) {
+  return slot_of(d->item) == 'p' ? (RthId)(base_i + 3) : base_i;
+}
+
+static Value *new_dict(RTyper *R, Repr *d) {
+  Value *k = rty_cint(R, key_kind(d->item));
+  return rty_op1(R, LLOP_cast_pointer, d->ll, rty_rcall(R, RTH_dict_new, 1, &k));
+}
+
+static Value *dict_list(RTyper *R, Value *dv, Repr *lr, int which) {
+  Value *a[5] = {dv, rty_cint(R, which), rty_cint(R, lr->s->id), rty_cint(R, lr->arr->id),
+                 rty_cint(R, lr->arr->item->size)};
+  return rty_op1(R, LLOP_cast_pointer, lr->ll, rty_rcall(R, RTH_dict_list, 5, a));
+}
+
+/* ll_dict_items(d): [(k, v) ...] from the keys and values lists */
+static LLFunc *items_helper(RTyper *R, Repr *d, Repr *lr) {
+  const char *name = arena_printf(R->A, "dict_items_%u", d->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  Repr *tr = lr->item;
+  Repr *kl = rty_list_repr(R, d->item, false), *vl = rty_list_repr(R, d->value, false);
+  LLType *ps[1] = {d->ll};
+  LB b = lb_begin(R, name, lr->ll, 1, ps, LLFX_CANMALLOC);
+  LLType *S = R->L.signed_;
+  Value *dv = lb_arg(&b, 0);
+  Value *ka[5] = {dv, rty_cint(R, 0), rty_cint(R, kl->s->id), rty_cint(R, kl->arr->id), rty_cint(R, kl->arr->item->size)};
+  Value *keys = lb_op1(&b, LLOP_cast_pointer, kl->ll, lb_call(&b, rty_rth(R, RTH_dict_list), 5, ka));
+  Value *va[5] = {dv, rty_cint(R, 1), rty_cint(R, vl->s->id), rty_cint(R, vl->arr->id), rty_cint(R, vl->arr->item->size)};
+  Value *vals = lb_op1(&b, LLOP_cast_pointer, vl->ll, lb_call(&b, rty_rth(R, RTH_dict_list), 5, va));
+  Value *n = lb_op2(&b, LLOP_getfield, S, keys, rty_cname(R, "length"));
+  Value *a2[3] = {rty_cint(R, lr->s->id), rty_cint(R, lr->arr->id), n};
+  (void)a2;
+  Value *l = lb_op1(&b, LLOP_malloc, lr->ll, rty_ctype(R, lr->s));
+  Value *arr = lb_op2(&b, LLOP_malloc_varsize, lltype_ptr(&R->L, lr->arr), rty_ctype(R, lr->arr), n);
+  lb_op3(&b, LLOP_setfield, NULL, l, rty_cname(R, "length"), n);
+  lb_op3(&b, LLOP_setfield, NULL, l, rty_cname(R, "items"), arr);
+  Value *ki = lb_op2(&b, LLOP_getfield, lltype_ptr(&R->L, kl->arr), keys, rty_cname(R, "items"));
+  Value *vi = lb_op2(&b, LLOP_getfield, lltype_ptr(&R->L, vl->arr), vals, rty_cname(R, "items"));
+  LLType *it[1] = {S};
+  Block *loop = lb_block(&b, 1, it);
+  Value *z[1] = {rty_cint(R, 0)};
+  lb_jump(&b, loop, 1, z);
+  lb_at(&b, loop);
+  Value *i = loop->inputs[0];
+  Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
+  Value *t = lb_op1(&b, LLOP_malloc, tr->ll, rty_ctype(R, tr->s));
+  if (d->item->kind != RK_VOID)
+    lb_op3(&b, LLOP_setfield, NULL, t, rty_cname(R, "item0"), lb_op2(&b, LLOP_getarrayitem, d->item->ll, ki, i));
+  if (d->value->kind != RK_VOID)
+    lb_op3(&b, LLOP_setfield, NULL, t, rty_cname(R, "item1"), lb_op2(&b, LLOP_getarrayitem, d->value->ll, vi, i));
+  lb_op3(&b, LLOP_setarrayitem, NULL, arr, i, t);
+  Value *nx[1] = {lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1))};
+  lb_jump(&b, loop, 1, nx);
+  lb_at(&b, done);
+  lb_return(&b, l);
+  return lb_end(&b);
+}
+
+static Value *dict_method(RTyper *R, Op *op, BiId id, Value *dv, Repr *d, uint32_t n, Value **args) {
+  Value *k = n ? to_slot(R, in_repr(R, args[0], d->item), d->item) : NULL;
+  switch (id) {
+  case BI_dict_get: case BI_dict_setdefault: {
+    Value *dflt = n > 1 ? in_repr(R, args[1], d->value) : rty_const(R, const_none(R->A), d->value);
+    Value *a[3] = {dv, k, to_slot(R, dflt, d->value)};
+    return from_slot(R, kcall(R, id == BI_dict_get ? RTH_dict_get_ii : RTH_dict_setdefault_ii, d, 3, a), d->value);
+  }
+  case BI_dict_pop: {
+    if (n > 1) {
+      Value *a[3] = {dv, k, to_slot(R, in_repr(R, args[1], d->value), d->value)};
+      return from_slot(R, kcall(R, RTH_dict_popd_ii, d, 3, a), d->value);
+    }
+    Value *a[2] = {dv, k};
+    return from_slot(R, kcall(R, RTH_dict_pop_ii, d, 2, a), d->value);
+  }
+  case BI_dict_keys: return dict_list(R, dv, rty_vrepr(R, op->result), 0);
+  case BI_dict_values: return dict_list(R, dv, rty_vrepr(R, op->result), 1);
+  case BI_dict_items: {
+    Repr *lr = rty_vrepr(R, op->result);
+    return rty_call(R, items_helper(R, d, lr), 1, &dv);
+  }
+  case BI_dict_clear: rty_rcall(R, RTH_dict_clear, 1, &dv); return rty_cvoid(R);
+  case BI_dict_copy: return rty_op1(R, LLOP_cast_pointer, d->ll, rty_rcall(R, RTH_dict_copy, 1, &dv));
+  default: return NULL;
+  }
+}
+
+bool rty_dict_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args);
+bool rty_dict_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args) {
+  Repr *d = rty_vrepr(R, self);
+  Value *r = dict_method(R, op, id, self, d, n, args);
+  if (!r) return false;
+  rty_done(R, op, r->ll && ((LLType *)r->ll)->kind != LL_VOID ? r : NULL);
+  return true;
+}
+
+bool rty_dict_op(RTyper *R, Op *op);
+bool rty_dict_op(RTyper *R, Op *op) {
+  HlOp h = (HlOp)op->opc;
+  if (h == HL_newdict) {
+    Repr *d = rty_vrepr(R, op->result);
+    Value *dv = new_dict(R, d);
+    for (uint32_t i = 0; i + 1 < op->nargs; i += 2) {
+      Value *a[3] = {dv, to_slot(R, in_repr(R, op->args[i], d->item), d->item),
+                     to_slot(R, in_repr(R, op->args[i + 1], d->value), d->value)};
+      kcall(R, RTH_dict_setitem_ii, d, 3, a);
+    }
+    if (op->nargs) rty_op1(R, LLOP_same_as, d->ll, dv);
+    rty_done(R, op, dv);
+    return true;
+  }
+  if (h == HL_iter || h == HL_next) {
+    Repr *ir = h == HL_iter ? rty_vrepr(R, op->result) : rty_argr(R, op, 0);
+    if (ir->kind != RK_ITER || ir->itkind != IT_DICT) return false;
+    if (h == HL_iter) {
+      Value *dv = rty_arg(R, op, 0);
+      rty_done(R, op, rty_op1(R, LLOP_cast_pointer, ir->ll, rty_rcall(R, RTH_dict_iter, 1, &dv)));
+      return true;
+    }
+    Value *it = rty_arg(R, op, 0);
+    Value *ip = rty_op1(R, LLOP_cast_pointer, R->F.object_ptr, it);
+    Value *i = rty_rcall(R, RTH_dict_next, 1, &ip);
+    Value *dv = rty_getfield(R, it, "d", ir->cont->ll);
+    Value *a[2] = {dv, i};
+    Value *k = rty_rcall(R, k_id(RTH_dict_key_at_i, ir->cont), 2, a);
+    /* the call that may raise must stay last: the key load moves after it */
+    rty_done(R, op, from_slot(R, k, ir->cont->item));
+    return true;
+  }
+  if (op->nargs < 2) return false;
+  Repr *d = rty_argr(R, op, 0);
+  if (d->kind != RK_DICT) return false;
+  Value *dv = rty_arg(R, op, 0);
+  Value *k = to_slot(R, in_repr(R, op->args[1], d->item), d->item);
+  switch (h) {
+  case HL_getitem: {
+    Value *a[2] = {dv, k};
+    rty_done(R, op, from_slot(R, kcall(R, RTH_dict_getitem_ii, d, 2, a), d->value));
+    return true;
+  }
+  case HL_setitem: {
+    Value *a[3] = {dv, k, to_slot(R, in_repr(R, op->args[2], d->value), d->value)};
+    kcall(R, RTH_dict_setitem_ii, d, 3, a);
+    rty_done(R, op, NULL);
+    return true;
+  }
+  case HL_delitem: {
+    Value *a[2] = {dv, k};
+    rty_rcall(R, k_id(RTH_dict_delitem_i, d), 2, a);
+    rty_done(R, op, NULL);
+    return true;
+  }
+  case HL_contains: {
+    Value *a[2] = {dv, k};
+    rty_done(R, op, rty_rcall(R, k_id(RTH_dict_contains_i, d), 2, a));
+    return true;
+  }
+  default: return false;
+  }
+}
+
+/* A prebuilt dict: entries only (the runtime indexes it at first use). */
+Value *rty_dict_const(RTyper *R, PbDict *pd, Repr *d, Loc loc);
+Value *rty_dict_const(RTyper *R, PbDict *pd, Repr *d, Loc loc) {
+  LLPrebuilt *o = hmap_get(&R->objs, HKEY(&pd->h));
+  if (o) return rty_cobj(R, o, d->ll);
+  o = arena_alloc(R->A, sizeof *o);
+  hmap_put(&R->objs, HKEY(&pd->h), o);
+  o->type = d->s;
+  o->name = arena_printf(R->A, "dict.%u", pd->h.id);
+  o->nfields = d->s->nfields;
+  o->fields = arena_alloc_array(R->A, o->nfields, sizeof *o->fields);
+  LLPrebuilt *ea = arena_alloc(R->A, sizeof *ea);
+  ea->type = d->arr;
+  ea->name = arena_printf(R->A, "dictentries.%u", pd->h.id);
+  ea->items = arena_alloc_array(R->A, pd->len + 1, sizeof *ea->items);
+  LLType *et = d->arr->item;
+  for (uint32_t i = 0; i < pd->nent; i++) {
+    PbDictEntry *pe = &pd->ent[i];
+    if (!pe->live) continue;
+    LLPrebuilt *e = arena_alloc(R->A, sizeof *e);
+    e->type = et;
+    e->name = arena_printf(R->A, "dictentry.%u.%u", pd->h.id, i);
+    e->nfields = 4;
+    e->fields = arena_alloc_array(R->A, 4, sizeof *e->fields);
+    e->fields[0] = rty_cint(R, 0);
+    e->fields[1] = rty_cint(R, 1);
+    Value *k = rty_dyn_const(R, pe->key, d->item, loc);
+    Value *v = rty_dyn_const(R, pe->val, d->value, loc);
+    e->fields[2] = slot_of(d->item) == 'p' ? k : rty_cint(R, k->ckind == CONST_INT || k->ckind == CONST_BOOL ? k->u.i : 0);
+    e->fields[3] = slot_of(d->value) != 'i' ? v : rty_cint(R, v->ckind == CONST_INT || v->ckind == CONST_BOOL ? v->u.i : 0);
+    ea->items[ea->nitems++] = rty_cobj(R, e, et);
+  }
+  Value *f[7] = {rty_cint(R, pd->len), rty_cint(R, key_kind(d->item)), rty_cint(R, ea->nitems),
+                 rty_cint(R, ea->nitems), rty_cobj(R, ea, d->s->fields[4].type),
+                 rty_cnull(R, d->s->fields[5].type), rty_cint(R, 0)};
+  memcpy(o->fields, f, sizeof f);
+  return rty_cobj(R, o, d->ll);
+}

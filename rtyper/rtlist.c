@@ -1,0 +1,465 @@
+/* rtlist.c — lists (resizable: GcStruct {length, items: GcArray}), tuples
+ * (immutable GcStructs), ranges and iterators. Indexing, bounds checks,
+ * append and resizing are ll helper graphs (one per list type) so that
+ * the JIT sees through them; copying items is a runtime memcpy. */
+#include <string.h>
+
+#include "rtyint.h"
+
+static const char *lname(RTyper *R, const char *what, Repr *r) {
+  return arena_printf(R->A, "%s_%u", what, r->s->id);
+}
+
+static Value *items_of(LB *b, Repr *r, Value *l) {
+  return lb_op2(b, LLOP_getfield, lltype_ptr(&b->R->L, r->arr), l, rty_cname(b->R, "items"));
+}
+
+static Value *length_of(LB *b, Value *l) {
+  return lb_op2(b, LLOP_getfield, b->R->L.signed_, l, rty_cname(b->R, "length"));
+}
+
+/* ll_list_new(n): a list of n zeroed items */
+static LLFunc *list_new(RTyper *R, Repr *r) {
+  const char *name = lname(R, "list_new", r);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[1] = {R->L.signed_};
+  LB b = lb_begin(R, name, r->ll, 1, ps, LLFX_CANMALLOC);
+  Value *p = lb_op1(&b, LLOP_malloc, r->ll, rty_ctype(R, r->s));
+  Value *a = lb_op2(&b, LLOP_malloc_varsize, lltype_ptr(&R->L, r->arr), rty_ctype(R, r->arr), lb_arg(&b, 0));
+  lb_op3(&b, LLOP_setfield, NULL, p, rty_cname(R, "length"), lb_arg(&b, 0));
+  lb_op3(&b, LLOP_setfield, NULL, p, rty_cname(R, "items"), a);
+  lb_return(&b, p);
+  return lb_end(&b);
+}
+
+/* The index i of a list of length n, negative counting from the end,
+ * checked: IndexError(msg). */
+static Value *checked_index(LB *b, Value *i, Value *n, const char *msg) {
+  RTyper *R = b->R;
+  Value *neg = lb_op2(b, LLOP_int_lt, R->L.bool_, i, rty_cint(R, 0));
+  Value *adj = lb_op2(b, LLOP_int_mul, R->L.signed_,
+                      lb_op1(b, LLOP_cast_bool_to_int, R->L.signed_, neg), n);
+  Value *j = lb_op2(b, LLOP_int_add, R->L.signed_, i, adj);
+  Value *a[3] = {rty_cint(R, 0), j, n};
+  lb_check(b, lb_op(b, LLOP_int_between, R->L.bool_, 3, a), "IndexError", msg);
+  return j;
+}
+
+static LLFunc *list_getitem(RTyper *R, Repr *r) {
+  const char *name = lname(R, "list_getitem", r);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[2] = {r->ll, R->L.signed_};
+  LB b = lb_begin(R, name, r->item->ll, 2, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
+  Value *j = checked_index(&b, lb_arg(&b, 1), length_of(&b, lb_arg(&b, 0)), "list index out of range");
+  lb_return(&b, lb_op2(&b, LLOP_getarrayitem, r->item->ll, items_of(&b, r, lb_arg(&b, 0)), j));
+  return lb_end(&b);
+}
+
+static LLFunc *list_setitem(RTyper *R, Repr *r) {
+  const char *name = lname(R, "list_setitem", r);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[3] = {r->ll, R->L.signed_, r->item->ll};
+  LB b = lb_begin(R, name, R->L.void_, 3, ps, LLFX_CANRAISE | LLFX_CANMALLOC | LLFX_WRITES);
+  Value *j = checked_index(&b, lb_arg(&b, 1), length_of(&b, lb_arg(&b, 0)),
+                           "list assignment index out of range");
+  Value *items = items_of(&b, r, lb_arg(&b, 0));
+  if (lltype_is_gcref(r->item->ll)) lb_op1(&b, LLOP_gc_write_barrier, NULL, items);
+  lb_op3(&b, LLOP_setarrayitem, NULL, items, j, lb_arg(&b, 2));
+  lb_return(&b, NULL);
+  return lb_end(&b);
+}
+
+/* ll_list_resize(l, n): length n; items reallocated (overallocating as
+ * RPython does) when they are too few. */
+static LLFunc *list_resize(RTyper *R, Repr *r) {
+  const char *name = lname(R, "list_resize", r);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[2] = {r->ll, R->L.signed_};
+  LB b = lb_begin(R, name, R->L.void_, 2, ps, LLFX_CANMALLOC | LLFX_WRITES | LLFX_CANRAISE);
+  LLType *S = R->L.signed_, *ap = lltype_ptr(&R->L, r->arr);
+  Value *l = lb_arg(&b, 0), *n = lb_arg(&b, 1);
+  Value *items = items_of(&b, r, l);
+  Value *cap = lb_op1(&b, LLOP_getarraysize, S, items);
+  Block *fits = lb_if(&b, lb_op2(&b, LLOP_int_gt, R->L.bool_, n, cap));
+  Value *extra = lb_op2(&b, LLOP_int_rshift, S, n, rty_cint(R, 3));
+  Value *small = lb_op2(&b, LLOP_int_lt, R->L.bool_, n, rty_cint(R, 9));
+  Value *pad = lb_op2(&b, LLOP_int_sub, S, rty_cint(R, 6),
+                      lb_op2(&b, LLOP_int_mul, S, rty_cint(R, 3), lb_op1(&b, LLOP_cast_bool_to_int, S, small)));
+  Value *newcap = lb_op2(&b, LLOP_int_add, S, lb_op2(&b, LLOP_int_add, S, n, extra), pad);
+  Value *na = lb_op2(&b, LLOP_malloc_varsize, ap, rty_ctype(R, r->arr), newcap);
+  Value *old = length_of(&b, l);
+  Value *ca[6] = {na, items, rty_cint(R, 0), rty_cint(R, 0), old,
+                  rty_cint(R, r->arr->item->size)};
+  lb_call(&b, rty_rth(R, RTH_array_copy), 6, ca);
+  lb_op1(&b, LLOP_gc_write_barrier, NULL, l);
+  lb_op3(&b, LLOP_setfield, NULL, l, rty_cname(R, "items"), na);
+  lb_goto(&b, fits);
+  lb_at(&b, fits);
+  lb_op3(&b, LLOP_setfield, NULL, l, rty_cname(R, "length"), n);
+  lb_return(&b, NULL);
+  return lb_end(&b);
+}
+
+static LLFunc *list_append(RTyper *R, Repr *r) {
+  const char *name = lname(R, "list_append", r);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[2] = {r->ll, r->item->ll};
+  LB b = lb_begin(R, name, R->L.void_, 2, ps, LLFX_CANMALLOC | LLFX_WRITES | LLFX_CANRAISE);
+  Value *l = lb_arg(&b, 0);
+  Value *n = length_of(&b, l);
+  Value *a[2] = {l, lb_op2(&b, LLOP_int_add, R->L.signed_, n, rty_cint(R, 1))};
+  lb_call(&b, list_resize(R, r), 2, a);
+  Value *items = items_of(&b, r, l);
+  if (lltype_is_gcref(r->item->ll)) lb_op1(&b, LLOP_gc_write_barrier, NULL, items);
+  lb_op3(&b, LLOP_setarrayitem, NULL, items, n, lb_arg(&b, 1));
+  lb_return(&b, NULL);
+  return lb_end(&b);
+}
+
+/* ll_list_pop(l, i) */
+static LLFunc *list_pop(RTyper *R, Repr *r) {
+  const char *name = lname(R, "list_pop", r);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[2] = {r->ll, R->L.signed_};
+  LB b = lb_begin(R, name, r->item->ll, 2, ps, LLFX_CANMALLOC | LLFX_WRITES | LLFX_CANRAISE);
+  LLType *S = R->L.signed_;
+  Value *l = lb_arg(&b, 0);
+  Value *n = length_of(&b, l);
+  lb_check(&b, lb_op2(&b, LLOP_int_gt, R->L.bool_, n, rty_cint(R, 0)), "IndexError", "pop from empty list");
+  Value *j = checked_index(&b, lb_arg(&b, 1), n, "pop index out of range");
+  Value *items = items_of(&b, r, l);
+  Value *x = lb_op2(&b, LLOP_getarrayitem, r->item->ll, items, j);
+  Value *j1 = lb_op2(&b, LLOP_int_add, S, j, rty_cint(R, 1));
+  Value *n1 = lb_op2(&b, LLOP_int_sub, S, n, rty_cint(R, 1));
+  Value *ca[6] = {items, items, j1, j, lb_op2(&b, LLOP_int_sub, S, n1, j),
+                  rty_cint(R, r->arr->item->size)};
+  lb_call(&b, rty_rth(R, RTH_array_copy), 6, ca);
+  lb_op3(&b, LLOP_setfield, NULL, l, rty_cname(R, "length"), n1);
+  lb_return(&b, x);
+  return lb_end(&b);
+}
+
+Value *rty_len(RTyper *R, Value *v, Repr *r) {
+  switch (r->kind) {
+  case RK_LIST: return rty_getfield(R, v, "length", R->L.signed_);
+  case RK_STR: return rty_op2(R, LLOP_getinteriorarraysize, R->L.signed_, v, rty_cname(R, "chars"));
+  case RK_CHAR: return rty_cint(R, 1);
+  case RK_TUPLE: return rty_cint(R, r->n);
+  case RK_DICT: return rty_getfield(R, v, "length", R->L.signed_);
+  default: return NULL;
+  }
+}
+
+static Value *new_list(RTyper *R, Repr *r, uint32_t n, Value **vals) {
+  Value *nv = rty_cint(R, n);
+  Value *p = rty_call(R, list_new(R, r), 1, &nv);
+  if (!n) return p;
+  Value *items = rty_getfield(R, p, "items", lltype_ptr(&R->L, r->arr));
+  for (uint32_t i = 0; i < n; i++) {
+    Value *v = vals[i];
+    v = v->kind == VAL_CONST ? rty_const(R, v, r->item) : rty_convert(R, v, rty_vrepr(R, v), r->item);
+    rty_op3(R, LLOP_setarrayitem, NULL, items, rty_cint(R, i), v);
+  }
+  return p;
+}
+
+static Value *new_tuple(RTyper *R, Repr *r, Op *op) {
+  Value *p = rty_op1(R, LLOP_malloc, r->ll, rty_ctype(R, r->s));
+  for (uint32_t i = 0; i < op->nargs && i < r->n; i++) {
+    if (r->items[i]->kind == RK_VOID) continue;
+    Value *v = op->args[i];
+    v = v->kind == VAL_CONST ? rty_const(R, v, r->items[i])
+                             : rty_convert(R, v, rty_vrepr(R, v), r->items[i]);
+    rty_op3(R, LLOP_setfield, NULL, p, rty_cname(R, arena_printf(R->A, "item%u", i)), v);
+  }
+  return p;
+}
+
+/* ---- iterators ------------------------------------------------------------------------- */
+
+/* next(it) for lists and strs: by index, re-reading the length. */
+static LLFunc *iter_next(RTyper *R, Repr *it) {
+  const char *name = lname(R, "iter_next", it);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[1] = {it->ll};
+  LB b = lb_begin(R, name, it->item->ll, 1, ps, LLFX_CANRAISE | LLFX_CANMALLOC | LLFX_WRITES);
+  LLType *S = R->L.signed_;
+  Value *i = lb_op2(&b, LLOP_getfield, S, lb_arg(&b, 0), rty_cname(R, "index"));
+  Value *c = lb_op2(&b, LLOP_getfield, it->cont->ll, lb_arg(&b, 0), rty_cname(R, "cont"));
+  Value *n, *x;
+  bool isstr = it->itkind == IT_STR;
+  n = isstr ? lb_op2(&b, LLOP_getinteriorarraysize, S, c, rty_cname(R, "chars"))
+            : length_of(&b, c);
+  Block *stop = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
+  lb_op3(&b, LLOP_setfield, NULL, lb_arg(&b, 0), rty_cname(R, "index"),
+         lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1)));
+  if (isstr) x = lb_op3(&b, LLOP_getinteriorfield, R->L.char_, c, rty_cname(R, "chars"), i);
+  else x = lb_op2(&b, LLOP_getarrayitem, it->item->ll, items_of(&b, it->cont, c), i);
+  lb_return(&b, x);
+  lb_at(&b, stop);
+  lb_call(&b, rty_raise_helper(R, "StopIteration", NULL), 0, NULL);
+  lb_return(&b, lb_zero(R, it->item->ll));
+  return lb_end(&b);
+}
+
+static LLFunc *range_next(RTyper *R, Repr *it) {
+  LLFunc *f = lb_cached(R, "range_next");
+  if (f) return f;
+  LLType *ps[1] = {it->ll};
+  LB b = lb_begin(R, "range_next", R->L.signed_, 1, ps, LLFX_CANRAISE | LLFX_WRITES);
+  LLType *S = R->L.signed_, *B = R->L.bool_;
+  Value *p = lb_arg(&b, 0);
+  Value *i = lb_op2(&b, LLOP_getfield, S, p, rty_cname(R, "next"));
+  Value *stop = lb_op2(&b, LLOP_getfield, S, p, rty_cname(R, "stop"));
+  Value *step = lb_op2(&b, LLOP_getfield, S, p, rty_cname(R, "step"));
+  Value *up = lb_op2(&b, LLOP_int_gt, B, step, rty_cint(R, 0));
+  Value *lt = lb_op2(&b, LLOP_int_lt, B, i, stop);
+  Value *gt = lb_op2(&b, LLOP_int_gt, B, i, stop);
+  Value *ok = lb_op2(&b, LLOP_int_or, B, lb_op2(&b, LLOP_int_and, B, up, lt),
+                     lb_op2(&b, LLOP_int_and, B, lb_op1(&b, LLOP_bool_not, B, up), gt));
+  lb_check(&b, ok, "StopIteration", NULL);
+  lb_op3(&b, LLOP_setfield, NULL, p, rty_cname(R, "next"), lb_op2(&b, LLOP_int_add, S, i, step));
+  lb_return(&b, i);
+  return lb_end(&b);
+}
+
+static LLFunc *range_new(RTyper *R, Repr *rr) {
+  LLFunc *f = lb_cached(R, "range_new");
+  if (f) return f;
+  LLType *S = R->L.signed_;
+  LLType *ps[3] = {S, S, S};
+  LB b = lb_begin(R, "range_new", rr->ll, 3, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
+  lb_check(&b, lb_op2(&b, LLOP_int_ne, R->L.bool_, lb_arg(&b, 2), rty_cint(R, 0)),
+           "ValueError", "range() arg 3 must not be zero");
+  Value *p = lb_op1(&b, LLOP_malloc, rr->ll, rty_ctype(R, rr->s));
+  const char *names[3] = {"start", "stop", "step"};
+  for (int i = 0; i < 3; i++) lb_op3(&b, LLOP_setfield, NULL, p, rty_cname(R, names[i]), lb_arg(&b, (uint32_t)i));
+  lb_return(&b, p);
+  return lb_end(&b);
+}
+
+Value *rty_range(RTyper *R, Repr *rr, Value *start, Value *stop, Value *step);
+Value *rty_range(RTyper *R, Repr *rr, Value *start, Value *stop, Value *step) {
+  Value *a[3] = {start, stop, step};
+  return rty_call(R, range_new(R, rr), 3, a);
+}
+
+static Value *make_iter(RTyper *R, Repr *it, Value *c) {
+  Value *p = rty_op1(R, LLOP_malloc, it->ll, rty_ctype(R, it->s));
+  if (it->itkind == IT_RANGE) {
+    LLType *S = R->L.signed_;
+    rty_setfield(R, p, "next", rty_getfield(R, c, "start", S));
+    rty_setfield(R, p, "stop", rty_getfield(R, c, "stop", S));
+    rty_setfield(R, p, "step", rty_getfield(R, c, "step", S));
+  } else {
+    rty_setfield(R, p, "cont", c);
+  }
+  return p;
+}
+
+/* ---- ops --------------------------------------------------------------------------------- */
+
+static bool list_op(RTyper *R, Op *op, Repr *r) {
+  switch ((HlOp)op->opc) {
+  case HL_getitem: {
+    Value *a[2] = {rty_arg(R, op, 0), rty_convert(R, rty_arg(R, op, 1), rty_argr(R, op, 1), R->r_int)};
+    rty_done(R, op, rty_call(R, list_getitem(R, r), 2, a));
+    return true;
+  }
+  case HL_setitem: {
+    Value *v = op->args[2];
+    v = v->kind == VAL_CONST ? rty_const(R, v, r->item) : rty_convert(R, v, rty_vrepr(R, v), r->item);
+    Value *a[3] = {rty_arg(R, op, 0), rty_convert(R, rty_arg(R, op, 1), rty_argr(R, op, 1), R->r_int), v};
+    rty_call(R, list_setitem(R, r), 3, a);
+    rty_done(R, op, NULL);
+    return true;
+  }
+  default: return false;
+  }
+}
+
+static bool tuple_getitem(RTyper *R, Op *op, Repr *r) {
+  Value *iv = op->args[1];
+  if (iv->kind != VAL_CONST || iv->ckind != CONST_INT) return false;
+  int64_t i = iv->u.i < 0 ? iv->u.i + r->n : iv->u.i;
+  if (i < 0 || i >= r->n) return false;
+  if (r->items[i]->kind == RK_VOID) { rty_done(R, op, rty_cvoid(R)); return true; }
+  rty_done(R, op, rty_getfield(R, rty_arg(R, op, 0), arena_printf(R->A, "item%u", (unsigned)i),
+                               r->items[i]->ll));
+  return true;
+}
+
+bool rty_container_op(RTyper *R, Op *op) {
+  switch ((HlOp)op->opc) {
+  case HL_newlist: {
+    Repr *r = rty_vrepr(R, op->result);
+    rty_done(R, op, new_list(R, r, op->nargs, op->args));
+    return true;
+  }
+  case HL_newtuple: {
+    Repr *r = rty_vrepr(R, op->result);
+    if (r->kind != RK_TUPLE) return false;
+    rty_done(R, op, new_tuple(R, r, op));
+    return true;
+  }
+  case HL_iter: {
+    Repr *it = rty_vrepr(R, op->result);
+    if (it->kind != RK_ITER || (it->itkind != IT_LIST && it->itkind != IT_STR && it->itkind != IT_RANGE))
+      return false;
+    rty_done(R, op, make_iter(R, it, rty_arg(R, op, 0)));
+    return true;
+  }
+  case HL_next: {
+    Repr *it = rty_argr(R, op, 0);
+    if (it->kind != RK_ITER) return false;
+    Value *p = rty_arg(R, op, 0);
+    if (it->itkind == IT_RANGE) rty_done(R, op, rty_call(R, range_next(R, it), 1, &p));
+    else if (it->itkind == IT_LIST || it->itkind == IT_STR) rty_done(R, op, rty_call(R, iter_next(R, it), 1, &p));
+    else return false;
+    return true;
+  }
+  case HL_getitem: case HL_setitem: {
+    Repr *r = rty_argr(R, op, 0);
+    if (r->kind == RK_LIST) return list_op(R, op, r);
+    if (r->kind == RK_TUPLE && op->opc == HL_getitem) return tuple_getitem(R, op, r);
+    return false;
+  }
+  default: return false;
+  }
+}
+
+bool rty_list_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args) {
+  Repr *r = rty_vrepr(R, self);
+  Value *v;
+  switch (id) {
+  case BI_list_append:
+    v = args[0]->kind == VAL_CONST ? rty_const(R, args[0], r->item)
+                                   : rty_convert(R, args[0], rty_vrepr(R, args[0]), r->item);
+    { Value *a[2] = {self, v}; rty_call(R, list_append(R, r), 2, a); }
+    rty_done(R, op, NULL);
+    return true;
+  case BI_list_pop: {
+    Value *i = n ? rty_const(R, args[0], R->r_int) : rty_cint(R, -1);
+    if (n && args[0]->kind == VAL_VAR) i = args[0];
+    Value *a[2] = {self, i};
+    rty_done(R, op, rty_call(R, list_pop(R, r), 2, a));
+    return true;
+  }
+  default: return false;
+  }
+}
+
+/* ---- `in` ------------------------------------------------------------------------------- */
+
+/* b = (x == y) for items of repr r inside a helper graph */
+static Value *lb_item_eq(LB *b, Repr *r, Value *x, Value *y) {
+  RTyper *R = b->R;
+  switch (r->kind) {
+  case RK_INT: case RK_UINT: return lb_op2(b, LLOP_int_eq, R->L.bool_, x, y);
+  case RK_CHAR: return lb_op2(b, LLOP_char_eq, R->L.bool_, x, y);
+  case RK_FLOAT: return lb_op2(b, LLOP_float_eq, R->L.bool_, x, y);
+  case RK_BOOL: return lb_op2(b, LLOP_int_eq, R->L.bool_, lb_op1(b, LLOP_cast_bool_to_int, R->L.signed_, x),
+                              lb_op1(b, LLOP_cast_bool_to_int, R->L.signed_, y));
+  case RK_STR: {
+    Value *a[2] = {x, y};
+    return lb_call(b, rty_rth(R, RTH_str_eq), 2, a);
+  }
+  default: return lb_op2(b, LLOP_ptr_eq, R->L.bool_, x, y);
+  }
+}
+
+/* ll_list_index(l, x): the first index of x, or -1 */
+static LLFunc *list_find(RTyper *R, Repr *r) {
+  const char *name = lname(R, "list_find", r);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[2] = {r->ll, r->item->ll};
+  LB b = lb_begin(R, name, R->L.signed_, 2, ps, 0);
+  LLType *S = R->L.signed_;
+  Value *n = length_of(&b, lb_arg(&b, 0));
+  Value *items = items_of(&b, r, lb_arg(&b, 0));
+  LLType *it[1] = {S};
+  Block *loop = lb_block(&b, 1, it);
+  lb_jump(&b, loop, 1, (Value *[]){rty_cint(R, 0)});
+  lb_at(&b, loop);
+  Value *i = loop->inputs[0];
+  Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
+  Value *x = lb_op2(&b, LLOP_getarrayitem, r->item->ll, items, i);
+  Block *next = lb_if(&b, lb_item_eq(&b, r->item, x, lb_arg(&b, 1)));
+  lb_return(&b, i);
+  lb_at(&b, next);
+  lb_jump(&b, loop, 1, (Value *[]){lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1))});
+  lb_at(&b, done);
+  lb_return(&b, rty_cint(R, -1));
+  return lb_end(&b);
+}
+
+Value *rty_list_find(RTyper *R, Repr *r, Value *l, Value *x);
+Value *rty_list_find(RTyper *R, Repr *r, Value *l, Value *x) {
+  Value *a[2] = {l, x};
+  return rty_call(R, list_find(R, r), 2, a);
+}
+
+static bool contains_op(RTyper *R, Op *op) {
+  Repr *c = rty_argr(R, op, 0), *xr = rty_argr(R, op, 1);
+  Value *x = rty_arg(R, op, 1);
+  if (c->kind == RK_LIST) {
+    Value *f = rty_list_find(R, c, rty_arg(R, op, 0), rty_convert(R, x, xr, c->item));
+    rty_done(R, op, rty_op2(R, LLOP_int_ge, R->L.bool_, f, rty_cint(R, 0)));
+    return true;
+  }
+  if (c->kind != RK_TUPLE) return false;
+  Value *t = rty_arg(R, op, 0), *res = NULL;
+  for (uint32_t i = 0; i < c->n; i++) {
+    Value *it = c->items[i]->kind == RK_VOID ? rty_cvoid(R)
+              : rty_getfield(R, t, arena_printf(R->A, "item%u", i), c->items[i]->ll);
+    Value *e = rty_eq(R, x, xr, it, c->items[i], false);
+    if (!e) return false;
+    res = res ? rty_op2(R, LLOP_int_or, R->L.bool_, res, e) : e;
+  }
+  rty_done(R, op, res ? res : rty_cbool(R, false));
+  return true;
+}
+
+/* ll_list_mul(l, n): a new list of l's items repeated n times */
+static LLFunc *list_mul(RTyper *R, Repr *r) {
+  const char *name = lname(R, "list_mul", r);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[2] = {r->ll, R->L.signed_};
+  LB b = lb_begin(R, name, r->ll, 2, ps, LLFX_CANMALLOC | LLFX_CANRAISE);
+  LLType *S = R->L.signed_;
+  Value *n = length_of(&b, lb_arg(&b, 0));
+  Value *neg = lb_op2(&b, LLOP_int_lt, R->L.bool_, lb_arg(&b, 1), rty_cint(R, 0));
+  Value *times = lb_op2(&b, LLOP_int_mul, S, lb_arg(&b, 1),
+                        lb_op1(&b, LLOP_cast_bool_to_int, S, lb_op1(&b, LLOP_bool_not, R->L.bool_, neg)));
+  Value *total = lb_op2(&b, LLOP_int_mul, S, n, times);
+  Value *nl = lb_call(&b, list_new(R, r), 1, &total);
+  Value *a[5] = {items_of(&b, r, nl), items_of(&b, r, lb_arg(&b, 0)), n, times,
+                 rty_cint(R, r->arr->item->size)};
+  lb_call(&b, rty_rth(R, RTH_array_repeat), 5, a);
+  lb_return(&b, nl);
+  return lb_end(&b);
+}
+
+bool rty_list_more_op(RTyper *R, Op *op);
+bool rty_list_more_op(RTyper *R, Op *op) {
+  switch ((HlOp)op->opc) {
+  case HL_contains: return contains_op(R, op);
+  case HL_mul: case HL_inplace_mul: {
+    Repr *r = rty_argr(R, op, 0);
+    if (r->kind != RK_LIST) return false;
+    Value *a[2] = {rty_arg(R, op, 0), rty_convert(R, rty_arg(R, op, 1), rty_argr(R, op, 1), R->r_int)};
+    rty_done(R, op, rty_call(R, list_mul(R, r), 2, a));
+    return true;
+  }
+  default: return false;
+  }
+}
