@@ -17,16 +17,10 @@
 #include "core/intern.h"
 #include "frontend/flow.h"
 #include "frontend/program.h"
+#include "prog_fixture.h"
 
 typedef struct Ctx {
-  Arena A;
-  Interner I;
-  SourceMgr sm;
-  Diag D;
-  Program P;
-  char *errs;
-  size_t errlen;
-  FILE *errf;
+  ProgFx fx;
   Annotator *AN;
   bool ok;
 } Ctx;
@@ -34,27 +28,16 @@ typedef struct Ctx {
 static Ctx *annotate(const char *src) {
   Ctx *c = calloc(1, sizeof *c);
   assert_non_null(c);
-  arena_init(&c->A);
-  intern_init(&c->I, &c->A);
-  sm_init(&c->sm, &c->A);
-  c->errf = open_memstream(&c->errs, &c->errlen);
-  diag_init(&c->D, &c->sm, c->errf);
-  prog_init(&c->P, &c->A, &c->I, &c->sm, &c->D);
-  assert_non_null(prog_load_text(&c->P, "t.rl", src));
-  scope_program(&c->P);
-  fg_build_program(&c->P, true);
-  assert_int_equal(c->D.nerrors, 0);
-  c->AN = ann_new(&c->P);
+  pfx_build(&c->fx, "t.rl", src);
+  pfx_expect_no_errors(&c->fx);
+  c->AN = ann_new(&c->fx.P);
   c->ok = ann_program(c->AN);
-  fflush(c->errf);
+  fflush(c->fx.errf);
   return c;
 }
 
 static void done(Ctx *c) {
-  fclose(c->errf);
-  free(c->errs);
-  intern_free(&c->I);
-  arena_free(&c->A);
+  pfx_free(&c->fx);
   free(c);
 }
 
@@ -150,7 +133,7 @@ static void test_conflict_reported(void **state) {
   Ctx *c = annotate("def main(argv):\n    x = 1\n    if len(argv) > 1:\n        x = 'a'\n"
                     "    print(x)\n    return 0\n");
   assert_false(c->ok);
-  assert_non_null(strstr(c->errs, "error: variable 'x' cannot be both int and str"));
+  assert_non_null(strstr(c->fx.errs, "error: variable 'x' cannot be both int and str"));
   done(c);
 }
 
@@ -190,7 +173,7 @@ static void test_method_only_in_subclasses(void **state) {
                     "    return x.m()\n");
   assert_true(c->ok);
   assert_int_equal(ret(c, "t.main")->kind, ANN_INT);
-  assert_null(strstr(c->errs ? c->errs : "", "error"));
+  assert_null(strstr(c->fx.errs ? c->fx.errs : "", "error"));
   done(c);
 }
 

@@ -16,41 +16,20 @@
 #include "core/intern.h"
 #include "frontend/flow.h"
 #include "frontend/program.h"
+#include "prog_fixture.h"
 
-typedef struct Ctx {
-  Arena A;
-  Interner I;
-  SourceMgr sm;
-  Diag D;
-  Program P;
-  char *errs;       /* diagnostics printed */
-  size_t errlen;
-  FILE *errf;
-} Ctx;
+typedef ProgFx Ctx;
 
 /* Loads `src` as module t (t.rl), resolves names, builds every graph. */
 static Ctx *build(const char *src) {
   Ctx *c = calloc(1, sizeof *c);
   assert_non_null(c);
-  arena_init(&c->A);
-  intern_init(&c->I, &c->A);
-  sm_init(&c->sm, &c->A);
-  c->errf = open_memstream(&c->errs, &c->errlen);
-  diag_init(&c->D, &c->sm, c->errf);
-  prog_init(&c->P, &c->A, &c->I, &c->sm, &c->D);
-  assert_non_null(prog_load_text(&c->P, "t.rl", src));
-  assert_false(c->P.parse_failed);
-  scope_program(&c->P);
-  fg_build_program(&c->P, true);
-  fflush(c->errf);
+  pfx_build(c, "t.rl", src);
   return c;
 }
 
 static void done(Ctx *c) {
-  fclose(c->errf);
-  free(c->errs);
-  intern_free(&c->I);
-  arena_free(&c->A);
+  pfx_free(c);
   free(c);
 }
 

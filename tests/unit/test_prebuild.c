@@ -20,21 +20,14 @@
 #include "core/intern.h"
 #include "frontend/flow.h"
 #include "frontend/program.h"
+#include "prog_fixture.h"
 #include "prebuild/pbint.h"
 #include "prebuild/prebuild.h"
 
 typedef struct Ctx {
-  Arena A;
-  Interner I;
-  SourceMgr sm;
-  Diag D;
-  Program P;
-  Module *main_mod;
+  ProgFx fx;
   Prebuild *PB;
   bool ok;          /* pb_run's result */
-  char *errs;       /* diagnostics printed */
-  size_t errlen;
-  FILE *errf;
   char buf[8192];
 } Ctx;
 
@@ -43,24 +36,12 @@ typedef struct Ctx {
 static Ctx *run_limit(const char *path, const char *src, uint64_t steps) {
   Ctx *c = calloc(1, sizeof *c);
   assert_non_null(c);
-  arena_init(&c->A);
-  intern_init(&c->I, &c->A);
-  sm_init(&c->sm, &c->A);
-  c->errf = open_memstream(&c->errs, &c->errlen);
-  diag_init(&c->D, &c->sm, c->errf);
-  prog_init(&c->P, &c->A, &c->I, &c->sm, &c->D);
-  c->main_mod = src ? prog_load_text(&c->P, path, src) : prog_load(&c->P, path);
-  assert_non_null(c->main_mod);
-  assert_false(c->P.parse_failed);
-  scope_program(&c->P);
-  fg_build_program(&c->P, true);
-  fflush(c->errf);
-  if (c->D.nerrors) fprintf(stderr, "%s", c->errs);
-  assert_int_equal(c->D.nerrors, 0);
-  c->PB = pb_new(&c->P);
+  pfx_build(&c->fx, path, src);
+  pfx_expect_no_errors(&c->fx);
+  c->PB = pb_new(&c->fx.P);
   if (steps) pb_set_step_limit(c->PB, steps);
-  c->ok = pb_run(c->PB, c->main_mod, NULL, 0);
-  fflush(c->errf);
+  c->ok = pb_run(c->PB, c->fx.main_mod, NULL, 0);
+  fflush(c->fx.errf);
   return c;
 }
 
@@ -68,21 +49,15 @@ static Ctx *run(const char *src) { return run_limit("t.rl", src, 0); }
 
 static void done(Ctx *c) {
   pb_free(c->PB);
-  fclose(c->errf);
-  free(c->errs);
-  intern_free(&c->I);
-  arena_free(&c->A);
+  pfx_free(&c->fx);
   free(c);
 }
 
-static const char *errors(Ctx *c) {
-  fflush(c->errf);
-  return c->errs ? c->errs : "";
-}
+static const char *errors(Ctx *c) { return pfx_errors(&c->fx); }
 
 static Dyn global(Ctx *c, const char *name) {
   Dyn d;
-  if (!pb_global(c->PB, c->main_mod, name, &d)) fail_msg("global %s is not bound", name);
+  if (!pb_global(c->PB, c->fx.main_mod, name, &d)) fail_msg("global %s is not bound", name);
   return d;
 }
 
@@ -165,7 +140,7 @@ static void test_instances(void **state) {
   assert_ptr_equal(pb_class_of(c->PB, DYN_CLASS(cls)->ci), cls.o);
   assert_string_equal(DYN_INST(t)->attrs.names[0], "cells");
   assert_string_equal(DYN_INST(t)->attrs.names[1], "size");
-  Dyn *imm = pb_attrs_get(&DYN_CLASS(cls)->attrs, intern_cstr(&c->I, "_immutable_fields_"));
+  Dyn *imm = pb_attrs_get(&DYN_CLASS(cls)->attrs, intern_cstr(&c->fx.I, "_immutable_fields_"));
   assert_non_null(imm);
   assert_true(dyn_is(*imm, PB_LIST));
   done(c);
@@ -262,7 +237,7 @@ static unsigned count_ops(Graph *g, HlOp opc) {
 }
 
 static Graph *func_graph(Ctx *c, const char *name) {
-  Module *m = c->main_mod;
+  Module *m = c->fx.main_mod;
   for (unsigned i = 0; i < m->funcs.len; i++)
     if (strcmp(m->funcs.data[i]->name, name) == 0) return m->funcs.data[i]->graph;
   fail_msg("no function %s", name);
@@ -307,7 +282,7 @@ static void test_freeze(void **state) {
   assert_true(strcmp(callee->u.ref.name, "ValueError") == 0 ||
               strcmp(callee->u.ref.name, "os.write") == 0 ||
               strcmp(callee->u.ref.name, "rlib.jit.promote") == 0);
-  assert_true(fg_verify(g, &c->D));
+  assert_true(fg_verify(g, &c->fx.D));
   assert_non_null(pb_require_entry_point(c->PB));
   PbObjList objs = {0};
   pb_reachable(c->PB, &objs);
