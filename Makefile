@@ -135,23 +135,26 @@ unit-tests: $(UNIT_BINS) $(UNIT_ASAN_BINS)
 # ---- fuzzing ----------------------------------------------------------------
 FUZZ_SECONDS ?= 30
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRCS := $(filter-out backend/%,$(LIB_SRCS))
-$(B)/fuzz/fuzz_frontend: fuzz/fuzz_frontend.c $(FUZZ_SRCS) $(GEN_SRCS) | $(GEN_HDRS)
+FUZZ_SRCS := $(filter-out backend/% rtyper/%,$(LIB_SRCS))
+FUZZ_TARGET ?= fuzz_frontend
+# fuzz_frontend: parse, flow graphs, dumps; fuzz_translate: also prebuild
+# and the annotator
+$(B)/fuzz/%: fuzz/%.c $(FUZZ_SRCS) $(GEN_SRCS) | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CFLAGS_BASE) -O1 $(FUZZ_FLAGS) -o $@ fuzz/fuzz_frontend.c $(FUZZ_SRCS) $(GEN_SRCS) -lm
+	$(CLANG) $(CFLAGS_BASE) -O1 $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS) $(GEN_SRCS) -lm
 
-fuzz: deps $(B)/fuzz/fuzz_frontend
-	@mkdir -p $(B)/fuzz/corpus
-	$(B)/fuzz/fuzz_frontend -max_total_time=$(FUZZ_SECONDS) -jobs=1 -workers=1 \
+fuzz: deps $(B)/fuzz/$(FUZZ_TARGET)
+	@mkdir -p $(B)/fuzz/corpus-$(FUZZ_TARGET)
+	$(B)/fuzz/$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) -jobs=1 -workers=1 \
 	  -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-	  $(B)/fuzz/corpus fuzz/corpus
+	  $(B)/fuzz/corpus-$(FUZZ_TARGET) fuzz/corpus
 
 # ---- top-level workflows ----------------------------------------------------
 deps:
 	@sh tools/deps.sh
 
 check: deps
-	@$(MAKE) --no-print-directory -j2 all asan unit-tests $(B)/fuzz/fuzz_frontend
+	@$(MAKE) --no-print-directory -j2 all asan unit-tests $(B)/fuzz/fuzz_frontend $(B)/fuzz/fuzz_translate
 	@bash tests/run.sh
 
 demo: deps

@@ -12,7 +12,7 @@
 #   robust    hostile inputs: exit 0 or 1, no crash, no sanitizer report
 #   shim      tests/shim/run.sh: the CPython rlib shim
 #   programs  tests/programs/run.sh (python3 + shim) and each program annotates
-#   fuzz      the libFuzzer target for FUZZ_SECONDS (default 30)
+#   fuzz      the libFuzzer targets (frontend; prebuild + annotator), FUZZ_SECONDS each (default 30)
 # Each golden test runs under both build/rtrans and build/asan/rtrans.
 # Set UPDATE=1 to rewrite the expected .ast/.flow files (review the diff!).
 cd "$(dirname "$0")/.." || exit 2
@@ -165,21 +165,24 @@ run_robust() {
 }
 
 run_fuzz() {
-  local bin=build/fuzz/fuzz_frontend
-  if [ ! -x "$bin" ]; then
-    bad "fuzz: $bin was not built"
-    return
-  fi
-  mkdir -p "$TMP/corpus"
-  if "$bin" -max_total_time="${FUZZ_SECONDS:-30}" -timeout=10 -rss_limit_mb=2048 \
-       -max_len=4096 -artifact_prefix="$TMP/" "$TMP/corpus" fuzz/corpus \
-       >"$TMP/fuzz.log" 2>&1; then
-    ok
-  else
-    tail -30 "$TMP/fuzz.log" >&2
-    mkdir -p build/fuzz/crashes && cp "$TMP"/crash-* "$TMP"/leak-* "$TMP"/timeout-* build/fuzz/crashes/ 2>/dev/null
-    bad "fuzz (artifacts in build/fuzz/crashes)"
-  fi
+  local target bin
+  for target in fuzz_frontend fuzz_translate; do
+    bin=build/fuzz/$target
+    if [ ! -x "$bin" ]; then
+      bad "fuzz: $bin was not built"
+      continue
+    fi
+    mkdir -p "$TMP/corpus-$target"
+    if "$bin" -max_total_time="${FUZZ_SECONDS:-30}" -timeout=10 -rss_limit_mb=2048 \
+         -max_len=4096 -artifact_prefix="$TMP/" "$TMP/corpus-$target" fuzz/corpus \
+         >"$TMP/fuzz.log" 2>&1; then
+      ok
+    else
+      tail -30 "$TMP/fuzz.log" >&2
+      mkdir -p build/fuzz/crashes && cp "$TMP"/crash-* "$TMP"/leak-* "$TMP"/timeout-* build/fuzz/crashes/ 2>/dev/null
+      bad "$target (artifacts in build/fuzz/crashes)"
+    fi
+  done
 }
 
 # The CPython shim's own tests (tests/shim/run.sh prints "N passed, N failed").

@@ -1,0 +1,67 @@
+/* fuzz_translate.c — libFuzzer target over the stages after the frontend.
+ *
+ * Each input that parses and builds flow graphs without errors also runs
+ * at translation time (prebuild, with a small step limit so that loops in
+ * the input end quickly), is frozen and annotated from its entry point,
+ * and the annotated graphs are dumped to /dev/null. Most inputs stop at an
+ * error in the program, which is fine: only crashes, sanitizer reports,
+ * leaks and hangs are bugs. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "annotator/ann.h"
+#include "core/arena.h"
+#include "core/diag.h"
+#include "core/intern.h"
+#include "frontend/flow.h"
+#include "frontend/program.h"
+#include "prebuild/prebuild.h"
+
+enum { FUZZ_STEP_LIMIT = 200000 };
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void translate(Program *P, Module *m, FILE *sink) {
+  Prebuild *PB = pb_new(P);
+  pb_set_step_limit(PB, FUZZ_STEP_LIMIT);
+  if (pb_run(PB, m, NULL, 0)) {
+    pb_freeze(PB);
+    if (pb_require_entry_point(PB)) {
+      Annotator *AN = ann_new(P);
+      ann_use_prebuild(AN, PB);
+      if (ann_program(AN)) ann_dump(sink, AN, NULL);
+    }
+  }
+  pb_free(PB);
+}
+
+static void fuzz_one(FILE *sink, const char *text, uint32_t len) {
+  Arena A;
+  Interner I;
+  SourceMgr sm;
+  Diag D;
+  Program P;
+  arena_init(&A);
+  intern_init(&I, &A);
+  sm_init(&sm, &A);
+  diag_init(&D, &sm, sink);
+  prog_init(&P, &A, &I, &sm, &D);
+  Module *m = prog_load_bytes(&P, "/nonexistent/fuzz.rl", text, len);
+  if (m && !P.parse_failed) {
+    scope_program(&P);
+    fg_build_program(&P, true);
+    if (D.nerrors == 0) translate(&P, m, sink);
+  }
+  intern_free(&I);
+  arena_free(&A);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size > (1u << 20)) return 0;
+  FILE *sink = fopen("/dev/null", "w");
+  if (!sink) return 0;
+  fuzz_one(sink, (const char *)data, (uint32_t)size);
+  fclose(sink);
+  return 0;
+}
