@@ -15,7 +15,8 @@ static Value *argv_(RTyper *R, Value *v, Repr **r) {
   return v->kind == VAL_CONST ? rty_const(R, v, *r) : v;
 }
 
-static LLFunc *minmax_helper(RTyper *R, bool isfloat, bool ismax) {
+LLFunc *rty_minmax(RTyper *R, bool isfloat, bool ismax);
+LLFunc *rty_minmax(RTyper *R, bool isfloat, bool ismax) {
   const char *name = arena_printf(R->A, "%s_%s", isfloat ? "float" : "int", ismax ? "max" : "min");
   LLFunc *f = lb_cached(R, name);
   if (f) return f;
@@ -134,7 +135,9 @@ static bool methods(RTyper *R, Op *op, Ann *f, uint32_t first, uint32_t n, Value
     if (n > k) {
       Repr *r;
       Value *m = argv_(R, args[k], &r);
-      rty_setfield(R, inst, "message", rty_to_str(R, m, r, false));
+      Repr *ir = rty_vrepr(R, f->u.bi.self ? op->args[0] : args[0]);
+      bool key = ir->cls && ann_is_subclass(ir->cls->cd, ann_builtin_class(R->AN, "KeyError"));
+      rty_setfield(R, inst, "message", rty_to_str(R, m, r, key));
     }
     rty_done(R, op, NULL);
     return true;
@@ -169,7 +172,7 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
     bool fl = r0->kind == RK_FLOAT || r1->kind == RK_FLOAT;
     if (fl) { a0 = rty_convert(R, a0, r0, R->r_float); a1 = rty_convert(R, a1, r1, R->r_float); }
     Value *a[2] = {a0, a1};
-    return rty_call(R, minmax_helper(R, fl, id == BI_max), 2, a);
+    return rty_call(R, rty_minmax(R, fl, id == BI_max), 2, a);
   }
   case BI_isinstance: return rty_isinstance(R, a0, r0, ann_value(R->AN, args[1]));
   case BI_range: {

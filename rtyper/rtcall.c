@@ -90,7 +90,8 @@ static Value *call_graph(RTyper *R, FuncDesc *fd, CallArgs *c, Value *fnptr) {
     Value **a = arena_alloc_array(R->A, np + 2, sizeof *a);
     a[0] = fnptr;
     memcpy(a + 1, ll, np * sizeof *ll);
-    return rty_emit(R, LLOP_indirect_call, f->type->result, np + 1, a);
+    LLType *rt = R->cur_result ? R->cur_result : f->type->result;
+    return rty_emit(R, LLOP_indirect_call, rt, np + 1, a);
   }
   return rty_call(R, f, np, ll);
 }
@@ -115,12 +116,14 @@ Value *rty_new_instance(RTyper *R, ClassR *c) {
   return p;
 }
 
-static void set_message(RTyper *R, Value *inst, CallArgs *c) {
+static void set_message(RTyper *R, ClassR *cls, Value *inst, CallArgs *c) {
   if (!c->npos) return;
   Value *m = c->pos[0];
   Repr *r = rty_vrepr(R, m);
   Value *v = m->kind == VAL_CONST ? rty_const(R, m, r) : m;
-  Value *s = rty_to_str(R, v, r, false);
+  /* str(KeyError(k)) is repr(k) */
+  bool key = ann_is_subclass(cls->cd, ann_builtin_class(R->AN, "KeyError"));
+  Value *s = rty_to_str(R, v, r, key);
   rty_setfield(R, inst, "message", s);
 }
 
@@ -135,7 +138,7 @@ static Value *instantiate(RTyper *R, ClassR *c, CallArgs *ca) {
     /* the call must stay last when the op can raise: re-read p */
     return p;
   }
-  if (c->cd->is_exception) set_message(R, p, ca);
+  if (c->cd->is_exception) set_message(R, c, p, ca);
   return p;
 }
 
@@ -186,6 +189,7 @@ static Value *call_pbc(RTyper *R, Op *op, Ann *f, CallArgs *ca) {
 
 bool rty_call_op(RTyper *R, Op *op) {
   if (op->opc != HL_simple_call && op->opc != HL_call_args) return false;
+  R->cur_result = rty_vrepr(R, op->result)->ll;
   Ann *f = ann_value(R->AN, op->args[0]);
   if (!f) return false;
   if (f->kind == ANN_BUILTIN) return rty_builtin_call(R, op, f, 1);
@@ -196,6 +200,20 @@ bool rty_call_op(RTyper *R, Op *op) {
 }
 
 /* ---- attributes ---------------------------------------------------------------------- */
+
+/* The constant an AF_CONST annotation holds, in repr r. */
+Value *rty_ann_const(RTyper *R, Ann *a, Repr *r) {
+  switch (a->kind) {
+  case ANN_STR: return rty_cstr(R, a->c.s.p, a->c.s.len);
+  case ANN_CHAR: return rty_cchar(R, (unsigned char)a->c.s.p[0]);
+  case ANN_FLOAT: return rty_cfloat(R, a->c.f);
+  case ANN_BOOL: return rty_cbool(R, a->c.i != 0);
+  case ANN_INT:
+    if (r->kind == RK_UINT) { Value *v = const_int(R->A, a->c.i); v->ll = R->L.unsigned_; return v; }
+    return rty_cint(R, a->c.i);
+  default: return rty_const(R, const_none(R->A), r);
+  }
+}
 
 static bool inst_getattr(RTyper *R, Op *op, Repr *or) {
   const char *name = op->args[1]->u.s.p;
@@ -223,17 +241,12 @@ static bool inst_getattr(RTyper *R, Op *op, Repr *or) {
     rty_done(R, op, rty_getfield(R, vtc, s->fname, s->r->ll));
     return true;
   }
-  if (rr->kind == RK_VOID || (ra && (ra->flags & AF_CONST))) {
-    rty_done(R, op, ra && (ra->flags & AF_CONST) ? rty_const(R, op->args[1], rr) : rty_cvoid(R));
-    if (ra && (ra->flags & AF_CONST)) {
-      Value *c = NULL;
-      if (ra->kind == ANN_INT || ra->kind == ANN_BOOL) c = rr->kind == RK_BOOL ? rty_cbool(R, ra->c.i) : rty_cint(R, ra->c.i);
-      else if (ra->kind == ANN_FLOAT) c = rty_cfloat(R, ra->c.f);
-      else if (ra->kind == ANN_STR) c = rty_cstr(R, ra->c.s.p, ra->c.s.len);
-      else if (ra->kind == ANN_CHAR) c = rty_cchar(R, (unsigned char)ra->c.s.p[0]);
-      R->ops.len--;  /* drop the placeholder same_as */
-      rty_done(R, op, c ? c : rty_cvoid(R));
-    }
+  if (rr->kind == RK_VOID) {
+    rty_done(R, op, rty_cvoid(R));
+    return true;
+  }
+  if (ra && (ra->flags & AF_CONST)) {
+    rty_done(R, op, rty_ann_const(R, ra, rr));
     return true;
   }
   rty_error(R, op->loc, "attribute '%s' of %s has no representation", name, or->cls->cd->shortname);
@@ -271,11 +284,7 @@ bool rty_attr_op(RTyper *R, Op *op) {
     if (rr->kind == RK_VOID) { rty_done(R, op, rty_cvoid(R)); return true; }
     if (ra && ra->kind == ANN_BUILTIN && ra->u.bi.self) { rty_done(R, op, rty_arg(R, op, 0)); return true; }
     if (ra && (ra->flags & AF_CONST)) {
-      Value *c = ra->kind == ANN_STR ? rty_cstr(R, ra->c.s.p, ra->c.s.len)
-               : ra->kind == ANN_FLOAT ? rty_cfloat(R, ra->c.f)
-               : ra->kind == ANN_CHAR ? rty_cchar(R, (unsigned char)ra->c.s.p[0])
-               : ra->kind == ANN_BOOL ? rty_cbool(R, ra->c.i) : rty_cint(R, ra->c.i);
-      rty_done(R, op, c);
+      rty_done(R, op, rty_ann_const(R, ra, rr));
       return true;
     }
     if (op->args[0]->kind == VAL_CONST && op->args[0]->ckind == CONST_MODULE && R->PB) {

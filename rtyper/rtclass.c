@@ -90,14 +90,17 @@ static Dyn *class_value(RTyper *R, ClassR *c, const char *name) {
 /* The function type of a method slot: from any annotated implementation
  * in c's subtree. */
 static LLType *method_type(RTyper *R, ClassR *c, const char *name) {
+  LLType *any = NULL;
   for (unsigned i = 0; i < R->allclasses.len; i++) {
     ClassR *d = R->allclasses.data[i];
     if (d->id_min < c->id_min || d->id_min >= c->id_max) continue;
     FuncDesc *fd = method_of(R, d, name);
-    if (fd && fd->graphs.len)
-      return lltype_ptr(&R->L, rty_graph_func(R, fd->graphs.data[0])->type);
+    if (!fd || !fd->graphs.len) continue;
+    LLType *t = rty_graph_func(R, fd->graphs.data[0])->type;
+    if (t->result->kind != LL_VOID) return lltype_ptr(&R->L, t);
+    if (!any) any = lltype_ptr(&R->L, t);
   }
-  return NULL;
+  return any;
 }
 
 static void add_slot(RTyper *R, ClassR *c, Attr *at) {

@@ -6,6 +6,10 @@
 
 #include "rtyint.h"
 
+bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args);
+static LLFunc *list_find(RTyper *R, Repr *r);
+LLFunc *rty_minmax(RTyper *R, bool isfloat, bool ismax);
+
 static const char *lname(RTyper *R, const char *what, Repr *r) {
   return arena_printf(R->A, "%s_%u", what, r->s->id);
 }
@@ -352,7 +356,7 @@ bool rty_list_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value
     rty_done(R, op, rty_call(R, list_pop(R, r), 2, a));
     return true;
   }
-  default: return false;
+  default: return rty_list_method(R, op, id, self, n, args);
   }
 }
 
@@ -462,4 +466,258 @@ bool rty_list_more_op(RTyper *R, Op *op) {
   }
   default: return false;
   }
+}
+
+/* ---- slices, insert, extend, concatenation, sort ----------------------------------------- */
+
+/* Python's clamping of a slice bound x into [0, n]. */
+static Value *clamp(LB *b, Value *x, Value *n) {
+  RTyper *R = b->R;
+  LLType *S = R->L.signed_;
+  Value *neg = lb_op2(b, LLOP_int_lt, R->L.bool_, x, rty_cint(R, 0));
+  Value *y = lb_op2(b, LLOP_int_add, S, x, lb_op2(b, LLOP_int_mul, S, lb_op1(b, LLOP_cast_bool_to_int, S, neg), n));
+  Value *lo[2] = {y, rty_cint(R, 0)};
+  y = lb_call(b, rty_minmax(R, false, true), 2, lo);
+  Value *hi[2] = {y, n};
+  return lb_call(b, rty_minmax(R, false, false), 2, hi);
+}
+
+static Value *copy_items(LB *b, Repr *r, Value *dst, Value *src, Value *i, Value *j, Value *n) {
+  Value *a[6] = {items_of(b, r, dst), items_of(b, r, src), i, j, n, rty_cint(b->R, r->arr->item->size)};
+  return lb_call(b, rty_rth(b->R, RTH_array_copy), 6, a);
+}
+
+static LLFunc *list_slice(RTyper *R, Repr *r, bool del) {
+  const char *name = lname(R, del ? "list_delslice" : "list_slice", r);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *S = R->L.signed_;
+  LLType *ps[3] = {r->ll, S, S};
+  LB b = lb_begin(R, name, del ? R->L.void_ : r->ll, 3, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+  Value *l = lb_arg(&b, 0);
+  Value *n = length_of(&b, l);
+  Value *lo = clamp(&b, lb_arg(&b, 1), n);
+  Value *hi0 = clamp(&b, lb_arg(&b, 2), n);
+  Value *mx[2] = {hi0, lo};
+  Value *hi = lb_call(&b, rty_minmax(R, false, true), 2, mx);
+  Value *len = lb_op2(&b, LLOP_int_sub, S, hi, lo);
+  if (!del) {
+    Value *nl = lb_call(&b, list_new(R, r), 1, &len);
+    copy_items(&b, r, nl, l, lo, rty_cint(R, 0), len);
+    lb_return(&b, nl);
+  } else {
+    copy_items(&b, r, l, l, hi, lo, lb_op2(&b, LLOP_int_sub, S, n, hi));
+    Value *a[2] = {l, lb_op2(&b, LLOP_int_sub, S, n, len)};
+    lb_call(&b, list_resize(R, r), 2, a);
+    lb_return(&b, NULL);
+  }
+  return lb_end(&b);
+}
+
+static LLFunc *list_insert(RTyper *R, Repr *r) {
+  const char *name = lname(R, "list_insert", r);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *S = R->L.signed_;
+  LLType *ps[3] = {r->ll, S, r->item->ll};
+  LB b = lb_begin(R, name, R->L.void_, 3, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+  Value *l = lb_arg(&b, 0);
+  Value *n = length_of(&b, l);
+  Value *i = clamp(&b, lb_arg(&b, 1), n);
+  Value *a[2] = {l, lb_op2(&b, LLOP_int_add, S, n, rty_cint(R, 1))};
+  lb_call(&b, list_resize(R, r), 2, a);
+  copy_items(&b, r, l, l, i, lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1)), lb_op2(&b, LLOP_int_sub, S, n, i));
+  Value *items = items_of(&b, r, l);
+  if (lltype_is_gcref(r->item->ll)) lb_op1(&b, LLOP_gc_write_barrier, NULL, items);
+  lb_op3(&b, LLOP_setarrayitem, NULL, items, i, lb_arg(&b, 2));
+  lb_return(&b, NULL);
+  return lb_end(&b);
+}
+
+/* extend(l, m) in place, or (concat) a new list l + m */
+static LLFunc *list_extend(RTyper *R, Repr *r, Repr *m, bool concat) {
+  const char *name = arena_printf(R->A, "%s_%u_%u", concat ? "list_concat" : "list_extend", r->s->id, m->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *S = R->L.signed_;
+  LLType *ps[2] = {r->ll, m->ll};
+  LB b = lb_begin(R, name, concat ? r->ll : R->L.void_, 2, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+  Value *l = lb_arg(&b, 0), *o = lb_arg(&b, 1);
+  Value *n = length_of(&b, l), *k = length_of(&b, o);
+  Value *tot = lb_op2(&b, LLOP_int_add, S, n, k);
+  Value *dst = l;
+  if (concat) {
+    dst = lb_call(&b, list_new(R, r), 1, &tot);
+    copy_items(&b, r, dst, l, rty_cint(R, 0), rty_cint(R, 0), n);
+  } else {
+    Value *a[2] = {l, tot};
+    lb_call(&b, list_resize(R, r), 2, a);
+  }
+  Value *a[6] = {items_of(&b, r, dst), items_of(&b, m, o), rty_cint(R, 0), n, k, rty_cint(R, r->arr->item->size)};
+  lb_call(&b, rty_rth(R, RTH_array_copy), 6, a);
+  lb_return(&b, concat ? dst : NULL);
+  return lb_end(&b);
+}
+
+static Value *bound(RTyper *R, Value *v, int64_t dflt) {
+  if (v->kind == VAL_CONST && v->ckind == CONST_NONE) return rty_cint(R, dflt);
+  if (v->kind == VAL_CONST) return rty_const(R, v, R->r_int);
+  return rty_convert(R, v, rty_vrepr(R, v), R->r_int);
+}
+
+static int sort_kind(Repr *item) {
+  switch (item->kind) {
+  case RK_FLOAT: return 1;
+  case RK_STR: return 2;
+  case RK_CHAR: case RK_BOOL: return 3;
+  default: return 0;
+  }
+}
+
+Value *rty_list_sort(RTyper *R, Repr *r, Value *l);
+Value *rty_list_sort(RTyper *R, Repr *r, Value *l) {
+  Value *a[2] = {rty_op1(R, LLOP_cast_pointer, R->F.object_ptr, l), rty_cint(R, sort_kind(r->item))};
+  return rty_rcall(R, RTH_list_sort, 2, a);
+}
+
+Value *rty_list_copy(RTyper *R, Repr *r, Value *l);
+Value *rty_list_copy(RTyper *R, Repr *r, Value *l) {
+  Value *a[3] = {l, rty_cint(R, 0), rty_cint(R, INT64_MAX)};
+  return rty_call(R, list_slice(R, r, false), 3, a);
+}
+
+bool rty_list_slice_op(RTyper *R, Op *op);
+bool rty_list_slice_op(RTyper *R, Op *op) {
+  if (!op->nargs) return false;
+  Repr *r = rty_argr(R, op, 0);
+  if (r->kind != RK_LIST) return false;
+  switch ((HlOp)op->opc) {
+  case HL_getslice: case HL_delslice: {
+    Value *a[3] = {rty_arg(R, op, 0), bound(R, op->args[1], 0), bound(R, op->args[2], INT64_MAX)};
+    Value *v = rty_call(R, list_slice(R, r, op->opc == HL_delslice), 3, a);
+    rty_done(R, op, op->opc == HL_delslice ? NULL : v);
+    return true;
+  }
+  case HL_add: case HL_inplace_add: {
+    Repr *m = rty_argr(R, op, 1);
+    if (m->kind != RK_LIST) return false;
+    Value *a[2] = {rty_arg(R, op, 0), rty_arg(R, op, 1)};
+    bool concat = op->opc == HL_add;
+    Value *v = rty_call(R, list_extend(R, r, m, concat), 2, a);
+    rty_done(R, op, concat ? v : a[0]);
+    return true;
+  }
+  case HL_delitem: {
+    Value *a[2] = {rty_arg(R, op, 0), bound(R, op->args[1], 0)};
+    rty_call(R, list_pop(R, r), 2, a);
+    rty_done(R, op, NULL);
+    return true;
+  }
+  default: return false;
+  }
+}
+
+bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args);
+bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args) {
+  (void)n;
+  Repr *r = rty_vrepr(R, self);
+  switch (id) {
+  case BI_list_insert: {
+    Value *x = args[1]->kind == VAL_CONST ? rty_const(R, args[1], r->item)
+                                          : rty_convert(R, args[1], rty_vrepr(R, args[1]), r->item);
+    Value *a[3] = {self, bound(R, args[0], 0), x};
+    rty_call(R, list_insert(R, r), 3, a);
+    rty_done(R, op, NULL);
+    return true;
+  }
+  case BI_list_extend: {
+    Repr *m = rty_vrepr(R, args[0]);
+    if (m->kind != RK_LIST) return false;
+    Value *a[2] = {self, args[0]->kind == VAL_CONST ? rty_const(R, args[0], m) : args[0]};
+    rty_call(R, list_extend(R, r, m, false), 2, a);
+    rty_done(R, op, NULL);
+    return true;
+  }
+  case BI_list_reverse: {
+    Value *a[3] = {rty_getfield(R, self, "items", lltype_ptr(&R->L, r->arr)),
+                   rty_getfield(R, self, "length", R->L.signed_), rty_cint(R, r->arr->item->size)};
+    a[0] = rty_op1(R, LLOP_cast_pointer, R->F.object_ptr, a[0]);
+    rty_rcall(R, RTH_array_reverse, 3, a);
+    rty_done(R, op, NULL);
+    return true;
+  }
+  case BI_list_sort:
+    rty_list_sort(R, r, self);
+    rty_done(R, op, NULL);
+    return true;
+  case BI_list_index: case BI_list_remove: {
+    Value *x = args[0]->kind == VAL_CONST ? rty_const(R, args[0], r->item)
+                                          : rty_convert(R, args[0], rty_vrepr(R, args[0]), r->item);
+    Value *a[2] = {self, x};
+    const char *name = lname(R, "list_index", r);
+    LLFunc *f = lb_cached(R, name);
+    if (!f) {
+      LLType *ps[2] = {r->ll, r->item->ll};
+      LB b = lb_begin(R, name, R->L.signed_, 2, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
+      Value *fa[2] = {lb_arg(&b, 0), lb_arg(&b, 1)};
+      Value *i = lb_call(&b, list_find(R, r), 2, fa);
+      lb_check(&b, lb_op2(&b, LLOP_int_ge, R->L.bool_, i, rty_cint(R, 0)), "ValueError", "list.index(x): x not in list");
+      lb_return(&b, i);
+      f = lb_end(&b);
+    }
+    Value *i = rty_call(R, f, 2, a);
+    if (id == BI_list_remove) {
+      Value *p[2] = {self, i};
+      rty_call(R, list_pop(R, r), 2, p);
+      i = NULL;
+    }
+    rty_done(R, op, i);
+    return true;
+  }
+  default: return false;
+  }
+}
+
+/* ll_list_eq(a, b): same length and equal items */
+static LLFunc *list_eq(RTyper *R, Repr *r) {
+  const char *name = lname(R, "list_eq", r);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[2] = {r->ll, r->ll};
+  LB b = lb_begin(R, name, R->L.bool_, 2, ps, 0);
+  LLType *S = R->L.signed_;
+  Value *x = lb_arg(&b, 0), *y = lb_arg(&b, 1);
+  Block *notsame = lb_if(&b, lb_op2(&b, LLOP_ptr_eq, R->L.bool_, x, y));
+  lb_return(&b, rty_cbool(R, true));
+  lb_at(&b, notsame);
+  Block *nonnull = lb_if(&b, lb_op2(&b, LLOP_int_or, R->L.bool_, lb_op1(&b, LLOP_ptr_iszero, R->L.bool_, x),
+                                    lb_op1(&b, LLOP_ptr_iszero, R->L.bool_, y)));
+  lb_return(&b, rty_cbool(R, false));
+  lb_at(&b, nonnull);
+  Value *n = length_of(&b, x);
+  Block *samelen = lb_if(&b, lb_op2(&b, LLOP_int_ne, R->L.bool_, n, length_of(&b, y)));
+  lb_return(&b, rty_cbool(R, false));
+  lb_at(&b, samelen);
+  Value *xi = items_of(&b, r, x), *yi = items_of(&b, r, y);
+  LLType *it[1] = {S};
+  Block *loop = lb_block(&b, 1, it);
+  lb_jump(&b, loop, 1, (Value *[]){rty_cint(R, 0)});
+  lb_at(&b, loop);
+  Value *i = loop->inputs[0];
+  Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
+  Value *e = lb_item_eq(&b, r->item, lb_op2(&b, LLOP_getarrayitem, r->item->ll, xi, i),
+                        lb_op2(&b, LLOP_getarrayitem, r->item->ll, yi, i));
+  Block *differ = lb_if(&b, e);
+  lb_jump(&b, loop, 1, (Value *[]){lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1))});
+  lb_at(&b, differ);
+  lb_return(&b, rty_cbool(R, false));
+  lb_at(&b, done);
+  lb_return(&b, rty_cbool(R, true));
+  return lb_end(&b);
+}
+
+Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Value *b);
+Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Value *b) {
+  Value *v[2] = {a, b};
+  return rty_call(R, list_eq(R, r), 2, v);
 }

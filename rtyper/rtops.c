@@ -8,6 +8,8 @@
 
 #include "rtyint.h"
 
+Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Value *b);
+
 /* ---- ovfcheck ------------------------------------------------------------- */
 
 static bool is_builtin(RTyper *R, Value *v, BiId id) {
@@ -288,6 +290,10 @@ Value *rty_eq(RTyper *R, Value *a, Repr *ra, Value *b, Repr *rb, bool ne) {
   if (rb->kind == RK_VOID) {
     if (!ra->ll || ra->ll->kind != LL_PTR) return rty_cbool(R, ne);
     return rty_op1(R, ne ? LLOP_ptr_nonzero : LLOP_ptr_iszero, B, a);
+  }
+  if (ra->kind == RK_LIST && rb->kind == RK_LIST && ra->item->ll == rb->item->ll) {
+    Value *e = rty_list_eq(R, ra, a, b);
+    return ne ? rty_op1(R, LLOP_bool_not, B, e) : e;
   }
   if (ra->ll && ra->ll->kind == LL_PTR && rb->ll && rb->ll->kind == LL_PTR)
     return rty_op2(R, ne ? LLOP_ptr_ne : LLOP_ptr_eq, B, a, b);

@@ -7,8 +7,10 @@
 #include "../runtime/text/rt_fmt.h"
 #include "rtyint.h"
 
+Value *rty_container_str(RTyper *R, Value *v, Repr *r);
+
 static Value *as_str(RTyper *R, Value *v, Repr *r) {
-  if (v->kind == VAL_CONST && v->ckind < CONST_LLTYPE) return rty_const(R, v, R->r_str);
+  if (v->kind == VAL_CONST && !v->ll && v->ckind < CONST_LLTYPE) return rty_const(R, v, R->r_str);
   return rty_convert(R, v, r, R->r_str);
 }
 
@@ -52,6 +54,8 @@ Value *rty_to_str(RTyper *R, Value *v, Repr *r, bool repr) {
   case RK_FLOAT: return rty_rcall(R, RTH_str_of_float, 1, &v);
   case RK_BOOL: return rty_call(R, bool_str(R), 1, &v);
   case RK_VOID: return rty_cstr(R, "None", 4);
+  case RK_LIST: case RK_TUPLE: case RK_DICT:
+    return rty_container_str(R, v, r);
   case RK_INST:
     if (r->cls->cd->is_exception) {
       /* str(e): the message, '' for none */
@@ -127,6 +131,8 @@ static void fmt_one(RTyper *R, Value *sb, Value *v, Repr *r, const RtFmtSpec *sp
     }
   } else if (r->kind == RK_FLOAT) {
     id = RTH_fmt_float;
+  } else if (r->kind == RK_UINT) {
+    id = RTH_fmt_uint;
   } else if (r->kind == RK_STR || r->kind == RK_CHAR) {
     v = rty_convert(R, v, r, R->r_str);
     id = RTH_fmt_str;

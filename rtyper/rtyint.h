@@ -81,6 +81,8 @@ typedef struct RTyper {
   /* the op being rewritten */
   Graph *g;
   VEC(Op *) ops;
+  LLType *cur_result;         /* indirect calls: the call's result type */
+  unsigned op_start;          /* R->ops.len when the current op began */
   Loc loc;
   uint32_t nerrors;
 } RTyper;
@@ -119,6 +121,7 @@ Value *rty_cobj(RTyper *R, LLPrebuilt *o, LLType *ptr);
 Value *rty_cstr(RTyper *R, const char *s, uint32_t len);  /* prebuilt str */
 LLPrebuilt *rty_prebuilt_str(RTyper *R, const char *s, uint32_t len);
 Value *rty_dyn_const(RTyper *R, Dyn d, Repr *r, Loc loc);
+Value *rty_ann_const(RTyper *R, Ann *a, Repr *r);   /* rtcall.c */
 
 /* ---- rtyper.c: emitting into the current block ----------------------- */
 Value *rty_emit(RTyper *R, LLOp opc, LLType *rt, uint32_t n, Value **args);

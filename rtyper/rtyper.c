@@ -16,6 +16,7 @@
 void rty_export_vtables(RTyper *R);
 bool rty_dict_op(RTyper *R, Op *op);
 bool rty_list_more_op(RTyper *R, Op *op);
+bool rty_list_slice_op(RTyper *R, Op *op);
 
 /* ---- emitting ---------------------------------------------------------- */
 
@@ -65,7 +66,7 @@ void rty_done(RTyper *R, Op *op, Value *v) {
   LLType *t = v ? v->ll : R->L.void_;
   res->ll = t;
   if (!v || t->kind == LL_VOID) return;
-  if (v->kind == VAL_VAR && R->ops.len && vec_last(R->ops)->result == v) {
+  if (v->kind == VAL_VAR && R->ops.len > R->op_start && vec_last(R->ops)->result == v) {
     vec_last(R->ops)->result = res;
     return;
   }
@@ -92,6 +93,15 @@ Value *rty_arg(RTyper *R, Op *op, uint32_t i) {
  * only a few conversions need code. */
 Value *rty_convert(RTyper *R, Value *v, Repr *from, Repr *to) {
   if (from == to || to->kind == RK_VOID) return to->kind == RK_VOID ? rty_cvoid(R) : v;
+  if (v->kind == VAL_CONST && v->ll && v->ckind == CONST_INT) {  /* already ll */
+    if (to->kind == RK_STR && from->kind == RK_CHAR) {
+      char c = (char)v->u.i;
+      return rty_cstr(R, &c, 1);
+    }
+    if (to->kind == RK_FLOAT) return rty_cfloat(R, (double)v->u.i);
+    if (to->kind == RK_INT) return rty_cint(R, v->u.i);
+    return v;
+  }
   if (v->kind == VAL_CONST && !(v->ckind >= CONST_LLTYPE)) return rty_const(R, v, to);
   if (from->kind == RK_VOID) return rty_const(R, const_none(R->A), to);
   if (from->kind == RK_CHAR && to->kind == RK_STR)
@@ -122,15 +132,18 @@ LLFunc *rty_graph_func(RTyper *R, AnnGraph *ag) {
   Graph *g = ag->g;
   uint32_t n = g->start->ninputs;
   LLType **ps = arena_alloc_array(R->A, n + 1, sizeof *ps);
-  f = arena_alloc(R->A, sizeof *f);
-  hmap_put(&R->funcs, HKEY(g), f);
+  /* reprs first: they may reach this graph again (a method's class) */
   for (uint32_t i = 0; i < n; i++) ps[i] = rty_vrepr(R, g->start->inputs[i])->ll;
   LLType *res = rty_vrepr(R, g->ret->inputs[0])->ll;
+  f = hmap_get(&R->funcs, HKEY(g));
+  if (f) return f;
+  f = arena_alloc(R->A, sizeof *f);
   f->name = mangle(R, ag->name);
   f->type = lltype_func(&R->L, res, n, ps);
   f->graph = g;
   f->effects = LLFX_CANRAISE | LLFX_CANMALLOC | LLFX_WRITES | LLFX_IO;
   if (ag->fd && (ag->fd->jitflags & JF_ELIDABLE)) f->effects |= LLFX_ELIDABLE;
+  hmap_put(&R->funcs, HKEY(g), f);
   return f;
 }
 
@@ -205,8 +218,9 @@ static bool generic_op(RTyper *R, Op *op) {
 
 static void rewrite_op(RTyper *R, Op *op) {
   R->loc = op->loc;
+  R->op_start = R->ops.len;
   if (generic_op(R, op) || rty_num_op(R, op) || rty_str_op(R, op) ||
-      rty_container_op(R, op) || rty_dict_op(R, op) || rty_list_more_op(R, op) || rty_attr_op(R, op) || rty_call_op(R, op))
+      rty_container_op(R, op) || rty_dict_op(R, op) || rty_list_more_op(R, op) || rty_list_slice_op(R, op) || rty_attr_op(R, op) || rty_call_op(R, op))
     return;
   rty_error(R, op->loc, "operation '%s' on %s is not supported by the rtyper yet",
             hlop_info[op->opc].name,
@@ -229,7 +243,7 @@ static bool op_can_raise(Op *o) {
  * can raise. */
 static bool raise_last(RTyper *R, Block *b) {
   int last = -1;
-  for (unsigned i = 0; i < b->ops.len; i++)
+  for (unsigned i = R->op_start; i < b->ops.len; i++)
     if (op_can_raise(b->ops.data[i])) last = (int)i;
   if (last < 0) return false;
   if ((unsigned)last + 1 == b->ops.len) return true;
@@ -318,6 +332,7 @@ static void rewrite_block(RTyper *R, AnnGraph *ag, Block *b) {
   R->ops.len = 0;
   R->ops.data = NULL;
   R->ops.cap = 0;
+  R->op_start = 0;
   for (unsigned i = 0; i < b->ops.len; i++) {
     Op *op = b->ops.data[i];
     if (op->result && !op->result->ll) op->result->ll = R->L.void_;
@@ -351,6 +366,34 @@ static void rewrite_graph(RTyper *R, AnnGraph *ag) {
     for (unsigned k = 0; k < b->exits.len; k++) {
       R->loc = b->ops.len ? vec_last(b->ops)->loc : b->loc;
       fix_link(R, b->exits.data[k]);
+    }
+  }
+}
+
+/* ---- checking: every link passes values of its target's kinds ---------- */
+
+static int kind_class(const LLType *t) {
+  if (!t) return -1;
+  return t->kind == LL_PTR ? LL_PTR : t->kind;
+}
+
+static void check_graph(RTyper *R, LLFunc *f) {
+  BlockList bl = {0};
+  graph_blocks_in(f->graph, R->A, &bl);
+  for (unsigned i = 0; i < bl.len; i++) {
+    Block *b = bl.data[i];
+    for (unsigned k = 0; k < b->exits.len; k++) {
+      Link *l = b->exits.data[k];
+      for (uint32_t a = 0; a < l->nargs && a < l->target->ninputs; a++) {
+        const LLType *want = l->target->inputs[a]->ll, *got = l->args[a]->ll;
+        if (!want || want->kind == LL_VOID || !got) continue;
+        if (kind_class(want) != kind_class(got)) {
+          Loc at = b->ops.len ? vec_last(b->ops)->loc : b->loc;
+          rty_error(R, at, "internal: %s: link to block%u passes a %s as input %u",
+                    f->name, l->target->id, llop_info[0].name && got->kind == LL_PTR ? "pointer" : "non-pointer", a);
+          return;
+        }
+      }
     }
   }
 }
@@ -404,6 +447,7 @@ bool rty_run(RTyper *R) {
   }
   for (uint32_t i = 0; i < n; i++) rewrite_graph(R, ann_graph_at(R->AN, i));
   rty_export_vtables(R);
+  for (unsigned i = 0; i < R->graphs.len; i++) check_graph(R, R->graphs.data[i]);
   R->entry = entry ? rty_graph_func(R, entry) : NULL;
   return R->nerrors == 0 && R->D->nerrors == 0;
 }

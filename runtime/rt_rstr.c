@@ -471,3 +471,59 @@ RlStr *rth_str_join_chars(RlStr *sep, RlList *items) {
   }
   return r;
 }
+
+void rth_array_reverse(RlArray *a, int64_t n, int64_t size) {
+  char *p = (char *)a + offsetof(RlArray, items), tmp[16];
+  for (int64_t i = 0, j = n - 1; i < j; i++, j--) {
+    memcpy(tmp, p + i * size, (size_t)size);
+    memcpy(p + i * size, p + j * size, (size_t)size);
+    memcpy(p + j * size, tmp, (size_t)size);
+  }
+}
+
+static int cmp_i64(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x > y) - (x < y);
+}
+static int cmp_f64(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+static int cmp_u8(const void *a, const void *b) {
+  return (int)*(const unsigned char *)a - (int)*(const unsigned char *)b;
+}
+static int cmp_str(const void *a, const void *b) {
+  int64_t c = rth_str_cmp(*(RlStr *const *)a, *(RlStr *const *)b);
+  return (c > 0) - (c < 0);
+}
+
+/* Merge sort (stable, as Python's), then copied back. */
+static void msort(char *p, char *tmp, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
+  if (n < 2) return;
+  size_t h = n / 2;
+  msort(p, tmp, h, size, cmp);
+  msort(p + h * size, tmp, n - h, size, cmp);
+  size_t i = 0, j = h, k = 0;
+  while (i < h && j < n) {
+    if (cmp(p + j * size, p + i * size) < 0) memcpy(tmp + k++ * size, p + j++ * size, size);
+    else memcpy(tmp + k++ * size, p + i++ * size, size);
+  }
+  while (i < h) memcpy(tmp + k++ * size, p + i++ * size, size);
+  while (j < n) memcpy(tmp + k++ * size, p + j++ * size, size);
+  memcpy(p, tmp, n * size);
+}
+
+void rth_list_sort(RlList *l, int64_t kind) {
+  size_t size = kind == 3 ? 1 : 8, n = (size_t)l->length;
+  int (*cmp)(const void *, const void *) = kind == 0 ? cmp_i64 : kind == 1 ? cmp_f64
+                                         : kind == 2 ? cmp_str : cmp_u8;
+  char *tmp = malloc(n * size + 1);
+  if (!tmp) { rt_raise_memory(); return; }
+  msort((char *)l->items + offsetof(RlArray, items), tmp, n, size, cmp);
+  free(tmp);
+}
+
+void rth_fmt_uint(RlBuilder *b, uint64_t v, int64_t flags, int64_t width, int64_t prec, int64_t conv) {
+  RtFmtSpec sp = spec_of(flags, width, prec, conv == 's' || conv == 'r' ? 'd' : conv);
+  FMT_INTO(b, rt_fmt_uint(out, cap, &sp, v));
+}

@@ -58,6 +58,7 @@ int64_t rth_float_to_int(double f);
 
 void rth_fmt_int(RlBuilder *b, int64_t v, int64_t flags, int64_t width, int64_t prec, int64_t conv);
 void rth_fmt_float(RlBuilder *b, double v, int64_t flags, int64_t width, int64_t prec, int64_t conv);
+void rth_fmt_uint(RlBuilder *b, uint64_t v, int64_t flags, int64_t width, int64_t prec, int64_t conv);
 void rth_fmt_str(RlBuilder *b, RlStr *s, int64_t flags, int64_t width, int64_t prec, int64_t conv);
 
 RlBuilder *rth_sb_new(int64_t cap);
@@ -67,6 +68,8 @@ RlStr *rth_sb_build(RlBuilder *b);
 int64_t rth_sb_getlength(RlBuilder *b);
 
 void rth_array_copy(RlArray *dst, RlArray *src, int64_t i, int64_t j, int64_t n, int64_t size);
+void rth_array_reverse(RlArray *a, int64_t n, int64_t size);
+void rth_list_sort(RlList *l, int64_t kind);
 void rth_array_repeat(RlArray *dst, RlArray *src, int64_t n, int64_t times, int64_t size);
 
 int64_t rth_int_pow(int64_t a, int64_t b);
