@@ -39,7 +39,7 @@ ASAN_OBJS  := $(call objs,$(B)/asan)
 .PHONY: all check demo deps fuzz bench clean unit-tests asan runtime
 .DEFAULT_GOAL := all
 
-all: $(B)/rtrans $(B)/librlrt.a $(B)/librlrt-asan.a
+all: $(B)/rtrans $(B)/librlrt.a $(B)/librlrt-asan.a $(B)/librljit.a $(B)/jitopt
 
 # ---- generated scanner and parser ------------------------------------------
 $(GEN)/parser.c $(GEN)/parser.h: frontend/parser.y
@@ -101,6 +101,26 @@ $(B)/librlrt-asan.a: $(RT_ASAN_OBJS)
 
 runtime: $(B)/librlrt.a $(B)/librlrt-asan.a
 
+# ---- the generic tracing JIT (runtime/jit/), kept out of librlrt.a ----------
+# linked only into JIT-enabled executables (never --no-jit ones) and the
+# unit tests; build/jitopt runs the optimizer's golden tests (tests/opt/).
+JIT_SRCS      := $(wildcard runtime/jit/*.c)
+JIT_OBJS      := $(patsubst %.c,$(B)/rt/%.o,$(JIT_SRCS))
+JIT_ASAN_OBJS := $(patsubst %.c,$(B)/rt-asan/%.o,$(JIT_SRCS))
+
+$(B)/librljit.a: $(JIT_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/librljit-asan.a: $(JIT_ASAN_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/jitopt: tests/opt/jitopt.c $(B)/librljit.a
+	$(CC) $(CFLAGS_BASE) -O1 -o $@ $< $(B)/librljit.a -lm
+
+$(B)/asan/jitopt: tests/opt/jitopt.c $(B)/librljit-asan.a
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -o $@ $< $(B)/librljit-asan.a -lm
+
 # ---- sanitized build (clang-19, ASan + UBSan, leaks included) --------------
 $(B)/asan/%.o: %.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
@@ -116,19 +136,19 @@ $(B)/librtrans-asan.a: $(ASAN_OBJS)
 $(B)/asan/rtrans: $(B)/asan/driver/main.o $(B)/librtrans-asan.a
 	$(CLANG) $(SAN_FLAGS) -g -o $@ $^ $(LLVM_LIBS) -lm
 
-asan: $(B)/asan/rtrans
+asan: $(B)/asan/rtrans $(B)/asan/jitopt
 
 # ---- unit tests (cmocka), plain and sanitized -------------------------------
 UNIT_BINS      := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
 UNIT_ASAN_BINS := $(patsubst tests/unit/%.c,$(B)/unit-asan/%,$(UNIT_SRCS))
 
-$(B)/unit/%: tests/unit/%.c $(B)/librtrans.a | $(GEN_HDRS)
+$(B)/unit/%: tests/unit/%.c $(B)/librtrans.a $(B)/librljit.a | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -O1 -o $@ $< $(B)/librtrans.a -lcmocka $(LLVM_LIBS) -lm
+	$(CC) $(CFLAGS_BASE) -O1 -o $@ $< $(B)/librtrans.a $(B)/librljit.a -lcmocka $(LLVM_LIBS) -lm
 
-$(B)/unit-asan/%: tests/unit/%.c $(B)/librtrans-asan.a | $(GEN_HDRS)
+$(B)/unit-asan/%: tests/unit/%.c $(B)/librtrans-asan.a $(B)/librljit-asan.a | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -o $@ $< $(B)/librtrans-asan.a -lcmocka $(LLVM_LIBS) -lm
+	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -o $@ $< $(B)/librtrans-asan.a $(B)/librljit-asan.a -lcmocka $(LLVM_LIBS) -lm
 
 unit-tests: $(UNIT_BINS) $(UNIT_ASAN_BINS)
 

@@ -1,0 +1,325 @@
+/* jit_ir.c — the trace IR: op table, environment, constants, instructions,
+ * snapshots, rollback, verifier. */
+#include "jit_ir.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const JirOpInfo jir_info[JIR__COUNT] = {
+#define JIROP(name, nargs, res, flags, meaning) \
+  {#name, nargs, (#res)[0], flags, meaning},
+#include "jit_ir.def"
+#undef JIROP
+};
+
+_Noreturn void jir_oom(void) {
+  fputs("jit: out of memory\n", stderr);
+  abort();
+}
+
+void jir_grow(void **p, uint32_t *cap, uint32_t need, size_t elem) {
+  if (need <= *cap) return;
+  uint64_t n = *cap ? *cap : 16;
+  while (n < need) n *= 2;
+  if (n > UINT32_MAX || n * elem > SIZE_MAX / 2) jir_oom();
+  void *q = realloc(*p, (size_t)n * elem);
+  if (!q) jir_oom();
+  *p = q;
+  *cap = (uint32_t)n;
+}
+#define GROW(p, cap, need) jir_grow((void **)&(p), &(cap), (need), sizeof(*(p)))
+
+/* ---- environment ---------------------------------------------------------- */
+void jir_env_init(JirEnv *E) {
+  memset(E, 0, sizeof *E);
+  GROW(E->descrs, E->descrcap, 1);
+  memset(&E->descrs[0], 0, sizeof E->descrs[0]);
+  E->ndescrs = 1;
+  GROW(E->strs, E->strcap, 1);
+  E->strs[0] = 0;
+  E->nstrs = 1;
+}
+
+void jir_env_free(JirEnv *E) {
+  free(E->descrs);
+  free(E->strs);
+  free(E->lists);
+  memset(E, 0, sizeof *E);
+}
+
+uint32_t jir_str(JirEnv *E, const char *s, size_t len) {
+  if (len == 0) return 0;
+  if (len > UINT32_MAX / 2 || E->nstrs + len + 1 > UINT32_MAX / 2) jir_oom();
+  uint32_t at = E->nstrs;
+  GROW(E->strs, E->strcap, at + (uint32_t)len + 1);
+  memcpy(E->strs + at, s, len);
+  E->strs[at + len] = 0;
+  E->nstrs = at + (uint32_t)len + 1;
+  return at;
+}
+
+uint32_t jir_descr_add(JirEnv *E, const JDescr *d) {
+  GROW(E->descrs, E->descrcap, E->ndescrs + 1);
+  E->descrs[E->ndescrs] = *d;
+  return E->ndescrs++;
+}
+
+uint32_t jir_descr_find(const JirEnv *E, const char *name, size_t len) {
+  for (uint32_t i = 1; i < E->ndescrs; i++) {
+    const char *n = jir_strp(E, E->descrs[i].name);
+    if (strlen(n) == len && memcmp(n, name, len) == 0) return i;
+  }
+  return 0;
+}
+
+uint32_t jir_list_add(JirEnv *E, const uint32_t *items, uint32_t n) {
+  GROW(E->lists, E->listcap, E->nlists + n + 1);
+  uint32_t at = E->nlists;
+  if (n) memcpy(E->lists + at, items, n * sizeof *items);
+  E->nlists += n;
+  return at;
+}
+
+/* ---- traces ---------------------------------------------------------------- */
+Trace *jir_new(JirEnv *E) {
+  Trace *T = calloc(1, sizeof *T);
+  if (!T) jir_oom();
+  T->env = E;
+  GROW(T->ins, T->inscap, 64);
+  memset(&T->ins[0], 0, sizeof T->ins[0]);
+  T->nins = 1;
+  GROW(T->snaps, T->snapcap, 8);
+  T->snaps[0] = (JSnap){0, 0};
+  T->nsnaps = 1;
+  GROW(T->gcrefs, T->gccap, 8);
+  T->gcrefs[0] = 0;
+  T->ngc = 1;
+  return T;
+}
+
+void jir_free(Trace *T) {
+  if (!T) return;
+  free(T->ins);
+  free(T->k);
+  free(T->khash);
+  free(T->gcrefs);
+  free(T->args);
+  free(T->snaps);
+  free(T->snaprefs);
+  free(T);
+}
+
+/* ---- constants ---------------------------------------------------------------- */
+static uint32_t khash(uint8_t kind, int64_t bits) {
+  uint64_t h = (uint64_t)bits * 0x9e3779b97f4a7c15ull ^ kind;
+  return (uint32_t)(h ^ h >> 29);
+}
+
+static void krehash(Trace *T) {
+  uint32_t cap = T->khcap ? T->khcap * 2 : 64;
+  free(T->khash);
+  T->khash = calloc(cap, sizeof *T->khash);
+  if (!T->khash) jir_oom();
+  T->khcap = cap;
+  for (uint32_t i = 0; i < T->nk; i++) {
+    uint32_t h = khash(T->k[i].kind, T->k[i].bits) & (cap - 1);
+    while (T->khash[h]) h = (h + 1) & (cap - 1);
+    T->khash[h] = i + 1;
+  }
+}
+
+static JRef kintern(Trace *T, uint8_t kind, int64_t bits, uint32_t name) {
+  if (T->khcap) {
+    uint32_t h = khash(kind, bits) & (T->khcap - 1);
+    for (; T->khash[h]; h = (h + 1) & (T->khcap - 1)) {
+      JConst *c = &T->k[T->khash[h] - 1];
+      if (c->kind == kind && c->bits == bits) {
+        if (!c->name) c->name = name;
+        return jir_kref(T->khash[h] - 1);
+      }
+    }
+  }
+  if (T->nk + 1 >= JREF_BIAS / 2) jir_oom();
+  GROW(T->k, T->kcap, T->nk + 1);
+  T->k[T->nk] = (JConst){.kind = kind, .name = name, .bits = bits};
+  T->nk++;
+  if (T->nk * 2 > T->khcap) {
+    krehash(T);
+  } else {
+    uint32_t h = khash(kind, bits) & (T->khcap - 1);
+    while (T->khash[h]) h = (h + 1) & (T->khcap - 1);
+    T->khash[h] = T->nk;
+  }
+  return jir_kref(T->nk - 1);
+}
+
+JRef jir_kint(Trace *T, int64_t v) { return kintern(T, JK_INT, v, 0); }
+
+JRef jir_kfloat(Trace *T, double v) {
+  int64_t bits;
+  memcpy(&bits, &v, sizeof bits);
+  return kintern(T, JK_FLOAT, bits, 0);
+}
+
+JRef jir_kgc(Trace *T, uintptr_t p) { return jir_knamed(T, JK_REF, (int64_t)p, 0); }
+
+JRef jir_knamed(Trace *T, char kind, int64_t value, uint32_t name) {
+  if (kind != JK_REF) return kintern(T, (uint8_t)kind, value, name);
+  uint32_t i;  /* GC refs: interned by address, stored in the side table */
+  for (i = 0; i < T->ngc; i++)
+    if (T->gcrefs[i] == (uintptr_t)value) break;
+  if (i == T->ngc) {
+    GROW(T->gcrefs, T->gccap, T->ngc + 1);
+    T->gcrefs[T->ngc++] = (uintptr_t)value;
+  }
+  return kintern(T, JK_REF, i, name);
+}
+
+double jir_kfloat_of(const Trace *T, JRef r) {
+  double d;
+  memcpy(&d, &jir_k(T, r)->bits, sizeof d);
+  return d;
+}
+
+uintptr_t jir_kgc_of(const Trace *T, JRef r) {
+  return T->gcrefs[jir_k(T, r)->bits];
+}
+
+void jir_copy_consts(Trace *T, const Trace *from) {
+  GROW(T->k, T->kcap, from->nk + 1);
+  if (from->nk) memcpy(T->k, from->k, from->nk * sizeof *T->k);
+  T->nk = from->nk;
+  GROW(T->gcrefs, T->gccap, from->ngc + 1);
+  memcpy(T->gcrefs, from->gcrefs, from->ngc * sizeof *T->gcrefs);
+  T->ngc = from->ngc;
+  T->khcap = from->khcap / 2;  /* krehash doubles it back */
+  if (from->khcap) krehash(T);
+}
+
+/* ---- instructions ------------------------------------------------------------- */
+char jir_kind(const Trace *T, JRef r) {
+  if (jir_isk(r)) return (char)jir_k(T, r)->kind;
+  if (r == JREF_NONE || jir_idx(r) >= T->nins) return 'v';
+  return jir_info[jir_ins(T, r)->op].res;
+}
+
+JRef jir_emit(Trace *T, unsigned op, unsigned nargs, const JRef *args,
+              uint32_t descr) {
+  if (nargs > JIR_MAXARGS || T->nins + 1 >= JREF_BIAS / 2) jir_oom();
+  GROW(T->ins, T->inscap, T->nins + 1);
+  JIns *I = &T->ins[T->nins];
+  memset(I, 0, sizeof *I);
+  I->op = (uint16_t)op;
+  I->nargs = (uint8_t)nargs;
+  I->descr = descr;
+  if (nargs > JIR_INLINE_ARGS) {
+    GROW(T->args, T->argcap, T->nargs + nargs);
+    memcpy(T->args + T->nargs, args, nargs * sizeof *args);
+    I->a[0] = T->nargs;
+    T->nargs += nargs;
+  } else {
+    for (unsigned k = 0; k < nargs; k++) I->a[k] = args[k];
+  }
+  I->prev = T->chain[op];
+  T->chain[op] = T->nins;
+  return jir_ref(T->nins++);
+}
+
+JRef *jir_snap_alloc(Trace *T, JRef g, unsigned n) {
+  GROW(T->snaps, T->snapcap, T->nsnaps + 1);
+  GROW(T->snaprefs, T->snaprefcap, T->nsnaprefs + n + 1);
+  T->snaps[T->nsnaps] = (JSnap){T->nsnaprefs, n};
+  JRef *p = T->snaprefs + T->nsnaprefs;
+  T->nsnaprefs += n;
+  jir_ins(T, g)->snap = T->nsnaps++;
+  return p;
+}
+
+void jir_set_snap(Trace *T, JRef g, unsigned n, const JRef *refs) {
+  JRef *p = jir_snap_alloc(T, g, n);
+  if (n) memcpy(p, refs, n * sizeof *refs);
+}
+
+bool jir_same(const Trace *T, const JIns *I, unsigned op, unsigned nargs,
+              const JRef *args, uint32_t descr) {
+  if (I->op != op || I->nargs != nargs || I->descr != descr) return false;
+  for (unsigned k = 0; k < nargs; k++)
+    if (jir_arg(T, I, k) != args[k]) return false;
+  return true;
+}
+
+JirMark jir_mark(const Trace *T) {
+  return (JirMark){T->nins, T->nargs, T->nsnaps, T->nsnaprefs};
+}
+
+void jir_rollback(Trace *T, JirMark m) {
+  while (T->nins > m.nins) {
+    JIns *I = &T->ins[--T->nins];
+    T->chain[I->op] = I->prev;
+  }
+  T->nargs = m.nargs;
+  T->nsnaps = m.nsnaps;
+  T->nsnaprefs = m.nsnaprefs;
+}
+
+/* ---- verifier ------------------------------------------------------------------ */
+static bool fail(char *err, size_t n, uint32_t i, const char *msg) {
+  snprintf(err, n, "instruction %u: %s", (unsigned)i, msg);
+  return false;
+}
+
+static bool ref_ok(const Trace *T, JRef r, uint32_t before) {
+  if (jir_isk(r)) return jir_kidx(r) < T->nk;
+  return jir_idx(r) > 0 && jir_idx(r) < before &&
+         jir_info[jir_ins(T, r)->op].res != 'v';
+}
+
+static bool descr_ok(const Trace *T, const JIns *I) {
+  unsigned f = jir_info[I->op].flags;
+  if (I->descr >= T->env->ndescrs) return false;
+  if (I->op == JIR_debug_merge_point) return true;
+  if (!(f & JF_DESCR)) return I->descr == 0 || (f & JF_CTRL);
+  if (!I->descr) return false;
+  unsigned dk = jir_descr(T->env, I->descr)->dkind;
+  if (f & JF_CALL) return dk == JD_CALL;
+  switch (I->op) {
+  case JIR_getfield_gc_i: case JIR_getfield_gc_r: case JIR_getfield_gc_f:
+  case JIR_setfield_gc: return dk == JD_FIELD;
+  case JIR_getinteriorfield_gc_i: case JIR_getinteriorfield_gc_r:
+  case JIR_getinteriorfield_gc_f: case JIR_setinteriorfield_gc:
+    return dk == JD_INTERIOR;
+  case JIR_new: case JIR_new_with_vtable: return dk == JD_SIZE;
+  default: return dk == JD_ARRAY;
+  }
+}
+
+bool jir_verify(const Trace *T, char *err, size_t errlen) {
+  bool inputs = true;
+  for (uint32_t i = 1; i < T->nins; i++) {
+    const JIns *I = &T->ins[i];
+    if (I->op >= JIR__COUNT) return fail(err, errlen, i, "bad opcode");
+    const JirOpInfo *info = &jir_info[I->op];
+    bool is_input = I->op <= JIR_input_f;
+    if (is_input && !inputs) return fail(err, errlen, i, "input after an op");
+    inputs = is_input;
+    if (info->nargs >= 0 && I->nargs != info->nargs)
+      return fail(err, errlen, i, "wrong operand count");
+    for (unsigned k = 0; k < I->nargs; k++)
+      if (!ref_ok(T, jir_arg(T, I, k), i))
+        return fail(err, errlen, i, "operand not defined before use");
+    if (!descr_ok(T, I)) return fail(err, errlen, i, "wrong descriptor");
+    if ((info->flags & JF_GUARD) && !I->snap)
+      return fail(err, errlen, i, "guard without snapshot");
+    uint32_t n;
+    const JRef *s = jir_snap_refs(T, I, &n);
+    for (uint32_t k = 0; k < n; k++)
+      if (!ref_ok(T, s[k], i + (I->op == JIR_guard_exception)))
+        return fail(err, errlen, i, "snapshot ref not defined before");
+    if (I->op == JIR_guard_true || I->op == JIR_guard_false) {
+      if (jir_kind(T, I->a[0]) != 'i')
+        return fail(err, errlen, i, "guard on a non-int");
+    }
+  }
+  return true;
+}

@@ -1,0 +1,170 @@
+/* opt.c — the optimizer driver: the pass list, and the rewriting machinery
+ * every pass uses (renaming map, replacements, emit = fold + CSE + append).
+ *
+ * Each pass is a forward walk over the source trace that writes a new trace.
+ * Linear traces make this simple: every op dominates everything after it, so
+ * a fact learned at an op (a guard passed, a value stored) holds for the
+ * rest of the trace. Rewriting into a fresh array (instead of patching in
+ * place) keeps refs dense and the CSE chains exact; the cost is one copy per
+ * pass, which for traces of a few thousand ops is a few microseconds. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opt_pass.h"
+
+#define GROW(p, cap, need) jir_grow((void **)&(p), &(cap), (need), sizeof(*(p)))
+
+/* ---- renaming ------------------------------------------------------------- */
+JRef jopt_resolve(JOpt *O, JRef r) {
+  while (!jir_isk(r) && jir_idx(r) < O->fwdcap && O->fwd[jir_idx(r)])
+    r = O->fwd[jir_idx(r)];
+  return r;
+}
+
+JRef jopt_get(JOpt *O, JRef src) {
+  if (jir_isk(src)) return src;
+  return jopt_resolve(O, O->map[jir_idx(src)]);
+}
+
+void jopt_replace(JOpt *O, JRef r, JRef by) {
+  if (jir_isk(r) || r == by) return;
+  uint32_t i = jir_idx(r), old = O->fwdcap;
+  GROW(O->fwd, O->fwdcap, O->dst->nins + 1);
+  memset(O->fwd + old, 0, (O->fwdcap - old) * sizeof *O->fwd);
+  O->fwd[i] = by;
+}
+
+unsigned jopt_args(JOpt *O, const JIns *I, JRef *args) {
+  for (unsigned k = 0; k < I->nargs; k++)
+    args[k] = jopt_get(O, jir_arg(O->src, I, k));
+  return I->nargs;
+}
+
+/* ---- emitting ------------------------------------------------------------------ */
+static void copy_snap(JOpt *O, JRef g, const JIns *src) {
+  uint32_t n = 0;
+  const JRef *s = src ? jir_snap_refs(O->src, src, &n) : NULL;
+  JRef *live = jir_snap_alloc(O->dst, g, n);
+  for (uint32_t k = 0; k < n; k++) live[k] = jopt_get(O, s[k]);
+}
+
+JRef jopt_append(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
+                 uint32_t descr, const JIns *g) {
+  JRef r = jir_emit(O->dst, op, nargs, args, descr);
+  if (jir_info[op].flags & JF_GUARD) copy_snap(O, r, g);
+  return r;
+}
+
+/* The overflow guard after an *_ovf op that folded away or became a plain
+ * op: guard_no_overflow disappears; guard_overflow always fails. */
+static int ovf_guard(JOpt *O, unsigned *op, unsigned *nargs, JRef *args,
+                     int last) {
+  if (last != OVF_GONE) return FOLD_EMIT;
+  if (*op == JIR_guard_no_overflow) return FOLD_DROP;
+  *op = JIR_guard_true;
+  *nargs = 1;
+  args[0] = jir_kint(O->dst, 0);
+  return FOLD_EMIT;
+}
+
+JRef jopt_emit(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
+               uint32_t descr, const JIns *g) {
+  int last = O->ovf;
+  O->ovf = OVF_NONE;
+  unsigned flags = jir_info[op].flags;
+  JFold f = {.op = op, .nargs = nargs, .descr = descr};
+  if (op == JIR_guard_no_overflow || op == JIR_guard_overflow) {
+    if (ovf_guard(O, &f.op, &f.nargs, f.a, last) == FOLD_DROP) return JREF_NONE;
+    return jopt_append(O, f.op, f.nargs, f.a, 0, g);
+  }
+  if ((O->enabled & JOPT_FOLD) && nargs <= JIR_INLINE_ARGS && !(flags & JF_CALL)) {
+    for (unsigned k = 0; k < nargs; k++) f.a[k] = args[k];
+    int res = jopt_fold(O, &f);
+    if (flags & JF_OVF) O->ovf = res == FOLD_EMIT && f.op == op ? OVF_KEPT : OVF_GONE;
+    if (res == FOLD_REF) return f.res;
+    if (res == FOLD_DROP) return JREF_NONE;
+    op = f.op; nargs = f.nargs; descr = f.descr; args = f.a;
+    flags = jir_info[op].flags;
+  } else if (flags & JF_OVF) {
+    O->ovf = OVF_KEPT;
+  }
+  if ((O->enabled & JOPT_CSE) && (flags & JF_PURE)) {
+    JRef r = jopt_cse(O, op, nargs, args, descr);
+    if (r) return r;
+  }
+  return jopt_append(O, op, nargs, args, descr, g);
+}
+
+JRef jopt_default(JOpt *O, const JIns *I) {
+  JRef args[JIR_MAXARGS];
+  unsigned n = jopt_args(O, I, args);
+  JRef r = jopt_emit(O, I->op, n, args, I->descr, I);
+  O->map[O->cur] = r;
+  return r;
+}
+
+/* ---- the driver ------------------------------------------------------------------ */
+unsigned jopt_parse_passes(const char *words) {
+  static const char *const names[] = {"fold", "cse", "guard", "heap",
+                                      "intbounds", "dce"};
+  unsigned bits = 0;
+  const char *s = words;
+  while (*s) {
+    size_t n = strcspn(s, " \t,");
+    if (n == 3 && !strncmp(s, "all", 3)) bits |= JOPT_ALL;
+    else if (n) {
+      unsigned k;
+      for (k = 0; k < 6; k++)
+        if (strlen(names[k]) == n && !strncmp(s, names[k], n)) break;
+      if (k == 6) return 0;
+      bits |= 1u << k;
+    }
+    s += n;
+    s += strspn(s, " \t,");
+  }
+  return bits;
+}
+
+typedef void (*JoptPassFn)(JOpt *O);
+
+/* Runs one pass: src = *T, dst = a fresh trace with the same constants;
+ * then dst's arrays replace T's. */
+static bool run(JOpt *O, Trace *T, JoptPassFn pass) {
+  O->src = T;
+  O->dst = jir_new(T->env);
+  jir_copy_consts(O->dst, T);
+  O->map = calloc(T->nins + 1, sizeof *O->map);
+  if (!O->map) jir_oom();
+  O->map[0] = JREF_NONE;
+  O->fwdcap = 0;
+  O->ovf = OVF_NONE;
+  pass(O);
+  Trace *old = O->dst;
+  Trace tmp = *T;  /* swap contents so the caller's Trace * stays valid */
+  *T = *old;
+  *old = tmp;
+  jir_free(old);
+  free(O->map);
+  free(O->fwd);
+  O->map = O->fwd = NULL;
+  O->src = O->dst = NULL;
+  if (!O->opt->verify) return true;
+  char buf[160];
+  if (jir_verify(T, buf, sizeof buf)) return true;
+  if (O->opt->err) snprintf(O->opt->err, O->opt->errlen, "%s", buf);
+  return false;
+}
+
+bool jopt_optimize(Trace *T, const JoptOptions *o) {
+  JOpt O = {.opt = o, .enabled = o->passes ? o->passes : JOPT_ALL};
+  jopt_fold_init(&O);
+  bool ok = true;
+  unsigned e = O.enabled;
+  if (e & (JOPT_FOLD | JOPT_CSE)) ok = ok && run(&O, T, jopt_pass_simplify);
+  if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
+  if (e & JOPT_HEAP)              ok = ok && run(&O, T, jopt_pass_heap);
+  if (e & JOPT_INTBOUNDS)         ok = ok && run(&O, T, jopt_pass_intbounds);
+  if (e & JOPT_DCE)               ok = ok && run(&O, T, jopt_pass_dce);
+  return ok;
+}

@@ -1,0 +1,22 @@
+/* opt_cse.c — common-subexpression elimination of pure ops.
+ *
+ * Every instruction of a trace links to the previous one with the same op
+ * (JIns.prev, newest in T->chain[op]), so looking for an identical pure op
+ * walks only the ops of that kind, newest first (LuaJIT's lj_opt_cse). In a
+ * linear trace any earlier instruction dominates the current one, so an
+ * identical pure op found anywhere earlier can be reused. The search stops
+ * at the first instruction older than an operand (it could not use it) —
+ * the same early exit LuaJIT takes. Operands are already in canonical order
+ * (fold puts constants on the right of commutative ops). */
+#include "opt_pass.h"
+
+JRef jopt_cse(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
+              uint32_t descr) {
+  const Trace *T = O->dst;
+  uint32_t lim = 0;  /* no match can be older than the newest operand */
+  for (unsigned k = 0; k < nargs; k++)
+    if (!jir_isk(args[k]) && jir_idx(args[k]) > lim) lim = jir_idx(args[k]);
+  for (uint32_t i = T->chain[op]; i > lim; i = T->ins[i].prev)
+    if (jir_same(T, &T->ins[i], op, nargs, args, descr)) return jir_ref(i);
+  return 0;
+}

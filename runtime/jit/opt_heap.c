@@ -1,0 +1,295 @@
+/* opt_heap.c — the heap cache (the "heap" pass), after PyPy's heap.py.
+ *
+ * Walking forward, the pass remembers what memory holds:
+ *   fields  (object, field descr) -> value, from getfield and setfield;
+ *   items   (array, descr, index) -> value, from get/setarrayitem, interior
+ *           fields (descr = the interior descr) and strgetitem/strsetitem;
+ *   lengths of arrays and strings allocated in the trace.
+ * A load whose entry is known is replaced by the value. Stores to fields
+ * are kept pending (not emitted yet): a second store to the same field of
+ * the same object before anything can observe the first replaces it (write
+ * merging), and a store of the value memory already holds disappears.
+ * Pending stores are emitted, in their original order, before anything that
+ * could observe memory or resume the interpreter: a guard (resume data
+ * cannot carry pending fields yet), a call, an escape, a label/jump/finish,
+ * and a load or store of the same field on an object that may alias.
+ * Aliasing: two different refs may be the same object unless both are
+ * allocated in the trace or both are constants. A store therefore forgets
+ * the entries of its descr on every object that may alias; a store to an
+ * array item with a constant index keeps the other constant indexes of the
+ * same array.
+ * Calls forget per their effect info: elidable and read-only calls keep
+ * everything; a call with a write set forgets only those descrs; any other
+ * call, an escape or a label forgets everything except immutable fields.
+ * Immutable and quasi-immutable fields of constant objects are read through
+ * JoptOptions.read_immutable and become constants (quasi-immutable reads
+ * are protected by the trace's guard_not_invalidated). A repeated
+ * guard_not_invalidated with no call in between disappears. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "opt_pass.h"
+
+#define STR_DESCR 0xffffffffu  /* pseudo-descr: characters of strings */
+
+typedef struct FieldEnt { JRef obj; uint32_t descr; JRef val; } FieldEnt;
+typedef struct ItemEnt { JRef arr; uint32_t descr; JRef idx, val; } ItemEnt;
+
+typedef struct HeapState {
+  JOpt *O;
+  FieldEnt *f; uint32_t nf, fcap;   /* known field values */
+  ItemEnt *it; uint32_t nit, itcap; /* known array items */
+  FieldEnt *p; uint32_t np, pcap;   /* pending stores, in order */
+  uint8_t *fresh;                   /* dst index -> allocated in the trace */
+  JRef *len;                        /* dst index -> length of a fresh array/str */
+  bool gni;                         /* guard_not_invalidated seen since a call */
+} HeapState;
+
+#define GROW(p, cap, need) jir_grow((void **)&(p), &(cap), (need), sizeof(*(p)))
+
+static bool may_alias(HeapState *H, JRef a, JRef b) {
+  if (a == b) return true;
+  if (jir_isk(a) && jir_isk(b)) return false;
+  if (jir_isk(a) || jir_isk(b)) return true;
+  return !(H->fresh[jir_idx(a)] && H->fresh[jir_idx(b)]);
+}
+
+static bool immutable_descr(HeapState *H, uint32_t d) {
+  return d != STR_DESCR && (jir_descr(H->O->dst->env, d)->flags & JDF_IMMUTABLE);
+}
+
+/* ---- the tables ------------------------------------------------------------ */
+static FieldEnt *find_field(FieldEnt *v, uint32_t n, JRef obj, uint32_t d) {
+  for (uint32_t i = n; i-- > 0;)
+    if (v[i].obj == obj && v[i].descr == d) return &v[i];
+  return NULL;
+}
+
+static void set_field(HeapState *H, JRef obj, uint32_t d, JRef val) {
+  FieldEnt *e = find_field(H->f, H->nf, obj, d);
+  if (e) { e->val = val; return; }
+  GROW(H->f, H->fcap, H->nf + 1);
+  H->f[H->nf++] = (FieldEnt){obj, d, val};
+}
+
+static ItemEnt *find_item(HeapState *H, JRef arr, uint32_t d, JRef idx) {
+  for (uint32_t i = H->nit; i-- > 0;)
+    if (H->it[i].arr == arr && H->it[i].descr == d && H->it[i].idx == idx)
+      return &H->it[i];
+  return NULL;
+}
+
+static void set_item(HeapState *H, JRef arr, uint32_t d, JRef idx, JRef val) {
+  ItemEnt *e = find_item(H, arr, d, idx);
+  if (e) { e->val = val; return; }
+  GROW(H->it, H->itcap, H->nit + 1);
+  H->it[H->nit++] = (ItemEnt){arr, d, idx, val};
+}
+
+/* Forget field d of every object that may alias obj (but obj itself). */
+static void kill_field(HeapState *H, JRef obj, uint32_t d) {
+  uint32_t j = 0;
+  for (uint32_t i = 0; i < H->nf; i++)
+    if (H->f[i].descr != d || H->f[i].obj == obj || !may_alias(H, H->f[i].obj, obj))
+      H->f[j++] = H->f[i];
+  H->nf = j;
+}
+
+/* Forget items of descr d that a store to arr[idx] may overwrite. */
+static void kill_items(HeapState *H, JRef arr, uint32_t d, JRef idx) {
+  uint32_t j = 0;
+  for (uint32_t i = 0; i < H->nit; i++) {
+    ItemEnt *e = &H->it[i];
+    bool keep = e->descr != d || !may_alias(H, e->arr, arr) ||
+                (e->arr == arr && jir_isk(e->idx) && jir_isk(idx) && e->idx != idx);
+    if (keep) H->it[j++] = *e;
+  }
+  H->nit = j;
+}
+
+/* Forget everything except immutable fields (writes == NULL), or only the
+ * descrs in the write set. */
+static void kill_effects(HeapState *H, const uint32_t *writes, uint32_t nw) {
+  uint32_t j = 0;
+  for (uint32_t i = 0; i < H->nf; i++) {
+    bool keep = writes ? true : immutable_descr(H, H->f[i].descr);
+    for (uint32_t k = 0; writes && k < nw; k++)
+      if (writes[k] == H->f[i].descr) keep = false;
+    if (keep) H->f[j++] = H->f[i];
+  }
+  H->nf = j;
+  j = 0;
+  for (uint32_t i = 0; i < H->nit; i++) {
+    bool keep = writes ? true : immutable_descr(H, H->it[i].descr);
+    for (uint32_t k = 0; writes && k < nw; k++)
+      if (writes[k] == H->it[i].descr) keep = false;
+    if (keep) H->it[j++] = H->it[i];
+  }
+  H->nit = j;
+}
+
+/* ---- pending stores ------------------------------------------------------------ */
+static void emit_store(HeapState *H, const FieldEnt *e) {
+  JRef a[2] = {e->obj, jopt_resolve(H->O, e->val)};
+  jopt_append(H->O, JIR_setfield_gc, 2, a, e->descr, NULL);
+}
+
+static void flush_all(HeapState *H) {
+  for (uint32_t i = 0; i < H->np; i++) emit_store(H, &H->p[i]);
+  H->np = 0;
+}
+
+/* Emits the pending stores to field d of objects that may alias obj. */
+static void flush_aliases(HeapState *H, JRef obj, uint32_t d) {
+  uint32_t j = 0;
+  for (uint32_t i = 0; i < H->np; i++) {
+    FieldEnt *e = &H->p[i];
+    if (e->descr == d && e->obj != obj && may_alias(H, e->obj, obj)) emit_store(H, e);
+    else H->p[j++] = *e;
+  }
+  H->np = j;
+}
+
+/* ---- ops ------------------------------------------------------------------------ */
+static void result(JOpt *O, JRef r) { O->map[O->cur] = r; }
+
+static bool read_immutable(HeapState *H, const JIns *I, JRef obj) {
+  JOpt *O = H->O;
+  const JDescr *d = jir_descr(O->dst->env, I->descr);
+  int64_t bits;
+  if (!(d->flags & (JDF_IMMUTABLE | JDF_QUASI)) || !jir_isk(obj) ||
+      !O->opt->read_immutable ||
+      !O->opt->read_immutable(O->opt->user, I->descr, jir_kgc_of(O->dst, obj), &bits))
+    return false;
+  char kind = jir_info[I->op].res;
+  result(O, kind == 'i' ? jir_kint(O->dst, bits)
+          : kind == 'f' ? jir_knamed(O->dst, JK_FLOAT, bits, 0)
+                        : jir_kgc(O->dst, (uintptr_t)bits));
+  return true;
+}
+
+static void getfield(HeapState *H, const JIns *I, JRef obj) {
+  if (read_immutable(H, I, obj)) return;
+  FieldEnt *e = find_field(H->p, H->np, obj, I->descr);
+  if (!e) e = find_field(H->f, H->nf, obj, I->descr);
+  if (e) { result(H->O, jopt_resolve(H->O, e->val)); return; }
+  flush_aliases(H, obj, I->descr);
+  JRef r = jopt_default(H->O, I);
+  set_field(H, obj, I->descr, r);
+}
+
+static void setfield(HeapState *H, const JIns *I, JRef obj, JRef val) {
+  uint32_t d = I->descr;
+  FieldEnt *e = find_field(H->p, H->np, obj, d);
+  if (e) {  /* the earlier store was never observed: merged */
+    e->val = val;
+    set_field(H, obj, d, val);
+    return;
+  }
+  e = find_field(H->f, H->nf, obj, d);
+  if (e && jopt_resolve(H->O, e->val) == val) return;  /* memory holds it */
+  flush_aliases(H, obj, d);
+  GROW(H->p, H->pcap, H->np + 1);
+  H->p[H->np++] = (FieldEnt){obj, d, val};
+  kill_field(H, obj, d);
+  set_field(H, obj, d, val);
+}
+
+static void getitem(HeapState *H, const JIns *I, JRef arr, JRef idx, uint32_t d) {
+  ItemEnt *e = find_item(H, arr, d, idx);
+  if (e) { result(H->O, jopt_resolve(H->O, e->val)); return; }
+  JRef r = jopt_default(H->O, I);
+  set_item(H, arr, d, idx, r);
+}
+
+static void setitem(HeapState *H, const JIns *I, JRef arr, JRef idx, JRef val,
+                    uint32_t d) {
+  ItemEnt *e = find_item(H, arr, d, idx);
+  if (e && jopt_resolve(H->O, e->val) == val) { result(H->O, JREF_NONE); return; }
+  jopt_default(H->O, I);
+  kill_items(H, arr, d, idx);
+  set_item(H, arr, d, idx, val);
+}
+
+static void length(HeapState *H, const JIns *I, JRef obj) {
+  if (!jir_isk(obj) && H->len[jir_idx(obj)]) { result(H->O, H->len[jir_idx(obj)]); return; }
+  jopt_default(H->O, I);
+}
+
+static void call(HeapState *H, const JIns *I) {
+  flush_all(H);
+  jopt_default(H->O, I);
+  if (I->op >= JIR_call_pure_i && I->op <= JIR_call_pure_n) return;
+  const JirEnv *E = H->O->dst->env;
+  const JDescr *d = jir_descr(E, I->descr);
+  bool simple = I->op >= JIR_call_i && I->op <= JIR_call_n;
+  if (simple && (d->effects & (JEF_ELIDABLE | JEF_READONLY))) return;
+  H->gni = false;
+  if (simple && (d->effects & JEF_WRITESET))
+    kill_effects(H, E->lists + d->writes, d->nwrites);
+  else
+    kill_effects(H, NULL, 0);
+}
+
+static void allocation(HeapState *H, const JIns *I, const JRef *a) {
+  JRef r = jopt_default(H->O, I);
+  if (jir_isk(r)) return;
+  H->fresh[jir_idx(r)] = 1;
+  if (I->op == JIR_new_array || I->op == JIR_new_array_clear || I->op == JIR_newstr)
+    H->len[jir_idx(r)] = a[0];
+}
+
+static void one_op(HeapState *H, const JIns *I) {
+  JOpt *O = H->O;
+  JRef a[JIR_MAXARGS];
+  jopt_args(O, I, a);
+  unsigned flags = jir_info[I->op].flags;
+  switch (I->op) {
+  case JIR_getfield_gc_i: case JIR_getfield_gc_r: case JIR_getfield_gc_f:
+    getfield(H, I, a[0]); return;
+  case JIR_setfield_gc: setfield(H, I, a[0], a[1]); return;
+  case JIR_getarrayitem_gc_i: case JIR_getarrayitem_gc_r: case JIR_getarrayitem_gc_f:
+  case JIR_getinteriorfield_gc_i: case JIR_getinteriorfield_gc_r:
+  case JIR_getinteriorfield_gc_f:
+    getitem(H, I, a[0], a[1], I->descr); return;
+  case JIR_strgetitem: getitem(H, I, a[0], a[1], STR_DESCR); return;
+  case JIR_setarrayitem_gc: case JIR_setinteriorfield_gc:
+    setitem(H, I, a[0], a[1], a[2], I->descr); return;
+  case JIR_strsetitem: setitem(H, I, a[0], a[1], a[2], STR_DESCR); return;
+  case JIR_arraylen_gc: case JIR_strlen: length(H, I, a[0]); return;
+  case JIR_guard_not_invalidated:
+    if (H->gni) { result(O, JREF_NONE); return; }
+    flush_all(H);
+    jopt_default(O, I);
+    H->gni = true;
+    return;
+  case JIR_debug_merge_point: case JIR_jit_debug:
+  case JIR_enter_portal_frame: case JIR_leave_portal_frame:
+    jopt_default(O, I); return;
+  default: break;
+  }
+  if (flags & JF_ALLOC) { allocation(H, I, a); return; }
+  if (flags & JF_CALL) { call(H, I); return; }
+  if (flags & (JF_GUARD | JF_SIDE)) flush_all(H);
+  jopt_default(O, I);
+  if ((flags & JF_SIDE) && !(flags & JF_GUARD)) {  /* escape, label, ... */
+    kill_effects(H, NULL, 0);
+    H->gni = false;
+  }
+}
+
+void jopt_pass_heap(JOpt *O) {
+  uint32_t n = O->src->nins + 1;
+  HeapState H = {.O = O};
+  H.fresh = calloc(n, sizeof *H.fresh);
+  H.len = calloc(n, sizeof *H.len);
+  if (!H.fresh || !H.len) jir_oom();
+  for (O->cur = 1; O->cur < O->src->nins; O->cur++)
+    one_op(&H, &O->src->ins[O->cur]);
+  flush_all(&H);  /* a trace without a final jump/finish */
+  free(H.fresh);
+  free(H.len);
+  free(H.f);
+  free(H.it);
+  free(H.p);
+}

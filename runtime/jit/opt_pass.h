@@ -1,0 +1,76 @@
+/* opt_pass.h — what the optimizer's passes share (internal to runtime/jit/opt_*.c).
+ *
+ * Promise: a pass reads O->src and writes a new trace O->dst, both with the
+ * same constants (so constant refs never change). O->map takes a src
+ * instruction to its dst value; jopt_get also follows replacements made in
+ * dst (jopt_replace: "from here on, use this value instead", e.g. after
+ * guard_value). Ops are written through jopt_emit: fold rules, then CSE of
+ * pure ops, then append (LuaJIT's recorder order). The driver (opt.c) runs
+ * each pass and swaps dst into the trace.
+ * Expects: a pass calls jopt_default for each op it does not handle. */
+#ifndef RT_JIT_OPT_PASS_H
+#define RT_JIT_OPT_PASS_H
+
+#include "jit_ir.h"
+#include "jopt.h"
+
+enum { OVF_NONE, OVF_KEPT, OVF_GONE };  /* what became of the last *_ovf op */
+
+typedef struct JOpt {
+  const JoptOptions *opt;
+  unsigned enabled;       /* JOPT_* */
+  Trace *src, *dst;
+  JRef *map;              /* src instruction index -> dst value */
+  JRef *fwd;              /* dst instruction index -> replacement, 0 none */
+  uint32_t fwdcap;
+  uint32_t cur;           /* src instruction being rewritten */
+  int ovf;                /* OVF_*: the previous op was an *_ovf op */
+  uint16_t foldidx[JIR__COUNT + 1]; /* fold rules of op: [idx[op], idx[op+1]) */
+  uint16_t foldrules[256];
+} JOpt;
+
+/* The dst value of a src ref (constants are unchanged). */
+JRef jopt_get(JOpt *O, JRef src);
+/* Follows replacements of a dst ref. */
+JRef jopt_resolve(JOpt *O, JRef r);
+/* Uses `by` instead of dst value r from now on (r is not a constant). */
+void jopt_replace(JOpt *O, JRef r, JRef by);
+/* Fold, CSE, append. Returns the value (maybe a constant or an earlier
+ * instruction); JREF_NONE when a guard or a void op disappeared. A new
+ * guard gets the snapshot of src guard `g` (renamed), or an empty one. */
+JRef jopt_emit(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
+               uint32_t descr, const JIns *g);
+/* Appends without folding (keeps the src guard's snapshot, renamed). */
+JRef jopt_append(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
+                 uint32_t descr, const JIns *g);
+/* Maps the operands of src instruction I into args; returns nargs. */
+unsigned jopt_args(JOpt *O, const JIns *I, JRef *args);
+/* Emits src instruction I with renamed operands; sets the map. */
+JRef jopt_default(JOpt *O, const JIns *I);
+/* The dst instruction defining r, or NULL for a constant. */
+static inline JIns *jopt_def(JOpt *O, JRef r) {
+  return jir_isk(r) ? NULL : jir_ins(O->dst, r);
+}
+
+/* opt_fold.c */
+void jopt_fold_init(JOpt *O);
+typedef struct JFold {
+  unsigned op, nargs;
+  JRef a[JIR_INLINE_ARGS];
+  uint32_t descr;
+  JRef res;               /* FOLD_REF: the value */
+} JFold;
+enum { FOLD_EMIT, FOLD_REF, FOLD_DROP };
+int jopt_fold(JOpt *O, JFold *f);
+/* opt_cse.c: an earlier identical pure instruction of dst, or 0. */
+JRef jopt_cse(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
+              uint32_t descr);
+
+/* the passes, in opt.c's order */
+void jopt_pass_simplify(JOpt *O);
+void jopt_pass_guard(JOpt *O);
+void jopt_pass_heap(JOpt *O);
+void jopt_pass_intbounds(JOpt *O);
+void jopt_pass_dce(JOpt *O);
+
+#endif

@@ -1,0 +1,123 @@
+/* jitopt.c — command-line driver for the trace optimizer (tests/opt).
+ *
+ *   build/jitopt FILE.trace          prints the optimized trace
+ *   build/jitopt --check FILE...     compares with each file's `# expected`
+ *                                    part; prints "N passed, N failed"
+ *   build/jitopt --update FILE...    rewrites each file's expected part
+ *   build/jitopt --print FILE        parses and prints (no optimization)
+ * The `passes` directive of a file selects passes; `known` facts answer the
+ * optimizer's immutable-field reads. Exit status 0 when all is well. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/jit/jit_text.h"
+#include "runtime/jit/jopt.h"
+
+static bool known(void *user, uint32_t descr, uintptr_t obj, int64_t *bits) {
+  const JparseFile *F = user;
+  for (uint32_t i = 0; i < F->nfacts; i++)
+    if (F->facts[i].descr == descr && F->facts[i].obj == obj) {
+      *bits = F->facts[i].bits;
+      return true;
+    }
+  return false;
+}
+
+static char *slurp(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  char *buf = NULL;
+  size_t len = 0, cap = 0, n;
+  do {
+    if (len + 4096 + 1 > cap) {
+      cap = (cap + 4096) * 2;
+      char *nb = realloc(buf, cap);
+      if (!nb) { free(buf); fclose(f); return NULL; }
+      buf = nb;
+    }
+    n = fread(buf + len, 1, 4096, f);
+    len += n;
+  } while (n);
+  fclose(f);
+  buf[len] = 0;
+  return buf;
+}
+
+enum { PRINT, OPT, CHECK, UPDATE };
+
+/* 0 pass, 1 fail */
+static int one(const char *path, int mode) {
+  char *src = slurp(path);
+  if (!src) { fprintf(stderr, "%s: cannot read\n", path); return 1; }
+  JirEnv E;
+  jir_env_init(&E);
+  JparseFile F;
+  char err[256];
+  int rc = 1;
+  if (!jparse_file(&F, &E, src, err, sizeof err)) {
+    fprintf(stderr, "%s:%s\n", path, err);
+    goto out;
+  }
+  if (mode == PRINT) {
+    jprint_trace(stdout, F.input, JPRINT_DESCRS);
+    rc = 0;
+    goto done;
+  }
+  JoptOptions o = {.verify = true, .read_immutable = known, .user = &F,
+                   .err = err, .errlen = sizeof err};
+  if (F.passes && !(o.passes = jopt_parse_passes(F.passes))) {
+    fprintf(stderr, "%s: bad passes '%s'\n", path, F.passes);
+    goto done;
+  }
+  if (!jopt_optimize(F.input, &o)) {
+    fprintf(stderr, "%s: verifier: %s\n", path, err);
+    goto done;
+  }
+  char *got = jprint_string(F.input, 0);
+  if (mode == OPT) {
+    fputs(got, stdout);
+    rc = 0;
+  } else if (mode == UPDATE) {
+    char *sep = strstr(src, "\n# expected\n");
+    FILE *f = fopen(path, "w");
+    if (f) {
+      if (sep) sep[1] = 0;
+      fprintf(f, "%s%s# expected\n%s", src, sep ? "" : "\n", got);
+      fclose(f);
+      rc = 0;
+    }
+  } else if (!F.expected) {
+    fprintf(stderr, "%s: no '# expected' part\n", path);
+  } else {
+    char *want = jprint_string(F.expected, 0);
+    rc = strcmp(got, want) != 0;
+    if (rc) fprintf(stderr, "FAIL %s\n--- expected\n%s--- got\n%s", path, want, got);
+    free(want);
+  }
+  free(got);
+done:
+  jparse_file_free(&F);
+out:
+  jir_env_free(&E);
+  free(src);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  int mode = OPT, first = 1;
+  if (argc > 1 && !strcmp(argv[1], "--check")) mode = CHECK, first = 2;
+  else if (argc > 1 && !strcmp(argv[1], "--update")) mode = UPDATE, first = 2;
+  else if (argc > 1 && !strcmp(argv[1], "--print")) mode = PRINT, first = 2;
+  if (first >= argc) {
+    fprintf(stderr, "usage: jitopt [--check|--update|--print] FILE.trace...\n");
+    return 2;
+  }
+  int passed = 0, failed = 0;
+  for (int i = first; i < argc; i++) {
+    if (one(argv[i], mode)) failed++;
+    else passed++;
+  }
+  if (mode == CHECK) printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}
