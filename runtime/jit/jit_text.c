@@ -585,6 +585,7 @@ static void parse_known(Parser *P) {
   if (!jir_isk(k)) perr(P, "a known value must be a constant");
   f.kind = (char)jir_k(P->T, k)->kind;
   f.bits = f.kind == JK_REF ? (int64_t)jir_kgc_of(P->T, k) : jir_k(P->T, k)->bits;
+  f.name = jir_k(P->T, k)->name;
   P->T = save;
   GROW(P->F->facts, P->F->factcap, P->F->nfacts + 1);
   P->F->facts[P->F->nfacts++] = f;
@@ -611,7 +612,12 @@ static void parse_line(Parser *P, const char *line) {
   if (*P->s == '[') {
     P->s++;
     if (P->T) perr(P, "a second input line");
-    if (!P->F->input) P->F->input = P->T = jir_new(P->E);
+    if (!P->F->input) {
+      P->F->input = P->T = jir_new(P->E);
+      for (uint32_t i = 0; i < P->F->nfacts; i++)  /* keep their names */
+        if (P->F->facts[i].name)
+          jir_knamed(P->T, P->F->facts[i].kind, P->F->facts[i].bits, P->F->facts[i].name);
+    }
     else if (!P->F->expected) {
       P->F->expected = P->T = jir_new(P->E);
       jir_copy_consts(P->T, P->F->input);

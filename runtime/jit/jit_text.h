@@ -32,6 +32,7 @@ typedef struct JparseFact {  /* known ConstPtr(obj).descr = value */
   uint32_t descr;
   char kind;
   int64_t bits;               /* int value, double bits, or a gc address */
+  uint32_t name;              /* the value's ConstPtr/ConstClass name, 0 */
 } JparseFact;
 
 typedef struct JparseFile {

@@ -5,7 +5,7 @@
  * algebraic rules, CSE of pure ops), guard (guard strengthening and
  * removal, guard_value -> constant), heap (load forwarding, write merging,
  * invalidation per call effects, immutable fields of constant objects),
- * intbounds (integer intervals, implied guards, overflow ops that cannot
+ * guard again (on the loads heap forwarded), intbounds (integer intervals, implied guards, overflow ops that cannot
  * overflow) and dce (unused pure ops). Every pass re-emits the ops it keeps
  * through the same fold + CSE step, so constants found by one pass fold in
  * the next. Guards' fail-args (snapshots) are renamed with the values and

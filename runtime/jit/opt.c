@@ -49,10 +49,34 @@ static void copy_snap(JOpt *O, JRef g, const JIns *src) {
   for (uint32_t k = 0; k < n; k++) live[k] = jopt_get(O, s[k]);
 }
 
+/* What any passed guard proves about one value, for every pass: after
+ * guard_value x K, x is K; after guard_false x, x is 0; after guard_isnull
+ * x, x is NULL; after guard_true b for a boolean b (a comparison), b is 1. */
+static void guard_constant(JOpt *O, unsigned op, const JRef *args) {
+  if (op != JIR_guard_value && op != JIR_guard_false && op != JIR_guard_isnull &&
+      op != JIR_guard_true)
+    return;
+  JRef x = args[0];
+  if (jir_isk(x)) return;
+  unsigned def = jir_ins(O->dst, x)->op;
+  switch (op) {
+  case JIR_guard_value: if (jir_isk(args[1])) jopt_replace(O, x, args[1]); break;
+  case JIR_guard_false: jopt_replace(O, x, jir_kint(O->dst, 0)); break;
+  case JIR_guard_isnull: jopt_replace(O, x, jir_kgc(O->dst, 0)); break;
+  default:
+    if (jir_is_cmp(def) || def == JIR_int_is_true || def == JIR_int_is_zero ||
+        (def >= JIR_ptr_eq && def <= JIR_instance_ptr_ne))
+      jopt_replace(O, x, jir_kint(O->dst, 1));
+  }
+}
+
 JRef jopt_append(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
                  uint32_t descr, const JIns *g) {
   JRef r = jir_emit(O->dst, op, nargs, args, descr);
-  if (jir_info[op].flags & JF_GUARD) copy_snap(O, r, g);
+  if (jir_info[op].flags & JF_GUARD) {
+    copy_snap(O, r, g);
+    guard_constant(O, op, args);
+  }
   return r;
 }
 
@@ -164,6 +188,7 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
   if (e & (JOPT_FOLD | JOPT_CSE)) ok = ok && run(&O, T, jopt_pass_simplify);
   if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
   if (e & JOPT_HEAP)              ok = ok && run(&O, T, jopt_pass_heap);
+  if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
   if (e & JOPT_INTBOUNDS)         ok = ok && run(&O, T, jopt_pass_intbounds);
   if (e & JOPT_DCE)               ok = ok && run(&O, T, jopt_pass_dce);
   return ok;

@@ -7,16 +7,28 @@
  * identical pure op found anywhere earlier can be reused. The search stops
  * at the first instruction older than an operand (it could not use it) —
  * the same early exit LuaJIT takes. Operands are already in canonical order
- * (fold puts constants on the right of commutative ops). */
+ * (fold puts constants on the right of commutative ops); for two
+ * variables the swapped form is looked up too (b + a finds a + b, b > a
+ * finds a < b). */
 #include "opt_pass.h"
 
-JRef jopt_cse(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
-              uint32_t descr) {
+static JRef lookup(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
+                   uint32_t descr) {
   const Trace *T = O->dst;
   uint32_t lim = 0;  /* no match can be older than the newest operand */
   for (unsigned k = 0; k < nargs; k++)
     if (!jir_isk(args[k]) && jir_idx(args[k]) > lim) lim = jir_idx(args[k]);
   for (uint32_t i = T->chain[op]; i > lim; i = T->ins[i].prev)
     if (jir_same(T, &T->ins[i], op, nargs, args, descr)) return jir_ref(i);
+  return 0;
+}
+
+JRef jopt_cse(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
+              uint32_t descr) {
+  JRef r = lookup(O, op, nargs, args, descr);
+  if (r || nargs != 2 || args[0] == args[1]) return r;
+  JRef sw[2] = {args[1], args[0]};
+  if (jir_info[op].flags & JF_COMM) return lookup(O, op, 2, sw, descr);
+  if (jir_is_cmp(op)) return lookup(O, jir_cmp_swap(op), 2, sw, descr);
   return 0;
 }

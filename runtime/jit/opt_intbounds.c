@@ -11,6 +11,9 @@
  * comparison narrow both operands (uint_lt(i, n) with n >= 0 proves
  * 0 <= i < n — the bounds-check idiom), guard_value makes a point, a value
  * narrowed to a point becomes that constant.
+ * Guarded comparisons between two values are also remembered as relations
+ * (a < b, and its swapped form), so a later a >= b is decided even when
+ * the intervals overlap.
  * Then: a comparison decided by the intervals becomes 0 or 1 (and a guard
  * on it folds away in jopt_emit); a guard_true/guard_false whose operand's
  * interval already excludes failure disappears; an *_ovf op whose interval
@@ -29,9 +32,13 @@ typedef struct Bound { int64_t lo, hi; } Bound;
 
 static const Bound FULL = {INT64_MIN, INT64_MAX};
 
+typedef struct Rel { uint16_t op; JRef a, b; } Rel;  /* a OP b holds */
+
 typedef struct BoundState {
   JOpt *O;
   Bound *b;            /* dst index -> interval (FULL until known) */
+  Rel *rel;            /* relations between two values proven by guards */
+  uint32_t nrel, relcap;
 } BoundState;
 
 static Bound bound(BoundState *S, JRef r) {
@@ -190,9 +197,31 @@ static void narrow(BoundState *S, JRef r, int64_t lo, int64_t hi) {
   if (is_point(n)) jopt_replace(S->O, r, jir_kint(S->O->dst, n.lo));
 }
 
+static void add_rel(BoundState *S, unsigned op, JRef a, JRef b) {
+  if (jir_isk(a) && jir_isk(b)) return;
+  jir_grow((void **)&S->rel, &S->relcap, S->nrel + 2, sizeof *S->rel);
+  S->rel[S->nrel++] = (Rel){(uint16_t)op, a, b};
+  S->rel[S->nrel++] = (Rel){(uint16_t)jir_cmp_swap(op), b, a};
+}
+
+/* 1 or 0 when a relation proven earlier decides x OP y, else -1 */
+static int decide_rel(BoundState *S, unsigned op, JRef x, JRef y) {
+  unsigned neg = jir_cmp_negate(op);
+  for (uint32_t i = S->nrel; i-- > 0;) {
+    const Rel *r = &S->rel[i];
+    if (r->a != x || r->b != y) continue;
+    if (r->op == op) return 1;
+    if (r->op == neg) return 0;
+  }
+  return -1;
+}
+
 /* x OP y holds (int family) */
 static void learn_rel(BoundState *S, unsigned op, JRef xr, JRef yr) {
   Bound x = bound(S, xr), y = bound(S, yr);
+  add_rel(S, op, xr, yr);
+  if (op == JIR_uint_lt && nonneg(y)) add_rel(S, JIR_int_lt, xr, yr);
+  if (op == JIR_uint_le && nonneg(y)) add_rel(S, JIR_int_le, xr, yr);
   if (op >= JIR_uint_lt && op <= JIR_uint_ge) {
     /* x <u y with y >= 0 (signed) means 0 <= x < y */
     if (op == JIR_uint_lt && nonneg(y) && y.hi > 0) narrow(S, xr, 0, y.hi - 1);
@@ -310,7 +339,8 @@ static void one_op(BoundState *S, const JIns *I) {
     if (x.lo > 0 || x.hi < 0) { O->map[O->cur] = jir_kint(O->dst, 0); return; }
     break;
   default:
-    if (jir_is_intcmp(op) && (d = decide(op, x, y)) >= 0) {
+    if (jir_is_intcmp(op) && ((d = decide(op, x, y)) >= 0 ||
+                              (d = decide_rel(S, op, a[0], a[1])) >= 0)) {
       O->map[O->cur] = jir_kint(O->dst, d);
       return;
     }
@@ -334,4 +364,5 @@ void jopt_pass_intbounds(JOpt *O) {
   for (O->cur = 1; O->cur < O->src->nins; O->cur++)
     one_op(&S, &O->src->ins[O->cur]);
   free(S.b);
+  free(S.rel);
 }
