@@ -28,7 +28,7 @@ void jir_grow(void **p, uint32_t *cap, uint32_t need, size_t elem) {
   *p = q;
   *cap = (uint32_t)n;
 }
-#define GROW(p, cap, need) jir_grow((void **)&(p), &(cap), (need), sizeof(*(p)))
+#define GROW JIR_GROW
 
 /* ---- environment ---------------------------------------------------------- */
 void jir_env_init(JirEnv *E) {
@@ -193,8 +193,22 @@ void jir_copy_consts(Trace *T, const Trace *from) {
   GROW(T->gcrefs, T->gccap, from->ngc + 1);
   memcpy(T->gcrefs, from->gcrefs, from->ngc * sizeof *T->gcrefs);
   T->ngc = from->ngc;
-  T->khcap = from->khcap / 2;  /* krehash doubles it back */
-  if (from->khcap) krehash(T);
+  free(T->khash);
+  T->khash = NULL;
+  T->khcap = from->khcap;
+  if (from->khcap) {
+    T->khash = malloc(from->khcap * sizeof *T->khash);
+    if (!T->khash) jir_oom();
+    memcpy(T->khash, from->khash, from->khcap * sizeof *T->khash);
+  }
+}
+
+void jir_reserve(Trace *T, uint32_t nins, uint32_t nargs, uint32_t nsnaps,
+                 uint32_t nsnaprefs) {
+  GROW(T->ins, T->inscap, nins);
+  GROW(T->args, T->argcap, nargs);
+  GROW(T->snaps, T->snapcap, nsnaps);
+  GROW(T->snaprefs, T->snaprefcap, nsnaprefs);
 }
 
 /* ---- instructions ------------------------------------------------------------- */

@@ -194,6 +194,10 @@ typedef struct JirMark {
 _Noreturn void jir_oom(void);
 /* Grows *p (elements of `elem` bytes) so that `need` fit; doubles. */
 void jir_grow(void **p, uint32_t *cap, uint32_t need, size_t elem);
+#define JIR_GROW(p, cap, need)                                               \
+  do {                                                                       \
+    if ((need) > (cap)) jir_grow((void **)&(p), &(cap), (need), sizeof(*(p))); \
+  } while (0)
 
 /* ---- environment ------------------------------------------------------------- */
 void jir_env_init(JirEnv *E);
@@ -215,6 +219,11 @@ void jir_free(Trace *T);
 /* Copies the constants (and GC refs) of `from` into empty trace T, so the
  * same constant refs mean the same values in both. */
 void jir_copy_consts(Trace *T, const Trace *from);
+
+/* Makes room for that many instructions, wide operands, snapshots and
+ * snapshot refs (an optimization: everything grows on demand anyway). */
+void jir_reserve(Trace *T, uint32_t nins, uint32_t nargs, uint32_t nsnaps,
+                 uint32_t nsnaprefs);
 
 JRef jir_kint(Trace *T, int64_t v);
 JRef jir_kfloat(Trace *T, double v);

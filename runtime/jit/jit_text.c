@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GROW(p, cap, need) jir_grow((void **)&(p), &(cap), (need), sizeof(*(p)))
+#define GROW JIR_GROW
 
 /* ======================================================================= */
 /* printer                                                                 */

@@ -13,7 +13,7 @@
 
 #include "opt_pass.h"
 
-#define GROW(p, cap, need) jir_grow((void **)&(p), &(cap), (need), sizeof(*(p)))
+#define GROW JIR_GROW
 
 /* ---- renaming ------------------------------------------------------------- */
 JRef jopt_resolve(JOpt *O, JRef r) {
@@ -158,6 +158,7 @@ static bool run(JOpt *O, Trace *T, JoptPassFn pass) {
   O->src = T;
   O->dst = jir_new(T->env);
   jir_copy_consts(O->dst, T);
+  jir_reserve(O->dst, T->nins + 1, T->nargs + 1, T->nsnaps + 1, T->nsnaprefs + 1);
   O->map = calloc(T->nins + 1, sizeof *O->map);
   if (!O->map) jir_oom();
   O->map[0] = JREF_NONE;

@@ -45,7 +45,7 @@ typedef struct HeapState {
   bool gni;                         /* guard_not_invalidated seen since a call */
 } HeapState;
 
-#define GROW(p, cap, need) jir_grow((void **)&(p), &(cap), (need), sizeof(*(p)))
+#define GROW JIR_GROW
 
 static bool may_alias(HeapState *H, JRef a, JRef b) {
   if (a == b) return true;
