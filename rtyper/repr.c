@@ -122,11 +122,15 @@ static Repr *range_repr(RTyper *R) {
   return r;
 }
 
-/* Iterators: {index, container} (ranges: {next, stop, step}). */
+/* Iterators: {index, container} (ranges: {next, stop, step}; zip: a
+ * second container; dicts: runtime/rt_rdict.h's RlDictIter). */
 static Repr *iter_repr(RTyper *R, Ann *a) {
   Repr *cont = a->sub == IT_RANGE ? range_repr(R) : rty_repr(R, a->u.it.a);
-  Repr *r = misc_find(R, RK_ITER, cont, a->sub);
-  if (r) return r;
+  Repr *cont2 = a->sub == IT_ZIP ? rty_repr(R, a->u.it.b) : NULL;
+  for (unsigned i = 0; i < R->misc.len; i++) {
+    Repr *r = R->misc.data[i];
+    if (r->kind == RK_ITER && r->cont == cont && r->itkind == a->sub && r->value == cont2) return r;
+  }
   LLType *s;
   if (a->sub == IT_DICT) {
     const char *names[] = {"d", "pos", "length0"};
@@ -137,17 +141,19 @@ static Repr *iter_repr(RTyper *R, Ann *a) {
     LLType *types[] = {R->L.signed_, R->L.signed_, R->L.signed_};
     s = rty_struct(R, "range_iter", true, 3, names, types);
   } else {
-    const char *names[] = {"index", "cont"};
-    LLType *types[] = {R->L.signed_, cont->ll};
+    const char *names[] = {"index", "cont", "cont2"};
+    LLType *types[] = {R->L.signed_, cont->ll, cont2 ? cont2->ll : R->L.void_};
     char nm[64];
     snprintf(nm, sizeof nm, "iter_%u", R->misc.len);
-    s = rty_struct(R, nm, true, 2, names, types);
+    s = rty_struct(R, nm, true, 3, names, types);
   }
-  r = new_repr(R, RK_ITER, lltype_ptr(&R->L, s));
+  Repr *r = new_repr(R, RK_ITER, lltype_ptr(&R->L, s));
   r->cont = cont;
+  r->value = cont2;
   r->itkind = a->sub;
   r->item = a->sub == IT_RANGE ? R->r_int
-          : a->sub == IT_STR ? R->r_char
+          : cont->kind == RK_STR ? R->r_char
+          : cont->kind == RK_DICT ? cont->item
           : cont->item;
   vec_push(R->A, R->misc, r);
   return r;

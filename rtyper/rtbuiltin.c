@@ -8,6 +8,11 @@
 
 Value *rty_isinstance(RTyper *R, Value *obj, Repr *r, Ann *cls);
 bool rty_dict_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args);
+Value *rty_make_seq_iter(RTyper *R, Repr *it, Value *a, Value *b);
+Value *rty_list_copy(RTyper *R, Repr *r, Value *l);
+Value *rty_list_sort(RTyper *R, Repr *r, Value *l);
+Value *rty_list_sum(RTyper *R, Repr *r, Value *l);
+Value *rty_int_div(RTyper *R, Value *a, Value *b, bool mod);
 Value *rty_range(RTyper *R, Repr *rr, Value *start, Value *stop, Value *step);
 
 static Value *argv_(RTyper *R, Value *v, Repr **r) {
@@ -155,7 +160,9 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
   int mk;
   switch (id) {
   case BI_len: return rty_len(R, a0, r0);
-  case BI_str: return rty_to_str(R, a0, r0, false);
+  case BI_str:
+    if (r0->kind == RK_CHAR && rty_vrepr(R, op->result)->kind == RK_CHAR) return a0;
+    return rty_to_str(R, a0, r0, false);
   case BI_repr: return rty_to_str(R, a0, r0, true);
   case BI_int: return to_int(R, a0, r0, a1);
   case BI_float: return to_float(R, a0, r0);
@@ -179,6 +186,24 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
     Repr *rr = rty_vrepr(R, op->result);
     if (n == 1) return rty_range(R, rr, rty_cint(R, 0), a0, rty_cint(R, 1));
     return rty_range(R, rr, a0, a1, n > 2 ? a2 : rty_cint(R, 1));
+  }
+  case BI_enumerate: case BI_zip: case BI_reversed:
+    return rty_make_seq_iter(R, rty_vrepr(R, op->result), a0, a1);
+  case BI_sorted: {
+    Repr *lr = rty_vrepr(R, op->result);
+    Value *c = rty_list_copy(R, lr, a0);
+    rty_list_sort(R, lr, c);
+    return c;
+  }
+  case BI_sum: return rty_list_sum(R, r0, a0);
+  case BI_divmod: {
+    Repr *tr = rty_vrepr(R, op->result);
+    if (tr->kind != RK_TUPLE || r0->kind != RK_INT || r1->kind != RK_INT) return NULL;
+    Value *q = rty_int_div(R, a0, a1, false), *m = rty_int_div(R, a0, a1, true);
+    Value *t = rty_op1(R, LLOP_malloc, tr->ll, rty_ctype(R, tr->s));
+    rty_setfield(R, t, "item0", q);
+    rty_setfield(R, t, "item1", m);
+    return t;
   }
   case BI_hash:
     if (r0->kind == RK_STR) return rty_rcall(R, RTH_str_hash, 1, &a0);
@@ -211,8 +236,9 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
   case BI_set_param: case BI_sys_setrecursionlimit: case BI_JitDriver: case BI_JitPolicy:
   case BI_elidable: case BI_purefunction: case BI_unroll_safe: case BI_dont_look_inside:
   case BI_look_inside: case BI_look_inside_iff: case BI_elidable_promote: case BI_specialize:
-  case BI_super:
     return rty_cvoid(R);
+  case BI_super:  /* the method's self (the start block dominates every use) */
+    return R->g->start->ninputs ? R->g->start->inputs[0] : rty_cvoid(R);
   default: break;
   }
   if (math_index(id, &mk) != RTH_COUNT) {

@@ -287,6 +287,24 @@ bool rty_attr_op(RTyper *R, Op *op) {
       rty_done(R, op, rty_ann_const(R, ra, rr));
       return true;
     }
+    Ann *oa = ann_value(R->AN, op->args[0]);
+    if (oa && oa->kind == ANN_PBC && oa->n == 1 && oa->u.descs[0]->kind == DESC_CLASS) {
+      Dyn *d = rty_class_value(R, rty_class(R, oa->u.descs[0]->u.cls), rty_name(R, op->args[1]->u.s.p));
+      if (d) {
+        rty_done(R, op, rty_dyn_const(R, *d, rr, op->loc));
+        return true;
+      }
+    }
+    if (oa && oa->kind == ANN_PBC && oa->n > 1 && oa->u.descs[0]->kind == DESC_CLASS) {
+      ClassDef *cd = oa->u.descs[0]->u.cls;
+      for (uint32_t i = 1; i < oa->n; i++) cd = ann_common_base(cd, oa->u.descs[i]->u.cls);
+      const ClassSlot *s = cd ? rty_class_vslot(R, rty_class(R, cd), op->args[1]->u.s.p) : NULL;
+      if (s) {
+        Value *vtc = rty_op1(R, LLOP_cast_pointer, s->owner->vt_ptr, rty_arg(R, op, 0));
+        rty_done(R, op, rty_getfield(R, vtc, s->fname, s->r->ll));
+        return true;
+      }
+    }
     if (op->args[0]->kind == VAL_CONST && op->args[0]->ckind == CONST_MODULE && R->PB) {
       Dyn d;
       if (pb_global(R->PB, op->args[0]->u.ref.p, op->args[1]->u.s.p, &d)) {

@@ -62,6 +62,17 @@ void rty_classes_init(RTyper *R) {
   }
 }
 
+static void collect(RTyper *R, ClassR *c);
+static void fill(RTyper *R, ClassR *c);
+
+/* Fields and slots of every class first (their reprs only need the
+ * classes' pointer types), then the structs, parents before children. */
+void rty_classes_layout(RTyper *R) {
+  for (unsigned i = 0; i < R->allclasses.len; i++) collect(R, R->allclasses.data[i]);
+  R->classes_ready = true;
+  for (unsigned i = 0; i < R->allclasses.len; i++) fill(R, R->allclasses.data[i]);
+}
+
 /* ---- fields and slots ------------------------------------------------ */
 
 /* The function a class (or its nearest base) binds `name` to, or NULL. */
@@ -77,7 +88,7 @@ static FuncDesc *method_of(RTyper *R, ClassR *c, const char *name) {
   return NULL;
 }
 
-static Dyn *class_value(RTyper *R, ClassR *c, const char *name) {
+Dyn *rty_class_value(RTyper *R, ClassR *c, const char *name) {
   for (; c; c = c->base) {
     if (!c->cd->info || !R->PB) continue;
     PbClass *pc = pb_class_of(R->PB, c->cd->info);
@@ -91,16 +102,26 @@ static Dyn *class_value(RTyper *R, ClassR *c, const char *name) {
  * in c's subtree. */
 static LLType *method_type(RTyper *R, ClassR *c, const char *name) {
   LLType *any = NULL;
+  Ann *res = NULL;
   for (unsigned i = 0; i < R->allclasses.len; i++) {
     ClassR *d = R->allclasses.data[i];
     if (d->id_min < c->id_min || d->id_min >= c->id_max) continue;
     FuncDesc *fd = method_of(R, d, name);
     if (!fd || !fd->graphs.len) continue;
-    LLType *t = rty_graph_func(R, fd->graphs.data[0])->type;
-    if (t->result->kind != LL_VOID) return lltype_ptr(&R->L, t);
-    if (!any) any = lltype_ptr(&R->L, t);
+    AnnGraph *ag = fd->graphs.data[0];
+    LLType *t = rty_graph_func(R, ag)->type;
+    if (!any || (any->to->result->kind == LL_VOID && t->result->kind != LL_VOID))
+      any = lltype_ptr(&R->L, t);
+    Ann *r = ann_of(ag->g->ret->inputs[0]);
+    if (r && r->kind != ANN_IMPOSSIBLE) {
+      Ann *u = res ? ann_union(R->AN, res, r) : r;
+      if (u) res = u;
+    }
   }
-  return any;
+  if (!any || !res) return any;
+  /* the result of a call through the slot: every implementation's */
+  LLType *ft = any->to;
+  return lltype_ptr(&R->L, lltype_func(&R->L, rty_repr(R, res)->ll, ft->nargs, ft->args));
 }
 
 static void add_slot(RTyper *R, ClassR *c, Attr *at) {
@@ -148,7 +169,6 @@ static void fill(RTyper *R, ClassR *c) {
   if (c->filled || c->filling) return;
   c->filling = true;
   if (c->base) fill(R, c->base);
-  collect(R, c);
   VEC(LLField) fi = {0}, vf = {0};
   LLField tp = {rty_name(R, "typeptr"), R->F.vtable_ptr, 0};
   vec_push(R->A, fi, tp);
@@ -176,7 +196,7 @@ static void fill(RTyper *R, ClassR *c) {
 ClassR *rty_class(RTyper *R, ClassDef *cd) {
   ClassR *c = hmap_get(&R->classes, HKEY(cd));
   if (!c) c = shell(R, cd);  /* made after init (should not happen) */
-  if (!c->filled) fill(R, c);
+  if (!c->filled && R->classes_ready) fill(R, c);
   return c;
 }
 
@@ -208,7 +228,7 @@ static Value *slot_value(RTyper *R, ClassR *c, const ClassSlot *s) {
     if (!fd || !fd->graphs.len) return rty_cnull(R, s->r->ll);
     return rty_cfunc(R, rty_graph_func(R, fd->graphs.data[0]));
   }
-  Dyn *d = class_value(R, c, s->name);
+  Dyn *d = rty_class_value(R, c, s->name);
   if (!d) return rty_const(R, const_none(R->A), s->r);
   return rty_dyn_const(R, *d, s->r, c->cd->loc);
 }
@@ -234,7 +254,7 @@ static void make_vtable(RTyper *R, ClassR *c) {
 }
 
 Value *rty_vtable_const(RTyper *R, ClassR *c) {
-  if (!c->filled) fill(R, c);
+  if (!c->filled && R->classes_ready) fill(R, c);
   if (!c->vtable) make_vtable(R, c);
   return rty_cobj(R, c->vtable, R->F.vtable_ptr);
 }

@@ -187,30 +187,70 @@ static Value *new_tuple(RTyper *R, Repr *r, Op *op) {
 
 /* ---- iterators ------------------------------------------------------------------------- */
 
-/* next(it) for lists and strs: by index, re-reading the length. */
-static LLFunc *iter_next(RTyper *R, Repr *it) {
-  const char *name = lname(R, "iter_next", it);
+/* next(it) for lists and strs (also enumerate, zip, reversed): by index,
+ * re-reading the length. */
+static Value *cont_len(LB *b, Repr *c, Value *v) {
+  RTyper *R = b->R;
+  if (c->kind == RK_STR) return lb_op2(b, LLOP_getinteriorarraysize, R->L.signed_, v, rty_cname(R, "chars"));
+  return length_of(b, v);
+}
+
+static Value *cont_item(LB *b, Repr *c, Value *v, Value *i) {
+  RTyper *R = b->R;
+  if (c->kind == RK_STR) return lb_op3(b, LLOP_getinteriorfield, R->L.char_, v, rty_cname(R, "chars"), i);
+  return lb_op2(b, LLOP_getarrayitem, c->item->ll, items_of(b, c, v), i);
+}
+
+static LLFunc *iter_next(RTyper *R, Repr *it, Repr *res) {
+  const char *name = arena_printf(R->A, "iter_next_%u_%u", it->s->id, res->s ? res->s->id : res->kind);
   LLFunc *f = lb_cached(R, name);
   if (f) return f;
   LLType *ps[1] = {it->ll};
-  LB b = lb_begin(R, name, it->item->ll, 1, ps, LLFX_CANRAISE | LLFX_CANMALLOC | LLFX_WRITES);
+  LB b = lb_begin(R, name, res->ll, 1, ps, LLFX_CANRAISE | LLFX_CANMALLOC | LLFX_WRITES);
   LLType *S = R->L.signed_;
-  Value *i = lb_op2(&b, LLOP_getfield, S, lb_arg(&b, 0), rty_cname(R, "index"));
-  Value *c = lb_op2(&b, LLOP_getfield, it->cont->ll, lb_arg(&b, 0), rty_cname(R, "cont"));
-  Value *n, *x;
-  bool isstr = it->itkind == IT_STR;
-  n = isstr ? lb_op2(&b, LLOP_getinteriorarraysize, S, c, rty_cname(R, "chars"))
-            : length_of(&b, c);
-  Block *stop = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
-  lb_op3(&b, LLOP_setfield, NULL, lb_arg(&b, 0), rty_cname(R, "index"),
-         lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1)));
-  if (isstr) x = lb_op3(&b, LLOP_getinteriorfield, R->L.char_, c, rty_cname(R, "chars"), i);
-  else x = lb_op2(&b, LLOP_getarrayitem, it->item->ll, items_of(&b, it->cont, c), i);
+  Value *p = lb_arg(&b, 0);
+  Value *i = lb_op2(&b, LLOP_getfield, S, p, rty_cname(R, "index"));
+  Value *c = lb_op2(&b, LLOP_getfield, it->cont->ll, p, rty_cname(R, "cont"));
+  Value *c2 = it->value ? lb_op2(&b, LLOP_getfield, it->value->ll, p, rty_cname(R, "cont2")) : NULL;
+  Value *ok;
+  if (it->itkind == IT_REVERSED) {
+    Value *a[3] = {rty_cint(R, 0), i, cont_len(&b, it->cont, c)};
+    ok = lb_op(&b, LLOP_int_between, R->L.bool_, 3, a);
+  } else {
+    ok = lb_op2(&b, LLOP_int_lt, R->L.bool_, i, cont_len(&b, it->cont, c));
+    if (c2) ok = lb_op2(&b, LLOP_int_and, R->L.bool_, ok,
+                        lb_op2(&b, LLOP_int_lt, R->L.bool_, i, cont_len(&b, it->value, c2)));
+  }
+  Block *stop = lb_if(&b, ok);
+  lb_op3(&b, LLOP_setfield, NULL, p, rty_cname(R, "index"),
+         lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, it->itkind == IT_REVERSED ? -1 : 1)));
+  Value *x = cont_item(&b, it->cont, c, i);
+  if (it->itkind == IT_ENUMERATE || it->itkind == IT_ZIP) {
+    Value *t = lb_op1(&b, LLOP_malloc, res->ll, rty_ctype(R, res->s));
+    Value *first = it->itkind == IT_ENUMERATE ? i : x;
+    Value *second = it->itkind == IT_ENUMERATE ? x : cont_item(&b, it->value, c2, i);
+    if (res->items[0]->kind != RK_VOID) lb_op3(&b, LLOP_setfield, NULL, t, rty_cname(R, "item0"), first);
+    if (res->items[1]->kind != RK_VOID) lb_op3(&b, LLOP_setfield, NULL, t, rty_cname(R, "item1"), second);
+    x = t;
+  }
   lb_return(&b, x);
   lb_at(&b, stop);
   lb_call(&b, rty_raise_helper(R, "StopIteration", NULL), 0, NULL);
-  lb_return(&b, lb_zero(R, it->item->ll));
+  lb_return(&b, lb_zero(R, res->ll));
   return lb_end(&b);
+}
+
+/* enumerate(x), zip(a, b), reversed(x): the iterator itself. */
+Value *rty_make_seq_iter(RTyper *R, Repr *it, Value *a, Value *b);
+Value *rty_make_seq_iter(RTyper *R, Repr *it, Value *a, Value *b) {
+  Value *p = rty_op1(R, LLOP_malloc, it->ll, rty_ctype(R, it->s));
+  rty_setfield(R, p, "cont", a);
+  if (b && it->value) rty_setfield(R, p, "cont2", b);
+  if (it->itkind == IT_REVERSED) {
+    Value *n = rty_len(R, a, it->cont);
+    rty_setfield(R, p, "index", rty_op2(R, LLOP_int_sub, R->L.signed_, n, rty_cint(R, 1)));
+  }
+  return p;
 }
 
 static LLFunc *range_next(RTyper *R, Repr *it) {
@@ -315,6 +355,10 @@ bool rty_container_op(RTyper *R, Op *op) {
   }
   case HL_iter: {
     Repr *it = rty_vrepr(R, op->result);
+    if (rty_argr(R, op, 0)->kind == RK_ITER) {  /* enumerate(), zip(), reversed() */
+      rty_done(R, op, rty_arg(R, op, 0));
+      return true;
+    }
     if (it->kind != RK_ITER || (it->itkind != IT_LIST && it->itkind != IT_STR && it->itkind != IT_RANGE))
       return false;
     rty_done(R, op, make_iter(R, it, rty_arg(R, op, 0)));
@@ -325,7 +369,8 @@ bool rty_container_op(RTyper *R, Op *op) {
     if (it->kind != RK_ITER) return false;
     Value *p = rty_arg(R, op, 0);
     if (it->itkind == IT_RANGE) rty_done(R, op, rty_call(R, range_next(R, it), 1, &p));
-    else if (it->itkind == IT_LIST || it->itkind == IT_STR) rty_done(R, op, rty_call(R, iter_next(R, it), 1, &p));
+    else if (it->itkind != IT_DICT && it->itkind != IT_TUPLE)
+      rty_done(R, op, rty_call(R, iter_next(R, it, rty_vrepr(R, op->result)), 1, &p));
     else return false;
     return true;
   }
@@ -720,4 +765,33 @@ Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Value *b);
 Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Value *b) {
   Value *v[2] = {a, b};
   return rty_call(R, list_eq(R, r), 2, v);
+}
+
+/* sum(list of int or float) */
+Value *rty_list_sum(RTyper *R, Repr *r, Value *l);
+Value *rty_list_sum(RTyper *R, Repr *r, Value *l) {
+  if (r->kind != RK_LIST || (r->item->kind != RK_INT && r->item->kind != RK_FLOAT)) return NULL;
+  const char *name = lname(R, "list_sum", r);
+  LLFunc *f = lb_cached(R, name);
+  if (!f) {
+    bool fl = r->item->kind == RK_FLOAT;
+    LLType *T = r->item->ll, *S = R->L.signed_;
+    LLType *ps[1] = {r->ll};
+    LB b = lb_begin(R, name, T, 1, ps, 0);
+    Value *n = length_of(&b, lb_arg(&b, 0));
+    Value *items = items_of(&b, r, lb_arg(&b, 0));
+    LLType *it[2] = {S, T};
+    Block *loop = lb_block(&b, 2, it);
+    lb_jump(&b, loop, 2, (Value *[]){rty_cint(R, 0), fl ? rty_cfloat(R, 0.0) : rty_cint(R, 0)});
+    lb_at(&b, loop);
+    Value *i = loop->inputs[0], *acc = loop->inputs[1];
+    Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
+    Value *x = lb_op2(&b, LLOP_getarrayitem, T, items, i);
+    Value *acc2 = lb_op2(&b, fl ? LLOP_float_add : LLOP_int_add, T, acc, x);
+    lb_jump(&b, loop, 2, (Value *[]){lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1)), acc2});
+    lb_at(&b, done);
+    lb_return(&b, acc);
+    f = lb_end(&b);
+  }
+  return rty_call(R, f, 1, &l);
 }

@@ -297,7 +297,7 @@ Value *rty_eq(RTyper *R, Value *a, Repr *ra, Value *b, Repr *rb, bool ne) {
   }
   if (ra->ll && ra->ll->kind == LL_PTR && rb->ll && rb->ll->kind == LL_PTR)
     return rty_op2(R, ne ? LLOP_ptr_ne : LLOP_ptr_eq, B, a, b);
-  if (is_num(ra) || ra->kind == RK_CHAR)
+  if (is_num(ra) || ra->kind == RK_CHAR || ra->kind == RK_STR)
     return cmp_values(R, ne ? HL_ne : HL_eq, a, ra, b, rb);
   return NULL;
 }
@@ -387,4 +387,10 @@ bool rty_num_op(RTyper *R, Op *op) {
   HlOp b = base_op(h);
   if (b >= HL_add && b <= HL_xor) return binop(R, op);
   return false;
+}
+
+Value *rty_int_div(RTyper *R, Value *a, Value *b, bool mod);
+Value *rty_int_div(RTyper *R, Value *a, Value *b, bool mod) {
+  Value *v[2] = {a, b};
+  return rty_call(R, int_div_helper(R, mod ? LLOP_int_mod : LLOP_int_floordiv), 2, v);
 }

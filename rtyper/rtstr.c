@@ -60,7 +60,8 @@ Value *rty_to_str(RTyper *R, Value *v, Repr *r, bool repr) {
     if (r->cls->cd->is_exception) {
       /* str(e): the message, '' for none */
       Value *m = rty_getfield(R, v, "message", R->F.str_ptr);
-      return m;
+      Value *a[2] = {m, rty_cstr(R, "", 0)};
+      return rty_rcall(R, RTH_str_or, 2, a);
     }
     break;
   default: break;

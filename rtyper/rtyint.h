@@ -70,7 +70,8 @@ typedef struct RTyper {
   LLFixed F;
   Repr *r_void, *r_bool, *r_int, *r_uint, *r_float, *r_char, *r_str;
   HMap lists, dicts, classes, funcs, objs, strs, helpers, rths;
-  HMap ovfops;                /* Op* of add/sub/mul/neg under ovfcheck */
+  HMap ovfops;
+  bool classes_ready;         /* fields and slots of every class collected */                /* Op* of add/sub/mul/neg under ovfcheck */
   VEC(Repr *) tuples;
   VEC(Repr *) misc;           /* iter/range/funcs reprs, searched linearly */
   VEC(ClassR *) allclasses;   /* in preorder */
@@ -99,11 +100,14 @@ void rty_error(RTyper *R, Loc loc, const char *fmt, ...)
 
 /* ---- rtclass.c ------------------------------------------------------- */
 void rty_classes_init(RTyper *R);
+void rty_classes_layout(RTyper *R);
 ClassR *rty_class(RTyper *R, ClassDef *cd);
 ClassR *rty_class_named(RTyper *R, const char *builtin_name);
 const ClassSlot *rty_class_field(RTyper *R, ClassR *c, const char *attr);
 const ClassSlot *rty_class_vslot(RTyper *R, ClassR *c, const char *attr);
 Value *rty_vtable_const(RTyper *R, ClassR *c);
+/* The class-level value of `name` (interned) in c or a base, or NULL. */
+Dyn *rty_class_value(RTyper *R, ClassR *c, const char *name);
 
 /* ---- rtconst.c ------------------------------------------------------- */
 /* The constant c (a graph constant) in representation r. */

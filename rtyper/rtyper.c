@@ -106,6 +106,8 @@ Value *rty_convert(RTyper *R, Value *v, Repr *from, Repr *to) {
   if (from->kind == RK_VOID) return rty_const(R, const_none(R->A), to);
   if (from->kind == RK_CHAR && to->kind == RK_STR)
     return rty_rcall(R, RTH_str_from_char, 1, &v);
+  if (from->kind == RK_STR && to->kind == RK_CHAR)  /* a str known to hold one char */
+    return rty_op3(R, LLOP_getinteriorfield, R->L.char_, v, rty_cname(R, "chars"), rty_cint(R, 0));
   if (from->kind == RK_INT && to->kind == RK_FLOAT)
     return rty_op1(R, LLOP_cast_int_to_float, R->L.float_, v);
   if (from->kind == RK_BOOL && to->kind == RK_INT)
@@ -219,6 +221,13 @@ static bool generic_op(RTyper *R, Op *op) {
 static void rewrite_op(RTyper *R, Op *op) {
   R->loc = op->loc;
   R->op_start = R->ops.len;
+  for (uint32_t i = 0; i < op->nargs; i++) {
+    Ann *a = op->args[i]->kind == VAL_VAR ? ann_of(op->args[i]) : NULL;
+    if (a && a->kind == ANN_IMPOSSIBLE) {  /* never reached with a value */
+      rty_done(R, op, NULL);
+      return;
+    }
+  }
   if (generic_op(R, op) || rty_num_op(R, op) || rty_str_op(R, op) ||
       rty_container_op(R, op) || rty_dict_op(R, op) || rty_list_more_op(R, op) || rty_list_slice_op(R, op) || rty_attr_op(R, op) || rty_call_op(R, op))
     return;
@@ -439,6 +448,7 @@ static void map_funcdescs(RTyper *R) {
 bool rty_run(RTyper *R) {
   map_funcdescs(R);
   rty_classes_init(R);
+  rty_classes_layout(R);
   uint32_t n = ann_graph_count(R->AN);
   AnnGraph *entry = ann_entry_graph(R->AN);
   for (uint32_t i = 0; i < n; i++) {

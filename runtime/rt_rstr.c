@@ -527,3 +527,5 @@ void rth_fmt_uint(RlBuilder *b, uint64_t v, int64_t flags, int64_t width, int64_
   RtFmtSpec sp = spec_of(flags, width, prec, conv == 's' || conv == 'r' ? 'd' : conv);
   FMT_INTO(b, rt_fmt_uint(out, cap, &sp, v));
 }
+
+RlStr *rth_str_or(RlStr *a, RlStr *b) { return a ? a : b; }

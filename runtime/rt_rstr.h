@@ -25,6 +25,7 @@ void rth_print_char(unsigned char c);
 double rth_time_time(void);
 
 RlStr *rth_str_concat(RlStr *a, RlStr *b);
+RlStr *rth_str_or(RlStr *a, RlStr *b);
 bool rth_str_eq(RlStr *a, RlStr *b);
 int64_t rth_str_cmp(RlStr *a, RlStr *b);
 int64_t rth_str_hash(RlStr *s);
