@@ -11,7 +11,8 @@
  * merging), and a store of the value memory already holds disappears.
  * Pending stores are emitted, in their original order, before anything that
  * could observe memory or resume the interpreter: a guard (resume data
- * cannot carry pending fields yet), a call, an escape, a label/jump/finish,
+ * cannot carry pending fields yet; an *_ovf op counts as the start of its
+ * overflow guard), a call, an escape, a label/jump/finish,
  * and a load or store of the same field on an object that may alias.
  * Aliasing: two different refs may be the same object unless both are
  * allocated in the trace or both are constants. A store therefore forgets
@@ -270,7 +271,8 @@ static void one_op(HeapState *H, const JIns *I) {
   }
   if (flags & JF_ALLOC) { allocation(H, I, a); return; }
   if (flags & JF_CALL) { call(H, I); return; }
-  if (flags & (JF_GUARD | JF_SIDE)) flush_all(H);
+  /* an *_ovf op and its overflow guard stay adjacent: flush before both */
+  if (flags & (JF_GUARD | JF_SIDE | JF_OVF)) flush_all(H);
   jopt_default(O, I);
   if ((flags & JF_SIDE) && !(flags & JF_GUARD)) {  /* escape, label, ... */
     kill_effects(H, NULL, 0);

@@ -5,6 +5,8 @@
  *                                    part; prints "N passed, N failed"
  *   build/jitopt --update FILE...    rewrites each file's expected part
  *   build/jitopt --print FILE        parses and prints (no optimization)
+ *   build/jitopt --ops               the op table (jit_ir.def) as markdown,
+ *                                    for docs/jit-trace-ir.md
  * The `passes` directive of a file selects passes; `known` facts answer the
  * optimizer's immutable-field reads. Exit status 0 when all is well. */
 #include <stdio.h>
@@ -104,8 +106,27 @@ out:
   return rc;
 }
 
+static void print_ops(void) {
+  static const struct { unsigned bit; const char *name; } fl[] = {
+    {JF_PURE, "pure"}, {JF_GUARD, "guard"}, {JF_SIDE, "side"},
+    {JF_RAISE, "raise"}, {JF_CALL, "call"}, {JF_DESCR, "descr"},
+    {JF_OVF, "ovf"}, {JF_COMM, "comm"}, {JF_ALLOC, "alloc"}, {JF_CTRL, "ctrl"}};
+  printf("| op | operands | result | flags | meaning |\n|---|---|---|---|---|\n");
+  for (unsigned op = 0; op < JIR__COUNT; op++) {
+    const JirOpInfo *I = &jir_info[op];
+    char n[8];
+    snprintf(n, sizeof n, "%d", I->nargs);
+    printf("| `%s` | %s | %c | ", I->name, I->nargs < 0 ? "any" : n, I->res);
+    const char *sep = "";
+    for (unsigned k = 0; k < sizeof fl / sizeof fl[0]; k++)
+      if (I->flags & fl[k].bit) { printf("%s%s", sep, fl[k].name); sep = " "; }
+    printf(" | %s |\n", I->meaning);
+  }
+}
+
 int main(int argc, char **argv) {
   int mode = OPT, first = 1;
+  if (argc == 2 && !strcmp(argv[1], "--ops")) { print_ops(); return 0; }
   if (argc > 1 && !strcmp(argv[1], "--check")) mode = CHECK, first = 2;
   else if (argc > 1 && !strcmp(argv[1], "--update")) mode = UPDATE, first = 2;
   else if (argc > 1 && !strcmp(argv[1], "--print")) mode = PRINT, first = 2;
