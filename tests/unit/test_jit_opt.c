@@ -248,6 +248,185 @@ static void test_passes_alone(void **state) {
   free(src);
 }
 
+/* ---- random traces: the optimized trace computes the same --------------------
+ * A small independent evaluator runs integer traces (arithmetic, shifts by
+ * constants, floor division by nonzero constants, comparisons, *_ovf with
+ * guard_no_overflow, guard_true/false/value). For random traces and
+ * inputs: when the original passes all guards, the optimized one must pass
+ * all too and jump with the same values; when the optimized one passes all
+ * guards, so must the original (a removed guard was implied). */
+static uint64_t rng_next(uint64_t *s) {
+  *s ^= *s << 13; *s ^= *s >> 7; *s ^= *s << 17;
+  return *s;
+}
+
+static int64_t ev_arg(const Trace *T, const int64_t *val, JRef r) {
+  return jir_isk(r) ? jir_kint_of(T, r) : val[jir_idx(r)];
+}
+
+/* false when a guard fails; out[] gets the jump's operands */
+static bool ev_trace(const Trace *T, const int64_t *in, int64_t *out, unsigned *nout) {
+  int64_t *val = calloc(T->nins + 1, sizeof *val);
+  unsigned nin = 0;
+  bool ovf = false, ok = true;
+  for (uint32_t i = 1; i < T->nins && ok; i++) {
+    const JIns *I = &T->ins[i];
+    int64_t a = I->nargs > 0 ? ev_arg(T, val, jir_arg(T, I, 0)) : 0;
+    int64_t b = I->nargs > 1 ? ev_arg(T, val, jir_arg(T, I, 1)) : 0;
+    uint64_t ua = (uint64_t)a, ub = (uint64_t)b;
+    int64_t r = 0;
+    switch (I->op) {
+    case JIR_input_i: r = in[nin++]; break;
+    case JIR_int_add: r = (int64_t)(ua + ub); break;
+    case JIR_int_sub: r = (int64_t)(ua - ub); break;
+    case JIR_int_mul: r = (int64_t)(ua * ub); break;
+    case JIR_int_and: r = a & b; break;
+    case JIR_int_or: r = a | b; break;
+    case JIR_int_xor: r = a ^ b; break;
+    case JIR_int_lshift: r = (int64_t)(ua << b); break;
+    case JIR_int_rshift: r = a >> b; break;
+    case JIR_uint_rshift: r = (int64_t)(ua >> b); break;
+    case JIR_int_floordiv:
+      if (a == INT64_MIN && b == -1) { r = a; break; }
+      r = a / b;
+      if ((a % b != 0) && ((a < 0) != (b < 0))) r--;
+      break;
+    case JIR_int_mod:
+      if (b == -1) { r = 0; break; }
+      r = a % b;
+      if (r != 0 && ((r < 0) != (b < 0))) r += b;
+      break;
+    case JIR_int_neg: r = (int64_t)(0 - ua); break;
+    case JIR_int_invert: r = ~a; break;
+    case JIR_int_is_true: r = a != 0; break;
+    case JIR_int_is_zero: r = a == 0; break;
+    case JIR_int_lt: r = a < b; break;
+    case JIR_int_le: r = a <= b; break;
+    case JIR_int_eq: r = a == b; break;
+    case JIR_int_ne: r = a != b; break;
+    case JIR_int_gt: r = a > b; break;
+    case JIR_int_ge: r = a >= b; break;
+    case JIR_uint_lt: r = ua < ub; break;
+    case JIR_uint_le: r = ua <= ub; break;
+    case JIR_uint_gt: r = ua > ub; break;
+    case JIR_uint_ge: r = ua >= ub; break;
+    case JIR_int_add_ovf: ovf = __builtin_add_overflow(a, b, &r); break;
+    case JIR_int_sub_ovf: ovf = __builtin_sub_overflow(a, b, &r); break;
+    case JIR_int_mul_ovf: ovf = __builtin_mul_overflow(a, b, &r); break;
+    case JIR_guard_no_overflow: ok = !ovf; break;
+    case JIR_guard_true: ok = a != 0; break;
+    case JIR_guard_false: ok = a == 0; break;
+    case JIR_guard_value: ok = a == b; break;
+    case JIR_jump:
+      *nout = I->nargs;
+      for (unsigned k = 0; k < I->nargs; k++) out[k] = ev_arg(T, val, jir_arg(T, I, k));
+      break;
+    default: fail_msg("evaluator: op %s", jir_info[I->op].name);
+    }
+    val[i] = r;
+  }
+  free(val);
+  return ok;
+}
+
+static char *gen_random_trace(uint64_t *rs) {
+  static const char *const bin[] = {
+    "int_add", "int_sub", "int_mul", "int_and", "int_or", "int_xor",
+    "int_lt", "int_le", "int_eq", "int_ne", "int_gt", "int_ge",
+    "uint_lt", "uint_le", "uint_gt", "uint_ge"};
+  static const char *const ks[] = {
+    "0", "1", "-1", "2", "3", "7", "8", "255", "256", "100", "-100", "64",
+    "9223372036854775807", "-9223372036854775808", "4611686018427387904"};
+  size_t cap = 16384, len = 0;
+  char *s = malloc(cap);
+  len += (size_t)snprintf(s, cap, "[i0, i1, i2]\n");
+  int nv = 3;
+#define RV() (rng_next(rs) % 4 == 0 ? ks[rng_next(rs) % 15] : NULL)
+  for (int k = 0; k < 30 && len < cap - 256; k++) {
+    char a[32], b[32];
+    const char *ka = RV(), *kb = RV();
+    snprintf(a, sizeof a, "%s%d", ka ? "" : "i", ka ? 0 : (int)(rng_next(rs) % (unsigned)nv));
+    if (ka) snprintf(a, sizeof a, "%s", ka);
+    snprintf(b, sizeof b, "i%d", (int)(rng_next(rs) % (unsigned)nv));
+    if (kb) snprintf(b, sizeof b, "%s", kb);
+    unsigned pick = rng_next(rs) % 12;
+    int r = nv++;
+    if (pick < 6) {
+      len += (size_t)sprintf(s + len, "i%d = %s(%s, %s)\n", r, bin[rng_next(rs) % 16], a, b);
+    } else if (pick == 6) {
+      static const char *const sh[] = {"int_lshift", "int_rshift", "uint_rshift"};
+      len += (size_t)sprintf(s + len, "i%d = %s(%s, %d)\n", r, sh[rng_next(rs) % 3], b,
+                             (int)(rng_next(rs) % 64));
+    } else if (pick == 7) {
+      static const char *const dv[] = {"3", "-3", "4", "-1", "10", "256"};
+      len += (size_t)sprintf(s + len, "i%d = %s(%s, %s)\n", r,
+                             rng_next(rs) % 2 ? "int_floordiv" : "int_mod", b, dv[rng_next(rs) % 6]);
+    } else if (pick == 8) {
+      static const char *const ov[] = {"int_add_ovf", "int_sub_ovf", "int_mul_ovf"};
+      len += (size_t)sprintf(s + len, "i%d = %s(%s, %s)\nguard_no_overflow() [i0]\n", r,
+                             ov[rng_next(rs) % 3], a, b);
+    } else if (pick == 9) {
+      len += (size_t)sprintf(s + len, "i%d = %s(%s)\n", r,
+                             rng_next(rs) % 2 ? "int_is_true" : "int_neg", b);
+    } else {
+      static const char *const cmp[] = {"int_lt", "int_ge", "uint_lt", "int_ne", "int_le"};
+      static const char *const lim[] = {"0", "5", "10", "100", "-3"};
+      len += (size_t)sprintf(s + len, "i%d = %s(%s, %s)\n%s(i%d) [%s]\n", r,
+                             cmp[rng_next(rs) % 5], b, lim[rng_next(rs) % 5],
+                             rng_next(rs) % 2 ? "guard_true" : "guard_false", r, b);
+    }
+  }
+#undef RV
+  len += (size_t)sprintf(s + len, "jump(");
+  for (int v = 0; v < nv; v++) len += (size_t)sprintf(s + len, "%si%d", v ? ", " : "", v);
+  sprintf(s + len, ")\n");
+  return s;
+}
+
+static void test_random_traces_agree(void **state) {
+  (void)state;
+  static const int64_t inputs[] = {0, 1, -1, 2, 3, 5, 7, 9, 10, 11, 99, 100, 255, 256,
+                                   -3, -100, INT64_MAX, INT64_MIN, 1 << 20};
+  uint64_t rs = 0x9e3779b97f4a7c15ull;
+  int traces = getenv("JOPT_FUZZ_TRACES") ? atoi(getenv("JOPT_FUZZ_TRACES")) : 300;
+  int passed_both = 0;
+  for (int t = 0; t < traces; t++) {
+    char *src = gen_random_trace(&rs);
+    JirEnv E;
+    jir_env_init(&E);
+    JparseFile F;
+    char err[256];
+    if (!jparse_file(&F, &E, src, err, sizeof err)) fail_msg("parse: %s\n%s", err, src);
+    char *before = jprint_string(F.input, JPRINT_DESCRS);
+    JparseFile G;
+    JirEnv E2;
+    jir_env_init(&E2);
+    assert_true(jparse_file(&G, &E2, before, err, sizeof err));
+    JoptOptions o = {.verify = true, .err = err, .errlen = sizeof err};
+    if (!jopt_optimize(G.input, &o)) fail_msg("verifier: %s\n%s", err, before);
+    for (int r = 0; r < 40; r++) {
+      int64_t in[3], o1[128], o2[128];
+      unsigned n1 = 0, n2 = 0;
+      for (int k = 0; k < 3; k++) in[k] = inputs[rng_next(&rs) % 19];
+      bool p1 = ev_trace(F.input, in, o1, &n1), p2 = ev_trace(G.input, in, o2, &n2);
+      if (p1 != p2 || (p1 && (n1 != n2 || memcmp(o1, o2, n1 * sizeof *o1)))) {
+        char *after = jprint_string(G.input, 0);
+        fail_msg("inputs %lld %lld %lld: original %s, optimized %s\n%s--- optimized\n%s",
+                 (long long)in[0], (long long)in[1], (long long)in[2],
+                 p1 ? "passes" : "fails", p2 ? "passes" : "fails", before, after);
+      }
+      passed_both += p1;
+    }
+    free(before);
+    free(src);
+    jparse_file_free(&F);
+    jparse_file_free(&G);
+    jir_env_free(&E);
+    jir_env_free(&E2);
+  }
+  print_message("%d random traces, %d runs passed every guard\n", traces, passed_both);
+}
+
 /* ---- speed: a generated BF-like trace of ~1,000 ops ----------------------- */
 static char *gen_trace(int blocks) {
   size_t cap = (size_t)blocks * 1024 + 4096, len = 0;
@@ -355,6 +534,7 @@ int main(void) {
     cmocka_unit_test(test_heap_no_callback),
     cmocka_unit_test(test_bounds_edges),
     cmocka_unit_test(test_passes_alone),
+    cmocka_unit_test(test_random_traces_agree),
     cmocka_unit_test(test_speed_1000_ops),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
