@@ -341,42 +341,41 @@ static char *gen_random_trace(uint64_t *rs) {
   char *s = malloc(cap);
   len += (size_t)snprintf(s, cap, "[i0, i1, i2]\n");
   int nv = 3;
-#define RV() (rng_next(rs) % 4 == 0 ? ks[rng_next(rs) % 15] : NULL)
   for (int k = 0; k < 30 && len < cap - 256; k++) {
+    /* one random number per draw, in a fixed order (argument evaluation
+     * order differs between compilers) */
+    uint64_t r0 = rng_next(rs), r1 = rng_next(rs), r2 = rng_next(rs),
+             r3 = rng_next(rs), r4 = rng_next(rs), r5 = rng_next(rs);
     char a[32], b[32];
-    const char *ka = RV(), *kb = RV();
-    snprintf(a, sizeof a, "%s%d", ka ? "" : "i", ka ? 0 : (int)(rng_next(rs) % (unsigned)nv));
-    if (ka) snprintf(a, sizeof a, "%s", ka);
-    snprintf(b, sizeof b, "i%d", (int)(rng_next(rs) % (unsigned)nv));
-    if (kb) snprintf(b, sizeof b, "%s", kb);
-    unsigned pick = rng_next(rs) % 12;
+    if (r0 % 4 == 0) snprintf(a, sizeof a, "%s", ks[(r0 >> 8) % 15]);
+    else snprintf(a, sizeof a, "i%d", (int)((r0 >> 8) % (unsigned)nv));
+    if (r1 % 4 == 0) snprintf(b, sizeof b, "%s", ks[(r1 >> 8) % 15]);
+    else snprintf(b, sizeof b, "i%d", (int)((r1 >> 8) % (unsigned)nv));
+    unsigned pick = r2 % 12;
     int r = nv++;
     if (pick < 6) {
-      len += (size_t)sprintf(s + len, "i%d = %s(%s, %s)\n", r, bin[rng_next(rs) % 16], a, b);
+      len += (size_t)sprintf(s + len, "i%d = %s(%s, %s)\n", r, bin[r3 % 16], a, b);
     } else if (pick == 6) {
       static const char *const sh[] = {"int_lshift", "int_rshift", "uint_rshift"};
-      len += (size_t)sprintf(s + len, "i%d = %s(%s, %d)\n", r, sh[rng_next(rs) % 3], b,
-                             (int)(rng_next(rs) % 64));
+      len += (size_t)sprintf(s + len, "i%d = %s(%s, %d)\n", r, sh[r3 % 3], b, (int)(r4 % 64));
     } else if (pick == 7) {
       static const char *const dv[] = {"3", "-3", "4", "-1", "10", "256"};
       len += (size_t)sprintf(s + len, "i%d = %s(%s, %s)\n", r,
-                             rng_next(rs) % 2 ? "int_floordiv" : "int_mod", b, dv[rng_next(rs) % 6]);
+                             r3 % 2 ? "int_floordiv" : "int_mod", b, dv[r4 % 6]);
     } else if (pick == 8) {
       static const char *const ov[] = {"int_add_ovf", "int_sub_ovf", "int_mul_ovf"};
       len += (size_t)sprintf(s + len, "i%d = %s(%s, %s)\nguard_no_overflow() [i0]\n", r,
-                             ov[rng_next(rs) % 3], a, b);
+                             ov[r3 % 3], a, b);
     } else if (pick == 9) {
-      len += (size_t)sprintf(s + len, "i%d = %s(%s)\n", r,
-                             rng_next(rs) % 2 ? "int_is_true" : "int_neg", b);
+      len += (size_t)sprintf(s + len, "i%d = %s(%s)\n", r, r3 % 2 ? "int_is_true" : "int_neg", b);
     } else {
       static const char *const cmp[] = {"int_lt", "int_ge", "uint_lt", "int_ne", "int_le"};
       static const char *const lim[] = {"0", "5", "10", "100", "-3"};
       len += (size_t)sprintf(s + len, "i%d = %s(%s, %s)\n%s(i%d) [%s]\n", r,
-                             cmp[rng_next(rs) % 5], b, lim[rng_next(rs) % 5],
-                             rng_next(rs) % 2 ? "guard_true" : "guard_false", r, b);
+                             cmp[r3 % 5], b, lim[r4 % 5],
+                             r5 % 2 ? "guard_true" : "guard_false", r, b);
     }
   }
-#undef RV
   len += (size_t)sprintf(s + len, "jump(");
   for (int v = 0; v < nv; v++) len += (size_t)sprintf(s + len, "%si%d", v ? ", " : "", v);
   sprintf(s + len, ")\n");
