@@ -308,6 +308,29 @@ static bool descr_ok(const Trace *T, const JIns *I) {
   }
 }
 
+/* The kind operand k of op must have, or 0 when any kind will do. */
+static char operand_kind(unsigned op, unsigned k) {
+  if ((op >= JIR_int_add && op <= JIR_uint_ge) ||
+      (op >= JIR_int_add_ovf && op <= JIR_int_mul_ovf) ||
+      op == JIR_cast_int_to_float || op == JIR_same_as_i ||
+      op == JIR_guard_true || op == JIR_guard_false ||
+      op == JIR_newstr || op == JIR_new_array || op == JIR_new_array_clear ||
+      op == JIR_enter_portal_frame || op == JIR_leave_portal_frame || op == JIR_jit_debug)
+    return 'i';
+  if ((op >= JIR_float_lt && op <= JIR_float_ge) ||
+      (op >= JIR_float_add && op <= JIR_float_abs) ||
+      op == JIR_cast_float_to_int || op == JIR_same_as_f)
+    return 'f';
+  if ((op >= JIR_ptr_eq && op <= JIR_instance_ptr_ne) || op == JIR_same_as_r ||
+      op == JIR_guard_nonnull || op == JIR_guard_isnull)
+    return 'r';
+  if (op == JIR_guard_class || op == JIR_guard_nonnull_class)
+    return k == 0 ? 'r' : 'i';
+  if (op >= JIR_getfield_gc_i && op <= JIR_strsetitem)  /* object, index */
+    return k == 0 ? 'r' : k == 1 && op != JIR_setfield_gc ? 'i' : 0;
+  return 0;
+}
+
 bool jir_verify(const Trace *T, char *err, size_t errlen) {
   bool inputs = true;
   for (uint32_t i = 1; i < T->nins; i++) {
@@ -319,9 +342,12 @@ bool jir_verify(const Trace *T, char *err, size_t errlen) {
     inputs = is_input;
     if (info->nargs >= 0 && I->nargs != info->nargs)
       return fail(err, errlen, i, "wrong operand count");
-    for (unsigned k = 0; k < I->nargs; k++)
-      if (!ref_ok(T, jir_arg(T, I, k), i))
-        return fail(err, errlen, i, "operand not defined before use");
+    for (unsigned k = 0; k < I->nargs; k++) {
+      JRef r = jir_arg(T, I, k);
+      if (!ref_ok(T, r, i)) return fail(err, errlen, i, "operand not defined before use");
+      char want = operand_kind(I->op, k);
+      if (want && jir_kind(T, r) != want) return fail(err, errlen, i, "operand of the wrong kind");
+    }
     if (!descr_ok(T, I)) return fail(err, errlen, i, "wrong descriptor");
     if ((info->flags & JF_GUARD) && !I->snap)
       return fail(err, errlen, i, "guard without snapshot");
@@ -330,10 +356,9 @@ bool jir_verify(const Trace *T, char *err, size_t errlen) {
     for (uint32_t k = 0; k < n; k++)
       if (!ref_ok(T, s[k], i + (I->op == JIR_guard_exception)))
         return fail(err, errlen, i, "snapshot ref not defined before");
-    if (I->op == JIR_guard_true || I->op == JIR_guard_false) {
-      if (jir_kind(T, I->a[0]) != 'i')
-        return fail(err, errlen, i, "guard on a non-int");
-    }
+    if (I->op == JIR_guard_value && I->nargs == 2 &&
+        jir_kind(T, I->a[0]) != jir_kind(T, I->a[1]))
+      return fail(err, errlen, i, "guard_value of two kinds");
   }
   return true;
 }

@@ -164,6 +164,10 @@ typedef struct JDescr {
   unsigned effects;     /* call: JEF_* */
   char argkinds[JIR_MAXCALLARGS]; /* call: kinds of the arguments */
   uint32_t writes, nwrites; /* call with JEF_WRITESET: env->lists[writes..] */
+  uint32_t fnindex;     /* call: index + 1 of the helper in the native
+                           function table when the descr is for one known
+                           function, 0 otherwise (operand 0 of the call is
+                           the function either way) */
 } JDescr;
 
 typedef struct JirEnv {
@@ -276,8 +280,9 @@ JirMark jir_mark(const Trace *T);
 void jir_rollback(Trace *T, JirMark m);
 
 /* Checks the trace's invariants (operands defined before use and of the
- * right kinds, arities, descriptor kinds, guards have snapshots, inputs
- * first). false with a message in err. */
+ * right kinds for int, float, pointer, guard and heap ops, arities,
+ * descriptor kinds, guards have snapshots, inputs first). false with a
+ * message in err. */
 bool jir_verify(const Trace *T, char *err, size_t errlen);
 
 #endif

@@ -79,6 +79,7 @@ static void print_descr_decl(FILE *out, const JirEnv *E, uint32_t i) {
                                      "canmalloc", "forces"};
     for (unsigned b = 0; b < 5; b++)
       if (d->effects & (1u << b)) fprintf(out, ", %s", fx[b]);
+    if (d->fnindex) fprintf(out, ", fn=%u", d->fnindex - 1);
     if (d->effects & JEF_WRITESET) {
       fputs(", writes=[", out);
       for (uint32_t k = 0; k < d->nwrites; k++)
@@ -293,6 +294,13 @@ static void call_effects(Parser *P, JDescr *d) {
     unsigned b;
     for (b = 0; b < 5 && !word_is(w, n, fx[b]); b++) {}
     if (b < 5) { d->effects |= 1u << b; continue; }
+    if (word_is(w, n, "fn")) {
+      expect(P, '=');
+      uint64_t v = number(P);
+      if (v >= UINT32_MAX) perr(P, "function index too large");
+      d->fnindex = (uint32_t)v + 1;
+      continue;
+    }
     if (!word_is(w, n, "writes")) perr(P, "unknown call effect '%.*s'", (int)n, w);
     expect(P, '=');
     expect(P, '[');

@@ -37,7 +37,7 @@ enum {  /* pass bits for JoptOptions.passes */
 
 typedef struct JoptOptions {
   unsigned passes;              /* JOPT_* bits; 0 means JOPT_ALL */
-  bool verify;                  /* jir_verify after every pass */
+  bool verify;                  /* jir_verify the input and after every pass */
   JoptReadImmutable read_immutable; /* may be NULL */
   void *user;                   /* for read_immutable */
   char *err;                    /* verifier message (may be NULL) */

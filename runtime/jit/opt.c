@@ -186,6 +186,11 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
   jopt_fold_init(&O);
   bool ok = true;
   unsigned e = O.enabled;
+  char buf[160];
+  if (o->verify && !jir_verify(T, buf, sizeof buf)) {
+    if (o->err) snprintf(o->err, o->errlen, "input: %s", buf);
+    return false;
+  }
   if (e & (JOPT_FOLD | JOPT_CSE)) ok = ok && run(&O, T, jopt_pass_simplify);
   if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
   if (e & JOPT_HEAP)              ok = ok && run(&O, T, jopt_pass_heap);

@@ -149,6 +149,12 @@ static void test_verifier(void **state) {
   jir_emit(T, JIR_input_i, 0, NULL, 0);  /* input after an op */
   assert_false(jir_verify(T, err, sizeof err));
   jir_free(T);
+  T = jir_new(&E);
+  p0 = jir_emit(T, JIR_input_r, 0, NULL, 0);
+  jir_emit2(T, JIR_int_add, p0, jir_kint(T, 1), 0);  /* int op on a ref */
+  assert_false(jir_verify(T, err, sizeof err));
+  assert_non_null(strstr(err, "wrong kind"));
+  jir_free(T);
   jir_env_free(&E);
 }
 
@@ -181,7 +187,7 @@ static void test_roundtrip_example(void **state) {
       "# the brief's example, with every kind of operand\n"
       "descr valuedescr = field(Node.value, i, 16, 8)\n"
       "descr bytes = array(i, 1, 16, 8, unsigned, immutable)\n"
-      "descr cd = call(rif, f, canraise, canmalloc, writes=[valuedescr, bytes])\n"
+      "descr cd = call(rif, f, canraise, canmalloc, fn=7, writes=[valuedescr, bytes])\n"
       "descr nodesize = size(Node, 24, vtable=node)\n"
       "descr ent = interior(r, 16, 24, 8)\n"
       "[p0, i1, f2]\n"
