@@ -339,6 +339,9 @@ bool jir_verify(const Trace *T, char *err, size_t errlen) {
     const JirOpInfo *info = &jir_info[I->op];
     bool is_input = I->op <= JIR_input_f;
     if (is_input && !inputs) return fail(err, errlen, i, "input after an op");
+    if (I->op == JIR_label && i > 1 && T->ins[i - 1].op > JIR_input_f)
+      return fail(err, errlen, i,
+                  "a label after other ops (loop peeling needs label parameters: not yet)");
     inputs = is_input;
     if (info->nargs >= 0 && I->nargs != info->nargs)
       return fail(err, errlen, i, "wrong operand count");

@@ -150,6 +150,17 @@ static void test_verifier(void **state) {
   assert_false(jir_verify(T, err, sizeof err));
   jir_free(T);
   T = jir_new(&E);
+  i0 = jir_emit(T, JIR_input_i, 0, NULL, 0);
+  JDescr tgt = {.dkind = JD_TARGET, .name = jir_str(&E, "l", 1)};
+  uint32_t td = jir_descr_add(&E, &tgt);
+  jir_emit(T, JIR_label, 1, &i0, td);
+  assert_true(jir_verify(T, err, sizeof err));
+  jir_emit2(T, JIR_int_neg, i0, 0, 0);
+  jir_emit(T, JIR_label, 1, &i0, td);  /* a second label: not yet */
+  assert_false(jir_verify(T, err, sizeof err));
+  assert_non_null(strstr(err, "label"));
+  jir_free(T);
+  T = jir_new(&E);
   p0 = jir_emit(T, JIR_input_r, 0, NULL, 0);
   jir_emit2(T, JIR_int_add, p0, jir_kint(T, 1), 0);  /* int op on a ref */
   assert_false(jir_verify(T, err, sizeof err));

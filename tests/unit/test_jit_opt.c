@@ -143,7 +143,7 @@ static void test_failargs_renamed(void **state) {
         "jump(p0, i1)\n");
 }
 
-/* heap: a label forgets the cache; a trace without a final jump still
+/* heap: an escape forgets the cache; a trace without a final jump still
  * writes its pending stores; call_may_force forgets everything */
 static void test_heap_boundaries(void **state) {
   (void)state;
@@ -151,7 +151,7 @@ static void test_heap_boundaries(void **state) {
         "descr c = call(-, v, readonly)\n"
         "[p0]\n"
         "i1 = getfield_gc_i(p0, descr=d)\n"
-        "label(p0, descr=l2)\n"
+        "escape_n(p0)\n"
         "i2 = getfield_gc_i(p0, descr=d)\n"
         "call_may_force_n(ConstClass(f), descr=c)\n"
         "guard_not_forced() [p0]\n"
@@ -161,7 +161,7 @@ static void test_heap_boundaries(void **state) {
         "setfield_gc(p0, 7, descr=d)\n",
         "[p0]\n"
         "i1 = getfield_gc_i(p0, descr=d)\n"
-        "label(p0, descr=l2)\n"
+        "escape_n(p0)\n"
         "i2 = getfield_gc_i(p0, descr=d)\n"
         "call_may_force_n(ConstClass(f), descr=c)\n"
         "guard_not_forced() [p0]\n"
