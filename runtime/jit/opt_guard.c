@@ -25,7 +25,12 @@
 
 enum { G_NONNULL = 1, G_TRUE = 2 };
 
-typedef struct Fact { uint16_t op; JRef a, b; int64_t v; } Fact;
+typedef struct Fact {
+  uint16_t op;
+  JRef a, b;            /* a OP b is v; a is never a constant */
+  int64_t v;
+  uint32_t next;        /* the previous fact about a (index + 1), 0 */
+} Fact;
 
 typedef struct GuardState {
   JOpt *O;
@@ -34,6 +39,7 @@ typedef struct GuardState {
   uint32_t *nng;        /* dst index -> its guard_nonnull (dst index), 0 */
   Fact *facts;
   uint32_t nfacts, factcap;
+  uint32_t *fhead;      /* dst index -> newest fact about it (index + 1) */
 } GuardState;
 
 static bool nonnull(GuardState *G, JRef x) {
@@ -41,10 +47,16 @@ static bool nonnull(GuardState *G, JRef x) {
   return G->flags[jir_idx(x)] & G_NONNULL;
 }
 
+static void add_one(GuardState *G, unsigned op, JRef a, JRef b, int64_t v) {
+  if (jir_isk(a)) return;  /* lookups never have a constant on the left */
+  JIR_GROW(G->facts, G->factcap, G->nfacts + 1);
+  G->facts[G->nfacts] = (Fact){(uint16_t)op, a, b, v, G->fhead[jir_idx(a)]};
+  G->fhead[jir_idx(a)] = ++G->nfacts;
+}
+
 static void add_fact(GuardState *G, unsigned op, JRef a, JRef b, int64_t v) {
-  jir_grow((void **)&G->facts, &G->factcap, G->nfacts + 2, sizeof *G->facts);
-  G->facts[G->nfacts++] = (Fact){(uint16_t)op, a, b, v};
-  G->facts[G->nfacts++] = (Fact){(uint16_t)jir_cmp_swap(op), b, a, v};
+  add_one(G, op, a, b, v);
+  add_one(G, jir_cmp_swap(op), b, a, v);
 }
 
 /* c = a CMP b is known to be v (0 or 1) */
@@ -56,11 +68,14 @@ static void learn_cmp(GuardState *G, JRef c, int64_t v) {
 }
 
 static bool lookup_cmp(GuardState *G, unsigned op, JRef a, JRef b, int64_t *v) {
-  for (uint32_t i = G->nfacts; i-- > 0;)
-    if (G->facts[i].op == op && G->facts[i].a == a && G->facts[i].b == b) {
-      *v = G->facts[i].v;
+  if (jir_isk(a)) return false;
+  for (uint32_t i = G->fhead[jir_idx(a)]; i; i = G->facts[i - 1].next) {
+    const Fact *f = &G->facts[i - 1];
+    if (f->op == op && f->b == b) {
+      *v = f->v;
       return true;
     }
+  }
   return false;
 }
 
@@ -165,11 +180,13 @@ void jopt_pass_guard(JOpt *O) {
   G.flags = calloc(n, sizeof *G.flags);
   G.cls = calloc(n, sizeof *G.cls);
   G.nng = calloc(n, sizeof *G.nng);
-  if (!G.flags || !G.cls || !G.nng) jir_oom();
+  G.fhead = calloc(n, sizeof *G.fhead);
+  if (!G.flags || !G.cls || !G.nng || !G.fhead) jir_oom();
   for (O->cur = 1; O->cur < O->src->nins; O->cur++)
     one_op(&G, &O->src->ins[O->cur]);
   free(G.flags);
   free(G.cls);
   free(G.nng);
+  free(G.fhead);
   free(G.facts);
 }

@@ -32,13 +32,18 @@ typedef struct Bound { int64_t lo, hi; } Bound;
 
 static const Bound FULL = {INT64_MIN, INT64_MAX};
 
-typedef struct Rel { uint16_t op; JRef a, b; } Rel;  /* a OP b holds */
+typedef struct Rel {  /* a OP b holds; a is never a constant */
+  uint16_t op;
+  JRef a, b;
+  uint32_t next;       /* the previous relation about a (index + 1), 0 */
+} Rel;
 
 typedef struct BoundState {
   JOpt *O;
   Bound *b;            /* dst index -> interval (FULL until known) */
   Rel *rel;            /* relations between two values proven by guards */
   uint32_t nrel, relcap;
+  uint32_t *rhead;     /* dst index -> newest relation about it (index + 1) */
 } BoundState;
 
 static Bound bound(BoundState *S, JRef r) {
@@ -197,19 +202,25 @@ static void narrow(BoundState *S, JRef r, int64_t lo, int64_t hi) {
   if (is_point(n)) jopt_replace(S->O, r, jir_kint(S->O->dst, n.lo));
 }
 
+static void add_rel1(BoundState *S, unsigned op, JRef a, JRef b) {
+  if (jir_isk(a)) return;
+  JIR_GROW(S->rel, S->relcap, S->nrel + 1);
+  S->rel[S->nrel] = (Rel){(uint16_t)op, a, b, S->rhead[jir_idx(a)]};
+  S->rhead[jir_idx(a)] = ++S->nrel;
+}
+
 static void add_rel(BoundState *S, unsigned op, JRef a, JRef b) {
-  if (jir_isk(a) && jir_isk(b)) return;
-  jir_grow((void **)&S->rel, &S->relcap, S->nrel + 2, sizeof *S->rel);
-  S->rel[S->nrel++] = (Rel){(uint16_t)op, a, b};
-  S->rel[S->nrel++] = (Rel){(uint16_t)jir_cmp_swap(op), b, a};
+  add_rel1(S, op, a, b);
+  add_rel1(S, jir_cmp_swap(op), b, a);
 }
 
 /* 1 or 0 when a relation proven earlier decides x OP y, else -1 */
 static int decide_rel(BoundState *S, unsigned op, JRef x, JRef y) {
   unsigned neg = jir_cmp_negate(op);
-  for (uint32_t i = S->nrel; i-- > 0;) {
-    const Rel *r = &S->rel[i];
-    if (r->a != x || r->b != y) continue;
+  if (jir_isk(x)) return -1;
+  for (uint32_t i = S->rhead[jir_idx(x)]; i; i = S->rel[i - 1].next) {
+    const Rel *r = &S->rel[i - 1];
+    if (r->b != y) continue;
     if (r->op == op) return 1;
     if (r->op == neg) return 0;
   }
@@ -359,10 +370,12 @@ void jopt_pass_intbounds(JOpt *O) {
   uint32_t n = O->src->nins + 1;
   BoundState S = {.O = O};
   S.b = malloc(n * sizeof *S.b);
-  if (!S.b) jir_oom();
+  S.rhead = calloc(n, sizeof *S.rhead);
+  if (!S.b || !S.rhead) jir_oom();
   for (uint32_t i = 0; i < n; i++) S.b[i] = FULL;
   for (O->cur = 1; O->cur < O->src->nins; O->cur++)
     one_op(&S, &O->src->ins[O->cur]);
   free(S.b);
+  free(S.rhead);
   free(S.rel);
 }

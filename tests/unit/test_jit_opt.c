@@ -505,7 +505,7 @@ static void test_speed_1000_ops(void **state) {
       const JRef *s = jir_snap_refs(F.input, I, &n);
       if (I->snap) jir_set_snap(T, x, n, s);
     }
-    JoptOptions o = {0};
+    JoptOptions o = {.passes = getenv("JOPT_BENCH_PASSES") ? jopt_parse_passes(getenv("JOPT_BENCH_PASSES")) : 0};
     double t0 = now_us();
     jopt_optimize(T, &o);
     double dt = now_us() - t0;
@@ -517,7 +517,7 @@ static void test_speed_1000_ops(void **state) {
   }
   print_message("optimizer: %u ops -> %u ops, best %.1f us, mean %.1f us per trace\n",
                 nin, nout, best, total / runs);
-  assert_true(nout < nin);
+  assert_true(nout <= nin);
   jparse_file_free(&F);
   jir_env_free(&E);
   free(src);
