@@ -426,6 +426,202 @@ static void test_random_traces_agree(void **state) {
   print_message("%d random traces, %d runs passed every guard\n", traces, passed_both);
 }
 
+/* ---- random heap traces: same results, same memory ---------------------------
+ * Three input references bound at random to two objects (so they alias about
+ * half the time), two int fields, an int array, fresh objects, a readonly
+ * call that reads field b, a call that writes only field a (its write set),
+ * escapes and guards. A simulated memory runs original and optimized
+ * traces; where the original passes every guard, the optimized one must
+ * too, jump with the same values and leave the same memory in the input
+ * objects. */
+enum { HOBJ = 12, HITEMS = 4 };
+typedef struct HMem { int64_t f[HOBJ][2]; int64_t it[HOBJ][HITEMS]; int nobj; } HMem;
+
+static int64_t hv(const Trace *T, const int64_t *val, JRef r) {
+  if (!jir_isk(r)) return val[jir_idx(r)];
+  return jir_k(T, r)->kind == JK_REF ? (int64_t)jir_kgc_of(T, r) : jir_kint_of(T, r);
+}
+
+static int hfield(const Trace *T, const JIns *I) {  /* descr a -> 0, b -> 1 */
+  return jir_strp(T->env, jir_descr(T->env, I->descr)->name)[0] == 'a' ? 0 : 1;
+}
+
+static bool heap_eval(const Trace *T, const int64_t *in, HMem *M, int64_t *out,
+                      unsigned *nout) {
+  int64_t *val = calloc(T->nins + 1, sizeof *val);
+  unsigned nin = 0;
+  bool ok = true;
+  for (uint32_t i = 1; i < T->nins && ok; i++) {
+    const JIns *I = &T->ins[i];
+    int64_t x[3] = {0, 0, 0};
+    for (unsigned k = 0; k < I->nargs && k < 3; k++) x[k] = hv(T, val, jir_arg(T, I, k));
+    int64_t r = 0;
+    switch (I->op) {
+    case JIR_input_i: case JIR_input_r: r = in[nin++]; break;
+    case JIR_int_add: r = (int64_t)((uint64_t)x[0] + (uint64_t)x[1]); break;
+    case JIR_int_lt: r = x[0] < x[1]; break;
+    case JIR_int_and: r = x[0] & x[1]; break;
+    case JIR_ptr_eq: r = x[0] == x[1]; break;
+    case JIR_guard_true: ok = x[0] != 0; break;
+    case JIR_guard_false: ok = x[0] == 0; break;
+    case JIR_guard_value: ok = x[0] == x[1]; break;
+    case JIR_getfield_gc_i: r = M->f[x[0]][hfield(T, I)]; break;
+    case JIR_setfield_gc: M->f[x[0]][hfield(T, I)] = x[1]; break;
+    case JIR_getarrayitem_gc_i: r = M->it[x[0]][x[1] & (HITEMS - 1)]; break;
+    case JIR_setarrayitem_gc: M->it[x[0]][x[1] & (HITEMS - 1)] = x[2]; break;
+    case JIR_new:  /* a fresh, zeroed object */
+      if (M->nobj == HOBJ - 1) fail_msg("heap evaluator: too many objects");
+      r = ++M->nobj;
+      memset(M->f[r], 0, sizeof M->f[r]);
+      memset(M->it[r], 0, sizeof M->it[r]);
+      break;
+    case JIR_call_i: r = M->f[x[1]][1]; break;          /* readonly: reads b */
+    case JIR_call_n: M->f[x[1]][0] = 77; break;         /* writes a only */
+    case JIR_escape_n: break;
+    case JIR_jump:
+      *nout = I->nargs;
+      for (unsigned k = 0; k < I->nargs; k++) out[k] = hv(T, val, jir_arg(T, I, k));
+      break;
+    default: fail_msg("heap evaluator: op %s", jir_info[I->op].name);
+    }
+    val[i] = r;
+  }
+  free(val);
+  return ok;
+}
+
+static char *gen_heap_trace(uint64_t *rs) {
+  size_t cap = 16384, len = 0;
+  char *s = malloc(cap);
+  len += (size_t)snprintf(s, cap,
+      "descr a = field(O.a, i, 8, 8)\n"
+      "descr b = field(O.b, i, 16, 8)\n"
+      "descr arr = array(i, 8, 16, 8)\n"
+      "descr osize = size(O, 24)\n"
+      "descr ro = call(r, i, readonly)\n"
+      "descr wa = call(r, v, writes=[a])\n"
+      "[p0, p1, p2, i3, i4]\n");
+  int ni = 2, nr = 3, v = 5;
+  int ints[64] = {3, 4}, refs[16] = {0, 1, 2};
+  for (int k = 0; k < 24 && len < cap - 256; k++) {
+    uint64_t r0 = rng_next(rs), r1 = rng_next(rs), r2 = rng_next(rs), r3 = rng_next(rs);
+    int p = refs[r1 % (unsigned)nr], x = ints[r2 % (unsigned)ni];
+    const char *fd = r3 % 2 ? "a" : "b";
+    char idx[16];
+    if (r3 % 3 == 0) snprintf(idx, sizeof idx, "i%d", (r3 >> 8) % 2 ? 3 : 4);
+    else snprintf(idx, sizeof idx, "%d", (int)((r3 >> 8) % HITEMS));
+    switch (r0 % 11) {
+    case 0: case 1:
+      len += (size_t)sprintf(s + len, "i%d = getfield_gc_i(p%d, descr=%s)\n", v, p, fd);
+      if (ni < 64) ints[ni++] = v;
+      v++;
+      break;
+    case 2: case 3:
+      len += (size_t)sprintf(s + len, "setfield_gc(p%d, i%d, descr=%s)\n", p, x, fd);
+      break;
+    case 4:
+      len += (size_t)sprintf(s + len, "i%d = getarrayitem_gc_i(p%d, %s, descr=arr)\n", v, p, idx);
+      if (ni < 64) ints[ni++] = v;
+      v++;
+      break;
+    case 5:
+      len += (size_t)sprintf(s + len, "setarrayitem_gc(p%d, %s, i%d, descr=arr)\n", p, idx, x);
+      break;
+    case 6:
+      len += (size_t)sprintf(s + len, "i%d = int_add(i%d, 1)\n", v, x);
+      if (ni < 64) ints[ni++] = v;
+      v++;
+      break;
+    case 7:
+      len += (size_t)sprintf(s + len, "i%d = int_lt(i%d, %d)\nguard_true(i%d) [p%d, i%d]\n",
+                             v, x, (int)(r3 % 7), v, p, x);
+      v++;
+      break;
+    case 8:
+      if (nr < 16) {
+        len += (size_t)sprintf(s + len, "p%d = new(descr=osize)\n", v);
+        refs[nr++] = v++;
+      }
+      break;
+    case 9:
+      if (r3 % 2) {
+        len += (size_t)sprintf(s + len, "i%d = call_i(ConstClass(rd), p%d, descr=ro)\n", v, p);
+        if (ni < 64) ints[ni++] = v;
+        v++;
+      } else {
+        len += (size_t)sprintf(s + len, "call_n(ConstClass(wr), p%d, descr=wa)\n", p);
+      }
+      break;
+    default:
+      len += (size_t)sprintf(s + len, "escape_n(p%d)\n", p);
+      break;
+    }
+  }
+  len += (size_t)sprintf(s + len, "jump(");
+  for (int k = 0; k < ni; k++) len += (size_t)sprintf(s + len, "%si%d", k ? ", " : "", ints[k]);
+  sprintf(s + len, ")\n");
+  return s;
+}
+
+static void test_random_heap_traces_agree(void **state) {
+  (void)state;
+  uint64_t rs = 0x2545f4914f6cdd1dull;
+  int traces = getenv("JOPT_FUZZ_TRACES") ? atoi(getenv("JOPT_FUZZ_TRACES")) : 300;
+  int both = 0;
+  for (int t = 0; t < traces; t++) {
+    char *src = gen_heap_trace(&rs);
+    JirEnv E;
+    jir_env_init(&E);
+    JparseFile F;
+    char err[256];
+    if (!jparse_file(&F, &E, src, err, sizeof err)) fail_msg("parse: %s\n%s", err, src);
+    char *before = jprint_string(F.input, JPRINT_DESCRS);
+    JirEnv E2;
+    jir_env_init(&E2);
+    JparseFile G;
+    assert_true(jparse_file(&G, &E2, before, err, sizeof err));
+    JoptOptions o = {.verify = true, .err = err, .errlen = sizeof err};
+    if (!jopt_optimize(G.input, &o)) fail_msg("verifier: %s\n%s", err, before);
+    for (int r = 0; r < 16; r++) {
+      uint64_t b = rng_next(&rs);
+      int64_t in[5] = {1 + (int64_t)(b & 1), 1 + (int64_t)((b >> 1) & 1),
+                       1 + (int64_t)((b >> 2) & 1), (int64_t)((b >> 3) % 4),
+                       (int64_t)((b >> 5) % 4)};
+      HMem m1, m2;
+      memset(&m1, 0, sizeof m1);
+      for (int o2 = 0; o2 < HOBJ; o2++)
+        for (int k = 0; k < 2; k++) m1.f[o2][k] = (int64_t)(rng_next(&rs) % 5);
+      m1.nobj = 2;
+      m2 = m1;
+      int64_t o1[64], oo[64];
+      unsigned n1 = 0, n2 = 0;
+      bool p1 = heap_eval(F.input, in, &m1, o1, &n1);
+      bool p2 = heap_eval(G.input, in, &m2, oo, &n2);
+      if (!p1) continue;
+      if (!p2 || n1 != n2 || memcmp(o1, oo, n1 * sizeof *o1) ||
+          /* the input objects 1 and 2; fresh objects may be numbered
+           * differently (DCE removes unused allocations) */
+          memcmp(m1.f, m2.f, 3 * sizeof m1.f[0]) || memcmp(m1.it, m2.it, 3 * sizeof m1.it[0])) {
+        char *after = jprint_string(G.input, 0);
+        FILE *dump = fopen("/tmp/jopt_heap_fail.trace", "w");
+        if (dump) { fputs(before, dump); fclose(dump); }
+        fail_msg("inputs p%lld p%lld p%lld %lld %lld: %s\n%s--- optimized\n%s",
+                 (long long)in[0], (long long)in[1], (long long)in[2], (long long)in[3],
+                 (long long)in[4], !p2 ? "optimized fails a guard" : "results differ",
+                 before, after);
+      }
+      both++;
+    }
+    free(before);
+    free(src);
+    jparse_file_free(&F);
+    jparse_file_free(&G);
+    jir_env_free(&E);
+    jir_env_free(&E2);
+  }
+  print_message("%d random heap traces, %d runs compared\n", traces, both);
+}
+
 /* ---- speed: a generated BF-like trace of ~1,000 ops ----------------------- */
 static char *gen_trace(int blocks) {
   size_t cap = (size_t)blocks * 1024 + 4096, len = 0;
@@ -534,6 +730,7 @@ int main(void) {
     cmocka_unit_test(test_bounds_edges),
     cmocka_unit_test(test_passes_alone),
     cmocka_unit_test(test_random_traces_agree),
+    cmocka_unit_test(test_random_heap_traces_agree),
     cmocka_unit_test(test_speed_1000_ops),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
