@@ -161,6 +161,7 @@ typedef struct JDescr {
   uint32_t size;        /* field/interior: bytes; array: item size; size: struct size */
   uint32_t lenofs;      /* array: offset of the length word; interior: item size */
   int64_t vtable;       /* size: vtable address (0 = none) */
+  uint32_t vtname;      /* size: the vtable's ConstClass name in text, 0 */
   unsigned effects;     /* call: JEF_* */
   char argkinds[JIR_MAXCALLARGS]; /* call: kinds of the arguments */
   uint32_t writes, nwrites; /* call with JEF_WRITESET: env->lists[writes..] */

@@ -20,7 +20,7 @@ static void print_float(FILE *out, double d) {
   if (isnan(d)) { fputs("nan", out); return; }
   if (isinf(d)) { fputs(d < 0 ? "-inf" : "inf", out); return; }
   char buf[40];
-  for (int prec = 15; prec <= 17; prec++) {
+  for (int prec = 1; prec <= 17; prec++) {  /* the shortest that reads back */
     snprintf(buf, sizeof buf, "%.*g", prec, d);
     if (strtod(buf, NULL) == d) break;
   }
@@ -69,6 +69,8 @@ static void print_descr_decl(FILE *out, const JirEnv *E, uint32_t i) {
     break;
   case JD_SIZE:
     fprintf(out, "size(%s, %u", lab, d->size);
+    if (d->vtname) fprintf(out, ", vtable=%s", jir_strp(E, d->vtname));
+    else if (d->vtable) fprintf(out, ", vtable=0x%llx", (unsigned long long)d->vtable);
     break;
   case JD_CALL: {
     fputs("call(", out);
@@ -366,8 +368,14 @@ static void parse_descr_decl(Parser *P) {
       const char *v = ident(P, &vn);
       if (!word_is(v, vn, "vtable")) perr(P, "expected vtable=NAME");
       expect(P, '=');
-      v = ident(P, &vn);
-      d.vtable = jparse_named_addr(P->F, v, vn);
+      skipws(P);
+      if (isdigit((unsigned char)*P->s)) {
+        d.vtable = (int64_t)number(P);
+      } else {
+        v = ident(P, &vn);
+        d.vtable = jparse_named_addr(P->F, v, vn);
+        d.vtname = name_str(P->F, v, vn);
+      }
     }
   } else if (word_is(kw, kn, "call")) {
     d.dkind = JD_CALL;

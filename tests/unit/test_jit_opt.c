@@ -427,15 +427,22 @@ static void test_random_traces_agree(void **state) {
 }
 
 /* ---- random heap traces: same results, same memory ---------------------------
- * Three input references bound at random to two objects (so they alias about
- * half the time), two int fields, an int array, fresh objects, a readonly
+ * Three input references bound at random to two objects of classes A and B
+ * (so they alias about half the time), two int fields, an int array, fresh
+ * objects (with and without a vtable), pointer guards (nonnull, class,
+ * ptr_eq/ptr_ne), a readonly
  * call that reads field b, a call that writes only field a (its write set),
  * escapes and guards. A simulated memory runs original and optimized
  * traces; where the original passes every guard, the optimized one must
  * too, jump with the same values and leave the same memory in the input
  * objects. */
 enum { HOBJ = 12, HITEMS = 4 };
-typedef struct HMem { int64_t f[HOBJ][2]; int64_t it[HOBJ][HITEMS]; int nobj; } HMem;
+typedef struct HMem {
+  int64_t f[HOBJ][2];
+  int64_t it[HOBJ][HITEMS];
+  int64_t cls[HOBJ];      /* vtable of each object (object 0 is NULL) */
+  int nobj;
+} HMem;
 
 static int64_t hv(const Trace *T, const int64_t *val, JRef r) {
   if (!jir_isk(r)) return val[jir_idx(r)];
@@ -462,6 +469,10 @@ static bool heap_eval(const Trace *T, const int64_t *in, HMem *M, int64_t *out,
     case JIR_int_lt: r = x[0] < x[1]; break;
     case JIR_int_and: r = x[0] & x[1]; break;
     case JIR_ptr_eq: r = x[0] == x[1]; break;
+    case JIR_ptr_ne: r = x[0] != x[1]; break;
+    case JIR_guard_nonnull: ok = x[0] != 0; break;
+    case JIR_guard_class: ok = M->cls[x[0]] == x[1]; break;
+    case JIR_guard_nonnull_class: ok = x[0] != 0 && M->cls[x[0]] == x[1]; break;
     case JIR_guard_true: ok = x[0] != 0; break;
     case JIR_guard_false: ok = x[0] == 0; break;
     case JIR_guard_value: ok = x[0] == x[1]; break;
@@ -469,11 +480,13 @@ static bool heap_eval(const Trace *T, const int64_t *in, HMem *M, int64_t *out,
     case JIR_setfield_gc: M->f[x[0]][hfield(T, I)] = x[1]; break;
     case JIR_getarrayitem_gc_i: r = M->it[x[0]][x[1] & (HITEMS - 1)]; break;
     case JIR_setarrayitem_gc: M->it[x[0]][x[1] & (HITEMS - 1)] = x[2]; break;
+    case JIR_new_with_vtable:
     case JIR_new:  /* a fresh, zeroed object */
       if (M->nobj == HOBJ - 1) fail_msg("heap evaluator: too many objects");
       r = ++M->nobj;
       memset(M->f[r], 0, sizeof M->f[r]);
       memset(M->it[r], 0, sizeof M->it[r]);
+      M->cls[r] = I->op == JIR_new_with_vtable ? jir_descr(T->env, I->descr)->vtable : 0;
       break;
     case JIR_call_i: r = M->f[x[1]][1]; break;          /* readonly: reads b */
     case JIR_call_n: M->f[x[1]][0] = 77; break;         /* writes a only */
@@ -498,6 +511,7 @@ static char *gen_heap_trace(uint64_t *rs) {
       "descr b = field(O.b, i, 16, 8)\n"
       "descr arr = array(i, 8, 16, 8)\n"
       "descr osize = size(O, 24)\n"
+      "descr asize = size(O, 24, vtable=A)\n"
       "descr ro = call(r, i, readonly)\n"
       "descr wa = call(r, v, writes=[a])\n"
       "[p0, p1, p2, i3, i4]\n");
@@ -510,7 +524,26 @@ static char *gen_heap_trace(uint64_t *rs) {
     char idx[16];
     if (r3 % 3 == 0) snprintf(idx, sizeof idx, "i%d", (r3 >> 8) % 2 ? 3 : 4);
     else snprintf(idx, sizeof idx, "%d", (int)((r3 >> 8) % HITEMS));
-    switch (r0 % 11) {
+    int q = refs[(r2 >> 8) % (unsigned)nr];
+    switch (r0 % 14) {
+    case 11:
+      len += (size_t)sprintf(s + len, "guard_nonnull(p%d) [p%d]\n", p, p);
+      break;
+    case 12:
+      len += (size_t)sprintf(s + len, "guard_class(p%d, ConstClass(%s)) [p%d]\n", p,
+                             r3 % 3 ? "A" : "B", p);
+      break;
+    case 13:
+      if (r3 % 3 == 0 && nr < 16) {
+        len += (size_t)sprintf(s + len, "p%d = new_with_vtable(descr=asize)\n", v);
+        refs[nr++] = v++;
+      } else {
+        len += (size_t)sprintf(s + len, "i%d = %s(p%d, p%d)\n%s(i%d) [p%d]\n", v,
+                               r3 % 2 ? "ptr_eq" : "ptr_ne", p, q,
+                               (r3 >> 4) % 2 ? "guard_true" : "guard_false", v, p);
+        v++;
+      }
+      break;
     case 0: case 1:
       len += (size_t)sprintf(s + len, "i%d = getfield_gc_i(p%d, descr=%s)\n", v, p, fd);
       if (ni < 64) ints[ni++] = v;
@@ -589,10 +622,14 @@ static void test_random_heap_traces_agree(void **state) {
                        (int64_t)((b >> 5) % 4)};
       HMem m1, m2;
       memset(&m1, 0, sizeof m1);
+      m1.cls[1] = jparse_named_addr(&F, "A", 1);
+      m1.cls[2] = jparse_named_addr(&F, "B", 1);
       for (int o2 = 0; o2 < HOBJ; o2++)
         for (int k = 0; k < 2; k++) m1.f[o2][k] = (int64_t)(rng_next(&rs) % 5);
       m1.nobj = 2;
       m2 = m1;
+      m2.cls[1] = jparse_named_addr(&G, "A", 1);  /* G's fake addresses */
+      m2.cls[2] = jparse_named_addr(&G, "B", 1);
       int64_t o1[64], oo[64];
       unsigned n1 = 0, n2 = 0;
       bool p1 = heap_eval(F.input, in, &m1, o1, &n1);
