@@ -18,15 +18,15 @@ _Noreturn void jir_oom(void) {
   abort();
 }
 
-void jir_grow(void **p, uint32_t *cap, uint32_t need, size_t elem) {
-  if (need <= *cap) return;
+void *jir_grow(void *p, uint32_t *cap, uint32_t need, size_t elem) {
+  if (need <= *cap) return p;
   uint64_t n = *cap ? *cap : 16;
   while (n < need) n *= 2;
   if (n > UINT32_MAX || n * elem > SIZE_MAX / 2) jir_oom();
-  void *q = realloc(*p, (size_t)n * elem);
+  void *q = realloc(p, (size_t)n * elem);
   if (!q) jir_oom();
-  *p = q;
   *cap = (uint32_t)n;
+  return q;
 }
 #define GROW JIR_GROW
 

@@ -197,11 +197,12 @@ typedef struct JirMark {
 } JirMark;
 
 _Noreturn void jir_oom(void);
-/* Grows *p (elements of `elem` bytes) so that `need` fit; doubles. */
-void jir_grow(void **p, uint32_t *cap, uint32_t need, size_t elem);
+/* Grows array p (elements of `elem` bytes) so that `need` fit, doubling;
+ * returns the (maybe moved) array. */
+void *jir_grow(void *p, uint32_t *cap, uint32_t need, size_t elem);
 #define JIR_GROW(p, cap, need)                                               \
   do {                                                                       \
-    if ((need) > (cap)) jir_grow((void **)&(p), &(cap), (need), sizeof(*(p))); \
+    if ((need) > (cap)) (p) = jir_grow((p), &(cap), (need), sizeof(*(p)));   \
   } while (0)
 
 /* ---- environment ------------------------------------------------------------- */

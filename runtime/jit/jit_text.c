@@ -584,7 +584,6 @@ static void parse_op(Parser *P) {
 static void parse_known(Parser *P) {
   size_t n;
   const char *w = ident(P, &n);
-  /* ident() swallows '.', so "ConstPtr" then "(name).descr" */
   if (!word_is(w, n, "ConstPtr")) perr(P, "expected known ConstPtr(NAME).DESCR = VALUE");
   expect(P, '(');
   const char *on = ident(P, &n);
