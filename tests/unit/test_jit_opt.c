@@ -368,6 +368,11 @@ static char *gen_random_trace(uint64_t *rs) {
                              ov[r3 % 3], a, b);
     } else if (pick == 9) {
       len += (size_t)sprintf(s + len, "i%d = %s(%s)\n", r, r3 % 2 ? "int_is_true" : "int_neg", b);
+    } else if (pick == 10 && r3 % 3 == 0) {
+      static const char *const gv[] = {"0", "1", "3", "10", "-1"};
+      nv--;  /* no result */
+      len += (size_t)sprintf(s + len, "guard_value(%s, %s) [i0]\n",
+                             b[0] == 'i' ? b : "i1", gv[r4 % 5]);
     } else {
       static const char *const cmp[] = {"int_lt", "int_ge", "uint_lt", "int_ne", "int_le"};
       static const char *const lim[] = {"0", "5", "10", "100", "-3"};
@@ -387,7 +392,7 @@ static void test_random_traces_agree(void **state) {
   static const int64_t inputs[] = {0, 1, -1, 2, 3, 5, 7, 9, 10, 11, 99, 100, 255, 256,
                                    -3, -100, INT64_MAX, INT64_MIN, 1 << 20};
   uint64_t rs = 0x9e3779b97f4a7c15ull;
-  int traces = getenv("JOPT_FUZZ_TRACES") ? atoi(getenv("JOPT_FUZZ_TRACES")) : 300;
+  int traces = getenv("JOPT_FUZZ_TRACES") ? atoi(getenv("JOPT_FUZZ_TRACES")) : 1000;
   int passed_both = 0;
   for (int t = 0; t < traces; t++) {
     char *src = gen_random_trace(&rs);
@@ -599,7 +604,7 @@ static char *gen_heap_trace(uint64_t *rs) {
 static void test_random_heap_traces_agree(void **state) {
   (void)state;
   uint64_t rs = 0x2545f4914f6cdd1dull;
-  int traces = getenv("JOPT_FUZZ_TRACES") ? atoi(getenv("JOPT_FUZZ_TRACES")) : 300;
+  int traces = getenv("JOPT_FUZZ_TRACES") ? atoi(getenv("JOPT_FUZZ_TRACES")) : 1000;
   int both = 0;
   for (int t = 0; t < traces; t++) {
     char *src = gen_heap_trace(&rs);
