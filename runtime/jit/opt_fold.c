@@ -10,7 +10,7 @@
  * DROP (a guard that always passes, or a void op with no effect) or AGAIN
  * (f was rewritten to another op: start over with that op's rules; bounded).
  * The table is hand-written and grouped by op; jopt_fold_init builds the
- * per-op index (LuaJIT generates a hash at build time — with ~60 rules a
+ * per-op index (LuaJIT generates a hash at build time — with ~120 rules a
  * counting sort per optimize call is simpler and costs well under 1 µs).
  * Folding uses the trace-level semantics of jit_ir.def: wrapping integer
  * arithmetic, floor division; anything undefined (division by zero, shift
