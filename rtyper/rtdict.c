@@ -53,7 +53,7 @@ Repr *rty_dict_repr(RTyper *R, Ann *a) {
 }
 
 static int key_kind(Repr *k) {
-  return k->kind == RK_STR ? 1 : slot_of(k) == 'p' ? 2 : 0;
+  return k->kind == RK_STR ? 1 : slot_of(k) == 'p' ? 2 : k->kind == RK_CHAR ? 3 : 0;
 }
 
 /* A value in its slot type, and back. */

@@ -295,6 +295,18 @@ Value *rty_eq(RTyper *R, Value *a, Repr *ra, Value *b, Repr *rb, bool ne) {
     Value *e = rty_list_eq(R, ra, a, b);
     return ne ? rty_op1(R, LLOP_bool_not, B, e) : e;
   }
+  if (ra->kind == RK_TUPLE && rb->kind == RK_TUPLE && ra->n == rb->n) {
+    Value *res = rty_cbool(R, true);
+    for (uint32_t i = 0; i < ra->n; i++) {
+      if (ra->items[i]->kind == RK_VOID) continue;
+      const char *f = arena_printf(R->A, "item%u", i);
+      Value *e = rty_eq(R, rty_getfield(R, a, f, ra->items[i]->ll), ra->items[i],
+                        rty_getfield(R, b, f, rb->items[i]->ll), rb->items[i], false);
+      if (!e) return NULL;
+      res = rty_op2(R, LLOP_int_and, B, res, e);
+    }
+    return ne ? rty_op1(R, LLOP_bool_not, B, res) : res;
+  }
   if (ra->ll && ra->ll->kind == LL_PTR && rb->ll && rb->ll->kind == LL_PTR)
     return rty_op2(R, ne ? LLOP_ptr_ne : LLOP_ptr_eq, B, a, b);
   if (is_num(ra) || ra->kind == RK_CHAR || ra->kind == RK_STR)

@@ -55,6 +55,13 @@ static void sb_item(LB *b, Value *sb, Value *x, Repr *r) {
   lb_call(b, rty_rth(R, RTH_sb_append), 2, a);
 }
 
+/* None for a NULL container */
+static void none_check(LB *b) {
+  Block *nonnull = lb_if(b, lb_op1(b, LLOP_ptr_iszero, b->R->L.bool_, lb_arg(b, 0)));
+  lb_return(b, rty_cstr(b->R, "None", 4));
+  lb_at(b, nonnull);
+}
+
 static Value *sb_begin(LB *b) {
   Value *c = rty_cint(b->R, 16);
   return lb_call(b, rty_rth(b->R, RTH_sb_new), 1, &c);
@@ -94,6 +101,7 @@ static LLFunc *list_repr(RTyper *R, Repr *r) {
   if (f) return f;
   LLType *ps[1] = {r->ll};
   LB b = lb_begin(R, name, R->F.str_ptr, 1, ps, LLFX_CANMALLOC | LLFX_CANRAISE);
+  none_check(&b);
   Value *sb = sb_begin(&b);
   sb_lit(&b, sb, "[");
   Value *n = lb_op2(&b, LLOP_getfield, R->L.signed_, lb_arg(&b, 0), rty_cname(R, "length"));
@@ -120,6 +128,7 @@ static LLFunc *dict_repr(RTyper *R, Repr *d) {
   Repr *kl = rty_list_repr(R, d->item, false), *vl = rty_list_repr(R, d->value, false);
   LLType *ps[1] = {d->ll};
   LB b = lb_begin(R, name, R->F.str_ptr, 1, ps, LLFX_CANMALLOC | LLFX_CANRAISE);
+  none_check(&b);
   Value *dv = lb_arg(&b, 0);
   Value *ka[5] = {dv, rty_cint(R, 0), rty_cint(R, kl->s->id), rty_cint(R, kl->arr->id), rty_cint(R, kl->arr->item->size)};
   Value *keys = lb_op1(&b, LLOP_cast_pointer, kl->ll, lb_call(&b, rty_rth(R, RTH_dict_list), 5, ka));
@@ -142,6 +151,7 @@ static LLFunc *tuple_repr(RTyper *R, Repr *r) {
   if (f) return f;
   LLType *ps[1] = {r->ll};
   LB b = lb_begin(R, name, R->F.str_ptr, 1, ps, LLFX_CANMALLOC | LLFX_CANRAISE);
+  none_check(&b);
   Value *sb = sb_begin(&b);
   sb_lit(&b, sb, "(");
   for (uint32_t i = 0; i < r->n; i++) {

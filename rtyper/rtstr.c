@@ -140,6 +140,7 @@ static void fmt_one(RTyper *R, Value *sb, Value *v, Repr *r, const RtFmtSpec *sp
   } else {
     v = rty_to_str(R, v, r, sp->conv == 'r');
     id = RTH_fmt_str;
+    tail[3] = rty_cint(R, 's');  /* already converted */
   }
   Value *a[6] = {sb, v, tail[0], tail[1], tail[2], tail[3]};
   rty_rcall(R, id, 6, a);

@@ -193,7 +193,7 @@ Value *rty_rcall(RTyper *R, RthId id, uint32_t n, Value **args) {
 
 static bool reached(AnnGraph *ag, Block *b) {
   if (b == ag->g->ret || b == ag->g->except || b == ag->g->start) return true;
-  return b->id < ag->nblocks && ag->blocks[b->id].reached;
+  return b->id >= ag->nblocks || ag->blocks[b->id].reached;  /* new blocks: ours */
 }
 
 static bool generic_op(RTyper *R, Op *op) {
@@ -222,8 +222,9 @@ static void rewrite_op(RTyper *R, Op *op) {
   R->loc = op->loc;
   R->op_start = R->ops.len;
   for (uint32_t i = 0; i < op->nargs; i++) {
-    Ann *a = op->args[i]->kind == VAL_VAR ? ann_of(op->args[i]) : NULL;
-    if (a && a->kind == ANN_IMPOSSIBLE) {  /* never reached with a value */
+    if (op->args[i]->kind != VAL_VAR) continue;
+    Ann *a = ann_of(op->args[i]);
+    if (!a || a->kind == ANN_IMPOSSIBLE) {  /* never reached with a value */
       rty_done(R, op, NULL);
       return;
     }
@@ -358,6 +359,7 @@ static void rewrite_graph(RTyper *R, AnnGraph *ag) {
   Graph *g = ag->g;
   R->g = g;
   rty_graph_func(R, ag);
+  rty_mark_ovf(R, g);
   BlockList bl = {0};
   graph_blocks_in(g, R->A, &bl);
   g->ret->inputs[0]->ll = rty_vrepr(R, g->ret->inputs[0])->ll;
@@ -374,7 +376,15 @@ static void rewrite_graph(RTyper *R, AnnGraph *ag) {
     if (b == g->ret || b == g->except || (b != g->start && !reached(ag, b))) continue;
     for (unsigned k = 0; k < b->exits.len; k++) {
       R->loc = b->ops.len ? vec_last(b->ops)->loc : b->loc;
-      fix_link(R, b->exits.data[k]);
+      Link *l = b->exits.data[k];
+      if (!reached(ag, l->target)) {  /* an op before never returns */
+        l->target = g->ret;
+        l->nargs = 1;
+        l->args = arena_alloc_array(R->A, 1, sizeof *l->args);
+        l->args[0] = lb_zero(R, g->ret->inputs[0]->ll);
+        continue;
+      }
+      fix_link(R, l);
     }
   }
 }
@@ -420,7 +430,7 @@ RTyper *rty_new(Program *P, Annotator *AN, Prebuild *PB) {
   lltypes_init(&R->L, R->A);
   llfixed_init(&R->F, &R->L, R->I);
   HMap *maps[] = {&R->lists, &R->dicts, &R->classes, &R->funcs, &R->objs,
-                  &R->strs, &R->helpers, &R->rths};
+                  &R->strs, &R->helpers, &R->rths, &R->ovfops};
   for (unsigned i = 0; i < sizeof maps / sizeof *maps; i++) hmap_init(maps[i], R->A);
   struct { Repr **r; ReprKind k; LLType *t; } prim[] = {
     {&R->r_void, RK_VOID, R->L.void_}, {&R->r_bool, RK_BOOL, R->L.bool_},

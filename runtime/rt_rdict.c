@@ -115,6 +115,9 @@ static void raise_key(RlDict *d, uint64_t key) {
   if (d->kind == RL_DK_STR) {
     RlStr *s = (RlStr *)(uintptr_t)key;
     n = rt_str_repr(buf, sizeof buf - 1, (const char *)s->chars, (size_t)s->length);
+  } else if (d->kind == RL_DK_CHAR) {
+    char c = (char)key;
+    n = rt_str_repr(buf, sizeof buf - 1, &c, 1);
   } else if (d->kind == RL_DK_INT) {
     n = rt_int_str(buf, (int64_t)key);
   } else {

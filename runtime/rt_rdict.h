@@ -16,7 +16,7 @@
 
 #include "rt_obj.h"
 
-enum { RL_DK_INT = 0, RL_DK_STR = 1, RL_DK_REF = 2 };
+enum { RL_DK_INT = 0, RL_DK_STR = 1, RL_DK_REF = 2, RL_DK_CHAR = 3 };  /* CHAR: as INT */
 
 typedef struct RlDictEntry {
   int64_t hash;
