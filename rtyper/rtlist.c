@@ -266,8 +266,10 @@ static LLFunc *range_next(RTyper *R, Repr *it) {
   Value *up = lb_op2(&b, LLOP_int_gt, B, step, rty_cint(R, 0));
   Value *lt = lb_op2(&b, LLOP_int_lt, B, i, stop);
   Value *gt = lb_op2(&b, LLOP_int_gt, B, i, stop);
-  Value *ok = lb_op2(&b, LLOP_int_or, B, lb_op2(&b, LLOP_int_and, B, up, lt),
-                     lb_op2(&b, LLOP_int_and, B, lb_op1(&b, LLOP_bool_not, B, up), gt));
+  Value *upok = lb_op2(&b, LLOP_int_and, B, up, lt);
+  Value *down = lb_op1(&b, LLOP_bool_not, B, up);
+  Value *downok = lb_op2(&b, LLOP_int_and, B, down, gt);
+  Value *ok = lb_op2(&b, LLOP_int_or, B, upok, downok);
   lb_check(&b, ok, "StopIteration", NULL);
   lb_op3(&b, LLOP_setfield, NULL, p, rty_cname(R, "next"), lb_op2(&b, LLOP_int_add, S, i, step));
   lb_return(&b, i);
@@ -414,8 +416,11 @@ static Value *lb_item_eq(LB *b, Repr *r, Value *x, Value *y) {
   case RK_INT: case RK_UINT: return lb_op2(b, LLOP_int_eq, R->L.bool_, x, y);
   case RK_CHAR: return lb_op2(b, LLOP_char_eq, R->L.bool_, x, y);
   case RK_FLOAT: return lb_op2(b, LLOP_float_eq, R->L.bool_, x, y);
-  case RK_BOOL: return lb_op2(b, LLOP_int_eq, R->L.bool_, lb_op1(b, LLOP_cast_bool_to_int, R->L.signed_, x),
-                              lb_op1(b, LLOP_cast_bool_to_int, R->L.signed_, y));
+  case RK_BOOL: {
+    Value *xi = lb_op1(b, LLOP_cast_bool_to_int, R->L.signed_, x);
+    Value *yi = lb_op1(b, LLOP_cast_bool_to_int, R->L.signed_, y);
+    return lb_op2(b, LLOP_int_eq, R->L.bool_, xi, yi);
+  }
   case RK_STR: {
     Value *a[2] = {x, y};
     return lb_call(b, rty_rth(R, RTH_str_eq), 2, a);
@@ -571,7 +576,9 @@ static LLFunc *list_insert(RTyper *R, Repr *r) {
   Value *i = clamp(&b, lb_arg(&b, 1), n);
   Value *a[2] = {l, lb_op2(&b, LLOP_int_add, S, n, rty_cint(R, 1))};
   lb_call(&b, list_resize(R, r), 2, a);
-  copy_items(&b, r, l, l, i, lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1)), lb_op2(&b, LLOP_int_sub, S, n, i));
+  Value *i1 = lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1));
+  Value *rest = lb_op2(&b, LLOP_int_sub, S, n, i);
+  copy_items(&b, r, l, l, i, i1, rest);
   Value *items = items_of(&b, r, l);
   if (lltype_is_gcref(r->item->ll)) lb_op1(&b, LLOP_gc_write_barrier, NULL, items);
   lb_op3(&b, LLOP_setarrayitem, NULL, items, i, lb_arg(&b, 2));
@@ -735,8 +742,9 @@ static LLFunc *list_eq(RTyper *R, Repr *r) {
   Block *notsame = lb_if(&b, lb_op2(&b, LLOP_ptr_eq, R->L.bool_, x, y));
   lb_return(&b, rty_cbool(R, true));
   lb_at(&b, notsame);
-  Block *nonnull = lb_if(&b, lb_op2(&b, LLOP_int_or, R->L.bool_, lb_op1(&b, LLOP_ptr_iszero, R->L.bool_, x),
-                                    lb_op1(&b, LLOP_ptr_iszero, R->L.bool_, y)));
+  Value *xz = lb_op1(&b, LLOP_ptr_iszero, R->L.bool_, x);
+  Value *yz = lb_op1(&b, LLOP_ptr_iszero, R->L.bool_, y);
+  Block *nonnull = lb_if(&b, lb_op2(&b, LLOP_int_or, R->L.bool_, xz, yz));
   lb_return(&b, rty_cbool(R, false));
   lb_at(&b, nonnull);
   Value *n = length_of(&b, x);
@@ -750,8 +758,9 @@ static LLFunc *list_eq(RTyper *R, Repr *r) {
   lb_at(&b, loop);
   Value *i = loop->inputs[0];
   Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
-  Value *e = lb_item_eq(&b, r->item, lb_op2(&b, LLOP_getarrayitem, r->item->ll, xi, i),
-                        lb_op2(&b, LLOP_getarrayitem, r->item->ll, yi, i));
+  Value *xv = lb_op2(&b, LLOP_getarrayitem, r->item->ll, xi, i);
+  Value *yv = lb_op2(&b, LLOP_getarrayitem, r->item->ll, yi, i);
+  Value *e = lb_item_eq(&b, r->item, xv, yv);
   Block *differ = lb_if(&b, e);
   lb_jump(&b, loop, 1, (Value *[]){lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1))});
   lb_at(&b, differ);

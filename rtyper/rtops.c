@@ -300,8 +300,9 @@ Value *rty_eq(RTyper *R, Value *a, Repr *ra, Value *b, Repr *rb, bool ne) {
     for (uint32_t i = 0; i < ra->n; i++) {
       if (ra->items[i]->kind == RK_VOID) continue;
       const char *f = arena_printf(R->A, "item%u", i);
-      Value *e = rty_eq(R, rty_getfield(R, a, f, ra->items[i]->ll), ra->items[i],
-                        rty_getfield(R, b, f, rb->items[i]->ll), rb->items[i], false);
+      Value *x = rty_getfield(R, a, f, ra->items[i]->ll);
+      Value *y = rty_getfield(R, b, f, rb->items[i]->ll);
+      Value *e = rty_eq(R, x, ra->items[i], y, rb->items[i], false);
       if (!e) return NULL;
       res = rty_op2(R, LLOP_int_and, B, res, e);
     }

@@ -137,6 +137,7 @@ LLFunc *rty_graph_func(RTyper *R, AnnGraph *ag) {
   /* reprs first: they may reach this graph again (a method's class) */
   for (uint32_t i = 0; i < n; i++) ps[i] = rty_vrepr(R, g->start->inputs[i])->ll;
   LLType *res = rty_vrepr(R, g->ret->inputs[0])->ll;
+  if (ag == ann_entry_graph(R->AN) && res->kind == LL_VOID) res = R->L.signed_;  /* always raises */
   f = hmap_get(&R->funcs, HKEY(g));
   if (f) return f;
   f = arena_alloc(R->A, sizeof *f);
@@ -321,10 +322,16 @@ static void fix_link(RTyper *R, Link *l) {
     Value *a = l->args[i];
     Repr *to = rty_vrepr(R, t->inputs[i]);
     if (a->kind == VAL_CONST) {
-      l->args[i] = rty_const(R, a, to);
+      l->args[i] = t == R->g->ret && to->kind == RK_VOID ? lb_zero(R, t->inputs[i]->ll)
+                                                         : rty_const(R, a, to);
       continue;
     }
     if (a == l->etype || a == l->evalue) continue;
+    if (t == R->g->ret && ((LLType *)t->inputs[i]->ll)->kind != LL_VOID &&
+        (!a->ll || ((LLType *)a->ll)->kind == LL_VOID)) {
+      l->args[i] = lb_zero(R, t->inputs[i]->ll);  /* the entry point's status */
+      continue;
+    }
     l->args[i] = rty_convert(R, a, rty_vrepr(R, a), to);
   }
   if (!R->ops.len) return;
@@ -362,7 +369,7 @@ static void rewrite_graph(RTyper *R, AnnGraph *ag) {
   rty_mark_ovf(R, g);
   BlockList bl = {0};
   graph_blocks_in(g, R->A, &bl);
-  g->ret->inputs[0]->ll = rty_vrepr(R, g->ret->inputs[0])->ll;
+  g->ret->inputs[0]->ll = rty_graph_func(R, ag)->type->result;
   g->except->inputs[0]->ll = R->F.vtable_ptr;
   g->except->inputs[1]->ll = R->F.object_ptr;
   for (unsigned i = 0; i < bl.len; i++) {

@@ -234,6 +234,7 @@ run_chartable
 golden tests/parse ast ast
 golden tests/flow flow flow
 golden tests/annotate ann annotated
+golden tests/rtyped rtyped rtyped
 run_errors
 run_examples
 run_robust
