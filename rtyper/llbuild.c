@@ -116,14 +116,44 @@ Value *lb_zero(RTyper *R, LLType *t) {
   }
 }
 
+/* The failing branch calls the runtime (no graph call: helpers stay
+ * leaves, without a stack check, so LLVM inlines them freely); the
+ * exception check after the call sends it to the caller. */
 void lb_check(LB *b, Value *ok, const char *exc, const char *msg) {
   Block *fail = lb_if(b, ok);
   Block *cont = b->cur;
   b->cur = fail;
-  lb_call(b, rty_raise_helper(b->R, exc, msg), 0, NULL);
+  lb_raise_builtin(b, exc, msg);
   Value *z[1] = {lb_zero(b->R, b->g->ret->inputs[0]->ll)};
   block_add_exit(b->g, fail, b->g->ret, 1, z, NULL);
   b->cur = cont;
+}
+
+static LLPrebuilt *stop_iteration(RTyper *R) {
+  if (!R->stopiter) {
+    ClassR *c = rty_class_named(R, "StopIteration");
+    LLPrebuilt *o = arena_alloc(R->A, sizeof *o);
+    o->type = c->inst;
+    o->name = "stopiteration";
+    o->nfields = c->inst->nfields;
+    o->fields = arena_alloc_array(R->A, o->nfields, sizeof *o->fields);
+    o->fields[0] = rty_vtable_const(R, c);
+    for (uint32_t i = 1; i < o->nfields; i++) o->fields[i] = lb_zero(R, c->inst->fields[i].type);
+    R->stopiter = o;
+  }
+  return R->stopiter;
+}
+
+void lb_raise_builtin(LB *b, const char *exc, const char *msg) {
+  RTyper *R = b->R;
+  if (!msg && !strcmp(exc, "StopIteration")) {
+    Value *p = rty_cobj(R, stop_iteration(R), R->F.object_ptr);
+    lb_call(b, rty_rth(R, RTH_raise_value), 1, &p);
+    return;
+  }
+  Value *a[2] = {rty_vtable_const(R, rty_class_named(R, exc)),
+                 msg ? rty_cstr(R, msg, (uint32_t)strlen(msg)) : rty_cnull(R, R->F.str_ptr)};
+  lb_call(b, rty_rth(R, RTH_raise_str), 2, a);
 }
 
 void lb_raise(LB *b, Value *vtable, Value *inst) {

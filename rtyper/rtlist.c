@@ -235,7 +235,7 @@ static LLFunc *iter_next(RTyper *R, Repr *it, Repr *res) {
   }
   lb_return(&b, x);
   lb_at(&b, stop);
-  lb_call(&b, rty_raise_helper(R, "StopIteration", NULL), 0, NULL);
+  lb_raise_builtin(&b, "StopIteration", NULL);
   lb_return(&b, lb_zero(R, res->ll));
   return lb_end(&b);
 }

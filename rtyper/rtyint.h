@@ -187,6 +187,8 @@ void lb_at(LB *b, Block *blk);      /* continue emitting in blk */
 void lb_check(LB *b, Value *ok, const char *exc, const char *msg);
 /* Raises the prebuilt/new exception instance `inst` of class c. */
 void lb_raise(LB *b, Value *vtable, Value *inst);
+/* Calls the runtime to raise built-in exc(msg) (StopIteration: prebuilt). */
+void lb_raise_builtin(LB *b, const char *exc, const char *msg);
 Value *lb_zero(RTyper *R, LLType *t);      /* 0, 0.0, False, NULL ... */
 LLFunc *rty_raise_helper(RTyper *R, const char *exc, const char *msg);
 
