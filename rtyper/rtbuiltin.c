@@ -13,6 +13,7 @@ Value *rty_list_copy(RTyper *R, Repr *r, Value *l);
 Value *rty_list_sort(RTyper *R, Repr *r, Value *l);
 Value *rty_list_sum(RTyper *R, Repr *r, Value *l);
 Value *rty_int_div(RTyper *R, Value *a, Value *b, bool mod);
+Value *rty_list_minmax(RTyper *R, Repr *r, Value *l, bool ismax);
 Value *rty_range(RTyper *R, Repr *rr, Value *start, Value *stop, Value *step);
 
 static Value *argv_(RTyper *R, Value *v, Repr **r) {
@@ -174,7 +175,27 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
   case BI_abs:
     if (r0->kind == RK_FLOAT) return rty_op1(R, LLOP_float_abs, R->L.float_, a0);
     return rty_op1(R, LLOP_int_abs, R->L.signed_, a0);
+  case BI_round: {
+    Value *x = to_float(R, a0, r0);
+    if (n == 1) return rty_rcall(R, RTH_round_int, 1, &x);
+    Value *a[2] = {x, a1};
+    return rty_rcall(R, RTH_round, 2, a);
+  }
   case BI_min: case BI_max: {
+    if (n == 1 && r0->kind == RK_LIST) return rty_list_minmax(R, r0, a0, id == BI_max);
+    if (n > 2) {
+      bool fl = false;
+      for (uint32_t i = 0; i < n; i++) fl |= rty_vrepr(R, args[i])->kind == RK_FLOAT;
+      LLFunc *mm = rty_minmax(R, fl, id == BI_max);
+      Value *acc = rty_convert(R, a0, r0, fl ? R->r_float : R->r_int);
+      for (uint32_t i = 1; i < n; i++) {
+        Repr *ri;
+        Value *x = argv_(R, args[i], &ri);
+        Value *a[2] = {acc, rty_convert(R, x, ri, fl ? R->r_float : R->r_int)};
+        acc = rty_call(R, mm, 2, a);
+      }
+      return acc;
+    }
     if (n != 2) return NULL;
     bool fl = r0->kind == RK_FLOAT || r1->kind == RK_FLOAT;
     if (fl) { a0 = rty_convert(R, a0, r0, R->r_float); a1 = rty_convert(R, a1, r1, R->r_float); }

@@ -7,6 +7,7 @@
 #include "rtyint.h"
 
 bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args);
+Value *rty_list_count(RTyper *R, Repr *r, Value *l, Value *x);
 static LLFunc *list_find(RTyper *R, Repr *r);
 LLFunc *rty_minmax(RTyper *R, bool isfloat, bool ismax);
 
@@ -698,6 +699,12 @@ bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value 
     rty_done(R, op, NULL);
     return true;
   }
+  case BI_list_count: {
+    Value *x = args[0]->kind == VAL_CONST ? rty_const(R, args[0], r->item)
+                                          : rty_convert(R, args[0], rty_vrepr(R, args[0]), r->item);
+    rty_done(R, op, rty_list_count(R, r, self, x));
+    return true;
+  }
   case BI_list_sort:
     rty_list_sort(R, r, self);
     rty_done(R, op, NULL);
@@ -803,4 +810,68 @@ Value *rty_list_sum(RTyper *R, Repr *r, Value *l) {
     f = lb_end(&b);
   }
   return rty_call(R, f, 1, &l);
+}
+
+/* min(list) / max(list) of ints or floats: ValueError when empty */
+Value *rty_list_minmax(RTyper *R, Repr *r, Value *l, bool ismax);
+Value *rty_list_minmax(RTyper *R, Repr *r, Value *l, bool ismax) {
+  bool fl = r->item->kind == RK_FLOAT;
+  if (!fl && r->item->kind != RK_INT) return NULL;
+  const char *name = arena_printf(R->A, "list_%s_%u", ismax ? "max" : "min", r->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (!f) {
+    LLType *T = r->item->ll, *S = R->L.signed_;
+    LLType *ps[1] = {r->ll};
+    LB b = lb_begin(R, name, T, 1, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
+    Value *n = length_of(&b, lb_arg(&b, 0));
+    lb_check(&b, lb_op2(&b, LLOP_int_gt, R->L.bool_, n, rty_cint(R, 0)), "ValueError",
+             ismax ? "max() arg is an empty sequence" : "min() arg is an empty sequence");
+    Value *items = items_of(&b, r, lb_arg(&b, 0));
+    Value *first = lb_op2(&b, LLOP_getarrayitem, T, items, rty_cint(R, 0));
+    LLType *it[2] = {S, T};
+    Block *loop = lb_block(&b, 2, it);
+    lb_jump(&b, loop, 2, (Value *[]){rty_cint(R, 1), first});
+    lb_at(&b, loop);
+    Value *i = loop->inputs[0], *acc = loop->inputs[1];
+    Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
+    Value *x = lb_op2(&b, LLOP_getarrayitem, T, items, i);
+    Value *a[2] = {acc, x};
+    Value *acc2 = lb_call(&b, rty_minmax(R, fl, ismax), 2, a);
+    Value *i1 = lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1));
+    lb_jump(&b, loop, 2, (Value *[]){i1, acc2});
+    lb_at(&b, done);
+    lb_return(&b, acc);
+    f = lb_end(&b);
+  }
+  return rty_call(R, f, 1, &l);
+}
+
+/* list.count(x) */
+Value *rty_list_count(RTyper *R, Repr *r, Value *l, Value *x);
+Value *rty_list_count(RTyper *R, Repr *r, Value *l, Value *x) {
+  const char *name = lname(R, "list_count", r);
+  LLFunc *f = lb_cached(R, name);
+  if (!f) {
+    LLType *S = R->L.signed_;
+    LLType *ps[2] = {r->ll, r->item->ll};
+    LB b = lb_begin(R, name, S, 2, ps, 0);
+    Value *n = length_of(&b, lb_arg(&b, 0));
+    Value *items = items_of(&b, r, lb_arg(&b, 0));
+    LLType *it[2] = {S, S};
+    Block *loop = lb_block(&b, 2, it);
+    lb_jump(&b, loop, 2, (Value *[]){rty_cint(R, 0), rty_cint(R, 0)});
+    lb_at(&b, loop);
+    Value *i = loop->inputs[0], *k = loop->inputs[1];
+    Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
+    Value *y = lb_op2(&b, LLOP_getarrayitem, r->item->ll, items, i);
+    Value *e = lb_item_eq(&b, r->item, y, lb_arg(&b, 1));
+    Value *k2 = lb_op2(&b, LLOP_int_add, S, k, lb_op1(&b, LLOP_cast_bool_to_int, S, e));
+    Value *i1 = lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1));
+    lb_jump(&b, loop, 2, (Value *[]){i1, k2});
+    lb_at(&b, done);
+    lb_return(&b, k);
+    f = lb_end(&b);
+  }
+  Value *a[2] = {l, x};
+  return rty_call(R, f, 2, a);
 }

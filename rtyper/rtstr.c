@@ -9,6 +9,8 @@
 
 Value *rty_container_str(RTyper *R, Value *v, Repr *r);
 
+static bool is_strish(Repr *r) { return r->kind == RK_STR || r->kind == RK_CHAR; }
+
 static Value *as_str(RTyper *R, Value *v, Repr *r) {
   if (v->kind == VAL_CONST && !v->ll && v->ckind < CONST_LLTYPE) return rty_const(R, v, R->r_str);
   return rty_convert(R, v, r, R->r_str);
@@ -205,12 +207,17 @@ static bool format(RTyper *R, Op *op) {
 
 /* ---- ops ----------------------------------------------------------------------------------- */
 
-static bool is_strish(Repr *r) { return r->kind == RK_STR || r->kind == RK_CHAR; }
 
 bool rty_str_op(RTyper *R, Op *op) {
   HlOp h = (HlOp)op->opc;
   if (!op->nargs) return false;
   Repr *r0 = rty_argr(R, op, 0);
+  if ((h == HL_mul || h == HL_inplace_mul) && op->nargs == 2 && r0->kind == RK_INT &&
+      is_strish(rty_argr(R, op, 1))) {  /* n * s */
+    Value *a[2] = {as_str(R, rty_arg(R, op, 1), rty_argr(R, op, 1)), rty_arg(R, op, 0)};
+    rty_done(R, op, rty_rcall(R, RTH_str_mul, 2, a));
+    return true;
+  }
   if (!is_strish(r0)) {
     if (h == HL_contains && op->nargs == 2 && is_strish(rty_argr(R, op, 0))) {}
     return false;

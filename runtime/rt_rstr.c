@@ -2,6 +2,7 @@
 #include "rt_rstr.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -529,3 +530,18 @@ void rth_fmt_uint(RlBuilder *b, uint64_t v, int64_t flags, int64_t width, int64_
 }
 
 RlStr *rth_str_or(RlStr *a, RlStr *b) { return a ? a : b; }
+
+double rth_round(double x, int64_t n) {
+  if (!isfinite(x) || n > 330) return x;
+  if (n < -330) return 0.0 * x;
+  char buf[512];
+  if (n >= 0) {
+    snprintf(buf, sizeof buf, "%.*f", (int)n, x);
+    return strtod(buf, NULL);
+  }
+  double p = pow(10.0, (double)-n);
+  double y = nearbyint(x / p) * p;
+  return isfinite(y) ? y : 0.0 * x;
+}
+
+int64_t rth_round_int(double x) { return rth_float_to_int(nearbyint(x)); }

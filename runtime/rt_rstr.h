@@ -77,5 +77,7 @@ int64_t rth_int_pow(int64_t a, int64_t b);
 double rth_float_pow(double a, double b);
 double rth_math_call(double x, int64_t which);
 double rth_math_pow(double a, double b);
+double rth_round(double x, int64_t n);
+int64_t rth_round_int(double x);
 
 #endif
