@@ -9,6 +9,7 @@
 bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args);
 Value *rty_list_count(RTyper *R, Repr *r, Value *l, Value *x);
 static LLFunc *list_find(RTyper *R, Repr *r);
+static LLFunc *list_eq(RTyper *R, Repr *r);
 LLFunc *rty_minmax(RTyper *R, bool isfloat, bool ismax);
 
 static const char *lname(RTyper *R, const char *what, Repr *r) {
@@ -425,6 +426,22 @@ static Value *lb_item_eq(LB *b, Repr *r, Value *x, Value *y) {
   case RK_STR: {
     Value *a[2] = {x, y};
     return lb_call(b, rty_rth(R, RTH_str_eq), 2, a);
+  }
+  case RK_TUPLE: {  /* field by field */
+    Value *res = rty_cbool(R, true);
+    for (uint32_t i = 0; i < r->n; i++) {
+      if (r->items[i]->kind == RK_VOID) continue;
+      Value *f = rty_cname(R, arena_printf(R->A, "item%u", i));
+      Value *xi = lb_op2(b, LLOP_getfield, r->items[i]->ll, x, f);
+      Value *yi = lb_op2(b, LLOP_getfield, r->items[i]->ll, y, f);
+      Value *e = lb_item_eq(b, r->items[i], xi, yi);
+      res = lb_op2(b, LLOP_int_and, R->L.bool_, res, e);
+    }
+    return res;
+  }
+  case RK_LIST: {  /* lists of lists compare by value */
+    Value *a[2] = {x, y};
+    return lb_call(b, list_eq(R, r), 2, a);
   }
   default: return lb_op2(b, LLOP_ptr_eq, R->L.bool_, x, y);
   }
