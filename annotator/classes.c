@@ -306,17 +306,30 @@ static Value *paired_value(Annotator *AN, Value *et) {
   return pair_in(AN->cur->ag, AN->cur->b, et, 0);
 }
 
+/* What is known of `exception type et matches one of the classes of c`
+ * (a class, or a tuple of them): 1 always, 0 never, -1 it depends. */
+static int match_known(ClassDef *et, Ann *c) {
+  if (c->kind != ANN_TUPLE) {
+    ClassDef *cd = c->u.descs[0]->u.cls;
+    if (ann_is_subclass(et, cd)) return 1;
+    return ann_is_subclass(cd, et) ? -1 : 0;
+  }
+  int r = 0;
+  for (uint32_t i = 0; i < c->n; i++) {
+    int one = match_known(et, c->u.items[i]);
+    if (one == 1) return 1;
+    if (one == -1) r = -1;
+  }
+  return r;
+}
+
 Ann *ann_rule_exception_match(Annotator *AN, Op *op, Ann **args) {
   Ann *et = args[0];
   ClassDef *cd = match_class(AN, args[1], op->loc);
   if (!cd) return ann_impossible();
   if (et->kind != ANN_TYPE) return ann_bool(AN, op->loc);
-  if (ann_is_subclass(et->u.cls, cd)) return ann_bool_const(AN, true, op->loc);
-  bool single = args[1]->kind == ANN_PBC;
-  if (!ann_is_subclass(cd, et->u.cls)) {
-    if (single) return ann_bool_const(AN, false, op->loc);
-    return ann_bool(AN, op->loc);
-  }
+  int known_match = match_known(et->u.cls, args[1]);
+  if (known_match >= 0) return ann_bool_const(AN, known_match == 1, op->loc);
   Ann *t = ann_new_kind(AN, ANN_TYPE, op->loc);
   t->u.cls = cd;
   Ann *r = known(AN, op->loc, op->args[0], t, et);
