@@ -138,9 +138,14 @@ void be_mark_unlikely(Be *be, LLVMValueRef br) {
   LLVMSetMetadata(br, be->md_prof, be->md_unlikely);
 }
 
+/* Calls are `notail`: LLVM's tail-recursion elimination would otherwise
+ * turn unbounded recursion (even `f(n + 1) + 1`, by accumulation) into a
+ * loop, and the program would hang where RL promises RecursionError. */
 LLVMValueRef be_call(Be *be, LLVMTypeRef fty, LLVMValueRef fn,
                      LLVMValueRef *args, unsigned nargs) {
-  return LLVMBuildCall2(be->b, fty, fn, args, nargs, "");
+  LLVMValueRef call = LLVMBuildCall2(be->b, fty, fn, args, nargs, "");
+  LLVMSetTailCallKind(call, LLVMTailCallKindNoTail);
+  return call;
 }
 
 /* The condition "the exception's class is in the handler's range". */
