@@ -15,32 +15,23 @@
 #include "frontend/ast.h"
 #include "frontend/flow.h"
 #include "frontend/program.h"
+#include "fuzz_program.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void fuzz_one(FILE *sink, const char *text, uint32_t len) {
-  Arena A;
-  Interner I;
-  SourceMgr sm;
-  Diag D;
-  Program P;
-  arena_init(&A);
-  intern_init(&I, &A);
-  sm_init(&sm, &A);
-  diag_init(&D, &sm, sink);
-  prog_init(&P, &A, &I, &sm, &D);
-  Module *m = prog_load_bytes(&P, "/nonexistent/fuzz.rl", text, len);
-  if (m && !P.parse_failed) {
-    ast_dump(sink, &sm, m->ast);
-    scope_program(&P);
-    fg_build_program(&P, true);
-    if (D.nerrors == 0) {
-      fg_dump_program(sink, &P, false, NULL);
-      fg_dump_program(sink, &P, true, NULL);
+  FuzzProgram F;
+  fuzz_program_load(&F, sink, text, len);
+  if (F.main_mod) {
+    ast_dump(sink, &F.sm, F.main_mod->ast);
+    scope_program(&F.P);
+    fg_build_program(&F.P, true);
+    if (F.D.nerrors == 0) {
+      fg_dump_program(sink, &F.P, false, NULL);
+      fg_dump_program(sink, &F.P, true, NULL);
     }
   }
-  intern_free(&I);
-  arena_free(&A);
+  fuzz_program_free(&F);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -17,6 +17,7 @@
 #include "frontend/flow.h"
 #include "frontend/program.h"
 #include "prebuild/prebuild.h"
+#include "fuzz_program.h"
 
 enum { FUZZ_STEP_LIMIT = 200000 };
 
@@ -37,24 +38,14 @@ static void translate(Program *P, Module *m, FILE *sink) {
 }
 
 static void fuzz_one(FILE *sink, const char *text, uint32_t len) {
-  Arena A;
-  Interner I;
-  SourceMgr sm;
-  Diag D;
-  Program P;
-  arena_init(&A);
-  intern_init(&I, &A);
-  sm_init(&sm, &A);
-  diag_init(&D, &sm, sink);
-  prog_init(&P, &A, &I, &sm, &D);
-  Module *m = prog_load_bytes(&P, "/nonexistent/fuzz.rl", text, len);
-  if (m && !P.parse_failed) {
-    scope_program(&P);
-    fg_build_program(&P, true);
-    if (D.nerrors == 0) translate(&P, m, sink);
+  FuzzProgram F;
+  fuzz_program_load(&F, sink, text, len);
+  if (F.main_mod) {
+    scope_program(&F.P);
+    fg_build_program(&F.P, true);
+    if (F.D.nerrors == 0) translate(&F.P, F.main_mod, sink);
   }
-  intern_free(&I);
-  arena_free(&A);
+  fuzz_program_free(&F);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
