@@ -77,6 +77,7 @@ static void print_op_line(FILE *out, SourceMgr *sm, const Op *op,
 
 void gd_print_exitcase(FILE *out, const Link *l, const GraphDumpStyle *st) {
   if (l->exitcase) value_print(out, l->exitcase);
+  else if (l->prev && l->prev->exitkind == EXIT_VALUE) fputs("default", out);
   else fputs("normal", out);
   if (l->etype) {
     fputs(" as (", out);
