@@ -20,6 +20,12 @@ static Value *items_of(LB *b, Repr *r, Value *l) {
   return lb_op2(b, LLOP_getfield, lltype_ptr(&b->R->L, r->arr), l, rty_cname(b->R, "items"));
 }
 
+/* items[j] = v, with the write barrier when the items are GC references. */
+static void store_item(LB *b, Repr *r, Value *items, Value *j, Value *v) {
+  if (lltype_is_gcref(r->item->ll)) lb_op1(b, LLOP_gc_write_barrier, NULL, items);
+  lb_op3(b, LLOP_setarrayitem, NULL, items, j, v);
+}
+
 static Value *length_of(LB *b, Value *l) {
   return lb_op2(b, LLOP_getfield, b->R->L.signed_, l, rty_cname(b->R, "length"));
 }
@@ -72,8 +78,7 @@ static LLFunc *list_setitem(RTyper *R, Repr *r) {
   Value *j = checked_index(&b, lb_arg(&b, 1), length_of(&b, lb_arg(&b, 0)),
                            "list assignment index out of range");
   Value *items = items_of(&b, r, lb_arg(&b, 0));
-  if (lltype_is_gcref(r->item->ll)) lb_op1(&b, LLOP_gc_write_barrier, NULL, items);
-  lb_op3(&b, LLOP_setarrayitem, NULL, items, j, lb_arg(&b, 2));
+  store_item(&b, r, items, j, lb_arg(&b, 2));
   lb_return(&b, NULL);
   return lb_end(&b);
 }
@@ -121,8 +126,7 @@ static LLFunc *list_append(RTyper *R, Repr *r) {
   Value *a[2] = {l, lb_op2(&b, LLOP_int_add, R->L.signed_, n, rty_cint(R, 1))};
   lb_call(&b, list_resize(R, r), 2, a);
   Value *items = items_of(&b, r, l);
-  if (lltype_is_gcref(r->item->ll)) lb_op1(&b, LLOP_gc_write_barrier, NULL, items);
-  lb_op3(&b, LLOP_setarrayitem, NULL, items, n, lb_arg(&b, 1));
+  store_item(&b, r, items, n, lb_arg(&b, 1));
   lb_return(&b, NULL);
   return lb_end(&b);
 }
@@ -598,8 +602,7 @@ static LLFunc *list_insert(RTyper *R, Repr *r) {
   Value *rest = lb_op2(&b, LLOP_int_sub, S, n, i);
   copy_items(&b, r, l, l, i, i1, rest);
   Value *items = items_of(&b, r, l);
-  if (lltype_is_gcref(r->item->ll)) lb_op1(&b, LLOP_gc_write_barrier, NULL, items);
-  lb_op3(&b, LLOP_setarrayitem, NULL, items, i, lb_arg(&b, 2));
+  store_item(&b, r, items, i, lb_arg(&b, 2));
   lb_return(&b, NULL);
   return lb_end(&b);
 }
