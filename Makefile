@@ -24,10 +24,12 @@ LLVM_CFLAGS := -isystem $(shell $(LLVM_CONFIG) --includedir)
 LLVM_LIBS   := $(shell $(LLVM_CONFIG) --ldflags) $(shell $(LLVM_CONFIG) --libs)
 GEN      := $(B)/gen
 LIB_SRCS := $(wildcard core/*.c) $(wildcard frontend/*.c) $(wildcard annotator/*.c) $(wildcard runtime/text/*.c) \
-            $(wildcard rtyper/*.c) $(wildcard backend/llvm/*.c) \
-            $(wildcard prebuild/*.c)
+            $(wildcard rtyper/*.c) $(wildcard prebuild/*.c)
+# the LLVM backend: a shared library the driver dlopens when it emits code
+# (driver/backend_load.h), so runs that stop earlier never map libLLVM
+BACKEND_SRCS := $(wildcard backend/llvm/*.c)
 GEN_SRCS := $(GEN)/lexer.c $(GEN)/parser.c
-MAIN_SRC := driver/main.c
+DRIVER_SRCS := $(wildcard driver/*.c)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 
 # Object lists for a build flavour: $(call objs,DIR)
@@ -35,11 +37,17 @@ objs = $(patsubst %.c,$(1)/%.o,$(LIB_SRCS)) $(patsubst $(GEN)/%.c,$(1)/gen/%.o,$
 
 PLAIN_OBJS := $(call objs,$(B)/obj)
 ASAN_OBJS  := $(call objs,$(B)/asan)
+BACKEND_OBJS      := $(patsubst %.c,$(B)/pic/%.o,$(BACKEND_SRCS))
+BACKEND_ASAN_OBJS := $(patsubst %.c,$(B)/asan-pic/%.o,$(BACKEND_SRCS))
+DRIVER_OBJS       := $(patsubst %.c,$(B)/obj/%.o,$(DRIVER_SRCS))
+DRIVER_ASAN_OBJS  := $(patsubst %.c,$(B)/asan/%.o,$(DRIVER_SRCS))
+# rtrans exports every core symbol (the backend library links against them)
+EXPORT_CORE = -rdynamic -Wl,--whole-archive $(1) -Wl,--no-whole-archive
 
 .PHONY: all check demo deps fuzz bench clean unit-tests asan runtime
 .DEFAULT_GOAL := all
 
-all: $(B)/rtrans $(B)/librlrt.a $(B)/librlrt-asan.a $(B)/librljit.a $(B)/jitopt
+all: $(B)/rtrans $(B)/librtrans-llvm.so $(B)/librlrt.a $(B)/librlrt-asan.a $(B)/librljit.a $(B)/jitopt
 
 # ---- generated scanner and parser ------------------------------------------
 $(GEN)/parser.c $(GEN)/parser.h: frontend/parser.y
@@ -72,11 +80,23 @@ $(B)/obj/gen/%.o: $(GEN)/%.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(OPT) -c $< -o $@
 
-$(B)/librtrans.a: $(PLAIN_OBJS)
-	rm -f $@ && ar rcs $@ $^
+$(B)/librtrans.a: $(PLAIN_OBJS) Makefile
+	rm -f $@ && ar rcs $@ $(filter %.o,$^)
 
-$(B)/rtrans: $(B)/obj/driver/main.o $(B)/librtrans.a
-	$(CC) -g -o $@ $^ $(LLVM_LIBS) -lm
+$(B)/rtrans: $(DRIVER_OBJS) $(B)/librtrans.a | $(B)/librtrans-llvm.so
+	$(CC) -g -o $@ $(DRIVER_OBJS) $(call EXPORT_CORE,$(B)/librtrans.a) -lm -ldl
+
+# the backend's objects (position-independent: they go into a shared library)
+$(B)/pic/%.o: %.c | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(OPT) -fPIC -c $< -o $@
+
+$(B)/librtrans-llvm.so: $(BACKEND_OBJS)
+	$(CC) -shared -g -o $@ $^ $(LLVM_LIBS)
+
+# the backend linked statically, for the unit tests
+$(B)/librtrans-llvm.a: $(BACKEND_OBJS)
+	rm -f $@ && ar rcs $@ $^
 
 # ---- the runtime linked into every translated program -----------------------
 # runtime/*.c (GC, exceptions, main, I/O) and runtime/text/*.c, -O2, PIC;
@@ -130,25 +150,36 @@ $(B)/asan/gen/%.o: $(GEN)/%.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -c $< -o $@
 
-$(B)/librtrans-asan.a: $(ASAN_OBJS)
+$(B)/librtrans-asan.a: $(ASAN_OBJS) Makefile
+	rm -f $@ && ar rcs $@ $(filter %.o,$^)
+
+$(B)/asan/rtrans: $(DRIVER_ASAN_OBJS) $(B)/librtrans-asan.a | $(B)/asan/librtrans-llvm.so
+	$(CLANG) $(SAN_FLAGS) -g -o $@ $(DRIVER_ASAN_OBJS) $(call EXPORT_CORE,$(B)/librtrans-asan.a) -lm -ldl
+
+$(B)/asan-pic/%.o: %.c | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CFLAGS_BASE) -O1 -fPIC $(SAN_FLAGS) -c $< -o $@
+
+# built without the sanitizer runtime: the executable provides it
+$(B)/asan/librtrans-llvm.so: $(BACKEND_ASAN_OBJS)
+	$(CLANG) -shared -g -o $@ $^ $(LLVM_LIBS)
+
+$(B)/librtrans-llvm-asan.a: $(BACKEND_ASAN_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
-$(B)/asan/rtrans: $(B)/asan/driver/main.o $(B)/librtrans-asan.a
-	$(CLANG) $(SAN_FLAGS) -g -o $@ $^ $(LLVM_LIBS) -lm
-
-asan: $(B)/asan/rtrans $(B)/asan/jitopt
+asan: $(B)/asan/rtrans $(B)/asan/librtrans-llvm.so $(B)/asan/jitopt
 
 # ---- unit tests (cmocka), plain and sanitized -------------------------------
 UNIT_BINS      := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
 UNIT_ASAN_BINS := $(patsubst tests/unit/%.c,$(B)/unit-asan/%,$(UNIT_SRCS))
 
-$(B)/unit/%: tests/unit/%.c $(B)/librtrans.a $(B)/librljit.a | $(GEN_HDRS)
+$(B)/unit/%: tests/unit/%.c $(B)/librtrans-llvm.a $(B)/librtrans.a $(B)/librljit.a | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -O1 -o $@ $< $(B)/librtrans.a $(B)/librljit.a -lcmocka $(LLVM_LIBS) -lm
+	$(CC) $(CFLAGS_BASE) -O1 -o $@ $< $(B)/librtrans-llvm.a $(B)/librtrans.a $(B)/librljit.a -lcmocka $(LLVM_LIBS) -lm
 
-$(B)/unit-asan/%: tests/unit/%.c $(B)/librtrans-asan.a $(B)/librljit-asan.a | $(GEN_HDRS)
+$(B)/unit-asan/%: tests/unit/%.c $(B)/librtrans-llvm-asan.a $(B)/librtrans-asan.a $(B)/librljit-asan.a | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -o $@ $< $(B)/librtrans-asan.a $(B)/librljit-asan.a -lcmocka $(LLVM_LIBS) -lm
+	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -o $@ $< $(B)/librtrans-llvm-asan.a $(B)/librtrans-asan.a $(B)/librljit-asan.a -lcmocka $(LLVM_LIBS) -lm
 
 unit-tests: $(UNIT_BINS) $(UNIT_ASAN_BINS)
 

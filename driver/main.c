@@ -17,6 +17,7 @@
 #include "frontend/program.h"
 #include "prebuild/prebuild.h"
 #include "rtyper/rtyper.h"
+#include "driver/backend_load.h"
 
 #define RTRANS_VERSION "0.1.0"
 
@@ -172,7 +173,7 @@ static int emit(Trans *T, RTyper *R) {
     if (!mkdtemp(tmpdir)) return EXIT_INPUT_ERROR;
     bo.output = arena_printf(&T->arena, "%s/a.out", tmpdir);
   }
-  bool ok = be_emit(&prog, &bo, &T->diag);
+  bool ok = backend_emit(&prog, &bo, &T->diag);
   rty_free(R);
   if (dump_ir) {
     remove(bo.output);
