@@ -39,4 +39,9 @@ typedef struct LLFixed {
 
 void llfixed_init(LLFixed *F, LLTypes *L, Interner *I);
 
+/* The class-id range [min, max) of a class's prebuilt vtable (its
+ * object_vtable head, found through embedded parent vtables); false when
+ * the fields are not constants. */
+bool llfixed_vtable_range(const LLPrebuilt *vt, int64_t *min, int64_t *max);
+
 #endif

@@ -150,23 +150,3 @@ LLVMValueRef be_const(Be *be, const Value *v, const LLType *t) {
   return LLVMGetUndef(ty);
 }
 
-bool be_vtable_range(const LLPrebuilt *vt, int64_t *min, int64_t *max) {
-  while (vt && vt->type->kind == LL_STRUCT && vt->nfields >= 1) {
-    const LLField *f0 = &vt->type->fields[0];
-    if (strcmp(f0->name, "subclassrange_min") == 0) {
-      if (vt->nfields < 2) return false;
-      const Value *a = vt->fields[0], *b = vt->fields[1];
-      if (!a || !b || a->kind != VAL_CONST || b->kind != VAL_CONST ||
-          a->ckind != CONST_INT || b->ckind != CONST_INT)
-        return false;
-      *min = a->u.i;
-      *max = b->u.i;
-      return true;
-    }
-    if (f0->type->kind != LL_STRUCT || !vt->fields[0] ||
-        vt->fields[0]->ckind != CONST_LLOBJ)
-      return false;
-    vt = vt->fields[0]->u.ref.p;  /* a subclass vtable embeds its parent's */
-  }
-  return false;
-}

@@ -158,7 +158,7 @@ static LLVMValueRef match_cond(BeFn *F, LLVMValueRef tmin, const Link *l) {
     be_error(be, F->block->loc, "internal: exception link without a class");
     return LLVMConstInt(be->t_i1, 0, 0);
   }
-  if (be_vtable_range(c->u.ref.p, &lo, &hi)) {
+  if (llfixed_vtable_range(c->u.ref.p, &lo, &hi)) {
     vlo = LLVMConstInt(be->t_i64, (unsigned long long)lo, 1);
     vhi = LLVMConstInt(be->t_i64, (unsigned long long)hi, 1);
   } else {  /* read the handler's range from its vtable (the head, offset 0) */

@@ -112,7 +112,6 @@ void be_data_declare(Be *be);
 void be_data_define(Be *be);
 LLVMValueRef be_const(Be *be, const Value *v, const LLType *t);
 /* The compile-time class range of a vtable object (false if unknown). */
-bool be_vtable_range(const LLPrebuilt *vt, int64_t *min, int64_t *max);
 uint64_t be_gc_header(const LLType *t, bool prebuilt);
 
 /* ---- llvm_func.c ---- */
