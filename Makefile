@@ -24,7 +24,8 @@ LLVM_CFLAGS := -isystem $(shell $(LLVM_CONFIG) --includedir)
 LLVM_LIBS   := $(shell $(LLVM_CONFIG) --ldflags) $(shell $(LLVM_CONFIG) --libs)
 GEN      := $(B)/gen
 LIB_SRCS := $(wildcard core/*.c) $(wildcard frontend/*.c) $(wildcard annotator/*.c) $(wildcard runtime/text/*.c) \
-            $(wildcard rtyper/*.c) $(wildcard prebuild/*.c)
+            $(wildcard rtyper/*.c) $(wildcard prebuild/*.c) \
+            $(wildcard backend/jitcode/*.c) runtime/jit/jitcode.c runtime/jit/jitcode_dump.c
 # the LLVM backend: a shared library the driver dlopens when it emits code
 # (driver/backend_load.h), so runs that stop earlier never map libLLVM
 BACKEND_SRCS := $(wildcard backend/llvm/*.c)

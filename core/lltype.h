@@ -114,7 +114,15 @@ typedef struct LLFunc {
   LLType *type;         /* LL_FUNC */
   struct Graph *graph;  /* NULL for runtime helpers */
   unsigned effects;     /* LLFX_* */
+  unsigned jit;         /* LLJIT_*: the program's JIT hints on it */
 } LLFunc;
+
+/* JIT hints of a graph, for the codewriter (rlib.jit decorators). */
+enum {
+  LLJIT_DONT_LOOK_INSIDE = 1,  /* a residual call, never traced into */
+  LLJIT_UNROLL_SAFE = 2,       /* has loops, but trace into it anyway */
+  LLJIT_LOOK_INSIDE = 4,       /* trace into it whatever it contains */
+};
 
 /* A prebuilt object in static data: a struct or array of `type` whose
  * fields (in order; for a varsize tail or an array: then `nitems` items)

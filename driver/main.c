@@ -18,6 +18,7 @@
 #include "prebuild/prebuild.h"
 #include "rtyper/rtyper.h"
 #include "driver/backend_load.h"
+#include "backend/jitcode/codewriter.h"
 
 #define RTRANS_VERSION "0.1.0"
 
@@ -26,7 +27,7 @@ enum { EXIT_INPUT_ERROR = 1, EXIT_USAGE = 2 };
 /* Dump stages, in pipeline order. `avail` is false for stages that later
  * parts of the pipeline will provide. */
 #define DUMP_STAGES(X)                                                    \
-  X(ast, 1) X(flow, 1) X(prebuilt, 1) X(annotated, 1) X(rtyped, 1) X(llvm, 1) X(jitcode, 0)
+  X(ast, 1) X(flow, 1) X(prebuilt, 1) X(annotated, 1) X(rtyped, 1) X(llvm, 1) X(jitcode, 1)
 
 enum {
 #define DUMP_BIT(name, avail) DUMP_##name##_bit,
@@ -44,6 +45,7 @@ typedef struct Options {
   bool time;               /* --time: per-stage summary on stderr */
   int opt_level;           /* -O0..-O3 (default 2) */
   bool debug;              /* -g */
+  const char *emit_jitcode; /* --emit-jitcode FILE */
 } Options;
 
 static void usage(FILE *out) {
@@ -51,7 +53,9 @@ static void usage(FILE *out) {
         "options:\n"
         "  -o OUT                 output file (the dump, when dumping)\n"
         "  --dump=STAGE[,STAGE]   print a stage: ast, flow, prebuilt, annotated,\n"
-        "                         rtyped, llvm (the optimized module's IR)\n"
+        "                         rtyped, llvm (the optimized module's IR), jitcode\n"
+        "  --emit-jitcode FILE    write the jitcode image to FILE (and its symbol\n"
+        "                         names to FILE.names)\n"
         "  --no-jit               an executable without the JIT (the default for now)\n"
         "  -O0 .. -O3             LLVM optimization level (default -O2)\n"
         "  -g                     DWARF line tables of the .rl sources\n"
@@ -112,6 +116,9 @@ static int parse_options(Options *o, int argc, char **argv) {
       if (strcmp(a + 14, "dot") == 0) o->dot = true;
       else if (strcmp(a + 14, "text") == 0) o->dot = false;
       else return usage_error("unknown dump format '%s'", a + 14);
+    } else if (strcmp(a, "--emit-jitcode") == 0) {
+      if (++i >= argc) return usage_error("%s needs an argument", a);
+      o->emit_jitcode = argv[i];
     } else if (strncmp(a, "--dump-func=", 12) == 0) {
       o->dump_func = a + 12;
     } else if (strcmp(a, "--no-jit") == 0) {
@@ -182,6 +189,34 @@ static int emit(Trans *T, RTyper *R) {
   return ok ? 0 : EXIT_INPUT_ERROR;
 }
 
+/* FILE.names: which symbol each address and stub index stands for. */
+static bool write_names(const char *path, const CwImage *ci) {
+  FILE *f = fopen(path, "w");
+  if (!f) return false;
+  for (uint32_t i = 0; i < ci->naddrs; i++)
+    fprintf(f, "addr %u %s\n", i, ci->addrs[i].is_func ? ((LLFunc *)ci->addrs[i].p)->name
+                                                       : ((LLPrebuilt *)ci->addrs[i].p)->name);
+  for (uint32_t i = 0; i < ci->nstubs; i++) fprintf(f, "stub %u %s\n", i, ci->stub_sigs[i]);
+  return fclose(f) == 0;
+}
+
+/* The codewriter: --dump=jitcode and --emit-jitcode. */
+static bool write_jitcode(Trans *T, RTyper *R) {
+  BeProgram prog;
+  rty_program(R, &prog);
+  CwImage ci;
+  if (!cw_write(&prog, &T->arena, &T->diag, &ci)) return false;
+  if (dumping(T, DUMP_jitcode_bit)) cw_dump(T->dump_out, &ci, &T->arena);
+  const char *path = T->opt.emit_jitcode;
+  if (!path) return true;
+  FILE *f = fopen(path, "wb");
+  bool ok = f && fwrite(ci.bytes, 1, ci.size, f) == ci.size;
+  if (f && fclose(f) != 0) ok = false;
+  if (ok) ok = write_names(arena_printf(&T->arena, "%s.names", path), &ci);
+  if (!ok) fprintf(stderr, "rtrans: error: cannot write '%s': %s\n", path, strerror(errno));
+  return ok;
+}
+
 /* The stage pipeline. Later stages run after errors in the program too (to
  * report more of them at once) as long as every module parsed; nothing is
  * dumped or produced from a program with errors. */
@@ -223,7 +258,11 @@ static int run(Trans *T) {
   RTyper *R = rty_new(&P, AN, T->PB);
   if (!rty_run(R)) return EXIT_INPUT_ERROR;
   if (dumping(T, DUMP_rtyped_bit)) rty_dump(T->dump_out, R, T->opt.dump_func);
-  if (T->opt.dumps && !(T->opt.dumps >> DUMP_llvm_bit)) return 0;
+  if (dumping(T, DUMP_jitcode_bit) || T->opt.emit_jitcode) {
+    timer_stage(&T->timer, "codewriter");
+    if (!write_jitcode(T, R)) return EXIT_INPUT_ERROR;
+  }
+  if (T->opt.dumps && !dumping(T, DUMP_llvm_bit)) return 0;
   timer_stage(&T->timer, "llvm");
   return emit(T, R);
 }

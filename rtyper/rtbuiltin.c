@@ -82,7 +82,15 @@ static Value *jit_marker(RTyper *R, Op *op, Ann *f, uint32_t first, const char *
   FrozenDesc *fr = jd && jd->kind == ANN_PBC ? jd->u.descs[0]->u.frozen : NULL;
   VEC(Value *) a = {0};
   vec_push(R->A, a, rty_cname(R, kind));
-  vec_push(R->A, a, rty_cvoid(R));
+  /* the driver: a Void constant that names its FrozenDesc (the codewriter
+   * reads greens, reds and get_printable_location from it) */
+  Value *drv = rty_cvoid(R);
+  if (fr) {
+    drv->ckind = CONST_OBJ;
+    drv->u.ref.p = fr;
+    drv->u.ref.name = jd->u.descs[0]->name;
+  }
+  vec_push(R->A, a, drv);
   if (op->opc == HL_call_args && fr) {
     CallShape *sh = op->args[first]->u.shape;
     for (int pass = 0; pass < 2; pass++) {

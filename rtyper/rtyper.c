@@ -145,7 +145,11 @@ LLFunc *rty_graph_func(RTyper *R, AnnGraph *ag) {
   f->type = lltype_func(&R->L, res, n, ps);
   f->graph = g;
   f->effects = LLFX_CANRAISE | LLFX_CANMALLOC | LLFX_WRITES | LLFX_IO;
-  if (ag->fd && (ag->fd->jitflags & JF_ELIDABLE)) f->effects |= LLFX_ELIDABLE;
+  unsigned jf = ag->fd ? ag->fd->jitflags : 0;
+  if (jf & JF_ELIDABLE) f->effects |= LLFX_ELIDABLE;
+  f->jit = (jf & JF_DONT_LOOK_INSIDE ? LLJIT_DONT_LOOK_INSIDE : 0u) |
+           (jf & JF_UNROLL_SAFE ? LLJIT_UNROLL_SAFE : 0u) |
+           (jf & JF_LOOK_INSIDE ? LLJIT_LOOK_INSIDE : 0u);
   hmap_put(&R->funcs, HKEY(g), f);
   return f;
 }

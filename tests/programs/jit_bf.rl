@@ -10,7 +10,7 @@ def get_location(pc, program, bracket_map):
     return "%d %s" % (pc, program[pc])
 
 
-jitdriver = JitDriver(greens=["pc", "program", "bracket_map"], reds=["tape"],
+jitdriver = JitDriver(greens=["pc", "program", "bracket_map"], reds=["tape", "out"],
                       get_printable_location=get_location)
 
 
@@ -79,7 +79,8 @@ def mainloop(program, bracket_map, out):
     pc = 0
     tape = Tape()
     while pc < len(program):
-        jitdriver.jit_merge_point(pc=pc, tape=tape, program=program, bracket_map=bracket_map)
+        jitdriver.jit_merge_point(pc=pc, tape=tape, program=program, bracket_map=bracket_map,
+                                  out=out)
         code = program[pc]
         if code == ">":
             tape.advance()
@@ -111,7 +112,8 @@ def mainloop(program, bracket_map, out):
     pc = 0
     tape = Tape()
     while pc < len(program):
-        jitdriver.jit_merge_point(pc=pc, tape=tape, program=program, bracket_map=bracket_map)
+        jitdriver.jit_merge_point(pc=pc, tape=tape, program=program, bracket_map=bracket_map,
+                                  out=out)
         code = program[pc]
         if code == ">":
             tape.advance()

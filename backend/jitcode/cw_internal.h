@@ -1,0 +1,99 @@
+/* cw_internal.h — the codewriter's context, shared by its files:
+ *   cw_select.c  which graphs get jitcodes; loops; liveness
+ *   cw_emit.c    one graph to one jitcode (registers, ops, exits)
+ *   cw_tables.c  descriptors, addresses, stubs, constants; the image
+ * One Cw per cw_write; nothing global. */
+#ifndef RT_CW_INTERNAL_H
+#define RT_CW_INTERNAL_H
+
+#include "annotator/ann.h"
+#include "backend/jitcode/codewriter.h"
+#include "core/vec.h"
+#include "frontend/program.h"
+#include "rtyper/llfixed.h"
+#include "runtime/jit/jitcode.h"
+
+typedef VEC(uint8_t) Bytes;
+typedef VEC(Block *) BlockVec;
+
+/* One graph that gets a jitcode. */
+typedef struct CwCode {
+  LLFunc *func;
+  Graph *g;
+  uint32_t index;          /* in the image's jitcode table */
+  bool portal;
+  JcCode hdr;              /* filled by cw_emit_code */
+  Bytes code;
+  /* constants: values per bank, in register order above the variables */
+  VEC(int64_t) ki;
+  VEC(uint32_t) kr;        /* addr index or JC_NULL_ADDR */
+  VEC(double) kf;
+  HMap kmap[JC_NBANKS];    /* value key -> constant index + 1 */
+  bool kzero[JC_NBANKS];   /* the 0 / NULL / 0.0 constant exists ... */
+  uint16_t kzero_at[JC_NBANKS]; /* ... at this index */
+} CwCode;
+
+typedef struct Cw {
+  Arena *A;
+  Diag *D;
+  const BeProgram *prog;
+  bool failed;
+  HMap codes_of;           /* LLFunc* -> CwCode* */
+  VEC(CwCode *) codes;
+  HMap portal_of;          /* Graph* -> (void *)1 for portal graphs */
+  /* tables */
+  VEC(JcDescr) descrs;
+  HMap descr_map;          /* key object (LLField*, LLType*, ...) -> index + 1 */
+  HMap descr_map2;         /* a second key space (interior arrays, indirect calls) */
+  VEC(CwAddr) addrs;
+  HMap addr_map;           /* LLFunc* / LLPrebuilt* -> index + 1 */
+  VEC(const char *) stubs;
+  VEC(JcDriver) drivers;
+  HMap driver_map;         /* FrozenDesc* -> driver index + 1 */
+  VEC(uint32_t) driver_code;  /* per driver: its portal's CwCode index */
+  Bytes pool;
+  Bytes strings;
+} Cw;
+
+/* cw_select.c */
+void cw_select(Cw *C);
+bool cw_has_loop(Arena *A, Graph *g);
+/* All blocks of g reachable from its start, start first (depth-first). */
+void cw_blocks(Arena *A, Graph *g, BlockVec *out);
+/* The variables (ids) live right after op `k` of block b, as a bitset of
+ * g->next_var bits (arena memory). */
+uint64_t *cw_live_after(Arena *A, Graph *g, Block *b, uint32_t k);
+
+/* cw_emit.c */
+void cw_emit_code(Cw *C, CwCode *K);
+/* The bank of a low-level type: JC_INT / JC_REF / JC_FLOAT, -1 for Void. */
+int cw_bank(const LLType *t);
+/* True when every op of g can be written as jitcode. */
+bool cw_supported(Graph *g);
+
+/* cw_tables.c */
+uint32_t cw_str(Cw *C, const char *s);
+uint32_t cw_pool(Cw *C, const void *data, uint32_t size, uint32_t align);
+uint32_t cw_addr(Cw *C, bool is_func, void *p);
+uint32_t cw_field_descr(Cw *C, const LLType *s, const LLField *f);
+uint32_t cw_array_descr(Cw *C, const LLType *a);
+uint32_t cw_interior_descr(Cw *C, const LLType *s, const LLField *f);
+uint32_t cw_size_descr(Cw *C, const LLType *s);
+uint32_t cw_call_descr(Cw *C, LLFunc *f, const LLType *ftype);
+uint32_t cw_exc_descr(Cw *C, const LLPrebuilt *vtable, Loc loc);
+uint32_t cw_switch_descr(Cw *C, uint32_t n, const int64_t *values,
+                         const uint32_t *labels, uint32_t deflt);
+/* Patches a switch descriptor's labels once they are known. */
+void cw_switch_patch(Cw *C, uint32_t d, const uint32_t *labels, uint32_t deflt);
+uint32_t cw_driver(Cw *C, const void *frozen, const char *name, CwCode *K,
+                   uint32_t merge_pc, uint32_t ngreens, uint32_t nargs,
+                   Value *const *args, Loc loc);
+void cw_finish(Cw *C, CwImage *out);
+
+/* byte buffers */
+void cw_put8(Cw *C, Bytes *b, uint8_t v);
+void cw_put16(Cw *C, Bytes *b, uint16_t v);
+void cw_put32(Cw *C, Bytes *b, uint32_t v);
+void cw_set32(Bytes *b, uint32_t at, uint32_t v);
+
+#endif
