@@ -46,6 +46,7 @@ typedef struct Options {
   int opt_level;           /* -O0..-O3 (default 2) */
   bool debug;              /* -g */
   const char *emit_jitcode; /* --emit-jitcode FILE */
+  bool jit;                /* --jit: an executable with the JIT */
 } Options;
 
 static void usage(FILE *out) {
@@ -57,6 +58,7 @@ static void usage(FILE *out) {
         "  --emit-jitcode FILE    write the jitcode image to FILE (and its symbol\n"
         "                         names to FILE.names)\n"
         "  --no-jit               an executable without the JIT (the default for now)\n"
+        "  --jit                  an executable with the JIT (blackhole only so far)\n"
         "  -O0 .. -O3             LLVM optimization level (default -O2)\n"
         "  -g                     DWARF line tables of the .rl sources\n"
         "  --dump-format=FMT      text (default) or dot\n"
@@ -122,7 +124,9 @@ static int parse_options(Options *o, int argc, char **argv) {
     } else if (strncmp(a, "--dump-func=", 12) == 0) {
       o->dump_func = a + 12;
     } else if (strcmp(a, "--no-jit") == 0) {
-      /* the only kind of executable so far */
+      o->jit = false;
+    } else if (strcmp(a, "--jit") == 0) {
+      o->jit = true;
     } else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
       o->opt_level = a[2] - '0';
     } else if (strcmp(a, "-g") == 0) {
@@ -152,6 +156,8 @@ typedef struct Trans {
   FILE *dump_out;
   StageTimer timer;
   Prebuild *PB;            /* the prebuilt heap, freed after the last stage */
+  CwImage jit_image;       /* the codewriter's output, when it ran */
+  bool have_jit_image;
 } Trans;
 
 static bool dumping(const Trans *T, unsigned bit) {
@@ -172,6 +178,7 @@ static int emit(Trans *T, RTyper *R) {
   BeProgram prog;
   rty_program(R, &prog);
   bool dump_ir = dumping(T, DUMP_llvm_bit);
+  if (T->have_jit_image) prog.jit = &T->jit_image;
   BeOptions bo = {.output = output_name(T), .opt_level = T->opt.opt_level,
                   .debug = T->opt.debug, .dump_ir = dump_ir ? T->dump_out : NULL,
                   .dump_optimized = dump_ir};
@@ -206,6 +213,8 @@ static bool write_jitcode(Trans *T, RTyper *R) {
   rty_program(R, &prog);
   CwImage ci;
   if (!cw_write(&prog, &T->arena, &T->diag, &ci)) return false;
+  T->jit_image = ci;
+  T->have_jit_image = T->opt.jit;
   if (dumping(T, DUMP_jitcode_bit)) cw_dump(T->dump_out, &ci, &T->arena);
   const char *path = T->opt.emit_jitcode;
   if (!path) return true;
@@ -258,7 +267,7 @@ static int run(Trans *T) {
   RTyper *R = rty_new(&P, AN, T->PB);
   if (!rty_run(R)) return EXIT_INPUT_ERROR;
   if (dumping(T, DUMP_rtyped_bit)) rty_dump(T->dump_out, R, T->opt.dump_func);
-  if (dumping(T, DUMP_jitcode_bit) || T->opt.emit_jitcode) {
+  if (dumping(T, DUMP_jitcode_bit) || T->opt.emit_jitcode || T->opt.jit) {
     timer_stage(&T->timer, "codewriter");
     if (!write_jitcode(T, R)) return EXIT_INPUT_ERROR;
   }

@@ -80,9 +80,13 @@ _Noreturn void rt_sys_exit(int64_t status) {
   exit((int)(status & 0xff));
 }
 
+/* Defined when the JIT runtime is linked in (runtime/jit/jit_runtime.h). */
+extern void rl_jit_startup(void) __attribute__((weak));
+
 int main(int argc, char **argv) {
   rt_gc_init();
   rt_exc_init();
+  if (rl_jit_startup) rl_jit_startup();
   RtStart st = {argc, argv, 1};
   size_t size = stack_size();
   size_t page = (size_t)sysconf(_SC_PAGESIZE);

@@ -41,7 +41,10 @@ typedef struct CwImage {
   CwAddr *addrs;         /* rl_jit_addrs, in order */
   uint32_t naddrs;
   const char **stub_sigs;/* rl_jit_stubs, in order */
+  const LLType **stub_types; /* a function type of each signature */
   uint32_t nstubs;
+  const void **driver_keys;  /* per driver index: the jit_marker's driver
+                                constant (Value.u.ref.p) */
   uint32_t ndrivers;     /* 0: the program has no JitDriver in use */
 } CwImage;
 

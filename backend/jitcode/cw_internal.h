@@ -48,8 +48,10 @@ typedef struct Cw {
   VEC(CwAddr) addrs;
   HMap addr_map;           /* LLFunc* / LLPrebuilt* -> index + 1 */
   VEC(const char *) stubs;
+  VEC(const LLType *) stub_types;
   VEC(JcDriver) drivers;
   HMap driver_map;         /* FrozenDesc* -> driver index + 1 */
+  VEC(const void *) driver_keys;
   VEC(uint32_t) driver_code;  /* per driver: its portal's CwCode index */
   Bytes pool;
   Bytes strings;

@@ -75,6 +75,7 @@ static uint32_t stub_for(Cw *C, const LLType *ft) {
   for (uint32_t i = 0; i < C->stubs.len; i++)
     if (strcmp(C->stubs.data[i], sig) == 0) return i;
   vec_push(C->A, C->stubs, sig);
+  vec_push(C->A, C->stub_types, ft);
   return C->stubs.len - 1;
 }
 
@@ -247,6 +248,7 @@ static uint32_t new_driver(Cw *C, const FrozenDesc *fr, const char *name, uint32
   dr.kinds_off = cw_pool(C, kinds, n, 1);
   dr.names_off = cw_pool(C, names, 4 * n, 4);
   vec_push(C->A, C->drivers, dr);
+  vec_push(C->A, C->driver_keys, (const void *)fr);
   hmap_put(&C->driver_map, HKEY(fr), (void *)(uintptr_t)C->drivers.len);
   JcDescr d = {.kind = JCD_DRIVER, .a = C->drivers.len - 1, .name = dr.name};
   add_descr(C, NULL, NULL, d);
@@ -333,7 +335,9 @@ void cw_finish(Cw *C, CwImage *out) {
   out->addrs = C->addrs.data;
   out->naddrs = C->addrs.len;
   out->stub_sigs = C->stubs.data;
+  out->stub_types = C->stub_types.data;
   out->nstubs = C->stubs.len;
+  out->driver_keys = C->driver_keys.data;
   out->ndrivers = C->drivers.len;
 }
 

@@ -72,6 +72,10 @@ typedef struct BeProgram {
   BeExport *exports;    /* must include the rl_vtable_* of rt_exc.h */
   uint32_t nexports;
   SourceMgr *sm;        /* for debug info */
+  /* JIT executables: the codewriter's image (backend/jitcode/codewriter.h),
+   * emitted with its address table, call stubs and the portal hooks
+   * (runtime/jit/jit_runtime.h); NULL for --no-jit */
+  const struct CwImage *jit;
 } BeProgram;
 
 typedef struct BeOptions {

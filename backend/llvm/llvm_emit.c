@@ -104,6 +104,7 @@ static void discover(Be *be) {
   add_func(be, P->entry);
   for (uint32_t i = 0; i < P->nroots; i++) add_func(be, P->roots[i]);
   for (uint32_t i = 0; i < P->nexports; i++) add_obj(be, P->exports[i].obj);
+  if (P->jit) be_jit_discover(be, add_func, add_obj);
   unsigned gi = 0, oi = 0;
   while (gi < be->graphs.len || oi < be->objs.len) {
     if (gi < be->graphs.len) {
@@ -235,6 +236,7 @@ static bool build_module(Be *be) {
   discover(be);
   check_exports(be);
   declare_runtime(be);
+  if (be->prog->jit) be_jit_declare(be);
   for (unsigned i = 0; i < be->helpers.len; i++) be_func(be, be->helpers.data[i]);
   be_data_declare(be);
   for (unsigned i = 0; i < be->graphs.len; i++)
@@ -244,6 +246,7 @@ static bool build_module(Be *be) {
   be_data_define(be);
   for (unsigned i = 0; i < be->graphs.len; i++)
     be_define_graph(be, be->graphs.data[i]);
+  if (be->prog->jit) be_jit_emit(be);
   be_debug_finish(be);
   return be->errors == 0;
 }

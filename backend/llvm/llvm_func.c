@@ -122,7 +122,7 @@ static void build_ret(BeFn *F, LLVMValueRef x) {
   else LLVMBuildRetVoid(F->be->b);
 }
 
-static LLVMBasicBlockRef propagate_bb(BeFn *F) {
+LLVMBasicBlockRef be_propagate_bb(BeFn *F) {
   if (F->propagate) return F->propagate;
   LLVMBasicBlockRef here = LLVMGetInsertBlock(F->be->b);
   F->propagate = LLVMAppendBasicBlockInContext(F->be->ctx, F->fn, "propagate");
@@ -180,7 +180,7 @@ static void dispatch(BeFn *F) {
   Be *be = F->be;
   Block *blk = F->block;
   if (!F->may_raise_here || !blk || blk->exits.len <= 1) {
-    LLVMBuildBr(be->b, propagate_bb(F));
+    LLVMBuildBr(be->b, be_propagate_bb(F));
     return;
   }
   LLVMValueRef etype = LLVMBuildLoad2(be->b, be->t_ptr, be->g_exc_type, "etype");
@@ -199,7 +199,7 @@ static void dispatch(BeFn *F) {
     emit_link(F, l);
     LLVMPositionBuilderAtEnd(be->b, miss);
   }
-  LLVMBuildBr(be->b, propagate_bb(F));
+  LLVMBuildBr(be->b, be_propagate_bb(F));
 }
 
 void be_raise_if(BeFn *F, LLVMValueRef cond, LLVMValueRef raiser,

@@ -57,6 +57,9 @@ typedef struct Be {
   LLVMValueRef fn_raise_overflow, fn_raise_recursion, fn_assert_fail;
   LLVMValueRef fn_gc_new, fn_gc_new_atomic, fn_gc_varsize, fn_gc_varsize_atomic;
   LLVMValueRef fn_float_floordiv, fn_float_mod;
+  /* JIT executables (llvm_jit.c) */
+  LLVMValueRef g_jit_active, g_jit_buf[3], fn_jit_merge_point;
+  LLVMTypeRef fty_jit_merge_point;
   LLVMTypeRef fty_void, fty_gc_new, fty_gc_varsize, fty_ff, fty_assert;
   unsigned md_prof;           /* "prof" metadata kind */
   LLVMValueRef md_unlikely;   /* branch_weights 1, 2000 */
@@ -111,7 +114,6 @@ LLVMValueRef be_global(Be *be, LLPrebuilt *o);     /* declared before */
 void be_data_declare(Be *be);
 void be_data_define(Be *be);
 LLVMValueRef be_const(Be *be, const Value *v, const LLType *t);
-/* The compile-time class range of a vtable object (false if unknown). */
 uint64_t be_gc_header(const LLType *t, bool prebuilt);
 
 /* ---- llvm_func.c ---- */
@@ -132,6 +134,16 @@ void be_mark_unlikely(Be *be, LLVMValueRef br);
 LLVMValueRef be_call(Be *be, LLVMTypeRef fty, LLVMValueRef fn,
                      LLVMValueRef *args, unsigned nargs);
 void be_stack_check(BeFn *F);
+/* The block that returns leaving the exception set (made on first use). */
+LLVMBasicBlockRef be_propagate_bb(BeFn *F);
+
+/* ---- llvm_jit.c (JIT executables: the jitcode image and the portal hook) ---- */
+void be_jit_discover(Be *be, void (*add_func)(Be *, LLFunc *),
+                     void (*add_obj)(Be *, LLPrebuilt *));
+void be_jit_declare(Be *be);
+void be_jit_emit(Be *be);
+/* jit_marker: at a jit_merge_point, the call into the JIT runtime. */
+void be_jit_marker(BeFn *F, Op *op);
 
 /* ---- llvm_ops.c ---- */
 void be_emit_op(BeFn *F, Op *op);

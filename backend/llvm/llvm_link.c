@@ -100,6 +100,18 @@ static const char *runtime_lib(Be *be) {
   return NULL;
 }
 
+/* librljit.a: $RTRANS_JIT_LIB, else beside the runtime library. */
+static const char *jit_lib(Be *be, const char *rtlib) {
+  const char *env = getenv("RTRANS_JIT_LIB");
+  const char *slash = strrchr(rtlib, '/');
+  const char *p = env && *env ? env
+                  : slash ? arena_printf(&be->scratch, "%.*s/librljit.a", (int)(slash - rtlib), rtlib)
+                          : "librljit.a";
+  if (file_exists(p)) return p;
+  be_error(be, (Loc){0, 0, 0}, "cannot find the JIT runtime library %s (set RTRANS_JIT_LIB)", p);
+  return NULL;
+}
+
 bool be_link(Be *be, const char *obj, const char *out) {
   const char *lib = runtime_lib(be);
   if (!lib || !file_exists(lib)) {
@@ -111,8 +123,23 @@ bool be_link(Be *be, const char *obj, const char *out) {
   const char *cc = be->opt->cc;
   if (!cc) cc = getenv("CC");
   if (!cc || !*cc) cc = "cc";
-  char *argv[] = {(char *)cc, "-o", (char *)out, (char *)obj, (char *)lib,
-                  "-lgc", "-lm", "-lpthread", NULL};
+  char *argv[12];
+  int n = 0;
+  argv[n++] = (char *)cc;
+  argv[n++] = "-o";
+  argv[n++] = (char *)out;
+  argv[n++] = (char *)obj;
+  if (be->prog->jit) {  /* the JIT runtime, beside the runtime library */
+    const char *jl = jit_lib(be, lib);
+    if (!jl) return false;
+    argv[n++] = "-Wl,--undefined=rl_jit_startup";
+    argv[n++] = (char *)jl;
+  }
+  argv[n++] = (char *)lib;
+  argv[n++] = "-lgc";
+  argv[n++] = "-lm";
+  argv[n++] = "-lpthread";
+  argv[n] = NULL;
   pid_t pid;
   int rc = posix_spawnp(&pid, cc, NULL, NULL, argv, environ);
   if (rc != 0) {

@@ -414,7 +414,9 @@ void be_emit_op(BeFn *F, Op *op) {
   case LLOP_indirect_call: r = indirect_call(F, op); break;
   case LLOP_stack_check: be_stack_check(F); break;
   case LLOP_debug_assert: debug_assert(F, op); break;
-  case LLOP_jit_marker: break;
+  case LLOP_jit_marker:
+    if (be->prog->jit) be_jit_marker(F, op);
+    break;
   case LLOP_jit_is_virtual: case LLOP_jit_is_constant:
   case LLOP_jit_we_are_jitted: r = LLVMConstInt(be->t_i1, 0, 0); break;
   case LLOP_COUNT: break;

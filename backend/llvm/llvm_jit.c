@@ -1,0 +1,223 @@
+/* llvm_jit.c — what a JIT executable has beyond a --no-jit one
+ * (runtime/jit/jit_runtime.h is the contract):
+ *  - rl_jit_image, rl_jit_image_size: the codewriter's image as constant data;
+ *  - rl_jit_addrs: the addresses of the functions and prebuilt objects the
+ *    image names by index;
+ *  - rl_jit_stubs: one call stub per native signature, unpacking arguments
+ *    from the three register arrays and storing the result;
+ *  - at each jit_merge_point: when rl_jit_active is set, greens and reds go
+ *    to the runtime's buffers and rl_jit_merge_point(driver) decides:
+ *    go on, go on with reloaded values (phis after the hook), return the
+ *    result, or propagate the exception. */
+#include <string.h>
+
+#include "backend/jitcode/codewriter.h"
+#include "llvm_internal.h"
+#include "runtime/jit/jit_runtime.h"
+
+void be_jit_discover(Be *be, void (*add_func)(Be *, LLFunc *),
+                     void (*add_obj)(Be *, LLPrebuilt *)) {
+  const CwImage *ci = be->prog->jit;
+  for (uint32_t i = 0; i < ci->naddrs; i++) {
+    if (ci->addrs[i].is_func) add_func(be, ci->addrs[i].p);
+    else add_obj(be, ci->addrs[i].p);
+  }
+}
+
+static LLVMValueRef extern_global(Be *be, LLVMTypeRef t, const char *name) {
+  LLVMValueRef g = LLVMAddGlobal(be->mod, t, name);
+  LLVMSetLinkage(g, LLVMExternalLinkage);
+  return g;
+}
+
+void be_jit_declare(Be *be) {
+  be->g_jit_active = extern_global(be, be->t_i8, "rl_jit_active");
+  be->g_jit_buf[0] = extern_global(be, LLVMArrayType2(be->t_i64, RL_JIT_BUF), "rl_jit_ibuf");
+  be->g_jit_buf[1] = extern_global(be, LLVMArrayType2(be->t_ptr, RL_JIT_BUF), "rl_jit_rbuf");
+  be->g_jit_buf[2] = extern_global(be, LLVMArrayType2(be->t_f64, RL_JIT_BUF), "rl_jit_fbuf");
+  be->fty_jit_merge_point = LLVMFunctionType(be->t_i32, &be->t_i32, 1, 0);
+  be->fn_jit_merge_point =
+      LLVMAddFunction(be->mod, "rl_jit_merge_point", be->fty_jit_merge_point);
+}
+
+/* ---- the image, the address table ------------------------------------------------ */
+
+static LLVMValueRef const_global(Be *be, const char *name, LLVMValueRef init, unsigned align) {
+  LLVMValueRef g = LLVMAddGlobal(be->mod, LLVMTypeOf(init), name);
+  LLVMSetInitializer(g, init);
+  LLVMSetGlobalConstant(g, 1);
+  LLVMSetAlignment(g, align);
+  return g;
+}
+
+static void emit_image(Be *be, const CwImage *ci) {
+  LLVMValueRef bytes =
+      LLVMConstStringInContext2(be->ctx, (const char *)ci->bytes, ci->size, 1);
+  const_global(be, "rl_jit_image", bytes, 8);
+  const_global(be, "rl_jit_image_size", LLVMConstInt(be->t_i64, ci->size, 0), 8);
+  LLVMValueRef *a = arena_alloc_array(&be->scratch, ci->naddrs + 1, sizeof *a);
+  for (uint32_t i = 0; i < ci->naddrs; i++)
+    a[i] = ci->addrs[i].is_func ? be_func(be, ci->addrs[i].p) : be_global(be, ci->addrs[i].p);
+  const_global(be, "rl_jit_addrs", LLVMConstArray2(be->t_ptr, a, ci->naddrs), 8);
+}
+
+/* ---- call stubs ---------------------------------------------------------------------- */
+
+static int bank_of(const LLType *t) {
+  switch (t->kind) {
+  case LL_BOOL: case LL_CHAR: case LL_SIGNED: case LL_UNSIGNED: return 0;
+  case LL_PTR: return 1;
+  case LL_FLOAT: return 2;
+  default: return -1;
+  }
+}
+
+static LLVMTypeRef bank_type(Be *be, int b) {
+  return b == 0 ? be->t_i64 : b == 1 ? be->t_ptr : be->t_f64;
+}
+
+/* Element k of the array at p (a bank's element type). */
+static LLVMValueRef load_elem(Be *be, LLVMValueRef p, int b, unsigned k) {
+  LLVMValueRef idx = LLVMConstInt(be->t_i64, k, 0);
+  LLVMValueRef at = LLVMBuildGEP2(be->b, bank_type(be, b), p, &idx, 1, "");
+  return LLVMBuildLoad2(be->b, bank_type(be, b), at, "");
+}
+
+/* An int-bank value (i64) as the register type t needs, and back. */
+static LLVMValueRef narrow(Be *be, LLVMValueRef x, const LLType *t) {
+  if (t->kind == LL_BOOL) return LLVMBuildICmp(be->b, LLVMIntNE, x, LLVMConstInt(be->t_i64, 0, 0), "");
+  if (t->kind == LL_CHAR) return LLVMBuildTrunc(be->b, x, be->t_i8, "");
+  return x;
+}
+static LLVMValueRef widen(Be *be, LLVMValueRef x, const LLType *t) {
+  if (t->kind == LL_BOOL || t->kind == LL_CHAR) return LLVMBuildZExt(be->b, x, be->t_i64, "");
+  return x;
+}
+
+static LLVMValueRef emit_stub(Be *be, uint32_t k, const LLType *ft) {
+  LLVMTypeRef p = be->t_ptr, ps[5] = {p, p, p, p, p};
+  char name[40];
+  snprintf(name, sizeof name, "rl_jit_stub_%u", k);
+  LLVMValueRef fn = LLVMAddFunction(be->mod, name, LLVMFunctionType(be->t_void, ps, 5, 0));
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  LLVMPositionBuilderAtEnd(be->b, LLVMAppendBasicBlockInContext(be->ctx, fn, "entry"));
+  LLVMSetCurrentDebugLocation2(be->b, NULL);
+  LLVMValueRef *args = arena_alloc_array(&be->scratch, ft->nargs + 1, sizeof *args);
+  unsigned n = 0, next[3] = {0, 0, 0};
+  for (uint32_t i = 0; i < ft->nargs; i++) {
+    int b = bank_of(ft->args[i]);
+    if (b < 0) continue;
+    LLVMValueRef x = load_elem(be, LLVMGetParam(fn, 1 + (unsigned)b), b, next[b]++);
+    args[n++] = b == 0 ? narrow(be, x, ft->args[i]) : x;
+  }
+  LLVMValueRef call = LLVMBuildCall2(be->b, be_func_type(be, ft), LLVMGetParam(fn, 0), args, n, "");
+  be_attr_ext(be, call, true, ft);
+  int rb = bank_of(ft->result);
+  if (rb >= 0) {
+    LLVMValueRef r = rb == 0 ? widen(be, call, ft->result) : call;
+    LLVMBuildStore(be->b, r, LLVMGetParam(fn, 4));
+  }
+  LLVMBuildRetVoid(be->b);
+  return fn;
+}
+
+void be_jit_emit(Be *be) {
+  const CwImage *ci = be->prog->jit;
+  emit_image(be, ci);
+  LLVMValueRef *s = arena_alloc_array(&be->scratch, ci->nstubs + 1, sizeof *s);
+  for (uint32_t i = 0; i < ci->nstubs; i++) s[i] = emit_stub(be, i, ci->stub_types[i]);
+  const_global(be, "rl_jit_stubs", LLVMConstArray2(be->t_ptr, s, ci->nstubs), 8);
+}
+
+/* ---- the portal hook ----------------------------------------------------------------------- */
+
+static int driver_index(const CwImage *ci, const Value *drv) {
+  if (!drv || drv->kind != VAL_CONST || drv->ckind != CONST_OBJ) return -1;
+  for (uint32_t i = 0; i < ci->ndrivers; i++)
+    if (ci->driver_keys[i] == drv->u.ref.p) return (int)i;
+  return -1;
+}
+
+static LLVMValueRef buf_elem(Be *be, int b, unsigned k) {
+  LLVMValueRef idx[2] = {LLVMConstInt(be->t_i64, 0, 0), LLVMConstInt(be->t_i64, k, 0)};
+  return LLVMBuildGEP2(be->b, LLVMArrayType2(bank_type(be, b), RL_JIT_BUF), be->g_jit_buf[b],
+                       idx, 2, "");
+}
+
+/* Greens and reds into the buffers. */
+static void store_args(BeFn *F, Op *op) {
+  Be *be = F->be;
+  unsigned next[3] = {0, 0, 0};
+  for (uint32_t a = 2; a < op->nargs; a++) {
+    const LLType *t = op->args[a]->ll;
+    int b = t ? bank_of(t) : -1;
+    if (b < 0) continue;
+    LLVMValueRef x = be_value(F, op->args[a]);
+    LLVMBuildStore(be->b, b == 0 ? widen(be, x, t) : x, buf_elem(be, b, next[b]++));
+  }
+}
+
+/* RL_JIT_DONE: return the portal's result from element 0 of its bank. */
+static void return_result(BeFn *F) {
+  Be *be = F->be;
+  const LLType *rt = F->lf->type->result;
+  int b = bank_of(rt);
+  if (b < 0) {
+    LLVMBuildRetVoid(be->b);
+    return;
+  }
+  LLVMValueRef x = LLVMBuildLoad2(be->b, bank_type(be, b), buf_elem(be, b, 0), "");
+  LLVMBuildRet(be->b, b == 0 ? narrow(be, x, rt) : x);
+}
+
+void be_jit_marker(BeFn *F, Op *op) {
+  Be *be = F->be;
+  int drv = driver_index(be->prog->jit, op->args[1]);
+  if (drv < 0 || strcmp(op->args[0]->u.s.p, "jit_merge_point") != 0) return;
+  LLVMBasicBlockRef cur = LLVMGetInsertBlock(be->b);
+  LLVMBasicBlockRef hook = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.hook");
+  LLVMBasicBlockRef reload = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.reload");
+  LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.done");
+  LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.cont");
+  LLVMValueRef on = LLVMBuildLoad2(be->b, be->t_i8, be->g_jit_active, "jit.active");
+  LLVMValueRef c = LLVMBuildICmp(be->b, LLVMIntNE, on, LLVMConstInt(be->t_i8, 0, 0), "");
+  be_mark_unlikely(be, LLVMBuildCondBr(be->b, c, hook, cont));
+
+  LLVMPositionBuilderAtEnd(be->b, hook);
+  store_args(F, op);
+  LLVMValueRef d = LLVMConstInt(be->t_i32, (unsigned)drv, 0);
+  LLVMValueRef r = be_call(be, be->fty_jit_merge_point, be->fn_jit_merge_point, &d, 1);
+  LLVMValueRef sw = LLVMBuildSwitch(be->b, r, cont, 3);
+  LLVMAddCase(sw, LLVMConstInt(be->t_i32, RL_JIT_CONTINUE, 0), reload);
+  LLVMAddCase(sw, LLVMConstInt(be->t_i32, RL_JIT_DONE, 0), done);
+  LLVMAddCase(sw, LLVMConstInt(be->t_i32, RL_JIT_RAISE, 0), be_propagate_bb(F));
+
+  LLVMPositionBuilderAtEnd(be->b, done);
+  return_result(F);
+
+  /* reload, and a phi per variable green or red after the hook */
+  LLVMPositionBuilderAtEnd(be->b, reload);
+  unsigned next[3] = {0, 0, 0};
+  uint32_t n = op->nargs;
+  LLVMValueRef *fresh = arena_alloc_array(&be->scratch, n, sizeof *fresh);
+  for (uint32_t a = 2; a < n; a++) {
+    const LLType *t = op->args[a]->ll;
+    int b = t ? bank_of(t) : -1;
+    fresh[a] = NULL;
+    if (b < 0) continue;
+    LLVMValueRef x = LLVMBuildLoad2(be->b, bank_type(be, b), buf_elem(be, b, next[b]++), "");
+    fresh[a] = b == 0 ? narrow(be, x, t) : x;
+  }
+  LLVMBuildBr(be->b, cont);
+  LLVMPositionBuilderAtEnd(be->b, cont);
+  for (uint32_t a = 2; a < n; a++) {
+    Value *v = op->args[a];
+    if (!fresh[a] || v->kind != VAL_VAR) continue;
+    LLVMValueRef old = be_value(F, v);
+    LLVMValueRef phi = LLVMBuildPhi(be->b, LLVMTypeOf(old), "");
+    LLVMValueRef in[3] = {old, old, fresh[a]};
+    LLVMBasicBlockRef from[3] = {cur, hook, reload};
+    LLVMAddIncoming(phi, in, from, 3);
+    be_set_value(F, v, phi);
+  }
+}
