@@ -163,26 +163,9 @@ static void put_label(Emit *E, uint32_t label) {
 
 /* ---- registers and constants -------------------------------------------------------- */
 
-static void assign(Emit *E, Value *v) {
-  int b = vbank(v);
-  if (!v || v->kind != VAL_VAR || b < 0) return;
-  E->reg[v->id] = E->nvars[b]++;
-}
-
 static void assign_registers(Emit *E) {
   E->reg = arena_alloc_array(E->C->A, E->g->next_var + 1, sizeof *E->reg);
-  for (uint32_t k = 0; k < E->g->start->ninputs; k++) assign(E, E->g->start->inputs[k]);
-  for (int b = 0; b < JC_NBANKS; b++) E->K->hdr.nparams[b] = E->nvars[b];
-  for (uint32_t i = 0; i < E->order.len; i++) {
-    Block *bl = E->order.data[i];
-    if (bl != E->g->start)
-      for (uint32_t k = 0; k < bl->ninputs; k++) assign(E, bl->inputs[k]);
-    for (uint32_t k = 0; k < bl->ops.len; k++) assign(E, bl->ops.data[k]->result);
-    for (uint32_t k = 0; k < bl->exits.len; k++) {
-      assign(E, bl->exits.data[k]->etype);
-      assign(E, bl->exits.data[k]->evalue);
-    }
-  }
+  cw_assign_registers(E->C, E->g, &E->order, E->reg, E->nvars, E->K->hdr.nparams);
   for (int b = 0; b < JC_NBANKS; b++) E->tmp[b] = E->nvars[b];
 }
 
@@ -269,6 +252,7 @@ static JcOp by_bank(JcOp int_op, int b) { return (JcOp)(int_op + (b < 0 ? 0 : b)
 /* ---- operations ------------------------------------------------------------------------ */
 
 static void emit_copy(Emit *E, int b, uint16_t dst, uint16_t src) {
+  if (dst == src) return;
   put_op(E, by_bank(JC_int_copy, b));
   cw_put16(E->C, code(E), src);
   cw_put16(E->C, code(E), dst);

@@ -62,9 +62,23 @@ void cw_select(Cw *C);
 bool cw_has_loop(Arena *A, Graph *g);
 /* All blocks of g reachable from its start, start first (depth-first). */
 void cw_blocks(Arena *A, Graph *g, BlockVec *out);
-/* The variables (ids) live right after op `k` of block b, as a bitset of
- * g->next_var bits (arena memory). */
+/* Liveness. In these graphs every variable a block uses is defined in the
+ * block (an input or an op's result), so liveness is local to blocks:
+ * live-in is a subset of the inputs. Sets are bitsets of g->next_var bits. */
+typedef struct CwLive {
+  uint32_t words;
+  uint64_t **in;           /* per block id */
+} CwLive;
+CwLive cw_liveness(Arena *A, Graph *g);
+void cw_live_out(const CwLive *L, Block *b, uint64_t *s);
+/* One op backwards: s = (s - result) + args. */
+void cw_live_step(const Op *op, uint64_t *s);
+/* The variables live right after op `k` of block b (arena memory). */
 uint64_t *cw_live_after(Arena *A, Graph *g, Block *b, uint32_t k);
+
+/* cw_regalloc.c */
+void cw_assign_registers(Cw *C, Graph *g, BlockVec *order, uint16_t *reg,
+                         uint16_t nvars[JC_NBANKS], uint16_t nparams[JC_NBANKS]);
 
 /* cw_emit.c */
 void cw_emit_code(Cw *C, CwCode *K);

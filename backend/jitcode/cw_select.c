@@ -56,11 +56,6 @@ bool cw_has_loop(Arena *A, Graph *g) {
 
 /* ---- liveness --------------------------------------------------------------------- */
 
-typedef struct Live {
-  uint32_t words;
-  uint64_t **in;           /* per block id */
-} Live;
-
 static void set_bit(uint64_t *s, const Value *v) {
   if (v && v->kind == VAL_VAR) s[v->id / 64] |= 1ull << (v->id % 64);
 }
@@ -69,8 +64,9 @@ static void clear_bit(uint64_t *s, const Value *v) {
 }
 
 /* The live set at the end of b: every variable a link passes on (the
- * link's own etype/evalue excepted) plus what the targets need. */
-static void live_out(const Live *L, Block *b, uint64_t *s) {
+ * link's own etype/evalue excepted) and the exit switch. Every variable a
+ * block uses is defined in it (inputs or results), so this is exact. */
+void cw_live_out(const CwLive *L, Block *b, uint64_t *s) {
   memset(s, 0, L->words * 8);
   for (uint32_t i = 0; i < b->exits.len; i++) {
     Link *l = b->exits.data[i];
@@ -80,46 +76,38 @@ static void live_out(const Live *L, Block *b, uint64_t *s) {
   set_bit(s, b->exitswitch);
 }
 
+void cw_live_step(const Op *op, uint64_t *s) {
+  clear_bit(s, op->result);
+  for (uint32_t a = 0; a < op->nargs; a++) set_bit(s, op->args[a]);
+}
+
 /* Walks b's ops backwards from the end down to op `stop` (exclusive),
  * turning a live-out set into the set live after op stop-1. */
 static void through_ops(Block *b, uint32_t stop, uint64_t *s) {
-  for (uint32_t k = b->ops.len; k-- > stop;) {
-    Op *op = b->ops.data[k];
-    clear_bit(s, op->result);
-    for (uint32_t a = 0; a < op->nargs; a++) set_bit(s, op->args[a]);
-  }
+  for (uint32_t k = b->ops.len; k-- > stop;) cw_live_step(b->ops.data[k], s);
 }
 
-static Live compute_live(Arena *A, Graph *g) {
-  Live L = {(g->next_var + 63) / 64, NULL};
+CwLive cw_liveness(Arena *A, Graph *g) {
+  CwLive L = {(g->next_var + 63) / 64, NULL};
   BlockVec blocks = {0};
   cw_blocks(A, g, &blocks);
   L.in = arena_alloc_array(A, g->next_block + 1, sizeof *L.in);
-  for (uint32_t i = 0; i < blocks.len; i++) {
+  for (uint32_t i = 0; i < blocks.len; i++)
     L.in[blocks.data[i]->id] = arena_alloc_array(A, L.words ? L.words : 1, 8);
-    memset(L.in[blocks.data[i]->id], 0, L.words * 8);
-  }
   uint64_t *s = arena_alloc_array(A, L.words ? L.words : 1, 8);
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (uint32_t i = blocks.len; i-- > 0;) {
-      Block *b = blocks.data[i];
-      live_out(&L, b, s);
-      through_ops(b, 0, s);
-      for (uint32_t k = 0; k < b->ninputs; k++) clear_bit(s, b->inputs[k]);
-      if (memcmp(s, L.in[b->id], L.words * 8) != 0) {
-        memcpy(L.in[b->id], s, L.words * 8);
-        changed = true;
-      }
-    }
+  for (uint32_t i = 0; i < blocks.len; i++) {
+    Block *b = blocks.data[i];
+    cw_live_out(&L, b, s);
+    through_ops(b, 0, s);
+    memcpy(L.in[b->id], s, L.words * 8);
   }
   return L;
 }
 
 uint64_t *cw_live_after(Arena *A, Graph *g, Block *b, uint32_t k) {
-  Live L = compute_live(A, g);
+  CwLive L = {(g->next_var + 63) / 64, NULL};
   uint64_t *s = arena_alloc_array(A, L.words ? L.words : 1, 8);
-  live_out(&L, b, s);
+  cw_live_out(&L, b, s);
   through_ops(b, k + 1, s);
   return s;
 }
