@@ -102,7 +102,7 @@ static void emit_link(BeFn *F, const Link *l) {
     be_error(be, t->loc, "internal: link passes %u values to %u inputs",
              l->nargs, t->ninputs);
   for (uint32_t i = 0; i < t->ninputs && i < l->nargs; i++) {
-    LLVMValueRef phi = F->vals[t->inputs[i]->id];
+    LLVMValueRef phi = F->phis[t->inputs[i]->id];
     if (!phi) continue;  /* a Void input */
     LLVMValueRef x = value_as(F, l->args[i], t->inputs[i]->ll);
     if (!x) x = LLVMGetUndef(LLVMTypeOf(phi));
@@ -269,7 +269,7 @@ static void make_block(BeFn *F, Block *b) {
       continue;
     }
     LLVMTypeRef t = be_reg_type(be, v->ll);
-    if (t) F->vals[v->id] = LLVMBuildPhi(be->b, t, "");
+    if (t) F->vals[v->id] = F->phis[v->id] = LLVMBuildPhi(be->b, t, "");
   }
 }
 
@@ -343,8 +343,9 @@ void be_define_graph(Be *be, LLFunc *f) {
   Graph *g = f->graph;
   BeFn F = {.be = be, .lf = f, .g = g, .fn = bemap_get(&be->funcs, f)};
   F.vals = calloc(g->next_var + 1, sizeof *F.vals);
+  F.phis = calloc(g->next_var + 1, sizeof *F.phis);
   F.bbs = calloc(g->next_block + 1, sizeof *F.bbs);
-  if (!F.vals || !F.bbs) rt_oom();
+  if (!F.vals || !F.phis || !F.bbs) rt_oom();
   BlockList bl = {0};
   graph_blocks_in(g, &be->scratch, &bl);
   F.sp = be->opt->debug ? be_debug_function(be, g, F.fn) : NULL;
@@ -359,7 +360,7 @@ void be_define_graph(Be *be, LLFunc *f) {
   LLVMBasicBlockRef from = LLVMGetInsertBlock(be->b);
   unsigned np = LLVMCountParams(F.fn), k = 0;
   for (uint32_t i = 0; i < g->start->ninputs; i++) {
-    LLVMValueRef phi = F.vals[g->start->inputs[i]->id];
+    LLVMValueRef phi = F.phis[g->start->inputs[i]->id];
     if (!phi) continue;
     if (k >= np) {
       be_error(be, g->loc, "internal: %s has more parameters than its type",
@@ -376,5 +377,6 @@ void be_define_graph(Be *be, LLFunc *f) {
   for (unsigned i = 0; i < bl.len; i++) emit_block(&F, bl.data[i]);
   if (F.sp) LLVMDIBuilderFinalizeSubprogram(be->di, F.sp);
   free(F.vals);
+  free(F.phis);
   free(F.bbs);
 }

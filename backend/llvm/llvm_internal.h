@@ -79,6 +79,9 @@ typedef struct BeFn {
   Graph *g;
   LLVMValueRef fn;
   LLVMValueRef *vals;         /* by Value id: the variable's LLVM value */
+  LLVMValueRef *phis;         /* by Value id: a block input's phi (links feed
+                                 it even when vals was remapped, as after a
+                                 JIT portal hook) */
   LLVMBasicBlockRef *bbs;     /* by Block id */
   LLVMBasicBlockRef propagate;/* return leaving the exception set */
   LLVMMetadataRef sp;         /* DISubprogram, or NULL */
