@@ -198,6 +198,7 @@ typedef struct FrozenDesc {
   VEC(const char *) virtualizables;
   Ann *get_printable_location;  /* NULL when not given */
   Loc loc;
+  void *printable_llfunc;       /* its LLFunc, set by the rtyper */
 } FrozenDesc;
 enum { FROZEN_JITDRIVER };
 

@@ -85,6 +85,10 @@ static Value *jit_marker(RTyper *R, Op *op, Ann *f, uint32_t first, const char *
   /* the driver: a Void constant that names its FrozenDesc (the codewriter
    * reads greens, reds and get_printable_location from it) */
   Value *drv = rty_cvoid(R);
+  Ann *gpl = fr ? fr->get_printable_location : NULL;
+  if (gpl && gpl->kind == ANN_PBC && gpl->u.descs[0]->kind == DESC_FUNC &&
+      gpl->u.descs[0]->u.func->graphs.len == 1 && !fr->printable_llfunc)
+    fr->printable_llfunc = rty_graph_func(R, gpl->u.descs[0]->u.func->graphs.data[0]);
   if (fr) {
     drv->ckind = CONST_OBJ;
     drv->u.ref.p = fr;

@@ -245,6 +245,10 @@ static uint32_t new_driver(Cw *C, const FrozenDesc *fr, const char *name, uint32
     if (k < ngreens) dr.ngreens++;
     else dr.nreds++;
   }
+  if (fr->printable_llfunc) {
+    dr.printable = cw_addr(C, true, fr->printable_llfunc);
+    dr.printable_call = cw_call_descr(C, fr->printable_llfunc, NULL);
+  }
   dr.kinds_off = cw_pool(C, kinds, n, 1);
   dr.names_off = cw_pool(C, names, 4 * n, 4);
   vec_push(C->A, C->drivers, dr);
