@@ -136,6 +136,12 @@ typedef struct Emit {
   uint32_t *block_label;   /* per block id */
   BlockVec order;
   uint32_t cur;            /* index in order of the block being emitted */
+  int8_t *vbank;           /* per variable id: its bank, -1 for Void */
+  uint32_t words;          /* of a liveness bitset */
+  uint64_t *after;         /* the current block: live after op k at k*words */
+  uint64_t *out;           /* ... and at its end */
+  uint64_t *scratch;       /* one set */
+  HMap live_sets;          /* hash of an encoded set -> pool offset + 1 */
 } Emit;
 
 static Bytes *code(Emit *E) { return &E->K->code; }
@@ -465,7 +471,98 @@ static bool emit_special(Emit *E, Block *b, uint32_t k, Op *op) {
   }
 }
 
+static void emit_op_only(Emit *E, Block *b, uint32_t k);
+
+/* ---- liveness markers ---------------------------------------------------------------- */
+
+/* A `live` op naming the registers of the variables in set s: where a
+ * guard of the trace can fail, so that resume data records exactly these
+ * registers (and the blackhole rebuilds them). Sets are shared in the pool. */
+static void emit_live(Emit *E, const uint64_t *s) {
+  Cw *C = E->C;
+  VEC(uint16_t) regs[JC_NBANKS] = {{0}};
+  uint8_t *seen = arena_alloc(C->A, (size_t)E->nvars[0] + E->nvars[1] + E->nvars[2] + 3);
+  for (uint32_t w = 0; w < E->words; w++)
+    for (uint64_t bits = s[w]; bits; bits &= bits - 1) {
+      uint32_t id = w * 64 + (uint32_t)__builtin_ctzll(bits);
+      int b = E->vbank[id];
+      if (b < 0) continue;
+      uint32_t key = (uint32_t)(b == 0 ? 0 : b == 1 ? E->nvars[0] + 1 : E->nvars[0] + E->nvars[1] + 2) + E->reg[id];
+      if (seen[key]) continue;  /* coalesced variables share a register */
+      seen[key] = 1;
+      vec_push(C->A, regs[b], E->reg[id]);
+    }
+  for (int b = 0; b < JC_NBANKS; b++)  /* sorted: equal sets encode equally */
+    for (uint32_t i = 1; i < regs[b].len; i++)
+      for (uint32_t j = i; j > 0 && regs[b].data[j - 1] > regs[b].data[j]; j--) {
+        uint16_t t = regs[b].data[j];
+        regs[b].data[j] = regs[b].data[j - 1];
+        regs[b].data[j - 1] = t;
+      }
+  Bytes enc = {0};
+  for (int b = 0; b < JC_NBANKS; b++) cw_put16(C, &enc, (uint16_t)regs[b].len);
+  for (int b = 0; b < JC_NBANKS; b++)
+    for (uint32_t i = 0; i < regs[b].len; i++) cw_put16(C, &enc, regs[b].data[i]);
+  uint64_t h = 1469598103934665603ull;
+  for (uint32_t i = 0; i < enc.len; i++) h = (h ^ enc.data[i]) * 1099511628211ull;
+  h |= 1;
+  void *got = hmap_get(&E->live_sets, h);
+  uint32_t at = got ? (uint32_t)(uintptr_t)got - 1 : UINT32_MAX;
+  if (at == UINT32_MAX || at + enc.len > C->pool.len || memcmp(C->pool.data + at, enc.data, enc.len)) {
+    at = cw_pool(C, enc.data, enc.len, 2);
+    hmap_put(&E->live_sets, h, (void *)(uintptr_t)(at + 1));
+  }
+  put_op(E, JC_live);
+  cw_put32(C, code(E), at);
+}
+
+/* The live sets of block b after each op (E->after) and at its end. */
+static void block_liveness(Emit *E, Block *b) {
+  size_t w = E->words;
+  E->after = arena_alloc_array(E->C->A, (size_t)b->ops.len * w + 1, 8);
+  CwLive L = {E->words, NULL};
+  cw_live_out(&L, b, E->out);
+  memcpy(E->scratch, E->out, w * 8);
+  for (uint32_t k = b->ops.len; k-- > 0;) {
+    memcpy(E->after + k * w, E->scratch, w * 8);
+    cw_live_step(b->ops.data[k], E->scratch);
+  }
+}
+
+static const uint64_t *live_before(Emit *E, Block *b, uint32_t k) {
+  if (k > 0) return E->after + (size_t)(k - 1) * E->words;
+  memcpy(E->scratch, E->after, E->words * 8);
+  cw_live_step(b->ops.data[0], E->scratch);
+  return E->scratch;
+}
+
+/* Ops where a guard of the trace can fail before them (they are re-run
+ * on resume) or after them (calls: resume after the call). */
+static bool guard_before(const Op *op) {
+  switch ((LLOp)op->opc) {
+  case LLOP_int_add_ovf: case LLOP_int_sub_ovf: case LLOP_int_mul_ovf: case LLOP_int_neg_ovf:
+  case LLOP_jit_promote:
+    return true;
+  default: return false;
+  }
+}
+static bool guard_after(const Op *op) {
+  return op->opc == LLOP_direct_call || op->opc == LLOP_indirect_call;
+}
+
 static void emit_op(Emit *E, Block *b, uint32_t k) {
+  Op *op = b->ops.data[k];
+  if (guard_before(op)) emit_live(E, live_before(E, b, k));
+  bool last_raising = b->exitkind == EXIT_RAISE && b->exits.len > 1 && k + 1 == b->ops.len;
+  if (guard_after(op) && !last_raising) {  /* there: after its catch_exception */
+    emit_op_only(E, b, k);
+    emit_live(E, E->after + (size_t)k * E->words);
+    return;
+  }
+  emit_op_only(E, b, k);
+}
+
+static void emit_op_only(Emit *E, Block *b, uint32_t k) {
   Op *op = b->ops.data[k];
   if (emit_special(E, b, k, op)) return;
   int jop = direct_op((LLOp)op->opc);
@@ -555,6 +652,7 @@ static void emit_bool_exit(Emit *E, Block *b) {
     f = x;
   }
   uint32_t lf = new_label(E);
+  emit_live(E, E->out);
   put_op(E, JC_goto_if_not);
   put_val(E, b->exitswitch);
   put_label(E, lf);
@@ -574,6 +672,7 @@ static void emit_switch_exit(Emit *E, Block *b) {
     else values[ncases++] = case_value(l->exitcase);
   }
   uint32_t d = cw_switch_descr(E->C, ncases, values, labels, 0);
+  emit_live(E, E->out);
   put_op(E, JC_switch);
   put_val(E, b->exitswitch);
   cw_put32(E->C, code(E), d);
@@ -591,6 +690,7 @@ static void emit_raise_exit(Emit *E, Block *b) {
   uint32_t lh = new_label(E);
   put_op(E, JC_catch_exception);
   put_label(E, lh);
+  if (b->ops.len && guard_after(vec_last(b->ops))) emit_live(E, E->out);
   emit_link(E, b->exits.data[0], false);
   place(E, lh);
   for (uint32_t i = 1; i < b->exits.len; i++) {
@@ -619,6 +719,7 @@ static void emit_raise_exit(Emit *E, Block *b) {
 
 static void emit_block(Emit *E, Block *b) {
   place(E, E->block_label[b->id]);
+  block_liveness(E, b);
   for (uint32_t k = 0; k < b->ops.len; k++) emit_op(E, b, k);
   if (b->exitkind == EXIT_RAISE && b->exits.len > 1) emit_raise_exit(E, b);
   else if (b->exitkind == EXIT_VALUE && b->exits.len == 2 && b->exitswitch->ll &&
@@ -663,6 +764,23 @@ void cw_emit_code(Cw *C, CwCode *K) {
       E.order.data[n++] = E.order.data[i];
   E.order.len = n;
   assign_registers(&E);
+  E.words = (E.g->next_var + 63) / 64;
+  E.out = arena_alloc_array(C->A, E.words + 1, 8);
+  E.scratch = arena_alloc_array(C->A, E.words + 1, 8);
+  hmap_init(&E.live_sets, C->A);
+  E.vbank = arena_alloc(C->A, E.g->next_var + 1);
+  memset(E.vbank, -1, E.g->next_var + 1);
+  for (uint32_t i = 0; i < E.order.len; i++) {
+    Block *bl = E.order.data[i];
+    for (uint32_t k = 0; k < bl->ninputs; k++) E.vbank[bl->inputs[k]->id] = (int8_t)vbank(bl->inputs[k]);
+    for (uint32_t k = 0; k < bl->ops.len; k++)
+      if (bl->ops.data[k]->result) E.vbank[bl->ops.data[k]->result->id] = (int8_t)vbank(bl->ops.data[k]->result);
+    for (uint32_t k = 0; k < bl->exits.len; k++) {
+      Link *l = bl->exits.data[k];
+      if (l->etype) E.vbank[l->etype->id] = (int8_t)vbank(l->etype);
+      if (l->evalue) E.vbank[l->evalue->id] = (int8_t)vbank(l->evalue);
+    }
+  }
   E.block_label = arena_alloc_array(C->A, E.g->next_block + 1, sizeof *E.block_label);
   for (uint32_t i = 0; i < E.order.len; i++) E.block_label[E.order.data[i]->id] = new_label(&E);
   for (E.cur = 0; E.cur < E.order.len; E.cur++) emit_block(&E, E.order.data[E.cur]);
