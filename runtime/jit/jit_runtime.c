@@ -1,0 +1,78 @@
+/* jit_runtime.c — the runtime side of the portal ABI (jit_runtime.h):
+ * start-up (image, RTRANS_JIT) and rl_jit_merge_point, which in blackhole
+ * mode runs the portal's jitcode in the blackhole interpreter. */
+#include "runtime/jit/jit_runtime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "runtime/jit/blackhole.h"
+#include "runtime/jit/jit_runtime_state.h"
+#include "runtime/rt_exc.h"
+
+uint8_t rl_jit_active;
+int64_t rl_jit_ibuf[RL_JIT_BUF];
+void *rl_jit_rbuf[RL_JIT_BUF];  /* static data: scanned by Boehm */
+double rl_jit_fbuf[RL_JIT_BUF];
+
+/* The configuration: written by jit_runtime_setup only (see
+ * jit_runtime_state.h). */
+static struct {
+  JcImage img;
+  bool open;
+  JitMode mode;
+  JitParams params;
+} jit;
+
+bool jit_runtime_setup(const void *image, size_t size, const char *rtrans_jit) {
+  rl_jit_active = 0;
+  jit.open = false;
+  jit.mode = jit_params_parse(rtrans_jit, &jit.params, stderr);
+  if (jit.mode == JIT_MODE_OFF) return false;
+  char err[200];
+  if (!jc_image_open(&jit.img, image, size, err, sizeof err)) {
+    fprintf(stderr, "rtrans runtime: the JIT is off: invalid jitcode image: %s\n", err);
+    jit.mode = JIT_MODE_OFF;
+    return false;
+  }
+  jit.open = true;
+  rl_jit_active = jit.mode == JIT_MODE_BLACKHOLE;
+  return true;
+}
+
+JitMode jit_runtime_mode(void) { return jit.mode; }
+const JitParams *jit_runtime_params(void) { return &jit.params; }
+const JcImage *jit_runtime_image(void) { return jit.open ? &jit.img : NULL; }
+
+void rl_jit_startup(void) {
+  jit_runtime_setup(rl_jit_image, (size_t)rl_jit_image_size, getenv("RTRANS_JIT"));
+}
+
+/* The portal's result into element 0 of the buffer of its kind. */
+static void store_result(char kind, const BhValue *v) {
+  switch (kind) {
+  case 'i': rl_jit_ibuf[0] = v->i; break;
+  case 'r': rl_jit_rbuf[0] = v->r; break;
+  case 'f': rl_jit_fbuf[0] = v->f; break;
+  default: break;
+  }
+}
+
+/* Runs the rest of the portal invocation in the blackhole. */
+static int32_t blackhole_portal(uint32_t driver) {
+  Bh bh;  /* on the C stack: scanned by Boehm */
+  bh_init(&bh, &jit.img, rl_jit_addrs, rl_jit_stubs);
+  if (!bh_enter_merge_point(&bh, driver, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf))
+    return RL_JIT_RAISE;
+  BhValue v = {0, NULL, 0.0};
+  int32_t r = bh_run(&bh, &v);
+  if (r == RL_JIT_DONE)
+    store_result(jit.img.codes[jit.img.drivers[driver].portal].result_kind, &v);
+  return r;
+}
+
+int32_t rl_jit_merge_point(uint32_t driver) {
+  if (!jit.open || jit.mode != JIT_MODE_BLACKHOLE || driver >= jit.img.h->ndrivers)
+    return RL_JIT_NOTHING;
+  return blackhole_portal(driver);
+}

@@ -1,0 +1,100 @@
+/* jit_runtime_params.c — RTRANS_JIT parsing (see jit_runtime_params.h). */
+#include "runtime/jit/jit_runtime_params.h"
+
+#include <stddef.h>
+#include <string.h>
+
+typedef struct ParamName {
+  const char *name;
+  size_t offset;
+  int64_t deflt;
+} ParamName;
+
+static const ParamName params[] = {
+    {"threshold", offsetof(JitParams, threshold), 1039},
+    {"function_threshold", offsetof(JitParams, function_threshold), 1619},
+    {"trace_eagerness", offsetof(JitParams, trace_eagerness), 200},
+    {"trace_limit", offsetof(JitParams, trace_limit), 6000},
+    {"loop_longevity", offsetof(JitParams, loop_longevity), 1000},
+};
+enum { NPARAMS = sizeof params / sizeof params[0] };
+
+static int64_t *slot(JitParams *p, const ParamName *n) {
+  return (int64_t *)(void *)((char *)p + n->offset);
+}
+
+/* The parameter called name[0..len), or NULL. */
+static const ParamName *find(const char *name, size_t len) {
+  for (int i = 0; i < NPARAMS; i++)
+    if (strlen(params[i].name) == len && memcmp(params[i].name, name, len) == 0)
+      return &params[i];
+  return NULL;
+}
+
+void jit_params_default(JitParams *p) {
+  for (int i = 0; i < NPARAMS; i++) *slot(p, &params[i]) = params[i].deflt;
+}
+
+bool jit_params_set(JitParams *p, const char *name, int64_t value) {
+  const ParamName *n = find(name, strlen(name));
+  if (!n || value < 0 || value > JIT_PARAM_MAX) return false;
+  *slot(p, n) = value;
+  return true;
+}
+
+/* A decimal number 0..JIT_PARAM_MAX in s[0..len); -1 if it is not one. */
+static int64_t number(const char *s, size_t len) {
+  if (len == 0 || len > 10) return -1;
+  int64_t v = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v <= JIT_PARAM_MAX ? v : -1;
+}
+
+static bool word(const char *s, size_t len, const char *w) {
+  return strlen(w) == len && memcmp(s, w, len) == 0;
+}
+
+static void warn_item(FILE *warn, const char *what, const char *s, size_t len) {
+  if (warn)
+    fprintf(warn, "rtrans runtime: RTRANS_JIT: %s '%.*s' (ignored)\n", what, (int)len, s);
+}
+
+/* One item s[0..len) of the list. */
+static void parse_item(const char *s, size_t len, JitParams *p, JitMode *mode, FILE *warn) {
+  if (len == 0) return;
+  if (word(s, len, "off")) { *mode = JIT_MODE_OFF; return; }
+  if (word(s, len, "blackhole")) { *mode = JIT_MODE_BLACKHOLE; return; }
+  const char *eq = memchr(s, '=', len);
+  if (!eq) {
+    warn_item(warn, "unknown setting", s, len);
+    return;
+  }
+  const ParamName *n = find(s, (size_t)(eq - s));
+  if (!n) {
+    warn_item(warn, "unknown parameter", s, (size_t)(eq - s));
+    return;
+  }
+  int64_t v = number(eq + 1, len - (size_t)(eq - s) - 1);
+  if (v < 0) {
+    warn_item(warn, "bad value in", s, len);
+    return;
+  }
+  *slot(p, n) = v;
+}
+
+JitMode jit_params_parse(const char *value, JitParams *p, FILE *warn) {
+  jit_params_default(p);
+  JitMode mode = JIT_MODE_JIT;
+  if (!value) return mode;
+  for (const char *s = value;;) {
+    const char *comma = strchr(s, ',');
+    size_t len = comma ? (size_t)(comma - s) : strlen(s);
+    parse_item(s, len, p, &mode, warn);
+    if (!comma) break;
+    s = comma + 1;
+  }
+  return mode;
+}

@@ -1,0 +1,45 @@
+/* jit_runtime_params.h — the JIT's mode and parameters: RTRANS_JIT
+ * (ARCHITECTURE.md §6 "Warm state", docs/jit-blackhole.md).
+ *
+ * Promise: jit_params_parse reads an RTRANS_JIT value: NULL or "" is the
+ * JIT with RPython's default parameters (threshold 1039,
+ * function_threshold 1619, trace_eagerness 200, trace_limit 6000,
+ * loop_longevity 1000); otherwise a comma-separated list whose items are
+ * `off` (no JIT), `blackhole` (every portal runs in the blackhole
+ * interpreter) or `name=value` with one of those parameter names and a
+ * decimal value 0..2147483647 (the JIT mode unless `off` or `blackhole`
+ * is also given; the last mode word wins). An unknown name, a bad value
+ * or an unknown word prints one warning line on `warn` (if not NULL) and
+ * is otherwise ignored; empty items are ignored. jit_params_set sets one
+ * parameter by name (what jit.set_param will call).
+ * Expects: nothing (pure functions; the caller keeps the result). */
+#ifndef RT_JIT_RUNTIME_PARAMS_H
+#define RT_JIT_RUNTIME_PARAMS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef enum JitMode {
+  JIT_MODE_OFF = 0,
+  JIT_MODE_JIT,        /* tracing (not yet: runs as off) */
+  JIT_MODE_BLACKHOLE,  /* every portal in the blackhole interpreter */
+} JitMode;
+
+typedef struct JitParams {
+  int64_t threshold;
+  int64_t function_threshold;
+  int64_t trace_eagerness;
+  int64_t trace_limit;
+  int64_t loop_longevity;
+} JitParams;
+
+enum { JIT_PARAM_MAX = 2147483647 };
+
+void jit_params_default(JitParams *p);
+/* False (p unchanged) for an unknown name or a value out of range. */
+bool jit_params_set(JitParams *p, const char *name, int64_t value);
+/* Fills *p (defaults first) and returns the mode; warnings go to warn. */
+JitMode jit_params_parse(const char *value, JitParams *p, FILE *warn);
+
+#endif
