@@ -187,10 +187,10 @@ unit-tests: $(UNIT_BINS) $(UNIT_ASAN_BINS)
 # ---- fuzzing ----------------------------------------------------------------
 FUZZ_SECONDS ?= 30
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRCS := $(filter-out backend/% rtyper/%,$(LIB_SRCS))
+FUZZ_SRCS := $(LIB_SRCS)
 FUZZ_TARGET ?= fuzz_frontend
-# fuzz_frontend: parse, flow graphs, dumps; fuzz_translate: also prebuild
-# and the annotator
+# fuzz_frontend: parse, flow graphs, dumps; fuzz_translate: also prebuild,
+# the annotator, the rtyper and the codewriter (not the LLVM backend)
 $(B)/fuzz/%: fuzz/%.c $(FUZZ_SRCS) $(GEN_SRCS) | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CFLAGS_BASE) -O1 $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS) $(GEN_SRCS) -lm

@@ -3,7 +3,9 @@
  * Each input that parses and builds flow graphs without errors also runs
  * at translation time (prebuild, with a small step limit so that loops in
  * the input end quickly), is frozen and annotated from its entry point,
- * and the annotated graphs are dumped to /dev/null. Most inputs stop at an
+ * and the annotated graphs are dumped to /dev/null; then the rtyper lowers
+ * them and the codewriter writes (and validates) the jitcode image, which
+ * is disassembled to /dev/null. The LLVM backend is not run. Most inputs stop at an
  * error in the program, which is fine: only crashes, sanitizer reports,
  * leaks and hangs are bugs. */
 #include <stddef.h>
@@ -11,17 +13,31 @@
 #include <stdio.h>
 
 #include "annotator/ann.h"
+#include "backend/jitcode/codewriter.h"
 #include "core/arena.h"
 #include "core/diag.h"
 #include "core/intern.h"
 #include "frontend/flow.h"
 #include "frontend/program.h"
 #include "prebuild/prebuild.h"
+#include "rtyper/rtyper.h"
 #include "fuzz_program.h"
 
 enum { FUZZ_STEP_LIMIT = 200000 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The rtyper, then the codewriter on what it made. */
+static void lower(Program *P, Annotator *AN, Prebuild *PB, FILE *sink) {
+  RTyper *R = rty_new(P, AN, PB);
+  if (rty_run(R)) {
+    BeProgram prog;
+    rty_program(R, &prog);
+    CwImage ci;
+    if (cw_write(&prog, P->arena, P->diag, &ci)) cw_dump(sink, &ci, P->arena);
+  }
+  rty_free(R);
+}
 
 static void translate(Program *P, Module *m, FILE *sink) {
   Prebuild *PB = pb_new(P);
@@ -31,7 +47,10 @@ static void translate(Program *P, Module *m, FILE *sink) {
     if (pb_require_entry_point(PB)) {
       Annotator *AN = ann_new(P);
       ann_use_prebuild(AN, PB);
-      if (ann_program(AN)) ann_dump(sink, AN, NULL);
+      if (ann_program(AN)) {
+        ann_dump(sink, AN, NULL);
+        lower(P, AN, PB, sink);
+      }
     }
   }
   pb_free(PB);
