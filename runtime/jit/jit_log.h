@@ -1,0 +1,66 @@
+/* jit_log.h — RTRANS_LOG: what the JIT reports, and where (ARCHITECTURE.md
+ * §6 "Logs", docs/jit-logs.md).
+ *
+ * Promise: jit_log_init parses RTRANS_LOG, a comma list of
+ * `category[:FILE]`: jit-summary (counters and times, printed at exit),
+ * jit-log-opt (every trace before and after optimization), jit-html (FILE
+ * required). Without FILE a category writes to stderr — never stdout,
+ * which belongs to the program. An unknown category, a missing FILE for
+ * jit-html or a file that cannot be opened gets one warning on stderr and
+ * is ignored. Files are opened once, appended to in order, and flushed at
+ * exit (jit_log_finish, registered with atexit when a category is on; it
+ * also prints the summary). JitStats holds the
+ * counters the JIT keeps whether or not a summary was asked for (they are
+ * cheap).
+ * Expects: single-threaded use, as the whole JIT runtime. */
+#ifndef RT_JIT_LOG_H
+#define RT_JIT_LOG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef enum JitLogCat {
+  JIT_LOG_SUMMARY,
+  JIT_LOG_OPT,
+  JIT_LOG_HTML,
+  JIT_LOG_NCATS
+} JitLogCat;
+
+/* Why tracing stopped without a loop. */
+#define JIT_ABORT_REASONS(X) \
+  X(TOO_LONG, "trace too long") \
+  X(ESCAPED, "left the portal (return or exception)") \
+  X(UNSUPPORTED, "operation not supported by the tracer") \
+  X(BLACKLISTED, "green key blacklisted")
+
+typedef enum JitAbort {
+#define JIT_ABORT_ENUM(name, text) JIT_ABORT_##name,
+  JIT_ABORT_REASONS(JIT_ABORT_ENUM)
+#undef JIT_ABORT_ENUM
+  JIT_ABORT_NREASONS
+} JitAbort;
+
+typedef struct JitStats {
+  uint64_t loops, bridges, aborts[JIT_ABORT_NREASONS];
+  uint64_t guard_failures;
+  uint64_t ops_before_opt, ops_after_opt;  /* summed over traces */
+  double t_tracing, t_optimizing, t_compiling, t_blackhole;  /* seconds */
+  uint64_t blackhole_runs;   /* entries into the blackhole interpreter */
+  uint64_t blackhole_ops;    /* jitcode ops it executed */
+} JitStats;
+
+/* Parses `spec` (RTRANS_LOG's value, may be NULL). */
+void jit_log_init(const char *spec);
+/* The stream of a category, or NULL when it is off. */
+FILE *jit_log_stream(JitLogCat cat);
+static inline bool jit_log_on(JitLogCat cat) { return jit_log_stream(cat) != NULL; }
+JitStats *jit_stats(void);
+/* Prints the summary (when asked for) and flushes and closes the files. */
+void jit_log_finish(void);
+/* Writes the summary of `s` to `out` (also used by tests). */
+void jit_log_print_summary(FILE *out, const JitStats *s);
+/* Monotonic seconds, for the times above. */
+double jit_log_now(void);
+
+#endif
