@@ -169,6 +169,10 @@ typedef struct JDescr {
                            function table when the descr is for one known
                            function, 0 otherwise (operand 0 of the call is
                            the function either way) */
+  uint32_t typeid;      /* size/array: the type id of the GC header of new
+                           objects (0 in hand-written traces) */
+  uint32_t fixed;       /* array: bytes before item 0 of a new object
+                           (the struct part of a varsize struct) */
 } JDescr;
 
 typedef struct JirEnv {
