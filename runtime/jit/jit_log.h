@@ -31,6 +31,7 @@ typedef enum JitLogCat {
 #define JIT_ABORT_REASONS(X) \
   X(TOO_LONG, "trace too long") \
   X(ESCAPED, "left the portal (return or exception)") \
+  X(EXCEPTION, "an exception was raised while tracing") \
   X(UNSUPPORTED, "operation not supported by the tracer") \
   X(BLACKLISTED, "green key blacklisted")
 

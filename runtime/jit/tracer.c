@@ -1,0 +1,1026 @@
+/* tracer.c — the meta-tracer (see tracer.h). */
+#include "runtime/jit/tracer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/jit/blackhole_ops.h"
+#include "runtime/rt_arith.h"
+#include "runtime/rt_exc.h"
+#include "runtime/rt_gc.h"
+
+/* ---- state ----------------------------------------------------------------------- */
+
+typedef struct TrFrame {
+  const JcCode *code;
+  uint32_t ci;                 /* jitcode index */
+  const uint8_t *base, *pc;
+  const uint8_t *call;         /* the inline_call waiting for the callee */
+  int64_t *vi;                 /* register values; vr is GC memory */
+  void **vr;
+  double *vf;
+  JRef *k[JC_NBANKS];          /* the trace ref of each register (malloc) */
+  uint32_t live_pc;            /* the last `live` op passed, UINT32_MAX: none */
+  const RlVtable *exc_type;    /* the exception catch_exception caught */
+  RlObject *exc_value;
+} TrFrame;
+
+typedef struct Tr {
+  TrEnv *E;
+  const JcImage *img;
+  Trace *T;
+  bool recording;
+  bool finished;
+  uint32_t nops;
+  TrFrame *frames;             /* GC memory */
+  uint32_t depth, cap;         /* frames in use, allocated */
+  uint32_t driver;
+  int64_t *ib;                 /* the buffers, for the way out */
+  void **rb;
+  double *fb;
+  const uint8_t *start_op;     /* the portal's jit_merge_point */
+  int64_t *start_i;            /* the green key traced, as the op lists it */
+  void **start_r;
+  double *start_f;
+  uint32_t target;             /* the label's descr */
+  TrResult *out;
+  uint32_t resume_cap, frames_cap;
+} Tr;
+
+static TrFrame *top(Tr *t) { return &t->frames[t->depth - 1]; }
+
+static uint16_t rd16(const uint8_t **p) {
+  uint16_t v = jc_u16(*p);
+  *p += 2;
+  return v;
+}
+static uint32_t rd32(const uint8_t **p) {
+  uint32_t v = jc_u32(*p);
+  *p += 4;
+  return v;
+}
+
+/* ---- recording ------------------------------------------------------------------ */
+
+static void stop_recording(Tr *t, JitAbort why) {
+  if (!t->recording) return;
+  t->recording = false;
+  t->out->outcome = TR_ABORT;
+  t->out->why = why;
+}
+
+static bool counting(Tr *t) {
+  if (!t->recording) return false;
+  if (++t->nops > t->E->trace_limit) {
+    stop_recording(t, JIT_ABORT_TOO_LONG);
+    return false;
+  }
+  return true;
+}
+
+static JRef emit(Tr *t, unsigned op, unsigned n, const JRef *args, uint32_t descr) {
+  if (!counting(t)) return 0;
+  return jir_emit(t->T, op, n, args, descr);
+}
+
+static JRef kint(Tr *t, int64_t v) { return t->recording ? jir_kint(t->T, v) : 0; }
+static JRef kref(Tr *t, void *p) { return t->recording ? jir_kgc(t->T, (uintptr_t)p) : 0; }
+static JRef kfloat(Tr *t, double v) { return t->recording ? jir_kfloat(t->T, v) : 0; }
+
+/* The trace descriptor of jitcode descriptor d. */
+static uint32_t jdescr(Tr *t, uint32_t d) {
+  TrEnv *E = t->E;
+  if (E->descr_map[d]) return E->descr_map[d];
+  const JcDescr *c = &t->img->descrs[d];
+  JDescr x;
+  memset(&x, 0, sizeof x);
+  x.kind = c->flags & JC_MEM_REF ? 'r' : c->flags & JC_MEM_FLOAT ? 'f' : 'i';
+  x.label = jir_str(E->env, jc_str(t->img, c->name), strlen(jc_str(t->img, c->name)));
+  char nm[24];
+  int nl = snprintf(nm, sizeof nm, "d%u", d);
+  x.name = jir_str(E->env, nm, (size_t)nl);
+  if (c->flags & JC_MEM_SIGNED) x.flags |= JDF_SIGNED;
+  if (c->flags & JC_MEM_IMMUTABLE) x.flags |= JDF_IMMUTABLE;
+  x.typeid = c->type_id;
+  switch (c->kind) {
+  case JCD_FIELD: x.dkind = JD_FIELD; x.offset = c->a; x.size = c->size; break;
+  case JCD_ARRAY:
+    x.dkind = JD_ARRAY; x.offset = c->a; x.size = c->size; x.lenofs = c->b; x.fixed = c->c;
+    break;
+  case JCD_SIZE: x.dkind = JD_SIZE; x.size = c->a; x.kind = 'r'; break;
+  case JCD_CALL: {
+    const uint8_t *k = t->img->pool + c->c;
+    x.dkind = JD_CALL;
+    x.nargs = k[0] < JIR_MAXCALLARGS ? k[0] : JIR_MAXCALLARGS;
+    for (unsigned i = 0; i < x.nargs; i++) x.argkinds[i] = (char)k[1 + i];
+    x.kind = (char)(c->d & 0xff);
+    if (c->b & 4 /* LLFX_ELIDABLE */) x.effects |= JEF_ELIDABLE;
+    if (c->b & 1 /* LLFX_CANRAISE */) x.effects |= JEF_CANRAISE;
+    if (c->b & 2 /* LLFX_CANMALLOC */) x.effects |= JEF_CANMALLOC;
+    if (!(c->b & (8 | 16)) /* no LLFX_WRITES, LLFX_IO */) x.effects |= JEF_READONLY;
+    break;
+  }
+  default: x.dkind = JD_NONE; break;
+  }
+  return E->descr_map[d] = jir_descr_add(E->env, &x);
+}
+
+/* The `live` op that follows the call op at `call` (after its
+ * catch_exception): where a caller frame resumes. */
+static uint32_t live_after_call(const TrFrame *F, const uint8_t *call) {
+  const uint8_t *end = F->base + F->code->code_size;
+  const uint8_t *p = call + jc_op_length(call, end);
+  if (p < end && *p == JC_catch_exception) p += jc_op_length(p, end);
+  return p < end && *p == JC_live ? (uint32_t)(p - F->base) : UINT32_MAX;
+}
+
+static bool add_frame_refs(Tr *t, const TrFrame *F, uint32_t live_pc, JRef **refs, uint32_t *n,
+                           uint32_t *cap) {
+  if (live_pc == UINT32_MAX) return false;
+  const uint8_t *q = t->img->pool + jc_u32(F->base + live_pc + 1);
+  uint32_t total = (uint32_t)jc_u16(q) + jc_u16(q + 2) + jc_u16(q + 4);
+  JIR_GROW(*refs, *cap, *n + total);
+  for (int b = 0, k = 0; b < JC_NBANKS; b++)
+    for (uint16_t m = 0; m < jc_u16(q + 2 * b); m++, k++)
+      (*refs)[(*n)++] = F->k[b][jc_u16(q + 6 + 2 * k)];
+  TrResult *o = t->out;
+  JIR_GROW(o->frames, t->frames_cap, o->nframes + 1);
+  o->frames[o->nframes++] = (TrResumeFrame){F->ci, live_pc};
+  return true;
+}
+
+/* Gives guard g its snapshot: every frame's live registers, outermost
+ * first, and the resume entry. Stops recording when a frame has no live
+ * set to resume at. */
+static void snapshot(Tr *t, JRef g) {
+  if (!t->recording || !g) return;
+  TrResult *o = t->out;
+  uint32_t first = o->nframes, n = 0, cap = 0;
+  JRef *refs = NULL;
+  bool ok = true;
+  for (uint32_t d = 0; d < t->depth && ok; d++) {
+    const TrFrame *F = &t->frames[d];
+    uint32_t lp = d + 1 < t->depth ? live_after_call(F, F->call) : F->live_pc;
+    ok = add_frame_refs(t, F, lp, &refs, &n, &cap);
+  }
+  if (!ok) {
+    free(refs);
+    stop_recording(t, JIT_ABORT_UNSUPPORTED);
+    return;
+  }
+  jir_set_snap(t->T, g, n, refs);
+  free(refs);
+  uint32_t s = jir_ins(t->T, g)->snap;
+  JIR_GROW(o->resume, t->resume_cap, s + 1);
+  while (o->nresume <= s) o->resume[o->nresume++] = (TrResume){0, 0};
+  o->resume[s] = (TrResume){first, o->nframes - first};
+}
+
+static void guard(Tr *t, unsigned op, unsigned n, const JRef *args) {
+  snapshot(t, emit(t, op, n, args, 0));
+}
+
+/* ---- frames ------------------------------------------------------------------------ */
+
+static TrFrame *push_frame(Tr *t, uint32_t ci) {
+  if (t->depth == t->cap) {
+    uint32_t cap = t->cap ? 2 * t->cap : 16;
+    TrFrame *f = rt_gc_malloc(cap * sizeof *f);
+    if (!f) return NULL;
+    if (t->depth) memcpy(f, t->frames, t->depth * sizeof *f);
+    t->frames = f;
+    t->cap = cap;
+  }
+  const JcCode *c = &t->img->codes[ci];
+  TrFrame *F = &t->frames[t->depth++];
+  memset(F, 0, sizeof *F);
+  F->code = c;
+  F->ci = ci;
+  F->base = F->pc = t->img->bytecode + c->code_off;
+  F->live_pc = UINT32_MAX;
+  F->vi = rt_gc_malloc_atomic(((size_t)c->nregs[0] + 1) * 8);
+  F->vr = rt_gc_malloc(((size_t)c->nregs[1] + 1) * sizeof(void *));
+  F->vf = rt_gc_malloc_atomic(((size_t)c->nregs[2] + 1) * 8);
+  for (int b = 0; b < JC_NBANKS; b++) F->k[b] = calloc((size_t)c->nregs[b] + 1, sizeof(JRef));
+  if (!F->vi || !F->vr || !F->vf || !F->k[0] || !F->k[1] || !F->k[2]) jir_oom();
+  JRef zi = kint(t, 0), zr = kref(t, NULL), zf = kfloat(t, 0.0);
+  for (uint16_t r = 0; r < c->nregs[0]; r++) F->k[0][r] = zi;
+  for (uint16_t r = 0; r < c->nregs[1]; r++) F->k[1][r] = zr;
+  for (uint16_t r = 0; r < c->nregs[2]; r++) F->k[2][r] = zf;
+  const uint8_t *pool = t->img->pool;
+  for (uint16_t k = 0, r = (uint16_t)(c->nregs[0] - c->nconsts[0]); k < c->nconsts[0]; k++, r++) {
+    memcpy(&F->vi[r], pool + c->consts_off[0] + 8 * k, 8);
+    F->k[0][r] = kint(t, F->vi[r]);
+  }
+  for (uint16_t k = 0, r = (uint16_t)(c->nregs[1] - c->nconsts[1]); k < c->nconsts[1]; k++, r++) {
+    uint32_t a = jc_u32(pool + c->consts_off[1] + 4 * k);
+    F->vr[r] = a == JC_NULL_ADDR ? NULL : t->E->addrs[a];
+    F->k[1][r] = kref(t, F->vr[r]);
+  }
+  for (uint16_t k = 0, r = (uint16_t)(c->nregs[2] - c->nconsts[2]); k < c->nconsts[2]; k++, r++) {
+    memcpy(&F->vf[r], pool + c->consts_off[2] + 8 * k, 8);
+    F->k[2][r] = kfloat(t, F->vf[r]);
+  }
+  return F;
+}
+
+static void pop_frame(Tr *t) {
+  TrFrame *F = top(t);
+  for (int b = 0; b < JC_NBANKS; b++) free(F->k[b]);
+  t->depth--;
+}
+
+/* ---- the way out --------------------------------------------------------------------- */
+
+/* The portal frame is at its merge point: copy the op's registers out. */
+static void write_buffers(Tr *t, const uint8_t *lists) {
+  TrFrame *F = &t->frames[0];
+  const uint8_t *p = lists;
+  for (uint8_t n = *p++, k = 0; k < n; k++) t->ib[k] = F->vi[rd16(&p)];
+  for (uint8_t n = *p++, k = 0; k < n; k++) t->rb[k] = F->vr[rd16(&p)];
+  for (uint8_t n = *p++, k = 0; k < n; k++) t->fb[k] = F->vf[rd16(&p)];
+}
+
+static void finish(Tr *t, TrOutcome o) {
+  if (t->recording) stop_recording(t, JIT_ABORT_ESCAPED);
+  if (o != TR_ABORT) t->out->outcome = o;
+  t->finished = true;
+}
+
+/* An exception is set: catch it where a catch_exception follows the
+ * raising op (whose end is `after` in the top frame), else in the
+ * callers; the portal frame lets it out (TR_RAISE). */
+static void unwind(Tr *t, const uint8_t *after) {
+  stop_recording(t, JIT_ABORT_EXCEPTION);
+  for (;;) {
+    TrFrame *F = top(t);
+    if (*after == JC_catch_exception) {
+      F->exc_type = rl_exc_type;
+      F->exc_value = rl_exc_value;
+      rl_exc_type = NULL;
+      rl_exc_value = NULL;
+      F->pc = F->base + jc_u32(after + 1);
+      return;
+    }
+    if (t->depth == 1) {
+      finish(t, TR_RAISE);
+      return;
+    }
+    pop_frame(t);
+    F = top(t);
+    after = F->call + jc_op_length(F->call, F->base + F->code->code_size);
+  }
+}
+
+/* The top frame returns `v` (ref k). */
+static void do_return(Tr *t, char kind, BhValue v, JRef k) {
+  if (t->depth == 1) {
+    if (kind == 'i') t->ib[0] = v.i;
+    else if (kind == 'r') t->rb[0] = v.r;
+    else if (kind == 'f') t->fb[0] = v.f;
+    finish(t, TR_DONE);
+    return;
+  }
+  pop_frame(t);
+  TrFrame *F = top(t);
+  const uint8_t *end = F->call + jc_op_length(F->call, F->base + F->code->code_size);
+  if (kind != 'v') {
+    uint16_t r = jc_u16(end - 2);
+    int b = kind == 'i' ? 0 : kind == 'r' ? 1 : 2;
+    if (b == 0) F->vi[r] = v.i;
+    else if (b == 1) F->vr[r] = v.r;
+    else F->vf[r] = v.f;
+    F->k[b][r] = k;
+  }
+  F->pc = end;
+}
+
+/* ---- calls --------------------------------------------------------------------------- */
+
+/* Reads the I/R/F lists at p into arrays of values and refs; returns the
+ * end of the lists. */
+typedef struct TrArgs {
+  int64_t i[256];
+  void *r[256];
+  double f[256];
+  JRef ki[256], kr[256], kf[256];
+  uint8_t n[JC_NBANKS];
+} TrArgs;
+
+static const uint8_t *read_lists(const TrFrame *F, const uint8_t *p, TrArgs *a) {
+  a->n[0] = *p++;
+  for (uint8_t k = 0; k < a->n[0]; k++) {
+    uint16_t r = rd16(&p);
+    a->i[k] = F->vi[r];
+    a->ki[k] = F->k[0][r];
+  }
+  a->n[1] = *p++;
+  for (uint8_t k = 0; k < a->n[1]; k++) {
+    uint16_t r = rd16(&p);
+    a->r[k] = F->vr[r];
+    a->kr[k] = F->k[1][r];
+  }
+  a->n[2] = *p++;
+  for (uint8_t k = 0; k < a->n[2]; k++) {
+    uint16_t r = rd16(&p);
+    a->f[k] = F->vf[r];
+    a->kf[k] = F->k[2][r];
+  }
+  return p;
+}
+
+static void inline_call(Tr *t, const uint8_t *pc) {
+  const uint8_t *p = pc + 1;
+  uint32_t ci = rd32(&p);
+  TrArgs *a = malloc(sizeof *a);
+  if (!a) jir_oom();
+  read_lists(top(t), p, a);
+  top(t)->call = pc;
+  TrFrame *G = push_frame(t, ci);
+  for (uint8_t k = 0; k < a->n[0]; k++) G->vi[k] = a->i[k], G->k[0][k] = a->ki[k];
+  for (uint8_t k = 0; k < a->n[1]; k++) G->vr[k] = a->r[k], G->k[1][k] = a->kr[k];
+  for (uint8_t k = 0; k < a->n[2]; k++) G->vf[k] = a->f[k], G->k[2][k] = a->kf[k];
+  free(a);
+}
+
+/* The trace args of a call, in the native signature's order. */
+static unsigned call_refs(Tr *t, const JcDescr *d, JRef fn, const TrArgs *a, JRef *out) {
+  const uint8_t *kinds = t->img->pool + d->c;
+  unsigned n = 0, next[JC_NBANKS] = {0, 0, 0};
+  out[n++] = fn;
+  for (uint8_t k = 0; k < kinds[0]; k++) {
+    char c = (char)kinds[1 + k];
+    out[n++] = c == 'i' ? a->ki[next[0]++] : c == 'r' ? a->kr[next[1]++] : a->kf[next[2]++];
+  }
+  return n;
+}
+
+static bool all_const(const JRef *r, unsigned n) {
+  for (unsigned k = 0; k < n; k++)
+    if (!jir_isk(r[k])) return false;
+  return true;
+}
+
+static void residual_call(Tr *t, const uint8_t *pc, char kind) {
+  TrFrame *F = top(t);
+  const uint8_t *p = pc + 1;
+  uint16_t fr = rd16(&p);
+  uint32_t di = rd32(&p);
+  const JcDescr *d = &t->img->descrs[di];
+  TrArgs *a = malloc(sizeof *a);
+  if (!a) jir_oom();
+  p = read_lists(F, p, a);
+  void *fn = F->vr[fr];
+  BhValue res = {0, NULL, 0.0};
+  t->E->stubs[d->a](fn, a->i, a->r, a->f, &res);
+  if (t->recording && (t->img->pool[d->c] > JIR_MAXCALLARGS || !jir_isk(F->k[1][fr])))
+    stop_recording(t, JIT_ABORT_UNSUPPORTED);
+  JRef k = 0;
+  if (t->recording && !rl_exc_type) {
+    JRef args[JIR_MAXCALLARGS + 1];
+    unsigned n = call_refs(t, d, kint(t, (int64_t)(uintptr_t)fn), a, args);
+    bool pure = d->b & 4;
+    if (pure && all_const(args + 1, n - 1)) {
+      k = kind == 'i' ? kint(t, res.i) : kind == 'r' ? kref(t, res.r) : kind == 'f' ? kfloat(t, res.f) : 0;
+    } else {
+      static const unsigned base[2] = {JIR_call_i, JIR_call_pure_i};
+      unsigned off = kind == 'i' ? 0 : kind == 'r' ? 1 : kind == 'f' ? 2 : 3;
+      k = emit(t, base[pure] + off, n, args, jdescr(t, di));
+      if ((d->b & 1) && !pure) {
+        JRef g = emit(t, JIR_guard_no_exception, 0, NULL, 0);
+        TrFrame *G = top(t);
+        uint32_t save = G->live_pc;
+        G->live_pc = live_after_call(G, pc);
+        snapshot(t, g);
+        G->live_pc = save;
+      }
+    }
+  }
+  free(a);
+  if (kind != 'v') {
+    uint16_t r = rd16(&p);
+    int b = kind == 'i' ? 0 : kind == 'r' ? 1 : 2;
+    if (b == 0) F->vi[r] = res.i;
+    else if (b == 1) F->vr[r] = res.r;
+    else F->vf[r] = res.f;
+    F->k[b][r] = k;
+  }
+  if (rl_exc_type) {
+    unwind(t, p);
+    return;
+  }
+  F->pc = p;
+}
+
+/* ---- merge points ------------------------------------------------------------------------ */
+
+static bool same_greens(Tr *t, const uint8_t *lists) {
+  const JcDriver *dr = &t->img->drivers[t->driver];
+  const uint8_t *kinds = t->img->pool + dr->kinds_off;
+  TrFrame *F = &t->frames[0];
+  const uint8_t *p = lists;
+  const uint8_t *lst[JC_NBANKS];
+  for (int b = 0; b < JC_NBANKS; b++) {
+    lst[b] = p + 1;
+    p += 1 + 2 * (size_t)*p;
+  }
+  unsigned next[JC_NBANKS] = {0, 0, 0};
+  for (uint16_t g = 0; g < dr->ngreens; g++) {
+    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
+    unsigned k = next[b]++;
+    uint16_t r = jc_u16(lst[b] + 2 * k);
+    if (b == 0 && F->vi[r] != t->start_i[k]) return false;
+    if (b == 1 && F->vr[r] != t->start_r[k]) return false;
+    if (b == 2 && memcmp(&F->vf[r], &t->start_f[k], 8) != 0) return false;
+  }
+  return true;
+}
+
+/* The refs of the reds at the merge point, in the driver's order. */
+static unsigned red_refs(Tr *t, const uint8_t *lists, JRef *out) {
+  const JcDriver *dr = &t->img->drivers[t->driver];
+  const uint8_t *kinds = t->img->pool + dr->kinds_off;
+  TrFrame *F = &t->frames[0];
+  const uint8_t *lst[JC_NBANKS];
+  const uint8_t *p = lists;
+  for (int b = 0; b < JC_NBANKS; b++) {
+    lst[b] = p + 1;
+    p += 1 + 2 * (size_t)*p;
+  }
+  unsigned next[JC_NBANKS] = {0, 0, 0}, n = 0;
+  for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
+    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
+    uint16_t r = jc_u16(lst[b] + 2 * next[b]++);
+    if (g >= dr->ngreens) out[n++] = F->k[b][r];
+  }
+  return n;
+}
+
+static void merge_point(Tr *t, const uint8_t *pc) {
+  const uint8_t *lists = pc + 5;
+  TrFrame *F = top(t);
+  F->pc = pc + jc_op_length(pc, F->base + F->code->code_size);
+  if (t->depth != 1) return;
+  if (!t->recording) {
+    write_buffers(t, lists);
+    finish(t, TR_ABORT);
+    return;
+  }
+  if (same_greens(t, lists)) {
+    JRef reds[RL_JIT_BUF * 3];
+    unsigned n = red_refs(t, lists, reds);
+    jir_emit(t->T, JIR_jump, n, reds, t->target);
+    t->out->outcome = TR_LOOP;
+    t->recording = false;
+    write_buffers(t, lists);
+    t->finished = true;
+    return;
+  }
+  if (counting(t)) jir_emit(t->T, JIR_debug_merge_point, 0, NULL, 0);
+}
+
+/* ---- operations ------------------------------------------------------------------------ */
+
+/* Integer ops of two operands (ii>i) and one (i>i); false when they raised. */
+static bool exec_int(JcOp op, int64_t a, int64_t b, int64_t *r) {
+  uint64_t x = (uint64_t)a, y = (uint64_t)b;
+  switch (op) {
+  case JC_int_add: *r = (int64_t)(x + y); return true;
+  case JC_int_sub: *r = (int64_t)(x - y); return true;
+  case JC_int_mul: *r = (int64_t)(x * y); return true;
+  case JC_int_floordiv: return bh_int_floordiv(a, b, r);
+  case JC_int_mod: return bh_int_mod(a, b, r);
+  case JC_int_and: *r = a & b; return true;
+  case JC_int_or: *r = a | b; return true;
+  case JC_int_xor: *r = a ^ b; return true;
+  case JC_int_lshift: *r = bh_int_lshift(a, b); return true;
+  case JC_int_rshift: *r = bh_int_rshift(a, b); return true;
+  case JC_uint_rshift: *r = bh_uint_rshift(a, b); return true;
+  case JC_uint_floordiv: return bh_uint_floordiv(a, b, r);
+  case JC_uint_mod: return bh_uint_mod(a, b, r);
+  case JC_int_neg: *r = (int64_t)(0 - x); return true;
+  case JC_int_abs: *r = bh_int_abs(a); return true;
+  case JC_int_invert: *r = ~a; return true;
+  case JC_int_is_true: *r = a != 0; return true;
+  case JC_int_is_zero: *r = a == 0; return true;
+  case JC_int_lt: *r = a < b; return true;
+  case JC_int_le: *r = a <= b; return true;
+  case JC_int_eq: *r = a == b; return true;
+  case JC_int_ne: *r = a != b; return true;
+  case JC_int_gt: *r = a > b; return true;
+  case JC_int_ge: *r = a >= b; return true;
+  case JC_uint_lt: *r = x < y; return true;
+  case JC_uint_le: *r = x <= y; return true;
+  case JC_uint_gt: *r = x > y; return true;
+  case JC_uint_ge: *r = x >= y; return true;
+  case JC_int_add_ovf: return bh_int_add_ovf(a, b, r);
+  case JC_int_sub_ovf: return bh_int_sub_ovf(a, b, r);
+  case JC_int_mul_ovf: return bh_int_mul_ovf(a, b, r);
+  case JC_int_neg_ovf: return bh_int_sub_ovf(0, a, r);
+  default: *r = 0; return true;
+  }
+}
+
+static double exec_float(JcOp op, double a, double b) {
+  switch (op) {
+  case JC_float_add: return a + b;
+  case JC_float_sub: return a - b;
+  case JC_float_mul: return a * b;
+  case JC_float_truediv: return a / b;
+  case JC_float_neg: return -a;
+  case JC_float_abs: return a < 0 ? -a : a == 0 ? 0.0 : a;
+  default: return 0.0;
+  }
+}
+
+static int64_t exec_fcmp(JcOp op, double a, double b) {
+  switch (op) {
+  case JC_float_lt: return a < b;
+  case JC_float_le: return a <= b;
+  case JC_float_eq: return a == b;
+  case JC_float_ne: return a != b;
+  case JC_float_gt: return a > b;
+  case JC_float_ge: return a >= b;
+  case JC_float_is_true: return a != 0.0;
+  default: return 0;
+  }
+}
+
+static bool is_shift(JcOp op) {
+  return op == JC_int_lshift || op == JC_int_rshift || op == JC_uint_rshift;
+}
+static bool is_ovf(JcOp op) {
+  return op == JC_int_add_ovf || op == JC_int_sub_ovf || op == JC_int_mul_ovf ||
+         op == JC_int_neg_ovf;
+}
+
+/* Records an int-bank op; its trace ref. */
+static JRef record_int(Tr *t, JcOp op, JRef ka, JRef kb, int unary) {
+  if (!t->recording) return 0;
+  if (is_shift(op) && !(jir_isk(kb) && (uint64_t)jir_kint_of(t->T, kb) < 64)) {
+    stop_recording(t, JIT_ABORT_UNSUPPORTED);  /* counts >= 64: not in the trace IR */
+    return 0;
+  }
+  if (op == JC_int_neg_ovf) {
+    JRef r = emit(t, JIR_int_sub_ovf, 2, (JRef[]){kint(t, 0), ka}, 0);
+    guard(t, JIR_guard_no_overflow, 0, NULL);
+    return r;
+  }
+  unsigned j = t->E->jir_of[op];
+  if (!j) {
+    stop_recording(t, JIT_ABORT_UNSUPPORTED);
+    return 0;
+  }
+  JRef args[2] = {ka, kb};
+  JRef r = emit(t, j, unary ? 1 : 2, args, 0);
+  if (is_ovf(op)) guard(t, JIR_guard_no_overflow, 0, NULL);
+  return r;
+}
+
+/* a <= b < c, as two comparisons and an and in the trace. */
+static void op_between(Tr *t, TrFrame *F, const uint8_t *pc) {
+  const uint8_t *p = pc + 1;
+  uint16_t a = rd16(&p), b = rd16(&p), c = rd16(&p), r = rd16(&p);
+  F->vi[r] = F->vi[a] <= F->vi[b] && F->vi[b] < F->vi[c];
+  JRef k1 = emit(t, JIR_int_le, 2, (JRef[]){F->k[0][a], F->k[0][b]}, 0);
+  JRef k2 = emit(t, JIR_int_lt, 2, (JRef[]){F->k[0][b], F->k[0][c]}, 0);
+  F->k[0][r] = emit(t, JIR_int_and, 2, (JRef[]){k1, k2}, 0);
+  F->pc = p;
+}
+
+static void op_int(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
+  if (op == JC_int_between) {
+    op_between(t, F, pc);
+    return;
+  }
+  bool unary = jc_op_info[op].args[1] == '>';
+  const uint8_t *p = pc + 1;
+  uint16_t a = rd16(&p), b = unary ? a : rd16(&p), r = rd16(&p);
+  int64_t v;
+  bool ok = exec_int(op, F->vi[a], F->vi[b], &v);
+  if (!ok) {
+    unwind(t, p);
+    return;
+  }
+  JRef k = record_int(t, op, F->k[0][a], F->k[0][b], unary);
+  F->vi[r] = v;
+  F->k[0][r] = k;
+  F->pc = p;
+}
+
+static void op_float(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
+  const char *args = jc_op_info[op].args;
+  bool unary = args[1] == '>';
+  bool cmp = args[strlen(args) - 1] == 'i';
+  const uint8_t *p = pc + 1;
+  uint16_t a = rd16(&p), b = unary ? a : rd16(&p), r = rd16(&p);
+  JRef ka = F->k[2][a], kb = F->k[2][b], k = 0;
+  if (op == JC_float_floordiv || op == JC_float_mod) {
+    stop_recording(t, JIT_ABORT_UNSUPPORTED);
+    double q = op == JC_float_floordiv ? rt_float_floordiv(F->vf[a], F->vf[b])
+                                       : rt_float_mod(F->vf[a], F->vf[b]);
+    F->vf[r] = q;
+    F->pc = p;
+    return;
+  }
+  if (t->recording) {
+    if (op == JC_float_is_true) k = emit(t, JIR_float_ne, 2, (JRef[]){ka, kfloat(t, 0.0)}, 0);
+    else k = emit(t, t->E->jir_of[op], unary ? 1 : 2, (JRef[]){ka, kb}, 0);
+  }
+  if (cmp) {
+    F->vi[r] = exec_fcmp(op, F->vf[a], F->vf[b]);
+    F->k[0][r] = k;
+  } else {
+    F->vf[r] = exec_float(op, F->vf[a], F->vf[b]);
+    F->k[2][r] = k;
+  }
+  F->pc = p;
+}
+
+/* Copies and casts between banks. */
+static void op_move(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
+  const uint8_t *p = pc + 1;
+  uint16_t a = rd16(&p), r = rd16(&p);
+  switch (op) {
+  case JC_int_copy: F->vi[r] = F->vi[a]; F->k[0][r] = F->k[0][a]; break;
+  case JC_ref_copy: F->vr[r] = F->vr[a]; F->k[1][r] = F->k[1][a]; break;
+  case JC_float_copy: F->vf[r] = F->vf[a]; F->k[2][r] = F->k[2][a]; break;
+  case JC_cast_int_to_float:
+    F->vf[r] = (double)F->vi[a];
+    F->k[2][r] = emit(t, JIR_cast_int_to_float, 1, &F->k[0][a], 0);
+    break;
+  case JC_cast_float_to_int:
+    F->vi[r] = bh_float_to_int(F->vf[a]);
+    F->k[0][r] = emit(t, JIR_cast_float_to_int, 1, &F->k[2][a], 0);
+    break;
+  case JC_cast_uint_to_float:
+    stop_recording(t, JIT_ABORT_UNSUPPORTED);
+    F->vf[r] = (double)(uint64_t)F->vi[a];
+    break;
+  default: break;
+  }
+  F->pc = p;
+}
+
+static void op_ptr(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
+  const uint8_t *p = pc + 1;
+  uint16_t a = rd16(&p), b = op == JC_ptr_eq || op == JC_ptr_ne ? rd16(&p) : a, r = rd16(&p);
+  void *x = F->vr[a], *y = op == JC_ptr_eq || op == JC_ptr_ne ? F->vr[b] : NULL;
+  JRef kb = op == JC_ptr_eq || op == JC_ptr_ne ? F->k[1][b] : kref(t, NULL);
+  bool eq = op == JC_ptr_eq || op == JC_ptr_iszero;
+  F->vi[r] = eq ? x == y : x != y;
+  F->k[0][r] = emit(t, eq ? JIR_ptr_eq : JIR_ptr_ne, 2, (JRef[]){F->k[1][a], kb}, 0);
+  F->pc = p;
+}
+
+static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
+  const uint8_t *p = pc + 1;
+  uint16_t o = rd16(&p);
+  uint32_t di = rd32(&p);
+  uint16_t r = rd16(&p);
+  const JcDescr *d = &t->img->descrs[di];
+  const char *at = (const char *)F->vr[o] + d->a;
+  JRef ko = F->k[1][o], k;
+  if (b == 0) F->vi[r] = bh_load_int(at, d);
+  else if (b == 1) F->vr[r] = bh_load_ref(at);
+  else F->vf[r] = bh_load_float(at);
+  if ((d->flags & JC_MEM_IMMUTABLE) && jir_isk(ko))  /* a constant object's constant field */
+    k = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
+  else
+    k = emit(t, JIR_getfield_gc_i + (unsigned)b, 1, &ko, t->recording ? jdescr(t, di) : 0);
+  F->k[b][r] = k;
+  F->pc = p;
+}
+
+static void op_setfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
+  const uint8_t *p = pc + 1;
+  uint16_t o = rd16(&p), v = rd16(&p);
+  uint32_t di = rd32(&p);
+  const JcDescr *d = &t->img->descrs[di];
+  char *at = (char *)F->vr[o] + d->a;
+  if (b == 0) bh_store_int(at, d, F->vi[v]);
+  else if (b == 1) bh_store_ref(at, F->vr[v]);
+  else bh_store_float(at, F->vf[v]);
+  emit(t, JIR_setfield_gc, 2, (JRef[]){F->k[1][o], F->k[b][v]}, t->recording ? jdescr(t, di) : 0);
+  F->pc = p;
+}
+
+static void op_getitem(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
+  const uint8_t *p = pc + 1;
+  uint16_t o = rd16(&p), i = rd16(&p);
+  uint32_t di = rd32(&p);
+  uint16_t r = rd16(&p);
+  const JcDescr *d = &t->img->descrs[di];
+  void *at = bh_item(F->vr[o], d, F->vi[i]);
+  if (b == 0) F->vi[r] = bh_load_int(at, d);
+  else if (b == 1) F->vr[r] = bh_load_ref(at);
+  else F->vf[r] = bh_load_float(at);
+  F->k[b][r] = emit(t, JIR_getarrayitem_gc_i + (unsigned)b, 2, (JRef[]){F->k[1][o], F->k[0][i]},
+                    t->recording ? jdescr(t, di) : 0);
+  F->pc = p;
+}
+
+static void op_setitem(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
+  const uint8_t *p = pc + 1;
+  uint16_t o = rd16(&p), i = rd16(&p), v = rd16(&p);
+  uint32_t di = rd32(&p);
+  const JcDescr *d = &t->img->descrs[di];
+  void *at = bh_item(F->vr[o], d, F->vi[i]);
+  if (b == 0) bh_store_int(at, d, F->vi[v]);
+  else if (b == 1) bh_store_ref(at, F->vr[v]);
+  else bh_store_float(at, F->vf[v]);
+  emit(t, JIR_setarrayitem_gc, 3, (JRef[]){F->k[1][o], F->k[0][i], F->k[b][v]},
+       t->recording ? jdescr(t, di) : 0);
+  F->pc = p;
+}
+
+static void op_arraylen(Tr *t, TrFrame *F, const uint8_t *pc) {
+  const uint8_t *p = pc + 1;
+  uint16_t o = rd16(&p);
+  uint32_t di = rd32(&p);
+  uint16_t r = rd16(&p);
+  const JcDescr *d = &t->img->descrs[di];
+  F->vi[r] = bh_arraylen(F->vr[o], d);
+  F->k[0][r] = emit(t, JIR_arraylen_gc, 1, &F->k[1][o], t->recording ? jdescr(t, di) : 0);
+  F->pc = p;
+}
+
+static void op_new(Tr *t, TrFrame *F, const uint8_t *pc, bool array) {
+  const uint8_t *p = pc + 1;
+  uint16_t n = array ? rd16(&p) : 0;
+  uint32_t di = rd32(&p);
+  uint16_t r = rd16(&p);
+  const JcDescr *d = &t->img->descrs[di];
+  void *obj = array ? bh_new_array(d, F->vi[n]) : bh_new(d, t->E->addrs);
+  if (!obj) {
+    unwind(t, p);
+    return;
+  }
+  F->vr[r] = obj;
+  F->k[1][r] = array ? emit(t, JIR_new_array_clear, 1, &F->k[0][n], t->recording ? jdescr(t, di) : 0)
+                     : emit(t, JIR_new, 0, NULL, t->recording ? jdescr(t, di) : 0);
+  F->pc = p;
+}
+
+/* ---- control ------------------------------------------------------------------------------ */
+
+static void op_goto_if_not(Tr *t, TrFrame *F, const uint8_t *pc) {
+  const uint8_t *p = pc + 1;
+  uint16_t c = rd16(&p);
+  uint32_t l = rd32(&p);
+  int64_t v = F->vi[c];
+  JRef k = F->k[0][c];
+  if (t->recording && !jir_isk(k)) guard(t, v ? JIR_guard_true : JIR_guard_false, 1, &k);
+  F->pc = v ? p : F->base + l;
+}
+
+static void op_switch(Tr *t, TrFrame *F, const uint8_t *pc) {
+  const uint8_t *p = pc + 1;
+  uint16_t c = rd16(&p);
+  uint32_t di = rd32(&p);
+  int64_t v = F->vi[c];
+  JRef k = F->k[0][c];
+  if (t->recording && !jir_isk(k)) {
+    guard(t, JIR_guard_value, 2, (JRef[]){k, kint(t, v)});
+    F->k[0][c] = kint(t, v);
+  }
+  F->pc = F->base + bh_switch_target(t->img, &t->img->descrs[di], v);
+}
+
+static void op_guard_value(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
+  const uint8_t *p = pc + 1;
+  uint16_t r = rd16(&p);
+  JRef k = F->k[b][r];
+  F->pc = p;
+  if (!t->recording || jir_isk(k)) return;
+  if (b == 2) {  /* guard_value takes i or r */
+    stop_recording(t, JIT_ABORT_UNSUPPORTED);
+    return;
+  }
+  JRef c = b == 0 ? kint(t, F->vi[r]) : kref(t, F->vr[r]);
+  guard(t, JIR_guard_value, 2, (JRef[]){k, c});
+  F->k[b][r] = c;
+}
+
+static void op_return(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
+  BhValue v = {0, NULL, 0.0};
+  JRef k = 0;
+  char kind = 'v';
+  if (op != JC_void_return) {
+    uint16_t r = jc_u16(pc + 1);
+    kind = op == JC_int_return ? 'i' : op == JC_ref_return ? 'r' : 'f';
+    if (kind == 'i') v.i = F->vi[r], k = F->k[0][r];
+    else if (kind == 'r') v.r = F->vr[r], k = F->k[1][r];
+    else v.f = F->vf[r], k = F->k[2][r];
+  }
+  do_return(t, kind, v, k);
+}
+
+static void op_raise(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
+  if (op == JC_raise) {
+    rl_exc_type = F->vr[jc_u16(pc + 1)];
+    rl_exc_value = F->vr[jc_u16(pc + 3)];
+  } else {
+    rl_exc_type = F->exc_type;
+    rl_exc_value = F->exc_value;
+  }
+  /* no catch_exception follows a raise: it leaves the frame */
+  static const uint8_t none = JC_goto;
+  unwind(t, &none);
+}
+
+static void op_exceptions(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
+  const uint8_t *p = pc + 1;
+  switch (op) {
+  case JC_catch_exception: F->pc = p + 4; return;  /* nothing was raised */
+  case JC_goto_if_exception_mismatch: {
+    const JcDescr *d = &t->img->descrs[rd32(&p)];
+    uint32_t l = rd32(&p);
+    F->pc = bh_exc_matches(F->exc_type, d) ? p : F->base + l;
+    return;
+  }
+  case JC_last_exc_type: F->vr[jc_u16(p)] = (void *)F->exc_type; break;
+  default: F->vr[jc_u16(p)] = F->exc_value; break;
+  }
+  F->k[1][jc_u16(p)] = kref(t, F->vr[jc_u16(p)]);
+  F->pc = p + 2;
+}
+
+static void op_hint(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
+  const uint8_t *end = F->base + F->code->code_size;
+  const uint8_t *p = pc + 1;
+  switch (op) {
+  case JC_int_isconstant: case JC_ref_isconstant: case JC_float_isconstant: {
+    int b = op == JC_int_isconstant ? 0 : op == JC_ref_isconstant ? 1 : 2;
+    uint16_t a = rd16(&p), r = rd16(&p);
+    F->vi[r] = t->recording && jir_isk(F->k[b][a]);
+    F->k[0][r] = kint(t, F->vi[r]);
+    break;
+  }
+  case JC_ref_isvirtual: {
+    rd16(&p);
+    uint16_t r = rd16(&p);
+    F->vi[r] = 0;
+    F->k[0][r] = kint(t, 0);
+    break;
+  }
+  case JC_identityhash: {
+    uint16_t a = rd16(&p), r = rd16(&p);
+    F->vi[r] = (int64_t)(uintptr_t)F->vr[a];
+    stop_recording(t, JIT_ABORT_UNSUPPORTED);
+    break;
+  }
+  default: p = pc + jc_op_length(pc, end); break;  /* write_barrier, can_enter_jit */
+  }
+  F->pc = p;
+}
+
+/* One op of the top frame. */
+static void step(Tr *t) {
+  TrFrame *F = top(t);
+  const uint8_t *pc = F->pc;
+  JcOp op = (JcOp)*pc;
+  switch (op) {
+  case JC_int_copy: case JC_ref_copy: case JC_float_copy: case JC_cast_int_to_float:
+  case JC_cast_float_to_int: case JC_cast_uint_to_float:
+    op_move(t, F, pc, op); return;
+  case JC_ptr_eq: case JC_ptr_ne: case JC_ptr_iszero: case JC_ptr_nonzero:
+    op_ptr(t, F, pc, op); return;
+  case JC_getfield_i: case JC_getfield_r: case JC_getfield_f:
+    op_getfield(t, F, pc, op - JC_getfield_i); return;
+  case JC_setfield_i: case JC_setfield_r: case JC_setfield_f:
+    op_setfield(t, F, pc, op - JC_setfield_i); return;
+  case JC_getarrayitem_i: case JC_getarrayitem_r: case JC_getarrayitem_f:
+    op_getitem(t, F, pc, op - JC_getarrayitem_i); return;
+  case JC_setarrayitem_i: case JC_setarrayitem_r: case JC_setarrayitem_f:
+    op_setitem(t, F, pc, op - JC_setarrayitem_i); return;
+  case JC_arraylen: op_arraylen(t, F, pc); return;
+  case JC_new: case JC_new_array: op_new(t, F, pc, op == JC_new_array); return;
+  case JC_inline_call_v: case JC_inline_call_i: case JC_inline_call_r: case JC_inline_call_f:
+    inline_call(t, pc); return;
+  case JC_residual_call_v: residual_call(t, pc, 'v'); return;
+  case JC_residual_call_i: residual_call(t, pc, 'i'); return;
+  case JC_residual_call_r: residual_call(t, pc, 'r'); return;
+  case JC_residual_call_f: residual_call(t, pc, 'f'); return;
+  case JC_goto: F->pc = F->base + jc_u32(pc + 1); return;
+  case JC_goto_if_not: op_goto_if_not(t, F, pc); return;
+  case JC_switch: op_switch(t, F, pc); return;
+  case JC_int_return: case JC_ref_return: case JC_float_return: case JC_void_return:
+    op_return(t, F, pc, op); return;
+  case JC_raise: case JC_reraise: op_raise(t, F, pc, op); return;
+  case JC_catch_exception: case JC_goto_if_exception_mismatch: case JC_last_exc_type:
+  case JC_last_exc_value:
+    op_exceptions(t, F, pc, op); return;
+  case JC_live: F->live_pc = (uint32_t)(pc - F->base); F->pc = pc + 5; return;
+  case JC_jit_merge_point: merge_point(t, pc); return;
+  case JC_int_guard_value: case JC_ref_guard_value: case JC_float_guard_value:
+    op_guard_value(t, F, pc, op - JC_int_guard_value); return;
+  case JC_can_enter_jit: case JC_write_barrier: case JC_identityhash: case JC_int_isconstant:
+  case JC_ref_isconstant: case JC_float_isconstant: case JC_ref_isvirtual:
+    op_hint(t, F, pc, op); return;
+  default: break;
+  }
+  const char *a = jc_op_info[op].args;
+  if (a[0] == 'f') op_float(t, F, pc, op);
+  else op_int(t, F, pc, op);
+}
+
+/* ---- entry ---------------------------------------------------------------------------------- */
+
+void tr_env_init(TrEnv *E, const JcImage *img, void *const *addrs, RlJitStub *const *stubs,
+                 JirEnv *env) {
+  memset(E, 0, sizeof *E);
+  E->img = img;
+  E->addrs = addrs;
+  E->stubs = stubs;
+  E->env = env;
+  E->descr_map = calloc((size_t)img->h->ndescrs + 1, sizeof *E->descr_map);
+  if (!E->descr_map) jir_oom();
+  E->trace_limit = 6000;
+  for (int op = 0; op < JC__COUNT; op++)
+    for (int j = 1; j < JIR__COUNT; j++)
+      if (strcmp(jc_op_info[op].name, jir_info[j].name) == 0) E->jir_of[op] = (uint16_t)j;
+}
+
+void tr_env_free(TrEnv *E) { free(E->descr_map); }
+
+void tr_result_free(TrResult *r) {
+  if (r->trace) jir_free(r->trace);
+  free(r->resume);
+  free(r->frames);
+  memset(r, 0, sizeof *r);
+}
+
+/* The portal frame at its merge point: registers from the buffers, greens
+ * as constants of the trace, reds as its inputs, then the label. */
+static bool start(Tr *t) {
+  const JcDriver *dr = &t->img->drivers[t->driver];
+  TrFrame *F = push_frame(t, dr->portal);
+  const uint8_t *pc = F->base + dr->merge_pc;
+  const uint8_t *p = pc + 5;
+  const uint8_t *lst[JC_NBANKS];
+  for (int b = 0; b < JC_NBANKS; b++) {
+    lst[b] = p + 1;
+    p += 1 + 2 * (size_t)*p;
+  }
+  F->pc = p;
+  const uint8_t *kinds = t->img->pool + dr->kinds_off;
+  unsigned next[JC_NBANKS] = {0, 0, 0};
+  JRef reds[RL_JIT_BUF * 3];
+  unsigned nreds = 0;
+  for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
+    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
+    unsigned k = next[b]++;
+    uint16_t r = jc_u16(lst[b] + 2 * k);
+    if (b == 0) F->vi[r] = t->ib[k];
+    else if (b == 1) F->vr[r] = t->rb[k];
+    else F->vf[r] = t->fb[k];
+    if (g < dr->ngreens) {
+      F->k[b][r] = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
+    } else {
+      F->k[b][r] = jir_emit(t->T, JIR_input_i + (unsigned)b, 0, NULL, 0);
+      reds[nreds++] = F->k[b][r];
+    }
+  }
+  for (int b = 0; b < JC_NBANKS; b++) {  /* the key, for closing the loop */
+    unsigned n = lst[b][-1];
+    for (unsigned k = 0; k < n; k++) {
+      uint16_t r = jc_u16(lst[b] + 2 * k);
+      if (b == 0) t->start_i[k] = F->vi[r];
+      else if (b == 1) t->start_r[k] = F->vr[r];
+      else t->start_f[k] = F->vf[r];
+    }
+  }
+  JDescr target = {.dkind = JD_TARGET, .kind = 'v'};
+  target.name = jir_str(t->E->env, "loop", 4);
+  t->target = jir_descr_add(t->E->env, &target);
+  jir_emit(t->T, JIR_label, nreds, reds, t->target);
+  return true;
+}
+
+void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrResult *out) {
+  memset(out, 0, sizeof *out);
+  Tr t;
+  memset(&t, 0, sizeof t);
+  t.E = E;
+  t.img = E->img;
+  t.out = out;
+  t.driver = driver;
+  t.ib = ib;
+  t.rb = rb;
+  t.fb = fb;
+  t.start_i = malloc(RL_JIT_BUF * sizeof *t.start_i);
+  t.start_r = rt_gc_malloc(RL_JIT_BUF * sizeof *t.start_r);
+  t.start_f = malloc(RL_JIT_BUF * sizeof *t.start_f);
+  if (!t.start_i || !t.start_r || !t.start_f) jir_oom();
+  t.T = jir_new(E->env);
+  t.recording = true;
+  out->outcome = TR_ABORT;
+  start(&t);
+  while (!t.finished) step(&t);
+  while (t.depth) pop_frame(&t);
+  if (out->outcome == TR_LOOP) out->trace = t.T;
+  else jir_free(t.T);
+  free(t.start_i);
+  free(t.start_f);
+}

@@ -1,0 +1,87 @@
+/* tracer.h — the meta-tracer: runs a portal's jitcode with real values and
+ * records what it does as a trace (ARCHITECTURE.md §6 "Tracer",
+ * docs/jit-tracer.md).
+ *
+ * Promise: tr_trace starts at a driver's jit_merge_point with the greens
+ * and reds from the three buffers, and interprets jitcodes exactly as the
+ * blackhole does (the same op semantics, blackhole_ops.h), while it
+ * records one trace-IR op per operation on boxes: every register holds its
+ * real value and the trace ref that computes it. Greens are constants of
+ * the trace (it is specialized to that green key), reds are its inputs,
+ * followed by a `label`. Inline calls are followed (frames pushed),
+ * residual calls are made and recorded (folded to a constant when the
+ * callee is elidable and every argument is constant), branches become
+ * guard_true / guard_false on the condition, switches and promote
+ * guard_value, overflow ops guard_no_overflow, calls that can raise
+ * guard_no_exception; every guard gets a snapshot: the refs of the
+ * registers of each frame's last `live` set, outermost frame first, and a
+ * TrResume entry saying which jitcode and `live` op each frame resumes at.
+ * A `debug_merge_point` marks every merge point passed. When the portal
+ * frame reaches its jit_merge_point again with the same greens, the trace
+ * ends with `jump` to its label: TR_LOOP, the buffers hold the greens and
+ * reds to continue with.
+ * When recording must stop — the trace passes `trace_limit` ops, an
+ * exception is raised, the portal returns, an op the recorder does not
+ * handle yet — the trace is dropped (TR_ABORT with the reason) and
+ * execution goes on unrecorded until the portal frame reaches a merge point
+ * (then the buffers hold that state: RL_JIT_CONTINUE for the native
+ * portal) or returns (TR_DONE, the result in element 0 of its bank's
+ * buffer) or raises (TR_RAISE, the exception state set). Real side effects
+ * happen exactly once either way.
+ * Expects: a validated image and its tables; no exception pending. */
+#ifndef RT_TRACER_H
+#define RT_TRACER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "runtime/jit/jit_ir.h"
+#include "runtime/jit/jit_log.h"
+#include "runtime/jit/jit_runtime.h"
+#include "runtime/jit/jitcode.h"
+
+/* One frame of a guard's resume data. */
+typedef struct TrResumeFrame {
+  uint32_t code;       /* jitcode index */
+  uint32_t live_pc;    /* offset of the `live` op to resume at */
+} TrResumeFrame;
+
+/* Per snapshot (index as in the trace): the frames, outermost first; the
+ * snapshot's refs are each frame's live registers in its set's order. */
+typedef struct TrResume {
+  uint32_t first, n;   /* into TrResult.frames */
+} TrResume;
+
+typedef enum TrOutcome { TR_LOOP, TR_ABORT, TR_DONE, TR_RAISE } TrOutcome;
+
+typedef struct TrResult {
+  TrOutcome outcome;
+  JitAbort why;             /* TR_ABORT */
+  Trace *trace;             /* TR_LOOP: the loop (the caller frees it) */
+  TrResume *resume;         /* TR_LOOP: per snapshot (malloc) */
+  uint32_t nresume;
+  TrResumeFrame *frames;    /* malloc */
+  uint32_t nframes;
+} TrResult;
+
+typedef struct TrEnv {
+  const JcImage *img;
+  void *const *addrs;       /* rl_jit_addrs */
+  RlJitStub *const *stubs;  /* rl_jit_stubs */
+  JirEnv *env;              /* descriptors of recorded traces go here */
+  uint32_t *descr_map;      /* jitcode descr -> env descr (0: not yet), ndescrs */
+  uint32_t trace_limit;     /* ops; RPython's default 6000 */
+  bool log_locations;       /* call get_printable_location for debug_merge_point */
+  uint16_t jir_of[JC__COUNT]; /* the trace op of the same name, or 0 */
+} TrEnv;
+
+/* Makes an environment for img (descr_map allocated; free with tr_env_free). */
+void tr_env_init(TrEnv *E, const JcImage *img, void *const *addrs, RlJitStub *const *stubs,
+                 JirEnv *env);
+void tr_env_free(TrEnv *E);
+
+/* Traces from driver's merge point (see above); the buffers are rl_jit_*buf. */
+void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrResult *out);
+void tr_result_free(TrResult *r);
+
+#endif
