@@ -371,8 +371,11 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
   if (!a) jir_oom();
   p = read_lists(F, p, a);
   void *fn = F->vr[fr];
-  BhValue res = {0, NULL, 0.0};
-  t->E->stubs[d->a](fn, a->i, a->r, a->f, &res);
+  uint64_t raw = 0;  /* the stub stores the result at offset 0, of its kind */
+  t->E->stubs[d->a](fn, a->i, a->r, a->f, &raw);
+  BhValue res = {(int64_t)raw, NULL, 0.0};
+  memcpy(&res.r, &raw, sizeof res.r);
+  memcpy(&res.f, &raw, 8);
   if (t->recording && (t->img->pool[d->c] > JIR_MAXCALLARGS || !jir_isk(F->k[1][fr])))
     stop_recording(t, JIT_ABORT_UNSUPPORTED);
   JRef k = 0;

@@ -1,0 +1,175 @@
+/* warmstate.c — counters per green key, tracing hot keys (see warmstate.h). */
+#include "runtime/jit/warmstate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/jit/jit_text.h"
+#include "runtime/jit/jopt.h"
+#include "runtime/rt_gc.h"
+
+struct JitCell {
+  uint32_t driver;
+  uint64_t hash;
+  int64_t counter;
+  uint8_t aborts;
+  bool blacklisted;
+  uint32_t number;         /* loops: their number in the logs */
+  Trace *loop;             /* the recorded, optimized loop (not compiled yet) */
+  TrResult result;         /* its resume data */
+  int64_t *gi;             /* the key (GC memory: gr holds references) */
+  void **gr;
+  double *gf;
+};
+
+void ws_init(WarmState *W, const JcImage *img, const JitParams *params) {
+  memset(W, 0, sizeof *W);
+  W->img = img;
+  W->params = params;
+  jir_env_init(&W->env);
+  tr_env_init(&W->tr, img, rl_jit_addrs, rl_jit_stubs, &W->env);
+  W->tr.trace_limit = (uint32_t)params->trace_limit;
+}
+
+/* The driver's greens from the buffers: per bank, the first ones. */
+typedef struct Key {
+  int64_t i[RL_JIT_BUF];
+  void *r[RL_JIT_BUF];
+  double f[RL_JIT_BUF];
+  uint32_t n[JC_NBANKS];
+  uint64_t hash;
+} Key;
+
+static void read_key(const JcImage *img, uint32_t driver, Key *k) {
+  const JcDriver *dr = &img->drivers[driver];
+  const uint8_t *kinds = img->pool + dr->kinds_off;
+  memset(k->n, 0, sizeof k->n);
+  uint64_t h = 1469598103934665603ull ^ driver;
+  for (uint16_t g = 0; g < dr->ngreens; g++) {
+    uint64_t bits = 0;
+    if (kinds[g] == 'i') {
+      k->i[k->n[0]] = rl_jit_ibuf[k->n[0]];
+      bits = (uint64_t)k->i[k->n[0]++];
+    } else if (kinds[g] == 'r') {
+      k->r[k->n[1]] = rl_jit_rbuf[k->n[1]];
+      bits = (uintptr_t)k->r[k->n[1]++];
+    } else {
+      k->f[k->n[2]] = rl_jit_fbuf[k->n[2]];
+      memcpy(&bits, &k->f[k->n[2]++], 8);
+    }
+    h = (h ^ bits) * 1099511628211ull;
+    h ^= h >> 29;
+  }
+  k->hash = h | 1;
+}
+
+static bool same_key(const JitCell *c, uint32_t driver, const Key *k) {
+  return c->driver == driver && c->hash == k->hash &&
+         memcmp(c->gi, k->i, k->n[0] * 8) == 0 && memcmp(c->gr, k->r, k->n[1] * sizeof(void *)) == 0 &&
+         memcmp(c->gf, k->f, k->n[2] * 8) == 0;
+}
+
+static JitCell *new_cell(uint32_t driver, const Key *k) {
+  JitCell *c = rt_gc_malloc(sizeof *c);
+  if (!c) return NULL;
+  c->driver = driver;
+  c->hash = k->hash;
+  c->gi = rt_gc_malloc_atomic(k->n[0] * 8 + 8);
+  c->gr = rt_gc_malloc(k->n[1] * sizeof(void *) + 8);
+  c->gf = rt_gc_malloc_atomic(k->n[2] * 8 + 8);
+  if (!c->gi || !c->gr || !c->gf) return NULL;
+  memcpy(c->gi, k->i, k->n[0] * 8);
+  memcpy(c->gr, k->r, k->n[1] * sizeof(void *));
+  memcpy(c->gf, k->f, k->n[2] * 8);
+  return c;
+}
+
+static bool grow(WarmState *W) {
+  uint32_t cap = W->cap ? 2 * W->cap : 1024;
+  JitCell **t = rt_gc_malloc(cap * sizeof *t);
+  if (!t) return false;
+  for (uint32_t i = 0; i < W->cap; i++) {
+    JitCell *c = W->cells[i];
+    if (!c) continue;
+    uint32_t j = (uint32_t)c->hash & (cap - 1);
+    while (t[j]) j = (j + 1) & (cap - 1);
+    t[j] = c;
+  }
+  W->cells = t;
+  W->cap = cap;
+  return true;
+}
+
+static JitCell *cell_for(WarmState *W, uint32_t driver, const Key *k) {
+  if (2 * (W->ncells + 1) > W->cap && !grow(W)) return NULL;
+  uint32_t j = (uint32_t)k->hash & (W->cap - 1);
+  for (; W->cells[j]; j = (j + 1) & (W->cap - 1))
+    if (same_key(W->cells[j], driver, k)) return W->cells[j];
+  JitCell *c = new_cell(driver, k);
+  if (!c) return NULL;
+  W->cells[j] = c;
+  W->ncells++;
+  return c;
+}
+
+/* ---- a hot key ----------------------------------------------------------------------- */
+
+static void log_trace(const char *when, uint32_t number, const Trace *T) {
+  FILE *out = jit_log_stream(JIT_LOG_OPT);
+  if (!out) return;
+  fprintf(out, "# loop %u, %s optimization: %u ops\n", number, when, T->nins - 1);
+  jprint_trace(out, T, 0);
+  fputc('\n', out);
+}
+
+static void keep_loop(WarmState *W, JitCell *c, TrResult *r) {
+  JitStats *s = jit_stats();
+  c->number = (uint32_t)++s->loops;
+  log_trace("before", c->number, r->trace);
+  s->ops_before_opt += r->trace->nins - 1;
+  char err[300];
+  JoptOptions o = {.passes = JOPT_ALL, .verify = true, .err = err, .errlen = sizeof err};
+  double t0 = jit_log_now();
+  if (!jopt_optimize(r->trace, &o)) {
+    fprintf(stderr, "rtrans JIT: internal error: a recorded trace is invalid: %s\n", err);
+    tr_result_free(r);
+    c->blacklisted = true;
+    return;
+  }
+  s->t_optimizing += jit_log_now() - t0;
+  s->ops_after_opt += r->trace->nins - 1;
+  log_trace("after", c->number, r->trace);
+  c->result = *r;
+  c->loop = r->trace;
+  (void)W;
+}
+
+static int32_t trace_from(WarmState *W, JitCell *c, uint32_t driver) {
+  TrResult r;
+  double t0 = jit_log_now();
+  tr_trace(&W->tr, driver, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf, &r);
+  jit_stats()->t_tracing += jit_log_now() - t0;
+  TrOutcome o = r.outcome;
+  if (o == TR_LOOP) {
+    keep_loop(W, c, &r);
+  } else {
+    jit_stats()->aborts[r.why]++;
+    if (++c->aborts >= WS_MAX_ABORTS) c->blacklisted = true;
+    tr_result_free(&r);
+  }
+  switch (o) {
+  case TR_DONE: return RL_JIT_DONE;
+  case TR_RAISE: return RL_JIT_RAISE;
+  default: return RL_JIT_CONTINUE;
+  }
+}
+
+int32_t ws_merge_point(WarmState *W, uint32_t driver) {
+  Key k;  /* on the C stack: its refs are seen by the GC */
+  read_key(W->img, driver, &k);
+  JitCell *c = cell_for(W, driver, &k);
+  if (!c || c->blacklisted || c->loop) return RL_JIT_NOTHING;
+  if (++c->counter < W->params->threshold) return RL_JIT_NOTHING;
+  c->counter = 0;
+  return trace_from(W, c, driver);
+}

@@ -1,0 +1,42 @@
+/* warmstate.h — the JIT's warm state: a counter per green key, and what
+ * happens when one gets hot (ARCHITECTURE.md §6 "Warm state").
+ *
+ * Promise: ws_merge_point is what rl_jit_merge_point does in the tracing
+ * modes. It hashes the driver's greens (from the ABI buffers: each bank's
+ * greens come first in its buffer) to a JitCell, counts the passage, and
+ * when the count reaches `threshold` runs the tracer from there (the
+ * tracer executes the program while it records). A recorded loop is
+ * optimized (jopt) and logged (jit-log-opt: before and after), counted in
+ * JitStats and kept in the cell; an aborted trace counts an abort, and a
+ * key whose traces abort `WS_MAX_ABORTS` times is blacklisted (never traced
+ * again). Compiled loops are not entered yet: the trace compiler is wired
+ * in next. The answer is the ABI's (RL_JIT_NOTHING when nothing ran,
+ * else what the tracer's run ended with).
+ * Cells keep their green refs alive (the table is GC memory) and compare
+ * refs by identity, ints and floats by bits.
+ * Expects: the open image and its tables; jit_log_init done. */
+#ifndef RT_WARMSTATE_H
+#define RT_WARMSTATE_H
+
+#include <stdint.h>
+
+#include "runtime/jit/jit_runtime_params.h"
+#include "runtime/jit/tracer.h"
+
+enum { WS_MAX_ABORTS = 3 };
+
+typedef struct JitCell JitCell;
+
+typedef struct WarmState {
+  const JcImage *img;
+  const JitParams *params;
+  JirEnv env;               /* descriptors of every trace */
+  TrEnv tr;
+  JitCell **cells;          /* open hashing, GC memory */
+  uint32_t ncells, cap;
+} WarmState;
+
+void ws_init(WarmState *W, const JcImage *img, const JitParams *params);
+int32_t ws_merge_point(WarmState *W, uint32_t driver);
+
+#endif
