@@ -145,7 +145,8 @@ static bool add_frame_refs(Tr *t, const TrFrame *F, uint32_t live_pc, JRef **ref
       (*refs)[(*n)++] = F->k[b][jc_u16(q + 6 + 2 * k)];
   TrResult *o = t->out;
   JIR_GROW(o->frames, t->frames_cap, o->nframes + 1);
-  o->frames[o->nframes++] = (TrResumeFrame){F->ci, live_pc};
+  uint32_t call_pc = F != top(t) && F->call ? (uint32_t)(F->call - F->base) : UINT32_MAX;
+  o->frames[o->nframes++] = (TrResumeFrame){F->ci, live_pc, call_pc};
   return true;
 }
 

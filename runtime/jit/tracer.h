@@ -43,7 +43,10 @@
 /* One frame of a guard's resume data. */
 typedef struct TrResumeFrame {
   uint32_t code;       /* jitcode index */
-  uint32_t live_pc;    /* offset of the `live` op to resume at */
+  uint32_t live_pc;    /* offset of the `live` op whose registers are saved */
+  uint32_t call_pc;    /* callers: offset of the inline_call waiting for the
+                          next frame (its result register is not saved: the
+                          return writes it); UINT32_MAX in the innermost */
 } TrResumeFrame;
 
 /* Per snapshot (index as in the trace): the frames, outermost first; the
