@@ -881,7 +881,10 @@ static void operand(uint64_t r, int nv, char *buf, size_t n) {
   else snprintf(buf, n, "i%d", (int)((r >> 8) % (unsigned)nv));
 }
 
-static char *gen_random_trace(uint64_t *rs, int nops) {
+/* Straight-line (finish) or, with `loop`, a loop over [i0, i1, i2] counting
+ * i2 down. Fewer guards than other ops (1 in 2 of the guarding choices
+ * keep their guard, 1 in 4 in loops), so that runs get far. */
+static char *gen_random_trace(uint64_t *rs, int nops, bool loop) {
   static const char *const bin[] = {
     "int_add", "int_sub", "int_mul", "int_and", "int_or", "int_xor", "int_lt", "int_le",
     "int_eq", "int_ne", "int_gt", "int_ge", "uint_lt", "uint_le", "uint_gt", "uint_ge"};
@@ -889,10 +892,11 @@ static char *gen_random_trace(uint64_t *rs, int nops) {
                                    "int_is_zero", "int_force_ge_zero", "same_as_i"};
   size_t cap = 65536, len = 0;
   char *s = malloc(cap);
-  len += (size_t)snprintf(s, cap, "[i0, i1, i2]\n");
+  len += (size_t)snprintf(s, cap, "[i0, i1, i2]\n%s", loop ? "label(i0, i1, i2, descr=loop)\n" : "");
   int nv = 3;
   for (int k = 0; k < nops && len < cap - 512; k++) {
     uint64_t r0 = rng(rs), r1 = rng(rs), r2 = rng(rs), r3 = rng(rs);
+    if (r2 % 10 >= 6 && (r3 >> 20) % (loop ? 4 : 2)) r2 = r2 / 10 * 10 + r2 % 3;  /* no guard */
     char a[32], b[32];
     operand(r0, nv, a, sizeof a);
     operand(r1, nv, b, sizeof b);
@@ -940,6 +944,12 @@ static char *gen_random_trace(uint64_t *rs, int nops) {
     }
     nv++;
   }
+  if (loop) {
+    sprintf(s + len, "i%d = int_sub(i2, 1)\ni%d = int_gt(i%d, 0)\nguard_true(i%d) [i0, i1, i%d, i%d]\n"
+            "jump(i%d, i%d, i%d, descr=loop)\n", nv, nv + 1, nv, nv + 1, nv - 1, nv, nv - 1,
+            nv > 3 ? nv - 2 : 1, nv);
+    return s;
+  }
   len += (size_t)sprintf(s + len, "finish(");
   for (int v = 0; v < nv; v += 1 + (v > 8)) len += (size_t)sprintf(s + len, "%si%d", v ? ", " : "", v);
   sprintf(s + len, ")\n");
@@ -953,17 +963,20 @@ static void test_random_traces(void **state) {
                                    INT64_MAX, INT64_MIN, 1ll << 32, -(1ll << 40)};
   uint64_t rs = 0x9e3779b97f4a7c15ull;
   int traces = getenv("JITL_FUZZ_TRACES") ? atoi(getenv("JITL_FUZZ_TRACES")) : 300;
-  int exits[4] = {0}, runs = 0;
+  int exits[4] = {0}, runs = 0, loops_done = 0;
   double ir = 0, cg = 0;
   for (int t = 0; t < traces; t++) {
-    char *src = gen_random_trace(&rs, 8 + (int)(rng(&rs) % 40));
+    bool loop = t % 3 == 2;
+    char *src = gen_random_trace(&rs, 8 + (int)(rng(&rs) % 40), loop);
     Loaded *X = compile_ok(src);
     ir += X->c.ir_us;
     cg += X->c.codegen_us;
     for (int r = 0; r < 30; r++) {
       int64_t in[3];
       for (int k = 0; k < 3; k++) in[k] = inputs[rng(&rs) % 19];
+      if (loop) in[2] = 1 + (int64_t)(rng(&rs) % 30);
       uint32_t code = run_both(X, in, NULL);
+      if (loop && code == X->c.nguards) loops_done++;
       exits[code == 0 ? 0 : code == 1 ? 1 : code <= 3 ? 2 : 3]++;
       runs++;
     }
@@ -971,9 +984,10 @@ static void test_random_traces(void **state) {
     free(src);
   }
   print_message("%d random traces, %d runs agree (finish %d, guard 1: %d, guards 2-3: %d, "
-                "later guards: %d); mean compile %.0f us IR + %.0f us LLVM\n",
-                traces, runs, exits[0], exits[1], exits[2], exits[3], ir / traces, cg / traces);
-  assert_true(exits[0] > 0 && exits[1] > 0 && exits[3] > 0);
+                "later guards: %d; loops run to their end: %d); mean compile %.0f us IR + %.0f us LLVM\n",
+                traces, runs, exits[0], exits[1], exits[2], exits[3], loops_done, ir / traces,
+                cg / traces);
+  assert_true(exits[0] > 0 && exits[1] > 0 && exits[3] > 0 && loops_done > 0);
 }
 
 /* ---- compile time: ~150 ops, a guard every third op ------------------------------------------ */
