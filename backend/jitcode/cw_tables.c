@@ -158,6 +158,7 @@ uint32_t cw_interior_descr(Cw *C, const LLType *s, const LLField *f) {
   JcDescr d = array_descr(C, a, f->offset + a->items_offset, f->offset, s->size, s->id,
                           two_names(C, s->name ? s->name : "struct", f->name));
   if (has_gc_ptrs(s)) d.flags |= JC_MEM_HAS_GCPTRS;
+  if (s->immutable) d.flags |= JC_MEM_IMMUTABLE;  /* e.g. a string's chars */
   return add_descr(C, &C->descr_map2, f, d);
 }
 

@@ -559,8 +559,9 @@ static bool is_ovf(JcOp op) {
 }
 
 /* Records an int-bank op; its trace ref. */
-static JRef record_int(Tr *t, JcOp op, JRef ka, JRef kb, int unary) {
+static JRef record_int(Tr *t, JcOp op, JRef ka, JRef kb, int unary, int64_t v) {
   if (!t->recording) return 0;
+  if (jir_isk(ka) && jir_isk(kb)) return kint(t, v);  /* constants fold as they run */
   if (is_shift(op) && !(jir_isk(kb) && (uint64_t)jir_kint_of(t->T, kb) < 64)) {
     stop_recording(t, JIT_ABORT_UNSUPPORTED);  /* counts >= 64: not in the trace IR */
     return 0;
@@ -586,6 +587,11 @@ static void op_between(Tr *t, TrFrame *F, const uint8_t *pc) {
   const uint8_t *p = pc + 1;
   uint16_t a = rd16(&p), b = rd16(&p), c = rd16(&p), r = rd16(&p);
   F->vi[r] = F->vi[a] <= F->vi[b] && F->vi[b] < F->vi[c];
+  F->pc = p;
+  if (jir_isk(F->k[0][a]) && jir_isk(F->k[0][b]) && jir_isk(F->k[0][c])) {
+    F->k[0][r] = kint(t, F->vi[r]);
+    return;
+  }
   JRef k1 = emit(t, JIR_int_le, 2, (JRef[]){F->k[0][a], F->k[0][b]}, 0);
   JRef k2 = emit(t, JIR_int_lt, 2, (JRef[]){F->k[0][b], F->k[0][c]}, 0);
   F->k[0][r] = emit(t, JIR_int_and, 2, (JRef[]){k1, k2}, 0);
@@ -606,7 +612,7 @@ static void op_int(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
     unwind(t, p);
     return;
   }
-  JRef k = record_int(t, op, F->k[0][a], F->k[0][b], unary);
+  JRef k = record_int(t, op, F->k[0][a], F->k[0][b], unary, v);
   F->vi[r] = v;
   F->k[0][r] = k;
   F->pc = p;
@@ -624,6 +630,12 @@ static void op_float(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
     double q = op == JC_float_floordiv ? rt_float_floordiv(F->vf[a], F->vf[b])
                                        : rt_float_mod(F->vf[a], F->vf[b]);
     F->vf[r] = q;
+    F->pc = p;
+    return;
+  }
+  if (t->recording && jir_isk(ka) && jir_isk(kb)) {
+    if (cmp) F->vi[r] = exec_fcmp(op, F->vf[a], F->vf[b]), F->k[0][r] = kint(t, F->vi[r]);
+    else F->vf[r] = exec_float(op, F->vf[a], F->vf[b]), F->k[2][r] = kfloat(t, F->vf[r]);
     F->pc = p;
     return;
   }
@@ -673,7 +685,8 @@ static void op_ptr(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
   JRef kb = op == JC_ptr_eq || op == JC_ptr_ne ? F->k[1][b] : kref(t, NULL);
   bool eq = op == JC_ptr_eq || op == JC_ptr_iszero;
   F->vi[r] = eq ? x == y : x != y;
-  F->k[0][r] = emit(t, eq ? JIR_ptr_eq : JIR_ptr_ne, 2, (JRef[]){F->k[1][a], kb}, 0);
+  if (jir_isk(F->k[1][a]) && jir_isk(kb)) F->k[0][r] = kint(t, F->vi[r]);
+  else F->k[0][r] = emit(t, eq ? JIR_ptr_eq : JIR_ptr_ne, 2, (JRef[]){F->k[1][a], kb}, 0);
   F->pc = p;
 }
 
@@ -719,8 +732,11 @@ static void op_getitem(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   if (b == 0) F->vi[r] = bh_load_int(at, d);
   else if (b == 1) F->vr[r] = bh_load_ref(at);
   else F->vf[r] = bh_load_float(at);
-  F->k[b][r] = emit(t, JIR_getarrayitem_gc_i + (unsigned)b, 2, (JRef[]){F->k[1][o], F->k[0][i]},
-                    t->recording ? jdescr(t, di) : 0);
+  if ((d->flags & JC_MEM_IMMUTABLE) && jir_isk(F->k[1][o]) && jir_isk(F->k[0][i]))
+    F->k[b][r] = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
+  else
+    F->k[b][r] = emit(t, JIR_getarrayitem_gc_i + (unsigned)b, 2,
+                      (JRef[]){F->k[1][o], F->k[0][i]}, t->recording ? jdescr(t, di) : 0);
   F->pc = p;
 }
 
@@ -745,7 +761,10 @@ static void op_arraylen(Tr *t, TrFrame *F, const uint8_t *pc) {
   uint16_t r = rd16(&p);
   const JcDescr *d = &t->img->descrs[di];
   F->vi[r] = bh_arraylen(F->vr[o], d);
-  F->k[0][r] = emit(t, JIR_arraylen_gc, 1, &F->k[1][o], t->recording ? jdescr(t, di) : 0);
+  if (jir_isk(F->k[1][o]))  /* an array's length never changes */
+    F->k[0][r] = kint(t, F->vi[r]);
+  else
+    F->k[0][r] = emit(t, JIR_arraylen_gc, 1, &F->k[1][o], t->recording ? jdescr(t, di) : 0);
   F->pc = p;
 }
 
