@@ -15,11 +15,18 @@
 /* ---- the handle: the module's only global state ------------------------------ */
 static struct {
   int state;                      /* 0 untried, 1 loaded, -1 failed */
+  bool reported;                  /* the failure was said on stderr */
   char why[256];
   JitLlvmApi api;
 } g_llvm;
 
 static void *open_llvm(char *why, size_t n) {
+  const char *env = getenv("RTRANS_LIBLLVM");
+  if (env && *env) {
+    void *h = dlopen(env, RTLD_NOW | RTLD_LOCAL);
+    if (!h) snprintf(why, n, "%s", dlerror());
+    return h;
+  }
   static const char *const paths[] = {
     "libLLVM.so.19.1", "/usr/lib/x86_64-linux-gnu/libLLVM.so.19.1",
     "/usr/lib/llvm-19/lib/libLLVM.so.19.1"};
@@ -51,11 +58,11 @@ static bool load_llvm(JitLlvmApi *A, char *why, size_t n) {
 }
 
 const JitLlvmApi *jitl_api(bool report, char *err, size_t errlen) {
-  if (g_llvm.state == 0) {
+  if (g_llvm.state == 0)
     g_llvm.state = load_llvm(&g_llvm.api, g_llvm.why, sizeof g_llvm.why) ? 1 : -1;
-    if (g_llvm.state < 0 && report)
-      fprintf(stderr, "rtrans: JIT: cannot load LLVM (%s); running interpreted\n",
-              g_llvm.why);
+  if (g_llvm.state < 0 && report && !g_llvm.reported) {
+    g_llvm.reported = true;
+    fprintf(stderr, "rtrans: JIT: cannot load LLVM (%s); running interpreted\n", g_llvm.why);
   }
   if (g_llvm.state > 0) return &g_llvm.api;
   if (err) snprintf(err, errlen, "LLVM not available: %s", g_llvm.why);

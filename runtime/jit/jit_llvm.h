@@ -5,7 +5,8 @@
  *
  * Promise:
  *  - jitl_backend_new loads LLVM on first use: dlopen("libLLVM.so.19.1")
- *    (then /usr/lib/x86_64-linux-gnu/ and /usr/lib/llvm-19/lib/), every
+ *    (then /usr/lib/x86_64-linux-gnu/ and /usr/lib/llvm-19/lib/; only the
+ *    file named by $RTRANS_LIBLLVM when that is set), every
  *    LLVM-C function of jit_llvm_api.def through dlsym into one lazily
  *    initialized handle (the module's only global state). Nothing links
  *    libLLVM: a run that never compiles never maps it. When LLVM cannot be

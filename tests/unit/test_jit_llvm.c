@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -403,6 +405,16 @@ static void unload(Loaded *X) {
 }
 
 /* Runs the compiled trace and the evaluator on `in`; they must agree. */
+/* A float nan's sign and payload may differ (LLVM folds constants itself). */
+static bool both_nan(const Loaded *X, uint32_t code, uint32_t k, int64_t a, int64_t b) {
+  const Trace *T = X->F.input;
+  const JIns *I = &T->ins[X->c.exits[code].ins];
+  uint32_t n;
+  const JRef *refs = jir_snap_refs(T, I, &n);
+  JRef r = code ? refs[k] : jir_arg(T, I, k);
+  return jir_kind(T, r) == JK_FLOAT && isnan(bits2f(a)) && isnan(bits2f(b));
+}
+
 static uint32_t run_both(Loaded *X, const int64_t *in, int64_t *frame_out) {
   int64_t frame[64];
   memset(frame, 0, sizeof frame);
@@ -415,7 +427,7 @@ static uint32_t run_both(Loaded *X, const int64_t *in, int64_t *frame_out) {
   uint32_t n = code ? X->c.exits[code].nvalues : X->c.exits[0].nvalues;
   assert_int_equal(n, R.n);
   for (uint32_t k = 0; k < n; k++)
-    if (frame[k] != R.out[k])
+    if (frame[k] != R.out[k] && !both_nan(X, code, k, frame[k], R.out[k]))
       fail_msg("exit %u value %u: compiled %lld, evaluator %lld", code, k,
                (long long)frame[k], (long long)R.out[k]);
   if (frame_out) memcpy(frame_out, frame, sizeof frame);
@@ -990,6 +1002,84 @@ static void test_random_traces(void **state) {
   assert_true(exits[0] > 0 && exits[1] > 0 && exits[3] > 0 && loops_done > 0);
 }
 
+/* Random float traces: arithmetic, comparisons (their guards), casts both
+ * ways (float to int only on values known to be small), guard_value. */
+static char *gen_float_trace(uint64_t *rs, int nops) {
+  static const char *const bin[] = {"float_add", "float_sub", "float_mul", "float_truediv"};
+  static const char *const cmp[] = {"float_lt", "float_le", "float_eq", "float_ne", "float_gt",
+                                    "float_ge"};
+  static const char *const ks[] = {"0.0", "-0.0", "1.5", "-2.0", "1e+300", "inf", "nan", "0.1"};
+  size_t cap = 65536, len = 0;
+  char *s = malloc(cap);
+  len += (size_t)snprintf(s, cap, "[f0, f1, i2]\n");
+  int nf = 2, ni = 1, v = 3, fv[128] = {0, 1}, iv[128] = {2};
+  for (int k = 0; k < nops && len < cap - 512 && nf < 120 && ni < 120; k++) {
+    uint64_t r0 = rng(rs), r1 = rng(rs), r2 = rng(rs);
+    char a[32], b[32];
+    if (r0 % 5 == 0) snprintf(a, sizeof a, "%s", ks[(r0 >> 8) % 8]);
+    else snprintf(a, sizeof a, "f%d", fv[(r0 >> 8) % (unsigned)nf]);
+    if (r1 % 5 == 0) snprintf(b, sizeof b, "%s", ks[(r1 >> 8) % 8]);
+    else snprintf(b, sizeof b, "f%d", fv[(r1 >> 8) % (unsigned)nf]);
+    switch (r2 % 8) {
+    case 0: case 1: case 2:
+      len += (size_t)sprintf(s + len, "f%d = %s(%s, %s)\n", v, bin[(r2 >> 8) % 4], a, b);
+      fv[nf++] = v++;
+      break;
+    case 3:
+      len += (size_t)sprintf(s + len, "f%d = %s(%s)\n", v, (r2 >> 8) % 2 ? "float_neg" : "float_abs", a);
+      fv[nf++] = v++;
+      break;
+    case 4:
+      len += (size_t)sprintf(s + len, "f%d = cast_int_to_float(i%d)\n", v, iv[(r2 >> 8) % (unsigned)ni]);
+      fv[nf++] = v++;
+      break;
+    case 5:  /* |x| < 1e6 checked first, then truncated */
+      len += (size_t)sprintf(s + len,
+          "f%d = float_abs(%s)\ni%d = float_lt(f%d, 1000000.0)\nguard_true(i%d) [%s]\n"
+          "i%d = cast_float_to_int(%s)\n", v, a, v + 1, v, v + 1, a, v + 2, a);
+      iv[ni++] = v + 2;
+      v += 3;
+      break;
+    default:
+      len += (size_t)sprintf(s + len, "i%d = %s(%s, %s)\n", v, cmp[(r2 >> 8) % 6], a, b);
+      if ((r2 >> 16) % 3 == 0)
+        len += (size_t)sprintf(s + len, "%s(i%d) [%s, i%d]\n",
+                               (r2 >> 20) % 2 ? "guard_true" : "guard_false", v, a, v);
+      iv[ni++] = v++;
+      break;
+    }
+  }
+  len += (size_t)sprintf(s + len, "finish(");
+  for (int k = 0; k < nf; k++) len += (size_t)sprintf(s + len, "%sf%d", k ? ", " : "", fv[k]);
+  for (int k = 0; k < ni && k < 40; k++) len += (size_t)sprintf(s + len, ", i%d", iv[k]);
+  sprintf(s + len, ")\n");
+  return s;
+}
+
+static void test_random_float_traces(void **state) {
+  (void)state;
+  SKIP_WITHOUT_LLVM();
+  static const double fin[] = {0.0, -0.0, 1.0, -1.5, 3.25, 1e-310, 1e300, -1e300, INFINITY,
+                               -INFINITY, NAN, 123456.75, -0.1};
+  uint64_t rs = 0x853c49e6748fea9bull;
+  int traces = getenv("JITL_FUZZ_TRACES") ? atoi(getenv("JITL_FUZZ_TRACES")) / 3 : 100;
+  int finished = 0, runs = 0;
+  for (int t = 0; t < traces; t++) {
+    char *src = gen_float_trace(&rs, 6 + (int)(rng(&rs) % 30));
+    Loaded *X = compile_ok(src);
+    for (int r = 0; r < 30; r++) {
+      int64_t in[3] = {f2bits(fin[rng(&rs) % 13]), f2bits(fin[rng(&rs) % 13]),
+                       (int64_t)(rng(&rs) % 2000) - 1000};
+      finished += run_both(X, in, NULL) == 0;
+      runs++;
+    }
+    drop(X);
+    free(src);
+  }
+  print_message("%d random float traces, %d runs agree, %d finished\n", traces, runs, finished);
+  assert_true(finished > 0);
+}
+
 /* ---- compile time: ~150 ops, a guard every third op ------------------------------------------ */
 static char *gen_bench_trace(int nops) {
   size_t cap = (size_t)nops * 96 + 1024, len = 0;
@@ -1054,6 +1144,36 @@ static void test_compile_time(void **state) {
   free(src);
 }
 
+/* Without LLVM (RTRANS_LIBLLVM names a missing file) the backend is NULL and
+ * says so once on stderr; run in a child before anything loads LLVM. */
+static bool no_llvm_child_ok(void) {
+  fflush(stdout);
+  fflush(stderr);
+  int fds[2];
+  if (pipe(fds) != 0) return false;
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], 2);
+    setenv("RTRANS_LIBLLVM", "/nonexistent/libLLVM.so.19.1", 1);
+    JitCodegenConfig cfg;
+    jitl_config_init(&cfg);
+    bool ok = !jitl_available() && !jitl_backend_new(&cfg) && !jitl_backend_new(&cfg);
+    _exit(ok ? 0 : 1);
+  }
+  close(fds[1]);
+  char buf[1024];
+  ssize_t n, len = 0;
+  while ((n = read(fds[0], buf + len, sizeof buf - 1 - (size_t)len)) > 0) len += n;
+  buf[len] = 0;
+  close(fds[0]);
+  int st = 0;
+  waitpid(pid, &st, 0);
+  const char *m = strstr(buf, "cannot load LLVM");
+  bool once = m && !strstr(m + 1, "cannot load LLVM");
+  printf("without LLVM: %s", buf);
+  return WIFEXITED(st) && WEXITSTATUS(st) == 0 && once;
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_finish_and_args),
@@ -1068,7 +1188,12 @@ int main(void) {
     cmocka_unit_test(test_unsupported),
     cmocka_unit_test(test_golden_traces_compile),
     cmocka_unit_test(test_random_traces),
+    cmocka_unit_test(test_random_float_traces),
     cmocka_unit_test(test_compile_time),
   };
+  if (!no_llvm_child_ok()) {
+    fprintf(stderr, "test_jit_llvm: without LLVM the backend must be NULL, said once\n");
+    return 1;
+  }
   return cmocka_run_group_tests(tests, setup, teardown);
 }
