@@ -90,7 +90,7 @@ Trace *jir_new(JirEnv *E) {
   memset(&T->ins[0], 0, sizeof T->ins[0]);
   T->nins = 1;
   GROW(T->snaps, T->snapcap, 8);
-  T->snaps[0] = (JSnap){0, 0};
+  T->snaps[0] = (JSnap){0, 0, 0};
   T->nsnaps = 1;
   GROW(T->gcrefs, T->gccap, 8);
   T->gcrefs[0] = 0;
@@ -243,7 +243,7 @@ JRef jir_emit(Trace *T, unsigned op, unsigned nargs, const JRef *args,
 JRef *jir_snap_alloc(Trace *T, JRef g, unsigned n) {
   GROW(T->snaps, T->snapcap, T->nsnaps + 1);
   GROW(T->snaprefs, T->snaprefcap, T->nsnaprefs + n + 1);
-  T->snaps[T->nsnaps] = (JSnap){T->nsnaprefs, n};
+  T->snaps[T->nsnaps] = (JSnap){T->nsnaprefs, n, 0};
   JRef *p = T->snaprefs + T->nsnaprefs;
   T->nsnaprefs += n;
   jir_ins(T, g)->snap = T->nsnaps++;

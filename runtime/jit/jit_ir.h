@@ -129,6 +129,8 @@ typedef struct JConst {
 
 typedef struct JSnap {
   uint32_t start, n;    /* refs live at the guard: T->snaprefs[start..+n] */
+  uint32_t tag;         /* the tracer's: which resume data goes with it
+                           (optimizer passes carry it over; 0 = none) */
 } JSnap;
 
 /* ---- descriptors -------------------------------------------------------------- */

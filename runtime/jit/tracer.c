@@ -45,6 +45,7 @@ typedef struct Tr {
   uint32_t target;             /* the label's descr */
   TrResult *out;
   uint32_t resume_cap, frames_cap;
+  uint32_t top_call_pc;        /* a snapshot after a residual call: that call */
 } Tr;
 
 static TrFrame *top(Tr *t) { return &t->frames[t->depth - 1]; }
@@ -122,7 +123,10 @@ static uint32_t jdescr(Tr *t, uint32_t d) {
   }
   default: x.dkind = JD_NONE; break;
   }
-  return E->descr_map[d] = jir_descr_add(E->env, &x);
+  uint32_t e = jir_descr_add(E->env, &x);
+  JIR_GROW(E->jc_of, E->jc_of_cap, e + 1);
+  E->jc_of[e] = d;
+  return E->descr_map[d] = e;
 }
 
 /* The `live` op that follows the call op at `call` (after its
@@ -145,7 +149,8 @@ static bool add_frame_refs(Tr *t, const TrFrame *F, uint32_t live_pc, JRef **ref
       (*refs)[(*n)++] = F->k[b][jc_u16(q + 6 + 2 * k)];
   TrResult *o = t->out;
   JIR_GROW(o->frames, t->frames_cap, o->nframes + 1);
-  uint32_t call_pc = F != top(t) && F->call ? (uint32_t)(F->call - F->base) : UINT32_MAX;
+  uint32_t call_pc = F != top(t) && F->call ? (uint32_t)(F->call - F->base)
+                     : F == top(t) ? t->top_call_pc : UINT32_MAX;
   o->frames[o->nframes++] = (TrResumeFrame){F->ci, live_pc, call_pc};
   return true;
 }
@@ -172,6 +177,7 @@ static void snapshot(Tr *t, JRef g) {
   jir_set_snap(t->T, g, n, refs);
   free(refs);
   uint32_t s = jir_ins(t->T, g)->snap;
+  t->T->snaps[s].tag = s;  /* the resume entry, whatever the optimizer renumbers */
   JIR_GROW(o->resume, t->resume_cap, s + 1);
   while (o->nresume <= s) o->resume[o->nresume++] = (TrResume){0, 0};
   o->resume[s] = (TrResume){first, o->nframes - first};
@@ -395,7 +401,9 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
         TrFrame *G = top(t);
         uint32_t save = G->live_pc;
         G->live_pc = live_after_call(G, pc);
+        t->top_call_pc = (uint32_t)(pc - G->base);
         snapshot(t, g);
+        t->top_call_pc = UINT32_MAX;
         G->live_pc = save;
       }
     }
@@ -965,7 +973,10 @@ void tr_env_init(TrEnv *E, const JcImage *img, void *const *addrs, RlJitStub *co
       if (strcmp(jc_op_info[op].name, jir_info[j].name) == 0) E->jir_of[op] = (uint16_t)j;
 }
 
-void tr_env_free(TrEnv *E) { free(E->descr_map); }
+void tr_env_free(TrEnv *E) {
+  free(E->descr_map);
+  free(E->jc_of);
+}
 
 void tr_result_free(TrResult *r) {
   if (r->trace) jir_free(r->trace);
@@ -1038,6 +1049,7 @@ void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrR
   if (!t.start_i || !t.start_r || !t.start_f) jir_oom();
   t.T = jir_new(E->env);
   t.recording = true;
+  t.top_call_pc = UINT32_MAX;
   out->outcome = TR_ABORT;
   start(&t);
   while (!t.finished) step(&t);
@@ -1046,4 +1058,54 @@ void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrR
   else jir_free(t.T);
   free(t.start_i);
   free(t.start_f);
+}
+
+/* ---- resuming after a guard failure ------------------------------------------------------ */
+
+/* One frame of the resume data, its live registers from values[*k..]. */
+static TrFrame *resume_frame(Tr *t, const TrResumeFrame *rf, bool innermost,
+                             const int64_t *values, uint32_t *k) {
+  TrFrame *F = push_frame(t, rf->code);
+  const uint8_t *q = t->img->pool + jc_u32(F->base + rf->live_pc + 1);
+  for (int b = 0, m = 0; b < JC_NBANKS; b++)
+    for (uint16_t j = 0; j < jc_u16(q + 2 * b); j++, m++) {
+      uint16_t r = jc_u16(q + 6 + 2 * m);
+      int64_t v = values[(*k)++];
+      if (b == 0) F->vi[r] = v;
+      else if (b == 1) memcpy(&F->vr[r], &v, sizeof(void *));
+      else memcpy(&F->vf[r], &v, 8);
+    }
+  F->pc = F->base + rf->live_pc;
+  if (!innermost) {
+    F->call = F->base + rf->call_pc;
+    F->pc = F->call;
+  }
+  return F;
+}
+
+void tr_resume(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
+               const int64_t *values, int64_t *ib, void **rb, double *fb, TrResult *out) {
+  memset(out, 0, sizeof *out);
+  Tr t;
+  memset(&t, 0, sizeof t);
+  t.E = E;
+  t.img = E->img;
+  t.out = out;
+  t.driver = driver;
+  t.ib = ib;
+  t.rb = rb;
+  t.fb = fb;
+  out->outcome = TR_ABORT;
+  const TrResume *res = &loop->resume[snap];
+  uint32_t k = 0;
+  TrFrame *F = NULL;
+  for (uint32_t i = 0; i < res->n; i++)
+    F = resume_frame(&t, &loop->frames[res->first + i], i + 1 == res->n, values, &k);
+  const TrResumeFrame *inner = &loop->frames[res->first + res->n - 1];
+  if (rl_exc_type && inner->call_pc != UINT32_MAX) {  /* raised by that call */
+    const uint8_t *call = F->base + inner->call_pc;
+    unwind(&t, call + jc_op_length(call, F->base + F->code->code_size));
+  }
+  while (!t.finished) step(&t);
+  while (t.depth) pop_frame(&t);
 }

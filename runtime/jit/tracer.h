@@ -49,8 +49,9 @@ typedef struct TrResumeFrame {
                           return writes it); UINT32_MAX in the innermost */
 } TrResumeFrame;
 
-/* Per snapshot (index as in the trace): the frames, outermost first; the
- * snapshot's refs are each frame's live registers in its set's order. */
+/* Per snapshot (indexed by the snapshot's tag, which the optimizer keeps):
+ * the frames, outermost first; the snapshot's refs are each frame's live
+ * registers in its set's order. */
 typedef struct TrResume {
   uint32_t first, n;   /* into TrResult.frames */
 } TrResume;
@@ -76,6 +77,8 @@ typedef struct TrEnv {
   uint32_t trace_limit;     /* ops; RPython's default 6000 */
   bool log_locations;       /* call get_printable_location for debug_merge_point */
   uint16_t jir_of[JC__COUNT]; /* the trace op of the same name, or 0 */
+  uint32_t *jc_of;          /* env descr -> jitcode descr (malloc, grows) */
+  uint32_t jc_of_cap;
 } TrEnv;
 
 /* Makes an environment for img (descr_map allocated; free with tr_env_free). */
@@ -86,5 +89,20 @@ void tr_env_free(TrEnv *E);
 /* Traces from driver's merge point (see above); the buffers are rl_jit_*buf. */
 void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrResult *out);
 void tr_result_free(TrResult *r);
+
+/* Guard `snap` of loop `loop` failed with its snapshot's values in
+ * `values` (ints, pointers, double bits; as the compiled code stores
+ * them): rebuilds the frames of the resume data and runs them, without
+ * recording, to the portal's next merge point (TR_ABORT: the buffers hold
+ * its greens and reds, continue there), or to the portal's return
+ * (TR_DONE / TR_RAISE as for tr_trace). An exception the native code left
+ * pending after a call is raised at that call. */
+void tr_resume(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
+               const int64_t *values, int64_t *ib, void **rb, double *fb, TrResult *out);
+
+/* The jitcode descriptor a trace descriptor was made from (0 if none). */
+static inline uint32_t tr_jc_descr(const TrEnv *E, uint32_t env_descr) {
+  return env_descr < E->jc_of_cap ? E->jc_of[env_descr] : 0;
+}
 
 #endif

@@ -4,8 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/jit/blackhole_ops.h"
+#include "runtime/jit/jit_llvm.h"
 #include "runtime/jit/jit_text.h"
 #include "runtime/jit/jopt.h"
+#include "runtime/rt_exc.h"
 #include "runtime/rt_gc.h"
 
 struct JitCell {
@@ -15,15 +18,38 @@ struct JitCell {
   uint8_t aborts;
   bool blacklisted;
   uint32_t number;         /* loops: their number in the logs */
-  Trace *loop;             /* the recorded, optimized loop (not compiled yet) */
+  Trace *loop;             /* the recorded, optimized loop */
   TrResult result;         /* its resume data */
+  JitCompiled *code;       /* its native code (malloc), or NULL */
+  uintptr_t *gcrefs;       /* the GC objects it embeds (GC memory) */
+  int64_t *frame;          /* its entry/exit frame (GC memory) */
   int64_t *gi;             /* the key (GC memory: gr holds references) */
   void **gr;
   double *gf;
 };
 
-void ws_init(WarmState *W, const JcImage *img, const JitParams *params) {
+/* The allocators compiled code calls: by trace descr, through the
+ * jitcode descr it came from (the runtime has one warm state). */
+static WarmState *the_ws;
+
+static void *alloc_struct(uint32_t descr) {
+  const JcImage *img = the_ws->img;
+  void *p = bh_new(&img->descrs[tr_jc_descr(&the_ws->tr, descr)], rl_jit_addrs);
+  if (!p) rt_raise_memory();
+  return p;
+}
+
+static void *alloc_array(uint32_t descr, int64_t n) {
+  const JcImage *img = the_ws->img;
+  void *p = bh_new_array(&img->descrs[tr_jc_descr(&the_ws->tr, descr)], n);
+  if (!p) rt_raise_memory();
+  return p;
+}
+
+void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool compile) {
   memset(W, 0, sizeof *W);
+  W->compile = compile;
+  the_ws = W;
   W->img = img;
   W->params = params;
   jir_env_init(&W->env);
@@ -122,6 +148,43 @@ static void log_trace(const char *when, uint32_t number, const Trace *T) {
   fputc('\n', out);
 }
 
+static bool backend_ready(WarmState *W) {
+  if (W->backend || W->backend_failed) return W->backend != NULL;
+  JitCodegenConfig cfg;
+  jitl_config_init(&cfg);
+  cfg.exc_type = (void **)&rl_exc_type;
+  cfg.exc_value = (void **)&rl_exc_value;
+  cfg.new_struct = alloc_struct;
+  cfg.new_array = alloc_array;
+  W->backend = jitl_backend_new(&cfg);
+  W->backend_failed = W->backend == NULL;
+  return W->backend != NULL;
+}
+
+static void compile_loop(WarmState *W, JitCell *c) {
+  if (!W->compile || !backend_ready(W)) return;
+  JitCompiled *code = malloc(sizeof *code);
+  char err[300];
+  double t0 = jit_log_now();
+  bool ok = code && jitl_compile(W->backend, c->loop, code, err, sizeof err);
+  jit_stats()->t_compiling += jit_log_now() - t0;
+  if (!ok) {
+    if (code) fprintf(stderr, "rtrans JIT: loop %u not compiled: %s\n", c->number, err);
+    free(code);
+    return;
+  }
+  const Trace *T = c->loop;
+  c->gcrefs = rt_gc_malloc((T->ngc + 1) * sizeof *c->gcrefs);
+  c->frame = rt_gc_malloc(((size_t)code->frame_slots + 1) * 8);
+  if (!c->gcrefs || !c->frame) {
+    jitl_release(W->backend, code);
+    free(code);
+    return;
+  }
+  memcpy(c->gcrefs, T->gcrefs, T->ngc * sizeof *c->gcrefs);
+  c->code = code;
+}
+
 static void keep_loop(WarmState *W, JitCell *c, TrResult *r) {
   JitStats *s = jit_stats();
   c->number = (uint32_t)++s->loops;
@@ -141,7 +204,7 @@ static void keep_loop(WarmState *W, JitCell *c, TrResult *r) {
   log_trace("after", c->number, r->trace);
   c->result = *r;
   c->loop = r->trace;
-  (void)W;
+  compile_loop(W, c);
 }
 
 static int32_t trace_from(WarmState *W, JitCell *c, uint32_t driver) {
@@ -164,10 +227,45 @@ static int32_t trace_from(WarmState *W, JitCell *c, uint32_t driver) {
   }
 }
 
+/* The reds from the buffers into the loop's frame, in the driver's order
+ * (the order of the trace's inputs). */
+static void reds_to_frame(const JcImage *img, uint32_t driver, int64_t *frame) {
+  const JcDriver *dr = &img->drivers[driver];
+  const uint8_t *kinds = img->pool + dr->kinds_off;
+  uint32_t next[JC_NBANKS] = {0, 0, 0}, n = 0;
+  for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
+    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
+    uint32_t k = next[b]++;
+    if (g < dr->ngreens) continue;
+    if (b == 0) frame[n++] = rl_jit_ibuf[k];
+    else if (b == 1) memcpy(&frame[n++], &rl_jit_rbuf[k], 8);
+    else memcpy(&frame[n++], &rl_jit_fbuf[k], 8);
+  }
+}
+
+/* Runs c's loop until a guard fails, then the interpreter from there. */
+static int32_t run_loop(WarmState *W, JitCell *c, uint32_t driver) {
+  reds_to_frame(W->img, driver, c->frame);
+  uint32_t g = jitl_enter(c->code, c->frame);
+  jit_stats()->guard_failures++;
+  uint32_t snap = g ? c->loop->snaps[c->code->exits[g].snap].tag : 0;
+  if (g == 0 || !snap || snap >= c->result.nresume || !c->result.resume[snap].n) {
+    fprintf(stderr, "rtrans JIT: internal error: loop %u left through exit %u\n", c->number, g);
+    abort();
+  }
+  TrResult r;
+  double t0 = jit_log_now();
+  tr_resume(&W->tr, driver, &c->result, snap, c->frame, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf, &r);
+  jit_stats()->t_blackhole += jit_log_now() - t0;
+  jit_stats()->blackhole_runs++;
+  return r.outcome == TR_DONE ? RL_JIT_DONE : r.outcome == TR_RAISE ? RL_JIT_RAISE : RL_JIT_CONTINUE;
+}
+
 int32_t ws_merge_point(WarmState *W, uint32_t driver) {
   Key k;  /* on the C stack: its refs are seen by the GC */
   read_key(W->img, driver, &k);
   JitCell *c = cell_for(W, driver, &k);
+  if (c && c->code) return run_loop(W, c, driver);
   if (!c || c->blacklisted || c->loop) return RL_JIT_NOTHING;
   if (++c->counter < W->params->threshold) return RL_JIT_NOTHING;
   c->counter = 0;

@@ -7,11 +7,14 @@
  * when the count reaches `threshold` runs the tracer from there (the
  * tracer executes the program while it records). A recorded loop is
  * optimized (jopt) and logged (jit-log-opt: before and after), counted in
- * JitStats and kept in the cell; an aborted trace counts an abort, and a
- * key whose traces abort `WS_MAX_ABORTS` times is blacklisted (never traced
- * again). Compiled loops are not entered yet: the trace compiler is wired
- * in next. The answer is the ABI's (RL_JIT_NOTHING when nothing ran,
- * else what the tracer's run ended with).
+ * JitStats, kept in the cell and compiled (jit_llvm.h) when `compile` is
+ * set; an aborted trace counts an abort, and a key whose traces abort
+ * `WS_MAX_ABORTS` times is blacklisted (never traced again). A key with a
+ * compiled loop runs it with the reds from the buffers; when a guard
+ * fails, tr_resume rebuilds the interpreter's frames from the guard's
+ * resume data and runs them to the portal's next merge point. The answer
+ * is the ABI's (RL_JIT_NOTHING when nothing ran, else what the run ended
+ * with). The GC objects a compiled loop embeds stay alive with its cell.
  * Cells keep their green refs alive (the table is GC memory) and compare
  * refs by identity, ints and floats by bits.
  * Expects: the open image and its tables; jit_log_init done. */
@@ -27,6 +30,8 @@ enum { WS_MAX_ABORTS = 3 };
 
 typedef struct JitCell JitCell;
 
+typedef struct JitBackend JitBackend;
+
 typedef struct WarmState {
   const JcImage *img;
   const JitParams *params;
@@ -34,9 +39,13 @@ typedef struct WarmState {
   TrEnv tr;
   JitCell **cells;          /* open hashing, GC memory */
   uint32_t ncells, cap;
+  bool compile;             /* compile loops (else trace and log only) */
+  JitBackend *backend;      /* the trace compiler, made at the first loop */
+  bool backend_failed;
 } WarmState;
 
-void ws_init(WarmState *W, const JcImage *img, const JitParams *params);
+/* compile: run loops as native code (else only trace and log them). */
+void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool compile);
 int32_t ws_merge_point(WarmState *W, uint32_t driver);
 
 #endif
