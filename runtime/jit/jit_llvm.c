@@ -186,6 +186,7 @@ static void emit_free(JitEmit *E) {
   free(E->cond);
   free(E->ival);
   free(E->exit_slot);
+  free(E->uniform);
   free(E->label_phi);
   free(E->exits);
 }

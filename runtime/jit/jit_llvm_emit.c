@@ -81,9 +81,9 @@ static void build_exit(JitEmit *E) {
   E->exit_code = L->LLVMBuildPhi(E->B, E->t_i32, "code");
   E->exit_slot = calloc(E->nslots ? E->nslots : 1, sizeof *E->exit_slot);
   for (uint32_t k = 0; k < E->nslots; k++)
-    E->exit_slot[k] = L->LLVMBuildPhi(E->B, E->t_i64, "");
+    if (E->uniform[k] == JREF_NONE) E->exit_slot[k] = L->LLVMBuildPhi(E->B, E->t_i64, "");
   for (uint32_t k = 0; k < E->nslots; k++)
-    L->LLVMBuildStore(E->B, E->exit_slot[k], slot_ptr(E, k));
+    if (E->exit_slot[k]) L->LLVMBuildStore(E->B, E->exit_slot[k], slot_ptr(E, k));
   L->LLVMBuildRet(E->B, E->exit_code);
 }
 
@@ -96,12 +96,36 @@ static void exit_edge(JitEmit *E, uint32_t code, uint32_t n, LLVMValueRef *vals)
   LLVMValueRef undef = L->LLVMGetUndef(E->t_i64);
   for (uint32_t k = 0; k < E->nslots; k++) {
     LLVMValueRef v = k < n ? vals[k] : undef;
-    L->LLVMAddIncoming(E->exit_slot[k], &v, &from, 1);
+    if (E->exit_slot[k]) L->LLVMAddIncoming(E->exit_slot[k], &v, &from, 1);
   }
 }
 
 static void edge_values(JitEmit *E, const JRef *refs, uint32_t n, LLVMValueRef *vals) {
-  for (uint32_t k = 0; k < n; k++) vals[k] = jitl_int(E, refs[k]);
+  for (uint32_t k = 0; k < n && k < E->nslots; k++)
+    vals[k] = E->uniform[k] == JREF_NONE ? jitl_int(E, refs[k]) : NULL;
+}
+
+/* A uniform slot's value as i64, made in the exit block (which its
+ * definition dominates; the conversion caches do not). */
+static LLVMValueRef exit_value(JitEmit *E, JRef r) {
+  const JitLlvmApi *L = E->L;
+  if (jir_isk(r)) return const_of(E, r, JK_INT);
+  uint32_t i = jir_idx(r);
+  if (E->cond[i]) return L->LLVMBuildZExt(E->B, E->cond[i], E->t_i64, "");
+  LLVMValueRef v = ins_val(E, r);
+  LLVMTypeRef t = L->LLVMTypeOf(v);
+  if (t == E->t_ptr) return L->LLVMBuildPtrToInt(E->B, v, E->t_i64, "");
+  if (t == E->t_f64) return L->LLVMBuildBitCast(E->B, v, E->t_i64, "");
+  return v;
+}
+
+/* The stores of the uniform slots, before the exit's `ret`. */
+static void store_uniform(JitEmit *E) {
+  const JitLlvmApi *L = E->L;
+  L->LLVMPositionBuilderBefore(E->B, L->LLVMGetBasicBlockTerminator(E->exit));
+  for (uint32_t k = 0; k < E->nslots; k++)
+    if (E->uniform[k] != JREF_NONE)
+      L->LLVMBuildStore(E->B, exit_value(E, E->uniform[k]), slot_ptr(E, k));
 }
 
 uint32_t jitl_guard_number(JitEmit *E, const JIns *I) {
@@ -113,22 +137,32 @@ uint32_t jitl_guard_number(JitEmit *E, const JIns *I) {
   return g;
 }
 
-void jitl_guard_exit(JitEmit *E, const JIns *I, LLVMValueRef fail) {
+/* Leaves through the exit when cond == fail_if (an i1). */
+static void guard_branch(JitEmit *E, const JIns *I, LLVMValueRef cond, bool fail_if) {
   const JitLlvmApi *L = E->L;
   uint32_t code = jitl_guard_number(E, I), n;
   const JRef *refs = jir_snap_refs(E->T, I, &n);
   LLVMValueRef *vals = malloc((n ? n : 1) * sizeof *vals);
   edge_values(E, refs, n, vals);
   LLVMBasicBlockRef ok = L->LLVMAppendBasicBlockInContext(E->C, E->fn, "");
-  if (L->LLVMIsAConstantInt(fail)) {  /* a guard that always fails */
-    L->LLVMBuildBr(E->B, L->LLVMConstIntGetZExtValue(fail) ? E->exit : ok);
-    if (L->LLVMConstIntGetZExtValue(fail)) exit_edge(E, code, n, vals);
+  if (L->LLVMIsAConstantInt(cond)) {  /* decided now */
+    bool fails = (L->LLVMConstIntGetZExtValue(cond) != 0) == fail_if;
+    L->LLVMBuildBr(E->B, fails ? E->exit : ok);
+    if (fails) exit_edge(E, code, n, vals);
   } else {
-    L->LLVMBuildCondBr(E->B, fail, E->exit, ok);
+    L->LLVMBuildCondBr(E->B, cond, fail_if ? E->exit : ok, fail_if ? ok : E->exit);
     exit_edge(E, code, n, vals);
   }
   L->LLVMPositionBuilderAtEnd(E->B, ok);
   free(vals);
+}
+
+void jitl_guard_exit(JitEmit *E, const JIns *I, LLVMValueRef fail) {
+  guard_branch(E, I, fail, true);
+}
+
+void jitl_guard_exit_unless(JitEmit *E, const JIns *I, LLVMValueRef pass) {
+  guard_branch(E, I, pass, false);
 }
 
 /* ---- control ops ---------------------------------------------------------------- */
@@ -204,17 +238,57 @@ void jitl_emit_finish(JitEmit *E, const JIns *I) {
 }
 
 /* ---- the whole trace ---------------------------------------------------------------- */
+static void exit_refs(const Trace *T, const JIns *I, const JRef **refs, uint32_t *n,
+                      JRef *tmp) {
+  if (I->op != JIR_finish) {
+    *refs = jir_snap_refs(T, I, n);
+    return;
+  }
+  *n = I->nargs;
+  for (uint32_t k = 0; k < *n; k++) tmp[k] = jir_arg(T, I, k);
+  *refs = tmp;
+}
+
+/* Slot k is uniform when every exit saves the same ref there (or nothing)
+ * and that ref is a constant or defined before the first guard: then the
+ * exit block stores it itself, without a phi (snapshots share most of
+ * their values: the frame's loop-invariant registers). */
+static bool find_uniform(JitEmit *E, uint32_t first_guard) {
+  const Trace *T = E->T;
+  uint8_t *st = calloc(E->nslots ? E->nslots : 1, 1);  /* 0 unseen 1 same 2 differ */
+  JRef *tmp = malloc((JIR_MAXARGS + 1) * sizeof *tmp);
+  E->uniform = malloc((E->nslots ? E->nslots : 1) * sizeof *E->uniform);
+  if (!st || !tmp || !E->uniform) { free(st); free(tmp); return false; }
+  for (uint32_t i = 1; i < T->nins; i++) {
+    const JIns *I = &T->ins[i];
+    if (!(jir_info[I->op].flags & JF_GUARD) && I->op != JIR_finish) continue;
+    const JRef *refs;
+    uint32_t n;
+    exit_refs(T, I, &refs, &n, tmp);
+    for (uint32_t k = 0; k < n; k++) {
+      if (!st[k]) { st[k] = 1; E->uniform[k] = refs[k]; }
+      else if (E->uniform[k] != refs[k]) st[k] = 2;
+    }
+  }
+  for (uint32_t k = 0; k < E->nslots; k++)
+    if (st[k] != 1 || (!jir_isk(E->uniform[k]) && jir_idx(E->uniform[k]) >= first_guard))
+      E->uniform[k] = JREF_NONE;
+  free(st);
+  free(tmp);
+  return true;
+}
+
 /* Counts inputs and guards, sizes the exit, finds the loop head. */
 static bool prescan(JitEmit *E) {
   const Trace *T = E->T;
-  uint32_t guards = 0, jumps = 0;
+  uint32_t guards = 0, jumps = 0, first_guard = T->nins;
   for (uint32_t i = 1; i < T->nins; i++) {
     const JIns *I = &T->ins[i];
     unsigned op = I->op;
     uint32_t n = 0;
     if (op <= JIR_input_f) E->ninputs++;
     if (jir_info[op].flags & JF_GUARD) {
-      guards++;
+      if (!guards++) first_guard = i;
       jir_snap_refs(T, I, &n);
     }
     if (op == JIR_finish) n = I->nargs;
@@ -233,7 +307,7 @@ static bool prescan(JitEmit *E) {
   E->val = calloc(T->nins + 1, sizeof *E->val);
   E->cond = calloc(T->nins + 1, sizeof *E->cond);
   E->ival = calloc(T->nins + 1, sizeof *E->ival);
-  return E->exits && E->val && E->cond && E->ival;
+  return E->exits && E->val && E->cond && E->ival && find_uniform(E, first_guard);
 }
 
 static void init_types(JitEmit *E) {
@@ -284,5 +358,6 @@ bool jitl_emit_trace(JitEmit *E, const char *name) {
     else jitl_emit_op(E, i);
   }
   if (!E->done && !E->failed) jitl_emit_finish(E, NULL);
+  if (!E->failed) store_uniform(E);
   return !E->failed;
 }

@@ -58,7 +58,9 @@ typedef struct JitEmit {
   LLVMValueRef ovf_fn[3];         /* llvm.{s,s,s}{add,sub,mul}.with.overflow */
   LLVMTypeRef ovf_ty[3];
   LLVMBasicBlockRef entry, exit, loop;
-  LLVMValueRef exit_code, *exit_slot;
+  LLVMValueRef exit_code, *exit_slot;  /* phis; NULL for a uniform slot */
+  JRef *uniform;                  /* per slot: the one ref every exit saves
+                                     there, or JREF_NONE */
   uint32_t nslots;
   /* the loop head: label operand k -> phi (NULL when a constant) */
   uint32_t label_at;              /* instruction index of the label, or of
@@ -87,6 +89,8 @@ LLVMValueRef jitl_value(JitEmit *E, JRef r);
 /* Leaves through the shared exit with `code` when `fail` (i1) is true,
  * saving the guard's snapshot; falls through otherwise. */
 void jitl_guard_exit(JitEmit *E, const JIns *I, LLVMValueRef fail);
+/* The same, leaving when `pass` (i1) is false. */
+void jitl_guard_exit_unless(JitEmit *E, const JIns *I, LLVMValueRef pass);
 /* The exit code of guard I (numbered on first use; a guard with two
  * branches calls jitl_guard_exit twice and keeps one number). */
 uint32_t jitl_guard_number(JitEmit *E, const JIns *I);

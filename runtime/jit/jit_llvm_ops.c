@@ -152,12 +152,13 @@ static bool emit_float(JitEmit *E, uint32_t i, const JIns *I) {
 }
 
 /* ---- guards ------------------------------------------------------------------------------ */
-static LLVMValueRef truth(JitEmit *E, JRef r, bool want_true) {
-  const JitLlvmApi *L = E->L;
+/* guard_true / guard_false: branch on a comparison's i1 when there is one */
+static void guard_truth(JitEmit *E, const JIns *I, bool want_true) {
+  JRef r = A(0);
   LLVMValueRef c = jir_isk(r) ? NULL : E->cond[jir_idx(r)];
-  if (c) return want_true ? L->LLVMBuildNot(E->B, c, "") : c;  /* fails when */
-  return L->LLVMBuildICmp(E->B, want_true ? LLVMIntEQ : LLVMIntNE, jitl_int(E, r),
-                          i64c(E, 0), "");
+  if (!c) c = E->L->LLVMBuildICmp(E->B, LLVMIntNE, jitl_int(E, r), i64c(E, 0), "");
+  if (want_true) jitl_guard_exit_unless(E, I, c);
+  else jitl_guard_exit(E, I, c);
 }
 
 static LLVMValueRef load_vtable(JitEmit *E, LLVMValueRef obj) {
@@ -211,8 +212,8 @@ static LLVMValueRef value_mismatch(JitEmit *E, const JIns *I) {
 static bool emit_guard(JitEmit *E, uint32_t i, const JIns *I) {
   const JitLlvmApi *L = E->L;
   switch (I->op) {
-  case JIR_guard_true: jitl_guard_exit(E, I, truth(E, A(0), true)); break;
-  case JIR_guard_false: jitl_guard_exit(E, I, truth(E, A(0), false)); break;
+  case JIR_guard_true: guard_truth(E, I, true); break;
+  case JIR_guard_false: guard_truth(E, I, false); break;
   case JIR_guard_value: jitl_guard_exit(E, I, value_mismatch(E, I)); break;
   case JIR_guard_nonnull: jitl_guard_exit(E, I, L->LLVMBuildIsNull(E->B, jitl_ptr(E, A(0)), "")); break;
   case JIR_guard_isnull: jitl_guard_exit(E, I, L->LLVMBuildIsNotNull(E->B, jitl_ptr(E, A(0)), "")); break;
@@ -221,7 +222,8 @@ static bool emit_guard(JitEmit *E, uint32_t i, const JIns *I) {
   case JIR_guard_no_exception: case JIR_guard_exception: guard_exception(E, i, I); break;
   case JIR_guard_no_overflow: case JIR_guard_overflow:
     if (!E->ovf) { jitl_fail(E, "%s without an *_ovf op before it", jir_info[I->op].name); break; }
-    jitl_guard_exit(E, I, I->op == JIR_guard_no_overflow ? E->ovf : L->LLVMBuildNot(E->B, E->ovf, ""));
+    if (I->op == JIR_guard_no_overflow) jitl_guard_exit(E, I, E->ovf);
+    else jitl_guard_exit_unless(E, I, E->ovf);
     break;
   case JIR_guard_not_invalidated: case JIR_guard_not_forced:
     jitl_guard_number(E, I);  /* never fails (yet) */
