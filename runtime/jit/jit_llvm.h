@@ -17,7 +17,8 @@
  *    frame[k]: Signed as is, references as pointers, floats as their IEEE
  *    bits. The trace runs; a `label` after the inputs is the loop head and
  *    a `jump` back to it passes new values for the label's operands (a
- *    trace with a jump and no label loops over all its inputs). It returns
+ *    trace without a label whose jump has no descr loops over all its
+ *    inputs). It returns
  *      0  at `finish(a0..an)` (or when the ops run out: no values), with
  *         a_k stored in frame[k];
  *      g  (1..nguards) when guard number g fails — guards are numbered

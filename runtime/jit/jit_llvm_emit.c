@@ -282,6 +282,7 @@ static bool find_uniform(JitEmit *E, uint32_t first_guard) {
 static bool prescan(JitEmit *E) {
   const Trace *T = E->T;
   uint32_t guards = 0, jumps = 0, first_guard = T->nins;
+  bool targeted = false;  /* a jump names a target */
   for (uint32_t i = 1; i < T->nins; i++) {
     const JIns *I = &T->ins[i];
     unsigned op = I->op;
@@ -292,14 +293,17 @@ static bool prescan(JitEmit *E) {
       jir_snap_refs(T, I, &n);
     }
     if (op == JIR_finish) n = I->nargs;
-    if (op == JIR_jump) jumps++;
+    if (op == JIR_jump) {
+      jumps++;
+      targeted |= I->descr != 0;
+    }
     if (op == JIR_label && !E->label_at) {
       E->label_at = i;
       E->label_descr = I->descr;
     }
     if (n > E->nslots) E->nslots = n;
   }
-  if (!E->label_at && jumps) {
+  if (!E->label_at && jumps && !targeted) {  /* back to the top */
     E->implicit_label = true;
     E->label_at = E->ninputs + 1;
   }

@@ -791,6 +791,7 @@ static void test_unsupported(void **state) {
   static const char *const bad[] = {
     "descr c = call(i, i)\n[i0]\ni1 = call_assembler_i(0, i0, descr=c)\nfinish(i1)\n",
     "descr other = target\n[i0]\nlabel(i0, descr=loop)\njump(i0, descr=other)\n",
+    "descr other = target\n[i0]\ni1 = int_add(i0, 1)\njump(i1, descr=other)\n",  /* a bridge */
   };
   for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
     Loaded X;
@@ -828,7 +829,8 @@ static void sink_jump_to_finish(Trace *T) {
     nin += T->ins[i].op <= JIR_input_f;
     label |= T->ins[i].op == JIR_label;
   }
-  if (last && T->ins[last].op == JIR_jump && !label && T->ins[last].nargs != nin)
+  if (last && T->ins[last].op == JIR_jump && !label &&
+      (T->ins[last].nargs != nin || T->ins[last].descr))
     T->ins[last].op = JIR_finish;
 }
 
