@@ -1083,35 +1083,39 @@ static void test_random_float_traces(void **state) {
 }
 
 /* ---- compile time: ~150 ops, a guard every third op ------------------------------------------ */
-static char *gen_bench_trace(int nops) {
-  size_t cap = (size_t)nops * 96 + 1024, len = 0;
+/* A loop of nops ops, a guard every third op. Snapshots: 3 values, or
+ * with `wide` 10 (7 of them the same loop-invariant inputs everywhere, as
+ * an interpreter frame's registers would be). */
+static char *gen_bench_trace(int nops, bool wide) {
+  static const char *const extra_in = ", p9990, p9991, p9992, i9993, i9994, i9995";
+  const char *more = wide ? extra_in : "", *snap_more = wide ? ", p9990, p9991, p9992, i9993, i9994, i9995, i1" : "";
+  size_t cap = (size_t)nops * 160 + 1024, len = 0;
   char *s = malloc(cap);
-  len += (size_t)sprintf(s, "descr f = field(O.f, i, 16, 8)\n[p0, i1, i2]\nlabel(p0, i1, i2, descr=loop)\n");
+  len += (size_t)sprintf(s, "descr f = field(O.f, i, 16, 8)\n[p0, i1, i2%s]\nlabel(p0, i1, i2%s, descr=loop)\n",
+                         more, more);
   int v = 3, ops = 0, last = 1;
   while (ops + 3 <= nops) {
     len += (size_t)sprintf(s + len,
         "i%d = getfield_gc_i(p0, descr=f)\n"
         "i%d = int_add_ovf(i%d, i%d)\n"
-        "guard_no_overflow() [p0, i%d, i2]\n", v, v + 1, last, v, last);
+        "guard_no_overflow() [p0, i%d, i2%s]\n", v, v + 1, last, v, last, snap_more);
     last = v + 1;
     v += 2;
     ops += 3;
     if (ops + 3 > nops) break;
     len += (size_t)sprintf(s + len,
-        "i%d = int_mul(i%d, 3)\ni%d = int_lt(i%d, i2)\nguard_true(i%d) [p0, i%d, i%d]\n",
-        v, last, v + 1, v, v + 1, last, v);
+        "i%d = int_mul(i%d, 3)\ni%d = int_lt(i%d, i2)\nguard_true(i%d) [p0, i%d, i%d%s]\n",
+        v, last, v + 1, v, v + 1, last, v, snap_more);
     last = v;
     v += 2;
     ops += 3;
   }
-  len += (size_t)sprintf(s + len, "jump(p0, i%d, i2, descr=loop)\n", last);
+  len += (size_t)sprintf(s + len, "jump(p0, i%d, i2%s, descr=loop)\n", last, more);
   return s;
 }
 
-static void test_compile_time(void **state) {
-  (void)state;
-  SKIP_WITHOUT_LLVM();
-  char *src = gen_bench_trace(150);
+static void bench_compile(JitBackend *fast, bool wide) {
+  char *src = gen_bench_trace(150, wide);
   JirEnv E;
   jir_env_init(&E);
   JparseFile F;
@@ -1121,8 +1125,6 @@ static void test_compile_time(void **state) {
   if (runs < 1) runs = 1;
   double best = 1e30, total = 0, ir = 0;
   JitCompiled c;
-  JitBackend *fast = new_backend(false);  /* no verifier: what a JIT pays */
-  assert_non_null(fast);
   uint32_t nguards = 0;
   for (int r = 0; r < runs; r++) {
     assert_true(jitl_compile(fast, F.input, &c, err, sizeof err));
@@ -1132,18 +1134,27 @@ static void test_compile_time(void **state) {
     if (t < best) best = t;
     nguards = c.nguards;
     if (r == 0) {  /* and it runs: field 1, start 1 -> overflow or the bound */
-      int64_t obj[3] = {0, 0, 1}, fr[8] = {(int64_t)(intptr_t)obj, 1, 1000000};
+      int64_t obj[3] = {0, 0, 1}, fr[16] = {(int64_t)(intptr_t)obj, 1, 1000000};
       assert_true(jitl_enter(&c, fr) > 0);
     }
     jitl_release(fast, &c);
   }
-  jitl_backend_free(fast);
-  print_message("trace compiler: %u ops, %u guards: best %.0f us, mean %.0f us per trace "
-                "(IR %.0f us, the rest LLVM)\n", F.input->nins - 1, nguards, best, total / runs,
-                ir / runs);
+  print_message("trace compiler: %u ops, %u guards, snapshots of %d: best %.0f us, mean %.0f us "
+                "per trace (IR %.0f us, the rest LLVM)\n", F.input->nins - 1, nguards,
+                wide ? 10 : 3, best, total / runs, ir / runs);
   jparse_file_free(&F);
   jir_env_free(&E);
   free(src);
+}
+
+static void test_compile_time(void **state) {
+  (void)state;
+  SKIP_WITHOUT_LLVM();
+  JitBackend *fast = new_backend(false);  /* no verifier: what a JIT pays */
+  assert_non_null(fast);
+  bench_compile(fast, false);
+  bench_compile(fast, true);
+  jitl_backend_free(fast);
 }
 
 /* Without LLVM (RTRANS_LIBLLVM names a missing file) the backend is NULL and
