@@ -91,48 +91,6 @@ int64_t bh_float_to_int(double f) {
 
 /* ---- memory ----------------------------------------------------------------------- */
 
-int64_t bh_load_int(const void *p, const JcDescr *d) {
-  bool sign = d->flags & JC_MEM_SIGNED;
-  switch (d->size) {
-  case 1: { uint8_t v; memcpy(&v, p, 1); return sign ? (int8_t)v : (int64_t)v; }
-  case 2: { uint16_t v; memcpy(&v, p, 2); return sign ? (int16_t)v : (int64_t)v; }
-  case 4: { uint32_t v; memcpy(&v, p, 4); return sign ? (int32_t)v : (int64_t)v; }
-  default: { int64_t v; memcpy(&v, p, 8); return v; }
-  }
-}
-
-void bh_store_int(void *p, const JcDescr *d, int64_t v) {
-  switch (d->size) {
-  case 1: { uint8_t x = (uint8_t)v; memcpy(p, &x, 1); break; }
-  case 2: { uint16_t x = (uint16_t)v; memcpy(p, &x, 2); break; }
-  case 4: { uint32_t x = (uint32_t)v; memcpy(p, &x, 4); break; }
-  default: memcpy(p, &v, 8); break;
-  }
-}
-
-void *bh_load_ref(const void *p) {
-  void *v;
-  memcpy(&v, p, sizeof v);
-  return v;
-}
-
-void bh_store_ref(void *p, void *v) { memcpy(p, &v, sizeof v); }
-
-double bh_load_float(const void *p) {
-  double v;
-  memcpy(&v, p, sizeof v);
-  return v;
-}
-
-void bh_store_float(void *p, double v) { memcpy(p, &v, sizeof v); }
-
-int64_t bh_arraylen(const void *obj, const JcDescr *d) {
-  if (d->flags & JC_MEM_NOLENGTH) return 0;  /* the codewriter never asks */
-  int64_t n;
-  memcpy(&n, (const char *)obj + d->b, sizeof n);
-  return n;
-}
-
 void *bh_new(const JcDescr *d, void *const *addrs) {
   uint64_t hdr = rt_gc_hdr(d->type_id);
   void *p = (d->flags & JC_MEM_HAS_GCPTRS) ? rt_gc_new(hdr, d->a) : rt_gc_new_atomic(hdr, d->a);

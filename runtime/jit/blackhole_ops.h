@@ -27,6 +27,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "runtime/jit/blackhole.h"
 
@@ -50,17 +51,52 @@ bool bh_int_mul_ovf(int64_t a, int64_t b, int64_t *out);
 int64_t bh_float_to_int(double f);
 
 /* Memory through a FIELD or ARRAY descriptor at byte address p. */
-int64_t bh_load_int(const void *p, const JcDescr *d);
-void bh_store_int(void *p, const JcDescr *d, int64_t v);
-void *bh_load_ref(const void *p);
-void bh_store_ref(void *p, void *v);
-double bh_load_float(const void *p);
-void bh_store_float(void *p, double v);
+static inline int64_t bh_load_int(const void *p, const JcDescr *d) {
+  bool sign = d->flags & JC_MEM_SIGNED;
+  switch (d->size) {
+  case 1: { uint8_t v; memcpy(&v, p, 1); return sign ? (int8_t)v : (int64_t)v; }
+  case 2: { uint16_t v; memcpy(&v, p, 2); return sign ? (int16_t)v : (int64_t)v; }
+  case 4: { uint32_t v; memcpy(&v, p, 4); return sign ? (int32_t)v : (int64_t)v; }
+  default: { int64_t v; memcpy(&v, p, 8); return v; }
+  }
+}
+
+static inline void bh_store_int(void *p, const JcDescr *d, int64_t v) {
+  switch (d->size) {
+  case 1: { uint8_t x = (uint8_t)v; memcpy(p, &x, 1); break; }
+  case 2: { uint16_t x = (uint16_t)v; memcpy(p, &x, 2); break; }
+  case 4: { uint32_t x = (uint32_t)v; memcpy(p, &x, 4); break; }
+  default: memcpy(p, &v, 8); break;
+  }
+}
+
+static inline void *bh_load_ref(const void *p) {
+  void *v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static inline void bh_store_ref(void *p, void *v) { memcpy(p, &v, sizeof v); }
+
+static inline double bh_load_float(const void *p) {
+  double v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static inline void bh_store_float(void *p, double v) { memcpy(p, &v, sizeof v); }
+
 /* The address of item `index` of the array (or struct ending in one) at obj. */
 static inline void *bh_item(void *obj, const JcDescr *d, int64_t index) {
   return (char *)obj + d->a + (uint64_t)index * d->size;
 }
-int64_t bh_arraylen(const void *obj, const JcDescr *d);
+
+static inline int64_t bh_arraylen(const void *obj, const JcDescr *d) {
+  if (d->flags & JC_MEM_NOLENGTH) return 0;  /* the codewriter never asks */
+  int64_t n;
+  memcpy(&n, (const char *)obj + d->b, sizeof n);
+  return n;
+}
 
 void *bh_new(const JcDescr *d, void *const *addrs);
 void *bh_new_array(const JcDescr *d, int64_t n);

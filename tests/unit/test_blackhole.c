@@ -447,6 +447,7 @@ static const IntCase int_cases[] = {
     {JC_int_mul_ovf, -4, 5, -20},
     {JC_int_neg_ovf, 4, 0, -4},
     {JC_int_copy, 9, 0, 9},
+    {JC_int_isconstant, 9, 0, 0},
 };
 
 static void test_int_ops(void **state) {
@@ -524,6 +525,41 @@ static void test_int_between_and_ptrs(void **state) {
   assert_int_equal(v.i, 1 + 8);
   assert_int_equal(run(A, hs, NULL, ra, NULL, &v), RL_JIT_DONE);
   assert_int_equal(v.i, (int64_t)(uintptr_t)&obj);
+  free(A);
+}
+
+/* JIT hints do nothing in the blackhole: guard_value, live, and
+ * isconstant / isvirtual give 0 */
+static void test_hints(void **state) {
+  (void)state;
+  Asm *A = asm_new();
+  uint16_t live[6] = {1, 1, 1, 0, 0, 0};  /* i0, r0, f0 */
+  uint32_t live_at = pool(A, live, sizeof live, 2);
+  uint32_t h = begin(A, "hints", 'i', 5, 1, 1, 1, 1, 1);
+  int seven = ki(A, 7);
+  E(A, JC_live, (int)live_at);
+  E(A, JC_int_guard_value, 0);
+  E(A, JC_ref_guard_value, 0);
+  E(A, JC_float_guard_value, 0);
+  E(A, JC_int_isconstant, 0, 1);
+  E(A, JC_ref_isconstant, 0, 2);
+  E(A, JC_float_isconstant, 0, 3);
+  E(A, JC_ref_isvirtual, 0, 4);
+  E(A, JC_int_add, 1, 2, 1);
+  E(A, JC_int_add, 1, 3, 1);
+  E(A, JC_int_add, 1, 4, 1);
+  E(A, JC_int_add, 1, seven, 1);
+  E(A, JC_int_add, 1, 0, 1);
+  E(A, JC_int_return, 1);
+  end(A);
+  finish(A);
+  int obj;
+  int64_t ia[1] = {3};
+  void *ra[1] = {&obj};
+  double fa[1] = {1.0};
+  BhValue v;
+  assert_int_equal(run(A, h, ia, ra, fa, &v), RL_JIT_DONE);
+  assert_int_equal(v.i, 10);
   free(A);
 }
 
@@ -1262,7 +1298,7 @@ int main(void) {
       cmocka_unit_test(test_exceptions),     cmocka_unit_test(test_new_and_fields),
       cmocka_unit_test(test_arrays),         cmocka_unit_test(test_gc_roots),
       cmocka_unit_test(test_recursion_limit), cmocka_unit_test(test_portal),
-      cmocka_unit_test(test_params),
+      cmocka_unit_test(test_params),         cmocka_unit_test(test_hints),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
