@@ -143,10 +143,14 @@ static void remove_tracker(const JitLlvmApi *L, LLVMOrcResourceTrackerRef rt) {
   L->LLVMOrcReleaseResourceTracker(rt);
 }
 
+static void remove_code(const JitLlvmApi *L, JitCode *code) {
+  if (code->rt) remove_tracker(L, code->rt);
+  free(code);
+}
+
 void jitl_backend_free(JitBackend *be) {
   if (!be) return;
-  for (uint32_t k = 0; k < be->nlive; k++)
-    if (be->live[k]) remove_tracker(be->L, be->live[k]);
+  for (uint32_t k = 0; k < be->nlive; k++) remove_code(be->L, be->live[k]);
   if (be->jit) {
     LLVMErrorRef e = be->L->LLVMOrcDisposeLLJIT(be->jit);
     if (e) be->L->LLVMConsumeError(e);
@@ -215,22 +219,23 @@ static LLVMOrcThreadSafeModuleRef build_module(JitBackend *be, JitEmit *E,
   return tsm;
 }
 
-static bool track(JitBackend *be, LLVMOrcResourceTrackerRef rt) {
+static bool track(JitBackend *be, JitCode *code) {
   if (be->nlive == be->livecap) {
     uint32_t cap = be->livecap ? be->livecap * 2 : 16;
-    void **p = realloc(be->live, cap * sizeof *p);
+    JitCode **p = realloc(be->live, cap * sizeof *p);
     if (!p) return false;
     be->live = p;
     be->livecap = cap;
   }
-  be->live[be->nlive++] = rt;
+  be->live[be->nlive++] = code;
   return true;
 }
 
-/* Adds the module under a new resource tracker and looks the function up. */
+/* Adds the module under a new resource tracker (code->rt) and looks the
+ * function up; false: code->rt is released (code itself stays). */
 static bool add_and_lookup(JitBackend *be, LLVMOrcThreadSafeModuleRef tsm,
-                           const char *name, JitCompiled *out, char *err,
-                           size_t errlen) {
+                           const char *name, JitCode *code, JitCompiled *out,
+                           char *err, size_t errlen) {
   const JitLlvmApi *L = be->L;
   LLVMOrcResourceTrackerRef rt = L->LLVMOrcJITDylibCreateResourceTracker(be->jd);
   if (!llvm_ok(L, L->LLVMOrcLLJITAddLLVMIRModuleWithRT(be->jit, rt, tsm), err, errlen)) {
@@ -240,12 +245,13 @@ static bool add_and_lookup(JitBackend *be, LLVMOrcThreadSafeModuleRef tsm,
   }
   LLVMOrcExecutorAddress addr = 0;
   if (!llvm_ok(L, L->LLVMOrcLLJITLookup(be->jit, &addr, name), err, errlen) ||
-      !track(be, rt)) {
+      !track(be, code)) {
     remove_tracker(L, rt);
     return false;
   }
+  code->rt = rt;
   out->entry = (JitEntry *)(uintptr_t)addr;
-  out->impl = rt;
+  out->impl = code;
   return true;
 }
 
@@ -254,12 +260,19 @@ bool jitl_compile(JitBackend *be, const Trace *T, JitCompiled *out, char *err,
   memset(out, 0, sizeof *out);
   char name[48];
   snprintf(name, sizeof name, "jit_trace_%llu", (unsigned long long)++be->ntraces);
-  JitEmit E = {.L = be->L, .cfg = &be->cfg, .T = T, .err = err, .errlen = errlen};
+  JitCode *code = calloc(1, sizeof *code);
   if (err && errlen) err[0] = 0;
+  if (!code) {
+    if (err && errlen) snprintf(err, errlen, "out of memory");
+    return false;
+  }
+  JitEmit E = {.L = be->L, .cfg = &be->cfg, .T = T, .invalid = &code->invalid,
+               .err = err, .errlen = errlen};
   double t0 = now_us();
   LLVMOrcThreadSafeModuleRef tsm = build_module(be, &E, name);
   double t1 = now_us();
-  if (!tsm || !add_and_lookup(be, tsm, name, out, err, errlen)) {
+  if (!tsm || !add_and_lookup(be, tsm, name, code, out, err, errlen)) {
+    free(code);
     emit_free(&E);
     return false;
   }
@@ -282,10 +295,14 @@ void jitl_release(JitBackend *be, JitCompiled *c) {
         be->live[k] = be->live[--be->nlive];
         break;
       }
-    remove_tracker(be->L, c->impl);
+    remove_code(be->L, c->impl);
   }
   free(c->exits);
   memset(c, 0, sizeof *c);
+}
+
+void jitl_invalidate(JitCompiled *c) {
+  if (c->impl) ((JitCode *)c->impl)->invalid = 1;
 }
 
 #if defined(__clang__)

@@ -22,10 +22,11 @@
  *      0  at `finish(a0..an)` (or when the ops run out: no values), with
  *         a_k stored in frame[k];
  *      g  (1..nguards) when guard number g fails — guards are numbered
- *         1, 2, ... in trace order, every guard op counts, including the
- *         ones that never fail (guard_not_invalidated, guard_not_forced) —
- *         with the values of the guard's snapshot refs stored in
+ *         1, 2, ... in trace order, every guard op counts, including
+ *         guard_not_forced, which never fails yet — with the values of the guard's snapshot refs stored in
  *         frame[0..n) (ints, pointers, double bits as above).
+ *    guard_not_invalidated fails once jitl_invalidate was called on the
+ *    code; guard_not_forced never fails yet.
  *    exits[g] tells which instruction and snapshot that was; exits[0] is
  *    the finish. The frame must hold frame_slots words. Slots past the
  *    stored values may be overwritten with garbage.
@@ -107,6 +108,10 @@ void jitl_backend_free(JitBackend *be);   /* releases all its code */
 bool jitl_compile(JitBackend *be, const Trace *T, JitCompiled *out, char *err,
                   size_t errlen);
 void jitl_release(JitBackend *be, JitCompiled *c);
+
+/* From now on c's guard_not_invalidated guards fail (a quasi-immutable
+ * field it relied on changed); the code stays valid to run. */
+void jitl_invalidate(JitCompiled *c);
 
 /* Runs compiled code: c->entry(frame). Call it this way from sanitized
  * builds: UBSan's -fsanitize=function checks a type signature in front of

@@ -27,6 +27,13 @@ typedef struct JitLlvmApi {
  * there. Says so on stderr once when `report`. */
 const JitLlvmApi *jitl_api(bool report, char *err, size_t errlen);
 
+/* JitCompiled.impl: what one compiled trace owns. */
+typedef struct JitCode {
+  LLVMOrcResourceTrackerRef rt;   /* its code in the LLJIT */
+  volatile int64_t invalid;       /* set by jitl_invalidate: the code reads it
+                                     at guard_not_invalidated */
+} JitCode;
+
 struct JitBackend {
   const JitLlvmApi *L;
   JitCodegenConfig cfg;
@@ -34,7 +41,7 @@ struct JitBackend {
   LLVMOrcJITDylibRef jd;
   char *dl_str, *triple;          /* the JIT's data layout and triple */
   uint64_t ntraces;               /* names jit_trace_N */
-  void **live; uint32_t nlive, livecap; /* resource trackers not released */
+  JitCode **live; uint32_t nlive, livecap; /* code not released */
 };
 
 /* ---- the emitter (jit_llvm_emit.c, jit_llvm_ops.c) ------------------------ */
@@ -55,6 +62,7 @@ typedef struct JitEmit {
                                      trace is linear, so the first
                                      conversion dominates the later uses) */
   LLVMValueRef ovf;               /* the flag of the last *_ovf op */
+  const volatile int64_t *invalid; /* this trace's invalidation flag */
   LLVMValueRef ovf_fn[3];         /* llvm.{s,s,s}{add,sub,mul}.with.overflow */
   LLVMTypeRef ovf_ty[3];
   LLVMBasicBlockRef entry, exit, loop;

@@ -225,7 +225,13 @@ static bool emit_guard(JitEmit *E, uint32_t i, const JIns *I) {
     if (I->op == JIR_guard_no_overflow) jitl_guard_exit(E, I, E->ovf);
     else jitl_guard_exit_unless(E, I, E->ovf);
     break;
-  case JIR_guard_not_invalidated: case JIR_guard_not_forced:
+  case JIR_guard_not_invalidated: {  /* jitl_invalidate sets the flag */
+    LLVMValueRef f = L->LLVMBuildLoad2(E->B, E->t_i64, addr_const(E, (const void *)E->invalid), "");
+    L->LLVMSetVolatile(f, 1);
+    jitl_guard_exit(E, I, L->LLVMBuildICmp(E->B, LLVMIntNE, f, i64c(E, 0), ""));
+    break;
+  }
+  case JIR_guard_not_forced:
     jitl_guard_number(E, I);  /* never fails (yet) */
     break;
   default: return false;

@@ -526,6 +526,22 @@ static void test_guards_and_snapshots(void **state) {
   drop(X);
 }
 
+static void test_invalidation(void **state) {
+  (void)state;
+  SKIP_WITHOUT_LLVM();
+  Loaded *X = compile_ok("[i0]\nlabel(i0, descr=loop)\nguard_not_invalidated() [i0]\n"
+                         "i1 = int_add(i0, 1)\ni2 = int_lt(i1, 100)\nguard_true(i2) [i1]\n"
+                         "jump(i1, descr=loop)\n");
+  int64_t f[4] = {0};
+  assert_int_equal(jitl_enter(&X->c, f), 2);
+  assert_int_equal(f[0], 100);
+  jitl_invalidate(&X->c);
+  f[0] = 5;
+  assert_int_equal(jitl_enter(&X->c, f), 1);
+  assert_int_equal(f[0], 5);
+  drop(X);
+}
+
 static void test_loop(void **state) {
   (void)state;
   SKIP_WITHOUT_LLVM();
@@ -1193,6 +1209,7 @@ int main(void) {
     cmocka_unit_test(test_int_ops),
     cmocka_unit_test(test_guards_and_snapshots),
     cmocka_unit_test(test_loop),
+    cmocka_unit_test(test_invalidation),
     cmocka_unit_test(test_overflow),
     cmocka_unit_test(test_floats),
     cmocka_unit_test(test_calls),
