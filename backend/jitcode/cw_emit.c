@@ -141,6 +141,7 @@ typedef struct Emit {
   uint64_t *after;         /* the current block: live after op k at k*words */
   uint64_t *out;           /* ... and at its end */
   uint64_t *scratch;       /* one set */
+  CwLive live;             /* live-in of every block */
   HMap live_sets;          /* hash of an encoded set -> pool offset + 1 */
 } Emit;
 
@@ -520,8 +521,7 @@ static void emit_live(Emit *E, const uint64_t *s) {
 static void block_liveness(Emit *E, Block *b) {
   size_t w = E->words;
   E->after = arena_alloc_array(E->C->A, (size_t)b->ops.len * w + 1, 8);
-  CwLive L = {E->words, NULL};
-  cw_live_out(&L, b, E->out);
+  cw_live_out(&E->live, b, E->out);
   memcpy(E->scratch, E->out, w * 8);
   for (uint32_t k = b->ops.len; k-- > 0;) {
     memcpy(E->after + k * w, E->scratch, w * 8);
@@ -768,6 +768,7 @@ void cw_emit_code(Cw *C, CwCode *K) {
   E.out = arena_alloc_array(C->A, E.words + 1, 8);
   E.scratch = arena_alloc_array(C->A, E.words + 1, 8);
   hmap_init(&E.live_sets, C->A);
+  E.live = cw_liveness(C->A, E.g);
   E.vbank = arena_alloc(C->A, E.g->next_var + 1);
   memset(E.vbank, -1, E.g->next_var + 1);
   for (uint32_t i = 0; i < E.order.len; i++) {

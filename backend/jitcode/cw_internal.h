@@ -62,12 +62,13 @@ void cw_select(Cw *C);
 bool cw_has_loop(Arena *A, Graph *g);
 /* All blocks of g reachable from its start, start first (depth-first). */
 void cw_blocks(Arena *A, Graph *g, BlockVec *out);
-/* Liveness. In these graphs every variable a block uses is defined in the
- * block (an input or an op's result), so liveness is local to blocks:
- * live-in is a subset of the inputs. Sets are bitsets of g->next_var bits. */
+/* Liveness over the whole graph (flow graphs pass every variable through
+ * block inputs, but the rtyper's helper graphs also use variables across
+ * blocks). Sets are bitsets of g->next_var bits. */
 typedef struct CwLive {
   uint32_t words;
-  uint64_t **in;           /* per block id */
+  uint64_t **in;           /* per block id: live on entry (NULL: not known) */
+  uint64_t *tmp;           /* scratch */
 } CwLive;
 CwLive cw_liveness(Arena *A, Graph *g);
 void cw_live_out(const CwLive *L, Block *b, uint64_t *s);

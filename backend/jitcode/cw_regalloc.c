@@ -64,10 +64,16 @@ static void block_interference(Coal *c, const CwLive *L, Block *b, uint64_t *s,
     }
     cw_live_step(op, s);
   }
-  for (uint32_t i = 0; i < b->ninputs; i++)   /* inputs are defined together */
+  /* the inputs are defined together, with everything else live on entry */
+  for (uint32_t i = 0; i < b->ninputs; i++) {
+    uint64_t keep = s[b->inputs[i]->id / 64];
+    s[b->inputs[i]->id / 64] &= ~(1ull << (b->inputs[i]->id % 64));
+    against_set(c, b->inputs[i], s, byid);
+    s[b->inputs[i]->id / 64] = keep;
     for (uint32_t j = i + 1; j < b->ninputs; j++)
       if (bank_of(b->inputs[i]) >= 0 && bank_of(b->inputs[i]) == bank_of(b->inputs[j]))
         interfere(c, b->inputs[i]->id, b->inputs[j]->id);
+  }
 }
 
 static void merge(Coal *c, uint32_t a, uint32_t b) {
@@ -136,7 +142,7 @@ void cw_assign_registers(Cw *C, Graph *g, BlockVec *order, uint16_t *reg,
   if (n && n <= CW_COALESCE_MAX) {
     c.m = calloc((size_t)n * c.words, 8);
     if (!c.m) rt_oom();
-    CwLive L = {c.words, NULL};
+    CwLive L = cw_liveness(C->A, g);
     uint64_t *s = arena_alloc_array(C->A, c.words, 8);
     for (uint32_t i = 0; i < order->len; i++) block_interference(&c, &L, order->data[i], s, byid);
     for (uint32_t i = 0; i < g->start->ninputs; i++)  /* distinct registers 0.. */

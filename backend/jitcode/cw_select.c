@@ -63,15 +63,26 @@ static void clear_bit(uint64_t *s, const Value *v) {
   if (v && v->kind == VAL_VAR) s[v->id / 64] &= ~(1ull << (v->id % 64));
 }
 
-/* The live set at the end of b: every variable a link passes on (the
- * link's own etype/evalue excepted) and the exit switch. Every variable a
- * block uses is defined in it (inputs or results), so this is exact. */
+/* The live set at the end of b: every variable a link passes on, the exit
+ * switch, and what the targets use without receiving it as an input
+ * (helper graphs built by the rtyper use variables across blocks) — but
+ * never a link's own etype/evalue, which the link defines. */
 void cw_live_out(const CwLive *L, Block *b, uint64_t *s) {
   memset(s, 0, L->words * 8);
   for (uint32_t i = 0; i < b->exits.len; i++) {
     Link *l = b->exits.data[i];
-    for (uint32_t k = 0; k < l->nargs; k++)
-      if (l->args[k] != l->etype && l->args[k] != l->evalue) set_bit(s, l->args[k]);
+    for (uint32_t k = 0; k < l->nargs; k++) set_bit(s, l->args[k]);
+    const uint64_t *in = L->in ? L->in[l->target->id] : NULL;
+    if (in) {
+      uint64_t *tmp = L->tmp;
+      memcpy(tmp, in, L->words * 8);
+      for (uint32_t k = 0; k < l->target->ninputs; k++) clear_bit(tmp, l->target->inputs[k]);
+      for (uint32_t w = 0; w < L->words; w++) s[w] |= tmp[w];
+    }
+  }
+  for (uint32_t i = 0; i < b->exits.len; i++) {
+    clear_bit(s, b->exits.data[i]->etype);
+    clear_bit(s, b->exits.data[i]->evalue);
   }
   set_bit(s, b->exitswitch);
 }
@@ -87,25 +98,33 @@ static void through_ops(Block *b, uint32_t stop, uint64_t *s) {
   for (uint32_t k = b->ops.len; k-- > stop;) cw_live_step(b->ops.data[k], s);
 }
 
+/* Live-in sets to a fixpoint, blocks visited in reverse depth-first order. */
 CwLive cw_liveness(Arena *A, Graph *g) {
-  CwLive L = {(g->next_var + 63) / 64, NULL};
+  CwLive L = {(g->next_var + 63) / 64, NULL, NULL};
+  size_t w = L.words ? L.words : 1;
   BlockVec blocks = {0};
   cw_blocks(A, g, &blocks);
   L.in = arena_alloc_array(A, g->next_block + 1, sizeof *L.in);
-  for (uint32_t i = 0; i < blocks.len; i++)
-    L.in[blocks.data[i]->id] = arena_alloc_array(A, L.words ? L.words : 1, 8);
-  uint64_t *s = arena_alloc_array(A, L.words ? L.words : 1, 8);
-  for (uint32_t i = 0; i < blocks.len; i++) {
-    Block *b = blocks.data[i];
-    cw_live_out(&L, b, s);
-    through_ops(b, 0, s);
-    memcpy(L.in[b->id], s, L.words * 8);
+  for (uint32_t i = 0; i < blocks.len; i++) L.in[blocks.data[i]->id] = arena_alloc_array(A, w, 8);
+  L.tmp = arena_alloc_array(A, w, 8);
+  uint64_t *s = arena_alloc_array(A, w, 8);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (uint32_t i = blocks.len; i-- > 0;) {
+      Block *b = blocks.data[i];
+      cw_live_out(&L, b, s);
+      through_ops(b, 0, s);
+      if (memcmp(s, L.in[b->id], L.words * 8) != 0) {
+        memcpy(L.in[b->id], s, L.words * 8);
+        changed = true;
+      }
+    }
   }
   return L;
 }
 
 uint64_t *cw_live_after(Arena *A, Graph *g, Block *b, uint32_t k) {
-  CwLive L = {(g->next_var + 63) / 64, NULL};
+  CwLive L = cw_liveness(A, g);
   uint64_t *s = arena_alloc_array(A, L.words ? L.words : 1, 8);
   cw_live_out(&L, b, s);
   through_ops(b, k + 1, s);

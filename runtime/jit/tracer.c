@@ -46,6 +46,8 @@ typedef struct Tr {
   TrResult *out;
   uint32_t resume_cap, frames_cap;
   uint32_t top_call_pc;        /* a snapshot after a residual call: that call */
+  bool bridge;                 /* recording a bridge: finish at the next merge point */
+  const JRef *from_refs;       /* a bridge: the failing guard's snapshot refs */
 } Tr;
 
 static TrFrame *top(Tr *t) { return &t->frames[t->depth - 1]; }
@@ -468,6 +470,38 @@ static unsigned red_refs(Tr *t, const uint8_t *lists, JRef *out) {
   return n;
 }
 
+/* The refs of greens and reds at the merge point, in the driver's order. */
+static unsigned key_refs(Tr *t, const uint8_t *lists, JRef *out) {
+  const JcDriver *dr = &t->img->drivers[t->driver];
+  const uint8_t *kinds = t->img->pool + dr->kinds_off;
+  TrFrame *F = &t->frames[0];
+  const uint8_t *lst[JC_NBANKS];
+  const uint8_t *p = lists;
+  for (int b = 0; b < JC_NBANKS; b++) {
+    lst[b] = p + 1;
+    p += 1 + 2 * (size_t)*p;
+  }
+  unsigned next[JC_NBANKS] = {0, 0, 0}, n = 0;
+  for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
+    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
+    out[n++] = F->k[b][jc_u16(lst[b] + 2 * next[b]++)];
+  }
+  return n;
+}
+
+/* Ends the trace at this merge point: finish(greens..., reds...). */
+static void end_with_finish(Tr *t, const uint8_t *lists) {
+  JRef refs[RL_JIT_BUF * 3];
+  unsigned n = key_refs(t, lists, refs);
+  jir_emit(t->T, JIR_finish, n, refs, 0);
+  t->out->outcome = TR_LOOP;
+  t->out->finishes = true;
+  t->out->finish_key_const = all_const(refs, t->img->drivers[t->driver].ngreens);
+  t->recording = false;
+  write_buffers(t, lists);
+  t->finished = true;
+}
+
 static void merge_point(Tr *t, const uint8_t *pc) {
   const uint8_t *lists = pc + 5;
   TrFrame *F = top(t);
@@ -476,6 +510,10 @@ static void merge_point(Tr *t, const uint8_t *pc) {
   if (!t->recording) {
     write_buffers(t, lists);
     finish(t, TR_ABORT);
+    return;
+  }
+  if (t->bridge) {
+    end_with_finish(t, lists);
     return;
   }
   if (same_greens(t, lists)) {
@@ -487,6 +525,13 @@ static void merge_point(Tr *t, const uint8_t *pc) {
     write_buffers(t, lists);
     t->finished = true;
     return;
+  }
+  if (t->E->has_loop) {  /* runs into a compiled loop: leave for it */
+    write_buffers(t, lists);
+    if (t->E->has_loop(t->E->user, t->driver)) {
+      end_with_finish(t, lists);
+      return;
+    }
   }
   if (counting(t)) jir_emit(t->T, JIR_debug_merge_point, 0, NULL, 0);
 }
@@ -1074,6 +1119,12 @@ static TrFrame *resume_frame(Tr *t, const TrResumeFrame *rf, bool innermost,
       if (b == 0) F->vi[r] = v;
       else if (b == 1) memcpy(&F->vr[r], &v, sizeof(void *));
       else memcpy(&F->vf[r], &v, 8);
+      if (t->recording) {  /* a bridge: the snapshot's values are its inputs */
+        JRef in = jir_emit(t->T, JIR_input_i + (unsigned)b, 0, NULL, 0);
+        bool k_const = t->from_refs && jir_isk(t->from_refs[*k - 1]);
+        F->k[b][r] = !k_const ? in : b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r])
+                                                                        : kfloat(t, F->vf[r]);
+      }
     }
   F->pc = F->base + rf->live_pc;
   if (!innermost) {
@@ -1083,8 +1134,9 @@ static TrFrame *resume_frame(Tr *t, const TrResumeFrame *rf, bool innermost,
   return F;
 }
 
-void tr_resume(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
-               const int64_t *values, int64_t *ib, void **rb, double *fb, TrResult *out) {
+static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
+                             const int64_t *values, const JRef *from_refs, int64_t *ib,
+                             void **rb, double *fb, TrResult *out, bool bridge) {
   memset(out, 0, sizeof *out);
   Tr t;
   memset(&t, 0, sizeof t);
@@ -1095,6 +1147,10 @@ void tr_resume(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
   t.ib = ib;
   t.rb = rb;
   t.fb = fb;
+  t.top_call_pc = UINT32_MAX;
+  t.bridge = t.recording = bridge;
+  t.from_refs = from_refs;
+  if (bridge) t.T = jir_new(E->env);
   out->outcome = TR_ABORT;
   const TrResume *res = &loop->resume[snap];
   uint32_t k = 0;
@@ -1108,4 +1164,17 @@ void tr_resume(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
   }
   while (!t.finished) step(&t);
   while (t.depth) pop_frame(&t);
+  if (bridge && out->outcome == TR_LOOP) out->trace = t.T;
+  else if (bridge) jir_free(t.T);
+}
+
+void tr_resume(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
+               const int64_t *values, int64_t *ib, void **rb, double *fb, TrResult *out) {
+  resume_or_bridge(E, driver, loop, snap, values, NULL, ib, rb, fb, out, false);
+}
+
+void tr_trace_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
+                     const int64_t *values, const JRef *from_refs, int64_t *ib, void **rb,
+                     double *fb, TrResult *out) {
+  resume_or_bridge(E, driver, loop, snap, values, from_refs, ib, rb, fb, out, true);
 }

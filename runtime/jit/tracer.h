@@ -66,6 +66,10 @@ typedef struct TrResult {
   uint32_t nresume;
   TrResumeFrame *frames;    /* malloc */
   uint32_t nframes;
+  bool finishes;            /* TR_LOOP: ends with finish(greens..., reds...)
+                               at a merge point (a bridge, or a trace that
+                               runs into another compiled loop), not jump */
+  bool finish_key_const;    /* ... and the greens there are constants */
 } TrResult;
 
 typedef struct TrEnv {
@@ -79,6 +83,10 @@ typedef struct TrEnv {
   uint16_t jir_of[JC__COUNT]; /* the trace op of the same name, or 0 */
   uint32_t *jc_of;          /* env descr -> jitcode descr (malloc, grows) */
   uint32_t jc_of_cap;
+  /* Whether the green key in the ABI buffers has a compiled loop: a trace
+   * that reaches such a merge point ends there with finish (may be NULL). */
+  bool (*has_loop)(void *user, uint32_t driver);
+  void *user;
 } TrEnv;
 
 /* Makes an environment for img (descr_map allocated; free with tr_env_free). */
@@ -99,6 +107,15 @@ void tr_result_free(TrResult *r);
  * pending after a call is raised at that call. */
 void tr_resume(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
                const int64_t *values, int64_t *ib, void **rb, double *fb, TrResult *out);
+
+/* Like tr_resume, but records a bridge: the snapshot's values are the
+ * trace's inputs (in snapshot order) — except that a value the failing
+ * trace had as a constant (from_refs[k] is a constant ref) stays one —
+ * and recording ends with finish at the portal's next merge point
+ * (TR_LOOP with `finishes`). */
+void tr_trace_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
+                     const int64_t *values, const JRef *from_refs, int64_t *ib, void **rb,
+                     double *fb, TrResult *out);
 
 /* The jitcode descriptor a trace descriptor was made from (0 if none). */
 static inline uint32_t tr_jc_descr(const TrEnv *E, uint32_t env_descr) {

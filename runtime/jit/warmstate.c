@@ -11,18 +11,31 @@
 #include "runtime/rt_exc.h"
 #include "runtime/rt_gc.h"
 
+/* A recorded trace — a loop, or a bridge from a loop's guard — with its
+ * native code. GC memory: it keeps the objects its code embeds alive. */
+typedef struct Compiled Compiled;
+struct Compiled {
+  uint32_t number;         /* in the logs */
+  bool bridge;
+  Trace *T;                /* optimized */
+  TrResult res;            /* its resume data (T is res.trace) */
+  JitCompiled *code;       /* malloc; NULL when not compiled */
+  uintptr_t *gcrefs;       /* the GC objects it embeds */
+  int64_t *frame;          /* its entry/exit frame */
+  uint32_t *fails;         /* per guard number: failures so far (malloc) */
+  Compiled **bridges;      /* per guard number: its bridge, or NULL */
+  Compiled *target;        /* a trace ending with finish at a constant key:
+                              that key's loop, once known */
+};
+
 struct JitCell {
   uint32_t driver;
   uint64_t hash;
   int64_t counter;
   uint8_t aborts;
   bool blacklisted;
-  uint32_t number;         /* loops: their number in the logs */
-  Trace *loop;             /* the recorded, optimized loop */
-  TrResult result;         /* its resume data */
-  JitCompiled *code;       /* its native code (malloc), or NULL */
-  uintptr_t *gcrefs;       /* the GC objects it embeds (GC memory) */
-  int64_t *frame;          /* its entry/exit frame (GC memory) */
+  bool traced;             /* a loop was recorded (compiled or not) */
+  Compiled *loop;          /* the compiled loop, or NULL */
   int64_t *gi;             /* the key (GC memory: gr holds references) */
   void **gr;
   double *gf;
@@ -46,6 +59,8 @@ static void *alloc_array(uint32_t descr, int64_t n) {
   return p;
 }
 
+static bool has_loop(void *user, uint32_t driver);
+
 void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool compile) {
   memset(W, 0, sizeof *W);
   W->compile = compile;
@@ -55,6 +70,8 @@ void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool com
   jir_env_init(&W->env);
   tr_env_init(&W->tr, img, rl_jit_addrs, rl_jit_stubs, &W->env);
   W->tr.trace_limit = (uint32_t)params->trace_limit;
+  W->tr.has_loop = has_loop;
+  W->tr.user = W;
 }
 
 /* The driver's greens from the buffers: per bank, the first ones. */
@@ -140,10 +157,10 @@ static JitCell *cell_for(WarmState *W, uint32_t driver, const Key *k) {
 
 /* ---- a hot key ----------------------------------------------------------------------- */
 
-static void log_trace(const char *when, uint32_t number, const Trace *T) {
+static void log_trace(const char *what, const char *when, uint32_t number, const Trace *T) {
   FILE *out = jit_log_stream(JIT_LOG_OPT);
   if (!out) return;
-  fprintf(out, "# loop %u, %s optimization: %u ops\n", number, when, T->nins - 1);
+  fprintf(out, "# %s %u, %s optimization: %u ops\n", what, number, when, T->nins - 1);
   jprint_trace(out, T, 0);
   fputc('\n', out);
 }
@@ -161,50 +178,58 @@ static bool backend_ready(WarmState *W) {
   return W->backend != NULL;
 }
 
-static void compile_loop(WarmState *W, JitCell *c) {
-  if (!W->compile || !backend_ready(W)) return;
-  JitCompiled *code = malloc(sizeof *code);
-  char err[300];
-  double t0 = jit_log_now();
-  bool ok = code && jitl_compile(W->backend, c->loop, code, err, sizeof err);
-  jit_stats()->t_compiling += jit_log_now() - t0;
-  if (!ok) {
-    if (code) fprintf(stderr, "rtrans JIT: loop %u not compiled: %s\n", c->number, err);
-    free(code);
-    return;
-  }
-  const Trace *T = c->loop;
-  c->gcrefs = rt_gc_malloc((T->ngc + 1) * sizeof *c->gcrefs);
-  c->frame = rt_gc_malloc(((size_t)code->frame_slots + 1) * 8);
-  if (!c->gcrefs || !c->frame) {
-    jitl_release(W->backend, code);
-    free(code);
-    return;
-  }
-  memcpy(c->gcrefs, T->gcrefs, T->ngc * sizeof *c->gcrefs);
-  c->code = code;
-}
-
-static void keep_loop(WarmState *W, JitCell *c, TrResult *r) {
+/* Optimizes, logs and compiles a recorded trace; NULL when it cannot run
+ * natively (the recording is freed then). */
+static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   JitStats *s = jit_stats();
-  c->number = (uint32_t)++s->loops;
-  log_trace("before", c->number, r->trace);
+  uint32_t number = (uint32_t)(bridge ? ++s->bridges : ++s->loops);
+  const char *what = bridge ? "bridge" : "loop";
+  log_trace(what, "before", number, r->trace);
   s->ops_before_opt += r->trace->nins - 1;
   char err[300];
   JoptOptions o = {.passes = JOPT_ALL, .verify = true, .err = err, .errlen = sizeof err};
   double t0 = jit_log_now();
-  if (!jopt_optimize(r->trace, &o)) {
+  bool ok = jopt_optimize(r->trace, &o);
+  s->t_optimizing += jit_log_now() - t0;
+  if (!ok) {
     fprintf(stderr, "rtrans JIT: internal error: a recorded trace is invalid: %s\n", err);
     tr_result_free(r);
-    c->blacklisted = true;
-    return;
+    return NULL;
   }
-  s->t_optimizing += jit_log_now() - t0;
   s->ops_after_opt += r->trace->nins - 1;
-  log_trace("after", c->number, r->trace);
-  c->result = *r;
-  c->loop = r->trace;
-  compile_loop(W, c);
+  log_trace(what, "after", number, r->trace);
+  if (!W->compile || !backend_ready(W)) {
+    tr_result_free(r);
+    return NULL;
+  }
+  JitCompiled *code = malloc(sizeof *code);
+  t0 = jit_log_now();
+  ok = code && jitl_compile(W->backend, r->trace, code, err, sizeof err);
+  s->t_compiling += jit_log_now() - t0;
+  Compiled *c = ok ? rt_gc_malloc(sizeof *c) : NULL;
+  if (!c) {
+    if (!ok && code) fprintf(stderr, "rtrans JIT: %s %u not compiled: %s\n", what, number, err);
+    if (ok) jitl_release(W->backend, code);
+    free(code);
+    tr_result_free(r);
+    return NULL;
+  }
+  const Trace *T = r->trace;
+  c->number = number;
+  c->bridge = bridge;
+  c->T = r->trace;
+  c->res = *r;
+  c->code = code;
+  c->gcrefs = rt_gc_malloc((T->ngc + 1) * sizeof *c->gcrefs);
+  c->frame = rt_gc_malloc(((size_t)code->frame_slots + 1) * 8);
+  c->fails = calloc((size_t)code->nguards + 1, sizeof *c->fails);
+  c->bridges = rt_gc_malloc(((size_t)code->nguards + 1) * sizeof *c->bridges);
+  if (!c->gcrefs || !c->frame || !c->fails || !c->bridges) {
+    fprintf(stderr, "rtrans JIT: out of memory\n");
+    abort();
+  }
+  memcpy(c->gcrefs, T->gcrefs, T->ngc * sizeof *c->gcrefs);
+  return c;
 }
 
 static int32_t trace_from(WarmState *W, JitCell *c, uint32_t driver) {
@@ -214,7 +239,8 @@ static int32_t trace_from(WarmState *W, JitCell *c, uint32_t driver) {
   jit_stats()->t_tracing += jit_log_now() - t0;
   TrOutcome o = r.outcome;
   if (o == TR_LOOP) {
-    keep_loop(W, c, &r);
+    c->traced = true;
+    c->loop = compile_trace(W, &r, false);
   } else {
     jit_stats()->aborts[r.why]++;
     if (++c->aborts >= WS_MAX_ABORTS) c->blacklisted = true;
@@ -243,30 +269,117 @@ static void reds_to_frame(const JcImage *img, uint32_t driver, int64_t *frame) {
   }
 }
 
-/* Runs c's loop until a guard fails, then the interpreter from there. */
-static int32_t run_loop(WarmState *W, JitCell *c, uint32_t driver) {
-  reds_to_frame(W->img, driver, c->frame);
-  uint32_t g = jitl_enter(c->code, c->frame);
-  jit_stats()->guard_failures++;
-  uint32_t snap = g ? c->loop->snaps[c->code->exits[g].snap].tag : 0;
-  if (g == 0 || !snap || snap >= c->result.nresume || !c->result.resume[snap].n) {
-    fprintf(stderr, "rtrans JIT: internal error: loop %u left through exit %u\n", c->number, g);
+/* finish(greens..., reds...): into the buffers, in the driver's layout. */
+static void key_from_frame(const JcImage *img, uint32_t driver, const int64_t *frame) {
+  const JcDriver *dr = &img->drivers[driver];
+  const uint8_t *kinds = img->pool + dr->kinds_off;
+  uint32_t next[JC_NBANKS] = {0, 0, 0};
+  for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
+    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
+    uint32_t k = next[b]++;
+    if (b == 0) rl_jit_ibuf[k] = frame[g];
+    else if (b == 1) memcpy(&rl_jit_rbuf[k], &frame[g], 8);
+    else memcpy(&rl_jit_fbuf[k], &frame[g], 8);
+  }
+}
+
+static int32_t outcome_code(TrOutcome o) {
+  return o == TR_DONE ? RL_JIT_DONE : o == TR_RAISE ? RL_JIT_RAISE : RL_JIT_CONTINUE;
+}
+
+/* Guard g of c failed: its bridge when there is one (returns it, inputs
+ * copied into its frame), else the interpreter from the guard's resume
+ * data, recording a bridge once the guard has failed trace_eagerness
+ * times (returns NULL with *code the ABI answer). */
+static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t driver, int32_t *code) {
+  JitStats *s = jit_stats();
+  s->guard_failures++;
+  uint32_t snap = c->T->snaps[c->code->exits[g].snap].tag;
+  if (!snap || snap >= c->res.nresume || !c->res.resume[snap].n) {
+    fprintf(stderr, "rtrans JIT: internal error: %s %u left through exit %u\n",
+            c->bridge ? "bridge" : "loop", c->number, g);
     abort();
+  }
+  Compiled *b = c->bridges[g];
+  if (b) {
+    memcpy(b->frame, c->frame, (size_t)c->code->exits[g].nvalues * 8);
+    return b;
   }
   TrResult r;
   double t0 = jit_log_now();
-  tr_resume(&W->tr, driver, &c->result, snap, c->frame, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf, &r);
-  jit_stats()->t_blackhole += jit_log_now() - t0;
-  jit_stats()->blackhole_runs++;
-  return r.outcome == TR_DONE ? RL_JIT_DONE : r.outcome == TR_RAISE ? RL_JIT_RAISE : RL_JIT_CONTINUE;
+  bool hot = ++c->fails[g] >= (uint32_t)W->params->trace_eagerness && c->fails[g] < 1u << 30;
+  if (hot) {
+    uint32_t n = 0;
+    const JRef *from = jir_snap_refs(c->T, &c->T->ins[c->code->exits[g].ins], &n);
+    tr_trace_bridge(&W->tr, driver, &c->res, snap, c->frame, from, rl_jit_ibuf, rl_jit_rbuf,
+                    rl_jit_fbuf, &r);
+    s->t_tracing += jit_log_now() - t0;
+    if (r.outcome == TR_LOOP) c->bridges[g] = compile_trace(W, &r, true);
+    else {
+      s->aborts[r.why]++;
+      c->fails[g] = 1u << 30;  /* no second try */
+      tr_result_free(&r);
+    }
+  } else {
+    tr_resume(&W->tr, driver, &c->res, snap, c->frame, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf, &r);
+    s->t_blackhole += jit_log_now() - t0;
+    s->blackhole_runs++;
+  }
+  *code = outcome_code(r.outcome);
+  return NULL;
+}
+
+/* c finished: its values are the key's greens and reds; the loop compiled
+ * for that key (cached when the key is a constant of c), or NULL with the
+ * buffers holding the key to continue from. */
+static Compiled *finish_target(WarmState *W, Compiled *c, uint32_t driver) {
+  if (c->target) return c->target;
+  key_from_frame(W->img, driver, c->frame);
+  Key k;
+  read_key(W->img, driver, &k);
+  JitCell *cell = cell_for(W, driver, &k);
+  Compiled *t = cell ? cell->loop : NULL;
+  if (t && c->res.finish_key_const) c->target = t;
+  return t;
+}
+
+/* Runs loop c (its frame holding the inputs), and bridges after it, until
+ * control leaves compiled code. */
+static int32_t run_compiled(WarmState *W, Compiled *c, uint32_t driver) {
+  for (;;) {
+    uint32_t g = jitl_enter(c->code, c->frame);
+    if (g == 0) {  /* finish at a merge point: that key's loop, if any */
+      Compiled *t = finish_target(W, c, driver);
+      if (!t) return RL_JIT_CONTINUE;
+      uint32_t ngreens = W->img->drivers[driver].ngreens;
+      memcpy(t->frame, c->frame + ngreens, (size_t)W->img->drivers[driver].nreds * 8);
+      c = t;
+      continue;
+    }
+    int32_t code = RL_JIT_CONTINUE;
+    Compiled *next = guard_failed(W, c, g, driver, &code);
+    if (!next) return code;
+    c = next;
+  }
+}
+
+static bool has_loop(void *user, uint32_t driver) {
+  WarmState *W = user;
+  Key k;
+  read_key(W->img, driver, &k);
+  JitCell *c = cell_for(W, driver, &k);
+  return c && c->loop;
 }
 
 int32_t ws_merge_point(WarmState *W, uint32_t driver) {
   Key k;  /* on the C stack: its refs are seen by the GC */
   read_key(W->img, driver, &k);
   JitCell *c = cell_for(W, driver, &k);
-  if (c && c->code) return run_loop(W, c, driver);
-  if (!c || c->blacklisted || c->loop) return RL_JIT_NOTHING;
+  if (c && c->loop) {
+    reds_to_frame(W->img, driver, c->loop->frame);
+    return run_compiled(W, c->loop, driver);
+  }
+  if (!c || c->blacklisted || c->traced) return RL_JIT_NOTHING;
   if (++c->counter < W->params->threshold) return RL_JIT_NOTHING;
   c->counter = 0;
   return trace_from(W, c, driver);
