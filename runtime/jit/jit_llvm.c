@@ -87,9 +87,9 @@ static bool llvm_ok(const JitLlvmApi *L, LLVMErrorRef e, char *err, size_t errle
   return false;
 }
 
-/* A target machine for the host at codegen level None, as a JTMB. */
-static LLVMOrcJITTargetMachineBuilderRef host_jtmb(const JitLlvmApi *L, char *err,
-                                                    size_t errlen) {
+/* A target machine for the host at that codegen level, as a JTMB. */
+static LLVMOrcJITTargetMachineBuilderRef host_jtmb(const JitLlvmApi *L, unsigned level,
+                                                    char *err, size_t errlen) {
   char *triple = L->LLVMGetDefaultTargetTriple(), *msg = NULL;
   LLVMTargetRef target;
   if (L->LLVMGetTargetFromTriple(triple, &target, &msg)) {
@@ -100,7 +100,8 @@ static LLVMOrcJITTargetMachineBuilderRef host_jtmb(const JitLlvmApi *L, char *er
   }
   char *cpu = L->LLVMGetHostCPUName(), *feat = L->LLVMGetHostCPUFeatures();
   LLVMTargetMachineRef tm =
-      L->LLVMCreateTargetMachine(target, triple, cpu, feat, LLVMCodeGenLevelNone,
+      L->LLVMCreateTargetMachine(target, triple, cpu, feat,
+                                 level > 3 ? LLVMCodeGenLevelAggressive : (LLVMCodeGenOptLevel)level,
                                  LLVMRelocDefault, LLVMCodeModelJITDefault);
   L->LLVMDisposeMessage(cpu);
   L->LLVMDisposeMessage(feat);
@@ -110,7 +111,7 @@ static LLVMOrcJITTargetMachineBuilderRef host_jtmb(const JitLlvmApi *L, char *er
 
 static bool make_lljit(JitBackend *be, char *err, size_t errlen) {
   const JitLlvmApi *L = be->L;
-  LLVMOrcJITTargetMachineBuilderRef jtmb = host_jtmb(L, err, errlen);
+  LLVMOrcJITTargetMachineBuilderRef jtmb = host_jtmb(L, be->cfg.codegen_level, err, errlen);
   if (!jtmb) return false;
   LLVMOrcLLJITBuilderRef b = L->LLVMOrcCreateLLJITBuilder();
   L->LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(b, jtmb);
@@ -129,6 +130,8 @@ JitBackend *jitl_backend_new(const JitCodegenConfig *cfg) {
   if (!be) return NULL;
   be->L = L;
   be->cfg = *cfg;
+  if (cfg->ir_passes && *cfg->ir_passes) be->passes = strdup(cfg->ir_passes);
+  be->cfg.ir_passes = be->passes;
   if (!make_lljit(be, err, sizeof err)) {
     fprintf(stderr, "rtrans: JIT: cannot set up LLVM's JIT (%s); running interpreted\n", err);
     jitl_backend_free(be);
@@ -156,6 +159,7 @@ void jitl_backend_free(JitBackend *be) {
     if (e) be->L->LLVMConsumeError(e);
   }
   free(be->live);
+  free(be->passes);
   free(be->dl_str);
   free(be->triple);
   free(be);
@@ -176,6 +180,16 @@ static bool verify_module(JitEmit *E) {
   }
   jitl_fail(E, "LLVM verifier: %s", msg ? msg : "?");
   E->L->LLVMDisposeMessage(msg);
+  return false;
+}
+
+static bool run_passes(JitEmit *E, const char *passes) {
+  LLVMPassBuilderOptionsRef o = E->L->LLVMCreatePassBuilderOptions();
+  LLVMErrorRef e = E->L->LLVMRunPasses(E->M, passes, NULL, o);
+  E->L->LLVMDisposePassBuilderOptions(o);
+  char msg[256];
+  if (llvm_ok(E->L, e, msg, sizeof msg)) return true;
+  jitl_fail(E, "IR passes '%s': %s", passes, msg);
   return false;
 }
 
@@ -209,6 +223,7 @@ static LLVMOrcThreadSafeModuleRef build_module(JitBackend *be, JitEmit *E,
   L->LLVMDisposeBuilder(E->B);
   if (ok && be->cfg.dump_ir) dump_module(E);
   if (ok && be->cfg.verify) ok = verify_module(E);
+  if (ok && be->passes) ok = run_passes(E, be->passes);
   if (!ok) {
     L->LLVMDisposeModule(E->M);
     L->LLVMOrcDisposeThreadSafeContext(tsc);

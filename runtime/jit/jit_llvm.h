@@ -73,6 +73,12 @@ typedef struct JitCodegenConfig {
   uint32_t vtable_ofs;           /* an instance's typeptr (guard_class) */
   uint32_t str_len_ofs;          /* an RL string's length word */
   uint32_t str_chars_ofs;        /* its first char */
+  /* tier: codegen level 0..3 (LLVMCodeGenOptLevel; 0 = None, tier one)
+   * and an IR pass pipeline in opt's -passes syntax run before codegen
+   * (NULL: none, tier one; e.g. "instcombine<no-verify-fixpoint>,
+   * simplifycfg" or "default<O2>" for a later tier) */
+  unsigned codegen_level;
+  const char *ir_passes;
   bool verify;                   /* run LLVM's verifier on every module */
   bool dump_ir;                  /* print every module to stderr */
 } JitCodegenConfig;

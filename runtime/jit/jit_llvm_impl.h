@@ -13,6 +13,7 @@
 #include <llvm-c/Orc.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
+#include <llvm-c/Transforms/PassBuilder.h>
 
 #include "jit_llvm.h"
 
@@ -40,6 +41,7 @@ struct JitBackend {
   LLVMOrcLLJITRef jit;
   LLVMOrcJITDylibRef jd;
   char *dl_str, *triple;          /* the JIT's data layout and triple */
+  char *passes;                   /* cfg.ir_passes (copied), NULL: none */
   uint64_t ntraces;               /* names jit_trace_N */
   JitCode **live; uint32_t nlive, livecap; /* code not released */
 };

@@ -39,8 +39,10 @@ static LLVMValueRef floordiv(JitEmit *E, LLVMValueRef a, LLVMValueRef b, bool mo
   return L->LLVMBuildSelect(B, is_m1, L->LLVMBuildSub(B, i64c(E, 0), a, ""), q, "");
 }
 
+/* Counts are 0..63 in traces; masked anyway (as x86 does), so that no
+ * shift is poison when a later tier runs IR passes. */
 static LLVMValueRef shift_count(JitEmit *E, LLVMValueRef b) {
-  if (E->L->LLVMIsAConstantInt(b)) return b;
+  if (E->L->LLVMIsAConstantInt(b)) return i64c(E, E->L->LLVMConstIntGetSExtValue(b) & 63);
   return E->L->LLVMBuildAnd(E->B, b, i64c(E, 63), "");
 }
 
