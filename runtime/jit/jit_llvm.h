@@ -1,7 +1,8 @@
 /* jit_llvm.h — the trace compiler: an optimized trace in, a native entry and
  * a guard-exit table out (ARCHITECTURE.md §6 "Trace compiler",
  * docs/jit-backend.md). Tier one is LLVM ORC LLJIT at codegen level None,
- * no IR passes, every guard branching to one shared exit block.
+ * no IR passes (the config can ask for a later tier), every guard
+ * branching to one shared exit block.
  *
  * Promise:
  *  - jitl_backend_new loads LLVM on first use: dlopen("libLLVM.so.19.1")
@@ -22,14 +23,15 @@
  *      0  at `finish(a0..an)` (or when the ops run out: no values), with
  *         a_k stored in frame[k];
  *      g  (1..nguards) when guard number g fails — guards are numbered
- *         1, 2, ... in trace order, every guard op counts, including
- *         guard_not_forced, which never fails yet — with the values of the guard's snapshot refs stored in
- *         frame[0..n) (ints, pointers, double bits as above).
+ *         1, 2, ... in trace order, every guard op counts — with the
+ *         values of the guard's snapshot refs stored in frame[0..n)
+ *         (ints, pointers, double bits as above).
  *    guard_not_invalidated fails once jitl_invalidate was called on the
  *    code; guard_not_forced never fails yet.
  *    exits[g] tells which instruction and snapshot that was; exits[0] is
  *    the finish. The frame must hold frame_slots words. Slots past the
- *    stored values may be overwritten with garbage.
+ *    stored values may be overwritten with garbage. Run it through
+ *    jitl_enter (sanitized builds).
  *  - The compiled code stays valid until jitl_release (or
  *    jitl_backend_free, which releases everything it compiled).
  * Expects:
