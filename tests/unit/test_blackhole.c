@@ -73,6 +73,16 @@ static void fn_churn(int64_t n) {
   rt_gc_collect();
 }
 
+/* what a native portal does at its merge point: driver 0 with n, acc = 0,
+ * r = NULL, x = 0.5 (the test's portal image) */
+static int64_t fn_nested(int64_t n) {
+  rl_jit_ibuf[0] = n;
+  rl_jit_ibuf[1] = 0;
+  rl_jit_rbuf[0] = NULL;
+  rl_jit_fbuf[0] = 0.5;
+  return rl_jit_merge_point(0) == RL_JIT_DONE ? rl_jit_ibuf[0] : -1;
+}
+
 static void stub_i_iii(void *fn, const int64_t *ia, void *const *ra, const double *fa,
                        void *result) {
   (void)ra, (void)fa;
@@ -102,10 +112,14 @@ static void stub_v_i(void *fn, const int64_t *ia, void *const *ra, const double 
 enum { ST_I_III, ST_I_I, ST_F_FI, ST_R_RRI, ST_V_I, NSTUBS };
 RlJitStub *const rl_jit_stubs[NSTUBS] = {stub_i_iii, stub_i_i, stub_f_fi, stub_r_rri, stub_v_i};
 
-enum { A_BASE, A_SUB, A_OTHER, A_EXC_SUB, A_ADD3, A_MAYBE_RAISE, A_SCALE, A_PICK, A_CHURN, NADDRS };
+enum {
+  A_BASE, A_SUB, A_OTHER, A_EXC_SUB, A_ADD3, A_MAYBE_RAISE, A_SCALE, A_PICK, A_CHURN, A_NESTED,
+  NADDRS
+};
 void *const rl_jit_addrs[NADDRS] = {
-    (void *)&vt_base, (void *)&vt_sub, (void *)&vt_other, &exc_sub, (void *)fn_add3,
-    (void *)fn_maybe_raise, (void *)fn_scale, (void *)fn_pick, (void *)fn_churn};
+    (void *)&vt_base, (void *)&vt_sub,         (void *)&vt_other, &exc_sub,
+    (void *)fn_add3,  (void *)fn_maybe_raise, (void *)fn_scale,  (void *)fn_pick,
+    (void *)fn_churn, (void *)fn_nested};
 
 /* ---- a small assembler -------------------------------------------------------------------- */
 
@@ -1188,6 +1202,18 @@ static PortalImage portal_image(void) {
   end(A);
   A->drivers[0].merge_pc = P.merge_pc;
   A->codes[code].flags = JC_CODE_PORTAL;
+  /* outer(n) with driver 1, reds [n]: merge point; return nested(n) + 1000,
+   * nested() entering driver 0 again from native code */
+  uint32_t outer = begin(A, "outer", 'i', 2, 0, 0, 1, 0, 0);
+  uint32_t drv1 = driver(A, outer, 0, "i", 0);
+  int nested = kr(A, A_NESTED), k1000 = ki(A, 1000);
+  uint32_t merge1 = E(A, JC_jit_merge_point, (int)drv1, 1, 0, 0, 0);
+  E(A, JC_residual_call_i, nested, (int)d_maybe, 1, 0, 0, 0, 1);
+  E(A, JC_int_add, 1, k1000, 1);
+  E(A, JC_int_return, 1);
+  end(A);
+  A->drivers[1].merge_pc = merge1;
+  A->codes[outer].flags = JC_CODE_PORTAL;
   finish(A);
   return P;
 }
@@ -1212,6 +1238,10 @@ static void test_portal(void **state) {
   assert_int_equal(rl_jit_merge_point(0), RL_JIT_RAISE);
   expect_raise(RL_JIT_RAISE, &vt_other);
   assert_int_equal(rl_jit_merge_point(7), RL_JIT_NOTHING);  /* no such driver */
+  /* a portal whose residual call enters the other portal through the hook */
+  rl_jit_ibuf[0] = 10;
+  assert_int_equal(rl_jit_merge_point(1), RL_JIT_DONE);
+  assert_int_equal(rl_jit_ibuf[0], 1000 + 55);
   /* other modes do nothing */
   assert_true(jit_runtime_setup(A->image, A->size, NULL));
   assert_int_equal(rl_jit_active, 0);
