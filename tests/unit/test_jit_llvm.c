@@ -1102,6 +1102,104 @@ static void test_random_float_traces(void **state) {
   assert_true(finished > 0);
 }
 
+/* Random memory traces on a 256-byte buffer p0 (an array view p1 of it
+ * too): fields of 1, 2, 4, 8 bytes, signed or not, int and float, arrays
+ * of each item size indexed by small inputs, interior fields; the
+ * compiled code and the evaluator run on two copies of the same bytes,
+ * which must end equal, as must the exits. */
+static char *gen_mem_trace(uint64_t *rs, int nops) {
+  static const unsigned sizes[] = {1, 2, 4, 8};
+  size_t cap = 65536, len = 0;
+  char *s = malloc(cap);
+  for (int d = 0; d < 8; d++) {  /* fields f0..f7, arrays a0..a3, interiors n0..n3 */
+    unsigned sz = sizes[d % 4];
+    len += (size_t)sprintf(s + len, "descr f%d = field(B.f%d, i, %u, %u%s)\n", d, d,
+                           (unsigned)(rng(rs) % (128 / sz)) * sz, sz, d >= 4 ? ", unsigned" : "");
+  }
+  for (int d = 0; d < 4; d++)
+    len += (size_t)sprintf(s + len, "descr a%d = array(i, %u, 16, 8%s)\ndescr n%d = interior(i, 16, %u, %u%s)\n",
+                           d, sizes[d], d % 2 ? ", unsigned" : "", d, 16 + sizes[d], sizes[d],
+                           d % 2 ? "" : ", unsigned");
+  len += (size_t)sprintf(s + len, "descr fd = field(B.d, f, 136, 8)\ndescr ff = field(B.s, f, 148, 4)\n"
+                         "[p0, i1, i2]\n");
+  int v = 3, ni = 2, ints[64] = {1, 2};
+  for (int k = 0; k < nops && len < cap - 512 && ni < 60; k++) {
+    uint64_t r = rng(rs), x = rng(rs);
+    int a = ints[x % (unsigned)ni], d = (int)((x >> 8) % 8), ad = (int)((x >> 12) % 4);
+    const char *idx = (x >> 16) % 2 ? "i1" : "i2";  /* 0..7 */
+    switch (r % 8) {
+    case 0: case 1:
+      len += (size_t)sprintf(s + len, "i%d = getfield_gc_i(p0, descr=f%d)\n", v, d);
+      ints[ni++] = v++;
+      break;
+    case 2:
+      len += (size_t)sprintf(s + len, "setfield_gc(p0, i%d, descr=f%d)\n", a, d);
+      break;
+    case 3:
+      len += (size_t)sprintf(s + len, "i%d = getarrayitem_gc_i(p0, %s, descr=a%d)\n", v, idx, ad);
+      ints[ni++] = v++;
+      break;
+    case 4:
+      len += (size_t)sprintf(s + len, "setarrayitem_gc(p0, %s, i%d, descr=a%d)\n", idx, a, ad);
+      break;
+    case 5:
+      if (x & 1) {
+        len += (size_t)sprintf(s + len, "i%d = getinteriorfield_gc_i(p0, %s, descr=n%d)\n", v, idx, ad);
+        ints[ni++] = v++;
+      } else {
+        len += (size_t)sprintf(s + len, "setinteriorfield_gc(p0, %s, i%d, descr=n%d)\n", idx, a, ad);
+      }
+      break;
+    case 6:
+      len += (size_t)sprintf(s + len, "f%d = getfield_gc_f(p0, descr=%s)\nf%d = float_add(f%d, 1.5)\n"
+                             "setfield_gc(p0, f%d, descr=%s)\n", v, x & 1 ? "fd" : "ff", v + 1, v,
+                             v + 1, x & 2 ? "fd" : "ff");
+      v += 2;
+      break;
+    default:
+      len += (size_t)sprintf(s + len, "i%d = int_add(i%d, %d)\ni%d = int_lt(i%d, %d)\nguard_true(i%d) [i%d, i%d]\n",
+                             v, a, (int)(x % 1000), v + 1, v, (int)((x >> 20) % 4096) - 100, v + 1, a, v);
+      ints[ni++] = v;
+      v += 2;
+      break;
+    }
+  }
+  len += (size_t)sprintf(s + len, "finish(");
+  for (int k = 0; k < ni; k++) len += (size_t)sprintf(s + len, "%si%d", k ? ", " : "", ints[k]);
+  sprintf(s + len, ")\n");
+  return s;
+}
+
+static void test_random_memory_traces(void **state) {
+  (void)state;
+  SKIP_WITHOUT_LLVM();
+  uint64_t rs = 0x510e527fade682d1ull;
+  int traces = getenv("JITL_FUZZ_TRACES") ? atoi(getenv("JITL_FUZZ_TRACES")) / 3 : 100;
+  int finished = 0, runs = 0;
+  for (int t = 0; t < traces; t++) {
+    char *src = gen_mem_trace(&rs, 10 + (int)(rng(&rs) % 30));
+    Loaded *X = compile_ok(src);
+    for (int r = 0; r < 10; r++, runs++) {
+      _Alignas(16) uint8_t m1[256], m2[256];
+      for (int b = 0; b < 256; b++) m1[b] = (uint8_t)rng(&rs);
+      memcpy(m2, m1, sizeof m1);
+      int64_t i1 = (int64_t)(rng(&rs) % 8), i2 = (int64_t)(rng(&rs) % 8);
+      int64_t f[64] = {(int64_t)(intptr_t)m1, i1, i2};
+      uint32_t code = jitl_enter(&X->c, f);
+      EvResult R;
+      assert_true(ev_run(X->F.input, (int64_t[]){(int64_t)(intptr_t)m2, i1, i2}, &R, 1));
+      if (code != R.code || memcmp(f, R.out, R.n * sizeof *f) || memcmp(m1, m2, sizeof m1))
+        fail_msg("memory trace: exit %u vs %u, %s\n%s", code, R.code,
+                 memcmp(m1, m2, sizeof m1) ? "memory differs" : "values differ", src);
+      finished += code == 0;
+    }
+    drop(X);
+    free(src);
+  }
+  print_message("%d random memory traces, %d runs agree, %d finished\n", traces, runs, finished);
+  assert_true(finished > 0);
+}
+
 /* ---- compile time: ~150 ops, a guard every third op ------------------------------------------ */
 /* A loop of nops ops, a guard every third op. Snapshots: 3 values, or
  * with `wide` 10 (7 of them the same loop-invariant inputs everywhere, as
@@ -1262,6 +1360,7 @@ int main(void) {
     cmocka_unit_test(test_golden_traces_compile),
     cmocka_unit_test(test_random_traces),
     cmocka_unit_test(test_random_float_traces),
+    cmocka_unit_test(test_random_memory_traces),
     cmocka_unit_test(test_compile_time),
     cmocka_unit_test(test_optimizing_tiers),
   };
