@@ -569,6 +569,20 @@ static void test_loop(void **state) {
   assert_int_equal(run_both(X, (int64_t[]){1, 0}, f), 1);
   assert_true(f[0] == 1 << 20 && f[1] == 20);
   drop(X);
+  /* float and reference loop variables: a product, a linked list walk */
+  X = compile_ok("[f0, i1]\nlabel(f0, i1, descr=l)\nf2 = float_mul(f0, 1.5)\ni3 = int_sub(i1, 1)\n"
+                 "i4 = int_gt(i3, 0)\nguard_true(i4) [f2, i3]\njump(f2, i3, descr=l)\n");
+  assert_int_equal(run_both(X, (int64_t[]){f2bits(2.0), 3}, f), 1);
+  assert_true(bits2f(f[0]) == 2.0 * 1.5 * 1.5 * 1.5);
+  drop(X);
+  X = compile_ok("descr next = field(N.next, r, 8, 8)\n[p0, i1]\nlabel(p0, i1, descr=l)\n"
+                 "p2 = getfield_gc_r(p0, descr=next)\ni3 = int_add(i1, 1)\n"
+                 "guard_nonnull(p2) [p0, i3]\njump(p2, i3, descr=l)\n");
+  int64_t nodes[5][2] = {{0, 0}};
+  for (int k = 0; k < 4; k++) nodes[k][1] = (int64_t)(intptr_t)nodes[k + 1];
+  assert_int_equal(run_both(X, (int64_t[]){(int64_t)(intptr_t)nodes[0], 0}, f), 1);
+  assert_true(f[0] == (int64_t)(intptr_t)nodes[4] && f[1] == 5);
+  drop(X);
 }
 
 static void test_overflow(void **state) {
