@@ -9,7 +9,11 @@ from rpython.rlib.jit import JitDriver, elidable
 
 
 def get_location(pc, program, bracket_map):
-    return "%s_%s_%s" % (program[:pc], program[pc], program[pc + 1:])
+    # the instruction between a few of its neighbours, for the JIT's logs
+    start = pc - 8
+    if start < 0:
+        start = 0
+    return "%d: %s_%s_%s" % (pc, program[start:pc], program[pc], program[pc + 1:pc + 9])
 
 
 jitdriver = JitDriver(greens=['pc', 'program', 'bracket_map'],

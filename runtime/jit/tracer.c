@@ -489,6 +489,57 @@ static unsigned key_refs(Tr *t, const uint8_t *lists, JRef *out) {
   return n;
 }
 
+/* `get_printable_location(greens)` as a debug_merge_point's string
+ * descriptor (0 when the driver has none or logging is off). The greens
+ * are the registers the merge point op lists (this frame: the portal). */
+static uint32_t location(Tr *t, const uint8_t *lists) {
+  const JcDriver *dr = &t->img->drivers[t->driver];
+  if (!t->E->log_locations || dr->printable == JC_NULL_ADDR) return 0;
+  const uint8_t *kinds = t->img->pool + dr->kinds_off;
+  const uint8_t *lst[JC_NBANKS], *p = lists;
+  for (int b = 0; b < JC_NBANKS; b++) {
+    lst[b] = p + 1;
+    p += 1 + 2 * (size_t)*p;
+  }
+  TrFrame *F = &t->frames[0];
+  int64_t ia[RL_JIT_BUF];
+  void *ra[RL_JIT_BUF];
+  double fa[RL_JIT_BUF];
+  unsigned next[JC_NBANKS] = {0, 0, 0};
+  for (uint16_t g = 0; g < dr->ngreens; g++) {
+    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
+    unsigned k = next[b]++;
+    uint16_t r = jc_u16(lst[b] + 2 * k);
+    if (b == 0) ia[k] = F->vi[r];
+    else if (b == 1) ra[k] = F->vr[r];
+    else fa[k] = F->vf[r];
+  }
+  const JcDescr *cd = &t->img->descrs[dr->printable_call];
+  void *str = NULL;
+  t->E->stubs[cd->a](t->E->addrs[dr->printable], ia, ra, fa, &str);
+  if (rl_exc_type || !str) {
+    rl_exc_type = NULL;
+    rl_exc_value = NULL;
+    return 0;
+  }
+  const RlStr *rs = str;
+  JDescr d = {.dkind = JD_STRING, .kind = 'v'};
+  size_t n = (size_t)rs->length;
+  char buf[210];
+  if (n > 200) {  /* a line, not a novel: its two ends */
+    memcpy(buf, rs->chars, 97);
+    memcpy(buf + 97, "...", 3);
+    memcpy(buf + 100, rs->chars + n - 100, 100);
+    n = 200;
+  } else {
+    memcpy(buf, rs->chars, n);
+  }
+  for (size_t i = 0; i < n; i++)  /* one line in the log, quotes kept apart */
+    if (buf[i] == '\n' || buf[i] == '\'' || (unsigned char)buf[i] < 32) buf[i] = ' ';
+  d.label = jir_str(t->E->env, buf, n);
+  return jir_descr_add(t->E->env, &d);
+}
+
 /* Ends the trace at this merge point: finish(greens..., reds...). */
 static void end_with_finish(Tr *t, const uint8_t *lists) {
   JRef refs[RL_JIT_BUF * 3];
@@ -533,7 +584,7 @@ static void merge_point(Tr *t, const uint8_t *pc) {
       return;
     }
   }
-  if (counting(t)) jir_emit(t->T, JIR_debug_merge_point, 0, NULL, 0);
+  if (counting(t)) jir_emit(t->T, JIR_debug_merge_point, 0, NULL, location(t, lists));
 }
 
 /* ---- operations ------------------------------------------------------------------------ */
@@ -1074,6 +1125,7 @@ static bool start(Tr *t) {
   target.name = jir_str(t->E->env, "loop", 4);
   t->target = jir_descr_add(t->E->env, &target);
   jir_emit(t->T, JIR_label, nreds, reds, t->target);
+  jir_emit(t->T, JIR_debug_merge_point, 0, NULL, location(t, pc + 5));
   return true;
 }
 

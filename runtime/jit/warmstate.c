@@ -71,6 +71,7 @@ void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool com
   tr_env_init(&W->tr, img, rl_jit_addrs, rl_jit_stubs, &W->env);
   W->tr.trace_limit = (uint32_t)params->trace_limit;
   W->tr.has_loop = has_loop;
+  W->tr.log_locations = jit_log_on(JIT_LOG_OPT);
   W->tr.user = W;
 }
 
