@@ -45,6 +45,7 @@ typedef struct CwImage {
   uint32_t nstubs;
   const void **driver_keys;  /* per driver index: the jit_marker's driver
                                 constant (Value.u.ref.p) */
+  const uint32_t *driver_ngreens; /* per driver index: its greens */
   uint32_t ndrivers;     /* 0: the program has no JitDriver in use */
 } CwImage;
 

@@ -188,7 +188,8 @@ uint32_t cw_call_descr(Cw *C, LLFunc *f, const LLType *ftype) {
   JcDescr d = {.kind = JCD_CALL, .a = stub_for(C, ft),
                .b = f ? f->effects : (LLFX_CANRAISE | LLFX_CANMALLOC | LLFX_WRITES | LLFX_IO),
                .c = cw_pool(C, kinds, 1 + n, 1),
-               .d = (uint32_t)(rb < 0 ? 'v' : "irf"[rb])};
+               .d = (uint32_t)(rb < 0 ? 'v' : "irf"[rb]) |
+                    (uint32_t)(ft->result->kind == LL_BOOL || ft->result->kind == LL_CHAR ? 1 : 8) << 8};
   d.name = cw_str(C, f ? f->name : "<indirect>");
   return add_descr(C, m, key, d);
 }
@@ -343,6 +344,9 @@ void cw_finish(Cw *C, CwImage *out) {
   out->stub_types = C->stub_types.data;
   out->nstubs = C->stubs.len;
   out->driver_keys = C->driver_keys.data;
+  uint32_t *ng = arena_alloc_array(C->A, C->drivers.len + 1, sizeof *ng);
+  for (uint32_t i = 0; i < C->drivers.len; i++) ng[i] = C->drivers.data[i].ngreens;
+  out->driver_ngreens = ng;
   out->ndrivers = C->drivers.len;
 }
 

@@ -58,7 +58,7 @@ typedef struct Be {
   LLVMValueRef fn_gc_new, fn_gc_new_atomic, fn_gc_varsize, fn_gc_varsize_atomic;
   LLVMValueRef fn_float_floordiv, fn_float_mod;
   /* JIT executables (llvm_jit.c) */
-  LLVMValueRef g_jit_active, g_jit_buf[3], fn_jit_merge_point;
+  LLVMValueRef g_jit_active, g_jit_buf[3], g_jit_counters, fn_jit_merge_point;
   LLVMTypeRef fty_jit_merge_point;
   LLVMTypeRef fty_void, fty_gc_new, fty_gc_varsize, fty_ff, fty_assert;
   unsigned md_prof;           /* "prof" metadata kind */

@@ -35,6 +35,8 @@ void be_jit_declare(Be *be) {
   be->g_jit_buf[0] = extern_global(be, LLVMArrayType2(be->t_i64, RL_JIT_BUF), "rl_jit_ibuf");
   be->g_jit_buf[1] = extern_global(be, LLVMArrayType2(be->t_ptr, RL_JIT_BUF), "rl_jit_rbuf");
   be->g_jit_buf[2] = extern_global(be, LLVMArrayType2(be->t_f64, RL_JIT_BUF), "rl_jit_fbuf");
+  be->g_jit_counters =
+      extern_global(be, LLVMArrayType2(be->t_i32, RL_JIT_NCOUNTERS), "rl_jit_counters");
   be->fty_jit_merge_point = LLVMFunctionType(be->t_i32, &be->t_i32, 1, 0);
   be->fn_jit_merge_point =
       LLVMAddFunction(be->mod, "rl_jit_merge_point", be->fty_jit_merge_point);
@@ -170,18 +172,54 @@ static void return_result(BeFn *F) {
   LLVMBuildRet(be->b, b == 0 ? narrow(be, x, rt) : x);
 }
 
+/* The green key's counter slot (jit_runtime.h's hash over the greens). */
+static LLVMValueRef counter_slot(BeFn *F, Op *op, uint32_t driver, uint32_t ngreens) {
+  Be *be = F->be;
+  LLVMValueRef h = LLVMConstInt(be->t_i64, rl_jit_hash_start(driver), 0);
+  LLVMValueRef mul = LLVMConstInt(be->t_i64, 0x9E3779B97F4A7C15ull, 0);
+  for (uint32_t a = 2, g = 0; a < op->nargs && g < ngreens; a++) {
+    const LLType *t = op->args[a]->ll;
+    int b = t ? bank_of(t) : -1;
+    if (b < 0) continue;
+    g++;
+    LLVMValueRef x = be_value(F, op->args[a]);
+    if (b == 0) x = widen(be, x, t);
+    else if (b == 1) x = LLVMBuildPtrToInt(be->b, x, be->t_i64, "");
+    else x = LLVMBuildBitCast(be->b, x, be->t_i64, "");
+    h = LLVMBuildMul(be->b, LLVMBuildXor(be->b, h, x, ""), mul, "");
+  }
+  LLVMValueRef idx[2] = {LLVMConstInt(be->t_i64, 0, 0),
+                         LLVMBuildLShr(be->b, h, LLVMConstInt(be->t_i64, 64 - RL_JIT_COUNTER_BITS, 0), "")};
+  return LLVMBuildGEP2(be->b, LLVMArrayType2(be->t_i32, RL_JIT_NCOUNTERS), be->g_jit_counters, idx,
+                       2, "jit.slot");
+}
+
 void be_jit_marker(BeFn *F, Op *op) {
   Be *be = F->be;
   int drv = driver_index(be->prog->jit, op->args[1]);
   if (drv < 0 || strcmp(op->args[0]->u.s.p, "jit_merge_point") != 0) return;
   LLVMBasicBlockRef cur = LLVMGetInsertBlock(be->b);
+  LLVMBasicBlockRef count = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.count");
+  LLVMBasicBlockRef skip = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.skip");
   LLVMBasicBlockRef hook = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.hook");
   LLVMBasicBlockRef reload = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.reload");
   LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.done");
   LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.cont");
   LLVMValueRef on = LLVMBuildLoad2(be->b, be->t_i8, be->g_jit_active, "jit.active");
   LLVMValueRef c = LLVMBuildICmp(be->b, LLVMIntNE, on, LLVMConstInt(be->t_i8, 0, 0), "");
-  be_mark_unlikely(be, LLVMBuildCondBr(be->b, c, hook, cont));
+  be_mark_unlikely(be, LLVMBuildCondBr(be->b, c, count, cont));
+
+  /* the key's counter: decrement, call in when it runs out */
+  LLVMPositionBuilderAtEnd(be->b, count);
+  const CwImage *ci = be->prog->jit;
+  LLVMValueRef slot = counter_slot(F, op, (uint32_t)drv, ci->driver_ngreens[drv]);
+  LLVMValueRef left = LLVMBuildSub(be->b, LLVMBuildLoad2(be->b, be->t_i32, slot, ""),
+                                   LLVMConstInt(be->t_i32, 1, 0), "");
+  LLVMValueRef more = LLVMBuildICmp(be->b, LLVMIntSGT, left, LLVMConstInt(be->t_i32, 0, 0), "");
+  LLVMBuildCondBr(be->b, more, skip, hook);
+  LLVMPositionBuilderAtEnd(be->b, skip);
+  LLVMBuildStore(be->b, left, slot);
+  LLVMBuildBr(be->b, cont);
 
   LLVMPositionBuilderAtEnd(be->b, hook);
   store_args(F, op);
@@ -215,9 +253,9 @@ void be_jit_marker(BeFn *F, Op *op) {
     if (!fresh[a] || v->kind != VAL_VAR) continue;
     LLVMValueRef old = be_value(F, v);
     LLVMValueRef phi = LLVMBuildPhi(be->b, LLVMTypeOf(old), "");
-    LLVMValueRef in[3] = {old, old, fresh[a]};
-    LLVMBasicBlockRef from[3] = {cur, hook, reload};
-    LLVMAddIncoming(phi, in, from, 3);
+    LLVMValueRef in[4] = {old, old, old, fresh[a]};
+    LLVMBasicBlockRef from[4] = {cur, skip, hook, reload};
+    LLVMAddIncoming(phi, in, from, 4);
     be_set_value(F, v, phi);
   }
 }

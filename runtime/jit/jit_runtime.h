@@ -15,8 +15,10 @@
  *    for void. Exceptions travel as everywhere: the callee leaves
  *    rl_exc_type set.
  *  - In every portal, at its jit_merge_point: when rl_jit_active is nonzero
- *    the greens then reds, split by bank in their order (the JcDriver's
- *    kinds), are stored into rl_jit_ibuf / rl_jit_rbuf / rl_jit_fbuf and
+ *    the green key's counter (rl_jit_counters, below) is decremented; when
+ *    it is still above 0 nothing else happens. Otherwise the greens then
+ *    reds, split by bank in their order (the JcDriver's kinds), are stored
+ *    into rl_jit_ibuf / rl_jit_rbuf / rl_jit_fbuf and
  *    rl_jit_merge_point(driver index) is called. Its answer:
  *      RL_JIT_NOTHING   go on with the values as they were;
  *      RL_JIT_CONTINUE  reload the greens and reds from the buffers (same
@@ -56,6 +58,25 @@ extern RlJitStub *const rl_jit_stubs[];
 
 /* the runtime's */
 enum { RL_JIT_BUF = 256 };  /* greens + reds of one bank, at most */
+
+/* Hashed counters of green keys, decremented inline by the portal: it
+ * calls rl_jit_merge_point only when the key's counter drops to 0 or
+ * below (a slot the runtime sets to 0 calls in every time: its key has a
+ * compiled loop). Several keys may share a slot. The hash of a key is
+ * rl_jit_hash_step over h0 = rl_jit_hash_start(driver) and each green in
+ * the driver's order, as a 64-bit word (ints zero- or sign-extended as
+ * they are stored in the buffers, pointer bits, double bits). */
+enum { RL_JIT_COUNTER_BITS = 14, RL_JIT_NCOUNTERS = 1 << RL_JIT_COUNTER_BITS };
+extern int32_t rl_jit_counters[RL_JIT_NCOUNTERS];
+static inline uint64_t rl_jit_hash_start(uint32_t driver) {
+  return (uint64_t)(driver + 1) * 0xD6E8FEB86659FD93ull;
+}
+static inline uint64_t rl_jit_hash_step(uint64_t h, uint64_t v) {
+  return (h ^ v) * 0x9E3779B97F4A7C15ull;
+}
+static inline uint32_t rl_jit_counter_index(uint64_t h) {
+  return (uint32_t)(h >> (64 - RL_JIT_COUNTER_BITS));
+}
 extern uint8_t rl_jit_active;
 extern int64_t rl_jit_ibuf[RL_JIT_BUF];
 extern void *rl_jit_rbuf[RL_JIT_BUF];

@@ -117,6 +117,7 @@ static uint32_t jdescr(Tr *t, uint32_t d) {
     x.nargs = k[0] < JIR_MAXCALLARGS ? k[0] : JIR_MAXCALLARGS;
     for (unsigned i = 0; i < x.nargs; i++) x.argkinds[i] = (char)k[1 + i];
     x.kind = (char)(c->d & 0xff);
+    x.size = c->d >> 8;  /* the native result's bytes: 1 for Bool and Char */
     if (c->b & 4 /* LLFX_ELIDABLE */) x.effects |= JEF_ELIDABLE;
     if (c->b & 1 /* LLFX_CANRAISE */) x.effects |= JEF_CANRAISE;
     if (c->b & 2 /* LLFX_CANMALLOC */) x.effects |= JEF_CANMALLOC;

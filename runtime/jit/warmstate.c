@@ -1,6 +1,7 @@
 /* warmstate.c — counters per green key, tracing hot keys (see warmstate.h). */
 #include "runtime/jit/warmstate.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,21 +46,29 @@ struct JitCell {
  * jitcode descr it came from (the runtime has one warm state). */
 static WarmState *the_ws;
 
+/* Compiled code has no path for a failed allocation (yet): out of memory
+ * there ends the program, as Boehm itself would. */
+static _Noreturn void out_of_memory(void) {
+  fputs("rtrans JIT: out of memory in compiled code\n", stderr);
+  abort();
+}
+
 static void *alloc_struct(uint32_t descr) {
   const JcImage *img = the_ws->img;
   void *p = bh_new(&img->descrs[tr_jc_descr(&the_ws->tr, descr)], rl_jit_addrs);
-  if (!p) rt_raise_memory();
+  if (!p) out_of_memory();
   return p;
 }
 
 static void *alloc_array(uint32_t descr, int64_t n) {
   const JcImage *img = the_ws->img;
   void *p = bh_new_array(&img->descrs[tr_jc_descr(&the_ws->tr, descr)], n);
-  if (!p) rt_raise_memory();
+  if (!p) out_of_memory();
   return p;
 }
 
 static bool has_loop(void *user, uint32_t driver);
+static int32_t threshold(const WarmState *W);
 
 void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool compile) {
   memset(W, 0, sizeof *W);
@@ -70,6 +79,7 @@ void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool com
   jir_env_init(&W->env);
   tr_env_init(&W->tr, img, rl_jit_addrs, rl_jit_stubs, &W->env);
   W->tr.trace_limit = (uint32_t)params->trace_limit;
+  for (uint32_t i = 0; i < RL_JIT_NCOUNTERS; i++) rl_jit_counters[i] = threshold(W);
   W->tr.has_loop = has_loop;
   W->tr.log_locations = jit_log_on(JIT_LOG_OPT);
   W->tr.user = W;
@@ -82,13 +92,14 @@ typedef struct Key {
   double f[RL_JIT_BUF];
   uint32_t n[JC_NBANKS];
   uint64_t hash;
+  uint32_t slot;           /* its counter in rl_jit_counters */
 } Key;
 
 static void read_key(const JcImage *img, uint32_t driver, Key *k) {
   const JcDriver *dr = &img->drivers[driver];
   const uint8_t *kinds = img->pool + dr->kinds_off;
   memset(k->n, 0, sizeof k->n);
-  uint64_t h = 1469598103934665603ull ^ driver;
+  uint64_t h = rl_jit_hash_start(driver);
   for (uint16_t g = 0; g < dr->ngreens; g++) {
     uint64_t bits = 0;
     if (kinds[g] == 'i') {
@@ -101,10 +112,10 @@ static void read_key(const JcImage *img, uint32_t driver, Key *k) {
       k->f[k->n[2]] = rl_jit_fbuf[k->n[2]];
       memcpy(&bits, &k->f[k->n[2]++], 8);
     }
-    h = (h ^ bits) * 1099511628211ull;
-    h ^= h >> 29;
+    h = rl_jit_hash_step(h, bits);
   }
   k->hash = h | 1;
+  k->slot = rl_jit_counter_index(h);
 }
 
 static bool same_key(const JitCell *c, uint32_t driver, const Key *k) {
@@ -372,16 +383,32 @@ static bool has_loop(void *user, uint32_t driver) {
   return c && c->loop;
 }
 
+int32_t rl_jit_counters[RL_JIT_NCOUNTERS];
+
+static int32_t threshold(const WarmState *W) {
+  int64_t t = W->params->threshold;
+  return t < 1 ? 1 : t > INT32_MAX ? INT32_MAX : (int32_t)t;
+}
+
+/* The portal called in: the key's slot ran out (it holds 1: the native
+ * code does not store what would be 0), or the slot is held at 0 because
+ * some key in it has a compiled loop (then each key counts for itself). */
 int32_t ws_merge_point(WarmState *W, uint32_t driver) {
   Key k;  /* on the C stack: its refs are seen by the GC */
   read_key(W->img, driver, &k);
+  int32_t *slot = &rl_jit_counters[k.slot];
+  bool ran_out = *slot > 0;
   JitCell *c = cell_for(W, driver, &k);
   if (c && c->loop) {
+    *slot = 0;
     reds_to_frame(W->img, driver, c->loop->frame);
     return run_compiled(W, c->loop, driver);
   }
+  if (ran_out) *slot = threshold(W);
   if (!c || c->blacklisted || c->traced) return RL_JIT_NOTHING;
-  if (++c->counter < W->params->threshold) return RL_JIT_NOTHING;
+  if (!ran_out && ++c->counter < threshold(W)) return RL_JIT_NOTHING;
   c->counter = 0;
-  return trace_from(W, c, driver);
+  int32_t r = trace_from(W, c, driver);
+  if (c->loop) *slot = 0;
+  return r;
 }
