@@ -233,6 +233,7 @@ static void check_exports(Be *be) {
 
 static bool build_module(Be *be) {
   discover(be);
+  be_find_recursive(be);
   check_exports(be);
   declare_runtime(be);
   for (unsigned i = 0; i < be->helpers.len; i++) be_func(be, be->helpers.data[i]);
@@ -294,6 +295,7 @@ static void dispose(Be *be) {
   bemap_free(&be->funcs);
   bemap_free(&be->globals);
   bemap_free(&be->exported);
+  bemap_free(&be->needs_stack_check);
   arena_free(&be->scratch);
 }
 

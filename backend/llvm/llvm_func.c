@@ -22,10 +22,9 @@
  * except block stores its two inputs into the globals and returns the same
  * way. No unwinding tables are involved; every function is nounwind.
  *
- * Stack depth: every function that calls a graph (directly or through a
- * pointer) compares its frame address with rt_stack_limit at entry and
- * raises RecursionError below it; leaf functions (calling only runtime
- * helpers) cannot recurse and skip the check. */
+ * Stack depth: every function on a cycle of calls (llvm_callgraph.c)
+ * compares its frame address with rt_stack_limit at entry and raises
+ * RecursionError below it; the others cannot recurse and skip the check. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,23 +237,6 @@ void be_stack_check(BeFn *F) {
 
 /* ---- blocks ------------------------------------------------------------------ */
 
-static bool calls_graphs(Graph *g, const BlockList *bl) {
-  for (unsigned i = 0; i < bl->len; i++) {
-    Block *b = bl->data[i];
-    for (unsigned j = 0; j < b->ops.len; j++) {
-      Op *op = b->ops.data[j];
-      if (op->opc == LLOP_indirect_call) return true;
-      if (op->opc == LLOP_direct_call && op->nargs > 0 &&
-          op->args[0]->kind == VAL_CONST &&
-          op->args[0]->ckind == CONST_LLFUNC &&
-          ((LLFunc *)op->args[0]->u.ref.p)->graph)
-        return true;
-    }
-  }
-  (void)g;
-  return false;
-}
-
 static void make_block(BeFn *F, Block *b) {
   Be *be = F->be;
   char name[32];
@@ -355,7 +337,7 @@ void be_define_graph(Be *be, LLFunc *f) {
 
   LLVMPositionBuilderAtEnd(be->b, entry);
   be_debug_loc(&F, g->loc);
-  if (calls_graphs(g, &bl)) be_stack_check(&F);
+  if (bemap_get(&be->needs_stack_check, f)) be_stack_check(&F);
   LLVMBasicBlockRef from = LLVMGetInsertBlock(be->b);
   unsigned np = LLVMCountParams(F.fn), k = 0;
   for (uint32_t i = 0; i < g->start->ninputs; i++) {

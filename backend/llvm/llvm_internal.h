@@ -68,6 +68,7 @@ typedef struct Be {
   BeMap funcs;                /* LLFunc* -> LLVMValueRef */
   BeMap globals;              /* LLPrebuilt* -> LLVMValueRef */
   BeMap exported;             /* LLPrebuilt* -> symbol */
+  BeMap needs_stack_check;    /* LLFunc* -> (void *)1: on a call cycle */
 } Be;
 
 typedef struct BeFn {
@@ -87,6 +88,10 @@ typedef struct BeFn {
 /* ---- llvm_emit.c ---- */
 void be_error(Be *be, Loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* ---- llvm_callgraph.c ---- */
+/* Fills needs_stack_check: graphs on a cycle of calls (llvm_callgraph.c). */
+void be_find_recursive(Be *be);
 
 /* ---- llvm_types.c ---- */
 void be_types_init(Be *be);
