@@ -185,6 +185,10 @@ void lb_jump(LB *b, Block *to, uint32_t n, Value **args);
 void lb_at(LB *b, Block *blk);      /* continue emitting in blk */
 /* Unless `ok`, raise a new `exc` (built-in class name) with message. */
 void lb_check(LB *b, Value *ok, const char *exc, const char *msg);
+/* The index i of a sequence of length n (n >= 0), negative counting from
+ * the end, checked: IndexError(msg). One unsigned compare on the common
+ * path (0 <= i < n); negative indexes take a second block. */
+Value *lb_checked_index(LB *b, Value *i, Value *n, const char *msg);
 /* Raises the prebuilt/new exception instance `inst` of class c. */
 void lb_raise(LB *b, Value *vtable, Value *inst);
 /* Calls the runtime to raise built-in exc(msg) (StopIteration: prebuilt). */
