@@ -136,6 +136,24 @@ static LLVMValueRef rt_func(Be *be, const char *name, LLVMTypeRef fty,
   return f;
 }
 
+/* Two TBAA scalar types under one root, and their access tags. */
+static LLVMValueRef tbaa_tag(Be *be, LLVMMetadataRef root, const char *name) {
+  LLVMMetadataRef zero = LLVMValueAsMetadata(LLVMConstInt(be->t_i64, 0, 0));
+  LLVMMetadataRef ty[3] = {LLVMMDStringInContext2(be->ctx, name, strlen(name)),
+                           root, zero};
+  LLVMMetadataRef t = LLVMMDNodeInContext2(be->ctx, ty, 3);
+  LLVMMetadataRef tag[3] = {t, t, zero};
+  return LLVMMetadataAsValue(be->ctx, LLVMMDNodeInContext2(be->ctx, tag, 3));
+}
+
+static void tbaa_init(Be *be) {
+  be->md_tbaa = LLVMGetMDKindIDInContext(be->ctx, "tbaa", 4);
+  LLVMMetadataRef name = LLVMMDStringInContext2(be->ctx, "rl tbaa", 7);
+  LLVMMetadataRef root = LLVMMDNodeInContext2(be->ctx, &name, 1);
+  be->tbaa_heap = tbaa_tag(be, root, "rl heap");
+  be->tbaa_state = tbaa_tag(be, root, "rl runtime state");
+}
+
 static void declare_runtime(Be *be) {
   LLVMTypeRef i64 = be->t_i64, p = be->t_ptr, f = be->t_f64;
   be->g_exc_type = rt_global(be, "rl_exc_type");
@@ -148,8 +166,11 @@ static void declare_runtime(Be *be) {
   be->fty_gc_new = LLVMFunctionType(p, two_i64, 2, 0);
   be->fty_gc_varsize = LLVMFunctionType(p, five_i64, 5, 0);
   be->fty_ff = LLVMFunctionType(f, two_f, 2, 0);
-  be->fn_raise_overflow = rt_func(be, "rt_raise_overflow", be->fty_void, true);
-  be->fn_raise_recursion = rt_func(be, "rt_raise_recursion", be->fty_void, true);
+  be->fty_raiser = LLVMFunctionType(p, NULL, 0, 0);
+  be->fn_raise_overflow = rt_func(be, "rt_raise_overflow", be->fty_raiser, true);
+  be->fn_raise_recursion = rt_func(be, "rt_raise_recursion", be->fty_raiser, true);
+  be_attr_raiser(be, be->fn_raise_overflow);
+  be_attr_raiser(be, be->fn_raise_recursion);
   be->fn_assert_fail = rt_func(be, "rt_debug_assert_fail", be->fty_assert, true);
   be->fn_gc_new = rt_func(be, "rt_gc_new", be->fty_gc_new, false);
   be->fn_gc_new_atomic = rt_func(be, "rt_gc_new_atomic", be->fty_gc_new, false);
@@ -164,6 +185,7 @@ static void declare_runtime(Be *be) {
       LLVMValueAsMetadata(LLVMConstInt(be->t_i32, 1, 0)),
       LLVMValueAsMetadata(LLVMConstInt(be->t_i32, 2000, 0))};
   be->md_unlikely = LLVMMetadataAsValue(be->ctx, LLVMMDNodeInContext2(be->ctx, md, 3));
+  tbaa_init(be);
 }
 
 static void tid_const(Be *be, const char *name, const LLType *t) {

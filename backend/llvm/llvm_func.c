@@ -30,6 +30,12 @@
 
 #include "llvm_internal.h"
 
+static void add_fn_attr(Be *be, LLVMValueRef fn, const char *name) {
+  unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+  LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                          LLVMCreateEnumAttribute(be->ctx, kind, 0));
+}
+
 LLVMValueRef be_func(Be *be, LLFunc *f) {
   LLVMValueRef fn = bemap_get(&be->funcs, f);
   if (fn) return fn;
@@ -42,15 +48,11 @@ LLVMValueRef be_func(Be *be, LLFunc *f) {
   if (!fn) {
     fn = LLVMAddFunction(be->mod, f->name, be_func_type(be, f->type));
     be_attr_ext(be, fn, false, f->type);
+    add_fn_attr(be, fn, "nounwind");  /* C code: never unwinds */
+    if (f->effects & LLFX_ALWAYSRAISES) be_attr_raiser(be, fn);
   }
   bemap_put(&be->funcs, f, fn);
   return fn;
-}
-
-static void add_fn_attr(Be *be, LLVMValueRef fn, const char *name) {
-  unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
-  LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
-                          LLVMCreateEnumAttribute(be->ctx, kind, 0));
 }
 
 void be_declare_graph(Be *be, LLFunc *f) {
@@ -137,6 +139,20 @@ void be_mark_unlikely(Be *be, LLVMValueRef br) {
   LLVMSetMetadata(br, be->md_prof, be->md_unlikely);
 }
 
+void be_tag_heap(Be *be, LLVMValueRef x) {
+  LLVMSetMetadata(x, be->md_tbaa, be->tbaa_heap);
+}
+
+LLVMValueRef be_load_state(Be *be, LLVMValueRef global, const char *name) {
+  LLVMValueRef x = LLVMBuildLoad2(be->b, be->t_ptr, global, name);
+  LLVMSetMetadata(x, be->md_tbaa, be->tbaa_state);
+  return x;
+}
+
+void be_store_state(Be *be, LLVMValueRef x, LLVMValueRef global) {
+  LLVMSetMetadata(LLVMBuildStore(be->b, x, global), be->md_tbaa, be->tbaa_state);
+}
+
 /* Calls are `notail`: LLVM's tail-recursion elimination would otherwise
  * turn unbounded recursion (even `f(n + 1) + 1`, by accumulation) into a
  * loop, and the program would hang where RL promises RecursionError. */
@@ -182,7 +198,7 @@ static void dispatch(BeFn *F) {
     LLVMBuildBr(be->b, propagate_bb(F));
     return;
   }
-  LLVMValueRef etype = LLVMBuildLoad2(be->b, be->t_ptr, be->g_exc_type, "etype");
+  LLVMValueRef etype = be_load_state(be, be->g_exc_type, "etype");
   LLVMValueRef tmin = LLVMBuildLoad2(be->b, be->t_i64, etype, "etype.min");
   for (unsigned j = 1; j < blk->exits.len; j++) {
     const Link *l = blk->exits.data[j];
@@ -190,15 +206,29 @@ static void dispatch(BeFn *F) {
     LLVMBasicBlockRef miss = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "nocatch");
     LLVMBuildCondBr(be->b, match_cond(F, tmin, l), hit, miss);
     LLVMPositionBuilderAtEnd(be->b, hit);
-    LLVMValueRef evalue = LLVMBuildLoad2(be->b, be->t_ptr, be->g_exc_value, "evalue");
-    LLVMBuildStore(be->b, LLVMConstNull(be->t_ptr), be->g_exc_type);
-    LLVMBuildStore(be->b, LLVMConstNull(be->t_ptr), be->g_exc_value);
+    LLVMValueRef evalue = be_load_state(be, be->g_exc_value, "evalue");
+    be_store_state(be, LLVMConstNull(be->t_ptr), be->g_exc_type);
+    be_store_state(be, LLVMConstNull(be->t_ptr), be->g_exc_value);
     be_set_value(F, l->etype, etype);
     be_set_value(F, l->evalue, evalue);
     emit_link(F, l);
     LLVMPositionBuilderAtEnd(be->b, miss);
   }
   LLVMBuildBr(be->b, propagate_bb(F));
+}
+
+void be_attr_raiser(Be *be, LLVMValueRef fn) {
+  add_fn_attr(be, fn, "cold");
+  add_fn_attr(be, fn, "nounwind");
+  unsigned kind = LLVMGetEnumAttributeKindForName("nonnull", 7);
+  LLVMAddAttributeAtIndex(fn, LLVMAttributeReturnIndex,
+                          LLVMCreateEnumAttribute(be->ctx, kind, 0));
+}
+
+/* The runtime has already stored the same value: this store only tells
+ * LLVM, whose load of rl_exc_type after it then folds to non-NULL. */
+void be_note_raised(Be *be, LLVMValueRef vtable) {
+  be_store_state(be, vtable, be->g_exc_type);
 }
 
 void be_raise_if(BeFn *F, LLVMValueRef cond, LLVMValueRef raiser,
@@ -208,14 +238,14 @@ void be_raise_if(BeFn *F, LLVMValueRef cond, LLVMValueRef raiser,
   LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "ok");
   be_mark_unlikely(be, LLVMBuildCondBr(be->b, cond, exc, cont));
   LLVMPositionBuilderAtEnd(be->b, exc);
-  if (raiser) be_call(be, raiser_ty, raiser, NULL, 0);
+  if (raiser) be_note_raised(be, be_call(be, raiser_ty, raiser, NULL, 0));
   dispatch(F);
   LLVMPositionBuilderAtEnd(be->b, cont);
 }
 
 void be_check_exc(BeFn *F) {
   Be *be = F->be;
-  LLVMValueRef t = LLVMBuildLoad2(be->b, be->t_ptr, be->g_exc_type, "exc");
+  LLVMValueRef t = be_load_state(be, be->g_exc_type, "exc");
   LLVMValueRef set = LLVMBuildICmp(be->b, LLVMIntNE, t,
                                    LLVMConstNull(be->t_ptr), "");
   be_raise_if(F, set, NULL, NULL);
@@ -230,9 +260,9 @@ void be_stack_check(BeFn *F) {
   LLVMTypeRef fa_ty = LLVMIntrinsicGetType(be->ctx, id, &pt, 1);
   LLVMValueRef zero = LLVMConstInt(be->t_i32, 0, 0);
   LLVMValueRef fa = be_call(be, fa_ty, fa_fn, &zero, 1);
-  LLVMValueRef lim = LLVMBuildLoad2(be->b, be->t_ptr, be->g_stack_limit, "stack.limit");
+  LLVMValueRef lim = be_load_state(be, be->g_stack_limit, "stack.limit");
   LLVMValueRef below = LLVMBuildICmp(be->b, LLVMIntULT, fa, lim, "stack.low");
-  be_raise_if(F, below, be->fn_raise_recursion, be->fty_void);
+  be_raise_if(F, below, be->fn_raise_recursion, be->fty_raiser);
 }
 
 /* ---- blocks ------------------------------------------------------------------ */
@@ -300,8 +330,8 @@ static void emit_block(BeFn *F, Block *b) {
     return;
   }
   if (b == g->except) {
-    LLVMBuildStore(be->b, F->vals[b->inputs[0]->id], be->g_exc_type);
-    LLVMBuildStore(be->b, F->vals[b->inputs[1]->id], be->g_exc_value);
+    be_store_state(be, F->vals[b->inputs[0]->id], be->g_exc_type);
+    be_store_state(be, F->vals[b->inputs[1]->id], be->g_exc_value);
     build_ret(F, zero_result(F));
     return;
   }

@@ -86,7 +86,7 @@ static LLVMValueRef ovf(BeFn *F, const char *name, LLVMValueRef a,
   LLVMValueRef pair = intrinsic(F, name, F->be->t_i64, args, 2);
   LLVMValueRef r = LLVMBuildExtractValue(B, pair, 0, "");
   LLVMValueRef o = LLVMBuildExtractValue(B, pair, 1, "ovf");
-  be_raise_if(F, o, F->be->fn_raise_overflow, F->be->fty_void);
+  be_raise_if(F, o, F->be->fn_raise_overflow, F->be->fty_raiser);
   return r;
 }
 
@@ -165,6 +165,7 @@ static LLVMValueRef load(BeFn *F, const Op *op, Value **path, unsigned n,
     return NULL;
   }
   LLVMValueRef x = LLVMBuildLoad2(B, be_mem_type(F->be, t), a, "");
+  be_tag_heap(F->be, x);
   if (t->kind == LL_BOOL) x = LLVMBuildTrunc(B, x, F->be->t_i1, "");
   return x;
 }
@@ -178,7 +179,7 @@ static void store(BeFn *F, const Op *op, Value **path, unsigned n,
                                                     : be_value(F, v);
   if (!x) return;
   if (t->kind == LL_BOOL) x = LLVMBuildZExt(B, x, F->be->t_i8, "");
-  LLVMBuildStore(B, x, a);
+  be_tag_heap(F->be, LLVMBuildStore(B, x, a));
 }
 
 /* malloc / malloc_varsize: the one place that knows how the GC allocates. */
@@ -228,7 +229,7 @@ static LLVMValueRef emit_malloc(BeFn *F, const Op *op, bool varsize) {
 
 static LLVMValueRef emit_call(BeFn *F, const Op *op, LLVMValueRef fn,
                               const LLType *ft, unsigned first, unsigned n,
-                              bool may_raise) {
+                              unsigned fx) {
   Be *be = F->be;
   if (n != ft->nargs) {
     be_error(be, op->loc, "internal: call with %u arguments for %u", n,
@@ -245,7 +246,8 @@ static LLVMValueRef emit_call(BeFn *F, const Op *op, LLVMValueRef fn,
   }
   LLVMValueRef call = be_call(be, be_func_type(be, ft), fn, av, k);
   be_attr_ext(be, call, true, ft);
-  if (may_raise) be_check_exc(F);
+  if (fx & LLFX_ALWAYSRAISES) be_note_raised(be, call);
+  if (fx & LLFX_CANRAISE) be_check_exc(F);
   return ft->result->kind == LL_VOID ? NULL : call;
 }
 
@@ -256,9 +258,9 @@ static LLVMValueRef direct_call(BeFn *F, const Op *op) {
     return NULL;
   }
   LLFunc *f = c->u.ref.p;
-  bool may_raise = f->graph || (f->effects & LLFX_CANRAISE);
-  return emit_call(F, op, be_func(F->be, f), f->type, 1, op->nargs - 1,
-                   may_raise);
+  unsigned fx = f->effects & (LLFX_CANRAISE | LLFX_ALWAYSRAISES);
+  if (f->graph) fx |= LLFX_CANRAISE;
+  return emit_call(F, op, be_func(F->be, f), f->type, 1, op->nargs - 1, fx);
 }
 
 static LLVMValueRef indirect_call(BeFn *F, const Op *op) {
@@ -272,7 +274,7 @@ static LLVMValueRef indirect_call(BeFn *F, const Op *op) {
   /* the last operand lists the possible graphs (when present) */
   unsigned n = op->nargs - 1;
   if (n == ft->nargs + 1) n--;
-  return emit_call(F, op, be_value(F, p), ft, 1, n, true);
+  return emit_call(F, op, be_value(F, p), ft, 1, n, LLFX_CANRAISE);
 }
 
 static void debug_assert(BeFn *F, const Op *op) {
