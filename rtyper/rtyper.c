@@ -167,6 +167,7 @@ static LLType *sig_type(RTyper *R, char c) {
   case 'c': return R->L.char_;
   case 's': return R->F.str_ptr;
   case 'p': return R->F.object_ptr;
+  case 't': return R->F.vtable_ptr;
   default: return R->L.void_;
   }
 }
