@@ -125,7 +125,7 @@ static LLType *method_type(RTyper *R, ClassR *c, const char *name) {
 }
 
 static void add_slot(RTyper *R, ClassR *c, Attr *at) {
-  ClassSlot s = {at->name, NULL, NULL, c};
+  ClassSlot s = {at->name, NULL, NULL, c, false};
   if (at->is_method) {
     LLType *t = method_type(R, c, at->name);
     if (!t) return;
@@ -143,7 +143,7 @@ static void add_slot(RTyper *R, ClassR *c, Attr *at) {
 
 static void collect(RTyper *R, ClassR *c) {
   if (c->cd->is_exception && !c->base) {
-    ClassSlot m = {rty_name(R, "message"), rty_name(R, "message"), R->r_str, c};
+    ClassSlot m = {rty_name(R, "message"), rty_name(R, "message"), R->r_str, c, false};
     vec_push(R->A, c->fields, m);
   }
   for (unsigned i = 0; i < c->cd->attrs.len; i++) {
@@ -154,7 +154,7 @@ static void collect(RTyper *R, ClassR *c) {
     }
     Repr *r = rty_repr(R, at->s);
     if (r->kind == RK_VOID) continue;
-    ClassSlot s = {at->name, rty_name(R, arena_printf(R->A, "f_%s", at->name)), r, c};
+    ClassSlot s = {at->name, rty_name(R, arena_printf(R->A, "f_%s", at->name)), r, c, false};
     vec_push(R->A, c->fields, s);
   }
 }
@@ -216,7 +216,10 @@ const ClassSlot *rty_class_vslot(RTyper *R, ClassR *c, const char *attr) {
   attr = rty_name(R, attr);
   for (; c; c = c->base)
     for (unsigned k = 0; k < c->slots.len; k++)
-      if (c->slots.data[k].name == attr) return &c->slots.data[k];
+      if (c->slots.data[k].name == attr) {
+        c->slots.data[k].used = true;
+        return &c->slots.data[k];
+      }
   return NULL;
 }
 
@@ -248,9 +251,28 @@ static void make_vtable(RTyper *R, ClassR *c) {
   ClassR *chain[256];
   unsigned n = 0;
   for (ClassR *y = c; y && n < 256; y = y->base) chain[n++] = y;
-  while (n--)
-    for (unsigned i = 0; i < chain[n]->slots.len; i++)
-      o->fields[k++] = slot_value(R, c, &chain[n]->slots.data[i]);
+  while (n--) {
+    for (unsigned i = 0; i < chain[n]->slots.len; i++, k++) {
+      ClassSlot *s = &chain[n]->slots.data[i];
+      if (s->r->kind != RK_FUNCS) {
+        o->fields[k] = slot_value(R, c, s);
+        continue;
+      }
+      o->fields[k] = rty_cnull(R, s->r->ll);
+      PendingSlot p = {o, k, c, s};
+      vec_push(R->A, R->pending_slots, p);
+    }
+  }
+}
+
+/* A method slot nothing reads stays NULL: the vtable then does not keep
+ * the function alive, and LLVM drops it once inlined at its call sites. */
+void rty_fill_method_slots(RTyper *R) {
+  for (unsigned i = 0; i < R->pending_slots.len; i++) {
+    PendingSlot *p = &R->pending_slots.data[i];
+    if (p->slot->used) p->vtable->fields[p->field] = slot_value(R, p->cls, p->slot);
+  }
+  R->pending_slots.len = 0;
 }
 
 Value *rty_vtable_const(RTyper *R, ClassR *c) {

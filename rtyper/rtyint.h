@@ -44,7 +44,16 @@ typedef struct ClassSlot {
   const char *fname;   /* field name in the struct */
   Repr *r;
   ClassR *owner;
+  bool used;           /* method slots: read by some rtyped code */
 } ClassSlot;
+
+/* A method slot of a vtable, filled when rtyping is over. */
+typedef struct PendingSlot {
+  LLPrebuilt *vtable;
+  uint32_t field;
+  ClassR *cls;
+  ClassSlot *slot;
+} PendingSlot;
 
 struct ClassR {
   ClassDef *cd;
@@ -79,6 +88,7 @@ typedef struct RTyper {
   VEC(BeExport) exports;
   LLFunc *entry;
   LLPrebuilt *stopiter;       /* the prebuilt StopIteration instance */
+  VEC(PendingSlot) pending_slots;
   /* the op being rewritten */
   Graph *g;
   VEC(Op *) ops;
@@ -104,7 +114,11 @@ void rty_classes_layout(RTyper *R);
 ClassR *rty_class(RTyper *R, ClassDef *cd);
 ClassR *rty_class_named(RTyper *R, const char *builtin_name);
 const ClassSlot *rty_class_field(RTyper *R, ClassR *c, const char *attr);
+/* A vtable slot; marks it used (only used method slots point at their
+ * functions, so that LLVM may drop methods it inlined everywhere). */
 const ClassSlot *rty_class_vslot(RTyper *R, ClassR *c, const char *attr);
+/* Fills the method slots of every vtable (at the end of rtyping). */
+void rty_fill_method_slots(RTyper *R);
 Value *rty_vtable_const(RTyper *R, ClassR *c);
 /* The class-level value of `name` (interned) in c or a base, or NULL. */
 Dyn *rty_class_value(RTyper *R, ClassR *c, const char *name);

@@ -475,6 +475,7 @@ bool rty_run(RTyper *R) {
   }
   for (uint32_t i = 0; i < n; i++) rewrite_graph(R, ann_graph_at(R->AN, i));
   rty_export_vtables(R);
+  rty_fill_method_slots(R);
   for (unsigned i = 0; i < R->graphs.len; i++) check_graph(R, R->graphs.data[i]);
   R->entry = entry ? rty_graph_func(R, entry) : NULL;
   return R->nerrors == 0 && R->D->nerrors == 0;
