@@ -154,6 +154,28 @@ static void tbaa_init(Be *be) {
   be->tbaa_state = tbaa_tag(be, root, "rl runtime state");
 }
 
+static void add_attr(Be *be, LLVMValueRef f, unsigned idx, const char *name,
+                     uint64_t val) {
+  unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+  LLVMAddAttributeAtIndex(f, idx, LLVMCreateEnumAttribute(be->ctx, kind, val));
+}
+
+/* The GC's allocation functions as LLVM allocation functions: a fresh
+ * (noalias), zeroed object (the runtime zeroes every byte but the header,
+ * which generated code never reads). LLVM may then keep the fields of an
+ * object that does not escape in registers and delete the allocation —
+ * range iterators, short-lived tuples. */
+static void alloc_attrs(Be *be, LLVMValueRef f, bool sized) {
+  add_attr(be, f, LLVMAttributeReturnIndex, "noalias", 0);
+  add_attr(be, f, LLVMAttributeFunctionIndex, "nounwind", 0);
+  add_attr(be, f, LLVMAttributeFunctionIndex, "willreturn", 0);
+  add_attr(be, f, LLVMAttributeFunctionIndex, "allockind", 1 | 16);  /* alloc, zeroed */
+  if (sized)  /* the size is argument 1; no element-count argument */
+    add_attr(be, f, LLVMAttributeFunctionIndex, "allocsize", (1ULL << 32) | 0xFFFFFFFFULL);
+  LLVMAttributeRef fam = LLVMCreateStringAttribute(be->ctx, "alloc-family", 12, "rt_gc", 5);
+  LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex, fam);
+}
+
 static void declare_runtime(Be *be) {
   LLVMTypeRef i64 = be->t_i64, p = be->t_ptr, f = be->t_f64;
   be->g_exc_type = rt_global(be, "rl_exc_type");
@@ -177,6 +199,10 @@ static void declare_runtime(Be *be) {
   be->fn_gc_varsize = rt_func(be, "rt_gc_new_varsize", be->fty_gc_varsize, false);
   be->fn_gc_varsize_atomic =
       rt_func(be, "rt_gc_new_varsize_atomic", be->fty_gc_varsize, false);
+  alloc_attrs(be, be->fn_gc_new, true);
+  alloc_attrs(be, be->fn_gc_new_atomic, true);
+  alloc_attrs(be, be->fn_gc_varsize, false);
+  alloc_attrs(be, be->fn_gc_varsize_atomic, false);
   be->fn_float_floordiv = rt_func(be, "rt_float_floordiv", be->fty_ff, false);
   be->fn_float_mod = rt_func(be, "rt_float_mod", be->fty_ff, false);
   be->md_prof = LLVMGetMDKindIDInContext(be->ctx, "prof", 4);

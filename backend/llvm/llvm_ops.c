@@ -182,6 +182,18 @@ static void store(BeFn *F, const Op *op, Value **path, unsigned n,
   be_tag_heap(F->be, LLVMBuildStore(B, x, a));
 }
 
+/* The runtime wrote the header (and the length word at lenofs >= 0): the
+ * same stores here tell LLVM, which takes the allocation functions for
+ * zeroing ones (llvm_emit.c), what is really there. */
+static void restate_words(BeFn *F, LLVMValueRef p, LLVMValueRef hdr,
+                          int64_t lenofs, LLVMValueRef n) {
+  be_tag_heap(F->be, LLVMBuildStore(B, hdr, p));
+  if (lenofs < 0) return;
+  LLVMValueRef at = LLVMBuildInBoundsGEP2(B, F->be->t_i8, p,
+                                          &(LLVMValueRef){i64c(F, lenofs)}, 1, "");
+  be_tag_heap(F->be, LLVMBuildStore(B, n, at));
+}
+
 /* malloc / malloc_varsize: the one place that knows how the GC allocates. */
 static LLVMValueRef emit_malloc(BeFn *F, const Op *op, bool varsize) {
   Be *be = F->be;
@@ -193,14 +205,15 @@ static LLVMValueRef emit_malloc(BeFn *F, const Op *op, bool varsize) {
   const LLType *t = tv->u.ref.p;
   bool atomic = !be_has_gcptrs(be, t);
   LLVMValueRef hdr = LLVMConstInt(be->t_i64, be_gc_header(t, false), 0);
-  LLVMValueRef r;
+  LLVMValueRef r, n = NULL;
+  int64_t lenofs = -1;
   if (!varsize) {
     LLVMValueRef args[2] = {hdr, i64c(F, t->size)};
     r = be_call(be, be->fty_gc_new,
                 atomic ? be->fn_gc_new_atomic : be->fn_gc_new, args, 2);
   } else {
     const LLType *arr = t;
-    int64_t fixed, lenofs;
+    int64_t fixed;
     if (t->kind == LL_ARRAY) {
       fixed = t->items_offset;
       lenofs = t->nolength ? -1 : (t->gc ? 8 : 0);
@@ -214,14 +227,16 @@ static LLVMValueRef emit_malloc(BeFn *F, const Op *op, bool varsize) {
       fixed = t->size;
       lenofs = arr->nolength ? -1 : (int64_t)tail->offset;
     }
+    n = arg(F, op, 1);
     LLVMValueRef args[5] = {hdr, i64c(F, fixed), i64c(F, arr->item->size),
-                            arg(F, op, 1), i64c(F, lenofs)};
+                            n, i64c(F, lenofs)};
     r = be_call(be, be->fty_gc_varsize,
                 atomic ? be->fn_gc_varsize_atomic : be->fn_gc_varsize, args, 5);
   }
   LLVMValueRef failed = LLVMBuildICmp(B, LLVMIntEQ, r,
                                       LLVMConstNull(be->t_ptr), "");
   be_raise_if(F, failed, NULL, NULL);  /* MemoryError is set */
+  restate_words(F, r, hdr, lenofs, n);
   return r;
 }
 
