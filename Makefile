@@ -183,7 +183,7 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@sh bench/run.sh
+	@bash bench/run.sh
 
 clean:
 	rm -rf $(B)
