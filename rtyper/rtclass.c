@@ -125,7 +125,7 @@ static LLType *method_type(RTyper *R, ClassR *c, const char *name) {
 }
 
 static void add_slot(RTyper *R, ClassR *c, Attr *at) {
-  ClassSlot s = {at->name, NULL, NULL, c, false};
+  ClassSlot s = {at->name, NULL, NULL, c};
   if (at->is_method) {
     LLType *t = method_type(R, c, at->name);
     if (!t) return;
@@ -143,7 +143,7 @@ static void add_slot(RTyper *R, ClassR *c, Attr *at) {
 
 static void collect(RTyper *R, ClassR *c) {
   if (c->cd->is_exception && !c->base) {
-    ClassSlot m = {rty_name(R, "message"), rty_name(R, "message"), R->r_str, c, false};
+    ClassSlot m = {rty_name(R, "message"), rty_name(R, "message"), R->r_str, c};
     vec_push(R->A, c->fields, m);
   }
   for (unsigned i = 0; i < c->cd->attrs.len; i++) {
@@ -154,7 +154,7 @@ static void collect(RTyper *R, ClassR *c) {
     }
     Repr *r = rty_repr(R, at->s);
     if (r->kind == RK_VOID) continue;
-    ClassSlot s = {at->name, rty_name(R, arena_printf(R->A, "f_%s", at->name)), r, c, false};
+    ClassSlot s = {at->name, rty_name(R, arena_printf(R->A, "f_%s", at->name)), r, c};
     vec_push(R->A, c->fields, s);
   }
 }
@@ -217,7 +217,7 @@ const ClassSlot *rty_class_vslot(RTyper *R, ClassR *c, const char *attr) {
   for (; c; c = c->base)
     for (unsigned k = 0; k < c->slots.len; k++)
       if (c->slots.data[k].name == attr) {
-        c->slots.data[k].used = true;
+        hmap_put(&R->read_slots, HKEY(attr), (void *)1);
         return &c->slots.data[k];
       }
   return NULL;
@@ -259,18 +259,22 @@ static void make_vtable(RTyper *R, ClassR *c) {
         continue;
       }
       o->fields[k] = rty_cnull(R, s->r->ll);
-      PendingSlot p = {o, k, c, s};
+      PendingSlot p = {o, k, c, chain[n], i};
       vec_push(R->A, R->pending_slots, p);
     }
   }
 }
 
-/* A method slot nothing reads stays NULL: the vtable then does not keep
- * the function alive, and LLVM drops it once inlined at its call sites. */
+/* A method slot whose name no code reads (in any class: a read may go
+ * through a subclass's slot of the same name) stays NULL: the vtable then
+ * does not keep the function alive, and LLVM drops it once inlined at its
+ * call sites. */
 void rty_fill_method_slots(RTyper *R) {
   for (unsigned i = 0; i < R->pending_slots.len; i++) {
     PendingSlot *p = &R->pending_slots.data[i];
-    if (p->slot->used) p->vtable->fields[p->field] = slot_value(R, p->cls, p->slot);
+    const ClassSlot *s = &p->owner->slots.data[p->index];
+    if (hmap_get(&R->read_slots, HKEY(s->name)))
+      p->vtable->fields[p->field] = slot_value(R, p->cls, s);
   }
   R->pending_slots.len = 0;
 }

@@ -44,7 +44,6 @@ typedef struct ClassSlot {
   const char *fname;   /* field name in the struct */
   Repr *r;
   ClassR *owner;
-  bool used;           /* method slots: read by some rtyped code */
 } ClassSlot;
 
 /* A method slot of a vtable, filled when rtyping is over. */
@@ -52,7 +51,8 @@ typedef struct PendingSlot {
   LLPrebuilt *vtable;
   uint32_t field;
   ClassR *cls;
-  ClassSlot *slot;
+  ClassR *owner;       /* the slot is owner->slots.data[index] (the vector */
+  unsigned index;      /* may move while classes are being filled) */
 } PendingSlot;
 
 struct ClassR {
@@ -80,6 +80,7 @@ typedef struct RTyper {
   Repr *r_void, *r_bool, *r_int, *r_uint, *r_float, *r_char, *r_str;
   HMap lists, dicts, classes, funcs, objs, strs, helpers, rths;
   HMap ovfops;
+  HMap read_slots;            /* interned method names read from a vtable */
   bool classes_ready;         /* fields and slots of every class collected */                /* Op* of add/sub/mul/neg under ovfcheck */
   VEC(Repr *) tuples;
   VEC(Repr *) misc;           /* iter/range/funcs reprs, searched linearly */
@@ -114,8 +115,9 @@ void rty_classes_layout(RTyper *R);
 ClassR *rty_class(RTyper *R, ClassDef *cd);
 ClassR *rty_class_named(RTyper *R, const char *builtin_name);
 const ClassSlot *rty_class_field(RTyper *R, ClassR *c, const char *attr);
-/* A vtable slot; marks it used (only used method slots point at their
- * functions, so that LLVM may drop methods it inlined everywhere). */
+/* A vtable slot; records that its name is read (only method slots whose
+ * name some code reads point at their functions, so that LLVM may drop
+ * methods it inlined everywhere). */
 const ClassSlot *rty_class_vslot(RTyper *R, ClassR *c, const char *attr);
 /* Fills the method slots of every vtable (at the end of rtyping). */
 void rty_fill_method_slots(RTyper *R);

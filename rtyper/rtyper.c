@@ -438,7 +438,7 @@ RTyper *rty_new(Program *P, Annotator *AN, Prebuild *PB) {
   lltypes_init(&R->L, R->A);
   llfixed_init(&R->F, &R->L, R->I);
   HMap *maps[] = {&R->lists, &R->dicts, &R->classes, &R->funcs, &R->objs,
-                  &R->strs, &R->helpers, &R->rths, &R->ovfops};
+                  &R->strs, &R->helpers, &R->rths, &R->ovfops, &R->read_slots};
   for (unsigned i = 0; i < sizeof maps / sizeof *maps; i++) hmap_init(maps[i], R->A);
   struct { Repr **r; ReprKind k; LLType *t; } prim[] = {
     {&R->r_void, RK_VOID, R->L.void_}, {&R->r_bool, RK_BOOL, R->L.bool_},
