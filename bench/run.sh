@@ -1,6 +1,6 @@
 #!/bin/bash
 # run.sh — `make bench`: measured side by side in one run, reported, never
-# asserted. BENCH=frontend,bf,micro selects parts (default: all).
+# asserted. BENCH=frontend,bf,micro,translate selects parts (default: all).
 #
 # frontend  parse + flow graphs of a generated 100,000-line RL program
 #           (build/rtrans --time), next to CPython's own parser on the file.
@@ -8,11 +8,19 @@
 #           ../shared/bench/bf, next to bench/bf_naive.c (gcc -O2), and the
 #           same .rl under pypy3; CPython (~580 ns per BF instruction) runs
 #           only 99bottles.b. Outputs are checked against the .expected files.
+#           hyperfine --runs 3 (--runs 1 for mandel, hanoi, long: past a
+#           minute under pypy3); ratios are of the C time.
+# micro     bench/micro/*.rl translated with --no-jit, next to python3 and
+#           pypy3 running the same file through lib/ (outputs compared with
+#           python3's); --runs 3, python3 --runs 1 (it takes up to a minute).
+# translate build/rtrans --time -O2 on a generated ~1,000-line program
+#           (bench/gen_program.sh), every function reachable: wall and user
+#           time, peak RSS (goal < 1 s, < 200 MB).
 cd "$(dirname "$0")/.." || exit 2
 OUT=build/bench
 BF=${BF_DIR:-../shared/bench/bf}
 mkdir -p "$OUT"
-PARTS=${BENCH:-frontend,bf}
+PARTS=${BENCH:-frontend,bf,micro,translate}
 
 want() { case ",$PARTS," in *",$1,"*) return 0 ;; esac; return 1; }
 
@@ -84,6 +92,63 @@ PY
   done
 }
 
+bench_micro() {
+  echo "== micro: bench/micro/*.rl --no-jit vs python3 vs pypy3 (same file, through lib/)"
+  local f name bin exp
+  for f in bench/micro/*.rl; do
+    name=$(basename "$f" .rl)
+    bin=$OUT/micro-$name
+    exp=$OUT/micro-$name.expected
+    if ! build/rtrans --no-jit "$f" -o "$bin" 2>"$OUT/micro-$name.log"; then
+      echo "micro $name: translation failed (see $OUT/micro-$name.log)"
+      continue
+    fi
+    PYTHONPATH=lib python3 "$f" >"$exp"
+    "$bin" | cmp -s - "$exp" || echo "micro $name: WRONG OUTPUT (translated)" >&2
+    local cmds=("$bin")
+    if command -v pypy3 >/dev/null; then
+      PYTHONPATH=lib pypy3 "$f" | cmp -s - "$exp" || echo "micro $name: WRONG OUTPUT (pypy3)" >&2
+      cmds+=("env PYTHONPATH=lib pypy3 $f")
+    fi
+    hyperfine --runs 3 --export-json "$OUT/micro-$name.json" --output=null "${cmds[@]}" >/dev/null 2>&1
+    hyperfine --runs 1 --export-json "$OUT/micro-$name-cpy.json" --output=null \
+      "env PYTHONPATH=lib python3 $f" >/dev/null 2>&1
+    python3 - "$OUT/micro-$name.json" "$OUT/micro-$name-cpy.json" "$name" <<'PY'
+import json, sys
+res = json.load(open(sys.argv[1]))["results"] + json.load(open(sys.argv[2]))["results"]
+base = res[0]["mean"]
+names = ["rtrans", "pypy3", "python3"] if len(res) == 3 else ["rtrans", "python3"]
+cells = ["%s %.2f s (%.2fx)" % (n, r["mean"], r["mean"] / base) for n, r in zip(names, res)]
+print("micro %-10s " % sys.argv[3] + " | ".join(cells))
+PY
+  done
+}
+
+bench_translate() {
+  local src=$OUT/program1000.rl n
+  sh bench/gen_program.sh "${BENCH_PROGRAM_LINES:-1000}" >"$src"
+  n=$(wc -l <"$src")
+  echo "== translate: build/rtrans -O2 on $n generated lines (bench/gen_program.sh)"
+  local best="" line
+  for i in 1 2 3; do
+    line=$(/usr/bin/time -f "%e %U %M" build/rtrans --time -O2 "$src" -o "$OUT/program1000" 2>&1 >/dev/null | tail -1)
+    if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if float('${line%% *}') < float('${best%% *}') else 1)"; then
+      best=$line
+    fi
+  done
+  build/rtrans --time -O2 "$src" -o "$OUT/program1000" 2>"$OUT/translate-time.txt" >/dev/null
+  python3 - "$best" "$OUT/translate-time.txt" <<'PY'
+import sys
+wall, user, rss = sys.argv[1].split()
+stages = [l.split() for l in open(sys.argv[2]) if l.startswith("  ") and " s" in l]
+print("translate: best of 3 wall %s s, user %s s, peak RSS %.1f MB (goal < 1 s, < 200 MB)"
+      % (wall, user, int(rss) / 1024.0))
+print("           stages of one more run: " + ", ".join("%s %s" % (s[0], s[1]) for s in stages if len(s) >= 3))
+PY
+}
+
 want frontend && bench_frontend
 want bf && bench_bf
+want micro && bench_micro
+want translate && bench_translate
 exit 0

@@ -105,6 +105,8 @@ enum {
   LLFX_ELIDABLE = 4,    /* pure: same arguments, same result, no effect */
   LLFX_WRITES = 8,      /* may write GC memory (else read-only) */
   LLFX_IO = 16,         /* has effects outside memory (I/O, exit) */
+  LLFX_ALWAYSRAISES = 32, /* always raises; returns the exception's vtable
+                             (never NULL: what rl_exc_type now holds) */
 };
 
 /* A function callable by direct_call: a graph of the program, or a

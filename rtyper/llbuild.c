@@ -129,6 +129,24 @@ void lb_check(LB *b, Value *ok, const char *exc, const char *msg) {
   b->cur = cont;
 }
 
+static Value *as_uint(LB *b, Value *v) {
+  return lb_op1(b, LLOP_cast_int_to_uint, b->R->L.unsigned_, v);
+}
+
+Value *lb_checked_index(LB *b, Value *i, Value *n, const char *msg) {
+  RTyper *R = b->R;
+  LLType *S = R->L.signed_;
+  Block *join = lb_block(b, 1, &S);
+  Block *other = lb_if(b, lb_op2(b, LLOP_uint_lt, R->L.bool_, as_uint(b, i), as_uint(b, n)));
+  lb_jump(b, join, 1, &i);
+  lb_at(b, other);
+  Value *j = lb_op2(b, LLOP_int_add, S, i, n);  /* i < 0: from the end */
+  lb_check(b, lb_op2(b, LLOP_uint_lt, R->L.bool_, as_uint(b, j), as_uint(b, n)), "IndexError", msg);
+  lb_jump(b, join, 1, &j);
+  lb_at(b, join);
+  return join->inputs[0];
+}
+
 static LLPrebuilt *stop_iteration(RTyper *R) {
   if (!R->stopiter) {
     ClassR *c = rty_class_named(R, "StopIteration");

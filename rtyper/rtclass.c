@@ -216,7 +216,10 @@ const ClassSlot *rty_class_vslot(RTyper *R, ClassR *c, const char *attr) {
   attr = rty_name(R, attr);
   for (; c; c = c->base)
     for (unsigned k = 0; k < c->slots.len; k++)
-      if (c->slots.data[k].name == attr) return &c->slots.data[k];
+      if (c->slots.data[k].name == attr) {
+        hmap_put(&R->read_slots, HKEY(attr), (void *)1);
+        return &c->slots.data[k];
+      }
   return NULL;
 }
 
@@ -248,9 +251,32 @@ static void make_vtable(RTyper *R, ClassR *c) {
   ClassR *chain[256];
   unsigned n = 0;
   for (ClassR *y = c; y && n < 256; y = y->base) chain[n++] = y;
-  while (n--)
-    for (unsigned i = 0; i < chain[n]->slots.len; i++)
-      o->fields[k++] = slot_value(R, c, &chain[n]->slots.data[i]);
+  while (n--) {
+    for (unsigned i = 0; i < chain[n]->slots.len; i++, k++) {
+      ClassSlot *s = &chain[n]->slots.data[i];
+      if (s->r->kind != RK_FUNCS) {
+        o->fields[k] = slot_value(R, c, s);
+        continue;
+      }
+      o->fields[k] = rty_cnull(R, s->r->ll);
+      PendingSlot p = {o, k, c, chain[n], i};
+      vec_push(R->A, R->pending_slots, p);
+    }
+  }
+}
+
+/* A method slot whose name no code reads (in any class: a read may go
+ * through a subclass's slot of the same name) stays NULL: the vtable then
+ * does not keep the function alive, and LLVM drops it once inlined at its
+ * call sites. */
+void rty_fill_method_slots(RTyper *R) {
+  for (unsigned i = 0; i < R->pending_slots.len; i++) {
+    PendingSlot *p = &R->pending_slots.data[i];
+    const ClassSlot *s = &p->owner->slots.data[p->index];
+    if (hmap_get(&R->read_slots, HKEY(s->name)))
+      p->vtable->fields[p->field] = slot_value(R, p->cls, s);
+  }
+  R->pending_slots.len = 0;
 }
 
 Value *rty_vtable_const(RTyper *R, ClassR *c) {

@@ -159,13 +159,84 @@ static LLFunc *items_helper(RTyper *R, Repr *d, Repr *lr) {
   return lb_end(&b);
 }
 
+/* ---- the inline fast path of lookups with integer keys -----------------------------
+ * For keys hashed as themselves (ints, chars, bools: key kind 0 or 3), the
+ * first probe of runtime/rt_rdict.c's index is at  key & imask. When that
+ * slot holds a live entry with the key, the lookup is done without a call;
+ * anything else (no index yet, an empty slot, a collision, a deleted entry)
+ * calls the runtime, which probes again and raises KeyError when needed.
+ * The helper graph is a leaf that LLVM inlines into its callers. */
+typedef enum { LK_GETITEM, LK_GET, LK_CONTAINS } LookupKind;
+
+static bool int_keyed(Repr *d) {
+  return slot_of(d->item) == 'i' && d->item->kind != RK_VOID;
+}
+
+/* Leaves the builder in the "taken" branch of cond; the other goes to slow. */
+static void or_slow(LB *b, Value *cond, Block *slow) {
+  Block *no = lb_if(b, cond);
+  Block *yes = b->cur;
+  lb_at(b, no);
+  lb_goto(b, slow);
+  lb_at(b, yes);
+}
+
+/* The entry number of key k when the first probe finds it; else to slow. */
+static Value *first_probe(LB *b, Repr *d, Value *dv, Value *k, Value **entries, Block *slow) {
+  RTyper *R = b->R;
+  LLType *S = R->L.signed_, *B = R->L.bool_;
+  Value *index = lb_op2(b, LLOP_getfield, d->s->fields[5].type, dv, rty_cname(R, "index"));
+  or_slow(b, lb_op1(b, LLOP_ptr_nonzero, B, index), slow);
+  Value *mask = lb_op2(b, LLOP_getfield, S, dv, rty_cname(R, "imask"));
+  Value *e = lb_op2(b, LLOP_getarrayitem, S, index, lb_op2(b, LLOP_int_and, S, k, mask));
+  or_slow(b, lb_op2(b, LLOP_int_ge, B, e, rty_cint(R, 0)), slow);
+  *entries = lb_op2(b, LLOP_getfield, d->s->fields[4].type, dv, rty_cname(R, "entries"));
+  Value *ek = lb_op3(b, LLOP_getinteriorfield, S, *entries, e, rty_cname(R, "key"));
+  or_slow(b, lb_op2(b, LLOP_int_eq, B, ek, k), slow);
+  Value *live = lb_op3(b, LLOP_getinteriorfield, S, *entries, e, rty_cname(R, "live"));
+  or_slow(b, lb_op1(b, LLOP_int_is_true, B, live), slow);
+  return e;
+}
+
+static LLFunc *lookup_helper(RTyper *R, Repr *d, LookupKind kind) {
+  static const char *const names[] = {"dict_getitem", "dict_get", "dict_contains"};
+  const char *name = arena_printf(R->A, "%s_%u", names[kind], d->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *vs = d->s->fields[4].type->to->item->fields[3].type;
+  LLType *res = kind == LK_CONTAINS ? R->L.bool_ : vs;
+  LLType *ps[3] = {d->ll, R->L.signed_, vs};
+  unsigned fx = kind == LK_GETITEM ? LLFX_CANRAISE | LLFX_CANMALLOC : 0;
+  LB b = lb_begin(R, name, res, kind == LK_GET ? 3 : 2, ps, fx);
+  Value *dv = lb_arg(&b, 0), *k = lb_arg(&b, 1), *entries;
+  Block *slow = lb_block(&b, 0, NULL);
+  Value *e = first_probe(&b, d, dv, k, &entries, slow);
+  lb_return(&b, kind == LK_CONTAINS ? rty_cbool(R, true)
+                : lb_op3(&b, LLOP_getinteriorfield, vs, entries, e, rty_cname(R, "value")));
+  lb_at(&b, slow);
+  Value *a[3] = {dv, k, kind == LK_GET ? lb_arg(&b, 2) : NULL};
+  LLFunc *rt = kind == LK_CONTAINS ? rty_rth(R, RTH_dict_contains_i)
+             : rty_rth(R, kv_id(kind == LK_GET ? RTH_dict_get_ii : RTH_dict_getitem_ii, d));
+  lb_return(&b, lb_call(&b, rt, kind == LK_GET ? 3 : 2, a));
+  return lb_end(&b);
+}
+
+/* d[k], d.get(k, dflt), k in d: a helper graph with the fast path for
+ * integer keys, the runtime's typed entry point otherwise. */
+static Value *lookup(RTyper *R, Repr *d, LookupKind kind, uint32_t n, Value **a) {
+  if (int_keyed(d)) return rty_call(R, lookup_helper(R, d, kind), n, a);
+  if (kind == LK_CONTAINS) return rty_rcall(R, k_id(RTH_dict_contains_i, d), n, a);
+  return kcall(R, kind == LK_GET ? RTH_dict_get_ii : RTH_dict_getitem_ii, d, n, a);
+}
+
 static Value *dict_method(RTyper *R, Op *op, BiId id, Value *dv, Repr *d, uint32_t n, Value **args) {
   Value *k = n ? to_slot(R, in_repr(R, args[0], d->item), d->item) : NULL;
   switch (id) {
   case BI_dict_get: case BI_dict_setdefault: {
     Value *dflt = n > 1 ? in_repr(R, args[1], d->value) : rty_const(R, const_none(R->A), d->value);
     Value *a[3] = {dv, k, to_slot(R, dflt, d->value)};
-    return from_slot(R, kcall(R, id == BI_dict_get ? RTH_dict_get_ii : RTH_dict_setdefault_ii, d, 3, a), d->value);
+    if (id == BI_dict_get) return from_slot(R, lookup(R, d, LK_GET, 3, a), d->value);
+    return from_slot(R, kcall(R, RTH_dict_setdefault_ii, d, 3, a), d->value);
   }
   case BI_dict_pop: {
     if (n > 1) {
@@ -237,7 +308,7 @@ bool rty_dict_op(RTyper *R, Op *op) {
   switch (h) {
   case HL_getitem: {
     Value *a[2] = {dv, k};
-    rty_done(R, op, from_slot(R, kcall(R, RTH_dict_getitem_ii, d, 2, a), d->value));
+    rty_done(R, op, from_slot(R, lookup(R, d, LK_GETITEM, 2, a), d->value));
     return true;
   }
   case HL_setitem: {
@@ -254,7 +325,7 @@ bool rty_dict_op(RTyper *R, Op *op) {
   }
   case HL_contains: {
     Value *a[2] = {dv, k};
-    rty_done(R, op, rty_rcall(R, k_id(RTH_dict_contains_i, d), 2, a));
+    rty_done(R, op, lookup(R, d, LK_CONTAINS, 2, a));
     return true;
   }
   default: return false;

@@ -48,14 +48,7 @@ static LLFunc *list_new(RTyper *R, Repr *r) {
 /* The index i of a list of length n, negative counting from the end,
  * checked: IndexError(msg). */
 static Value *checked_index(LB *b, Value *i, Value *n, const char *msg) {
-  RTyper *R = b->R;
-  Value *neg = lb_op2(b, LLOP_int_lt, R->L.bool_, i, rty_cint(R, 0));
-  Value *adj = lb_op2(b, LLOP_int_mul, R->L.signed_,
-                      lb_op1(b, LLOP_cast_bool_to_int, R->L.signed_, neg), n);
-  Value *j = lb_op2(b, LLOP_int_add, R->L.signed_, i, adj);
-  Value *a[3] = {rty_cint(R, 0), j, n};
-  lb_check(b, lb_op(b, LLOP_int_between, R->L.bool_, 3, a), "IndexError", msg);
-  return j;
+  return lb_checked_index(b, i, n, msg);
 }
 
 static LLFunc *list_getitem(RTyper *R, Repr *r) {

@@ -23,11 +23,7 @@ static LLFunc *str_getitem(RTyper *R) {
   LB b = lb_begin(R, "str_getitem", R->L.char_, 2, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
   Value *s = lb_arg(&b, 0), *i = lb_arg(&b, 1);
   Value *n = lb_op2(&b, LLOP_getinteriorarraysize, R->L.signed_, s, rty_cname(R, "chars"));
-  Value *neg = lb_op2(&b, LLOP_int_lt, R->L.bool_, i, rty_cint(R, 0));
-  Value *adj = lb_op2(&b, LLOP_int_mul, R->L.signed_, lb_op1(&b, LLOP_cast_bool_to_int, R->L.signed_, neg), n);
-  Value *j = lb_op2(&b, LLOP_int_add, R->L.signed_, i, adj);
-  Value *a[3] = {rty_cint(R, 0), j, n};
-  lb_check(&b, lb_op(&b, LLOP_int_between, R->L.bool_, 3, a), "IndexError", "string index out of range");
+  Value *j = lb_checked_index(&b, i, n, "string index out of range");
   lb_return(&b, lb_op3(&b, LLOP_getinteriorfield, R->L.char_, s, rty_cname(R, "chars"), j));
   return lb_end(&b);
 }

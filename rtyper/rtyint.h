@@ -46,6 +46,15 @@ typedef struct ClassSlot {
   ClassR *owner;
 } ClassSlot;
 
+/* A method slot of a vtable, filled when rtyping is over. */
+typedef struct PendingSlot {
+  LLPrebuilt *vtable;
+  uint32_t field;
+  ClassR *cls;
+  ClassR *owner;       /* the slot is owner->slots.data[index] (the vector */
+  unsigned index;      /* may move while classes are being filled) */
+} PendingSlot;
+
 struct ClassR {
   ClassDef *cd;
   ClassR *base;
@@ -71,6 +80,7 @@ typedef struct RTyper {
   Repr *r_void, *r_bool, *r_int, *r_uint, *r_float, *r_char, *r_str;
   HMap lists, dicts, classes, funcs, objs, strs, helpers, rths;
   HMap ovfops;
+  HMap read_slots;            /* interned method names read from a vtable */
   bool classes_ready;         /* fields and slots of every class collected */                /* Op* of add/sub/mul/neg under ovfcheck */
   VEC(Repr *) tuples;
   VEC(Repr *) misc;           /* iter/range/funcs reprs, searched linearly */
@@ -79,6 +89,7 @@ typedef struct RTyper {
   VEC(BeExport) exports;
   LLFunc *entry;
   LLPrebuilt *stopiter;       /* the prebuilt StopIteration instance */
+  VEC(PendingSlot) pending_slots;
   /* the op being rewritten */
   Graph *g;
   VEC(Op *) ops;
@@ -104,7 +115,12 @@ void rty_classes_layout(RTyper *R);
 ClassR *rty_class(RTyper *R, ClassDef *cd);
 ClassR *rty_class_named(RTyper *R, const char *builtin_name);
 const ClassSlot *rty_class_field(RTyper *R, ClassR *c, const char *attr);
+/* A vtable slot; records that its name is read (only method slots whose
+ * name some code reads point at their functions, so that LLVM may drop
+ * methods it inlined everywhere). */
 const ClassSlot *rty_class_vslot(RTyper *R, ClassR *c, const char *attr);
+/* Fills the method slots of every vtable (at the end of rtyping). */
+void rty_fill_method_slots(RTyper *R);
 Value *rty_vtable_const(RTyper *R, ClassR *c);
 /* The class-level value of `name` (interned) in c or a base, or NULL. */
 Dyn *rty_class_value(RTyper *R, ClassR *c, const char *name);
@@ -185,6 +201,10 @@ void lb_jump(LB *b, Block *to, uint32_t n, Value **args);
 void lb_at(LB *b, Block *blk);      /* continue emitting in blk */
 /* Unless `ok`, raise a new `exc` (built-in class name) with message. */
 void lb_check(LB *b, Value *ok, const char *exc, const char *msg);
+/* The index i of a sequence of length n (n >= 0), negative counting from
+ * the end, checked: IndexError(msg). One unsigned compare on the common
+ * path (0 <= i < n); negative indexes take a second block. */
+Value *lb_checked_index(LB *b, Value *i, Value *n, const char *msg);
 /* Raises the prebuilt/new exception instance `inst` of class c. */
 void lb_raise(LB *b, Value *vtable, Value *inst);
 /* Calls the runtime to raise built-in exc(msg) (StopIteration: prebuilt). */

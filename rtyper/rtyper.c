@@ -171,6 +171,7 @@ static LLType *sig_type(RTyper *R, char c) {
   case 'c': return R->L.char_;
   case 's': return R->F.str_ptr;
   case 'p': return R->F.object_ptr;
+  case 't': return R->F.vtable_ptr;
   default: return R->L.void_;
   }
 }
@@ -441,7 +442,7 @@ RTyper *rty_new(Program *P, Annotator *AN, Prebuild *PB) {
   lltypes_init(&R->L, R->A);
   llfixed_init(&R->F, &R->L, R->I);
   HMap *maps[] = {&R->lists, &R->dicts, &R->classes, &R->funcs, &R->objs,
-                  &R->strs, &R->helpers, &R->rths, &R->ovfops};
+                  &R->strs, &R->helpers, &R->rths, &R->ovfops, &R->read_slots};
   for (unsigned i = 0; i < sizeof maps / sizeof *maps; i++) hmap_init(maps[i], R->A);
   struct { Repr **r; ReprKind k; LLType *t; } prim[] = {
     {&R->r_void, RK_VOID, R->L.void_}, {&R->r_bool, RK_BOOL, R->L.bool_},
@@ -478,6 +479,7 @@ bool rty_run(RTyper *R) {
   }
   for (uint32_t i = 0; i < n; i++) rewrite_graph(R, ann_graph_at(R->AN, i));
   rty_export_vtables(R);
+  rty_fill_method_slots(R);
   for (unsigned i = 0; i < R->graphs.len; i++) check_graph(R, R->graphs.data[i]);
   R->entry = entry ? rty_graph_func(R, entry) : NULL;
   return R->nerrors == 0 && R->D->nerrors == 0;

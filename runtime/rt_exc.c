@@ -21,30 +21,32 @@ void rt_exc_init(void) {
   rt_memory_error.typeptr = &rl_vtable_MemoryError;
 }
 
-void rt_raise_value(RlObject *value) {
+const RlVtable *rt_raise_value(RlObject *value) {
   rl_exc_type = value->typeptr;
   rl_exc_value = value;
+  return rl_exc_type;
 }
 
-void rt_raise_str(const RlVtable *type, RlStr *msg) {
+const RlVtable *rt_raise_str(const RlVtable *type, RlStr *msg) {
   RlExc *e = rt_gc_new(rt_gc_hdr(rl_tid_rl_exception), sizeof(RlExc));
-  if (!e) return;  /* MemoryError is raised instead */
+  if (!e) return rl_exc_type;  /* MemoryError is raised instead */
   e->typeptr = type;
   e->message = msg;
-  rt_raise_value((RlObject *)e);
+  return rt_raise_value((RlObject *)e);
 }
 
-void rt_raise(const RlVtable *type, const char *msg) {
+const RlVtable *rt_raise(const RlVtable *type, const char *msg) {
   RlStr *s = rt_str_from_cstr(msg ? msg : "");
   if (s) rt_raise_str(type, s);
+  return rl_exc_type;
 }
 
-void rt_raise_overflow(void) {
-  rt_raise(&rl_vtable_OverflowError, "integer overflow");
+const RlVtable *rt_raise_overflow(void) {
+  return rt_raise(&rl_vtable_OverflowError, "integer overflow");
 }
 
-void rt_raise_recursion(void) {
-  rt_raise(&rl_vtable_RecursionError, "maximum recursion depth exceeded");
+const RlVtable *rt_raise_recursion(void) {
+  return rt_raise(&rl_vtable_RecursionError, "maximum recursion depth exceeded");
 }
 
 void rt_raise_zerodiv(void) {

@@ -30,14 +30,17 @@ RT_BUILTIN_EXCEPTIONS(RT_DECLARE_VTABLE)
 #undef RT_DECLARE_VTABLE
 
 void rt_exc_init(void);
-/* Raises an instance of `type` (an rl_exception) with the message
+/* The raising functions return rl_exc_type as they leave it (never NULL:
+ * MemoryError when the instance could not be allocated), so that
+ * generated code can restate it for LLVM (docs/backend.md).
+ * Raises an instance of `type` (an rl_exception) with the message
  * (NUL-terminated; NULL for ''). */
-void rt_raise(const RlVtable *type, const char *msg);
-void rt_raise_str(const RlVtable *type, RlStr *msg);
+const RlVtable *rt_raise(const RlVtable *type, const char *msg);
+const RlVtable *rt_raise_str(const RlVtable *type, RlStr *msg);
 /* Sets the state to an existing exception instance. */
-void rt_raise_value(RlObject *value);
-void rt_raise_overflow(void);       /* OverflowError: integer overflow */
-void rt_raise_recursion(void);      /* RecursionError: maximum recursion depth exceeded */
+const RlVtable *rt_raise_value(RlObject *value);
+const RlVtable *rt_raise_overflow(void);  /* OverflowError: integer overflow */
+const RlVtable *rt_raise_recursion(void); /* RecursionError: maximum recursion depth exceeded */
 void rt_raise_memory(void);         /* MemoryError, preallocated */
 void rt_raise_zerodiv(void);        /* ZeroDivisionError: division by zero */
 /* OSError: "[Errno N] strerror" (+ ": 'filename'" when given). */

@@ -137,6 +137,46 @@ static LLVMValueRef rt_func(Be *be, const char *name, LLVMTypeRef fty,
   return f;
 }
 
+/* Two TBAA scalar types under one root, and their access tags. */
+static LLVMValueRef tbaa_tag(Be *be, LLVMMetadataRef root, const char *name) {
+  LLVMMetadataRef zero = LLVMValueAsMetadata(LLVMConstInt(be->t_i64, 0, 0));
+  LLVMMetadataRef ty[3] = {LLVMMDStringInContext2(be->ctx, name, strlen(name)),
+                           root, zero};
+  LLVMMetadataRef t = LLVMMDNodeInContext2(be->ctx, ty, 3);
+  LLVMMetadataRef tag[3] = {t, t, zero};
+  return LLVMMetadataAsValue(be->ctx, LLVMMDNodeInContext2(be->ctx, tag, 3));
+}
+
+static void tbaa_init(Be *be) {
+  be->md_tbaa = LLVMGetMDKindIDInContext(be->ctx, "tbaa", 4);
+  LLVMMetadataRef name = LLVMMDStringInContext2(be->ctx, "rl tbaa", 7);
+  LLVMMetadataRef root = LLVMMDNodeInContext2(be->ctx, &name, 1);
+  be->tbaa_heap = tbaa_tag(be, root, "rl heap");
+  be->tbaa_state = tbaa_tag(be, root, "rl runtime state");
+}
+
+static void add_attr(Be *be, LLVMValueRef f, unsigned idx, const char *name,
+                     uint64_t val) {
+  unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+  LLVMAddAttributeAtIndex(f, idx, LLVMCreateEnumAttribute(be->ctx, kind, val));
+}
+
+/* The GC's allocation functions as LLVM allocation functions: a fresh
+ * (noalias), zeroed object (the runtime zeroes every byte but the header,
+ * which generated code never reads). LLVM may then keep the fields of an
+ * object that does not escape in registers and delete the allocation —
+ * range iterators, short-lived tuples. */
+static void alloc_attrs(Be *be, LLVMValueRef f, bool sized) {
+  add_attr(be, f, LLVMAttributeReturnIndex, "noalias", 0);
+  add_attr(be, f, LLVMAttributeFunctionIndex, "nounwind", 0);
+  add_attr(be, f, LLVMAttributeFunctionIndex, "willreturn", 0);
+  add_attr(be, f, LLVMAttributeFunctionIndex, "allockind", 1 | 16);  /* alloc, zeroed */
+  if (sized)  /* the size is argument 1; no element-count argument */
+    add_attr(be, f, LLVMAttributeFunctionIndex, "allocsize", (1ULL << 32) | 0xFFFFFFFFULL);
+  LLVMAttributeRef fam = LLVMCreateStringAttribute(be->ctx, "alloc-family", 12, "rt_gc", 5);
+  LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex, fam);
+}
+
 static void declare_runtime(Be *be) {
   LLVMTypeRef i64 = be->t_i64, p = be->t_ptr, f = be->t_f64;
   be->g_exc_type = rt_global(be, "rl_exc_type");
@@ -149,14 +189,21 @@ static void declare_runtime(Be *be) {
   be->fty_gc_new = LLVMFunctionType(p, two_i64, 2, 0);
   be->fty_gc_varsize = LLVMFunctionType(p, five_i64, 5, 0);
   be->fty_ff = LLVMFunctionType(f, two_f, 2, 0);
-  be->fn_raise_overflow = rt_func(be, "rt_raise_overflow", be->fty_void, true);
-  be->fn_raise_recursion = rt_func(be, "rt_raise_recursion", be->fty_void, true);
+  be->fty_raiser = LLVMFunctionType(p, NULL, 0, 0);
+  be->fn_raise_overflow = rt_func(be, "rt_raise_overflow", be->fty_raiser, true);
+  be->fn_raise_recursion = rt_func(be, "rt_raise_recursion", be->fty_raiser, true);
+  be_attr_raiser(be, be->fn_raise_overflow);
+  be_attr_raiser(be, be->fn_raise_recursion);
   be->fn_assert_fail = rt_func(be, "rt_debug_assert_fail", be->fty_assert, true);
   be->fn_gc_new = rt_func(be, "rt_gc_new", be->fty_gc_new, false);
   be->fn_gc_new_atomic = rt_func(be, "rt_gc_new_atomic", be->fty_gc_new, false);
   be->fn_gc_varsize = rt_func(be, "rt_gc_new_varsize", be->fty_gc_varsize, false);
   be->fn_gc_varsize_atomic =
       rt_func(be, "rt_gc_new_varsize_atomic", be->fty_gc_varsize, false);
+  alloc_attrs(be, be->fn_gc_new, true);
+  alloc_attrs(be, be->fn_gc_new_atomic, true);
+  alloc_attrs(be, be->fn_gc_varsize, false);
+  alloc_attrs(be, be->fn_gc_varsize_atomic, false);
   be->fn_float_floordiv = rt_func(be, "rt_float_floordiv", be->fty_ff, false);
   be->fn_float_mod = rt_func(be, "rt_float_mod", be->fty_ff, false);
   be->md_prof = LLVMGetMDKindIDInContext(be->ctx, "prof", 4);
@@ -165,6 +212,7 @@ static void declare_runtime(Be *be) {
       LLVMValueAsMetadata(LLVMConstInt(be->t_i32, 1, 0)),
       LLVMValueAsMetadata(LLVMConstInt(be->t_i32, 2000, 0))};
   be->md_unlikely = LLVMMetadataAsValue(be->ctx, LLVMMDNodeInContext2(be->ctx, md, 3));
+  tbaa_init(be);
 }
 
 static void tid_const(Be *be, const char *name, const LLType *t) {
@@ -234,6 +282,7 @@ static void check_exports(Be *be) {
 
 static bool build_module(Be *be) {
   discover(be);
+  be_find_recursive(be);
   check_exports(be);
   declare_runtime(be);
   if (be->prog->jit) be_jit_declare(be);
@@ -297,6 +346,7 @@ static void dispose(Be *be) {
   bemap_free(&be->funcs);
   bemap_free(&be->globals);
   bemap_free(&be->exported);
+  bemap_free(&be->needs_stack_check);
   arena_free(&be->scratch);
 }
 

@@ -22,14 +22,19 @@
  * except block stores its two inputs into the globals and returns the same
  * way. No unwinding tables are involved; every function is nounwind.
  *
- * Stack depth: every function that calls a graph (directly or through a
- * pointer) compares its frame address with rt_stack_limit at entry and
- * raises RecursionError below it; leaf functions (calling only runtime
- * helpers) cannot recurse and skip the check. */
+ * Stack depth: every function on a cycle of calls (llvm_callgraph.c)
+ * compares its frame address with rt_stack_limit at entry and raises
+ * RecursionError below it; the others cannot recurse and skip the check. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "llvm_internal.h"
+
+static void add_fn_attr(Be *be, LLVMValueRef fn, const char *name) {
+  unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+  LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                          LLVMCreateEnumAttribute(be->ctx, kind, 0));
+}
 
 LLVMValueRef be_func(Be *be, LLFunc *f) {
   LLVMValueRef fn = bemap_get(&be->funcs, f);
@@ -43,15 +48,26 @@ LLVMValueRef be_func(Be *be, LLFunc *f) {
   if (!fn) {
     fn = LLVMAddFunction(be->mod, f->name, be_func_type(be, f->type));
     be_attr_ext(be, fn, false, f->type);
+    add_fn_attr(be, fn, "nounwind");  /* C code: never unwinds */
+    if (f->effects & LLFX_ALWAYSRAISES) be_attr_raiser(be, fn);
   }
   bemap_put(&be->funcs, f, fn);
   return fn;
 }
 
-static void add_fn_attr(Be *be, LLVMValueRef fn, const char *name) {
-  unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
-  LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
-                          LLVMCreateEnumAttribute(be->ctx, kind, 0));
+/* Graphs with more operations than this are not inlined. LLVM's inliner
+ * adds a large bonus for the only call of an internal function, so that a
+ * main calling many big functions once becomes one huge function, and the
+ * optimizer's time grows faster than the code; a call costs nothing next
+ * to such bodies. Small functions and helpers still inline as usual. */
+enum { BE_NOINLINE_OPS = 60 };
+
+static bool big_graph(Be *be, Graph *g) {
+  BlockList bl = {0};
+  graph_blocks_in(g, &be->scratch, &bl);
+  unsigned n = 0;
+  for (unsigned i = 0; i < bl.len; i++) n += bl.data[i]->ops.len;
+  return n > BE_NOINLINE_OPS;
 }
 
 void be_declare_graph(Be *be, LLFunc *f) {
@@ -59,6 +75,7 @@ void be_declare_graph(Be *be, LLFunc *f) {
   LLVMSetLinkage(fn, LLVMInternalLinkage);
   be_attr_ext(be, fn, false, f->type);
   add_fn_attr(be, fn, "nounwind");
+  if (big_graph(be, f->graph)) add_fn_attr(be, fn, "noinline");
   if (be->opt->debug) {
     LLVMAttributeRef fp = LLVMCreateStringAttribute(be->ctx, "frame-pointer",
                                                     13, "all", 3);
@@ -138,6 +155,20 @@ void be_mark_unlikely(Be *be, LLVMValueRef br) {
   LLVMSetMetadata(br, be->md_prof, be->md_unlikely);
 }
 
+void be_tag_heap(Be *be, LLVMValueRef x) {
+  LLVMSetMetadata(x, be->md_tbaa, be->tbaa_heap);
+}
+
+LLVMValueRef be_load_state(Be *be, LLVMValueRef global, const char *name) {
+  LLVMValueRef x = LLVMBuildLoad2(be->b, be->t_ptr, global, name);
+  LLVMSetMetadata(x, be->md_tbaa, be->tbaa_state);
+  return x;
+}
+
+void be_store_state(Be *be, LLVMValueRef x, LLVMValueRef global) {
+  LLVMSetMetadata(LLVMBuildStore(be->b, x, global), be->md_tbaa, be->tbaa_state);
+}
+
 /* Calls are `notail`: LLVM's tail-recursion elimination would otherwise
  * turn unbounded recursion (even `f(n + 1) + 1`, by accumulation) into a
  * loop, and the program would hang where RL promises RecursionError. */
@@ -183,7 +214,7 @@ static void dispatch(BeFn *F) {
     LLVMBuildBr(be->b, be_propagate_bb(F));
     return;
   }
-  LLVMValueRef etype = LLVMBuildLoad2(be->b, be->t_ptr, be->g_exc_type, "etype");
+  LLVMValueRef etype = be_load_state(be, be->g_exc_type, "etype");
   LLVMValueRef tmin = LLVMBuildLoad2(be->b, be->t_i64, etype, "etype.min");
   for (unsigned j = 1; j < blk->exits.len; j++) {
     const Link *l = blk->exits.data[j];
@@ -191,15 +222,29 @@ static void dispatch(BeFn *F) {
     LLVMBasicBlockRef miss = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "nocatch");
     LLVMBuildCondBr(be->b, match_cond(F, tmin, l), hit, miss);
     LLVMPositionBuilderAtEnd(be->b, hit);
-    LLVMValueRef evalue = LLVMBuildLoad2(be->b, be->t_ptr, be->g_exc_value, "evalue");
-    LLVMBuildStore(be->b, LLVMConstNull(be->t_ptr), be->g_exc_type);
-    LLVMBuildStore(be->b, LLVMConstNull(be->t_ptr), be->g_exc_value);
+    LLVMValueRef evalue = be_load_state(be, be->g_exc_value, "evalue");
+    be_store_state(be, LLVMConstNull(be->t_ptr), be->g_exc_type);
+    be_store_state(be, LLVMConstNull(be->t_ptr), be->g_exc_value);
     be_set_value(F, l->etype, etype);
     be_set_value(F, l->evalue, evalue);
     emit_link(F, l);
     LLVMPositionBuilderAtEnd(be->b, miss);
   }
   LLVMBuildBr(be->b, be_propagate_bb(F));
+}
+
+void be_attr_raiser(Be *be, LLVMValueRef fn) {
+  add_fn_attr(be, fn, "cold");
+  add_fn_attr(be, fn, "nounwind");
+  unsigned kind = LLVMGetEnumAttributeKindForName("nonnull", 7);
+  LLVMAddAttributeAtIndex(fn, LLVMAttributeReturnIndex,
+                          LLVMCreateEnumAttribute(be->ctx, kind, 0));
+}
+
+/* The runtime has already stored the same value: this store only tells
+ * LLVM, whose load of rl_exc_type after it then folds to non-NULL. */
+void be_note_raised(Be *be, LLVMValueRef vtable) {
+  be_store_state(be, vtable, be->g_exc_type);
 }
 
 void be_raise_if(BeFn *F, LLVMValueRef cond, LLVMValueRef raiser,
@@ -209,14 +254,14 @@ void be_raise_if(BeFn *F, LLVMValueRef cond, LLVMValueRef raiser,
   LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "ok");
   be_mark_unlikely(be, LLVMBuildCondBr(be->b, cond, exc, cont));
   LLVMPositionBuilderAtEnd(be->b, exc);
-  if (raiser) be_call(be, raiser_ty, raiser, NULL, 0);
+  if (raiser) be_note_raised(be, be_call(be, raiser_ty, raiser, NULL, 0));
   dispatch(F);
   LLVMPositionBuilderAtEnd(be->b, cont);
 }
 
 void be_check_exc(BeFn *F) {
   Be *be = F->be;
-  LLVMValueRef t = LLVMBuildLoad2(be->b, be->t_ptr, be->g_exc_type, "exc");
+  LLVMValueRef t = be_load_state(be, be->g_exc_type, "exc");
   LLVMValueRef set = LLVMBuildICmp(be->b, LLVMIntNE, t,
                                    LLVMConstNull(be->t_ptr), "");
   be_raise_if(F, set, NULL, NULL);
@@ -231,29 +276,12 @@ void be_stack_check(BeFn *F) {
   LLVMTypeRef fa_ty = LLVMIntrinsicGetType(be->ctx, id, &pt, 1);
   LLVMValueRef zero = LLVMConstInt(be->t_i32, 0, 0);
   LLVMValueRef fa = be_call(be, fa_ty, fa_fn, &zero, 1);
-  LLVMValueRef lim = LLVMBuildLoad2(be->b, be->t_ptr, be->g_stack_limit, "stack.limit");
+  LLVMValueRef lim = be_load_state(be, be->g_stack_limit, "stack.limit");
   LLVMValueRef below = LLVMBuildICmp(be->b, LLVMIntULT, fa, lim, "stack.low");
-  be_raise_if(F, below, be->fn_raise_recursion, be->fty_void);
+  be_raise_if(F, below, be->fn_raise_recursion, be->fty_raiser);
 }
 
 /* ---- blocks ------------------------------------------------------------------ */
-
-static bool calls_graphs(Graph *g, const BlockList *bl) {
-  for (unsigned i = 0; i < bl->len; i++) {
-    Block *b = bl->data[i];
-    for (unsigned j = 0; j < b->ops.len; j++) {
-      Op *op = b->ops.data[j];
-      if (op->opc == LLOP_indirect_call) return true;
-      if (op->opc == LLOP_direct_call && op->nargs > 0 &&
-          op->args[0]->kind == VAL_CONST &&
-          op->args[0]->ckind == CONST_LLFUNC &&
-          ((LLFunc *)op->args[0]->u.ref.p)->graph)
-        return true;
-    }
-  }
-  (void)g;
-  return false;
-}
 
 static void make_block(BeFn *F, Block *b) {
   Be *be = F->be;
@@ -318,8 +346,8 @@ static void emit_block(BeFn *F, Block *b) {
     return;
   }
   if (b == g->except) {
-    LLVMBuildStore(be->b, F->vals[b->inputs[0]->id], be->g_exc_type);
-    LLVMBuildStore(be->b, F->vals[b->inputs[1]->id], be->g_exc_value);
+    be_store_state(be, F->vals[b->inputs[0]->id], be->g_exc_type);
+    be_store_state(be, F->vals[b->inputs[1]->id], be->g_exc_value);
     build_ret(F, zero_result(F));
     return;
   }
@@ -356,7 +384,7 @@ void be_define_graph(Be *be, LLFunc *f) {
 
   LLVMPositionBuilderAtEnd(be->b, entry);
   be_debug_loc(&F, g->loc);
-  if (calls_graphs(g, &bl)) be_stack_check(&F);
+  if (bemap_get(&be->needs_stack_check, f)) be_stack_check(&F);
   LLVMBasicBlockRef from = LLVMGetInsertBlock(be->b);
   unsigned np = LLVMCountParams(F.fn), k = 0;
   for (uint32_t i = 0; i < g->start->ninputs; i++) {

@@ -61,7 +61,11 @@ typedef struct Be {
   LLVMValueRef g_jit_active, g_jit_buf[3], g_jit_counters, fn_jit_merge_point;
   LLVMTypeRef fty_jit_merge_point;
   LLVMTypeRef fty_void, fty_gc_new, fty_gc_varsize, fty_ff, fty_assert;
+  LLVMTypeRef fty_raiser;     /* ptr (void): rt_raise_overflow/recursion */
   unsigned md_prof;           /* "prof" metadata kind */
+  unsigned md_tbaa;           /* "tbaa" metadata kind */
+  LLVMValueRef tbaa_heap;     /* access tag: GC objects and static data */
+  LLVMValueRef tbaa_state;    /* access tag: rl_exc_*, rt_stack_limit */
   LLVMValueRef md_unlikely;   /* branch_weights 1, 2000 */
   /* what is reachable */
   VEC(LLFunc *) graphs;       /* LLFuncs with a graph, to define */
@@ -71,6 +75,7 @@ typedef struct Be {
   BeMap funcs;                /* LLFunc* -> LLVMValueRef */
   BeMap globals;              /* LLPrebuilt* -> LLVMValueRef */
   BeMap exported;             /* LLPrebuilt* -> symbol */
+  BeMap needs_stack_check;    /* LLFunc* -> (void *)1: on a call cycle */
 } Be;
 
 typedef struct BeFn {
@@ -93,6 +98,10 @@ typedef struct BeFn {
 /* ---- llvm_emit.c ---- */
 void be_error(Be *be, Loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* ---- llvm_callgraph.c ---- */
+/* Fills needs_stack_check: graphs on a cycle of calls (llvm_callgraph.c). */
+void be_find_recursive(Be *be);
 
 /* ---- llvm_types.c ---- */
 void be_types_init(Be *be);
@@ -134,9 +143,21 @@ void be_raise_if(BeFn *F, LLVMValueRef cond, LLVMValueRef raiser,
 /* After a call that may raise: tests the exception global. */
 void be_check_exc(BeFn *F);
 void be_mark_unlikely(Be *be, LLVMValueRef br);
+/* TBAA: the runtime-state globals never alias the objects the code reads
+ * and writes, so an exception test is not redone after every store. */
+void be_tag_heap(Be *be, LLVMValueRef load_or_store);
+LLVMValueRef be_load_state(Be *be, LLVMValueRef global, const char *name);
+void be_store_state(Be *be, LLVMValueRef x, LLVMValueRef global);
 LLVMValueRef be_call(Be *be, LLVMTypeRef fty, LLVMValueRef fn,
                      LLVMValueRef *args, unsigned nargs);
 void be_stack_check(BeFn *F);
+/* A runtime function that always raises and returns the vtable it set:
+ * declared cold with a nonnull result. */
+void be_attr_raiser(Be *be, LLVMValueRef fn);
+/* After calling such a function: restates its result into rl_exc_type, so
+ * that LLVM knows the exception test that follows (also in the callers the
+ * code is inlined into) is true. */
+void be_note_raised(Be *be, LLVMValueRef vtable);
 /* The block that returns leaving the exception set (made on first use). */
 LLVMBasicBlockRef be_propagate_bb(BeFn *F);
 

@@ -86,7 +86,7 @@ static LLVMValueRef ovf(BeFn *F, const char *name, LLVMValueRef a,
   LLVMValueRef pair = intrinsic(F, name, F->be->t_i64, args, 2);
   LLVMValueRef r = LLVMBuildExtractValue(B, pair, 0, "");
   LLVMValueRef o = LLVMBuildExtractValue(B, pair, 1, "ovf");
-  be_raise_if(F, o, F->be->fn_raise_overflow, F->be->fty_void);
+  be_raise_if(F, o, F->be->fn_raise_overflow, F->be->fty_raiser);
   return r;
 }
 
@@ -165,6 +165,7 @@ static LLVMValueRef load(BeFn *F, const Op *op, Value **path, unsigned n,
     return NULL;
   }
   LLVMValueRef x = LLVMBuildLoad2(B, be_mem_type(F->be, t), a, "");
+  be_tag_heap(F->be, x);
   if (t->kind == LL_BOOL) x = LLVMBuildTrunc(B, x, F->be->t_i1, "");
   return x;
 }
@@ -178,7 +179,19 @@ static void store(BeFn *F, const Op *op, Value **path, unsigned n,
                                                     : be_value(F, v);
   if (!x) return;
   if (t->kind == LL_BOOL) x = LLVMBuildZExt(B, x, F->be->t_i8, "");
-  LLVMBuildStore(B, x, a);
+  be_tag_heap(F->be, LLVMBuildStore(B, x, a));
+}
+
+/* The runtime wrote the header (and the length word at lenofs >= 0): the
+ * same stores here tell LLVM, which takes the allocation functions for
+ * zeroing ones (llvm_emit.c), what is really there. */
+static void restate_words(BeFn *F, LLVMValueRef p, LLVMValueRef hdr,
+                          int64_t lenofs, LLVMValueRef n) {
+  be_tag_heap(F->be, LLVMBuildStore(B, hdr, p));
+  if (lenofs < 0) return;
+  LLVMValueRef at = LLVMBuildInBoundsGEP2(B, F->be->t_i8, p,
+                                          &(LLVMValueRef){i64c(F, lenofs)}, 1, "");
+  be_tag_heap(F->be, LLVMBuildStore(B, n, at));
 }
 
 /* malloc / malloc_varsize: the one place that knows how the GC allocates. */
@@ -192,14 +205,15 @@ static LLVMValueRef emit_malloc(BeFn *F, const Op *op, bool varsize) {
   const LLType *t = tv->u.ref.p;
   bool atomic = !be_has_gcptrs(be, t);
   LLVMValueRef hdr = LLVMConstInt(be->t_i64, be_gc_header(t, false), 0);
-  LLVMValueRef r;
+  LLVMValueRef r, n = NULL;
+  int64_t lenofs = -1;
   if (!varsize) {
     LLVMValueRef args[2] = {hdr, i64c(F, t->size)};
     r = be_call(be, be->fty_gc_new,
                 atomic ? be->fn_gc_new_atomic : be->fn_gc_new, args, 2);
   } else {
     const LLType *arr = t;
-    int64_t fixed, lenofs;
+    int64_t fixed;
     if (t->kind == LL_ARRAY) {
       fixed = t->items_offset;
       lenofs = t->nolength ? -1 : (t->gc ? 8 : 0);
@@ -213,14 +227,16 @@ static LLVMValueRef emit_malloc(BeFn *F, const Op *op, bool varsize) {
       fixed = t->size;
       lenofs = arr->nolength ? -1 : (int64_t)tail->offset;
     }
+    n = arg(F, op, 1);
     LLVMValueRef args[5] = {hdr, i64c(F, fixed), i64c(F, arr->item->size),
-                            arg(F, op, 1), i64c(F, lenofs)};
+                            n, i64c(F, lenofs)};
     r = be_call(be, be->fty_gc_varsize,
                 atomic ? be->fn_gc_varsize_atomic : be->fn_gc_varsize, args, 5);
   }
   LLVMValueRef failed = LLVMBuildICmp(B, LLVMIntEQ, r,
                                       LLVMConstNull(be->t_ptr), "");
   be_raise_if(F, failed, NULL, NULL);  /* MemoryError is set */
+  restate_words(F, r, hdr, lenofs, n);
   return r;
 }
 
@@ -228,7 +244,7 @@ static LLVMValueRef emit_malloc(BeFn *F, const Op *op, bool varsize) {
 
 static LLVMValueRef emit_call(BeFn *F, const Op *op, LLVMValueRef fn,
                               const LLType *ft, unsigned first, unsigned n,
-                              bool may_raise) {
+                              unsigned fx) {
   Be *be = F->be;
   if (n != ft->nargs) {
     be_error(be, op->loc, "internal: call with %u arguments for %u", n,
@@ -245,7 +261,8 @@ static LLVMValueRef emit_call(BeFn *F, const Op *op, LLVMValueRef fn,
   }
   LLVMValueRef call = be_call(be, be_func_type(be, ft), fn, av, k);
   be_attr_ext(be, call, true, ft);
-  if (may_raise) be_check_exc(F);
+  if (fx & LLFX_ALWAYSRAISES) be_note_raised(be, call);
+  if (fx & LLFX_CANRAISE) be_check_exc(F);
   return ft->result->kind == LL_VOID ? NULL : call;
 }
 
@@ -256,9 +273,9 @@ static LLVMValueRef direct_call(BeFn *F, const Op *op) {
     return NULL;
   }
   LLFunc *f = c->u.ref.p;
-  bool may_raise = f->graph || (f->effects & LLFX_CANRAISE);
-  return emit_call(F, op, be_func(F->be, f), f->type, 1, op->nargs - 1,
-                   may_raise);
+  unsigned fx = f->effects & (LLFX_CANRAISE | LLFX_ALWAYSRAISES);
+  if (f->graph) fx |= LLFX_CANRAISE;
+  return emit_call(F, op, be_func(F->be, f), f->type, 1, op->nargs - 1, fx);
 }
 
 static LLVMValueRef indirect_call(BeFn *F, const Op *op) {
@@ -272,7 +289,7 @@ static LLVMValueRef indirect_call(BeFn *F, const Op *op) {
   /* the last operand lists the possible graphs (when present) */
   unsigned n = op->nargs - 1;
   if (n == ft->nargs + 1) n--;
-  return emit_call(F, op, be_value(F, p), ft, 1, n, true);
+  return emit_call(F, op, be_value(F, p), ft, 1, n, LLFX_CANRAISE);
 }
 
 static void debug_assert(BeFn *F, const Op *op) {

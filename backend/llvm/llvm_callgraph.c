@@ -1,0 +1,124 @@
+/* llvm_callgraph.c — which graphs need a stack check at entry.
+ *
+ * Only a cycle of calls can grow the stack without bound, so a check in
+ * one function of every cycle suffices: a graph gets one when it is in a
+ * strongly connected component of the direct-call graph with more than
+ * one member or calls itself, or when it makes an indirect call (every
+ * cycle through a function pointer passes such a call site). The other
+ * graphs (leaves, small helpers, methods called from a loop) stay free of
+ * the check, which keeps them cheap to inline. RT_STACK_MARGIN leaves room
+ * for the acyclic chains of frames between two checks.
+ *
+ * Tarjan's algorithm, iterative (call chains may be long). */
+#include <string.h>
+
+#include "llvm_internal.h"
+
+typedef struct CgNode {
+  uint32_t *succ;     /* indices into be->graphs */
+  uint32_t nsucc;
+  uint32_t index;     /* 0: not visited yet; else visit order + 1 */
+  uint32_t low;
+  uint32_t next;      /* next successor to look at */
+  bool on_stack;
+  bool self_call;
+  bool indirect;
+} CgNode;
+
+typedef struct Cg {
+  Be *be;
+  CgNode *n;
+  uint32_t *stack;    /* Tarjan's stack */
+  uint32_t sp;
+  uint32_t *path;     /* the DFS path */
+  uint32_t pp;
+  uint32_t counter;
+} Cg;
+
+static LLFunc *callee_graph(const Op *op) {
+  if (op->opc != LLOP_direct_call || op->nargs == 0) return NULL;
+  const Value *c = op->args[0];
+  if (c->kind != VAL_CONST || c->ckind != CONST_LLFUNC) return NULL;
+  LLFunc *f = c->u.ref.p;
+  return f->graph ? f : NULL;
+}
+
+static void collect_edges(Cg *cg, uint32_t i, BeMap *idx) {
+  Be *be = cg->be;
+  BlockList bl = {0};
+  VEC(uint32_t) out = {0};
+  graph_blocks_in(be->graphs.data[i]->graph, &be->scratch, &bl);
+  for (unsigned b = 0; b < bl.len; b++) {
+    for (unsigned j = 0; j < bl.data[b]->ops.len; j++) {
+      const Op *op = bl.data[b]->ops.data[j];
+      if (op->opc == LLOP_indirect_call) cg->n[i].indirect = true;
+      LLFunc *f = callee_graph(op);
+      uintptr_t k = f ? (uintptr_t)bemap_get(idx, f) : 0;
+      if (!k) continue;
+      if (k - 1 == i) cg->n[i].self_call = true;
+      else vec_push(&be->scratch, out, (uint32_t)(k - 1));
+    }
+  }
+  cg->n[i].succ = out.data;
+  cg->n[i].nsucc = out.len;
+}
+
+static void visit(Cg *cg, uint32_t v) {
+  cg->n[v].index = cg->n[v].low = ++cg->counter;
+  cg->n[v].next = 0;
+  cg->n[v].on_stack = true;
+  cg->stack[cg->sp++] = v;
+  cg->path[cg->pp++] = v;
+}
+
+/* Pops the component rooted at v; marks it when it is a real cycle. */
+static void pop_component(Cg *cg, uint32_t v) {
+  uint32_t start = cg->sp;
+  while (cg->stack[start - 1] != v) start--;
+  start--;
+  bool cyclic = cg->sp - start > 1;
+  for (uint32_t k = start; k < cg->sp; k++) {
+    uint32_t w = cg->stack[k];
+    cg->n[w].on_stack = false;
+    if (cyclic || cg->n[w].self_call || cg->n[w].indirect)
+      bemap_put(&cg->be->needs_stack_check, cg->be->graphs.data[w], (void *)1);
+  }
+  cg->sp = start;
+}
+
+static void strongconnect(Cg *cg, uint32_t root) {
+  visit(cg, root);
+  while (cg->pp) {
+    uint32_t v = cg->path[cg->pp - 1];
+    CgNode *n = &cg->n[v];
+    if (n->next < n->nsucc) {
+      uint32_t w = n->succ[n->next++];
+      if (!cg->n[w].index) visit(cg, w);
+      else if (cg->n[w].on_stack && cg->n[w].index < n->low) n->low = cg->n[w].index;
+      continue;
+    }
+    cg->pp--;
+    if (n->low == n->index) pop_component(cg, v);
+    if (cg->pp) {
+      CgNode *parent = &cg->n[cg->path[cg->pp - 1]];
+      if (n->low < parent->low) parent->low = n->low;
+    }
+  }
+}
+
+void be_find_recursive(Be *be) {
+  uint32_t n = be->graphs.len;
+  if (!n) return;
+  Cg cg = {.be = be};
+  cg.n = arena_alloc_array(&be->scratch, n, sizeof *cg.n);
+  cg.stack = arena_alloc_array(&be->scratch, n, sizeof *cg.stack);
+  cg.path = arena_alloc_array(&be->scratch, n, sizeof *cg.path);
+  memset(cg.n, 0, n * sizeof *cg.n);
+  BeMap idx = {0};
+  for (uint32_t i = 0; i < n; i++)
+    bemap_put(&idx, be->graphs.data[i], (void *)(uintptr_t)(i + 1));
+  for (uint32_t i = 0; i < n; i++) collect_edges(&cg, i, &idx);
+  bemap_free(&idx);
+  for (uint32_t i = 0; i < n; i++)
+    if (!cg.n[i].index) strongconnect(&cg, i);
+}
