@@ -11,9 +11,11 @@ bool rty_dict_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value
 Value *rty_make_seq_iter(RTyper *R, Repr *it, Value *a, Value *b);
 Value *rty_list_copy(RTyper *R, Repr *r, Value *l);
 Value *rty_list_sort(RTyper *R, Repr *r, Value *l);
-Value *rty_list_sum(RTyper *R, Repr *r, Value *l);
+Value *rty_list_of(RTyper *R, Repr *r, Value *x, Repr *src);
+Value *rty_list_sum(RTyper *R, Repr *r, Value *l, Value *start, Repr *res);
 Value *rty_int_div(RTyper *R, Value *a, Value *b, bool mod);
 Value *rty_list_minmax(RTyper *R, Repr *r, Value *l, bool ismax);
+LLFunc *rty_minmax_any(RTyper *R, Repr *r, bool ismax);
 Value *rty_range(RTyper *R, Repr *rr, Value *start, Value *stop, Value *step);
 
 static Value *argv_(RTyper *R, Value *v, Repr **r) {
@@ -75,6 +77,25 @@ static Value *to_float(RTyper *R, Value *v, Repr *r) {
   }
   default: return NULL;
   }
+}
+
+/* ll_int_divmod(a, b): one call, so that its ZeroDivisionError reaches
+ * the handlers of the divmod() call */
+static LLFunc *divmod_helper(RTyper *R, Repr *tr) {
+  const char *name = arena_printf(R->A, "int_divmod_%u", tr->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[2] = {R->L.signed_, R->L.signed_};
+  LB b = lb_begin(R, name, tr->ll, 2, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
+  Value *ok = lb_op2(&b, LLOP_int_ne, R->L.bool_, lb_arg(&b, 1), rty_cint(R, 0));
+  lb_check(&b, ok, "ZeroDivisionError", "integer division or modulo by zero");
+  Value *q = lb_op2(&b, LLOP_int_floordiv, R->L.signed_, lb_arg(&b, 0), lb_arg(&b, 1));
+  Value *m = lb_op2(&b, LLOP_int_mod, R->L.signed_, lb_arg(&b, 0), lb_arg(&b, 1));
+  Value *t = lb_op1(&b, LLOP_malloc, tr->ll, rty_ctype(R, tr->s));
+  lb_op3(&b, LLOP_setfield, NULL, t, rty_cname(R, "item0"), q);
+  lb_op3(&b, LLOP_setfield, NULL, t, rty_cname(R, "item1"), m);
+  lb_return(&b, t);
+  return lb_end(&b);
 }
 
 static Value *jit_marker(RTyper *R, Op *op, Ann *f, uint32_t first, const char *kind) {
@@ -151,6 +172,27 @@ static bool methods(RTyper *R, Op *op, Ann *f, uint32_t first, uint32_t n, Value
   return false;
 }
 
+/* min()/max() of two or more numbers or other ordered values, or of a
+ * list */
+static Value *min_max(RTyper *R, Op *op, bool ismax, uint32_t n, Value **args) {
+  Repr *r0;
+  Value *a0 = argv_(R, args[0], &r0);
+  if (n == 1) return r0->kind == RK_LIST ? rty_list_minmax(R, r0, a0, ismax) : NULL;
+  Repr *res = rty_vrepr(R, op->result);
+  LLFunc *mm;
+  if (res->kind == RK_INT || res->kind == RK_FLOAT) mm = rty_minmax(R, res->kind == RK_FLOAT, ismax);
+  else mm = rty_minmax_any(R, res, ismax);
+  if (!mm) return NULL;
+  Value *acc = rty_convert(R, a0, r0, res);
+  for (uint32_t i = 1; i < n; i++) {
+    Repr *ri;
+    Value *x = argv_(R, args[i], &ri);
+    Value *a[2] = {acc, rty_convert(R, x, ri, res)};
+    acc = rty_call(R, mm, 2, a);
+  }
+  return acc;
+}
+
 static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **args) {
   Repr *r0 = NULL, *r1 = NULL;
   Value *a0 = n > 0 ? argv_(R, args[0], &r0) : NULL;
@@ -181,27 +223,7 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
     Value *a[2] = {x, a1};
     return rty_rcall(R, RTH_round, 2, a);
   }
-  case BI_min: case BI_max: {
-    if (n == 1 && r0->kind == RK_LIST) return rty_list_minmax(R, r0, a0, id == BI_max);
-    if (n > 2) {
-      bool fl = false;
-      for (uint32_t i = 0; i < n; i++) fl |= rty_vrepr(R, args[i])->kind == RK_FLOAT;
-      LLFunc *mm = rty_minmax(R, fl, id == BI_max);
-      Value *acc = rty_convert(R, a0, r0, fl ? R->r_float : R->r_int);
-      for (uint32_t i = 1; i < n; i++) {
-        Repr *ri;
-        Value *x = argv_(R, args[i], &ri);
-        Value *a[2] = {acc, rty_convert(R, x, ri, fl ? R->r_float : R->r_int)};
-        acc = rty_call(R, mm, 2, a);
-      }
-      return acc;
-    }
-    if (n != 2) return NULL;
-    bool fl = r0->kind == RK_FLOAT || r1->kind == RK_FLOAT;
-    if (fl) { a0 = rty_convert(R, a0, r0, R->r_float); a1 = rty_convert(R, a1, r1, R->r_float); }
-    Value *a[2] = {a0, a1};
-    return rty_call(R, rty_minmax(R, fl, id == BI_max), 2, a);
-  }
+  case BI_min: case BI_max: return min_max(R, op, id == BI_max, n, args);
   case BI_isinstance: return rty_isinstance(R, a0, r0, ann_value(R->AN, args[1]));
   case BI_range: {
     Repr *rr = rty_vrepr(R, op->result);
@@ -210,21 +232,24 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
   }
   case BI_enumerate: case BI_zip: case BI_reversed:
     return rty_make_seq_iter(R, rty_vrepr(R, op->result), a0, a1);
+  case BI_list: return rty_list_of(R, rty_vrepr(R, op->result), a0, r0);
   case BI_sorted: {
     Repr *lr = rty_vrepr(R, op->result);
     Value *c = rty_list_copy(R, lr, a0);
     rty_list_sort(R, lr, c);
     return c;
   }
-  case BI_sum: return rty_list_sum(R, r0, a0);
+  case BI_sum: {
+    Repr *res = rty_vrepr(R, op->result);
+    Value *start = n > 1 ? rty_convert(R, a1, r1, res)
+                 : res->kind == RK_FLOAT ? rty_cfloat(R, 0.0) : rty_cint(R, 0);
+    return rty_list_sum(R, r0, a0, start, res);
+  }
   case BI_divmod: {
     Repr *tr = rty_vrepr(R, op->result);
     if (tr->kind != RK_TUPLE || r0->kind != RK_INT || r1->kind != RK_INT) return NULL;
-    Value *q = rty_int_div(R, a0, a1, false), *m = rty_int_div(R, a0, a1, true);
-    Value *t = rty_op1(R, LLOP_malloc, tr->ll, rty_ctype(R, tr->s));
-    rty_setfield(R, t, "item0", q);
-    rty_setfield(R, t, "item1", m);
-    return t;
+    Value *a[2] = {a0, a1};
+    return rty_call(R, divmod_helper(R, tr), 2, a);
   }
   case BI_hash:
     if (r0->kind == RK_STR) return rty_rcall(R, RTH_str_hash, 1, &a0);

@@ -11,6 +11,7 @@ Value *rty_list_count(RTyper *R, Repr *r, Value *l, Value *x);
 static LLFunc *list_find(RTyper *R, Repr *r);
 static LLFunc *list_eq(RTyper *R, Repr *r);
 LLFunc *rty_minmax(RTyper *R, bool isfloat, bool ismax);
+LLFunc *rty_minmax_any(RTyper *R, Repr *r, bool ismax);
 
 static const char *lname(RTyper *R, const char *what, Repr *r) {
   return arena_printf(R->A, "%s_%u", what, r->s->id);
@@ -419,6 +420,7 @@ bool rty_list_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value
 static Value *lb_item_eq(LB *b, Repr *r, Value *x, Value *y) {
   RTyper *R = b->R;
   switch (r->kind) {
+  case RK_VOID: return rty_cbool(R, true);
   case RK_INT: case RK_UINT: return lb_op2(b, LLOP_int_eq, R->L.bool_, x, y);
   case RK_CHAR: return lb_op2(b, LLOP_char_eq, R->L.bool_, x, y);
   case RK_FLOAT: return lb_op2(b, LLOP_float_eq, R->L.bool_, x, y);
@@ -450,6 +452,9 @@ static Value *lb_item_eq(LB *b, Repr *r, Value *x, Value *y) {
   default: return lb_op2(b, LLOP_ptr_eq, R->L.bool_, x, y);
   }
 }
+
+Value *rty_lb_item_eq(LB *b, Repr *r, Value *x, Value *y);
+Value *rty_lb_item_eq(LB *b, Repr *r, Value *x, Value *y) { return lb_item_eq(b, r, x, y); }
 
 /* ll_list_index(l, x): the first index of x, or -1 */
 static LLFunc *list_find(RTyper *R, Repr *r) {
@@ -632,6 +637,104 @@ static LLFunc *list_extend(RTyper *R, Repr *r, Repr *m, bool concat) {
   return lb_end(&b);
 }
 
+/* The number of items of range {start, stop, step} (step != 0). */
+static Value *range_length(LB *b, Value *rg) {
+  RTyper *R = b->R;
+  LLType *S = R->L.signed_, *B = R->L.bool_;
+  Value *start = lb_op2(b, LLOP_getfield, S, rg, rty_cname(R, "start"));
+  Value *stop = lb_op2(b, LLOP_getfield, S, rg, rty_cname(R, "stop"));
+  Value *step = lb_op2(b, LLOP_getfield, S, rg, rty_cname(R, "step"));
+  Value *up = lb_op2(b, LLOP_int_gt, B, step, rty_cint(R, 0));
+  Value *sign = lb_op2(b, LLOP_int_sub, S, lb_op1(b, LLOP_cast_bool_to_int, S, up), rty_cint(R, 0));
+  sign = lb_op2(b, LLOP_int_sub, S, lb_op2(b, LLOP_int_add, S, sign, sign), rty_cint(R, 1));  /* 1 or -1 */
+  Value *dist = lb_op2(b, LLOP_int_mul, S, lb_op2(b, LLOP_int_sub, S, stop, start), sign);
+  Value *mag = lb_op2(b, LLOP_int_mul, S, step, sign);
+  Value *num = lb_op2(b, LLOP_int_sub, S, lb_op2(b, LLOP_int_add, S, dist, mag), rty_cint(R, 1));
+  Value *n = lb_op2(b, LLOP_int_floordiv, S, num, mag);
+  Value *mx[2] = {n, rty_cint(R, 0)};
+  return lb_call(b, rty_minmax(R, false, true), 2, mx);
+}
+
+/* list(x) of a list, str or range: a new list of repr r */
+static LLFunc *list_from(RTyper *R, Repr *r, Repr *src) {
+  const char *name = arena_printf(R->A, "list_from_%u_%u_%u", r->s->id, src->kind,
+                                  src->s ? src->s->id : 0);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *S = R->L.signed_;
+  LLType *ps[1] = {src->ll};
+  LB b = lb_begin(R, name, r->ll, 1, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+  Value *x = lb_arg(&b, 0);
+  Value *n = src->kind == RK_RANGE ? range_length(&b, x) : cont_len(&b, src, x);
+  Value *l = lb_call(&b, list_new(R, r), 1, &n);
+  Value *items = items_of(&b, r, l);
+  LLType *it[1] = {S};
+  Block *loop = lb_block(&b, 1, it);
+  lb_jump(&b, loop, 1, (Value *[]){rty_cint(R, 0)});
+  lb_at(&b, loop);
+  Value *i = loop->inputs[0];
+  Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
+  Value *v;
+  if (src->kind == RK_RANGE) {
+    Value *step = lb_op2(&b, LLOP_getfield, S, x, rty_cname(R, "step"));
+    Value *start = lb_op2(&b, LLOP_getfield, S, x, rty_cname(R, "start"));
+    v = lb_op2(&b, LLOP_int_add, S, start, lb_op2(&b, LLOP_int_mul, S, i, step));
+  } else {
+    v = cont_item(&b, src, x, i);
+  }
+  if (src->kind == RK_STR && r->item->kind == RK_STR)
+    v = lb_call(&b, rty_rth(R, RTH_str_from_char), 1, &v);
+  store_item(&b, r, items, i, v);
+  lb_jump(&b, loop, 1, (Value *[]){lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1))});
+  lb_at(&b, done);
+  lb_return(&b, l);
+  return lb_end(&b);
+}
+
+Value *rty_list_of(RTyper *R, Repr *r, Value *x, Repr *src);
+Value *rty_list_of(RTyper *R, Repr *r, Value *x, Repr *src) {
+  if (r->kind != RK_LIST) return NULL;
+  if (!x) return new_list(R, r, 0, NULL);
+  if (src->kind != RK_LIST && src->kind != RK_STR && src->kind != RK_RANGE) return NULL;
+  if (src->kind == RK_LIST && src->item->kind == RK_VOID) return new_list(R, r, 0, NULL);
+  return rty_call(R, list_from(R, r, src), 1, &x);
+}
+
+/* l[lo:hi] = m (a copy of m first when m is l) */
+static LLFunc *list_setslice(RTyper *R, Repr *r, Repr *m) {
+  const char *name = arena_printf(R->A, "list_setslice_%u_%u", r->s->id, m->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *S = R->L.signed_;
+  LLType *ps[4] = {r->ll, S, S, m->ll};
+  LB b = lb_begin(R, name, R->L.void_, 4, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+  Value *l = lb_arg(&b, 0), *o = lb_arg(&b, 3);
+  LLType *mt[1] = {m->ll};
+  Block *go = lb_block(&b, 1, mt);
+  Block *distinct = lb_if(&b, lb_op2(&b, LLOP_ptr_eq, R->L.bool_, l, o));
+  Value *ca[3] = {o, rty_cint(R, 0), rty_cint(R, INT64_MAX)};
+  lb_jump(&b, go, 1, (Value *[]){lb_call(&b, list_slice(R, m, false), 3, ca)});
+  lb_at(&b, distinct);
+  lb_jump(&b, go, 1, &o);
+  lb_at(&b, go);
+  Value *src = go->inputs[0];
+  Value *n = length_of(&b, l), *k = length_of(&b, src);
+  Value *lo = clamp(&b, lb_arg(&b, 1), n);
+  Value *mx[2] = {clamp(&b, lb_arg(&b, 2), n), lo};
+  Value *hi = lb_call(&b, rty_minmax(R, false, true), 2, mx);
+  Value *newlen = lb_op2(&b, LLOP_int_add, S, lb_op2(&b, LLOP_int_sub, S, n, lb_op2(&b, LLOP_int_sub, S, hi, lo)), k);
+  Value *big[2] = {n, newlen};
+  Value *ra[2] = {l, lb_call(&b, rty_minmax(R, false, true), 2, big)};
+  lb_call(&b, list_resize(R, r), 2, ra);
+  copy_items(&b, r, l, l, hi, lb_op2(&b, LLOP_int_add, S, lo, k), lb_op2(&b, LLOP_int_sub, S, n, hi));
+  Value *a[6] = {items_of(&b, r, l), items_of(&b, m, src), rty_cint(R, 0), lo, k, rty_cint(R, r->arr->item->size)};
+  lb_call(&b, rty_rth(R, RTH_array_copy), 6, a);
+  Value *rb[2] = {l, newlen};
+  lb_call(&b, list_resize(R, r), 2, rb);
+  lb_return(&b, NULL);
+  return lb_end(&b);
+}
+
 static Value *bound(RTyper *R, Value *v, int64_t dflt) {
   if (v->kind == VAL_CONST && v->ckind == CONST_NONE) return rty_cint(R, dflt);
   if (v->kind == VAL_CONST) return rty_const(R, v, R->r_int);
@@ -669,6 +772,19 @@ bool rty_list_slice_op(RTyper *R, Op *op) {
     Value *a[3] = {rty_arg(R, op, 0), bound(R, op->args[1], 0), bound(R, op->args[2], INT64_MAX)};
     Value *v = rty_call(R, list_slice(R, r, op->opc == HL_delslice), 3, a);
     rty_done(R, op, op->opc == HL_delslice ? NULL : v);
+    return true;
+  }
+  case HL_setslice: {
+    Repr *m = rty_argr(R, op, 3);
+    if (m->kind != RK_LIST) return false;
+    Value *a[4] = {rty_arg(R, op, 0), bound(R, op->args[1], 0), bound(R, op->args[2], INT64_MAX),
+                   rty_arg(R, op, 3)};
+    if (m->item->kind == RK_VOID) {   /* l[i:j] = []: a deletion */
+      rty_call(R, list_slice(R, r, true), 3, a);
+    } else {
+      rty_call(R, list_setslice(R, r, m), 4, a);
+    }
+    rty_done(R, op, NULL);
     return true;
   }
   case HL_add: case HL_inplace_add: {
@@ -803,40 +919,46 @@ Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Value *b) {
   return rty_call(R, list_eq(R, r), 2, v);
 }
 
-/* sum(list of int or float) */
-Value *rty_list_sum(RTyper *R, Repr *r, Value *l);
-Value *rty_list_sum(RTyper *R, Repr *r, Value *l) {
-  if (r->kind != RK_LIST || (r->item->kind != RK_INT && r->item->kind != RK_FLOAT)) return NULL;
-  const char *name = lname(R, "list_sum", r);
+/* sum(list of int or float, start): accumulates in the result's repr */
+Value *rty_list_sum(RTyper *R, Repr *r, Value *l, Value *start, Repr *res);
+Value *rty_list_sum(RTyper *R, Repr *r, Value *l, Value *start, Repr *res) {
+  if (r->kind != RK_LIST || (res->kind != RK_INT && res->kind != RK_FLOAT)) return NULL;
+  if (r->item->kind == RK_VOID) return start;   /* sum([]) */
+  if (r->item->kind != RK_INT && r->item->kind != RK_FLOAT && r->item->kind != RK_BOOL) return NULL;
+  const char *name = arena_printf(R->A, "list_sum_%u_%d", r->s->id, res->kind);
   LLFunc *f = lb_cached(R, name);
   if (!f) {
-    bool fl = r->item->kind == RK_FLOAT;
-    LLType *T = r->item->ll, *S = R->L.signed_;
-    LLType *ps[1] = {r->ll};
-    LB b = lb_begin(R, name, T, 1, ps, 0);
+    bool fl = res->kind == RK_FLOAT;
+    LLType *T = res->ll, *S = R->L.signed_;
+    LLType *ps[2] = {r->ll, T};
+    LB b = lb_begin(R, name, T, 2, ps, 0);
     Value *n = length_of(&b, lb_arg(&b, 0));
     Value *items = items_of(&b, r, lb_arg(&b, 0));
     LLType *it[2] = {S, T};
     Block *loop = lb_block(&b, 2, it);
-    lb_jump(&b, loop, 2, (Value *[]){rty_cint(R, 0), fl ? rty_cfloat(R, 0.0) : rty_cint(R, 0)});
+    lb_jump(&b, loop, 2, (Value *[]){rty_cint(R, 0), lb_arg(&b, 1)});
     lb_at(&b, loop);
     Value *i = loop->inputs[0], *acc = loop->inputs[1];
     Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
-    Value *x = lb_op2(&b, LLOP_getarrayitem, T, items, i);
+    Value *x = lb_op2(&b, LLOP_getarrayitem, r->item->ll, items, i);
+    if (r->item->kind == RK_BOOL) x = lb_op1(&b, LLOP_cast_bool_to_int, S, x);
+    if (fl && r->item->kind != RK_FLOAT) x = lb_op1(&b, LLOP_cast_int_to_float, T, x);
     Value *acc2 = lb_op2(&b, fl ? LLOP_float_add : LLOP_int_add, T, acc, x);
     lb_jump(&b, loop, 2, (Value *[]){lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1)), acc2});
     lb_at(&b, done);
     lb_return(&b, acc);
     f = lb_end(&b);
   }
-  return rty_call(R, f, 1, &l);
+  Value *a[2] = {l, start};
+  return rty_call(R, f, 2, a);
 }
 
 /* min(list) / max(list) of ints or floats: ValueError when empty */
 Value *rty_list_minmax(RTyper *R, Repr *r, Value *l, bool ismax);
 Value *rty_list_minmax(RTyper *R, Repr *r, Value *l, bool ismax) {
   bool fl = r->item->kind == RK_FLOAT;
-  if (!fl && r->item->kind != RK_INT) return NULL;
+  LLFunc *mm = fl || r->item->kind == RK_INT ? rty_minmax(R, fl, ismax) : rty_minmax_any(R, r->item, ismax);
+  if (!mm) return NULL;
   const char *name = arena_printf(R->A, "list_%s_%u", ismax ? "max" : "min", r->s->id);
   LLFunc *f = lb_cached(R, name);
   if (!f) {
@@ -856,7 +978,7 @@ Value *rty_list_minmax(RTyper *R, Repr *r, Value *l, bool ismax) {
     Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
     Value *x = lb_op2(&b, LLOP_getarrayitem, T, items, i);
     Value *a[2] = {acc, x};
-    Value *acc2 = lb_call(&b, rty_minmax(R, fl, ismax), 2, a);
+    Value *acc2 = lb_call(&b, mm, 2, a);
     Value *i1 = lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1));
     lb_jump(&b, loop, 2, (Value *[]){i1, acc2});
     lb_at(&b, done);
