@@ -152,6 +152,7 @@ static Repr *iter_repr(RTyper *R, Ann *a) {
   r->value = cont2;
   r->itkind = a->sub;
   r->item = a->sub == IT_RANGE ? R->r_int
+          : a->sub == IT_TUPLE ? rty_repr(R, ann_iter_item(R->AN, a, R->loc))
           : cont->kind == RK_STR ? R->r_char
           : cont->kind == RK_DICT ? cont->item
           : cont->item;

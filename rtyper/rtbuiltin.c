@@ -205,6 +205,7 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
   case BI_len: return rty_len(R, a0, r0);
   case BI_str:
     if (r0->kind == RK_CHAR && rty_vrepr(R, op->result)->kind == RK_CHAR) return a0;
+    if (args[0]->kind != VAL_CONST) a0 = rty_str_none_aware(R, a0, r0, ann_of(args[0]));
     return rty_to_str(R, a0, r0, false);
   case BI_repr: return rty_to_str(R, a0, r0, true);
   case BI_int: return to_int(R, a0, r0, a1);

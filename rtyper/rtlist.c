@@ -247,6 +247,40 @@ static LLFunc *iter_next(RTyper *R, Repr *it, Repr *res) {
   return lb_end(&b);
 }
 
+/* An item of a tuple in the repr of the iteration's items. */
+static Value *tuple_item_as(LB *b, Repr *t, uint32_t k, Value *p, Repr *res) {
+  RTyper *R = b->R;
+  Repr *ri = t->items[k];
+  if (ri->kind == RK_VOID) return lb_zero(R, res->ll);
+  Value *x = lb_op2(b, LLOP_getfield, ri->ll, p, rty_cname(R, arena_printf(R->A, "item%u", k)));
+  if (ri->kind == RK_CHAR && res->kind == RK_STR) return lb_call(b, rty_rth(R, RTH_str_from_char), 1, &x);
+  if (ri->ll != res->ll && res->ll->kind == LL_PTR) return lb_op1(b, LLOP_cast_pointer, res->ll, x);
+  return x;
+}
+
+/* next(it) over a tuple whose items share one annotation: a switch on
+ * the index */
+static LLFunc *tuple_next(RTyper *R, Repr *it, Repr *res) {
+  const char *name = arena_printf(R->A, "tuple_next_%u", it->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[1] = {it->ll};
+  LB b = lb_begin(R, name, res->ll, 1, ps, LLFX_CANRAISE | LLFX_CANMALLOC | LLFX_WRITES);
+  LLType *S = R->L.signed_;
+  Value *p = lb_arg(&b, 0);
+  Value *i = lb_op2(&b, LLOP_getfield, S, p, rty_cname(R, "index"));
+  Value *t = lb_op2(&b, LLOP_getfield, it->cont->ll, p, rty_cname(R, "cont"));
+  lb_op3(&b, LLOP_setfield, NULL, p, rty_cname(R, "index"), lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1)));
+  for (uint32_t k = 0; k < it->cont->n; k++) {
+    Block *other = lb_if(&b, lb_op2(&b, LLOP_int_eq, R->L.bool_, i, rty_cint(R, k)));
+    lb_return(&b, tuple_item_as(&b, it->cont, k, t, res));
+    lb_at(&b, other);
+  }
+  lb_raise_builtin(&b, "StopIteration", NULL);
+  lb_return(&b, lb_zero(R, res->ll));
+  return lb_end(&b);
+}
+
 /* enumerate(x), zip(a, b), reversed(x): the iterator itself. */
 Value *rty_make_seq_iter(RTyper *R, Repr *it, Value *a, Value *b);
 Value *rty_make_seq_iter(RTyper *R, Repr *it, Value *a, Value *b) {
@@ -368,7 +402,8 @@ bool rty_container_op(RTyper *R, Op *op) {
       rty_done(R, op, rty_arg(R, op, 0));
       return true;
     }
-    if (it->kind != RK_ITER || (it->itkind != IT_LIST && it->itkind != IT_STR && it->itkind != IT_RANGE))
+    if (it->kind != RK_ITER || (it->itkind != IT_LIST && it->itkind != IT_STR &&
+                                it->itkind != IT_RANGE && it->itkind != IT_TUPLE))
       return false;
     rty_done(R, op, make_iter(R, it, rty_arg(R, op, 0)));
     return true;
@@ -378,6 +413,8 @@ bool rty_container_op(RTyper *R, Op *op) {
     if (it->kind != RK_ITER) return false;
     Value *p = rty_arg(R, op, 0);
     if (it->itkind == IT_RANGE) rty_done(R, op, rty_call(R, range_next(R, it), 1, &p));
+    else if (it->itkind == IT_TUPLE)
+      rty_done(R, op, rty_call(R, tuple_next(R, it, rty_vrepr(R, op->result)), 1, &p));
     else if (it->itkind != IT_DICT && it->itkind != IT_TUPLE)
       rty_done(R, op, rty_call(R, iter_next(R, it, rty_vrepr(R, op->result)), 1, &p));
     else return false;

@@ -74,6 +74,13 @@ Value *rty_to_str(RTyper *R, Value *v, Repr *r, bool repr) {
 
 /* ---- print ------------------------------------------------------------------------------- */
 
+/* A str that may be None as str() shows it ('None' for None). */
+Value *rty_str_none_aware(RTyper *R, Value *v, Repr *r, Ann *a) {
+  if (r->kind != RK_STR || !a || !(a->flags & AF_NULL)) return v;
+  Value *x[2] = {v, rty_cstr(R, "None", 4)};
+  return rty_rcall(R, RTH_str_or, 2, x);
+}
+
 static void print_value(RTyper *R, Value *v, Repr *r) {
   switch (r->kind) {
   case RK_INT: rty_rcall(R, RTH_print_int, 1, &v); return;
@@ -111,6 +118,7 @@ void rty_print(RTyper *R, Op *op, uint32_t first) {
     Value *v = args[i];
     Repr *r = rty_vrepr(R, v);
     if (v->kind == VAL_CONST) v = rty_const(R, v, r);
+    else v = rty_str_none_aware(R, v, r, ann_of(args[i]));
     print_value(R, v, r);
   }
   if (end) print_value(R, as_str(R, end, rty_vrepr(R, end)), R->r_str);

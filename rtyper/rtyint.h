@@ -206,6 +206,7 @@ bool rty_list_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n,
                       Value **args);          /* rtlist.c */
 Value *rty_to_str(RTyper *R, Value *v, Repr *r, bool repr);   /* rtstr.c */
 void rty_print(RTyper *R, Op *op, uint32_t first);            /* rtstr.c */
+Value *rty_str_none_aware(RTyper *R, Value *v, Repr *r, Ann *a);  /* rtstr.c */
 Value *rty_len(RTyper *R, Value *v, Repr *r);                 /* rtlist.c */
 Value *rty_new_instance(RTyper *R, ClassR *c);                /* rtcall.c */
 Value *rty_truth(RTyper *R, Value *v, Repr *r);               /* rtops.c */
