@@ -171,6 +171,18 @@ static Repr *sbuilder_repr(RTyper *R) {
   return r;
 }
 
+/* open()'s file: runtime/rt_io.h's RlFile, opaque to the rtyper */
+static Repr *file_repr(RTyper *R) {
+  Repr *r = misc_find(R, RK_FILE, NULL, 0);
+  if (r) return r;
+  const char *names[] = {"fd", "mode", "rbuf", "rpos", "rlen"};
+  LLType *S = R->L.signed_;
+  LLType *types[] = {S, S, R->F.str_ptr, S, S};
+  r = new_repr(R, RK_FILE, lltype_ptr(&R->L, rty_struct(R, "rlfile", true, 5, names, types)));
+  vec_push(R->A, R->misc, r);
+  return r;
+}
+
 /* Functions as values: Void for one, else a pointer to the first's type. */
 static Repr *pbc_repr(RTyper *R, Ann *a) {
   Desc *d0 = a->u.descs[0];
@@ -229,7 +241,8 @@ Repr *rty_repr(RTyper *R, Ann *a) {
   case ANN_RANGE: return range_repr(R);
   case ANN_SBUILDER: return sbuilder_repr(R);
   case ANN_DICT: return rty_dict_repr(R, a);
-  case ANN_FILE: case ANN_KIND_COUNT: break;
+  case ANN_FILE: return file_repr(R);
+  case ANN_KIND_COUNT: break;
   }
   rty_error(R, a->origin, "%s values are not supported by the rtyper yet",
             ann_describe(R->AN, a));

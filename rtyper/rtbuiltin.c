@@ -143,6 +143,30 @@ static bool sb_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value
   }
 }
 
+static bool file_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args) {
+  Value *r = NULL;
+  switch (id) {
+  case BI_file_read: {
+    Repr *rn = NULL;
+    Value *a[2] = {self, n ? rty_convert(R, argv_(R, args[0], &rn), rn, R->r_int) : rty_cint(R, -1)};
+    r = rty_rcall(R, RTH_file_read, 2, a);
+    break;
+  }
+  case BI_file_readline: r = rty_rcall(R, RTH_file_readline, 1, &self); break;
+  case BI_file_write: {
+    Repr *rs;
+    Value *s = argv_(R, args[0], &rs);
+    Value *a[2] = {self, rty_convert(R, s, rs, R->r_str)};
+    rty_rcall(R, RTH_file_write, 2, a);
+    break;
+  }
+  case BI_file_close: rty_rcall(R, RTH_file_close, 1, &self); break;
+  default: return false;
+  }
+  rty_done(R, op, r);
+  return true;
+}
+
 static bool methods(RTyper *R, Op *op, Ann *f, uint32_t first, uint32_t n, Value **args) {
   BiId id = (BiId)f->u.bi.id;
   Value *self = op->args[0];
@@ -151,6 +175,7 @@ static bool methods(RTyper *R, Op *op, Ann *f, uint32_t first, uint32_t n, Value
   if (id >= BI_list_append && id <= BI_list_remove) return rty_list_builtin(R, op, id, self, n, args);
   if (id >= BI_dict_get && id <= BI_dict_copy) return rty_dict_builtin(R, op, id, self, n, args);
   if (id >= BI_sb_append && id <= BI_sb_getlength) return sb_method(R, op, id, self, n, args);
+  if (id >= BI_file_read && id <= BI_file_close) return file_method(R, op, id, self, n, args);
   if (id == BI_jd_jit_merge_point || id == BI_jd_can_enter_jit) {
     jit_marker(R, op, f, first, id == BI_jd_jit_merge_point ? "jit_merge_point" : "can_enter_jit");
     rty_done(R, op, NULL);
@@ -259,6 +284,11 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
   case BI_os_read: { Value *a[2] = {a0, a1}; return rty_rcall(R, RTH_os_read, 2, a); }
   case BI_os_open: { Value *a[3] = {a0, a1, a2}; return rty_rcall(R, RTH_os_open, 3, a); }
   case BI_os_close: return rty_rcall(R, RTH_os_close, 1, &a0);
+  case BI_open: {
+    Value *a[2] = {rty_convert(R, a0, r0, R->r_str),
+                   n > 1 ? rty_convert(R, a1, r1, R->r_str) : rty_cnull(R, R->F.str_ptr)};
+    return rty_rcall(R, RTH_file_open, 2, a);
+  }
   case BI_sys_exit: return rty_rcall(R, RTH_sys_exit, 1, &a0);
   case BI_time_time: case BI_time_clock: return rty_rcall(R, RTH_time_time, 0, NULL);
   case BI_math_pow: {
