@@ -36,6 +36,8 @@ struct Repr {
   Repr *cont;          /* ITER: the container's repr */
   uint8_t itkind;      /* ITER: IterKind */
   Desc **descs;        /* FUNCS: the functions */
+  LLType *kops_t;      /* DICT with tuple keys: Struct keyops (hash, eq, repr) */
+  LLPrebuilt *kops;    /* ... and its static instance, made at first use */
 };
 
 /* A field or vtable slot of a class. */
