@@ -250,7 +250,13 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
     return rty_rcall(R, RTH_round, 2, a);
   }
   case BI_min: case BI_max: return min_max(R, op, id == BI_max, n, args);
-  case BI_isinstance: return rty_isinstance(R, a0, r0, ann_value(R->AN, args[1]));
+  case BI_isinstance: {
+    Ann *ra = ann_of(op->result), *cls = ann_value(R->AN, args[1]);
+    if (ra && (ra->flags & AF_CONST) && ra->kind == ANN_BOOL) return rty_cbool(R, ra->c.i != 0);
+    if (cls->kind != ANN_PBC && cls->kind != ANN_TUPLE && r0->ll->kind == LL_PTR)
+      return rty_op1(R, LLOP_ptr_nonzero, R->L.bool_, a0);   /* isinstance(s, str): not None */
+    return rty_isinstance(R, a0, r0, cls);
+  }
   case BI_range: {
     Repr *rr = rty_vrepr(R, op->result);
     if (n == 1) return rty_range(R, rr, rty_cint(R, 0), a0, rty_cint(R, 1));
