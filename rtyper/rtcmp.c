@@ -33,9 +33,6 @@ static const char *order_key(RTyper *R, Repr *r) {
   }
 }
 
-bool rty_orderable(RTyper *R, Repr *r);
-bool rty_orderable(RTyper *R, Repr *r) { return order_key(R, r) != NULL; }
-
 static int cmp_offset(HlOp h) { return h - HL_lt; }  /* lt le eq ne gt ge */
 
 /* x OP y for two values of repr r inside a helper graph (h: HL_lt..HL_ge) */
