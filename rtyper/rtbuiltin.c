@@ -197,22 +197,45 @@ static bool methods(RTyper *R, Op *op, Ann *f, uint32_t first, uint32_t n, Value
   return false;
 }
 
+/* item i of tuple t (NULL for a None item) and its repr */
+static Value *tuple_item(RTyper *R, Value *t, Repr *tr, uint32_t i, Repr **ri) {
+  *ri = tr->items[i];
+  if ((*ri)->kind == RK_VOID) return rty_cvoid(R);
+  return rty_getfield(R, t, arena_printf(R->A, "item%u", i), (*ri)->ll);
+}
+
+/* sum(tuple, start): inline adds in the result's repr */
+static Value *tuple_sum(RTyper *R, Value *t, Repr *tr, Value *start, Repr *res) {
+  Value *acc = start;
+  for (uint32_t i = 0; i < tr->n; i++) {
+    Repr *ri;
+    Value *x = tuple_item(R, t, tr, i, &ri);
+    if (ri->kind == RK_BOOL) x = rty_op1(R, LLOP_cast_bool_to_int, R->L.signed_, x), ri = R->r_int;
+    x = rty_convert(R, x, ri, res);
+    acc = rty_op2(R, res->kind == RK_FLOAT ? LLOP_float_add : LLOP_int_add, res->ll, acc, x);
+  }
+  return acc;
+}
+
 /* min()/max() of two or more numbers or other ordered values, or of a
- * list */
+ * list, str, range or tuple */
 static Value *min_max(RTyper *R, Op *op, bool ismax, uint32_t n, Value **args) {
   Repr *r0;
   Value *a0 = argv_(R, args[0], &r0);
-  if (n == 1) return r0->kind == RK_LIST ? rty_list_minmax(R, r0, a0, ismax) : NULL;
+  if (n == 1 && r0->kind != RK_TUPLE) return rty_list_minmax(R, r0, a0, ismax);
   Repr *res = rty_vrepr(R, op->result);
   LLFunc *mm;
   if (res->kind == RK_INT || res->kind == RK_FLOAT) mm = rty_minmax(R, res->kind == RK_FLOAT, ismax);
   else mm = rty_minmax_any(R, res, ismax);
-  if (!mm) return NULL;
-  Value *acc = rty_convert(R, a0, r0, res);
-  for (uint32_t i = 1; i < n; i++) {
+  if (!mm || (n == 1 && !r0->n)) return NULL;
+  Value *acc = NULL;
+  uint32_t k = n == 1 ? r0->n : n;   /* min(a, b, ...) or min(tuple) */
+  for (uint32_t i = 0; i < k; i++) {
     Repr *ri;
-    Value *x = argv_(R, args[i], &ri);
-    Value *a[2] = {acc, rty_convert(R, x, ri, res)};
+    Value *x = n == 1 ? tuple_item(R, a0, r0, i, &ri) : argv_(R, args[i], &ri);
+    x = rty_convert(R, x, ri, res);
+    if (!acc) { acc = x; continue; }
+    Value *a[2] = {acc, x};
     acc = rty_call(R, mm, 2, a);
   }
   return acc;
@@ -275,6 +298,7 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
     Repr *res = rty_vrepr(R, op->result);
     Value *start = n > 1 ? rty_convert(R, a1, r1, res)
                  : res->kind == RK_FLOAT ? rty_cfloat(R, 0.0) : rty_cint(R, 0);
+    if (r0->kind == RK_TUPLE) return tuple_sum(R, a0, r0, start, res);
     return rty_list_sum(R, r0, a0, start, res);
   }
   case BI_divmod: {

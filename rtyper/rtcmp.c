@@ -70,17 +70,45 @@ static void decide_unless_equal(LB *b, HlOp h, Repr *r, Value *x, Value *y) {
   lb_at(b, same);
 }
 
-static void tuple_order_body(LB *b, HlOp h, Repr *r) {
+/* x and y (reprs *rx, *ry) in one repr, for items of two tuple types that
+ * differ: char/str, bool/int/float. False when there is none. */
+static bool unify(LB *b, Repr **rx, Value **x, Repr **ry, Value **y) {
   RTyper *R = b->R;
-  for (uint32_t i = 0; i < r->n; i++) {
-    Repr *ri = r->items[i];
-    if (ri->kind == RK_VOID) continue;
-    Value *f = rty_cname(R, arena_printf(R->A, "item%u", i));
-    Value *x = lb_op2(b, LLOP_getfield, ri->ll, lb_arg(b, 0), f);
-    Value *y = lb_op2(b, LLOP_getfield, ri->ll, lb_arg(b, 1), f);
-    decide_unless_equal(b, h, ri, x, y);
+  for (int pass = 0; pass < 2 && *rx != *ry; pass++) {
+    Repr **ra = pass ? ry : rx, **rb = pass ? rx : ry;
+    Value **a = pass ? y : x;
+    if ((*ra)->kind == RK_CHAR && (*rb)->kind == RK_STR) {
+      *a = lb_call(b, rty_rth(R, RTH_str_from_char), 1, a);
+      *ra = *rb;
+    } else if ((*ra)->kind == RK_BOOL && ((*rb)->kind == RK_INT || (*rb)->kind == RK_FLOAT)) {
+      *a = lb_op1(b, LLOP_cast_bool_to_int, R->L.signed_, *a);
+      *ra = R->r_int;
+      pass = -1;   /* int may still need to become float */
+    } else if ((*ra)->kind == RK_INT && (*rb)->kind == RK_FLOAT) {
+      *a = lb_op1(b, LLOP_cast_int_to_float, R->L.float_, *a);
+      *ra = *rb;
+    }
   }
-  lb_return(b, rty_cbool(R, h == HL_le || h == HL_ge));
+  return *rx == *ry || (*rx)->ll == (*ry)->ll;
+}
+
+static void tuple_order_body(LB *b, HlOp h, Repr *ra, Repr *rb) {
+  RTyper *R = b->R;
+  uint32_t n = ra->n < rb->n ? ra->n : rb->n;
+  for (uint32_t i = 0; i < n; i++) {
+    Repr *rx = ra->items[i], *ry = rb->items[i];
+    if (rx->kind == RK_VOID && ry->kind == RK_VOID) continue;
+    Value *f = rty_cname(R, arena_printf(R->A, "item%u", i));
+    Value *x = rx->kind == RK_VOID ? NULL : lb_op2(b, LLOP_getfield, rx->ll, lb_arg(b, 0), f);
+    Value *y = ry->kind == RK_VOID ? NULL : lb_op2(b, LLOP_getfield, ry->ll, lb_arg(b, 1), f);
+    if (!x || !y || !unify(b, &rx, &x, &ry, &y)) {
+      rty_error(R, R->loc, "cannot order the items %u of these tuples", i);
+      break;
+    }
+    decide_unless_equal(b, h, rx, x, y);
+  }
+  lb_return(b, lb_op2(b, (LLOp)(LLOP_int_lt + cmp_offset(h)), R->L.bool_,
+                      rty_cint(R, ra->n), rty_cint(R, rb->n)));
 }
 
 static void list_order_body(LB *b, HlOp h, Repr *r) {
@@ -109,25 +137,31 @@ static void list_order_body(LB *b, HlOp h, Repr *r) {
   lb_return(b, lb_op2(b, (LLOp)(LLOP_int_lt + cmp_offset(h)), B, nx, ny));
 }
 
-/* ll_order_<op>_<key>(x, y) for tuples and lists */
-static LLFunc *seq_order(RTyper *R, HlOp h, Repr *r) {
+/* ll_order_<op>_<key>_<key>(x, y) for tuples (of two types) and lists */
+static LLFunc *seq_order2(RTyper *R, HlOp h, Repr *ra, Repr *rb) {
   static const char *const names[] = {"lt", "le", "eq", "ne", "gt", "ge"};
-  const char *name = arena_printf(R->A, "order_%s_%s", names[cmp_offset(h)], order_key(R, r));
+  const char *name = arena_printf(R->A, "order_%s_%s_%s", names[cmp_offset(h)],
+                                  order_key(R, ra), order_key(R, rb));
   LLFunc *f = lb_cached(R, name);
   if (f) return f;
-  LLType *ps[2] = {r->ll, r->ll};
+  LLType *ps[2] = {ra->ll, rb->ll};
   LB b = lb_begin(R, name, R->L.bool_, 2, ps, 0);
-  if (r->kind == RK_TUPLE) tuple_order_body(&b, h, r);
-  else list_order_body(&b, h, r);
+  if (ra->kind == RK_TUPLE) tuple_order_body(&b, h, ra, rb);
+  else list_order_body(&b, h, ra);
   return lb_end(&b);
 }
 
-/* a OP b for tuples or lists of one representation (NULL: not orderable) */
-Value *rty_seq_order(RTyper *R, HlOp h, Repr *r, Value *a, Value *b);
-Value *rty_seq_order(RTyper *R, HlOp h, Repr *r, Value *a, Value *b) {
-  if ((r->kind != RK_TUPLE && r->kind != RK_LIST) || !order_key(R, r)) return NULL;
+static LLFunc *seq_order(RTyper *R, HlOp h, Repr *r) { return seq_order2(R, h, r, r); }
+
+/* a OP b for two tuples, or two lists of one representation (NULL: not
+ * orderable) */
+Value *rty_seq_order(RTyper *R, HlOp h, Repr *ra, Value *a, Repr *rb, Value *b);
+Value *rty_seq_order(RTyper *R, HlOp h, Repr *ra, Value *a, Repr *rb, Value *b) {
+  if (ra->kind != rb->kind || (ra->kind != RK_TUPLE && ra->kind != RK_LIST)) return NULL;
+  if (!order_key(R, ra) || !order_key(R, rb)) return NULL;
+  if (ra->kind == RK_LIST && ra->ll != rb->ll) return NULL;
   Value *v[2] = {a, b};
-  return rty_call(R, seq_order(R, h, r), 2, v);
+  return rty_call(R, seq_order2(R, h, ra, rb), 2, v);
 }
 
 /* ll_min_<key>(a, b) / ll_max_<key>(a, b): the first of two values unless

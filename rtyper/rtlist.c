@@ -692,6 +692,33 @@ static Value *range_length(LB *b, Value *rg) {
   return lb_call(b, rty_minmax(R, false, true), 2, mx);
 }
 
+/* The length and the i-th item of a list, str or range (i in range). */
+static Value *seq_len(LB *b, Repr *src, Value *x) {
+  return src->kind == RK_RANGE ? range_length(b, x) : cont_len(b, src, x);
+}
+
+static Value *seq_item(LB *b, Repr *src, Value *x, Value *i) {
+  if (src->kind != RK_RANGE) return cont_item(b, src, x, i);
+  RTyper *R = b->R;
+  LLType *S = R->L.signed_;
+  Value *step = lb_op2(b, LLOP_getfield, S, x, rty_cname(R, "step"));
+  Value *start = lb_op2(b, LLOP_getfield, S, x, rty_cname(R, "start"));
+  return lb_op2(b, LLOP_int_add, S, start, lb_op2(b, LLOP_int_mul, S, i, step));
+}
+
+static Repr *seq_item_repr(RTyper *R, Repr *src) {
+  switch (src->kind) {
+  case RK_LIST: return src->item;
+  case RK_STR: return R->r_char;
+  case RK_RANGE: return R->r_int;
+  default: return NULL;
+  }
+}
+
+static const char *seq_key(RTyper *R, Repr *src) {
+  return arena_printf(R->A, "%u_%u", src->kind, src->s ? src->s->id : 0);
+}
+
 /* list(x) of a list, str or range: a new list of repr r */
 static LLFunc *list_from(RTyper *R, Repr *r, Repr *src) {
   const char *name = arena_printf(R->A, "list_from_%u_%u_%u", r->s->id, src->kind,
@@ -702,7 +729,7 @@ static LLFunc *list_from(RTyper *R, Repr *r, Repr *src) {
   LLType *ps[1] = {src->ll};
   LB b = lb_begin(R, name, r->ll, 1, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
   Value *x = lb_arg(&b, 0);
-  Value *n = src->kind == RK_RANGE ? range_length(&b, x) : cont_len(&b, src, x);
+  Value *n = seq_len(&b, src, x);
   Value *l = lb_call(&b, list_new(R, r), 1, &n);
   Value *items = items_of(&b, r, l);
   LLType *it[1] = {S};
@@ -711,14 +738,7 @@ static LLFunc *list_from(RTyper *R, Repr *r, Repr *src) {
   lb_at(&b, loop);
   Value *i = loop->inputs[0];
   Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
-  Value *v;
-  if (src->kind == RK_RANGE) {
-    Value *step = lb_op2(&b, LLOP_getfield, S, x, rty_cname(R, "step"));
-    Value *start = lb_op2(&b, LLOP_getfield, S, x, rty_cname(R, "start"));
-    v = lb_op2(&b, LLOP_int_add, S, start, lb_op2(&b, LLOP_int_mul, S, i, step));
-  } else {
-    v = cont_item(&b, src, x, i);
-  }
+  Value *v = seq_item(&b, src, x, i);
   if (src->kind == RK_STR && r->item->kind == RK_STR)
     v = lb_call(&b, rty_rth(R, RTH_str_from_char), 1, &v);
   store_item(&b, r, items, i, v);
@@ -956,30 +976,31 @@ Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Value *b) {
   return rty_call(R, list_eq(R, r), 2, v);
 }
 
-/* sum(list of int or float, start): accumulates in the result's repr */
+/* sum(list or range of ints or floats, start): accumulates in the
+ * result's repr */
 Value *rty_list_sum(RTyper *R, Repr *r, Value *l, Value *start, Repr *res);
 Value *rty_list_sum(RTyper *R, Repr *r, Value *l, Value *start, Repr *res) {
-  if (r->kind != RK_LIST || (res->kind != RK_INT && res->kind != RK_FLOAT)) return NULL;
-  if (r->item->kind == RK_VOID) return start;   /* sum([]) */
-  if (r->item->kind != RK_INT && r->item->kind != RK_FLOAT && r->item->kind != RK_BOOL) return NULL;
-  const char *name = arena_printf(R->A, "list_sum_%u_%d", r->s->id, res->kind);
+  Repr *ir = seq_item_repr(R, r);
+  if (!ir || (res->kind != RK_INT && res->kind != RK_FLOAT)) return NULL;
+  if (ir->kind == RK_VOID) return start;   /* sum([]) */
+  if (ir->kind != RK_INT && ir->kind != RK_FLOAT && ir->kind != RK_BOOL) return NULL;
+  const char *name = arena_printf(R->A, "sum_%s_%d", seq_key(R, r), res->kind);
   LLFunc *f = lb_cached(R, name);
   if (!f) {
     bool fl = res->kind == RK_FLOAT;
     LLType *T = res->ll, *S = R->L.signed_;
     LLType *ps[2] = {r->ll, T};
     LB b = lb_begin(R, name, T, 2, ps, 0);
-    Value *n = length_of(&b, lb_arg(&b, 0));
-    Value *items = items_of(&b, r, lb_arg(&b, 0));
+    Value *n = seq_len(&b, r, lb_arg(&b, 0));
     LLType *it[2] = {S, T};
     Block *loop = lb_block(&b, 2, it);
     lb_jump(&b, loop, 2, (Value *[]){rty_cint(R, 0), lb_arg(&b, 1)});
     lb_at(&b, loop);
     Value *i = loop->inputs[0], *acc = loop->inputs[1];
     Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
-    Value *x = lb_op2(&b, LLOP_getarrayitem, r->item->ll, items, i);
-    if (r->item->kind == RK_BOOL) x = lb_op1(&b, LLOP_cast_bool_to_int, S, x);
-    if (fl && r->item->kind != RK_FLOAT) x = lb_op1(&b, LLOP_cast_int_to_float, T, x);
+    Value *x = seq_item(&b, r, lb_arg(&b, 0), i);
+    if (ir->kind == RK_BOOL) x = lb_op1(&b, LLOP_cast_bool_to_int, S, x);
+    if (fl && ir->kind != RK_FLOAT) x = lb_op1(&b, LLOP_cast_int_to_float, T, x);
     Value *acc2 = lb_op2(&b, fl ? LLOP_float_add : LLOP_int_add, T, acc, x);
     lb_jump(&b, loop, 2, (Value *[]){lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1)), acc2});
     lb_at(&b, done);
@@ -990,31 +1011,31 @@ Value *rty_list_sum(RTyper *R, Repr *r, Value *l, Value *start, Repr *res) {
   return rty_call(R, f, 2, a);
 }
 
-/* min(list) / max(list) of ints or floats: ValueError when empty */
+/* min(x) / max(x) of a list, str or range: ValueError when empty */
 Value *rty_list_minmax(RTyper *R, Repr *r, Value *l, bool ismax);
 Value *rty_list_minmax(RTyper *R, Repr *r, Value *l, bool ismax) {
-  bool fl = r->item->kind == RK_FLOAT;
-  LLFunc *mm = fl || r->item->kind == RK_INT ? rty_minmax(R, fl, ismax) : rty_minmax_any(R, r->item, ismax);
+  Repr *ir = seq_item_repr(R, r);
+  if (!ir) return NULL;
+  bool fl = ir->kind == RK_FLOAT;
+  LLFunc *mm = fl || ir->kind == RK_INT ? rty_minmax(R, fl, ismax) : rty_minmax_any(R, ir, ismax);
   if (!mm) return NULL;
-  const char *name = arena_printf(R->A, "list_%s_%u", ismax ? "max" : "min", r->s->id);
+  const char *name = arena_printf(R->A, "%s_of_%s", ismax ? "max" : "min", seq_key(R, r));
   LLFunc *f = lb_cached(R, name);
   if (!f) {
-    LLType *T = r->item->ll, *S = R->L.signed_;
+    LLType *T = ir->ll, *S = R->L.signed_;
     LLType *ps[1] = {r->ll};
     LB b = lb_begin(R, name, T, 1, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
-    Value *n = length_of(&b, lb_arg(&b, 0));
+    Value *x = lb_arg(&b, 0);
+    Value *n = seq_len(&b, r, x);
     lb_check(&b, lb_op2(&b, LLOP_int_gt, R->L.bool_, n, rty_cint(R, 0)), "ValueError",
              ismax ? "max() arg is an empty sequence" : "min() arg is an empty sequence");
-    Value *items = items_of(&b, r, lb_arg(&b, 0));
-    Value *first = lb_op2(&b, LLOP_getarrayitem, T, items, rty_cint(R, 0));
     LLType *it[2] = {S, T};
     Block *loop = lb_block(&b, 2, it);
-    lb_jump(&b, loop, 2, (Value *[]){rty_cint(R, 1), first});
+    lb_jump(&b, loop, 2, (Value *[]){rty_cint(R, 1), seq_item(&b, r, x, rty_cint(R, 0))});
     lb_at(&b, loop);
     Value *i = loop->inputs[0], *acc = loop->inputs[1];
     Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
-    Value *x = lb_op2(&b, LLOP_getarrayitem, T, items, i);
-    Value *a[2] = {acc, x};
+    Value *a[2] = {acc, seq_item(&b, r, x, i)};
     Value *acc2 = lb_call(&b, mm, 2, a);
     Value *i1 = lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1));
     lb_jump(&b, loop, 2, (Value *[]){i1, acc2});
