@@ -209,7 +209,8 @@ run_chartable() {
 # (one test each); a few are also translated by the ASan/UBSan rtrans
 # (ASAN_PROGRAMS) to catch memory errors in the translator.
 ASAN_PROGRAMS="json_parser lisp_interp chained_cmp list_ops file_io fmt_percent
-  game_of_life exc_user_classes dict_order str_methods tuple_keys recursion_limit"
+  game_of_life exc_user_classes dict_order str_methods tuple_keys recursion_limit
+  builtin_forms"
 
 # count_line LABEL LINE ERRFILE: adds the "N passed, N failed" of LINE
 count_line() {
