@@ -3,9 +3,8 @@
  * lexicographically (the first items that differ by `==` decide, else the
  * lengths). Used by `<` `<=` `>` `>=` on tuples and lists, and by
  * min()/max() of strs, tuples and lists and of lists of them. Each
- * ordering of a tuple or list type is one helper graph per operator. */
-#include <string.h>
-
+ * ordering of a tuple or list type (or of two tuple types whose items
+ * differ as char/str or bool/int/float) is one helper graph per operator. */
 #include "rtyint.h"
 
 Value *rty_lb_item_eq(LB *b, Repr *r, Value *x, Value *y);   /* rtlist.c */
@@ -102,7 +101,7 @@ static void tuple_order_body(LB *b, HlOp h, Repr *ra, Repr *rb) {
     Value *x = rx->kind == RK_VOID ? NULL : lb_op2(b, LLOP_getfield, rx->ll, lb_arg(b, 0), f);
     Value *y = ry->kind == RK_VOID ? NULL : lb_op2(b, LLOP_getfield, ry->ll, lb_arg(b, 1), f);
     if (!x || !y || !unify(b, &rx, &x, &ry, &y)) {
-      rty_error(R, R->loc, "cannot order the items %u of these tuples", i);
+      rty_error(R, R->loc, "item %u of these tuples cannot be ordered", i);
       break;
     }
     decide_unless_equal(b, h, rx, x, y);
