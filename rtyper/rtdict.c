@@ -97,6 +97,16 @@ static Value *keyops(RTyper *R, Repr *d) {
   return rty_cobj(R, d->kops, lltype_ptr(&R->L, d->kops_t));
 }
 
+/* A prebuilt key constant as its 8-byte slot (floats: their bits). */
+static int64_t const_slot(Value *k) {
+  if (k->ckind == CONST_FLOAT) {
+    int64_t bits;
+    memcpy(&bits, &k->u.f, sizeof bits);
+    return bits;
+  }
+  return k->ckind == CONST_INT || k->ckind == CONST_BOOL ? k->u.i : 0;
+}
+
 Repr *rty_dict_repr(RTyper *R, Ann *a);
 Repr *rty_dict_repr(RTyper *R, Ann *a) {
   DictDef *dd = ann_dictdef(a->u.dict);
@@ -107,8 +117,6 @@ Repr *rty_dict_repr(RTyper *R, Ann *a) {
   hmap_put(&R->dicts, HKEY(dd), r);
   r->item = rty_repr(R, dd->key);
   r->value = rty_repr(R, dd->value);
-  if (r->item->kind == RK_FLOAT)
-    rty_error(R, a->origin, "dicts with float keys are not supported yet");
   if (r->item->kind == RK_TUPLE) r->kops_t = keyops_type(R, r->item);
   LLType *ks = slot_of(r->item) == 'p' ? r->item->ll : R->L.signed_;
   LLType *vs = slot_of(r->value) == 'f' ? R->L.float_
@@ -135,6 +143,7 @@ Repr *rty_dict_repr(RTyper *R, Ann *a) {
 
 static int key_kind(Repr *k) {
   if (k->kind == RK_TUPLE) return 4;
+  if (k->kind == RK_FLOAT) return 5;
   return k->kind == RK_STR ? 1 : slot_of(k) == 'p' ? 2 : k->kind == RK_CHAR ? 3 : 0;
 }
 
@@ -161,6 +170,18 @@ static Value *from_slot(RTyper *R, Value *v, Repr *r) {
   }
 }
 
+/* Keys: floats travel as their bits in the integer slot (the runtime
+ * compares them as doubles; keys() lists get the bits back as floats). */
+static Value *key_to_slot(RTyper *R, Value *v, Repr *r) {
+  return r->kind == RK_FLOAT ? rty_rcall(R, RTH_float_bits, 1, &v) : to_slot(R, v, r);
+}
+
+static Value *key_from_slot(RTyper *R, Value *v, Repr *r) {
+  return r->kind == RK_FLOAT ? rty_rcall(R, RTH_bits_float, 1, &v) : from_slot(R, v, r);
+}
+
+static char key_slot(Repr *r) { return r->kind == RK_FLOAT ? 'i' : slot_of(r); }
+
 static Value *in_repr(RTyper *R, Value *v, Repr *to) {
   if (v->kind == VAL_CONST) return rty_const(R, v, to);
   return rty_convert(R, v, rty_vrepr(R, v), to);
@@ -170,7 +191,7 @@ static Value *in_repr(RTyper *R, Value *v, Repr *to) {
  * families are laid out ii ip if pi pp pf). */
 static RthId kv_id(RthId base_ii, Repr *d) {
   static const char *order[] = {"ii", "ip", "if", "pi", "pp", "pf"};
-  char kv[3] = {slot_of(d->item), slot_of(d->value), 0};
+  char kv[3] = {key_slot(d->item), slot_of(d->value), 0};
   for (int i = 0; i < 6; i++)
     if (!strcmp(order[i], kv)) return (RthId)(base_ii + i * 6);
   return base_ii;
@@ -244,7 +265,7 @@ static LLFunc *items_helper(RTyper *R, Repr *d, Repr *lr) {
 }
 
 static Value *dict_method(RTyper *R, Op *op, BiId id, Value *dv, Repr *d, uint32_t n, Value **args) {
-  Value *k = n ? to_slot(R, in_repr(R, args[0], d->item), d->item) : NULL;
+  Value *k = n ? key_to_slot(R, in_repr(R, args[0], d->item), d->item) : NULL;
   switch (id) {
   case BI_dict_get: case BI_dict_setdefault: {
     Value *dflt = n > 1 ? in_repr(R, args[1], d->value) : rty_const(R, const_none(R->A), d->value);
@@ -287,7 +308,7 @@ bool rty_dict_op(RTyper *R, Op *op) {
     Repr *d = rty_vrepr(R, op->result);
     Value *dv = new_dict(R, d);
     for (uint32_t i = 0; i + 1 < op->nargs; i += 2) {
-      Value *a[3] = {dv, to_slot(R, in_repr(R, op->args[i], d->item), d->item),
+      Value *a[3] = {dv, key_to_slot(R, in_repr(R, op->args[i], d->item), d->item),
                      to_slot(R, in_repr(R, op->args[i + 1], d->value), d->value)};
       kcall(R, RTH_dict_setitem_ii, d, 3, a);
     }
@@ -310,14 +331,15 @@ bool rty_dict_op(RTyper *R, Op *op) {
     Value *a[2] = {dv, i};
     Value *k = rty_rcall(R, k_id(RTH_dict_key_at_i, ir->cont), 2, a);
     /* the call that may raise must stay last: the key load moves after it */
-    rty_done(R, op, from_slot(R, k, ir->cont->item));
+    rty_done(R, op, key_from_slot(R, k, ir->cont->item));
     return true;
   }
   if (op->nargs < 2) return false;
+  if (h != HL_getitem && h != HL_setitem && h != HL_delitem && h != HL_contains) return false;
   Repr *d = rty_argr(R, op, 0);
   if (d->kind != RK_DICT) return false;
   Value *dv = rty_arg(R, op, 0);
-  Value *k = to_slot(R, in_repr(R, op->args[1], d->item), d->item);
+  Value *k = key_to_slot(R, in_repr(R, op->args[1], d->item), d->item);
   switch (h) {
   case HL_getitem: {
     Value *a[2] = {dv, k};
@@ -373,7 +395,7 @@ Value *rty_dict_const(RTyper *R, PbDict *pd, Repr *d, Loc loc) {
     e->fields[1] = rty_cint(R, 1);
     Value *k = rty_dyn_const(R, pe->key, d->item, loc);
     Value *v = rty_dyn_const(R, pe->val, d->value, loc);
-    e->fields[2] = slot_of(d->item) == 'p' ? k : rty_cint(R, k->ckind == CONST_INT || k->ckind == CONST_BOOL ? k->u.i : 0);
+    e->fields[2] = slot_of(d->item) == 'p' ? k : rty_cint(R, const_slot(k));
     e->fields[3] = slot_of(d->value) != 'i' ? v : rty_cint(R, v->ckind == CONST_INT || v->ckind == CONST_BOOL ? v->u.i : 0);
     ea->items[ea->nitems++] = rty_cobj(R, e, et);
   }

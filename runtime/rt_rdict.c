@@ -6,7 +6,9 @@
 #include "rt_exc.h"
 #include "rt_gc.h"
 #include "text/rt_fmt.h"
+#include "text/rt_float.h"
 #include "text/rt_hash.h"
+#include "rt_rstr.h"
 
 static int64_t key_hash(RlDict *d, uint64_t key) {
   switch (d->kind) {
@@ -17,6 +19,7 @@ static int64_t key_hash(RlDict *d, uint64_t key) {
   }
   case RL_DK_REF: return (int64_t)(key >> 4) ^ (int64_t)(key >> 20);
   case RL_DK_CUSTOM: return d->kops->hash((void *)(uintptr_t)key);
+  case RL_DK_FLOAT: return rth_float_hash(rth_bits_float((int64_t)key));
   default: return (int64_t)key;
   }
 }
@@ -24,6 +27,7 @@ static int64_t key_hash(RlDict *d, uint64_t key) {
 static bool key_eq(RlDict *d, uint64_t a, uint64_t b) {
   if (a == b) return true;
   if (d->kind == RL_DK_CUSTOM) return d->kops->eq((void *)(uintptr_t)a, (void *)(uintptr_t)b) != 0;
+  if (d->kind == RL_DK_FLOAT) return rth_bits_float((int64_t)a) == rth_bits_float((int64_t)b);
   if (d->kind != RL_DK_STR) return false;
   RlStr *x = (RlStr *)(uintptr_t)a, *y = (RlStr *)(uintptr_t)b;
   return x->length == y->length && !memcmp(x->chars, y->chars, (size_t)x->length);
@@ -127,6 +131,8 @@ static void raise_key(RlDict *d, uint64_t key) {
     n = rt_str_repr(buf, sizeof buf - 1, &c, 1);
   } else if (d->kind == RL_DK_INT) {
     n = rt_int_str(buf, (int64_t)key);
+  } else if (d->kind == RL_DK_FLOAT) {
+    n = rt_float_repr(buf, rth_bits_float((int64_t)key));
   } else {
     n = 0;
   }

@@ -390,6 +390,18 @@ int64_t rth_float_hash(double x) {
   return bits ^ (bits >> 29);
 }
 
+int64_t rth_float_bits(double x) {
+  int64_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
+
+double rth_bits_float(int64_t bits) {
+  double x;
+  memcpy(&x, &bits, sizeof x);
+  return x;
+}
+
 void rth_array_copy(RlArray *dst, RlArray *src, int64_t i, int64_t j, int64_t n, int64_t size) {
   if (n <= 0) return;
   char *d = (char *)dst + offsetof(RlArray, items), *s = (char *)src + offsetof(RlArray, items);

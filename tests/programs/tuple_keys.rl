@@ -1,12 +1,36 @@
 """Dicts keyed by tuples (ints, strs, mixed) with float values: insertion
 order, get/setdefault/pop, `in`, deletion, update through keys built at run
 time, iteration over items, prebuilt tuple-keyed dicts, and float values
-summed and formatted."""
+summed and formatted. Also dicts keyed by floats (-0.0 and 0.0 are one
+key) and by tuples holding floats."""
 import sys
 
 # a prebuilt table: (row, col) -> weight
 WEIGHTS = {(0, 0): 1.0, (0, 1): 0.5, (1, 0): 0.25, (1, 1): 2.0}
 NAMES = {("en", 1): "one", ("en", 2): "two", ("fr", 1): "un", ("fr", 2): "deux"}
+FRACTIONS = {0.5: "half", 0.25: "quarter", -0.0: "zero"}
+
+
+def float_keys():
+    d = {}
+    for i in range(12):
+        x = (i % 5) / 4.0
+        d[x] = d.get(x, 0) + i
+        d[-x] = -1
+    print(len(d), d)
+    print(d[0.0], 0.25 in d, 0.3 in d, d.get(2.25, -1), FRACTIONS[0.0], 0.5 in FRACTIONS)
+    for k in FRACTIONS:
+        print(k, FRACTIONS[k])
+    pts = {}
+    for i in range(6):
+        p = (i * 0.5, float(i % 2))
+        pts[p] = pts.get(p, 0) + 1
+    print(pts, (1.0, 0.0) in pts, (1.0, 1.0) in pts)
+    try:
+        print(d[1.125])
+    except KeyError as e:
+        print("KeyError", str(e))
+    print(d.pop(0.75), len(d), max(d.keys()), min(list(d.keys())))
 
 
 def grid_sums(n):
@@ -62,6 +86,7 @@ def main(argv):
     print(keys[:3], max(keys), min(keys))
     d.clear()
     print(len(d), d)
+    float_keys()
     return 0
 
 
