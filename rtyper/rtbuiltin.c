@@ -11,6 +11,7 @@ bool rty_dict_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value
 Value *rty_make_seq_iter(RTyper *R, Repr *it, Value *a, Value *b);
 Value *rty_list_copy(RTyper *R, Repr *r, Value *l);
 Value *rty_list_sort(RTyper *R, Repr *r, Value *l);
+Value *rty_list_sort_rev(RTyper *R, Repr *r, Value *l, Value *rev);
 Value *rty_list_of(RTyper *R, Repr *r, Value *x, Repr *src);
 Value *rty_list_sum(RTyper *R, Repr *r, Value *l, Value *start, Repr *res);
 Value *rty_int_div(RTyper *R, Value *a, Value *b, bool mod);
@@ -197,6 +198,21 @@ static bool methods(RTyper *R, Op *op, Ann *f, uint32_t first, uint32_t n, Value
   return false;
 }
 
+/* sorted(x, reverse=E): E as a Bool, NULL when not given */
+static Value *sorted_reverse(RTyper *R, Op *op) {
+  if (op->opc != HL_call_args) return NULL;
+  uint32_t first = 1;   /* args[0] is the function, then the call shape */
+  CallShape *sh = op->args[first]->u.shape;
+  for (uint32_t k = 0; k < sh->nkw; k++) {
+    if (strcmp(sh->kwnames[k], "reverse") != 0) continue;
+    Value *v = op->args[first + 1 + sh->npos + k];
+    Repr *r;
+    Value *x = argv_(R, v, &r);
+    return rty_truth(R, x, r);
+  }
+  return NULL;
+}
+
 /* item i of tuple t (NULL for a None item) and its repr */
 static Value *tuple_item(RTyper *R, Value *t, Repr *tr, uint32_t i, Repr **ri) {
   *ri = tr->items[i];
@@ -290,8 +306,12 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
   case BI_list: return rty_list_of(R, rty_vrepr(R, op->result), a0, r0);
   case BI_sorted: {
     Repr *lr = rty_vrepr(R, op->result);
-    Value *c = rty_list_copy(R, lr, a0);
-    rty_list_sort(R, lr, c);
+    Value *c = r0->kind == RK_LIST && r0->ll == lr->ll ? rty_list_copy(R, lr, a0)
+             : rty_list_of(R, lr, a0, r0);
+    if (!c) return NULL;
+    Value *rev = sorted_reverse(R, op);
+    if (rev) rty_list_sort_rev(R, lr, c, rev);
+    else rty_list_sort(R, lr, c);
     return c;
   }
   case BI_sum: {

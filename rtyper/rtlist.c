@@ -567,10 +567,28 @@ static LLFunc *list_mul(RTyper *R, Repr *r) {
   return lb_end(&b);
 }
 
+/* t1 + t2: a new tuple of the result's repr */
+static bool tuple_concat(RTyper *R, Op *op) {
+  Repr *ra = rty_argr(R, op, 0), *rb = rty_argr(R, op, 1), *res = rty_vrepr(R, op->result);
+  if (ra->kind != RK_TUPLE || rb->kind != RK_TUPLE || res->kind != RK_TUPLE) return false;
+  Value *t = rty_op1(R, LLOP_malloc, res->ll, rty_ctype(R, res->s));
+  for (uint32_t k = 0; k < res->n; k++) {
+    Repr *src = k < ra->n ? ra : rb;
+    uint32_t i = k < ra->n ? k : k - ra->n;
+    if (res->items[k]->kind == RK_VOID || src->items[i]->kind == RK_VOID) continue;
+    Value *x = rty_getfield(R, rty_arg(R, op, k < ra->n ? 0 : 1), arena_printf(R->A, "item%u", i),
+                            src->items[i]->ll);
+    rty_setfield(R, t, arena_printf(R->A, "item%u", k), rty_convert(R, x, src->items[i], res->items[k]));
+  }
+  rty_done(R, op, t);
+  return true;
+}
+
 bool rty_list_more_op(RTyper *R, Op *op);
 bool rty_list_more_op(RTyper *R, Op *op) {
   switch ((HlOp)op->opc) {
   case HL_contains: return contains_op(R, op);
+  case HL_add: return op->nargs == 2 && tuple_concat(R, op);
   case HL_mul: case HL_inplace_mul: {
     Repr *r = rty_argr(R, op, 0);
     if (r->kind != RK_LIST) return false;
@@ -748,10 +766,54 @@ static LLFunc *list_from(RTyper *R, Repr *r, Repr *src) {
   return lb_end(&b);
 }
 
+/* The items an enumerate/zip/reversed iterator still has. */
+static Value *iter_remaining(LB *b, Repr *it, Value *p) {
+  RTyper *R = b->R;
+  LLType *S = R->L.signed_;
+  Value *i = lb_op2(b, LLOP_getfield, S, p, rty_cname(R, "index"));
+  if (it->itkind == IT_REVERSED) return lb_op2(b, LLOP_int_add, S, i, rty_cint(R, 1));
+  Value *n = cont_len(b, it->cont, lb_op2(b, LLOP_getfield, it->cont->ll, p, rty_cname(R, "cont")));
+  if (it->value) {
+    Value *m[2] = {n, cont_len(b, it->value, lb_op2(b, LLOP_getfield, it->value->ll, p, rty_cname(R, "cont2")))};
+    n = lb_call(b, rty_minmax(R, false, false), 2, m);
+  }
+  Value *mx[2] = {lb_op2(b, LLOP_int_sub, S, n, i), rty_cint(R, 0)};
+  return lb_call(b, rty_minmax(R, false, true), 2, mx);
+}
+
+/* list(it) of an enumerate/zip/reversed iterator: next() exactly as many
+ * times as there are items left (so it never raises StopIteration) */
+static LLFunc *list_from_iter(RTyper *R, Repr *r, Repr *it) {
+  const char *name = arena_printf(R->A, "list_from_iter_%u_%u", r->s->id, it->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *S = R->L.signed_;
+  LLType *ps[1] = {it->ll};
+  LB b = lb_begin(R, name, r->ll, 1, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+  Value *p = lb_arg(&b, 0);
+  Value *n = iter_remaining(&b, it, p);
+  Value *l = lb_call(&b, list_new(R, r), 1, &n);
+  Value *items = items_of(&b, r, l);
+  LLType *lt[1] = {S};
+  Block *loop = lb_block(&b, 1, lt);
+  lb_jump(&b, loop, 1, (Value *[]){rty_cint(R, 0)});
+  lb_at(&b, loop);
+  Value *i = loop->inputs[0];
+  Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
+  store_item(&b, r, items, i, lb_call(&b, iter_next(R, it, r->item), 1, &p));
+  lb_jump(&b, loop, 1, (Value *[]){lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1))});
+  lb_at(&b, done);
+  lb_return(&b, l);
+  return lb_end(&b);
+}
+
 Value *rty_list_of(RTyper *R, Repr *r, Value *x, Repr *src);
 Value *rty_list_of(RTyper *R, Repr *r, Value *x, Repr *src) {
   if (r->kind != RK_LIST) return NULL;
   if (!x) return new_list(R, r, 0, NULL);
+  if (src->kind == RK_ITER && (src->itkind == IT_ENUMERATE || src->itkind == IT_ZIP ||
+                               src->itkind == IT_REVERSED))
+    return rty_call(R, list_from_iter(R, r, src), 1, &x);
   if (src->kind != RK_LIST && src->kind != RK_STR && src->kind != RK_RANGE) return NULL;
   if (src->kind == RK_LIST && src->item->kind == RK_VOID) return new_list(R, r, 0, NULL);
   return rty_call(R, list_from(R, r, src), 1, &x);
@@ -811,6 +873,38 @@ Value *rty_list_sort(RTyper *R, Repr *r, Value *l);
 Value *rty_list_sort(RTyper *R, Repr *r, Value *l) {
   Value *a[2] = {rty_op1(R, LLOP_cast_pointer, R->F.object_ptr, l), rty_cint(R, sort_kind(r->item))};
   return rty_rcall(R, RTH_list_sort, 2, a);
+}
+
+/* In a helper: l.reverse() when rev is true. */
+static void lb_reverse_if(LB *b, Repr *r, Value *l, Value *rev) {
+  RTyper *R = b->R;
+  Block *skip = lb_if(b, rev);
+  Value *a[3] = {lb_op1(b, LLOP_cast_pointer, R->F.object_ptr, items_of(b, r, l)), length_of(b, l),
+                 rty_cint(R, r->arr->item->size)};
+  lb_call(b, rty_rth(R, RTH_array_reverse), 3, a);
+  lb_goto(b, skip);
+  lb_at(b, skip);
+}
+
+/* sort(l), reversed as sorted(reverse=True) is: reverse, stable sort,
+ * reverse (equal items keep their order) */
+Value *rty_list_sort_rev(RTyper *R, Repr *r, Value *l, Value *rev);
+Value *rty_list_sort_rev(RTyper *R, Repr *r, Value *l, Value *rev) {
+  const char *name = lname(R, "list_sort_rev", r);
+  LLFunc *f = lb_cached(R, name);
+  if (!f) {
+    LLType *ps[2] = {r->ll, R->L.bool_};
+    LB b = lb_begin(R, name, R->L.void_, 2, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+    Value *p = lb_arg(&b, 0);
+    lb_reverse_if(&b, r, p, lb_arg(&b, 1));
+    Value *a[2] = {lb_op1(&b, LLOP_cast_pointer, R->F.object_ptr, p), rty_cint(R, sort_kind(r->item))};
+    lb_call(&b, rty_rth(R, RTH_list_sort), 2, a);
+    lb_reverse_if(&b, r, p, lb_arg(&b, 1));
+    lb_return(&b, NULL);
+    f = lb_end(&b);
+  }
+  Value *a[2] = {l, rev};
+  return rty_call(R, f, 2, a);
 }
 
 Value *rty_list_copy(RTyper *R, Repr *r, Value *l);
