@@ -57,6 +57,8 @@ struct Annotator {
   VEC(ListDef *) listdefs;
   VEC(DictDef *) dictdefs;
   VEC(Attr *) attrs_read;     /* attributes read, checked at the end */
+  VEC(Op *) none_getattrs;    /* getattr seen on a None receiver: an error
+                                 only if it is still None at the end */
   HMap classmap;              /* ClassInfo* / interned builtin name -> ClassDef* */
   HMap funcmap;               /* FuncInfo* -> Desc* */
   HMap modmap;                /* Module* -> Desc* */
@@ -177,6 +179,7 @@ Graph *ann_graph_copy(Arena *A, Graph *g, const char *name);
 Ann *ann_instantiate(Annotator *AN, Call *c, ClassDef *cd);
 Ann *ann_isinstance(Annotator *AN, Call *c);
 Ann *ann_getattr(Annotator *AN, Ann *obj, const char *name, Loc loc);
+void ann_check_none_getattrs(Annotator *AN);   /* after the fixpoint */
 bool ann_str_of_ok(Annotator *AN, Ann *a, Loc loc, const char *what);
 
 /* builtin.c */

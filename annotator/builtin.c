@@ -93,6 +93,16 @@ static Ann *conversions(Annotator *AN, Call *c, BiId id) {
   }
 }
 
+/* values min()/max() can order: numbers, strs, and tuples and lists of them */
+static bool orderable(Annotator *AN, Ann *a) {
+  if (is_num(a) || is_str(a) || a->kind == ANN_IMPOSSIBLE || a->kind == ANN_NONE) return true;
+  if (a->kind == ANN_LIST) return orderable(AN, ann_listdef_read(AN, a->u.list));
+  if (a->kind != ANN_TUPLE) return false;
+  for (uint32_t i = 0; i < a->n; i++)
+    if (!orderable(AN, a->u.items[i])) return false;
+  return true;
+}
+
 static Ann *minmax(Annotator *AN, Call *c) {
   if (c->n == 0 || c->nkw) return nargs(AN, c, 1, 99), ann_impossible();
   Ann *r = c->n == 1 ? ann_iter_item(AN, c->args[0], c->loc) : c->args[0];
@@ -104,8 +114,8 @@ static Ann *minmax(Annotator *AN, Call *c) {
     }
     r = u;
   }
-  if (r->kind != ANN_IMPOSSIBLE && !is_num(r) && !is_str(r))
-    return arg_is(AN, c, 0, false, "numbers or strs"), ann_impossible();
+  if (r->kind == ANN_NONE || !orderable(AN, r))
+    return arg_is(AN, c, 0, false, "numbers, strs, or tuples or lists of them"), ann_impossible();
   return ann_noconst(AN, r);
 }
 

@@ -82,13 +82,30 @@ static Ann *make_iter(Annotator *AN, IterKind k, Ann *a, Ann *b, Loc o) {
   return it;
 }
 
+/* The union of a tuple's items, NULL when they do not unify. */
+static Ann *tuple_item(Annotator *AN, Ann *t) {
+  Ann *r = ann_impossible();
+  for (uint32_t i = 0; i < t->n && r; i++) r = ann_union(AN, r, t->u.items[i]);
+  return r;
+}
+
 static Ann *iter_of(Annotator *AN, Ann *a, Loc loc) {
   switch ((AnnKind)a->kind) {
   case ANN_LIST: return make_iter(AN, IT_LIST, ann_nonnull(AN, a), NULL, loc);
   case ANN_STR: case ANN_CHAR: return make_iter(AN, IT_STR, ann_str(AN, false, loc), NULL, loc);
   case ANN_DICT: return make_iter(AN, IT_DICT, ann_nonnull(AN, a), NULL, loc);
   case ANN_RANGE: return make_iter(AN, IT_RANGE, a, NULL, loc);
-  case ANN_TUPLE: return make_iter(AN, IT_TUPLE, a, NULL, loc);
+  case ANN_TUPLE:
+    if (!tuple_item(AN, a)) {
+      Ann *r = ann_impossible();
+      uint32_t i = 0;
+      for (Ann *u; i < a->n && (u = ann_union(AN, r, a->u.items[i])); i++) r = u;
+      ann_error(AN, loc, "cannot iterate over a tuple whose items are both %s and %s (RL "
+                "iterates over tuples of one type)", ann_describe(AN, r),
+                ann_describe(AN, a->u.items[i < a->n ? i : 0]));
+      return ann_impossible();
+    }
+    return make_iter(AN, IT_TUPLE, a, NULL, loc);
   case ANN_ITER: return a;
   default:
     ann_error(AN, loc, "cannot iterate over %s", ann_describe(AN, a));
@@ -105,10 +122,8 @@ Ann *ann_iter_item(Annotator *AN, Ann *it, Loc loc) {
   case IT_STR: return ann_char(AN, loc);
   case IT_DICT: return ann_dictdef_key(AN, a->u.dict);
   case IT_RANGE: return ann_int(AN, a->flags & AF_NONNEG, loc);
-  case IT_TUPLE: {
-    Ann *r = ann_impossible();
-    for (uint32_t i = 0; i < a->n && r; i++) r = ann_union(AN, r, a->u.items[i]);
-    if (!r) ann_error(AN, loc, "cannot iterate over a tuple of different types");
+  case IT_TUPLE: {   /* iter_of checked that the items unify */
+    Ann *r = tuple_item(AN, a);
     return r ? r : ann_impossible();
   }
   case IT_ENUMERATE: {

@@ -152,6 +152,7 @@ static Repr *iter_repr(RTyper *R, Ann *a) {
   r->value = cont2;
   r->itkind = a->sub;
   r->item = a->sub == IT_RANGE ? R->r_int
+          : a->sub == IT_TUPLE ? rty_repr(R, ann_iter_item(R->AN, a, R->loc))
           : cont->kind == RK_STR ? R->r_char
           : cont->kind == RK_DICT ? cont->item
           : cont->item;
@@ -166,6 +167,18 @@ static Repr *sbuilder_repr(RTyper *R) {
   LLType *types[] = {R->L.signed_, R->F.str_ptr};
   r = new_repr(R, RK_SBUILDER,
                lltype_ptr(&R->L, rty_struct(R, "strbuilder", true, 2, names, types)));
+  vec_push(R->A, R->misc, r);
+  return r;
+}
+
+/* open()'s file: runtime/rt_io.h's RlFile, opaque to the rtyper */
+static Repr *file_repr(RTyper *R) {
+  Repr *r = misc_find(R, RK_FILE, NULL, 0);
+  if (r) return r;
+  const char *names[] = {"fd", "mode", "rbuf", "rpos", "rlen"};
+  LLType *S = R->L.signed_;
+  LLType *types[] = {S, S, R->F.str_ptr, S, S};
+  r = new_repr(R, RK_FILE, lltype_ptr(&R->L, rty_struct(R, "rlfile", true, 5, names, types)));
   vec_push(R->A, R->misc, r);
   return r;
 }
@@ -228,7 +241,8 @@ Repr *rty_repr(RTyper *R, Ann *a) {
   case ANN_RANGE: return range_repr(R);
   case ANN_SBUILDER: return sbuilder_repr(R);
   case ANN_DICT: return rty_dict_repr(R, a);
-  case ANN_FILE: case ANN_KIND_COUNT: break;
+  case ANN_FILE: return file_repr(R);
+  case ANN_KIND_COUNT: break;
   }
   rty_error(R, a->origin, "%s values are not supported by the rtyper yet",
             ann_describe(R->AN, a));

@@ -11,9 +11,12 @@ bool rty_dict_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value
 Value *rty_make_seq_iter(RTyper *R, Repr *it, Value *a, Value *b);
 Value *rty_list_copy(RTyper *R, Repr *r, Value *l);
 Value *rty_list_sort(RTyper *R, Repr *r, Value *l);
-Value *rty_list_sum(RTyper *R, Repr *r, Value *l);
+Value *rty_list_sort_rev(RTyper *R, Repr *r, Value *l, Value *rev);
+Value *rty_list_of(RTyper *R, Repr *r, Value *x, Repr *src);
+Value *rty_list_sum(RTyper *R, Repr *r, Value *l, Value *start, Repr *res);
 Value *rty_int_div(RTyper *R, Value *a, Value *b, bool mod);
 Value *rty_list_minmax(RTyper *R, Repr *r, Value *l, bool ismax);
+LLFunc *rty_minmax_any(RTyper *R, Repr *r, bool ismax);
 Value *rty_range(RTyper *R, Repr *rr, Value *start, Value *stop, Value *step);
 
 static Value *argv_(RTyper *R, Value *v, Repr **r) {
@@ -77,6 +80,25 @@ static Value *to_float(RTyper *R, Value *v, Repr *r) {
   }
 }
 
+/* ll_int_divmod(a, b): one call, so that its ZeroDivisionError reaches
+ * the handlers of the divmod() call */
+static LLFunc *divmod_helper(RTyper *R, Repr *tr) {
+  const char *name = arena_printf(R->A, "int_divmod_%u", tr->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[2] = {R->L.signed_, R->L.signed_};
+  LB b = lb_begin(R, name, tr->ll, 2, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
+  Value *ok = lb_op2(&b, LLOP_int_ne, R->L.bool_, lb_arg(&b, 1), rty_cint(R, 0));
+  lb_check(&b, ok, "ZeroDivisionError", "integer division or modulo by zero");
+  Value *q = lb_op2(&b, LLOP_int_floordiv, R->L.signed_, lb_arg(&b, 0), lb_arg(&b, 1));
+  Value *m = lb_op2(&b, LLOP_int_mod, R->L.signed_, lb_arg(&b, 0), lb_arg(&b, 1));
+  Value *t = lb_op1(&b, LLOP_malloc, tr->ll, rty_ctype(R, tr->s));
+  lb_op3(&b, LLOP_setfield, NULL, t, rty_cname(R, "item0"), q);
+  lb_op3(&b, LLOP_setfield, NULL, t, rty_cname(R, "item1"), m);
+  lb_return(&b, t);
+  return lb_end(&b);
+}
+
 static Value *jit_marker(RTyper *R, Op *op, Ann *f, uint32_t first, const char *kind) {
   Ann *jd = f->u.bi.self;
   FrozenDesc *fr = jd && jd->kind == ANN_PBC ? jd->u.descs[0]->u.frozen : NULL;
@@ -134,6 +156,30 @@ static bool sb_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value
   }
 }
 
+static bool file_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args) {
+  Value *r = NULL;
+  switch (id) {
+  case BI_file_read: {
+    Repr *rn = NULL;
+    Value *a[2] = {self, n ? rty_convert(R, argv_(R, args[0], &rn), rn, R->r_int) : rty_cint(R, -1)};
+    r = rty_rcall(R, RTH_file_read, 2, a);
+    break;
+  }
+  case BI_file_readline: r = rty_rcall(R, RTH_file_readline, 1, &self); break;
+  case BI_file_write: {
+    Repr *rs;
+    Value *s = argv_(R, args[0], &rs);
+    Value *a[2] = {self, rty_convert(R, s, rs, R->r_str)};
+    rty_rcall(R, RTH_file_write, 2, a);
+    break;
+  }
+  case BI_file_close: rty_rcall(R, RTH_file_close, 1, &self); break;
+  default: return false;
+  }
+  rty_done(R, op, r);
+  return true;
+}
+
 static bool methods(RTyper *R, Op *op, Ann *f, uint32_t first, uint32_t n, Value **args) {
   BiId id = (BiId)f->u.bi.id;
   Value *self = op->args[0];
@@ -142,6 +188,7 @@ static bool methods(RTyper *R, Op *op, Ann *f, uint32_t first, uint32_t n, Value
   if (id >= BI_list_append && id <= BI_list_remove) return rty_list_builtin(R, op, id, self, n, args);
   if (id >= BI_dict_get && id <= BI_dict_copy) return rty_dict_builtin(R, op, id, self, n, args);
   if (id >= BI_sb_append && id <= BI_sb_getlength) return sb_method(R, op, id, self, n, args);
+  if (id >= BI_file_read && id <= BI_file_close) return file_method(R, op, id, self, n, args);
   if (id == BI_jd_jit_merge_point || id == BI_jd_can_enter_jit) {
     jit_marker(R, op, f, first, id == BI_jd_jit_merge_point ? "jit_merge_point" : "can_enter_jit");
     rty_done(R, op, NULL);
@@ -163,6 +210,65 @@ static bool methods(RTyper *R, Op *op, Ann *f, uint32_t first, uint32_t n, Value
   return false;
 }
 
+/* sorted(x, reverse=E): E as a Bool, NULL when not given */
+static Value *sorted_reverse(RTyper *R, Op *op) {
+  if (op->opc != HL_call_args) return NULL;
+  uint32_t first = 1;   /* args[0] is the function, then the call shape */
+  CallShape *sh = op->args[first]->u.shape;
+  for (uint32_t k = 0; k < sh->nkw; k++) {
+    if (strcmp(sh->kwnames[k], "reverse") != 0) continue;
+    Value *v = op->args[first + 1 + sh->npos + k];
+    Repr *r;
+    Value *x = argv_(R, v, &r);
+    return rty_truth(R, x, r);
+  }
+  return NULL;
+}
+
+/* item i of tuple t (NULL for a None item) and its repr */
+static Value *tuple_item(RTyper *R, Value *t, Repr *tr, uint32_t i, Repr **ri) {
+  *ri = tr->items[i];
+  if ((*ri)->kind == RK_VOID) return rty_cvoid(R);
+  return rty_getfield(R, t, arena_printf(R->A, "item%u", i), (*ri)->ll);
+}
+
+/* sum(tuple, start): inline adds in the result's repr */
+static Value *tuple_sum(RTyper *R, Value *t, Repr *tr, Value *start, Repr *res) {
+  Value *acc = start;
+  for (uint32_t i = 0; i < tr->n; i++) {
+    Repr *ri;
+    Value *x = tuple_item(R, t, tr, i, &ri);
+    if (ri->kind == RK_BOOL) x = rty_op1(R, LLOP_cast_bool_to_int, R->L.signed_, x), ri = R->r_int;
+    x = rty_convert(R, x, ri, res);
+    acc = rty_op2(R, res->kind == RK_FLOAT ? LLOP_float_add : LLOP_int_add, res->ll, acc, x);
+  }
+  return acc;
+}
+
+/* min()/max() of two or more numbers or other ordered values, or of a
+ * list, str, range or tuple */
+static Value *min_max(RTyper *R, Op *op, bool ismax, uint32_t n, Value **args) {
+  Repr *r0;
+  Value *a0 = argv_(R, args[0], &r0);
+  if (n == 1 && r0->kind != RK_TUPLE) return rty_list_minmax(R, r0, a0, ismax);
+  Repr *res = rty_vrepr(R, op->result);
+  LLFunc *mm;
+  if (res->kind == RK_INT || res->kind == RK_FLOAT) mm = rty_minmax(R, res->kind == RK_FLOAT, ismax);
+  else mm = rty_minmax_any(R, res, ismax);
+  if (!mm || (n == 1 && !r0->n)) return NULL;
+  Value *acc = NULL;
+  uint32_t k = n == 1 ? r0->n : n;   /* min(a, b, ...) or min(tuple) */
+  for (uint32_t i = 0; i < k; i++) {
+    Repr *ri;
+    Value *x = n == 1 ? tuple_item(R, a0, r0, i, &ri) : argv_(R, args[i], &ri);
+    x = rty_convert(R, x, ri, res);
+    if (!acc) { acc = x; continue; }
+    Value *a[2] = {acc, x};
+    acc = rty_call(R, mm, 2, a);
+  }
+  return acc;
+}
+
 static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **args) {
   Repr *r0 = NULL, *r1 = NULL;
   Value *a0 = n > 0 ? argv_(R, args[0], &r0) : NULL;
@@ -175,6 +281,7 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
   case BI_len: return rty_len(R, a0, r0);
   case BI_str:
     if (r0->kind == RK_CHAR && rty_vrepr(R, op->result)->kind == RK_CHAR) return a0;
+    if (args[0]->kind != VAL_CONST) a0 = rty_str_none_aware(R, a0, r0, ann_of(args[0]));
     return rty_to_str(R, a0, r0, false);
   case BI_repr: return rty_to_str(R, a0, r0, true);
   case BI_int: return to_int(R, a0, r0, a1);
@@ -193,28 +300,14 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
     Value *a[2] = {x, a1};
     return rty_rcall(R, RTH_round, 2, a);
   }
-  case BI_min: case BI_max: {
-    if (n == 1 && r0->kind == RK_LIST) return rty_list_minmax(R, r0, a0, id == BI_max);
-    if (n > 2) {
-      bool fl = false;
-      for (uint32_t i = 0; i < n; i++) fl |= rty_vrepr(R, args[i])->kind == RK_FLOAT;
-      LLFunc *mm = rty_minmax(R, fl, id == BI_max);
-      Value *acc = rty_convert(R, a0, r0, fl ? R->r_float : R->r_int);
-      for (uint32_t i = 1; i < n; i++) {
-        Repr *ri;
-        Value *x = argv_(R, args[i], &ri);
-        Value *a[2] = {acc, rty_convert(R, x, ri, fl ? R->r_float : R->r_int)};
-        acc = rty_call(R, mm, 2, a);
-      }
-      return acc;
-    }
-    if (n != 2) return NULL;
-    bool fl = r0->kind == RK_FLOAT || r1->kind == RK_FLOAT;
-    if (fl) { a0 = rty_convert(R, a0, r0, R->r_float); a1 = rty_convert(R, a1, r1, R->r_float); }
-    Value *a[2] = {a0, a1};
-    return rty_call(R, rty_minmax(R, fl, id == BI_max), 2, a);
+  case BI_min: case BI_max: return min_max(R, op, id == BI_max, n, args);
+  case BI_isinstance: {
+    Ann *ra = ann_of(op->result), *cls = ann_value(R->AN, args[1]);
+    if (ra && (ra->flags & AF_CONST) && ra->kind == ANN_BOOL) return rty_cbool(R, ra->c.i != 0);
+    if (cls->kind != ANN_PBC && cls->kind != ANN_TUPLE && r0->ll->kind == LL_PTR)
+      return rty_op1(R, LLOP_ptr_nonzero, R->L.bool_, a0);   /* isinstance(s, str): not None */
+    return rty_isinstance(R, a0, r0, cls);
   }
-  case BI_isinstance: return rty_isinstance(R, a0, r0, ann_value(R->AN, args[1]));
   case BI_range: {
     Repr *rr = rty_vrepr(R, op->result);
     if (n == 1) return rty_range(R, rr, rty_cint(R, 0), a0, rty_cint(R, 1));
@@ -222,21 +315,29 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
   }
   case BI_enumerate: case BI_zip: case BI_reversed:
     return rty_make_seq_iter(R, rty_vrepr(R, op->result), a0, a1);
+  case BI_list: return rty_list_of(R, rty_vrepr(R, op->result), a0, r0);
   case BI_sorted: {
     Repr *lr = rty_vrepr(R, op->result);
-    Value *c = rty_list_copy(R, lr, a0);
-    rty_list_sort(R, lr, c);
+    Value *c = r0->kind == RK_LIST && r0->ll == lr->ll ? rty_list_copy(R, lr, a0)
+             : rty_list_of(R, lr, a0, r0);
+    if (!c) return NULL;
+    Value *rev = sorted_reverse(R, op);
+    if (rev) rty_list_sort_rev(R, lr, c, rev);
+    else rty_list_sort(R, lr, c);
     return c;
   }
-  case BI_sum: return rty_list_sum(R, r0, a0);
+  case BI_sum: {
+    Repr *res = rty_vrepr(R, op->result);
+    Value *start = n > 1 ? rty_convert(R, a1, r1, res)
+                 : res->kind == RK_FLOAT ? rty_cfloat(R, 0.0) : rty_cint(R, 0);
+    if (r0->kind == RK_TUPLE) return tuple_sum(R, a0, r0, start, res);
+    return rty_list_sum(R, r0, a0, start, res);
+  }
   case BI_divmod: {
     Repr *tr = rty_vrepr(R, op->result);
     if (tr->kind != RK_TUPLE || r0->kind != RK_INT || r1->kind != RK_INT) return NULL;
-    Value *q = rty_int_div(R, a0, a1, false), *m = rty_int_div(R, a0, a1, true);
-    Value *t = rty_op1(R, LLOP_malloc, tr->ll, rty_ctype(R, tr->s));
-    rty_setfield(R, t, "item0", q);
-    rty_setfield(R, t, "item1", m);
-    return t;
+    Value *a[2] = {a0, a1};
+    return rty_call(R, divmod_helper(R, tr), 2, a);
   }
   case BI_hash:
     if (r0->kind == RK_STR) return rty_rcall(R, RTH_str_hash, 1, &a0);
@@ -245,6 +346,11 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
   case BI_os_read: { Value *a[2] = {a0, a1}; return rty_rcall(R, RTH_os_read, 2, a); }
   case BI_os_open: { Value *a[3] = {a0, a1, a2}; return rty_rcall(R, RTH_os_open, 3, a); }
   case BI_os_close: return rty_rcall(R, RTH_os_close, 1, &a0);
+  case BI_open: {
+    Value *a[2] = {rty_convert(R, a0, r0, R->r_str),
+                   n > 1 ? rty_convert(R, a1, r1, R->r_str) : rty_cnull(R, R->F.str_ptr)};
+    return rty_rcall(R, RTH_file_open, 2, a);
+  }
   case BI_sys_exit: return rty_rcall(R, RTH_sys_exit, 1, &a0);
   case BI_time_time: case BI_time_clock: return rty_rcall(R, RTH_time_time, 0, NULL);
   case BI_math_pow: {

@@ -16,6 +16,97 @@ static char slot_of(Repr *r) {
   }
 }
 
+/* ---- tuple keys: hash, eq and repr functions the runtime calls ---------------------- */
+
+static LLType *keyops_type(RTyper *R, Repr *k) {
+  LLType *S = R->L.signed_;
+  LLType *p1[1] = {k->ll}, *p2[2] = {k->ll, k->ll};
+  const char *names[] = {"hash", "eq", "repr"};
+  LLType *types[] = {lltype_ptr(&R->L, lltype_func(&R->L, S, 1, p1)),
+                     lltype_ptr(&R->L, lltype_func(&R->L, S, 2, p2)),
+                     lltype_ptr(&R->L, lltype_func(&R->L, R->F.str_ptr, 1, p1))};
+  return rty_struct(R, arena_printf(R->A, "keyops_%u", k->s->id), false, 3, names, types);
+}
+
+static LLFunc *key_hash_func(RTyper *R, Repr *k);
+
+/* hash of one item inside a helper graph (equal values hash equal) */
+static Value *lb_item_hash(LB *b, Repr *r, Value *x) {
+  RTyper *R = b->R;
+  LLType *S = R->L.signed_;
+  switch (r->kind) {
+  case RK_VOID: return rty_cint(R, 0);
+  case RK_INT: return x;
+  case RK_UINT: return lb_op1(b, LLOP_cast_uint_to_int, S, x);
+  case RK_BOOL: return lb_op1(b, LLOP_cast_bool_to_int, S, x);
+  case RK_CHAR: return lb_op1(b, LLOP_cast_char_to_int, S, x);
+  case RK_FLOAT: return lb_call(b, rty_rth(R, RTH_float_hash), 1, &x);
+  case RK_STR: return lb_call(b, rty_rth(R, RTH_str_hash), 1, &x);
+  case RK_TUPLE: return lb_call(b, key_hash_func(R, r), 1, &x);
+  default: return lb_op1(b, LLOP_gc_identityhash, S, x);
+  }
+}
+
+static LLFunc *key_hash_func(RTyper *R, Repr *k) {
+  const char *name = arena_printf(R->A, "tuple_hash_%u", k->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *S = R->L.signed_;
+  LLType *ps[1] = {k->ll};
+  LB b = lb_begin(R, name, S, 1, ps, 0);
+  Value *h = rty_cint(R, 0x345678);
+  for (uint32_t i = 0; i < k->n; i++) {
+    Repr *ri = k->items[i];
+    Value *x = ri->kind == RK_VOID ? NULL
+             : lb_op2(&b, LLOP_getfield, ri->ll, lb_arg(&b, 0), rty_cname(R, arena_printf(R->A, "item%u", i)));
+    Value *hx = x ? lb_item_hash(&b, ri, x) : rty_cint(R, 0);
+    h = lb_op2(&b, LLOP_int_mul, S, lb_op2(&b, LLOP_int_xor, S, h, hx), rty_cint(R, 1000003));
+  }
+  lb_return(&b, h);
+  return lb_end(&b);
+}
+
+Value *rty_lb_item_eq(LB *b, Repr *r, Value *x, Value *y);   /* rtlist.c */
+LLFunc *rty_str_func(RTyper *R, Repr *r, bool repr);          /* rtrepr.c */
+
+static LLFunc *key_eq_func(RTyper *R, Repr *k) {
+  const char *name = arena_printf(R->A, "tuple_keyeq_%u", k->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[2] = {k->ll, k->ll};
+  LB b = lb_begin(R, name, R->L.signed_, 2, ps, 0);
+  Value *e = rty_lb_item_eq(&b, k, lb_arg(&b, 0), lb_arg(&b, 1));
+  lb_return(&b, lb_op1(&b, LLOP_cast_bool_to_int, R->L.signed_, e));
+  return lb_end(&b);
+}
+
+/* The dict type's static keyops {hash, eq, repr}, as a constant. */
+static Value *keyops(RTyper *R, Repr *d) {
+  if (!d->kops) {
+    LLPrebuilt *o = arena_alloc(R->A, sizeof *o);
+    o->type = d->kops_t;
+    o->name = arena_printf(R->A, "keyops.%u", d->item->s->id);
+    o->nfields = 3;
+    o->fields = arena_alloc_array(R->A, 3, sizeof *o->fields);
+    o->fields[0] = rty_cfunc(R, key_hash_func(R, d->item));
+    o->fields[1] = rty_cfunc(R, key_eq_func(R, d->item));
+    o->fields[2] = rty_cfunc(R, rty_str_func(R, d->item, true));
+    o->immutable = true;
+    d->kops = o;
+  }
+  return rty_cobj(R, d->kops, lltype_ptr(&R->L, d->kops_t));
+}
+
+/* A prebuilt key constant as its 8-byte slot (floats: their bits). */
+static int64_t const_slot(Value *k) {
+  if (k->ckind == CONST_FLOAT) {
+    int64_t bits;
+    memcpy(&bits, &k->u.f, sizeof bits);
+    return bits;
+  }
+  return k->ckind == CONST_INT || k->ckind == CONST_BOOL ? k->u.i : 0;
+}
+
 Repr *rty_dict_repr(RTyper *R, Ann *a);
 Repr *rty_dict_repr(RTyper *R, Ann *a) {
   DictDef *dd = ann_dictdef(a->u.dict);
@@ -26,10 +117,7 @@ Repr *rty_dict_repr(RTyper *R, Ann *a) {
   hmap_put(&R->dicts, HKEY(dd), r);
   r->item = rty_repr(R, dd->key);
   r->value = rty_repr(R, dd->value);
-  if (r->item->kind == RK_FLOAT || r->item->kind == RK_TUPLE) {
-    rty_error(R, a->origin, "dicts with %s keys are not supported yet",
-              r->item->kind == RK_FLOAT ? "float" : "tuple");
-  }
+  if (r->item->kind == RK_TUPLE) r->kops_t = keyops_type(R, r->item);
   LLType *ks = slot_of(r->item) == 'p' ? r->item->ll : R->L.signed_;
   LLType *vs = slot_of(r->value) == 'f' ? R->L.float_
              : slot_of(r->value) == 'p' ? r->value->ll : R->L.signed_;
@@ -42,17 +130,20 @@ Repr *rty_dict_repr(RTyper *R, Ann *a) {
   LLType *iarr = lltype_array(&R->L, R->L.signed_, false, true);
   lltype_layout(earr);
   lltype_layout(iarr);
-  const char *dn[] = {"length", "kind", "used", "cap", "entries", "index", "imask"};
+  const char *dn[] = {"length", "kind", "used", "cap", "entries", "index", "imask", "kops"};
   LLType *dt[] = {R->L.signed_, R->L.signed_, R->L.signed_, R->L.signed_,
-                  lltype_ptr(&R->L, earr), lltype_ptr(&R->L, iarr), R->L.signed_};
+                  lltype_ptr(&R->L, earr), lltype_ptr(&R->L, iarr), R->L.signed_,
+                  r->kops_t ? lltype_ptr(&R->L, r->kops_t) : R->L.signed_};
   snprintf(nm, sizeof nm, "dict_%u", R->dicts.count);
-  r->s = rty_struct(R, nm, true, 7, dn, dt);
+  r->s = rty_struct(R, nm, true, 8, dn, dt);
   r->ll = lltype_ptr(&R->L, r->s);
   r->arr = earr;
   return r;
 }
 
 static int key_kind(Repr *k) {
+  if (k->kind == RK_TUPLE) return 4;
+  if (k->kind == RK_FLOAT) return 5;
   return k->kind == RK_STR ? 1 : slot_of(k) == 'p' ? 2 : k->kind == RK_CHAR ? 3 : 0;
 }
 
@@ -79,6 +170,18 @@ static Value *from_slot(RTyper *R, Value *v, Repr *r) {
   }
 }
 
+/* Keys: floats travel as their bits in the integer slot (the runtime
+ * compares them as doubles; keys() lists get the bits back as floats). */
+static Value *key_to_slot(RTyper *R, Value *v, Repr *r) {
+  return r->kind == RK_FLOAT ? rty_rcall(R, RTH_float_bits, 1, &v) : to_slot(R, v, r);
+}
+
+static Value *key_from_slot(RTyper *R, Value *v, Repr *r) {
+  return r->kind == RK_FLOAT ? rty_rcall(R, RTH_bits_float, 1, &v) : from_slot(R, v, r);
+}
+
+static char key_slot(Repr *r) { return r->kind == RK_FLOAT ? 'i' : slot_of(r); }
+
 static Value *in_repr(RTyper *R, Value *v, Repr *to) {
   if (v->kind == VAL_CONST) return rty_const(R, v, to);
   return rty_convert(R, v, rty_vrepr(R, v), to);
@@ -88,7 +191,7 @@ static Value *in_repr(RTyper *R, Value *v, Repr *to) {
  * families are laid out ii ip if pi pp pf). */
 static RthId kv_id(RthId base_ii, Repr *d) {
   static const char *order[] = {"ii", "ip", "if", "pi", "pp", "pf"};
-  char kv[3] = {slot_of(d->item), slot_of(d->value), 0};
+  char kv[3] = {key_slot(d->item), slot_of(d->value), 0};
   for (int i = 0; i < 6; i++)
     if (!strcmp(order[i], kv)) return (RthId)(base_ii + i * 6);
   return base_ii;
@@ -106,7 +209,9 @@ static RthId k_id(RthId base_i, Repr *d) {
 
 static Value *new_dict(RTyper *R, Repr *d) {
   Value *k = rty_cint(R, key_kind(d->item));
-  return rty_op1(R, LLOP_cast_pointer, d->ll, rty_rcall(R, RTH_dict_new, 1, &k));
+  Value *p = rty_op1(R, LLOP_cast_pointer, d->ll, rty_rcall(R, RTH_dict_new, 1, &k));
+  if (d->kops_t) rty_setfield(R, p, "kops", keyops(R, d));
+  return p;
 }
 
 static Value *dict_list(RTyper *R, Value *dv, Repr *lr, int which) {
@@ -230,7 +335,7 @@ static Value *lookup(RTyper *R, Repr *d, LookupKind kind, uint32_t n, Value **a)
 }
 
 static Value *dict_method(RTyper *R, Op *op, BiId id, Value *dv, Repr *d, uint32_t n, Value **args) {
-  Value *k = n ? to_slot(R, in_repr(R, args[0], d->item), d->item) : NULL;
+  Value *k = n ? key_to_slot(R, in_repr(R, args[0], d->item), d->item) : NULL;
   switch (id) {
   case BI_dict_get: case BI_dict_setdefault: {
     Value *dflt = n > 1 ? in_repr(R, args[1], d->value) : rty_const(R, const_none(R->A), d->value);
@@ -274,7 +379,7 @@ bool rty_dict_op(RTyper *R, Op *op) {
     Repr *d = rty_vrepr(R, op->result);
     Value *dv = new_dict(R, d);
     for (uint32_t i = 0; i + 1 < op->nargs; i += 2) {
-      Value *a[3] = {dv, to_slot(R, in_repr(R, op->args[i], d->item), d->item),
+      Value *a[3] = {dv, key_to_slot(R, in_repr(R, op->args[i], d->item), d->item),
                      to_slot(R, in_repr(R, op->args[i + 1], d->value), d->value)};
       kcall(R, RTH_dict_setitem_ii, d, 3, a);
     }
@@ -297,14 +402,15 @@ bool rty_dict_op(RTyper *R, Op *op) {
     Value *a[2] = {dv, i};
     Value *k = rty_rcall(R, k_id(RTH_dict_key_at_i, ir->cont), 2, a);
     /* the call that may raise must stay last: the key load moves after it */
-    rty_done(R, op, from_slot(R, k, ir->cont->item));
+    rty_done(R, op, key_from_slot(R, k, ir->cont->item));
     return true;
   }
   if (op->nargs < 2) return false;
+  if (h != HL_getitem && h != HL_setitem && h != HL_delitem && h != HL_contains) return false;
   Repr *d = rty_argr(R, op, 0);
   if (d->kind != RK_DICT) return false;
   Value *dv = rty_arg(R, op, 0);
-  Value *k = to_slot(R, in_repr(R, op->args[1], d->item), d->item);
+  Value *k = key_to_slot(R, in_repr(R, op->args[1], d->item), d->item);
   switch (h) {
   case HL_getitem: {
     Value *a[2] = {dv, k};
@@ -360,13 +466,14 @@ Value *rty_dict_const(RTyper *R, PbDict *pd, Repr *d, Loc loc) {
     e->fields[1] = rty_cint(R, 1);
     Value *k = rty_dyn_const(R, pe->key, d->item, loc);
     Value *v = rty_dyn_const(R, pe->val, d->value, loc);
-    e->fields[2] = slot_of(d->item) == 'p' ? k : rty_cint(R, k->ckind == CONST_INT || k->ckind == CONST_BOOL ? k->u.i : 0);
+    e->fields[2] = slot_of(d->item) == 'p' ? k : rty_cint(R, const_slot(k));
     e->fields[3] = slot_of(d->value) != 'i' ? v : rty_cint(R, v->ckind == CONST_INT || v->ckind == CONST_BOOL ? v->u.i : 0);
     ea->items[ea->nitems++] = rty_cobj(R, e, et);
   }
-  Value *f[7] = {rty_cint(R, pd->len), rty_cint(R, key_kind(d->item)), rty_cint(R, ea->nitems),
+  Value *f[8] = {rty_cint(R, pd->len), rty_cint(R, key_kind(d->item)), rty_cint(R, ea->nitems),
                  rty_cint(R, ea->nitems), rty_cobj(R, ea, d->s->fields[4].type),
-                 rty_cnull(R, d->s->fields[5].type), rty_cint(R, 0)};
+                 rty_cnull(R, d->s->fields[5].type), rty_cint(R, 0),
+                 d->kops_t ? keyops(R, d) : rty_cint(R, 0)};
   memcpy(o->fields, f, sizeof f);
   return rty_cobj(R, o, d->ll);
 }

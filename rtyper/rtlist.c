@@ -11,6 +11,7 @@ Value *rty_list_count(RTyper *R, Repr *r, Value *l, Value *x);
 static LLFunc *list_find(RTyper *R, Repr *r);
 static LLFunc *list_eq(RTyper *R, Repr *r);
 LLFunc *rty_minmax(RTyper *R, bool isfloat, bool ismax);
+LLFunc *rty_minmax_any(RTyper *R, Repr *r, bool ismax);
 
 static const char *lname(RTyper *R, const char *what, Repr *r) {
   return arena_printf(R->A, "%s_%u", what, r->s->id);
@@ -239,6 +240,40 @@ static LLFunc *iter_next(RTyper *R, Repr *it, Repr *res) {
   return lb_end(&b);
 }
 
+/* An item of a tuple in the repr of the iteration's items. */
+static Value *tuple_item_as(LB *b, Repr *t, uint32_t k, Value *p, Repr *res) {
+  RTyper *R = b->R;
+  Repr *ri = t->items[k];
+  if (ri->kind == RK_VOID) return lb_zero(R, res->ll);
+  Value *x = lb_op2(b, LLOP_getfield, ri->ll, p, rty_cname(R, arena_printf(R->A, "item%u", k)));
+  if (ri->kind == RK_CHAR && res->kind == RK_STR) return lb_call(b, rty_rth(R, RTH_str_from_char), 1, &x);
+  if (ri->ll != res->ll && res->ll->kind == LL_PTR) return lb_op1(b, LLOP_cast_pointer, res->ll, x);
+  return x;
+}
+
+/* next(it) over a tuple whose items share one annotation: a switch on
+ * the index */
+static LLFunc *tuple_next(RTyper *R, Repr *it, Repr *res) {
+  const char *name = arena_printf(R->A, "tuple_next_%u", it->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[1] = {it->ll};
+  LB b = lb_begin(R, name, res->ll, 1, ps, LLFX_CANRAISE | LLFX_CANMALLOC | LLFX_WRITES);
+  LLType *S = R->L.signed_;
+  Value *p = lb_arg(&b, 0);
+  Value *i = lb_op2(&b, LLOP_getfield, S, p, rty_cname(R, "index"));
+  Value *t = lb_op2(&b, LLOP_getfield, it->cont->ll, p, rty_cname(R, "cont"));
+  lb_op3(&b, LLOP_setfield, NULL, p, rty_cname(R, "index"), lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1)));
+  for (uint32_t k = 0; k < it->cont->n; k++) {
+    Block *other = lb_if(&b, lb_op2(&b, LLOP_int_eq, R->L.bool_, i, rty_cint(R, k)));
+    lb_return(&b, tuple_item_as(&b, it->cont, k, t, res));
+    lb_at(&b, other);
+  }
+  lb_raise_builtin(&b, "StopIteration", NULL);
+  lb_return(&b, lb_zero(R, res->ll));
+  return lb_end(&b);
+}
+
 /* enumerate(x), zip(a, b), reversed(x): the iterator itself. */
 Value *rty_make_seq_iter(RTyper *R, Repr *it, Value *a, Value *b);
 Value *rty_make_seq_iter(RTyper *R, Repr *it, Value *a, Value *b) {
@@ -360,7 +395,8 @@ bool rty_container_op(RTyper *R, Op *op) {
       rty_done(R, op, rty_arg(R, op, 0));
       return true;
     }
-    if (it->kind != RK_ITER || (it->itkind != IT_LIST && it->itkind != IT_STR && it->itkind != IT_RANGE))
+    if (it->kind != RK_ITER || (it->itkind != IT_LIST && it->itkind != IT_STR &&
+                                it->itkind != IT_RANGE && it->itkind != IT_TUPLE))
       return false;
     rty_done(R, op, make_iter(R, it, rty_arg(R, op, 0)));
     return true;
@@ -370,6 +406,8 @@ bool rty_container_op(RTyper *R, Op *op) {
     if (it->kind != RK_ITER) return false;
     Value *p = rty_arg(R, op, 0);
     if (it->itkind == IT_RANGE) rty_done(R, op, rty_call(R, range_next(R, it), 1, &p));
+    else if (it->itkind == IT_TUPLE)
+      rty_done(R, op, rty_call(R, tuple_next(R, it, rty_vrepr(R, op->result)), 1, &p));
     else if (it->itkind != IT_DICT && it->itkind != IT_TUPLE)
       rty_done(R, op, rty_call(R, iter_next(R, it, rty_vrepr(R, op->result)), 1, &p));
     else return false;
@@ -412,6 +450,7 @@ bool rty_list_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value
 static Value *lb_item_eq(LB *b, Repr *r, Value *x, Value *y) {
   RTyper *R = b->R;
   switch (r->kind) {
+  case RK_VOID: return rty_cbool(R, true);
   case RK_INT: case RK_UINT: return lb_op2(b, LLOP_int_eq, R->L.bool_, x, y);
   case RK_CHAR: return lb_op2(b, LLOP_char_eq, R->L.bool_, x, y);
   case RK_FLOAT: return lb_op2(b, LLOP_float_eq, R->L.bool_, x, y);
@@ -443,6 +482,9 @@ static Value *lb_item_eq(LB *b, Repr *r, Value *x, Value *y) {
   default: return lb_op2(b, LLOP_ptr_eq, R->L.bool_, x, y);
   }
 }
+
+Value *rty_lb_item_eq(LB *b, Repr *r, Value *x, Value *y);
+Value *rty_lb_item_eq(LB *b, Repr *r, Value *x, Value *y) { return lb_item_eq(b, r, x, y); }
 
 /* ll_list_index(l, x): the first index of x, or -1 */
 static LLFunc *list_find(RTyper *R, Repr *r) {
@@ -518,10 +560,28 @@ static LLFunc *list_mul(RTyper *R, Repr *r) {
   return lb_end(&b);
 }
 
+/* t1 + t2: a new tuple of the result's repr */
+static bool tuple_concat(RTyper *R, Op *op) {
+  Repr *ra = rty_argr(R, op, 0), *rb = rty_argr(R, op, 1), *res = rty_vrepr(R, op->result);
+  if (ra->kind != RK_TUPLE || rb->kind != RK_TUPLE || res->kind != RK_TUPLE) return false;
+  Value *t = rty_op1(R, LLOP_malloc, res->ll, rty_ctype(R, res->s));
+  for (uint32_t k = 0; k < res->n; k++) {
+    Repr *src = k < ra->n ? ra : rb;
+    uint32_t i = k < ra->n ? k : k - ra->n;
+    if (res->items[k]->kind == RK_VOID || src->items[i]->kind == RK_VOID) continue;
+    Value *x = rty_getfield(R, rty_arg(R, op, k < ra->n ? 0 : 1), arena_printf(R->A, "item%u", i),
+                            src->items[i]->ll);
+    rty_setfield(R, t, arena_printf(R->A, "item%u", k), rty_convert(R, x, src->items[i], res->items[k]));
+  }
+  rty_done(R, op, t);
+  return true;
+}
+
 bool rty_list_more_op(RTyper *R, Op *op);
 bool rty_list_more_op(RTyper *R, Op *op) {
   switch ((HlOp)op->opc) {
   case HL_contains: return contains_op(R, op);
+  case HL_add: return op->nargs == 2 && tuple_concat(R, op);
   case HL_mul: case HL_inplace_mul: {
     Repr *r = rty_argr(R, op, 0);
     if (r->kind != RK_LIST) return false;
@@ -625,6 +685,168 @@ static LLFunc *list_extend(RTyper *R, Repr *r, Repr *m, bool concat) {
   return lb_end(&b);
 }
 
+/* The number of items of range {start, stop, step} (step != 0). */
+static Value *range_length(LB *b, Value *rg) {
+  RTyper *R = b->R;
+  LLType *S = R->L.signed_, *B = R->L.bool_;
+  Value *start = lb_op2(b, LLOP_getfield, S, rg, rty_cname(R, "start"));
+  Value *stop = lb_op2(b, LLOP_getfield, S, rg, rty_cname(R, "stop"));
+  Value *step = lb_op2(b, LLOP_getfield, S, rg, rty_cname(R, "step"));
+  Value *up = lb_op2(b, LLOP_int_gt, B, step, rty_cint(R, 0));
+  Value *sign = lb_op2(b, LLOP_int_sub, S, lb_op1(b, LLOP_cast_bool_to_int, S, up), rty_cint(R, 0));
+  sign = lb_op2(b, LLOP_int_sub, S, lb_op2(b, LLOP_int_add, S, sign, sign), rty_cint(R, 1));  /* 1 or -1 */
+  Value *dist = lb_op2(b, LLOP_int_mul, S, lb_op2(b, LLOP_int_sub, S, stop, start), sign);
+  Value *mag = lb_op2(b, LLOP_int_mul, S, step, sign);
+  Value *num = lb_op2(b, LLOP_int_sub, S, lb_op2(b, LLOP_int_add, S, dist, mag), rty_cint(R, 1));
+  Value *n = lb_op2(b, LLOP_int_floordiv, S, num, mag);
+  Value *mx[2] = {n, rty_cint(R, 0)};
+  return lb_call(b, rty_minmax(R, false, true), 2, mx);
+}
+
+/* The length and the i-th item of a list, str or range (i in range). */
+static Value *seq_len(LB *b, Repr *src, Value *x) {
+  return src->kind == RK_RANGE ? range_length(b, x) : cont_len(b, src, x);
+}
+
+static Value *seq_item(LB *b, Repr *src, Value *x, Value *i) {
+  if (src->kind != RK_RANGE) return cont_item(b, src, x, i);
+  RTyper *R = b->R;
+  LLType *S = R->L.signed_;
+  Value *step = lb_op2(b, LLOP_getfield, S, x, rty_cname(R, "step"));
+  Value *start = lb_op2(b, LLOP_getfield, S, x, rty_cname(R, "start"));
+  return lb_op2(b, LLOP_int_add, S, start, lb_op2(b, LLOP_int_mul, S, i, step));
+}
+
+static Repr *seq_item_repr(RTyper *R, Repr *src) {
+  switch (src->kind) {
+  case RK_LIST: return src->item;
+  case RK_STR: return R->r_char;
+  case RK_RANGE: return R->r_int;
+  default: return NULL;
+  }
+}
+
+static const char *seq_key(RTyper *R, Repr *src) {
+  return arena_printf(R->A, "%u_%u", src->kind, src->s ? src->s->id : 0);
+}
+
+/* list(x) of a list, str or range: a new list of repr r */
+static LLFunc *list_from(RTyper *R, Repr *r, Repr *src) {
+  const char *name = arena_printf(R->A, "list_from_%u_%u_%u", r->s->id, src->kind,
+                                  src->s ? src->s->id : 0);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *S = R->L.signed_;
+  LLType *ps[1] = {src->ll};
+  LB b = lb_begin(R, name, r->ll, 1, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+  Value *x = lb_arg(&b, 0);
+  Value *n = seq_len(&b, src, x);
+  Value *l = lb_call(&b, list_new(R, r), 1, &n);
+  Value *items = items_of(&b, r, l);
+  LLType *it[1] = {S};
+  Block *loop = lb_block(&b, 1, it);
+  lb_jump(&b, loop, 1, (Value *[]){rty_cint(R, 0)});
+  lb_at(&b, loop);
+  Value *i = loop->inputs[0];
+  Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
+  Value *v = seq_item(&b, src, x, i);
+  if (src->kind == RK_STR && r->item->kind == RK_STR)
+    v = lb_call(&b, rty_rth(R, RTH_str_from_char), 1, &v);
+  store_item(&b, r, items, i, v);
+  lb_jump(&b, loop, 1, (Value *[]){lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1))});
+  lb_at(&b, done);
+  lb_return(&b, l);
+  return lb_end(&b);
+}
+
+/* The items an enumerate/zip/reversed iterator still has. */
+static Value *iter_remaining(LB *b, Repr *it, Value *p) {
+  RTyper *R = b->R;
+  LLType *S = R->L.signed_;
+  Value *i = lb_op2(b, LLOP_getfield, S, p, rty_cname(R, "index"));
+  if (it->itkind == IT_REVERSED) return lb_op2(b, LLOP_int_add, S, i, rty_cint(R, 1));
+  Value *n = cont_len(b, it->cont, lb_op2(b, LLOP_getfield, it->cont->ll, p, rty_cname(R, "cont")));
+  if (it->value) {
+    Value *m[2] = {n, cont_len(b, it->value, lb_op2(b, LLOP_getfield, it->value->ll, p, rty_cname(R, "cont2")))};
+    n = lb_call(b, rty_minmax(R, false, false), 2, m);
+  }
+  Value *mx[2] = {lb_op2(b, LLOP_int_sub, S, n, i), rty_cint(R, 0)};
+  return lb_call(b, rty_minmax(R, false, true), 2, mx);
+}
+
+/* list(it) of an enumerate/zip/reversed iterator: next() exactly as many
+ * times as there are items left (so it never raises StopIteration) */
+static LLFunc *list_from_iter(RTyper *R, Repr *r, Repr *it) {
+  const char *name = arena_printf(R->A, "list_from_iter_%u_%u", r->s->id, it->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *S = R->L.signed_;
+  LLType *ps[1] = {it->ll};
+  LB b = lb_begin(R, name, r->ll, 1, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+  Value *p = lb_arg(&b, 0);
+  Value *n = iter_remaining(&b, it, p);
+  Value *l = lb_call(&b, list_new(R, r), 1, &n);
+  Value *items = items_of(&b, r, l);
+  LLType *lt[1] = {S};
+  Block *loop = lb_block(&b, 1, lt);
+  lb_jump(&b, loop, 1, (Value *[]){rty_cint(R, 0)});
+  lb_at(&b, loop);
+  Value *i = loop->inputs[0];
+  Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
+  store_item(&b, r, items, i, lb_call(&b, iter_next(R, it, r->item), 1, &p));
+  lb_jump(&b, loop, 1, (Value *[]){lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1))});
+  lb_at(&b, done);
+  lb_return(&b, l);
+  return lb_end(&b);
+}
+
+Value *rty_list_of(RTyper *R, Repr *r, Value *x, Repr *src);
+Value *rty_list_of(RTyper *R, Repr *r, Value *x, Repr *src) {
+  if (r->kind != RK_LIST) return NULL;
+  if (!x) return new_list(R, r, 0, NULL);
+  if (src->kind == RK_ITER && (src->itkind == IT_ENUMERATE || src->itkind == IT_ZIP ||
+                               src->itkind == IT_REVERSED))
+    return rty_call(R, list_from_iter(R, r, src), 1, &x);
+  if (src->kind != RK_LIST && src->kind != RK_STR && src->kind != RK_RANGE) return NULL;
+  if (src->kind == RK_LIST && src->item->kind == RK_VOID) return new_list(R, r, 0, NULL);
+  return rty_call(R, list_from(R, r, src), 1, &x);
+}
+
+/* l[lo:hi] = m (a copy of m first when m is l) */
+static LLFunc *list_setslice(RTyper *R, Repr *r, Repr *m) {
+  const char *name = arena_printf(R->A, "list_setslice_%u_%u", r->s->id, m->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *S = R->L.signed_;
+  LLType *ps[4] = {r->ll, S, S, m->ll};
+  LB b = lb_begin(R, name, R->L.void_, 4, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+  Value *l = lb_arg(&b, 0), *o = lb_arg(&b, 3);
+  LLType *mt[1] = {m->ll};
+  Block *go = lb_block(&b, 1, mt);
+  Block *distinct = lb_if(&b, lb_op2(&b, LLOP_ptr_eq, R->L.bool_, l, o));
+  Value *ca[3] = {o, rty_cint(R, 0), rty_cint(R, INT64_MAX)};
+  lb_jump(&b, go, 1, (Value *[]){lb_call(&b, list_slice(R, m, false), 3, ca)});
+  lb_at(&b, distinct);
+  lb_jump(&b, go, 1, &o);
+  lb_at(&b, go);
+  Value *src = go->inputs[0];
+  Value *n = length_of(&b, l), *k = length_of(&b, src);
+  Value *lo = clamp(&b, lb_arg(&b, 1), n);
+  Value *mx[2] = {clamp(&b, lb_arg(&b, 2), n), lo};
+  Value *hi = lb_call(&b, rty_minmax(R, false, true), 2, mx);
+  Value *newlen = lb_op2(&b, LLOP_int_add, S, lb_op2(&b, LLOP_int_sub, S, n, lb_op2(&b, LLOP_int_sub, S, hi, lo)), k);
+  Value *big[2] = {n, newlen};
+  Value *ra[2] = {l, lb_call(&b, rty_minmax(R, false, true), 2, big)};
+  lb_call(&b, list_resize(R, r), 2, ra);
+  copy_items(&b, r, l, l, hi, lb_op2(&b, LLOP_int_add, S, lo, k), lb_op2(&b, LLOP_int_sub, S, n, hi));
+  Value *a[6] = {items_of(&b, r, l), items_of(&b, m, src), rty_cint(R, 0), lo, k, rty_cint(R, r->arr->item->size)};
+  lb_call(&b, rty_rth(R, RTH_array_copy), 6, a);
+  Value *rb[2] = {l, newlen};
+  lb_call(&b, list_resize(R, r), 2, rb);
+  lb_return(&b, NULL);
+  return lb_end(&b);
+}
+
 static Value *bound(RTyper *R, Value *v, int64_t dflt) {
   if (v->kind == VAL_CONST && v->ckind == CONST_NONE) return rty_cint(R, dflt);
   if (v->kind == VAL_CONST) return rty_const(R, v, R->r_int);
@@ -646,6 +868,38 @@ Value *rty_list_sort(RTyper *R, Repr *r, Value *l) {
   return rty_rcall(R, RTH_list_sort, 2, a);
 }
 
+/* In a helper: l.reverse() when rev is true. */
+static void lb_reverse_if(LB *b, Repr *r, Value *l, Value *rev) {
+  RTyper *R = b->R;
+  Block *skip = lb_if(b, rev);
+  Value *a[3] = {lb_op1(b, LLOP_cast_pointer, R->F.object_ptr, items_of(b, r, l)), length_of(b, l),
+                 rty_cint(R, r->arr->item->size)};
+  lb_call(b, rty_rth(R, RTH_array_reverse), 3, a);
+  lb_goto(b, skip);
+  lb_at(b, skip);
+}
+
+/* sort(l), reversed as sorted(reverse=True) is: reverse, stable sort,
+ * reverse (equal items keep their order) */
+Value *rty_list_sort_rev(RTyper *R, Repr *r, Value *l, Value *rev);
+Value *rty_list_sort_rev(RTyper *R, Repr *r, Value *l, Value *rev) {
+  const char *name = lname(R, "list_sort_rev", r);
+  LLFunc *f = lb_cached(R, name);
+  if (!f) {
+    LLType *ps[2] = {r->ll, R->L.bool_};
+    LB b = lb_begin(R, name, R->L.void_, 2, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+    Value *p = lb_arg(&b, 0);
+    lb_reverse_if(&b, r, p, lb_arg(&b, 1));
+    Value *a[2] = {lb_op1(&b, LLOP_cast_pointer, R->F.object_ptr, p), rty_cint(R, sort_kind(r->item))};
+    lb_call(&b, rty_rth(R, RTH_list_sort), 2, a);
+    lb_reverse_if(&b, r, p, lb_arg(&b, 1));
+    lb_return(&b, NULL);
+    f = lb_end(&b);
+  }
+  Value *a[2] = {l, rev};
+  return rty_call(R, f, 2, a);
+}
+
 Value *rty_list_copy(RTyper *R, Repr *r, Value *l);
 Value *rty_list_copy(RTyper *R, Repr *r, Value *l) {
   Value *a[3] = {l, rty_cint(R, 0), rty_cint(R, INT64_MAX)};
@@ -662,6 +916,19 @@ bool rty_list_slice_op(RTyper *R, Op *op) {
     Value *a[3] = {rty_arg(R, op, 0), bound(R, op->args[1], 0), bound(R, op->args[2], INT64_MAX)};
     Value *v = rty_call(R, list_slice(R, r, op->opc == HL_delslice), 3, a);
     rty_done(R, op, op->opc == HL_delslice ? NULL : v);
+    return true;
+  }
+  case HL_setslice: {
+    Repr *m = rty_argr(R, op, 3);
+    if (m->kind != RK_LIST) return false;
+    Value *a[4] = {rty_arg(R, op, 0), bound(R, op->args[1], 0), bound(R, op->args[2], INT64_MAX),
+                   rty_arg(R, op, 3)};
+    if (m->item->kind == RK_VOID) {   /* l[i:j] = []: a deletion */
+      rty_call(R, list_slice(R, r, true), 3, a);
+    } else {
+      rty_call(R, list_setslice(R, r, m), 4, a);
+    }
+    rty_done(R, op, NULL);
     return true;
   }
   case HL_add: case HL_inplace_add: {
@@ -796,60 +1063,67 @@ Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Value *b) {
   return rty_call(R, list_eq(R, r), 2, v);
 }
 
-/* sum(list of int or float) */
-Value *rty_list_sum(RTyper *R, Repr *r, Value *l);
-Value *rty_list_sum(RTyper *R, Repr *r, Value *l) {
-  if (r->kind != RK_LIST || (r->item->kind != RK_INT && r->item->kind != RK_FLOAT)) return NULL;
-  const char *name = lname(R, "list_sum", r);
+/* sum(list or range of ints or floats, start): accumulates in the
+ * result's repr */
+Value *rty_list_sum(RTyper *R, Repr *r, Value *l, Value *start, Repr *res);
+Value *rty_list_sum(RTyper *R, Repr *r, Value *l, Value *start, Repr *res) {
+  Repr *ir = seq_item_repr(R, r);
+  if (!ir || (res->kind != RK_INT && res->kind != RK_FLOAT)) return NULL;
+  if (ir->kind == RK_VOID) return start;   /* sum([]) */
+  if (ir->kind != RK_INT && ir->kind != RK_FLOAT && ir->kind != RK_BOOL) return NULL;
+  const char *name = arena_printf(R->A, "sum_%s_%d", seq_key(R, r), res->kind);
   LLFunc *f = lb_cached(R, name);
   if (!f) {
-    bool fl = r->item->kind == RK_FLOAT;
-    LLType *T = r->item->ll, *S = R->L.signed_;
-    LLType *ps[1] = {r->ll};
-    LB b = lb_begin(R, name, T, 1, ps, 0);
-    Value *n = length_of(&b, lb_arg(&b, 0));
-    Value *items = items_of(&b, r, lb_arg(&b, 0));
+    bool fl = res->kind == RK_FLOAT;
+    LLType *T = res->ll, *S = R->L.signed_;
+    LLType *ps[2] = {r->ll, T};
+    LB b = lb_begin(R, name, T, 2, ps, 0);
+    Value *n = seq_len(&b, r, lb_arg(&b, 0));
     LLType *it[2] = {S, T};
     Block *loop = lb_block(&b, 2, it);
-    lb_jump(&b, loop, 2, (Value *[]){rty_cint(R, 0), fl ? rty_cfloat(R, 0.0) : rty_cint(R, 0)});
+    lb_jump(&b, loop, 2, (Value *[]){rty_cint(R, 0), lb_arg(&b, 1)});
     lb_at(&b, loop);
     Value *i = loop->inputs[0], *acc = loop->inputs[1];
     Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
-    Value *x = lb_op2(&b, LLOP_getarrayitem, T, items, i);
+    Value *x = seq_item(&b, r, lb_arg(&b, 0), i);
+    if (ir->kind == RK_BOOL) x = lb_op1(&b, LLOP_cast_bool_to_int, S, x);
+    if (fl && ir->kind != RK_FLOAT) x = lb_op1(&b, LLOP_cast_int_to_float, T, x);
     Value *acc2 = lb_op2(&b, fl ? LLOP_float_add : LLOP_int_add, T, acc, x);
     lb_jump(&b, loop, 2, (Value *[]){lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1)), acc2});
     lb_at(&b, done);
     lb_return(&b, acc);
     f = lb_end(&b);
   }
-  return rty_call(R, f, 1, &l);
+  Value *a[2] = {l, start};
+  return rty_call(R, f, 2, a);
 }
 
-/* min(list) / max(list) of ints or floats: ValueError when empty */
+/* min(x) / max(x) of a list, str or range: ValueError when empty */
 Value *rty_list_minmax(RTyper *R, Repr *r, Value *l, bool ismax);
 Value *rty_list_minmax(RTyper *R, Repr *r, Value *l, bool ismax) {
-  bool fl = r->item->kind == RK_FLOAT;
-  if (!fl && r->item->kind != RK_INT) return NULL;
-  const char *name = arena_printf(R->A, "list_%s_%u", ismax ? "max" : "min", r->s->id);
+  Repr *ir = seq_item_repr(R, r);
+  if (!ir) return NULL;
+  bool fl = ir->kind == RK_FLOAT;
+  LLFunc *mm = fl || ir->kind == RK_INT ? rty_minmax(R, fl, ismax) : rty_minmax_any(R, ir, ismax);
+  if (!mm) return NULL;
+  const char *name = arena_printf(R->A, "%s_of_%s", ismax ? "max" : "min", seq_key(R, r));
   LLFunc *f = lb_cached(R, name);
   if (!f) {
-    LLType *T = r->item->ll, *S = R->L.signed_;
+    LLType *T = ir->ll, *S = R->L.signed_;
     LLType *ps[1] = {r->ll};
     LB b = lb_begin(R, name, T, 1, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
-    Value *n = length_of(&b, lb_arg(&b, 0));
+    Value *x = lb_arg(&b, 0);
+    Value *n = seq_len(&b, r, x);
     lb_check(&b, lb_op2(&b, LLOP_int_gt, R->L.bool_, n, rty_cint(R, 0)), "ValueError",
              ismax ? "max() arg is an empty sequence" : "min() arg is an empty sequence");
-    Value *items = items_of(&b, r, lb_arg(&b, 0));
-    Value *first = lb_op2(&b, LLOP_getarrayitem, T, items, rty_cint(R, 0));
     LLType *it[2] = {S, T};
     Block *loop = lb_block(&b, 2, it);
-    lb_jump(&b, loop, 2, (Value *[]){rty_cint(R, 1), first});
+    lb_jump(&b, loop, 2, (Value *[]){rty_cint(R, 1), seq_item(&b, r, x, rty_cint(R, 0))});
     lb_at(&b, loop);
     Value *i = loop->inputs[0], *acc = loop->inputs[1];
     Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
-    Value *x = lb_op2(&b, LLOP_getarrayitem, T, items, i);
-    Value *a[2] = {acc, x};
-    Value *acc2 = lb_call(&b, rty_minmax(R, fl, ismax), 2, a);
+    Value *a[2] = {acc, seq_item(&b, r, x, i)};
+    Value *acc2 = lb_call(&b, mm, 2, a);
     Value *i1 = lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1));
     lb_jump(&b, loop, 2, (Value *[]){i1, acc2});
     lb_at(&b, done);

@@ -253,6 +253,8 @@ static bool unop(RTyper *R, Op *op) {
 
 /* ---- comparisons ------------------------------------------------------------------ */
 
+Value *rty_seq_order(RTyper *R, HlOp h, Repr *ra, Value *a, Repr *rb, Value *b);  /* rtcmp.c */
+
 static int cmp_index(HlOp h) { return h - HL_lt; }  /* lt le eq ne gt ge */
 _Static_assert(HL_ge - HL_lt == 5, "comparisons in order");
 
@@ -280,6 +282,11 @@ static Value *cmp_values(RTyper *R, HlOp h, Value *a, Repr *ra, Value *b, Repr *
     return rty_op2(R, (LLOp)(LLOP_int_lt + ci), B, c, rty_cint(R, 0));
   }
   if (h == HL_eq || h == HL_ne) return rty_eq(R, a, ra, b, rb, h == HL_ne);
+  Value *o = rty_seq_order(R, h, ra, a, rb, b);
+  if (o) return o;
+  if (ra->kind == RK_LIST && rb->kind == RK_LIST &&
+      (ra->item->kind == RK_VOID || rb->item->kind == RK_VOID))   /* [] < x: by length */
+    return rty_op2(R, (LLOp)(LLOP_int_lt + ci), B, rty_len(R, a, ra), rty_len(R, b, rb));
   return NULL;
 }
 

@@ -68,7 +68,30 @@ Value *rty_to_str(RTyper *R, Value *v, Repr *r, bool repr) {
   return rty_cstr(R, "", 0);
 }
 
+Value *rty_list_of(RTyper *R, Repr *r, Value *x, Repr *src);   /* rtlist.c */
+
+/* ll_str_index(s, sub, start, end): str.find or ValueError */
+static LLFunc *str_index_helper(RTyper *R) {
+  LLFunc *f = lb_cached(R, "str_index");
+  if (f) return f;
+  LLType *S = R->L.signed_, *P = R->F.str_ptr;
+  LLType *ps[4] = {P, P, S, S};
+  LB b = lb_begin(R, "str_index", S, 4, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
+  Value *a[4] = {lb_arg(&b, 0), lb_arg(&b, 1), lb_arg(&b, 2), lb_arg(&b, 3)};
+  Value *i = lb_call(&b, rty_rth(R, RTH_str_find), 4, a);
+  lb_check(&b, lb_op2(&b, LLOP_int_ge, R->L.bool_, i, rty_cint(R, 0)), "ValueError", "substring not found");
+  lb_return(&b, i);
+  return lb_end(&b);
+}
+
 /* ---- print ------------------------------------------------------------------------------- */
+
+/* A str that may be None as str() shows it ('None' for None). */
+Value *rty_str_none_aware(RTyper *R, Value *v, Repr *r, Ann *a) {
+  if (r->kind != RK_STR || !a || !(a->flags & AF_NULL)) return v;
+  Value *x[2] = {v, rty_cstr(R, "None", 4)};
+  return rty_rcall(R, RTH_str_or, 2, x);
+}
 
 static void print_value(RTyper *R, Value *v, Repr *r) {
   switch (r->kind) {
@@ -107,6 +130,7 @@ void rty_print(RTyper *R, Op *op, uint32_t first) {
     Value *v = args[i];
     Repr *r = rty_vrepr(R, v);
     if (v->kind == VAL_CONST) v = rty_const(R, v, r);
+    else v = rty_str_none_aware(R, v, r, ann_of(args[i]));
     print_value(R, v, r);
   }
   if (end) print_value(R, as_str(R, end, rty_vrepr(R, end)), R->r_str);
@@ -283,6 +307,11 @@ bool rty_str_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value 
     if (n < 3) a[3] = rty_cint(R, INT64_MAX);
     rty_done(R, op, rty_rcall(R, h, 4, a));
     return true;
+  case BI_str_index:   /* find, then ValueError (one call: the handlers see it) */
+    if (n < 2) a[2] = rty_cint(R, 0);
+    if (n < 3) a[3] = rty_cint(R, INT64_MAX);
+    rty_done(R, op, rty_call(R, str_index_helper(R), 4, a));
+    return true;
   case BI_str_strip: case BI_str_lstrip: case BI_str_rstrip:
     if (!n) a[1] = rty_cnull(R, R->F.str_ptr);
     a[2] = rty_cint(R, id == BI_str_strip ? 3 : id == BI_str_lstrip ? 1 : 2);
@@ -290,6 +319,14 @@ bool rty_str_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value 
     return true;
   case BI_str_join: {
     Repr *lr = rty_vrepr(R, args[0]);
+    if (lr->kind != RK_LIST) {   /* join(reversed(l)), join("abc"): a list first */
+      Repr *item = lr->kind == RK_STR ? R->r_char : lr->item;
+      Repr *l2 = item ? rty_list_repr(R, item, false) : NULL;
+      Value *l = l2 ? rty_list_of(R, l2, a[1], lr) : NULL;
+      if (!l) return false;
+      a[1] = l;
+      lr = l2;
+    }
     a[1] = rty_op1(R, LLOP_cast_pointer, R->F.object_ptr, a[1]);
     rty_done(R, op, rty_rcall(R, lr->item->kind == RK_CHAR ? RTH_str_join_chars : RTH_str_join, 2, a));
     return true;

@@ -36,6 +36,8 @@ struct Repr {
   Repr *cont;          /* ITER: the container's repr */
   uint8_t itkind;      /* ITER: IterKind */
   Desc **descs;        /* FUNCS: the functions */
+  LLType *kops_t;      /* DICT with tuple keys: Struct keyops (hash, eq, repr) */
+  LLPrebuilt *kops;    /* ... and its static instance, made at first use */
 };
 
 /* A field or vtable slot of a class. */
@@ -226,6 +228,7 @@ bool rty_list_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n,
                       Value **args);          /* rtlist.c */
 Value *rty_to_str(RTyper *R, Value *v, Repr *r, bool repr);   /* rtstr.c */
 void rty_print(RTyper *R, Op *op, uint32_t first);            /* rtstr.c */
+Value *rty_str_none_aware(RTyper *R, Value *v, Repr *r, Ann *a);  /* rtstr.c */
 Value *rty_len(RTyper *R, Value *v, Repr *r);                 /* rtlist.c */
 Value *rty_new_instance(RTyper *R, ClassR *c);                /* rtcall.c */
 Value *rty_truth(RTyper *R, Value *v, Repr *r);               /* rtops.c */

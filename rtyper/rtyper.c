@@ -235,9 +235,14 @@ static void rewrite_op(RTyper *R, Op *op) {
       return;
     }
   }
-  if (generic_op(R, op) || rty_num_op(R, op) || rty_str_op(R, op) ||
-      rty_container_op(R, op) || rty_dict_op(R, op) || rty_list_more_op(R, op) || rty_list_slice_op(R, op) || rty_attr_op(R, op) || rty_call_op(R, op))
-    return;
+  typedef bool (*OpFamily)(RTyper *, Op *);
+  static const OpFamily families[] = {
+      generic_op, rty_num_op, rty_str_op, rty_container_op, rty_dict_op,
+      rty_list_more_op, rty_list_slice_op, rty_attr_op, rty_call_op};
+  for (size_t i = 0; i < sizeof families / sizeof *families; i++) {
+    if (families[i](R, op)) return;
+    R->ops.len = R->op_start;   /* a family that declines leaves nothing behind */
+  }
   rty_error(R, op->loc, "operation '%s' on %s is not supported by the rtyper yet",
             hlop_info[op->opc].name,
             op->nargs ? ann_describe(R->AN, ann_value(R->AN, op->args[0])) : "nothing");

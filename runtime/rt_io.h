@@ -28,4 +28,25 @@ RlStr *rt_os_read(int64_t fd, int64_t n);
 int64_t rt_os_open(const RlStr *path, int64_t flags, int64_t mode);
 void rt_os_close(int64_t fd);
 
+/* File objects (open()): a GC struct {fd, mode, rbuf, rpos, rlen}, the
+ * rtyper's `rlfile` (it never reads the fields). fd is -1 once closed;
+ * reads go through rbuf (rbuf->chars[rpos..rlen] not consumed yet); writes
+ * are not buffered, so every write has reached the file when the call
+ * returns. Errors: OSError from the system, ValueError for an invalid mode
+ * or a closed file, OSError "not readable"/"not writable". */
+enum { RT_FILE_READ = 1, RT_FILE_WRITE = 2 };
+typedef struct RlFile {
+  uint64_t hdr;
+  int64_t fd;
+  int64_t mode;      /* RT_FILE_* bits */
+  RlStr *rbuf;       /* NULL until the first read */
+  int64_t rpos, rlen;
+} RlFile;
+
+RlFile *rt_file_open(const RlStr *path, const RlStr *mode);   /* mode NULL: "r" */
+RlStr *rt_file_read(RlFile *f, int64_t n);                     /* n < 0: all */
+RlStr *rt_file_readline(RlFile *f);
+void rt_file_write(RlFile *f, const RlStr *s);
+void rt_file_close(RlFile *f);
+
 #endif

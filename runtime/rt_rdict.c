@@ -6,7 +6,9 @@
 #include "rt_exc.h"
 #include "rt_gc.h"
 #include "text/rt_fmt.h"
+#include "text/rt_float.h"
 #include "text/rt_hash.h"
+#include "rt_rstr.h"
 
 static int64_t key_hash(RlDict *d, uint64_t key) {
   switch (d->kind) {
@@ -16,12 +18,16 @@ static int64_t key_hash(RlDict *d, uint64_t key) {
     return s->hash;
   }
   case RL_DK_REF: return (int64_t)(key >> 4) ^ (int64_t)(key >> 20);
+  case RL_DK_CUSTOM: return d->kops->hash((void *)(uintptr_t)key);
+  case RL_DK_FLOAT: return rth_float_hash(rth_bits_float((int64_t)key));
   default: return (int64_t)key;
   }
 }
 
 static bool key_eq(RlDict *d, uint64_t a, uint64_t b) {
   if (a == b) return true;
+  if (d->kind == RL_DK_CUSTOM) return d->kops->eq((void *)(uintptr_t)a, (void *)(uintptr_t)b) != 0;
+  if (d->kind == RL_DK_FLOAT) return rth_bits_float((int64_t)a) == rth_bits_float((int64_t)b);
   if (d->kind != RL_DK_STR) return false;
   RlStr *x = (RlStr *)(uintptr_t)a, *y = (RlStr *)(uintptr_t)b;
   return x->length == y->length && !memcmp(x->chars, y->chars, (size_t)x->length);
@@ -110,6 +116,11 @@ void rth_dict_setitem(RlDict *d, uint64_t key, uint64_t value) {
 }
 
 static void raise_key(RlDict *d, uint64_t key) {
+  if (d->kind == RL_DK_CUSTOM) {
+    RlStr *r = d->kops->repr((void *)(uintptr_t)key);
+    if (r) rt_raise_str(&rl_vtable_KeyError, r);
+    return;
+  }
   char buf[256];
   size_t n;
   if (d->kind == RL_DK_STR) {
@@ -120,6 +131,8 @@ static void raise_key(RlDict *d, uint64_t key) {
     n = rt_str_repr(buf, sizeof buf - 1, &c, 1);
   } else if (d->kind == RL_DK_INT) {
     n = rt_int_str(buf, (int64_t)key);
+  } else if (d->kind == RL_DK_FLOAT) {
+    n = rt_float_repr(buf, rth_bits_float((int64_t)key));
   } else {
     n = 0;
   }
@@ -183,6 +196,7 @@ void rth_dict_clear(RlDict *d) {
 RlDict *rth_dict_copy(RlDict *d) {
   RlDict *c = rth_dict_new(d->kind);
   if (!c) return NULL;
+  c->kops = d->kops;
   for (int64_t i = 0; i < d->used; i++)
     if (d->entries[i].live) rth_dict_setitem(c, d->entries[i].key, d->entries[i].value);
   return c;

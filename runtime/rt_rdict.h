@@ -4,7 +4,8 @@
  * Keys and values live in 8-byte slots (Signed, Char and Bool widened;
  * pointers; floats by their bits); the key kind says how to hash and
  * compare: integers by value, strs by content (rt_str_hash, cached in the
- * string), references by identity. Deleted entries stay as holes until
+ * string), references by identity, floats as doubles (the slot holds their
+ * bits), tuples by the generated functions of the dict's `kops`. Deleted entries stay as holes until
  * the next resize compacts them. Iteration walks the entries in order and
  * raises RuntimeError when the dict's size changed since it started.
  * Expects: keys of kind RL_DK_STR are non-NULL RlStr. */
@@ -16,7 +17,17 @@
 
 #include "rt_obj.h"
 
-enum { RL_DK_INT = 0, RL_DK_STR = 1, RL_DK_REF = 2, RL_DK_CHAR = 3 };  /* CHAR: as INT */
+enum { RL_DK_INT = 0, RL_DK_STR = 1, RL_DK_REF = 2, RL_DK_CHAR = 3,   /* CHAR: as INT */
+       RL_DK_CUSTOM = 4,     /* tuples: the dict's kops say how */
+       RL_DK_FLOAT = 5 };    /* the double's bits; compared as doubles */
+
+/* Hashing, comparing and showing keys of kind RL_DK_CUSTOM: functions the
+ * translator generates per key type (a static struct per dict type). */
+typedef struct RlKeyOps {
+  int64_t (*hash)(void *key);
+  int64_t (*eq)(void *a, void *b);      /* 0 or 1 */
+  RlStr *(*repr)(void *key);
+} RlKeyOps;
 
 typedef struct RlDictEntry {
   int64_t hash;
@@ -33,6 +44,7 @@ typedef struct RlDict {
   RlDictEntry *entries;
   int64_t *index;      /* imask + 1 slots: -1 empty, else an entry number */
   int64_t imask;
+  const RlKeyOps *kops; /* RL_DK_CUSTOM only (else NULL) */
 } RlDict;
 
 typedef struct RlDictIter {

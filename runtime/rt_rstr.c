@@ -383,6 +383,25 @@ void rth_fmt_str(RlBuilder *b, RlStr *s, int64_t flags, int64_t width, int64_t p
 
 /* ---- lists -------------------------------------------------------------------------- */
 
+int64_t rth_float_hash(double x) {
+  if (x == 0.0) return 0;   /* -0.0 == 0.0 */
+  int64_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  return bits ^ (bits >> 29);
+}
+
+int64_t rth_float_bits(double x) {
+  int64_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
+
+double rth_bits_float(int64_t bits) {
+  double x;
+  memcpy(&x, &bits, sizeof x);
+  return x;
+}
+
 void rth_array_copy(RlArray *dst, RlArray *src, int64_t i, int64_t j, int64_t n, int64_t size) {
   if (n <= 0) return;
   char *d = (char *)dst + offsetof(RlArray, items), *s = (char *)src + offsetof(RlArray, items);

@@ -20,6 +20,9 @@ typedef struct RlBuilder {   /* StringBuilder: a GC struct {length, buf} */
 } RlBuilder;
 
 void rth_print_int(int64_t v);
+int64_t rth_float_hash(double x);
+int64_t rth_float_bits(double x);
+double rth_bits_float(int64_t bits);
 void rth_print_float(double v);
 void rth_print_char(unsigned char c);
 double rth_time_time(void);

@@ -315,6 +315,17 @@ static LLVMValueRef float_call(BeFn *F, LLVMValueRef fn, const Op *op) {
 
 /* ---- the dispatch -------------------------------------------------------------------- */
 
+/* Two-operand ops with a Bool result (comparisons) need two values of
+ * one LLVM type: an rtyper bug is reported, not a crash inside LLVM. */
+static bool comparable_operands(BeFn *F, const Op *op) {
+  const LLOpInfo *in = &llop_info[op->opc];
+  if (in->nargs != 2 || in->result != 'b') return true;
+  LLVMValueRef a = arg(F, op, 0), b = arg(F, op, 1);
+  if (a && b && LLVMTypeOf(a) == LLVMTypeOf(b)) return true;
+  be_error(F->be, op->loc, "internal: %s on operands of different or void types", in->name);
+  return false;
+}
+
 void be_emit_op(BeFn *F, Op *op) {
   Be *be = F->be;
   LLVMValueRef r = NULL;
@@ -329,6 +340,7 @@ void be_emit_op(BeFn *F, Op *op) {
              llop_info[opc].name, na, op->nargs);
     return;
   }
+  if (!comparable_operands(F, op)) return;
 #define A0 arg(F, op, 0)
 #define A1 arg(F, op, 1)
   switch (opc) {

@@ -5,21 +5,64 @@ import sys
 
 INTS = [0, 7, -7, 255, -255, 123456789, -9223372036854775807]
 FLOATS = [0.0, -0.0, 1.5, -1.5, 3.14159265358979, 1234567.891, 1e-7, 2.5e22, -1e100, 0.5, 100.0]
-INT_FORMATS = ["%d", "%i", "%5d", "%-5d|", "%05d", "%+d", "% d", "%+05d", "%-+6d|",
-               "%x", "%X", "%#x", "%#X", "%08x", "%-#8x|", "%o", "%#o", "%#5o", "%.3d", "%+.4d"]
-FLOAT_FORMATS = ["%f", "%.2f", "%10.3f", "%-10.1f|", "%+f", "% .3f", "%010.2f", "%.0f", "%#.0f",
-                 "%e", "%.2e", "%E", "%+12.3e", "%g", "%G", "%.3g", "%10.4g", "%#g", "%-+10g|", "%.0e"]
 STRS = ["", "a", "hello", "tab\there", "quote'd", "dq\"x", "caf\xe9", "\x00\x7f\xff"]
-STR_FORMATS = ["[%s]", "[%10s]", "[%-10s]", "[%.2s]", "[%8.3s]", "[%r]", "[%12r]", "[%-12r]"]
+
+
+# RL formats are constants (checked at translation), so each format of the
+# table gets its own line.
+def row(fmt, cells):
+    print("%-8s" % fmt, " ".join(cells))
 
 
 def main(argv):
-    for f in INT_FORMATS:
-        print("%-8s" % f, " ".join([f % n for n in INTS]))
-    for f in FLOAT_FORMATS:
-        print("%-8s" % f, " ".join([f % x for x in FLOATS]))
-    for f in STR_FORMATS:
-        print("%-8s" % f, " ".join([f % s for s in STRS]))
+    row("%d", ["%d" % n for n in INTS])
+    row("%i", ["%i" % n for n in INTS])
+    row("%5d", ["%5d" % n for n in INTS])
+    row("%-5d|", ["%-5d|" % n for n in INTS])
+    row("%05d", ["%05d" % n for n in INTS])
+    row("%+d", ["%+d" % n for n in INTS])
+    row("% d", ["% d" % n for n in INTS])
+    row("%+05d", ["%+05d" % n for n in INTS])
+    row("%-+6d|", ["%-+6d|" % n for n in INTS])
+    row("%x", ["%x" % n for n in INTS])
+    row("%X", ["%X" % n for n in INTS])
+    row("%#x", ["%#x" % n for n in INTS])
+    row("%#X", ["%#X" % n for n in INTS])
+    row("%08x", ["%08x" % n for n in INTS])
+    row("%-#8x|", ["%-#8x|" % n for n in INTS])
+    row("%o", ["%o" % n for n in INTS])
+    row("%#o", ["%#o" % n for n in INTS])
+    row("%#5o", ["%#5o" % n for n in INTS])
+    row("%.3d", ["%.3d" % n for n in INTS])
+    row("%+.4d", ["%+.4d" % n for n in INTS])
+    row("%f", ["%f" % x for x in FLOATS])
+    row("%.2f", ["%.2f" % x for x in FLOATS])
+    row("%10.3f", ["%10.3f" % x for x in FLOATS])
+    row("%-10.1f|", ["%-10.1f|" % x for x in FLOATS])
+    row("%+f", ["%+f" % x for x in FLOATS])
+    row("% .3f", ["% .3f" % x for x in FLOATS])
+    row("%010.2f", ["%010.2f" % x for x in FLOATS])
+    row("%.0f", ["%.0f" % x for x in FLOATS])
+    row("%#.0f", ["%#.0f" % x for x in FLOATS])
+    row("%e", ["%e" % x for x in FLOATS])
+    row("%.2e", ["%.2e" % x for x in FLOATS])
+    row("%E", ["%E" % x for x in FLOATS])
+    row("%+12.3e", ["%+12.3e" % x for x in FLOATS])
+    row("%g", ["%g" % x for x in FLOATS])
+    row("%G", ["%G" % x for x in FLOATS])
+    row("%.3g", ["%.3g" % x for x in FLOATS])
+    row("%10.4g", ["%10.4g" % x for x in FLOATS])
+    row("%#g", ["%#g" % x for x in FLOATS])
+    row("%-+10g|", ["%-+10g|" % x for x in FLOATS])
+    row("%.0e", ["%.0e" % x for x in FLOATS])
+    row("[%s]", ["[%s]" % s for s in STRS])
+    row("[%10s]", ["[%10s]" % s for s in STRS])
+    row("[%-10s]", ["[%-10s]" % s for s in STRS])
+    row("[%.2s]", ["[%.2s]" % s for s in STRS])
+    row("[%8.3s]", ["[%8.3s]" % s for s in STRS])
+    row("[%r]", ["[%r]" % s for s in STRS])
+    row("[%12r]", ["[%12r]" % s for s in STRS])
+    row("[%-12r]", ["[%-12r]" % s for s in STRS])
     # %c with ints and 1-char strings
     print("%c%c%c" % (72, 105, 33), "[%3c]" % "x", "[%-3c]" % 65, "%c" % 233)
     # %% and mixing in tuples

@@ -63,12 +63,13 @@ def main(argv):
                   "%.1f" % (total_pop / total_area)])
     print(render(HEADERS, cells, ["l", "l", "r", "r", "r"]))
     print()
-    # multiplication table with %*-style widths built by hand
+    # multiplication table with a width computed at run time (RL formats
+    # are constants, so the padding is done by hand)
     n = 9
     w = len(str(n * n)) + 1
-    print(" " * 3 + "".join([("%" + str(w) + "d") % j for j in range(1, n + 1)]))
+    print(" " * 3 + "".join([pad(str(j), w, "r") for j in range(1, n + 1)]))
     for i in range(1, n + 1):
-        print("%2d|" % i + "".join([("%" + str(w) + "d") % (i * j) for j in range(1, n + 1)]))
+        print("%2d|" % i + "".join([pad(str(i * j), w, "r") for j in range(1, n + 1)]))
     print()
     # histogram
     data = [3, 7, 1, 0, 12, 5, 9]

@@ -15,7 +15,8 @@
 #
 # Usage: tests/programs/run.sh [NAME...]     (default: every program)
 # Environment: PYTHON (default python3), RTRANS (default build/rtrans),
-# RL_TRANSLATE=1, TIMEOUT seconds per run (default 60).
+# RL_TRANSLATE=1, RL_PYTHON=0 (skip step 1), TIMEOUT seconds per run
+# (default 60), OUTDIR for the binaries (default build/programs).
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
 DIR=$ROOT/tests/programs
@@ -66,16 +67,21 @@ for prog in "${progs[@]}"; do
   [ -f "$prog" ] || { fail "$prog: no such program"; continue; }
   name=$(basename "$prog" .rl)
   [ -f "$DIR/$name.out" ] || continue   # helper modules (lib_*.rl) have none
-  check "$name" python3 env PYTHONPATH="$ROOT/lib" "$PY" "$prog"
+  if [ "${RL_PYTHON:-1}" != 0 ]; then
+    check "$name" python3 env PYTHONPATH="$ROOT/lib" "$PY" "$prog"
+  fi
   if [ "${RL_TRANSLATE:-0}" = 1 ]; then
-    mkdir -p "$ROOT/build/programs"
-    exe=$ROOT/build/programs/$name
+    outdir=${OUTDIR:-$ROOT/build/programs}
+    mkdir -p "$outdir"
+    exe=$outdir/$name
     rm -f "$exe"
-    if (cd "$DIR" && timeout 600 "$RTRANS" --no-jit "$name.rl" -o "$exe") \
-         > "$TMP/tr.out" 2> "$TMP/tr.err"; then
+    (cd "$DIR" && timeout 600 "$RTRANS" --no-jit "$name.rl" -o "$exe") \
+      > "$TMP/tr.out" 2> "$TMP/tr.err"
+    rc=$?
+    if [ "$rc" -eq 0 ] && ! grep -q -e 'Sanitizer' -e 'runtime error:' "$TMP/tr.err"; then
       check "$name" binary "$exe"
     else
-      fail "$name (translate): rtrans exited $? — $(grep -m1 -e 'error' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
+      fail "$name (translate with $RTRANS): exit $rc — $(grep -m1 -e 'error' -e 'Sanitizer' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
     fi
   fi
 done
