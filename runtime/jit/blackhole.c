@@ -189,8 +189,8 @@ static bool unwind(Bh *bh) {
 
 /* ---- the dispatch loop ---------------------------------------------------------------- */
 
-/* Each group of ops decodes its operands in place: pc points at the
- * opcode; registers are u16 operands at fixed offsets. */
+/* Operands are decoded in place: pc points at the opcode; registers are
+ * u16 operands at fixed offsets. */
 #define U16(o) jc_u16(pc + (o))
 #define U32(o) jc_u32(pc + (o))
 #define RI(o) ri[U16(o)]
@@ -210,151 +210,15 @@ static bool unwind(Bh *bh) {
 #define UN_FF(name, expr) \
   case JC_##name: { double a = RF(1); RF(3) = (expr); pc += 5; break; }
 /* "ii>i" ops that may raise: fn is a bh_* function (a, b, &out) -> ok */
-#define RAISING_II(name, fn)         \
-  case JC_##name: {                  \
-    int64_t out;                     \
-    ok = fn(RI(1), RI(3), &out);     \
-    pc += 7;                         \
-    if (ok) ri[jc_u16(pc - 2)] = out; \
-    break;                           \
+#define RAISING_II(name, fn)          \
+  case JC_##name: {                   \
+    int64_t out;                      \
+    bool ok = fn(RI(1), RI(3), &out); \
+    pc += 7;                          \
+    if (!ok) goto raised;             \
+    ri[jc_u16(pc - 2)] = out;         \
+    break;                            \
   }
-
-/* Integer ops (int_add .. uint_ge). Advances *pcp past the op; false when
- * it raised. */
-static inline bool int_op(int64_t *ri, const uint8_t **pcp) {
-  const uint8_t *pc = *pcp;
-  bool ok = true;
-  switch ((JcOp)*pc) {
-  BIN_II(int_add, bh_wrap((uint64_t)a + (uint64_t)b))
-  BIN_II(int_sub, bh_wrap((uint64_t)a - (uint64_t)b))
-  BIN_II(int_mul, bh_wrap((uint64_t)a * (uint64_t)b))
-  RAISING_II(int_floordiv, bh_int_floordiv)
-  RAISING_II(int_mod, bh_int_mod)
-  BIN_II(int_and, a & b)
-  BIN_II(int_or, a | b)
-  BIN_II(int_xor, a ^ b)
-  BIN_II(int_lshift, bh_int_lshift(a, b))
-  BIN_II(int_rshift, bh_int_rshift(a, b))
-  UN_II(int_neg, bh_wrap(0 - (uint64_t)a))
-  UN_II(int_abs, bh_int_abs(a))
-  UN_II(int_invert, ~a)
-  UN_II(int_is_true, a != 0)
-  UN_II(int_is_zero, a == 0)
-  BIN_II(int_lt, a < b)
-  BIN_II(int_le, a <= b)
-  BIN_II(int_eq, a == b)
-  BIN_II(int_ne, a != b)
-  BIN_II(int_gt, a > b)
-  BIN_II(int_ge, a >= b)
-  case JC_int_between: RI(7) = RI(1) <= RI(3) && RI(3) < RI(5); pc += 9; break;
-  RAISING_II(int_add_ovf, bh_int_add_ovf)
-  RAISING_II(int_sub_ovf, bh_int_sub_ovf)
-  RAISING_II(int_mul_ovf, bh_int_mul_ovf)
-  case JC_int_neg_ovf: {
-    int64_t out;
-    ok = bh_int_sub_ovf(0, RI(1), &out);
-    pc += 5;
-    if (ok) ri[jc_u16(pc - 2)] = out;
-    break;
-  }
-  RAISING_II(uint_floordiv, bh_uint_floordiv)
-  RAISING_II(uint_mod, bh_uint_mod)
-  BIN_II(uint_rshift, bh_uint_rshift(a, b))
-  BIN_II(uint_lt, (uint64_t)a < (uint64_t)b)
-  BIN_II(uint_le, (uint64_t)a <= (uint64_t)b)
-  BIN_II(uint_gt, (uint64_t)a > (uint64_t)b)
-  BIN_II(uint_ge, (uint64_t)a >= (uint64_t)b)
-  default: rt_debug_assert_fail("blackhole: not an integer op");
-  }
-  *pcp = pc;
-  return ok;
-}
-
-/* Copies, float ops, casts and pointer comparisons (none raises). */
-static inline void value_op(BhFrame *F, const uint8_t **pcp) {
-  const uint8_t *pc = *pcp;
-  int64_t *ri = F->ri;
-  void **rr = F->rr;
-  double *rf = F->rf;
-  switch ((JcOp)*pc) {
-  case JC_int_copy: RI(3) = RI(1); pc += 5; break;
-  case JC_ref_copy: RR(3) = RR(1); pc += 5; break;
-  case JC_float_copy: RF(3) = RF(1); pc += 5; break;
-  BIN_FF(float_add, a + b)
-  BIN_FF(float_sub, a - b)
-  BIN_FF(float_mul, a * b)
-  BIN_FF(float_truediv, a / b)
-  BIN_FF(float_floordiv, rt_float_floordiv(a, b))
-  BIN_FF(float_mod, rt_float_mod(a, b))
-  UN_FF(float_neg, -a)
-  UN_FF(float_abs, fabs(a))
-  case JC_float_is_true: RI(3) = RF(1) != 0.0; pc += 5; break;
-  CMP_FF(float_lt, a < b)
-  CMP_FF(float_le, a <= b)
-  CMP_FF(float_eq, a == b)
-  CMP_FF(float_ne, a != b)
-  CMP_FF(float_gt, a > b)
-  CMP_FF(float_ge, a >= b)
-  case JC_cast_int_to_float: RF(3) = (double)RI(1); pc += 5; break;
-  case JC_cast_float_to_int: RI(3) = bh_float_to_int(RF(1)); pc += 5; break;
-  case JC_cast_uint_to_float: RF(3) = (double)(uint64_t)RI(1); pc += 5; break;
-  case JC_ptr_eq: RI(5) = RR(1) == RR(3); pc += 7; break;
-  case JC_ptr_ne: RI(5) = RR(1) != RR(3); pc += 7; break;
-  case JC_ptr_iszero: RI(3) = RR(1) == NULL; pc += 5; break;
-  case JC_ptr_nonzero: RI(3) = RR(1) != NULL; pc += 5; break;
-  default: rt_debug_assert_fail("blackhole: not a value op");
-  }
-  *pcp = pc;
-}
-
-/* Memory ops (getfield_i .. identityhash). Advances *pcp past the op;
- * false when it raised (an allocation out of memory). */
-static inline bool mem_op(const Bh *bh, BhFrame *F, const uint8_t **pcp) {
-  const JcImage *img = bh->img;
-  const uint8_t *pc = *pcp;
-  int64_t *ri = F->ri;
-  void **rr = F->rr;
-  double *rf = F->rf;
-  bool ok = true;
-  switch ((JcOp)*pc) {
-  case JC_getfield_i: { const JcDescr *d = DESCR(3);
-    RI(7) = bh_load_int((char *)RR(1) + d->a, d); pc += 9; break; }
-  case JC_getfield_r: RR(7) = bh_load_ref((char *)RR(1) + DESCR(3)->a); pc += 9; break;
-  case JC_getfield_f: RF(7) = bh_load_float((char *)RR(1) + DESCR(3)->a); pc += 9; break;
-  case JC_setfield_i: { const JcDescr *d = DESCR(5);
-    bh_store_int((char *)RR(1) + d->a, d, RI(3)); pc += 9; break; }
-  case JC_setfield_r: bh_store_ref((char *)RR(1) + DESCR(5)->a, RR(3)); pc += 9; break;
-  case JC_setfield_f: bh_store_float((char *)RR(1) + DESCR(5)->a, RF(3)); pc += 9; break;
-  case JC_getarrayitem_i: { const JcDescr *d = DESCR(5);
-    RI(9) = bh_load_int(bh_item(RR(1), d, RI(3)), d); pc += 11; break; }
-  case JC_getarrayitem_r: RR(9) = bh_load_ref(bh_item(RR(1), DESCR(5), RI(3))); pc += 11; break;
-  case JC_getarrayitem_f: RF(9) = bh_load_float(bh_item(RR(1), DESCR(5), RI(3))); pc += 11; break;
-  case JC_setarrayitem_i: { const JcDescr *d = DESCR(7);
-    bh_store_int(bh_item(RR(1), d, RI(3)), d, RI(5)); pc += 11; break; }
-  case JC_setarrayitem_r: bh_store_ref(bh_item(RR(1), DESCR(7), RI(3)), RR(5)); pc += 11; break;
-  case JC_setarrayitem_f: bh_store_float(bh_item(RR(1), DESCR(7), RI(3)), RF(5)); pc += 11; break;
-  case JC_arraylen: RI(7) = bh_arraylen(RR(1), DESCR(3)); pc += 9; break;
-  case JC_new: {
-    void *p = bh_new(DESCR(1), bh->addrs);
-    pc += 7;
-    ok = p != NULL;
-    if (ok) rr[jc_u16(pc - 2)] = p;
-    break;
-  }
-  case JC_new_array: {
-    void *p = bh_new_array(DESCR(3), RI(1));
-    pc += 9;
-    ok = p != NULL;
-    if (ok) rr[jc_u16(pc - 2)] = p;
-    break;
-  }
-  case JC_write_barrier: pc += 3; break;  /* Boehm: nothing */
-  case JC_identityhash: RI(3) = (int64_t)(uintptr_t)RR(1); pc += 5; break;
-  default: rt_debug_assert_fail("blackhole: not a memory op");
-  }
-  *pcp = pc;
-  return ok;
-}
 
 /* residual_call_*: the call, then its result. Advances *pcp past the op;
  * false when the callee raised. */
@@ -380,29 +244,12 @@ static inline const uint8_t *skip_lists(const uint8_t *p) {
   return p;
 }
 
-/* JIT hints: nothing to do outside traces. */
-static inline void hint_op(BhFrame *F, const uint8_t **pcp) {
-  const uint8_t *pc = *pcp;
-  switch ((JcOp)*pc) {
-  case JC_jit_merge_point: case JC_can_enter_jit: pc = skip_lists(pc + 5); break;
-  case JC_int_guard_value: case JC_ref_guard_value: case JC_float_guard_value: pc += 3; break;
-  case JC_int_isconstant: case JC_ref_isconstant: case JC_float_isconstant:
-  case JC_ref_isvirtual:
-    F->ri[U16(3)] = 0;
-    pc += 5;
-    break;
-  case JC_live: pc += 5; break;
-  default: rt_debug_assert_fail("blackhole: not a hint op");
-  }
-  *pcp = pc;
-}
-
 typedef enum BhExit { BH_CALL, BH_RETURN, BH_RAISE } BhExit;
 
 /* Runs F from F->pc until it calls (BH_CALL: F->call is the inline_call,
  * F->pc after it), returns (BH_RETURN: bh->ret set) or lets an exception
- * out (BH_RAISE). Control flow, calls and exceptions are here; the other
- * ops go to their group. */
+ * out (BH_RAISE). One switch, so one indirect jump per op; every case is
+ * one op, ops longer than a line call helpers. */
 static BhExit run_frame(Bh *bh, BhFrame *F) {
   const JcImage *img = bh->img;
   const uint8_t *pc = F->pc;
@@ -410,17 +257,116 @@ static BhExit run_frame(Bh *bh, BhFrame *F) {
   void **rr = F->rr;
   double *rf = F->rf;
   for (;;) {
-    JcOp op = (JcOp)*pc;
-    switch (op) {
+    switch ((JcOp)*pc) {
+    /* moves */
+    case JC_int_copy: RI(3) = RI(1); pc += 5; break;
+    case JC_ref_copy: RR(3) = RR(1); pc += 5; break;
+    case JC_float_copy: RF(3) = RF(1); pc += 5; break;
+    /* integers */
+    BIN_II(int_add, bh_wrap((uint64_t)a + (uint64_t)b))
+    BIN_II(int_sub, bh_wrap((uint64_t)a - (uint64_t)b))
+    BIN_II(int_mul, bh_wrap((uint64_t)a * (uint64_t)b))
+    RAISING_II(int_floordiv, bh_int_floordiv)
+    RAISING_II(int_mod, bh_int_mod)
+    BIN_II(int_and, a & b)
+    BIN_II(int_or, a | b)
+    BIN_II(int_xor, a ^ b)
+    BIN_II(int_lshift, bh_int_lshift(a, b))
+    BIN_II(int_rshift, bh_int_rshift(a, b))
+    UN_II(int_neg, bh_wrap(0 - (uint64_t)a))
+    UN_II(int_abs, bh_int_abs(a))
+    UN_II(int_invert, ~a)
+    UN_II(int_is_true, a != 0)
+    UN_II(int_is_zero, a == 0)
+    BIN_II(int_lt, a < b)
+    BIN_II(int_le, a <= b)
+    BIN_II(int_eq, a == b)
+    BIN_II(int_ne, a != b)
+    BIN_II(int_gt, a > b)
+    BIN_II(int_ge, a >= b)
+    case JC_int_between: RI(7) = RI(1) <= RI(3) && RI(3) < RI(5); pc += 9; break;
+    RAISING_II(int_add_ovf, bh_int_add_ovf)
+    RAISING_II(int_sub_ovf, bh_int_sub_ovf)
+    RAISING_II(int_mul_ovf, bh_int_mul_ovf)
+    case JC_int_neg_ovf: {
+      int64_t out;
+      bool ok = bh_int_sub_ovf(0, RI(1), &out);
+      pc += 5;
+      if (!ok) goto raised;
+      ri[jc_u16(pc - 2)] = out;
+      break;
+    }
+    RAISING_II(uint_floordiv, bh_uint_floordiv)
+    RAISING_II(uint_mod, bh_uint_mod)
+    BIN_II(uint_rshift, bh_uint_rshift(a, b))
+    BIN_II(uint_lt, (uint64_t)a < (uint64_t)b)
+    BIN_II(uint_le, (uint64_t)a <= (uint64_t)b)
+    BIN_II(uint_gt, (uint64_t)a > (uint64_t)b)
+    BIN_II(uint_ge, (uint64_t)a >= (uint64_t)b)
+    /* floats, casts, pointers */
+    BIN_FF(float_add, a + b)
+    BIN_FF(float_sub, a - b)
+    BIN_FF(float_mul, a * b)
+    BIN_FF(float_truediv, a / b)
+    BIN_FF(float_floordiv, rt_float_floordiv(a, b))
+    BIN_FF(float_mod, rt_float_mod(a, b))
+    UN_FF(float_neg, -a)
+    UN_FF(float_abs, fabs(a))
+    case JC_float_is_true: RI(3) = RF(1) != 0.0; pc += 5; break;
+    CMP_FF(float_lt, a < b)
+    CMP_FF(float_le, a <= b)
+    CMP_FF(float_eq, a == b)
+    CMP_FF(float_ne, a != b)
+    CMP_FF(float_gt, a > b)
+    CMP_FF(float_ge, a >= b)
+    case JC_cast_int_to_float: RF(3) = (double)RI(1); pc += 5; break;
+    case JC_cast_float_to_int: RI(3) = bh_float_to_int(RF(1)); pc += 5; break;
+    case JC_cast_uint_to_float: RF(3) = (double)(uint64_t)RI(1); pc += 5; break;
+    case JC_ptr_eq: RI(5) = RR(1) == RR(3); pc += 7; break;
+    case JC_ptr_ne: RI(5) = RR(1) != RR(3); pc += 7; break;
+    case JC_ptr_iszero: RI(3) = RR(1) == NULL; pc += 5; break;
+    case JC_ptr_nonzero: RI(3) = RR(1) != NULL; pc += 5; break;
+    /* memory */
+    case JC_getfield_i: RI(7) = bh_load_int((char *)RR(1) + DESCR(3)->a, DESCR(3)); pc += 9; break;
+    case JC_getfield_r: RR(7) = bh_load_ref((char *)RR(1) + DESCR(3)->a); pc += 9; break;
+    case JC_getfield_f: RF(7) = bh_load_float((char *)RR(1) + DESCR(3)->a); pc += 9; break;
+    case JC_setfield_i: bh_store_int((char *)RR(1) + DESCR(5)->a, DESCR(5), RI(3)); pc += 9; break;
+    case JC_setfield_r: bh_store_ref((char *)RR(1) + DESCR(5)->a, RR(3)); pc += 9; break;
+    case JC_setfield_f: bh_store_float((char *)RR(1) + DESCR(5)->a, RF(3)); pc += 9; break;
+    case JC_getarrayitem_i: RI(9) = bh_load_int(bh_item(RR(1), DESCR(5), RI(3)), DESCR(5)); pc += 11; break;
+    case JC_getarrayitem_r: RR(9) = bh_load_ref(bh_item(RR(1), DESCR(5), RI(3))); pc += 11; break;
+    case JC_getarrayitem_f: RF(9) = bh_load_float(bh_item(RR(1), DESCR(5), RI(3))); pc += 11; break;
+    case JC_setarrayitem_i: bh_store_int(bh_item(RR(1), DESCR(7), RI(3)), DESCR(7), RI(5)); pc += 11; break;
+    case JC_setarrayitem_r: bh_store_ref(bh_item(RR(1), DESCR(7), RI(3)), RR(5)); pc += 11; break;
+    case JC_setarrayitem_f: bh_store_float(bh_item(RR(1), DESCR(7), RI(3)), RF(5)); pc += 11; break;
+    case JC_arraylen: RI(7) = bh_arraylen(RR(1), DESCR(3)); pc += 9; break;
+    case JC_new: {
+      void *p = bh_new(DESCR(1), bh->addrs);
+      pc += 7;
+      if (!p) goto raised;
+      rr[jc_u16(pc - 2)] = p;
+      break;
+    }
+    case JC_new_array: {
+      void *p = bh_new_array(DESCR(3), RI(1));
+      pc += 9;
+      if (!p) goto raised;
+      rr[jc_u16(pc - 2)] = p;
+      break;
+    }
+    case JC_write_barrier: pc += 3; break;  /* Boehm: nothing */
+    case JC_identityhash: RI(3) = (int64_t)(uintptr_t)RR(1); pc += 5; break;
+    /* calls */
     case JC_inline_call_v: case JC_inline_call_i: case JC_inline_call_r:
     case JC_inline_call_f:
       F->call = pc;
-      F->pc = skip_lists(pc + 5) + (op == JC_inline_call_v ? 0 : 2);
+      F->pc = skip_lists(pc + 5) + (*pc == JC_inline_call_v ? 0 : 2);
       return BH_CALL;
     case JC_residual_call_v: case JC_residual_call_i: case JC_residual_call_r:
     case JC_residual_call_f:
       if (!residual_call(bh, F, &pc)) goto raised;
       break;
+    /* control and exceptions */
     case JC_goto: pc = F->bytecode + U32(1); break;
     case JC_goto_if_not: pc = RI(1) ? pc + 7 : F->bytecode + U32(3); break;
     case JC_switch: pc = F->bytecode + bh_switch_target(img, DESCR(3), RI(1)); break;
@@ -442,17 +388,16 @@ static BhExit run_frame(Bh *bh, BhFrame *F) {
       return BH_RAISE;
     case JC_last_exc_type: RR(1) = (void *)F->exc_type; pc += 3; break;
     case JC_last_exc_value: RR(1) = F->exc_value; pc += 3; break;
-    default:
-      if (op >= JC_int_add && op <= JC_uint_ge) {
-        if (!int_op(ri, &pc)) goto raised;
-      } else if (op <= JC_ptr_nonzero) {
-        value_op(F, &pc);
-      } else if (op >= JC_getfield_i && op <= JC_identityhash) {
-        if (!mem_op(bh, F, &pc)) goto raised;
-      } else {
-        hint_op(F, &pc);
-      }
+    case JC_live: pc += 5; break;
+    /* JIT hints: nothing to do outside traces */
+    case JC_jit_merge_point: case JC_can_enter_jit: pc = skip_lists(pc + 5); break;
+    case JC_int_guard_value: case JC_ref_guard_value: case JC_float_guard_value: pc += 3; break;
+    case JC_int_isconstant: case JC_ref_isconstant: case JC_float_isconstant:
+    case JC_ref_isvirtual:
+      RI(3) = 0;
+      pc += 5;
       break;
+    case JC__COUNT: default: rt_debug_assert_fail("blackhole: not a jitcode op");
     }
     continue;
   raised:
