@@ -174,13 +174,14 @@ asan: $(B)/asan/rtrans $(B)/asan/librtrans-llvm.so $(B)/asan/jitopt
 UNIT_BINS      := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
 UNIT_ASAN_BINS := $(patsubst tests/unit/%.c,$(B)/unit-asan/%,$(UNIT_SRCS))
 
-$(B)/unit/%: tests/unit/%.c $(B)/librtrans-llvm.a $(B)/librtrans.a $(B)/librljit.a | $(GEN_HDRS)
+# the JIT runtime's tests need the program runtime too (GC, exceptions)
+$(B)/unit/%: tests/unit/%.c $(B)/librtrans-llvm.a $(B)/librtrans.a $(B)/librljit.a $(B)/librlrt.a | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -O1 -o $@ $< $(B)/librtrans-llvm.a $(B)/librtrans.a $(B)/librljit.a -lcmocka $(LLVM_LIBS) -lm
+	$(CC) $(CFLAGS_BASE) -O1 -o $@ $< $(B)/librtrans-llvm.a $(B)/librtrans.a $(B)/librljit.a $(B)/librlrt.a -lcmocka -lgc -lpthread $(LLVM_LIBS) -lm
 
-$(B)/unit-asan/%: tests/unit/%.c $(B)/librtrans-llvm-asan.a $(B)/librtrans-asan.a $(B)/librljit-asan.a | $(GEN_HDRS)
+$(B)/unit-asan/%: tests/unit/%.c $(B)/librtrans-llvm-asan.a $(B)/librtrans-asan.a $(B)/librljit-asan.a $(B)/librlrt-asan.a | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -o $@ $< $(B)/librtrans-llvm-asan.a $(B)/librtrans-asan.a $(B)/librljit-asan.a -lcmocka $(LLVM_LIBS) -lm
+	$(CLANG) $(CFLAGS_BASE) -O1 $(SAN_FLAGS) -o $@ $< $(B)/librtrans-llvm-asan.a $(B)/librtrans-asan.a $(B)/librljit-asan.a $(B)/librlrt-asan.a -lcmocka -lgc -lpthread $(LLVM_LIBS) -lm
 
 unit-tests: $(UNIT_BINS) $(UNIT_ASAN_BINS)
 
