@@ -271,7 +271,10 @@ static void emit_call(Emit *E, Op *op) {
   bool direct = op->opc == LLOP_direct_call && fv->ckind == CONST_LLFUNC;
   LLFunc *f = direct ? fv->u.ref.p : NULL;
   CwCode *callee = f ? hmap_get(&E->C->codes_of, HKEY(f)) : NULL;
-  uint32_t nargs = op->nargs - 1 - (op->opc == LLOP_indirect_call);
+  /* an indirect_call may end with the list of its possible graphs */
+  const LLType *ift = op->opc == LLOP_indirect_call ? pointee(fv) : NULL;
+  uint32_t nargs = op->nargs - 1;
+  if (ift && ift->kind == LL_FUNC && nargs == ift->nargs + 1) nargs--;
   Value *const *args = op->args + 1;
   if (callee) {
     put_op(E, rb < 0 ? JC_inline_call_v : by_bank(JC_inline_call_i, rb));

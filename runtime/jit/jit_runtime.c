@@ -1,13 +1,18 @@
 /* jit_runtime.c — the runtime side of the portal ABI (jit_runtime.h):
- * start-up (image, RTRANS_JIT) and rl_jit_merge_point, which in blackhole
- * mode runs the portal's jitcode in the blackhole interpreter. */
+ * start-up (image, RTRANS_JIT, RTRANS_LOG) and rl_jit_merge_point, which
+ * in the JIT mode goes to the warm state (counting, tracing, compiled
+ * loops; warmstate.h) and in blackhole mode runs the portal's jitcode in
+ * the blackhole interpreter. */
 #include "runtime/jit/jit_runtime.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "runtime/jit/blackhole.h"
+#include "runtime/jit/jit_log.h"
 #include "runtime/jit/jit_runtime_state.h"
+#include "runtime/jit/warmstate.h"
 #include "runtime/rt_exc.h"
 
 uint8_t rl_jit_active;
@@ -22,11 +27,16 @@ static struct {
   bool open;
   JitMode mode;
   JitParams params;
+  WarmState warm;   /* static data: Boehm scans it */
+  bool warm_made;
 } jit;
 
 bool jit_runtime_setup(const void *image, size_t size, const char *rtrans_jit) {
   rl_jit_active = 0;
   jit.open = false;
+  if (jit.warm_made) ws_free(&jit.warm);
+  jit.warm_made = false;
+  memset(rl_jit_counters, 0, sizeof rl_jit_counters);
   jit.mode = jit_params_parse(rtrans_jit, &jit.params, stderr);
   if (jit.mode == JIT_MODE_OFF) return false;
   char err[200];
@@ -36,7 +46,11 @@ bool jit_runtime_setup(const void *image, size_t size, const char *rtrans_jit) {
     return false;
   }
   jit.open = true;
-  rl_jit_active = jit.mode == JIT_MODE_BLACKHOLE;
+  rl_jit_active = 1;
+  if (jit.mode == JIT_MODE_JIT) {  /* counters start at the threshold */
+    ws_init(&jit.warm, &jit.img, &jit.params, true);
+    jit.warm_made = true;
+  }
   return true;
 }
 
@@ -45,6 +59,7 @@ const JitParams *jit_runtime_params(void) { return &jit.params; }
 const JcImage *jit_runtime_image(void) { return jit.open ? &jit.img : NULL; }
 
 void rl_jit_startup(void) {
+  jit_log_init(getenv("RTRANS_LOG"));
   jit_runtime_setup(rl_jit_image, (size_t)rl_jit_image_size, getenv("RTRANS_JIT"));
 }
 
@@ -72,7 +87,13 @@ static int32_t blackhole_portal(uint32_t driver) {
 }
 
 int32_t rl_jit_merge_point(uint32_t driver) {
-  if (!jit.open || jit.mode != JIT_MODE_BLACKHOLE || driver >= jit.img.h->ndrivers)
-    return RL_JIT_NOTHING;
-  return blackhole_portal(driver);
+  if (!jit.open || driver >= jit.img.h->ndrivers) return RL_JIT_NOTHING;
+  if (jit.mode == JIT_MODE_JIT) return ws_merge_point(&jit.warm, driver);
+  if (jit.mode != JIT_MODE_BLACKHOLE) return RL_JIT_NOTHING;
+  JitStats *s = jit_stats();
+  double t0 = jit_log_now();
+  int32_t r = blackhole_portal(driver);
+  s->blackhole_runs++;
+  s->t_blackhole += jit_log_now() - t0;
+  return r;
 }

@@ -22,7 +22,7 @@
 
 typedef enum JitMode {
   JIT_MODE_OFF = 0,
-  JIT_MODE_JIT,        /* tracing (not yet: runs as off) */
+  JIT_MODE_JIT,        /* counting, tracing, compiled loops (warmstate.h) */
   JIT_MODE_BLACKHOLE,  /* every portal in the blackhole interpreter */
 } JitMode;
 

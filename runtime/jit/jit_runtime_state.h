@@ -6,8 +6,9 @@
  * rl_jit_image_size and getenv("RTRANS_JIT")): parses the value
  * (jit_runtime_params.h), and unless the mode is off opens the image with
  * jc_image_open — an invalid image prints one line on stderr and turns the
- * JIT off. Then it sets rl_jit_active: 1 in blackhole mode, else 0 (the
- * JIT mode has no tracer yet, so it runs as off). It returns whether the
+ * JIT off. Then it sets rl_jit_active (1 unless off) and, in the JIT mode,
+ * makes the warm state (which sets the counters to the threshold; in
+ * blackhole mode they stay 0, so every portal calls in). It returns whether the
  * image is in use. This state — the open image, the mode, the parameters —
  * is the runtime's only state besides the ABI's buffers; it is written
  * only here, before the program runs (or by a unit test between runs).

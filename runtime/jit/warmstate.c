@@ -412,3 +412,10 @@ int32_t ws_merge_point(WarmState *W, uint32_t driver) {
   if (c->loop) *slot = 0;
   return r;
 }
+
+void ws_free(WarmState *W) {
+  if (W->backend) jitl_backend_free(W->backend);
+  tr_env_free(&W->tr);
+  jir_env_free(&W->env);
+  memset(W, 0, sizeof *W);
+}

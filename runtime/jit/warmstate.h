@@ -47,5 +47,7 @@ typedef struct WarmState {
 /* compile: run loops as native code (else only trace and log them). */
 void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool compile);
 int32_t ws_merge_point(WarmState *W, uint32_t driver);
+/* Frees what ws_init made outside GC memory (and all compiled code). */
+void ws_free(WarmState *W);
 
 #endif
