@@ -12,6 +12,7 @@
 #   robust    hostile inputs: exit 0 or 1, no crash, no sanitizer report
 #   shim      tests/shim/run.sh: the CPython rlib shim
 #   programs  tests/programs/run.sh: python3 + shim, then translated and run
+#             (--no-jit, and --jit in four JIT modes)
 #             (build/rtrans; a few with build/asan/rtrans too)
 #   fuzz      the libFuzzer targets (frontend; prebuild + annotator), FUZZ_SECONDS each (default 30)
 # Each golden test runs under both build/rtrans and build/asan/rtrans.
@@ -227,8 +228,9 @@ count_line() {
 
 run_programs() {
   local line names=() n
-  line=$(RL_TRANSLATE=1 bash tests/programs/run.sh 2>"$TMP/prog.err" | tail -1)
-  count_line "programs under python3 and translated" "$line" "$TMP/prog.err"
+  line=$(RL_TRANSLATE=1 RL_JIT=1 bash tests/programs/run.sh 2>"$TMP/prog.err" | tail -1)
+  count_line "programs under python3, translated, and with the JIT (off, on, forced, blackhole)" \
+    "$line" "$TMP/prog.err"
   [ -x build/asan/rtrans ] || return
   for n in $ASAN_PROGRAMS; do [ -f "tests/programs/$n.rl" ] && names+=("$n"); done
   line=$(RL_TRANSLATE=1 RL_PYTHON=0 RTRANS="$ROOT/build/asan/rtrans" OUTDIR="$TMP/asan-programs" \

@@ -7,7 +7,13 @@
 #      there is no .status file) — the reference semantics still hold;
 #   2. when RL_TRANSLATE=1: translate with
 #      `build/rtrans --no-jit NAME.rl -o build/programs/NAME` and compare the
-#      binary's stdout and exit status the same way.
+#      binary's stdout and exit status the same way;
+#   3. when RL_JIT=1: translate with `--jit` (build/programs/NAME-jit) and
+#      compare the same way once per JIT mode of RL_JIT_MODES (default
+#      "off default forced blackhole": RTRANS_JIT=off, unset, the JIT
+#      forced to trace at once (threshold=1,function_threshold=1,
+#      trace_eagerness=1: every loop traced and compiled, every guard
+#      bridged), and every portal in the blackhole interpreter).
 # ARGS come from NAME.args (one per line), stdin from NAME.in (else
 # /dev/null); each run happens in a fresh empty folder under /tmp. stderr is
 # not compared. One line per failure goes to stderr; the last line is
@@ -15,7 +21,7 @@
 #
 # Usage: tests/programs/run.sh [NAME...]     (default: every program)
 # Environment: PYTHON (default python3), RTRANS (default build/rtrans),
-# RL_TRANSLATE=1, RL_PYTHON=0 (skip step 1), TIMEOUT seconds per run
+# RL_TRANSLATE=1, RL_JIT=1, RL_JIT_MODES, RL_PYTHON=0 (skip step 1), TIMEOUT seconds per run
 # (default 60), OUTDIR for the binaries (default build/programs).
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
@@ -83,6 +89,29 @@ for prog in "${progs[@]}"; do
     else
       fail "$name (translate with $RTRANS): exit $rc — $(grep -m1 -e 'error' -e 'Sanitizer' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
     fi
+  fi
+  if [ "${RL_JIT:-0}" = 1 ]; then
+    outdir=${OUTDIR:-$ROOT/build/programs}
+    mkdir -p "$outdir"
+    exe=$outdir/$name-jit
+    rm -f "$exe"
+    (cd "$DIR" && timeout 600 "$RTRANS" --jit "$name.rl" -o "$exe") \
+      > "$TMP/tr.out" 2> "$TMP/tr.err"
+    rc=$?
+    if [ "$rc" -ne 0 ]; then
+      fail "$name (translate --jit): exit $rc — $(grep -m1 -e 'error' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
+      continue
+    fi
+    for mode in ${RL_JIT_MODES:-off default forced blackhole}; do
+      case $mode in
+        off) check "$name" "jit off" env RTRANS_JIT=off "$exe" ;;
+        default) check "$name" "jit" env -u RTRANS_JIT "$exe" ;;
+        forced) check "$name" "jit forced" \
+                  env RTRANS_JIT=threshold=1,function_threshold=1,trace_eagerness=1 "$exe" ;;
+        blackhole) check "$name" "blackhole" env RTRANS_JIT=blackhole "$exe" ;;
+        *) fail "unknown JIT mode $mode" ;;
+      esac
+    done
   fi
 done
 
