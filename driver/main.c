@@ -58,7 +58,7 @@ static void usage(FILE *out) {
         "  --emit-jitcode FILE    write the jitcode image to FILE (and its symbol\n"
         "                         names to FILE.names)\n"
         "  --no-jit               an executable without the JIT (the default for now)\n"
-        "  --jit                  an executable with the JIT (blackhole only so far)\n"
+        "  --jit                  an executable with the meta-tracing JIT\n"
         "  -O0 .. -O3             LLVM optimization level (default -O2)\n"
         "  -g                     DWARF line tables of the .rl sources\n"
         "  --dump-format=FMT      text (default) or dot\n"
