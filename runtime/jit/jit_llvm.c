@@ -207,6 +207,7 @@ static void emit_free(JitEmit *E) {
   free(E->uniform);
   free(E->label_phi);
   free(E->exits);
+  free(E->chain);
 }
 
 /* Builds the module in a fresh thread-safe context; NULL on failure. */
@@ -282,7 +283,7 @@ bool jitl_compile(JitBackend *be, const Trace *T, JitCompiled *out, char *err,
     return false;
   }
   JitEmit E = {.L = be->L, .cfg = &be->cfg, .T = T, .invalid = &code->invalid,
-               .err = err, .errlen = errlen};
+               .err = err, .errlen = errlen, .owner = out};
   double t0 = now_us();
   LLVMOrcThreadSafeModuleRef tsm = build_module(be, &E, name);
   double t1 = now_us();
@@ -296,6 +297,8 @@ bool jitl_compile(JitBackend *be, const Trace *T, JitCompiled *out, char *err,
   out->nguards = E.nguards;
   out->exits = E.exits;
   E.exits = NULL;
+  out->chain = E.chain;
+  E.chain = NULL;
   out->ninputs = E.ninputs;
   out->frame_slots = E.nslots > E.ninputs ? E.nslots : E.ninputs;
   if (!out->frame_slots) out->frame_slots = 1;
@@ -313,6 +316,7 @@ void jitl_release(JitBackend *be, JitCompiled *c) {
     remove_code(be->L, c->impl);
   }
   free(c->exits);
+  free(c->chain);
   memset(c, 0, sizeof *c);
 }
 

@@ -81,6 +81,13 @@ typedef struct JitCodegenConfig {
    * simplifycfg" or "default<O2>" for a later tier) */
   unsigned codegen_level;
   const char *ir_passes;
+  /* Chaining (NULL: off): when set, an exit whose entry in the trace's
+   * `chain` table (JitCompiled.chain, [exit code]) is not NULL tail-calls
+   * that entry with the same frame instead of returning (the frame then
+   * holds what the exit saved: the next trace's inputs); an exit that
+   * returns stores its trace's JitCompiled * here first, so the caller
+   * knows which trace of a chain left. */
+  void **exit_owner;
   bool verify;                   /* run LLVM's verifier on every module */
   bool dump_ir;                  /* print every module to stderr */
 } JitCodegenConfig;
@@ -100,6 +107,9 @@ typedef struct JitCompiled {
   JitExit *exits;       /* [0] finish, [1..nguards] guards (malloc'ed) */
   uint32_t frame_slots; /* words the frame must have */
   uint32_t ninputs;
+  void **chain;         /* with cfg.exit_owner: [0..nguards], the entries
+                           exits tail-call (the caller fills them; malloc'ed) */
+  void *user;           /* the caller's (jitl_compile leaves it NULL) */
   double ir_us;         /* time to build the LLVM IR */
   double codegen_us;    /* time in LLVM: add the module, compile, look up */
   void *impl;           /* the backend's (its resource tracker) */

@@ -73,7 +73,34 @@ static LLVMValueRef slot_ptr(JitEmit *E, uint32_t k) {
   return E->L->LLVMBuildGEP2(E->B, E->t_i64, E->frame, &idx, 1, "");
 }
 
-/* The exit block: phis (code, slot values), the stores, `ret code`. */
+static LLVMValueRef addr(JitEmit *E, const void *p) {
+  LLVMValueRef i = E->L->LLVMConstInt(E->t_i64, (uint64_t)(uintptr_t)p, 0);
+  return E->L->LLVMConstIntToPtr(i, E->t_ptr);
+}
+
+/* After the exit's stores: tail-call chain[code] when set, else record
+ * this trace as the one that left and return the code. */
+static void build_chain(JitEmit *E) {
+  const JitLlvmApi *L = E->L;
+  LLVMValueRef idx = L->LLVMBuildZExt(E->B, E->exit_code, E->t_i64, "");
+  LLVMValueRef at = L->LLVMBuildGEP2(E->B, E->t_ptr, addr(E, E->chain), &idx, 1, "");
+  LLVMValueRef next = L->LLVMBuildLoad2(E->B, E->t_ptr, at, "next");
+  LLVMValueRef none = L->LLVMBuildICmp(E->B, LLVMIntEQ, next, L->LLVMConstPointerNull(E->t_ptr), "");
+  LLVMBasicBlockRef go = L->LLVMAppendBasicBlockInContext(E->C, E->fn, "exit.chain");
+  LLVMBasicBlockRef out = L->LLVMAppendBasicBlockInContext(E->C, E->fn, "exit.out");
+  L->LLVMBuildCondBr(E->B, none, out, go);
+  L->LLVMPositionBuilderAtEnd(E->B, go);
+  LLVMTypeRef fty = L->LLVMFunctionType(E->t_i32, &E->t_ptr, 1, 0);
+  LLVMValueRef call = L->LLVMBuildCall2(E->B, fty, next, &E->frame, 1, "");
+  L->LLVMSetTailCallKind(call, LLVMTailCallKindMustTail);
+  L->LLVMBuildRet(E->B, call);
+  L->LLVMPositionBuilderAtEnd(E->B, out);
+  L->LLVMBuildStore(E->B, addr(E, E->owner), addr(E, E->cfg->exit_owner));
+  L->LLVMBuildRet(E->B, E->exit_code);
+}
+
+/* The exit block: phis (code, slot values), the stores, then `ret code`
+ * (or, with chaining, build_chain). */
 static void build_exit(JitEmit *E) {
   const JitLlvmApi *L = E->L;
   E->exit = L->LLVMAppendBasicBlockInContext(E->C, E->fn, "exit");
@@ -84,7 +111,15 @@ static void build_exit(JitEmit *E) {
     if (E->uniform[k] == JREF_NONE) E->exit_slot[k] = L->LLVMBuildPhi(E->B, E->t_i64, "");
   for (uint32_t k = 0; k < E->nslots; k++)
     if (E->exit_slot[k]) L->LLVMBuildStore(E->B, E->exit_slot[k], slot_ptr(E, k));
-  L->LLVMBuildRet(E->B, E->exit_code);
+  if (!E->cfg->exit_owner) {
+    L->LLVMBuildRet(E->B, E->exit_code);
+    return;
+  }
+  /* chaining: the uniform stores go before this branch (the terminator) */
+  LLVMBasicBlockRef next = L->LLVMAppendBasicBlockInContext(E->C, E->fn, "exit.next");
+  L->LLVMBuildBr(E->B, next);
+  L->LLVMPositionBuilderAtEnd(E->B, next);
+  build_chain(E);
 }
 
 /* Adds the edge from the current block: code and the values of refs. */
@@ -308,6 +343,7 @@ static bool prescan(JitEmit *E) {
     E->label_at = E->ninputs + 1;
   }
   E->exits = calloc(guards + 1, sizeof *E->exits);
+  if (E->cfg->exit_owner && !(E->chain = calloc(guards + 1, sizeof *E->chain))) return false;
   E->val = calloc(T->nins + 1, sizeof *E->val);
   E->cond = calloc(T->nins + 1, sizeof *E->cond);
   E->ival = calloc(T->nins + 1, sizeof *E->ival);

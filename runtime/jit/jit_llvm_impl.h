@@ -82,6 +82,8 @@ typedef struct JitEmit {
   LLVMValueRef *label_phi;
   uint32_t ninputs, nguards;
   JitExit *exits;                 /* [0..nguards] */
+  void **chain;                   /* [0..nguards] with cfg->exit_owner */
+  const void *owner;              /* the JitCompiled being made */
   bool done;                      /* a terminator was emitted */
   char *err;
   size_t errlen;

@@ -1106,11 +1106,15 @@ static bool start(Tr *t) {
     if (b == 0) F->vi[r] = t->ib[k];
     else if (b == 1) F->vr[r] = t->rb[k];
     else F->vf[r] = t->fb[k];
+    /* every green and red is an input (a loop's frame has the key's
+     * layout, as a finish at that key leaves it), but greens are constants
+     * of the loop */
+    JRef in = jir_emit(t->T, JIR_input_i + (unsigned)b, 0, NULL, 0);
     if (g < dr->ngreens) {
       F->k[b][r] = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
     } else {
-      F->k[b][r] = jir_emit(t->T, JIR_input_i + (unsigned)b, 0, NULL, 0);
-      reds[nreds++] = F->k[b][r];
+      F->k[b][r] = in;
+      reds[nreds++] = in;
     }
   }
   for (int b = 0; b < JC_NBANKS; b++) {  /* the key, for closing the loop */

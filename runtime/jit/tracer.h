@@ -6,9 +6,10 @@
  * and reds from the three buffers, and interprets jitcodes exactly as the
  * blackhole does (the same op semantics, blackhole_ops.h), while it
  * records one trace-IR op per operation on boxes: every register holds its
- * real value and the trace ref that computes it. Greens are constants of
- * the trace (it is specialized to that green key), reds are its inputs,
- * followed by a `label`. Inline calls are followed (frames pushed),
+ * real value and the trace ref that computes it. The trace's inputs are
+ * the greens and reds in the driver's order (the layout a finish at that
+ * key leaves), but the greens are constants of the trace (it is
+ * specialized to that green key); a `label` of the reds follows. Inline calls are followed (frames pushed),
  * residual calls are made and recorded (folded to a constant when the
  * callee is elidable and every argument is constant), branches become
  * guard_true / guard_false on the condition, switches and promote

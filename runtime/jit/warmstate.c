@@ -22,7 +22,6 @@ struct Compiled {
   TrResult res;            /* its resume data (T is res.trace) */
   JitCompiled *code;       /* malloc; NULL when not compiled */
   uintptr_t *gcrefs;       /* the GC objects it embeds */
-  int64_t *frame;          /* its entry/exit frame */
   uint32_t *fails;         /* per guard number: failures so far (malloc) */
   Compiled **bridges;      /* per guard number: its bridge, or NULL */
   Compiled *target;        /* a trace ending with finish at a constant key:
@@ -45,6 +44,13 @@ struct JitCell {
 /* The allocators compiled code calls: by trace descr, through the
  * jitcode descr it came from (the runtime has one warm state). */
 static WarmState *the_ws;
+
+/* Where a chain of compiled traces says which one returned (jit_llvm.h). */
+static void *exit_owner;
+
+/* The one frame every compiled trace reads its inputs from and leaves its
+ * values in (traces tail-call each other with it). */
+enum { WS_FRAME_SLOTS = 4096 };
 
 /* Compiled code has no path for a failed allocation (yet): out of memory
  * there ends the program, as Boehm itself would. */
@@ -80,6 +86,8 @@ void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool com
   tr_env_init(&W->tr, img, rl_jit_addrs, rl_jit_stubs, &W->env);
   W->tr.trace_limit = (uint32_t)params->trace_limit;
   for (uint32_t i = 0; i < RL_JIT_NCOUNTERS; i++) rl_jit_counters[i] = threshold(W);
+  W->frame = rt_gc_malloc(WS_FRAME_SLOTS * sizeof *W->frame);
+  if (!W->frame) W->compile = false;
   W->tr.has_loop = has_loop;
   W->tr.log_locations = jit_log_on(JIT_LOG_OPT);
   W->tr.user = W;
@@ -185,7 +193,15 @@ static bool backend_ready(WarmState *W) {
   cfg.exc_value = (void **)&rl_exc_value;
   cfg.new_struct = alloc_struct;
   cfg.new_array = alloc_array;
-  W->backend = jitl_backend_new(&cfg);
+  cfg.exit_owner = &exit_owner;
+  /* Loops run long: their code gets LLVM's greedy register allocator
+   * (codegen level 1), which keeps values in registers across the guards'
+   * branches (level 0 spills them: measured 2.5x slower on mandel.b).
+   * Bridges compile at level 0. */
+  cfg.codegen_level = 0;
+  W->quick = jitl_backend_new(&cfg);
+  cfg.codegen_level = 1;
+  W->backend = W->quick ? jitl_backend_new(&cfg) : NULL;
   W->backend_failed = W->backend == NULL;
   return W->backend != NULL;
 }
@@ -216,12 +232,19 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   }
   JitCompiled *code = malloc(sizeof *code);
   t0 = jit_log_now();
-  ok = code && jitl_compile(W->backend, r->trace, code, err, sizeof err);
+  JitBackend *be = bridge ? W->quick : W->backend;
+  ok = code && jitl_compile(be, r->trace, code, err, sizeof err);
   s->t_compiling += jit_log_now() - t0;
+  if (ok && code->frame_slots > WS_FRAME_SLOTS) {
+    snprintf(err, sizeof err, "its frame needs %u slots (at most %u)", code->frame_slots,
+             (unsigned)WS_FRAME_SLOTS);
+    jitl_release(be, code);
+    ok = false;
+  }
   Compiled *c = ok ? rt_gc_malloc(sizeof *c) : NULL;
   if (!c) {
     if (!ok && code) fprintf(stderr, "rtrans JIT: %s %u not compiled: %s\n", what, number, err);
-    if (ok) jitl_release(W->backend, code);
+    if (ok) jitl_release(be, code);
     free(code);
     tr_result_free(r);
     return NULL;
@@ -232,11 +255,11 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   c->T = r->trace;
   c->res = *r;
   c->code = code;
+  code->user = c;
   c->gcrefs = rt_gc_malloc((T->ngc + 1) * sizeof *c->gcrefs);
-  c->frame = rt_gc_malloc(((size_t)code->frame_slots + 1) * 8);
   c->fails = calloc((size_t)code->nguards + 1, sizeof *c->fails);
   c->bridges = rt_gc_malloc(((size_t)code->nguards + 1) * sizeof *c->bridges);
-  if (!c->gcrefs || !c->frame || !c->fails || !c->bridges) {
+  if (!c->gcrefs || !c->fails || !c->bridges) {
     fprintf(stderr, "rtrans JIT: out of memory\n");
     abort();
   }
@@ -265,19 +288,18 @@ static int32_t trace_from(WarmState *W, JitCell *c, uint32_t driver) {
   }
 }
 
-/* The reds from the buffers into the loop's frame, in the driver's order
- * (the order of the trace's inputs). */
-static void reds_to_frame(const JcImage *img, uint32_t driver, int64_t *frame) {
+/* The greens and reds from the buffers into the frame, in the driver's
+ * order (the inputs of a loop). */
+static void key_to_frame(const JcImage *img, uint32_t driver, int64_t *frame) {
   const JcDriver *dr = &img->drivers[driver];
   const uint8_t *kinds = img->pool + dr->kinds_off;
-  uint32_t next[JC_NBANKS] = {0, 0, 0}, n = 0;
+  uint32_t next[JC_NBANKS] = {0, 0, 0};
   for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
     int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
     uint32_t k = next[b]++;
-    if (g < dr->ngreens) continue;
-    if (b == 0) frame[n++] = rl_jit_ibuf[k];
-    else if (b == 1) memcpy(&frame[n++], &rl_jit_rbuf[k], 8);
-    else memcpy(&frame[n++], &rl_jit_fbuf[k], 8);
+    if (b == 0) frame[g] = rl_jit_ibuf[k];
+    else if (b == 1) memcpy(&frame[g], &rl_jit_rbuf[k], 8);
+    else memcpy(&frame[g], &rl_jit_fbuf[k], 8);
   }
 }
 
@@ -313,27 +335,28 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
     abort();
   }
   Compiled *b = c->bridges[g];
-  if (b) {
-    memcpy(b->frame, c->frame, (size_t)c->code->exits[g].nvalues * 8);
-    return b;
-  }
+  if (b) return b;  /* its inputs are what the guard saved */
   TrResult r;
   double t0 = jit_log_now();
   bool hot = ++c->fails[g] >= (uint32_t)W->params->trace_eagerness && c->fails[g] < 1u << 30;
   if (hot) {
     uint32_t n = 0;
     const JRef *from = jir_snap_refs(c->T, &c->T->ins[c->code->exits[g].ins], &n);
-    tr_trace_bridge(&W->tr, driver, &c->res, snap, c->frame, from, rl_jit_ibuf, rl_jit_rbuf,
+    tr_trace_bridge(&W->tr, driver, &c->res, snap, W->frame, from, rl_jit_ibuf, rl_jit_rbuf,
                     rl_jit_fbuf, &r);
     s->t_tracing += jit_log_now() - t0;
-    if (r.outcome == TR_LOOP) c->bridges[g] = compile_trace(W, &r, true);
+    if (r.outcome == TR_LOOP) {
+      Compiled *nb = compile_trace(W, &r, true);
+      c->bridges[g] = nb;
+      if (nb) c->code->chain[g] = (void *)nb->code->entry;  /* the guard jumps there now */
+    }
     else {
       s->aborts[r.why]++;
       c->fails[g] = 1u << 30;  /* no second try */
       tr_result_free(&r);
     }
   } else {
-    tr_resume(&W->tr, driver, &c->res, snap, c->frame, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf, &r);
+    tr_resume(&W->tr, driver, &c->res, snap, W->frame, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf, &r);
     s->t_blackhole += jit_log_now() - t0;
     s->blackhole_runs++;
   }
@@ -346,12 +369,15 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
  * buffers holding the key to continue from. */
 static Compiled *finish_target(WarmState *W, Compiled *c, uint32_t driver) {
   if (c->target) return c->target;
-  key_from_frame(W->img, driver, c->frame);
+  key_from_frame(W->img, driver, W->frame);
   Key k;
   read_key(W->img, driver, &k);
   JitCell *cell = cell_for(W, driver, &k);
   Compiled *t = cell ? cell->loop : NULL;
-  if (t && c->res.finish_key_const) c->target = t;
+  if (t && c->res.finish_key_const) {
+    c->target = t;
+    c->code->chain[0] = (void *)t->code->entry;  /* finish jumps there now */
+  }
   return t;
 }
 
@@ -359,13 +385,12 @@ static Compiled *finish_target(WarmState *W, Compiled *c, uint32_t driver) {
  * control leaves compiled code. */
 static int32_t run_compiled(WarmState *W, Compiled *c, uint32_t driver) {
   for (;;) {
-    uint32_t g = jitl_enter(c->code, c->frame);
+    uint32_t g = jitl_enter(c->code, W->frame);
+    c = ((JitCompiled *)exit_owner)->user;  /* the trace of the chain that left */
     if (g == 0) {  /* finish at a merge point: that key's loop, if any */
       Compiled *t = finish_target(W, c, driver);
       if (!t) return RL_JIT_CONTINUE;
-      uint32_t ngreens = W->img->drivers[driver].ngreens;
-      memcpy(t->frame, c->frame + ngreens, (size_t)W->img->drivers[driver].nreds * 8);
-      c = t;
+      c = t;  /* the frame holds its inputs */
       continue;
     }
     int32_t code = RL_JIT_CONTINUE;
@@ -401,7 +426,7 @@ int32_t ws_merge_point(WarmState *W, uint32_t driver) {
   JitCell *c = cell_for(W, driver, &k);
   if (c && c->loop) {
     *slot = 0;
-    reds_to_frame(W->img, driver, c->loop->frame);
+    key_to_frame(W->img, driver, W->frame);
     return run_compiled(W, c->loop, driver);
   }
   if (ran_out) *slot = threshold(W);
@@ -415,6 +440,7 @@ int32_t ws_merge_point(WarmState *W, uint32_t driver) {
 
 void ws_free(WarmState *W) {
   if (W->backend) jitl_backend_free(W->backend);
+  if (W->quick) jitl_backend_free(W->quick);
   tr_env_free(&W->tr);
   jir_env_free(&W->env);
   memset(W, 0, sizeof *W);

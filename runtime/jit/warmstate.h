@@ -40,8 +40,12 @@ typedef struct WarmState {
   JitCell **cells;          /* open hashing, GC memory */
   uint32_t ncells, cap;
   bool compile;             /* compile loops (else trace and log only) */
-  JitBackend *backend;      /* the trace compiler, made at the first loop */
+  JitBackend *backend;      /* the trace compiler for loops (codegen
+                               level 1: greedy register allocation), made
+                               at the first loop */
+  JitBackend *quick;        /* ... for bridges (level 0: fast to compile) */
   bool backend_failed;
+  int64_t *frame;           /* compiled code's frame (GC memory) */
 } WarmState;
 
 /* compile: run loops as native code (else only trace and log them). */
