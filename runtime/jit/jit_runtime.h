@@ -66,7 +66,7 @@ enum { RL_JIT_BUF = 256 };  /* greens + reds of one bank, at most */
  * rl_jit_hash_step over h0 = rl_jit_hash_start(driver) and each green in
  * the driver's order, as a 64-bit word (ints zero- or sign-extended as
  * they are stored in the buffers, pointer bits, double bits). */
-enum { RL_JIT_COUNTER_BITS = 14, RL_JIT_NCOUNTERS = 1 << RL_JIT_COUNTER_BITS };
+enum { RL_JIT_COUNTER_BITS = 16, RL_JIT_NCOUNTERS = 1 << RL_JIT_COUNTER_BITS };
 extern int32_t rl_jit_counters[RL_JIT_NCOUNTERS];
 static inline uint64_t rl_jit_hash_start(uint32_t driver) {
   return (uint64_t)(driver + 1) * 0xD6E8FEB86659FD93ull;
