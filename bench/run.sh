@@ -154,7 +154,7 @@ wall, user, rss = sys.argv[1].split()
 stages = [l.split() for l in open(sys.argv[2]) if l.startswith("  ") and " s" in l]
 print("translate: best of 3 wall %s s, user %s s, peak RSS %.1f MB (goal < 1 s, < 200 MB)"
       % (wall, user, int(rss) / 1024.0))
-print("           stages of one more run: " + ", ".join("%s %s" % (s[0], s[1]) for s in stages if len(s) >= 3))
+print("           stages of one more run: " + ", ".join("%s %s s" % (" ".join(s[:-2]), s[-2]) for s in stages if len(s) >= 3))
 PY
 }
 
