@@ -8,8 +8,11 @@
 #           ../shared/bench/bf, next to bench/bf_naive.c (gcc -O2), and the
 #           same .rl under pypy3; CPython (~580 ns per BF instruction) runs
 #           only 99bottles.b. Outputs are checked against the .expected files.
-#           hyperfine --runs 3 (--runs 1 for mandel, hanoi, long: past a
-#           minute under pypy3); ratios are of the C time.
+#           One hyperfine run per program: --runs 3, or --runs 1 when a
+#           command takes more than a minute (pypy3 on bench/mandel/hanoi/
+#           long: ~70 ns per BF instruction here, minutes per program);
+#           BF_PYPY_SKIP="mandel.b ..." leaves pypy3 out for those. Ratios
+#           are of the C time.
 # micro     bench/micro/*.rl translated with --no-jit, next to python3 and
 #           pypy3 running the same file through lib/ (outputs compared with
 #           python3's); --runs 3, python3 --runs 1 (it takes up to a minute).
@@ -76,18 +79,26 @@ bench_bf() {
     if [ -x "$OUT/bf-nojit" ]; then
       bf_check "$OUT/bf-nojit" "$prog" && cmds+=("$OUT/bf-nojit $BF/$prog")
     fi
-    command -v pypy3 >/dev/null && cmds+=("$shim pypy3 examples/bf.rl $BF/$prog")
+    local runs=3 pypy=1
+    case " ${BF_PYPY_SKIP:-} " in *" $prog "*) pypy=0 ;; esac
+    if [ $pypy = 1 ] && command -v pypy3 >/dev/null; then
+      cmds+=("$shim pypy3 examples/bf.rl $BF/$prog")
+      [ "$prog" != 99bottles.b ] && runs=1  # pypy3: past a minute
+    fi
     [ "$prog" = 99bottles.b ] && cmds+=("$shim python3 examples/bf.rl $BF/$prog")
-    local runs=3
     case $prog in mandel.b|hanoi.b|long.b) runs=1 ;; esac
     hyperfine --runs $runs --export-json "$OUT/bf-$prog.json" --output=null "${cmds[@]}" >/dev/null 2>&1
     python3 - "$OUT/bf-$prog.json" "$prog" <<'PY'
 import json, sys
 res = json.load(open(sys.argv[1]))["results"]
 base = res[0]["mean"]
-cells = ["%s %.2f s" % (r["command"].split()[0].split("/")[-1] if "python" not in r["command"] else r["command"].split()[2], r["mean"]) for r in res]
+def label(cmd):
+    w = cmd.split()
+    return w[2] if w[0] == "env" else w[0].split("/")[-1]
+cells = ["%s %.2f s" % (label(r["command"]), r["mean"]) for r in res]
 ratios = ["%.2fx" % (r["mean"] / base) for r in res]
-print("bf %-12s " % sys.argv[2] + " | ".join("%s (%s of C)" % (c, q) for c, q in zip(cells, ratios)))
+print("bf %-12s " % sys.argv[2] + " | ".join("%s (%s of C)" % (c, q) for c, q in zip(cells, ratios))
+      + "  [runs %d]" % len(res[0].get("times", [0])))
 PY
   done
 }
@@ -143,7 +154,7 @@ wall, user, rss = sys.argv[1].split()
 stages = [l.split() for l in open(sys.argv[2]) if l.startswith("  ") and " s" in l]
 print("translate: best of 3 wall %s s, user %s s, peak RSS %.1f MB (goal < 1 s, < 200 MB)"
       % (wall, user, int(rss) / 1024.0))
-print("           stages of one more run: " + ", ".join("%s %s" % (s[0], s[1]) for s in stages if len(s) >= 3))
+print("           stages of one more run: " + ", ".join("%s %s s" % (" ".join(s[:-2]), s[-2]) for s in stages if len(s) >= 3))
 PY
 }
 
