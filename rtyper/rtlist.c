@@ -380,6 +380,7 @@ bool rty_container_op(RTyper *R, Op *op) {
   switch ((HlOp)op->opc) {
   case HL_newlist: {
     Repr *r = rty_vrepr(R, op->result);
+    if (r->kind != RK_LIST || !r->s) return false;  /* e.g. a list no code can use */
     rty_done(R, op, new_list(R, r, op->nargs, op->args));
     return true;
   }
