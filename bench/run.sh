@@ -4,15 +4,17 @@
 #
 # frontend  parse + flow graphs of a generated 100,000-line RL program
 #           (build/rtrans --time), next to CPython's own parser on the file.
-# bf        examples/bf.rl translated with --no-jit, on the BF programs of
+# bf        examples/bf.rl translated with --no-jit and with --jit (run
+#           with the JIT, and with it on but never hot: threshold 2e9, the
+#           cost of the portal's counters), on the BF programs of
 #           ../shared/bench/bf, next to bench/bf_naive.c (gcc -O2), and the
 #           same .rl under pypy3; CPython (~580 ns per BF instruction) runs
 #           only 99bottles.b. Outputs are checked against the .expected files.
 #           One hyperfine run per program: --runs 3, or --runs 1 when a
-#           command takes more than a minute (pypy3 on bench/mandel/hanoi/
-#           long: ~70 ns per BF instruction here, minutes per program);
-#           BF_PYPY_SKIP="mandel.b ..." leaves pypy3 out for those. Ratios
-#           are of the C time.
+#           command takes more than a minute. pypy3 runs bf.rl at ~110x the
+#           C time (5 minutes on bench.b, about an hour on each of mandel,
+#           hanoi and long), so BF_PYPY_SKIP defaults to those three (set it
+#           to "" to run them all). Ratios are of the C time.
 # micro     bench/micro/*.rl translated with --no-jit, next to python3 and
 #           pypy3 running the same file through lib/ (outputs compared with
 #           python3's); --runs 3, python3 --runs 1 (it takes up to a minute).
@@ -66,11 +68,14 @@ bf_check() {  # binary program [stdin]
 }
 
 bench_bf() {
-  echo "== bf: examples/bf.rl --no-jit vs bench/bf_naive.c (gcc -O2) vs pypy3"
+  echo "== bf: bench/bf_naive.c (gcc -O2), examples/bf.rl --no-jit, --jit, --jit never hot, pypy3"
   gcc -O2 -o "$OUT/bf_naive" bench/bf_naive.c || return
   if ! build/rtrans --no-jit examples/bf.rl -o "$OUT/bf-nojit" 2>"$OUT/bf-translate.log"; then
     echo "bf: translation failed (see $OUT/bf-translate.log); only the references run"
   fi
+  # the same interpreter with the JIT; and with the JIT on but never hot
+  # (counting only: the cost of the portal's inline counters)
+  build/rtrans --jit examples/bf.rl -o "$OUT/bf-jit" 2>>"$OUT/bf-translate.log" || rm -f "$OUT/bf-jit"
   local shim="env PYTHONPATH=lib"
   for prog in 99bottles.b bench.b mandel.b hanoi.b long.b; do
     [ -e "$BF/$prog" ] || continue
@@ -79,8 +84,14 @@ bench_bf() {
     if [ -x "$OUT/bf-nojit" ]; then
       bf_check "$OUT/bf-nojit" "$prog" && cmds+=("$OUT/bf-nojit $BF/$prog")
     fi
+    if [ -x "$OUT/bf-jit" ]; then
+      bf_check "$OUT/bf-jit" "$prog" && cmds+=("$OUT/bf-jit $BF/$prog")
+      cmds+=("env RTRANS_JIT=threshold=2000000000 $OUT/bf-jit $BF/$prog")
+    fi
     local runs=3 pypy=1
-    case " ${BF_PYPY_SKIP:-} " in *" $prog "*) pypy=0 ;; esac
+    # pypy3 runs bf.rl at ~110x the C interpreter's time: minutes on bench.b,
+    # about an hour each on the three long programs, so those skip it
+    case " ${BF_PYPY_SKIP-mandel.b hanoi.b long.b} " in *" $prog "*) pypy=0 ;; esac
     if [ $pypy = 1 ] && command -v pypy3 >/dev/null; then
       cmds+=("$shim pypy3 examples/bf.rl $BF/$prog")
       [ "$prog" != 99bottles.b ] && runs=1  # pypy3: past a minute
@@ -94,6 +105,8 @@ res = json.load(open(sys.argv[1]))["results"]
 base = res[0]["mean"]
 def label(cmd):
     w = cmd.split()
+    if w[0] == "env" and w[1].startswith("RTRANS_JIT="):
+        return w[2].split("/")[-1] + "-cold"
     return w[2] if w[0] == "env" else w[0].split("/")[-1]
 cells = ["%s %.2f s" % (label(r["command"]), r["mean"]) for r in res]
 ratios = ["%.2fx" % (r["mean"] / base) for r in res]
