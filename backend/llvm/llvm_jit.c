@@ -173,15 +173,28 @@ static void return_result(BeFn *F) {
 }
 
 /* The green key's counter slot (jit_runtime.h's hash over the greens). */
+/* Whether the slot hash covers green k of bank b: the int greens when the
+ * driver has some (cheap, and they are what changes: pc), else all. */
+static bool hashed(int b, bool has_int) { return b == 0 || !has_int; }
+
 static LLVMValueRef counter_slot(BeFn *F, Op *op, uint32_t driver, uint32_t ngreens) {
   Be *be = F->be;
   LLVMValueRef h = LLVMConstInt(be->t_i64, rl_jit_hash_start(driver), 0);
   LLVMValueRef mul = LLVMConstInt(be->t_i64, 0x9E3779B97F4A7C15ull, 0);
+  bool has_int = false;
   for (uint32_t a = 2, g = 0; a < op->nargs && g < ngreens; a++) {
     const LLType *t = op->args[a]->ll;
     int b = t ? bank_of(t) : -1;
     if (b < 0) continue;
     g++;
+    has_int |= b == 0;
+  }
+  for (uint32_t a = 2, g = 0; a < op->nargs && g < ngreens; a++) {
+    const LLType *t = op->args[a]->ll;
+    int b = t ? bank_of(t) : -1;
+    if (b < 0) continue;
+    g++;
+    if (!hashed(b, has_int)) continue;
     LLVMValueRef x = be_value(F, op->args[a]);
     if (b == 0) x = widen(be, x, t);
     else if (b == 1) x = LLVMBuildPtrToInt(be->b, x, be->t_i64, "");
@@ -199,26 +212,29 @@ void be_jit_marker(BeFn *F, Op *op) {
   int drv = driver_index(be->prog->jit, op->args[1]);
   if (drv < 0 || strcmp(op->args[0]->u.s.p, "jit_merge_point") != 0) return;
   LLVMBasicBlockRef cur = LLVMGetInsertBlock(be->b);
-  LLVMBasicBlockRef count = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.count");
+  LLVMBasicBlockRef counting = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.count");
   LLVMBasicBlockRef skip = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.skip");
   LLVMBasicBlockRef hook = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.hook");
   LLVMBasicBlockRef reload = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.reload");
   LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.done");
   LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.cont");
+  /* runtime state (TBAA): the counters never alias the program's objects */
   LLVMValueRef on = LLVMBuildLoad2(be->b, be->t_i8, be->g_jit_active, "jit.active");
+  LLVMSetMetadata(on, be->md_tbaa, be->tbaa_state);
   LLVMValueRef c = LLVMBuildICmp(be->b, LLVMIntNE, on, LLVMConstInt(be->t_i8, 0, 0), "");
-  be_mark_unlikely(be, LLVMBuildCondBr(be->b, c, count, cont));
+  be_mark_unlikely(be, LLVMBuildCondBr(be->b, c, counting, cont));
 
   /* the key's counter: decrement, call in when it runs out */
-  LLVMPositionBuilderAtEnd(be->b, count);
+  LLVMPositionBuilderAtEnd(be->b, counting);
   const CwImage *ci = be->prog->jit;
   LLVMValueRef slot = counter_slot(F, op, (uint32_t)drv, ci->driver_ngreens[drv]);
-  LLVMValueRef left = LLVMBuildSub(be->b, LLVMBuildLoad2(be->b, be->t_i32, slot, ""),
-                                   LLVMConstInt(be->t_i32, 1, 0), "");
+  LLVMValueRef count = LLVMBuildLoad2(be->b, be->t_i32, slot, "");
+  LLVMSetMetadata(count, be->md_tbaa, be->tbaa_state);
+  LLVMValueRef left = LLVMBuildSub(be->b, count, LLVMConstInt(be->t_i32, 1, 0), "");
   LLVMValueRef more = LLVMBuildICmp(be->b, LLVMIntSGT, left, LLVMConstInt(be->t_i32, 0, 0), "");
   LLVMBuildCondBr(be->b, more, skip, hook);
   LLVMPositionBuilderAtEnd(be->b, skip);
-  LLVMBuildStore(be->b, left, slot);
+  LLVMSetMetadata(LLVMBuildStore(be->b, left, slot), be->md_tbaa, be->tbaa_state);
   LLVMBuildBr(be->b, cont);
 
   LLVMPositionBuilderAtEnd(be->b, hook);

@@ -62,11 +62,13 @@ enum { RL_JIT_BUF = 256 };  /* greens + reds of one bank, at most */
 /* Hashed counters of green keys, decremented inline by the portal: it
  * calls rl_jit_merge_point only when the key's counter drops to 0 or
  * below (a slot the runtime sets to 0 calls in every time: its key has a
- * compiled loop). Several keys may share a slot. The hash of a key is
- * rl_jit_hash_step over h0 = rl_jit_hash_start(driver) and each green in
- * the driver's order, as a 64-bit word (ints zero- or sign-extended as
- * they are stored in the buffers, pointer bits, double bits). */
-enum { RL_JIT_COUNTER_BITS = 16, RL_JIT_NCOUNTERS = 1 << RL_JIT_COUNTER_BITS };
+ * compiled loop). Several keys may share a slot. The slot's hash is
+ * rl_jit_hash_step over h0 = rl_jit_hash_start(driver) and, in the
+ * driver's order, each int-bank green (as stored in the buffers) — or
+ * every green (pointer bits, double bits) when the driver has no int
+ * green: cheap, and the ints (a pc) are what changes from one merge point
+ * to the next. */
+enum { RL_JIT_COUNTER_BITS = 12, RL_JIT_NCOUNTERS = 1 << RL_JIT_COUNTER_BITS };
 extern int32_t rl_jit_counters[RL_JIT_NCOUNTERS];
 static inline uint64_t rl_jit_hash_start(uint32_t driver) {
   return (uint64_t)(driver + 1) * 0xD6E8FEB86659FD93ull;

@@ -451,26 +451,6 @@ static bool same_greens(Tr *t, const uint8_t *lists) {
   return true;
 }
 
-/* The refs of the reds at the merge point, in the driver's order. */
-static unsigned red_refs(Tr *t, const uint8_t *lists, JRef *out) {
-  const JcDriver *dr = &t->img->drivers[t->driver];
-  const uint8_t *kinds = t->img->pool + dr->kinds_off;
-  TrFrame *F = &t->frames[0];
-  const uint8_t *lst[JC_NBANKS];
-  const uint8_t *p = lists;
-  for (int b = 0; b < JC_NBANKS; b++) {
-    lst[b] = p + 1;
-    p += 1 + 2 * (size_t)*p;
-  }
-  unsigned next[JC_NBANKS] = {0, 0, 0}, n = 0;
-  for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
-    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
-    uint16_t r = jc_u16(lst[b] + 2 * next[b]++);
-    if (g >= dr->ngreens) out[n++] = F->k[b][r];
-  }
-  return n;
-}
-
 /* The refs of greens and reds at the merge point, in the driver's order. */
 static unsigned key_refs(Tr *t, const uint8_t *lists, JRef *out) {
   const JcDriver *dr = &t->img->drivers[t->driver];
@@ -539,6 +519,14 @@ static uint32_t location(Tr *t, const uint8_t *lists) {
     if (buf[i] == '\n' || buf[i] == '\'' || (unsigned char)buf[i] < 32) buf[i] = ' ';
   d.label = jir_str(t->E->env, buf, n);
   return jir_descr_add(t->E->env, &d);
+}
+
+/* The refs of the reds at the merge point, in the driver's order. */
+static unsigned red_refs(Tr *t, const uint8_t *lists, JRef *out) {
+  JRef all[RL_JIT_BUF * 3];
+  unsigned n = key_refs(t, lists, all), ng = t->img->drivers[t->driver].ngreens;
+  memcpy(out, all + ng, (n - ng) * sizeof *out);
+  return n - ng;
 }
 
 /* Ends the trace at this merge point: finish(greens..., reds...). */

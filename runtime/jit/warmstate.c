@@ -123,7 +123,17 @@ static void read_key(const JcImage *img, uint32_t driver, Key *k) {
     h = rl_jit_hash_step(h, bits);
   }
   k->hash = h | 1;
-  k->slot = rl_jit_counter_index(h);
+  /* the counter slot: as the portal hashes (jit_runtime.h) */
+  uint64_t sh = rl_jit_hash_start(driver);
+  bool has_int = k->n[0] > 0;
+  for (uint32_t g = 0, ni = 0, nr = 0, nf = 0; g < dr->ngreens; g++) {
+    uint64_t bits = 0;
+    if (kinds[g] == 'i') bits = (uint64_t)k->i[ni++];
+    else if (kinds[g] == 'r') bits = (uintptr_t)k->r[nr++];
+    else memcpy(&bits, &k->f[nf++], 8);
+    if (kinds[g] == 'i' || !has_int) sh = rl_jit_hash_step(sh, bits);
+  }
+  k->slot = rl_jit_counter_index(sh);
 }
 
 static bool same_key(const JitCell *c, uint32_t driver, const Key *k) {
@@ -288,33 +298,27 @@ static int32_t trace_from(WarmState *W, JitCell *c, uint32_t driver) {
   }
 }
 
-/* The greens and reds from the buffers into the frame, in the driver's
- * order (the inputs of a loop). */
-static void key_to_frame(const JcImage *img, uint32_t driver, int64_t *frame) {
+/* Copies the greens and reds between the buffers and the frame, where they
+ * stand in the driver's order (a loop's inputs; what a finish leaves). */
+static void key_frame_copy(const JcImage *img, uint32_t driver, int64_t *frame, bool to_frame) {
   const JcDriver *dr = &img->drivers[driver];
   const uint8_t *kinds = img->pool + dr->kinds_off;
   uint32_t next[JC_NBANKS] = {0, 0, 0};
   for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
     int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
     uint32_t k = next[b]++;
-    if (b == 0) frame[g] = rl_jit_ibuf[k];
-    else if (b == 1) memcpy(&frame[g], &rl_jit_rbuf[k], 8);
-    else memcpy(&frame[g], &rl_jit_fbuf[k], 8);
+    void *buf = b == 0 ? (void *)&rl_jit_ibuf[k] : b == 1 ? (void *)&rl_jit_rbuf[k] : (void *)&rl_jit_fbuf[k];
+    if (to_frame) memcpy(&frame[g], buf, 8);
+    else memcpy(buf, &frame[g], 8);
   }
 }
 
-/* finish(greens..., reds...): into the buffers, in the driver's layout. */
-static void key_from_frame(const JcImage *img, uint32_t driver, const int64_t *frame) {
-  const JcDriver *dr = &img->drivers[driver];
-  const uint8_t *kinds = img->pool + dr->kinds_off;
-  uint32_t next[JC_NBANKS] = {0, 0, 0};
-  for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
-    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
-    uint32_t k = next[b]++;
-    if (b == 0) rl_jit_ibuf[k] = frame[g];
-    else if (b == 1) memcpy(&rl_jit_rbuf[k], &frame[g], 8);
-    else memcpy(&rl_jit_fbuf[k], &frame[g], 8);
-  }
+static void key_to_frame(const JcImage *img, uint32_t driver, int64_t *frame) {
+  key_frame_copy(img, driver, frame, true);
+}
+
+static void key_from_frame(const JcImage *img, uint32_t driver, int64_t *frame) {
+  key_frame_copy(img, driver, frame, false);
 }
 
 static int32_t outcome_code(TrOutcome o) {
