@@ -1122,25 +1122,31 @@ static bool start(Tr *t) {
   return true;
 }
 
-void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrResult *out) {
+/* A fresh tracer over the ABI buffers (nothing recorded yet). */
+static void tr_setup(Tr *t, TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb,
+                     TrResult *out) {
   memset(out, 0, sizeof *out);
+  memset(t, 0, sizeof *t);
+  t->E = E;
+  t->img = E->img;
+  t->out = out;
+  t->driver = driver;
+  t->ib = ib;
+  t->rb = rb;
+  t->fb = fb;
+  t->top_call_pc = UINT32_MAX;
+  out->outcome = TR_ABORT;
+}
+
+void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrResult *out) {
   Tr t;
-  memset(&t, 0, sizeof t);
-  t.E = E;
-  t.img = E->img;
-  t.out = out;
-  t.driver = driver;
-  t.ib = ib;
-  t.rb = rb;
-  t.fb = fb;
+  tr_setup(&t, E, driver, ib, rb, fb, out);
   t.start_i = malloc(RL_JIT_BUF * sizeof *t.start_i);
   t.start_r = rt_gc_malloc(RL_JIT_BUF * sizeof *t.start_r);
   t.start_f = malloc(RL_JIT_BUF * sizeof *t.start_f);
   if (!t.start_i || !t.start_r || !t.start_f) jir_oom();
   t.T = jir_new(E->env);
   t.recording = true;
-  t.top_call_pc = UINT32_MAX;
-  out->outcome = TR_ABORT;
   start(&t);
   while (!t.finished) step(&t);
   while (t.depth) pop_frame(&t);
@@ -1182,21 +1188,11 @@ static TrFrame *resume_frame(Tr *t, const TrResumeFrame *rf, bool innermost,
 static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
                              const int64_t *values, const JRef *from_refs, int64_t *ib,
                              void **rb, double *fb, TrResult *out, bool bridge) {
-  memset(out, 0, sizeof *out);
   Tr t;
-  memset(&t, 0, sizeof t);
-  t.E = E;
-  t.img = E->img;
-  t.out = out;
-  t.driver = driver;
-  t.ib = ib;
-  t.rb = rb;
-  t.fb = fb;
-  t.top_call_pc = UINT32_MAX;
+  tr_setup(&t, E, driver, ib, rb, fb, out);
   t.bridge = t.recording = bridge;
   t.from_refs = from_refs;
   if (bridge) t.T = jir_new(E->env);
-  out->outcome = TR_ABORT;
   const TrResume *res = &loop->resume[snap];
   uint32_t k = 0;
   TrFrame *F = NULL;
