@@ -53,6 +53,11 @@ typedef struct CwImage {
  * reporting errors through D. */
 bool cw_write(const BeProgram *prog, Arena *A, Diag *D, CwImage *out);
 
+/* The register bank of a low-level type: JC_INT (Bool, Char, Signed,
+ * Unsigned), JC_REF (pointers), JC_FLOAT; -1 for Void or NULL. The LLVM
+ * backend's stubs and portal hook use the same banks. */
+int cw_bank(const LLType *t);
+
 /* --dump=jitcode: the disassembly with address and stub names. */
 void cw_dump(FILE *out, const CwImage *img, Arena *A);
 

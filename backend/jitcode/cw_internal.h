@@ -83,8 +83,6 @@ void cw_assign_registers(Cw *C, Graph *g, BlockVec *order, uint16_t *reg,
 
 /* cw_emit.c */
 void cw_emit_code(Cw *C, CwCode *K);
-/* The bank of a low-level type: JC_INT / JC_REF / JC_FLOAT, -1 for Void. */
-int cw_bank(const LLType *t);
 /* True when every op of g can be written as jitcode. */
 bool cw_supported(Graph *g);
 

@@ -65,15 +65,6 @@ static void emit_image(Be *be, const CwImage *ci) {
 
 /* ---- call stubs ---------------------------------------------------------------------- */
 
-static int bank_of(const LLType *t) {
-  switch (t->kind) {
-  case LL_BOOL: case LL_CHAR: case LL_SIGNED: case LL_UNSIGNED: return 0;
-  case LL_PTR: return 1;
-  case LL_FLOAT: return 2;
-  default: return -1;
-  }
-}
-
 static LLVMTypeRef bank_type(Be *be, int b) {
   return b == 0 ? be->t_i64 : b == 1 ? be->t_ptr : be->t_f64;
 }
@@ -107,14 +98,14 @@ static LLVMValueRef emit_stub(Be *be, uint32_t k, const LLType *ft) {
   LLVMValueRef *args = arena_alloc_array(&be->scratch, ft->nargs + 1, sizeof *args);
   unsigned n = 0, next[3] = {0, 0, 0};
   for (uint32_t i = 0; i < ft->nargs; i++) {
-    int b = bank_of(ft->args[i]);
+    int b = cw_bank(ft->args[i]);
     if (b < 0) continue;
     LLVMValueRef x = load_elem(be, LLVMGetParam(fn, 1 + (unsigned)b), b, next[b]++);
     args[n++] = b == 0 ? narrow(be, x, ft->args[i]) : x;
   }
   LLVMValueRef call = LLVMBuildCall2(be->b, be_func_type(be, ft), LLVMGetParam(fn, 0), args, n, "");
   be_attr_ext(be, call, true, ft);
-  int rb = bank_of(ft->result);
+  int rb = cw_bank(ft->result);
   if (rb >= 0) {
     LLVMValueRef r = rb == 0 ? widen(be, call, ft->result) : call;
     LLVMBuildStore(be->b, r, LLVMGetParam(fn, 4));
@@ -152,7 +143,7 @@ static void store_args(BeFn *F, Op *op) {
   unsigned next[3] = {0, 0, 0};
   for (uint32_t a = 2; a < op->nargs; a++) {
     const LLType *t = op->args[a]->ll;
-    int b = t ? bank_of(t) : -1;
+    int b = cw_bank(t);
     if (b < 0) continue;
     LLVMValueRef x = be_value(F, op->args[a]);
     LLVMBuildStore(be->b, b == 0 ? widen(be, x, t) : x, buf_elem(be, b, next[b]++));
@@ -163,7 +154,7 @@ static void store_args(BeFn *F, Op *op) {
 static void return_result(BeFn *F) {
   Be *be = F->be;
   const LLType *rt = F->lf->type->result;
-  int b = bank_of(rt);
+  int b = cw_bank(rt);
   if (b < 0) {
     LLVMBuildRetVoid(be->b);
     return;
@@ -184,14 +175,14 @@ static LLVMValueRef counter_slot(BeFn *F, Op *op, uint32_t driver, uint32_t ngre
   bool has_int = false;
   for (uint32_t a = 2, g = 0; a < op->nargs && g < ngreens; a++) {
     const LLType *t = op->args[a]->ll;
-    int b = t ? bank_of(t) : -1;
+    int b = cw_bank(t);
     if (b < 0) continue;
     g++;
     has_int |= b == 0;
   }
   for (uint32_t a = 2, g = 0; a < op->nargs && g < ngreens; a++) {
     const LLType *t = op->args[a]->ll;
-    int b = t ? bank_of(t) : -1;
+    int b = cw_bank(t);
     if (b < 0) continue;
     g++;
     if (!hashed(b, has_int)) continue;
@@ -256,7 +247,7 @@ void be_jit_marker(BeFn *F, Op *op) {
   LLVMValueRef *fresh = arena_alloc_array(&be->scratch, n, sizeof *fresh);
   for (uint32_t a = 2; a < n; a++) {
     const LLType *t = op->args[a]->ll;
-    int b = t ? bank_of(t) : -1;
+    int b = cw_bank(t);
     fresh[a] = NULL;
     if (b < 0) continue;
     LLVMValueRef x = LLVMBuildLoad2(be->b, bank_type(be, b), buf_elem(be, b, next[b]++), "");

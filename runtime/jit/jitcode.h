@@ -69,6 +69,11 @@ typedef struct JcHeader {
  * 0.. of their bank, in parameter order. */
 enum { JC_INT = 0, JC_REF = 1, JC_FLOAT = 2, JC_NBANKS = 3 };
 
+/* The bank of a kind letter 'i' 'r' 'f' (driver kinds, call kinds). */
+static inline int jc_bank_of_kind(char kind) {
+  return kind == 'i' ? JC_INT : kind == 'r' ? JC_REF : JC_FLOAT;
+}
+
 typedef struct JcCode {
   uint32_t name;             /* string: the graph's qualified name */
   uint32_t code_off, code_size;  /* within the bytecode section */

@@ -296,7 +296,7 @@ static void do_return(Tr *t, char kind, BhValue v, JRef k) {
   const uint8_t *end = F->call + jc_op_length(F->call, F->base + F->code->code_size);
   if (kind != 'v') {
     uint16_t r = jc_u16(end - 2);
-    int b = kind == 'i' ? 0 : kind == 'r' ? 1 : 2;
+    int b = jc_bank_of_kind(kind);
     if (b == 0) F->vi[r] = v.i;
     else if (b == 1) F->vr[r] = v.r;
     else F->vf[r] = v.f;
@@ -414,7 +414,7 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
   free(a);
   if (kind != 'v') {
     uint16_t r = rd16(&p);
-    int b = kind == 'i' ? 0 : kind == 'r' ? 1 : 2;
+    int b = jc_bank_of_kind(kind);
     if (b == 0) F->vi[r] = res.i;
     else if (b == 1) F->vr[r] = res.r;
     else F->vf[r] = res.f;
@@ -429,44 +429,51 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
 
 /* ---- merge points ------------------------------------------------------------------------ */
 
-static bool same_greens(Tr *t, const uint8_t *lists) {
+/* Where green or red number g (in the driver's order) stands at a merge
+ * point whose register lists start at `lists`: its bank, its index in that
+ * bank's list (and ABI buffer), its register. */
+typedef struct KeySlot {
+  uint8_t bank;
+  uint16_t index, reg;
+} KeySlot;
+
+/* Fills out[0 .. greens+reds) and returns that count. */
+static uint32_t key_slots(const Tr *t, const uint8_t *lists, KeySlot *out) {
   const JcDriver *dr = &t->img->drivers[t->driver];
   const uint8_t *kinds = t->img->pool + dr->kinds_off;
-  TrFrame *F = &t->frames[0];
-  const uint8_t *p = lists;
-  const uint8_t *lst[JC_NBANKS];
+  const uint8_t *lst[JC_NBANKS], *p = lists;
   for (int b = 0; b < JC_NBANKS; b++) {
     lst[b] = p + 1;
     p += 1 + 2 * (size_t)*p;
   }
-  unsigned next[JC_NBANKS] = {0, 0, 0};
-  for (uint16_t g = 0; g < dr->ngreens; g++) {
-    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
-    unsigned k = next[b]++;
-    uint16_t r = jc_u16(lst[b] + 2 * k);
-    if (b == 0 && F->vi[r] != t->start_i[k]) return false;
-    if (b == 1 && F->vr[r] != t->start_r[k]) return false;
-    if (b == 2 && memcmp(&F->vf[r], &t->start_f[k], 8) != 0) return false;
+  uint16_t next[JC_NBANKS] = {0, 0, 0};
+  uint32_t n = (uint32_t)dr->ngreens + dr->nreds;
+  for (uint32_t g = 0; g < n; g++) {
+    int b = jc_bank_of_kind((char)kinds[g]);
+    uint16_t k = next[b]++;
+    out[g] = (KeySlot){(uint8_t)b, k, jc_u16(lst[b] + 2 * k)};
+  }
+  return n;
+}
+
+static bool same_greens(Tr *t, const uint8_t *lists) {
+  KeySlot ks[RL_JIT_BUF * 3];
+  key_slots(t, lists, ks);
+  TrFrame *F = &t->frames[0];
+  for (uint16_t g = 0; g < t->img->drivers[t->driver].ngreens; g++) {
+    uint16_t r = ks[g].reg, k = ks[g].index;
+    if (ks[g].bank == JC_INT && F->vi[r] != t->start_i[k]) return false;
+    if (ks[g].bank == JC_REF && F->vr[r] != t->start_r[k]) return false;
+    if (ks[g].bank == JC_FLOAT && memcmp(&F->vf[r], &t->start_f[k], 8) != 0) return false;
   }
   return true;
 }
 
 /* The refs of greens and reds at the merge point, in the driver's order. */
 static unsigned key_refs(Tr *t, const uint8_t *lists, JRef *out) {
-  const JcDriver *dr = &t->img->drivers[t->driver];
-  const uint8_t *kinds = t->img->pool + dr->kinds_off;
-  TrFrame *F = &t->frames[0];
-  const uint8_t *lst[JC_NBANKS];
-  const uint8_t *p = lists;
-  for (int b = 0; b < JC_NBANKS; b++) {
-    lst[b] = p + 1;
-    p += 1 + 2 * (size_t)*p;
-  }
-  unsigned next[JC_NBANKS] = {0, 0, 0}, n = 0;
-  for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
-    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
-    out[n++] = F->k[b][jc_u16(lst[b] + 2 * next[b]++)];
-  }
+  KeySlot ks[RL_JIT_BUF * 3];
+  uint32_t n = key_slots(t, lists, ks);
+  for (uint32_t g = 0; g < n; g++) out[g] = t->frames[0].k[ks[g].bank][ks[g].reg];
   return n;
 }
 
@@ -476,23 +483,16 @@ static unsigned key_refs(Tr *t, const uint8_t *lists, JRef *out) {
 static uint32_t location(Tr *t, const uint8_t *lists) {
   const JcDriver *dr = &t->img->drivers[t->driver];
   if (!t->E->log_locations || dr->printable == JC_NULL_ADDR) return 0;
-  const uint8_t *kinds = t->img->pool + dr->kinds_off;
-  const uint8_t *lst[JC_NBANKS], *p = lists;
-  for (int b = 0; b < JC_NBANKS; b++) {
-    lst[b] = p + 1;
-    p += 1 + 2 * (size_t)*p;
-  }
+  KeySlot ks[RL_JIT_BUF * 3];
+  key_slots(t, lists, ks);
   TrFrame *F = &t->frames[0];
   int64_t ia[RL_JIT_BUF];
   void *ra[RL_JIT_BUF];
   double fa[RL_JIT_BUF];
-  unsigned next[JC_NBANKS] = {0, 0, 0};
   for (uint16_t g = 0; g < dr->ngreens; g++) {
-    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
-    unsigned k = next[b]++;
-    uint16_t r = jc_u16(lst[b] + 2 * k);
-    if (b == 0) ia[k] = F->vi[r];
-    else if (b == 1) ra[k] = F->vr[r];
+    uint16_t r = ks[g].reg, k = ks[g].index;
+    if (ks[g].bank == JC_INT) ia[k] = F->vi[r];
+    else if (ks[g].bank == JC_REF) ra[k] = F->vr[r];
     else fa[k] = F->vf[r];
   }
   const JcDescr *cd = &t->img->descrs[dr->printable_call];
@@ -1076,24 +1076,21 @@ static bool start(Tr *t) {
   const JcDriver *dr = &t->img->drivers[t->driver];
   TrFrame *F = push_frame(t, dr->portal);
   const uint8_t *pc = F->base + dr->merge_pc;
-  const uint8_t *p = pc + 5;
-  const uint8_t *lst[JC_NBANKS];
-  for (int b = 0; b < JC_NBANKS; b++) {
-    lst[b] = p + 1;
-    p += 1 + 2 * (size_t)*p;
-  }
-  F->pc = p;
-  const uint8_t *kinds = t->img->pool + dr->kinds_off;
-  unsigned next[JC_NBANKS] = {0, 0, 0};
+  F->pc = pc + jc_op_length(pc, F->base + F->code->code_size);
+  KeySlot ks[RL_JIT_BUF * 3];
+  uint32_t nkey = key_slots(t, pc + 5, ks);
   JRef reds[RL_JIT_BUF * 3];
   unsigned nreds = 0;
-  for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
-    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
-    unsigned k = next[b]++;
-    uint16_t r = jc_u16(lst[b] + 2 * k);
+  for (uint32_t g = 0; g < nkey; g++) {
+    int b = ks[g].bank;
+    uint16_t k = ks[g].index, r = ks[g].reg;
     if (b == 0) F->vi[r] = t->ib[k];
     else if (b == 1) F->vr[r] = t->rb[k];
     else F->vf[r] = t->fb[k];
+    /* the key, for closing the loop */
+    if (b == 0) t->start_i[k] = F->vi[r];
+    else if (b == 1) t->start_r[k] = F->vr[r];
+    else t->start_f[k] = F->vf[r];
     /* every green and red is an input (a loop's frame has the key's
      * layout, as a finish at that key leaves it), but greens are constants
      * of the loop */
@@ -1103,15 +1100,6 @@ static bool start(Tr *t) {
     } else {
       F->k[b][r] = in;
       reds[nreds++] = in;
-    }
-  }
-  for (int b = 0; b < JC_NBANKS; b++) {  /* the key, for closing the loop */
-    unsigned n = lst[b][-1];
-    for (unsigned k = 0; k < n; k++) {
-      uint16_t r = jc_u16(lst[b] + 2 * k);
-      if (b == 0) t->start_i[k] = F->vi[r];
-      else if (b == 1) t->start_r[k] = F->vr[r];
-      else t->start_f[k] = F->vf[r];
     }
   }
   JDescr target = {.dkind = JD_TARGET, .kind = 'v'};

@@ -107,12 +107,15 @@ static void read_key(const JcImage *img, uint32_t driver, Key *k) {
   const JcDriver *dr = &img->drivers[driver];
   const uint8_t *kinds = img->pool + dr->kinds_off;
   memset(k->n, 0, sizeof k->n);
-  uint64_t h = rl_jit_hash_start(driver);
+  /* the cell's hash over every green; the counter slot's, as the portal
+   * hashes (jit_runtime.h), over the int greens when there are some */
+  uint64_t h = rl_jit_hash_start(driver), hi = h;
   for (uint16_t g = 0; g < dr->ngreens; g++) {
     uint64_t bits = 0;
     if (kinds[g] == 'i') {
       k->i[k->n[0]] = rl_jit_ibuf[k->n[0]];
       bits = (uint64_t)k->i[k->n[0]++];
+      hi = rl_jit_hash_step(hi, bits);
     } else if (kinds[g] == 'r') {
       k->r[k->n[1]] = rl_jit_rbuf[k->n[1]];
       bits = (uintptr_t)k->r[k->n[1]++];
@@ -123,17 +126,7 @@ static void read_key(const JcImage *img, uint32_t driver, Key *k) {
     h = rl_jit_hash_step(h, bits);
   }
   k->hash = h | 1;
-  /* the counter slot: as the portal hashes (jit_runtime.h) */
-  uint64_t sh = rl_jit_hash_start(driver);
-  bool has_int = k->n[0] > 0;
-  for (uint32_t g = 0, ni = 0, nr = 0, nf = 0; g < dr->ngreens; g++) {
-    uint64_t bits = 0;
-    if (kinds[g] == 'i') bits = (uint64_t)k->i[ni++];
-    else if (kinds[g] == 'r') bits = (uintptr_t)k->r[nr++];
-    else memcpy(&bits, &k->f[nf++], 8);
-    if (kinds[g] == 'i' || !has_int) sh = rl_jit_hash_step(sh, bits);
-  }
-  k->slot = rl_jit_counter_index(sh);
+  k->slot = rl_jit_counter_index(k->n[0] ? hi : h);
 }
 
 static bool same_key(const JitCell *c, uint32_t driver, const Key *k) {
@@ -305,7 +298,7 @@ static void key_frame_copy(const JcImage *img, uint32_t driver, int64_t *frame, 
   const uint8_t *kinds = img->pool + dr->kinds_off;
   uint32_t next[JC_NBANKS] = {0, 0, 0};
   for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
-    int b = kinds[g] == 'i' ? 0 : kinds[g] == 'r' ? 1 : 2;
+    int b = jc_bank_of_kind((char)kinds[g]);
     uint32_t k = next[b]++;
     void *buf = b == 0 ? (void *)&rl_jit_ibuf[k] : b == 1 ? (void *)&rl_jit_rbuf[k] : (void *)&rl_jit_fbuf[k];
     if (to_frame) memcpy(&frame[g], buf, 8);
