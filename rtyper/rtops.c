@@ -317,8 +317,11 @@ Value *rty_eq(RTyper *R, Value *a, Repr *ra, Value *b, Repr *rb, bool ne) {
   }
   if (ra->ll && ra->ll->kind == LL_PTR && rb->ll && rb->ll->kind == LL_PTR)
     return rty_op2(R, ne ? LLOP_ptr_ne : LLOP_ptr_eq, B, a, b);
-  if (is_num(ra) || ra->kind == RK_CHAR || ra->kind == RK_STR)
+  bool ta = ra->kind == RK_CHAR || ra->kind == RK_STR, tb = rb->kind == RK_CHAR || rb->kind == RK_STR;
+  if ((is_num(ra) && is_num(rb)) || (ta && tb))
     return cmp_values(R, ne ? HL_ne : HL_eq, a, ra, b, rb);
+  if (is_num(ra) || is_num(rb) || ta || tb)   /* a number or text against another kind */
+    return rty_cbool(R, ne);
   return NULL;
 }
 
