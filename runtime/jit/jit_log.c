@@ -107,6 +107,9 @@ void jit_log_print_summary(FILE *out, const JitStats *s) {
   fprintf(out, "  blackhole runs   %llu (%llu ops, %.6f s)\n",
           (unsigned long long)s->blackhole_runs, (unsigned long long)s->blackhole_ops,
           s->t_blackhole);
+  fprintf(out, "  portal calls     %llu (%llu entered compiled code)\n",
+          (unsigned long long)s->portal_calls, (unsigned long long)s->loop_entries);
+  fprintf(out, "  finishes out     %llu\n", (unsigned long long)s->finishes_out);
   fprintf(out, "[/jit-summary]\n");
 }
 

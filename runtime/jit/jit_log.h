@@ -49,6 +49,9 @@ typedef struct JitStats {
   double t_tracing, t_optimizing, t_compiling, t_blackhole;  /* seconds */
   uint64_t blackhole_runs;   /* entries into the blackhole interpreter */
   uint64_t blackhole_ops;    /* jitcode ops it executed */
+  uint64_t portal_calls;     /* calls from the portals into the runtime */
+  uint64_t loop_entries;     /* of those, how many ran compiled code */
+  uint64_t finishes_out;     /* traces that finished at a key without a loop */
 } JitStats;
 
 /* Parses `spec` (RTRANS_LOG's value, may be NULL). */

@@ -46,8 +46,11 @@ typedef struct Tr {
   TrResult *out;
   uint32_t resume_cap, frames_cap;
   uint32_t top_call_pc;        /* a snapshot after a residual call: that call */
-  bool bridge;                 /* recording a bridge: finish at the next merge point */
+  bool bridge;                 /* recording a bridge: it ends where a compiled
+                                  loop starts, or at a key it passed already */
   const JRef *from_refs;       /* a bridge: the failing guard's snapshot refs */
+  uint64_t *passed;            /* a bridge: hashes of the green keys passed (malloc) */
+  uint32_t npassed, passed_cap;
 } Tr;
 
 static TrFrame *top(Tr *t) { return &t->frames[t->depth - 1]; }
@@ -542,6 +545,45 @@ static void end_with_finish(Tr *t, const uint8_t *lists) {
   t->finished = true;
 }
 
+/* A hash of the green key at a merge point (this frame: the portal). */
+static uint64_t green_hash(Tr *t, const uint8_t *lists) {
+  KeySlot ks[RL_JIT_BUF * 3];
+  key_slots(t, lists, ks);
+  TrFrame *F = &t->frames[0];
+  uint64_t h = rl_jit_hash_start(t->driver);
+  for (uint16_t g = 0; g < t->img->drivers[t->driver].ngreens; g++) {
+    uint16_t r = ks[g].reg;
+    uint64_t bits = 0;
+    if (ks[g].bank == JC_INT) bits = (uint64_t)F->vi[r];
+    else if (ks[g].bank == JC_REF) bits = (uintptr_t)F->vr[r];
+    else memcpy(&bits, &F->vf[r], 8);
+    h = rl_jit_hash_step(h, bits);
+  }
+  return h;
+}
+
+/* A bridge goes on through merge points (as PyPy's do) until it reaches a
+ * key with a compiled loop, where it finishes into that loop, or a key it
+ * passed already (a cycle of keys none of which has a loop yet: the
+ * interpreter counts them, and the finish finds their loop once there is
+ * one), or half the trace limit (a long bridge is worth keeping whole
+ * rather than aborting it). A hash collision only ends a bridge early. */
+static bool bridge_ends_here(Tr *t, const uint8_t *lists) {
+  write_buffers(t, lists);
+  if (t->E->has_loop && t->E->has_loop(t->E->user, t->driver)) return true;
+  if (t->nops >= t->E->trace_limit / 2) return true;
+  uint64_t h = green_hash(t, lists);
+  for (uint32_t i = 0; i < t->npassed; i++)
+    if (t->passed[i] == h) return true;
+  if (t->npassed == t->passed_cap) {
+    t->passed_cap = t->passed_cap ? 2 * t->passed_cap : 16;
+    t->passed = realloc(t->passed, t->passed_cap * sizeof *t->passed);
+    if (!t->passed) jir_oom();
+  }
+  t->passed[t->npassed++] = h;
+  return false;
+}
+
 static void merge_point(Tr *t, const uint8_t *pc) {
   const uint8_t *lists = pc + 5;
   TrFrame *F = top(t);
@@ -553,7 +595,8 @@ static void merge_point(Tr *t, const uint8_t *pc) {
     return;
   }
   if (t->bridge) {
-    end_with_finish(t, lists);
+    if (bridge_ends_here(t, lists)) end_with_finish(t, lists);
+    else if (counting(t)) jir_emit(t->T, JIR_debug_merge_point, 0, NULL, location(t, lists));
     return;
   }
   if (same_greens(t, lists)) {
@@ -1193,6 +1236,7 @@ static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, ui
   }
   while (!t.finished) step(&t);
   while (t.depth) pop_frame(&t);
+  free(t.passed);
   if (bridge && out->outcome == TR_LOOP) out->trace = t.T;
   else if (bridge) jir_free(t.T);
 }

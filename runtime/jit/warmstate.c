@@ -386,7 +386,10 @@ static int32_t run_compiled(WarmState *W, Compiled *c, uint32_t driver) {
     c = ((JitCompiled *)exit_owner)->user;  /* the trace of the chain that left */
     if (g == 0) {  /* finish at a merge point: that key's loop, if any */
       Compiled *t = finish_target(W, c, driver);
-      if (!t) return RL_JIT_CONTINUE;
+      if (!t) {
+        jit_stats()->finishes_out++;
+        return RL_JIT_CONTINUE;
+      }
       c = t;  /* the frame holds its inputs */
       continue;
     }
@@ -417,12 +420,14 @@ static int32_t threshold(const WarmState *W) {
  * some key in it has a compiled loop (then each key counts for itself). */
 int32_t ws_merge_point(WarmState *W, uint32_t driver) {
   Key k;  /* on the C stack: its refs are seen by the GC */
+  jit_stats()->portal_calls++;
   read_key(W->img, driver, &k);
   int32_t *slot = &rl_jit_counters[k.slot];
   bool ran_out = *slot > 0;
   JitCell *c = cell_for(W, driver, &k);
   if (c && c->loop) {
     *slot = 0;
+    jit_stats()->loop_entries++;
     key_to_frame(W->img, driver, W->frame);
     return run_compiled(W, c->loop, driver);
   }
