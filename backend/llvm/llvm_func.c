@@ -367,9 +367,12 @@ static void emit_block(BeFn *F, Block *b) {
   }
 }
 
-void be_define_graph(Be *be, LLFunc *f) {
+/* Emits graph f into fn: the function itself, or (in_reentry) the JIT
+ * portal's re-entry copy, whose entry goes to the merge point. */
+static void define_body(Be *be, LLFunc *f, LLVMValueRef fn, LLVMValueRef reentry,
+                        bool in_reentry) {
   Graph *g = f->graph;
-  BeFn F = {.be = be, .lf = f, .g = g, .fn = bemap_get(&be->funcs, f)};
+  BeFn F = {.be = be, .lf = f, .g = g, .fn = fn, .reentry = reentry, .in_reentry = in_reentry};
   F.vals = calloc(g->next_var + 1, sizeof *F.vals);
   F.phis = calloc(g->next_var + 1, sizeof *F.phis);
   F.bbs = calloc(g->next_block + 1, sizeof *F.bbs);
@@ -385,26 +388,38 @@ void be_define_graph(Be *be, LLFunc *f) {
   LLVMPositionBuilderAtEnd(be->b, entry);
   be_debug_loc(&F, g->loc);
   if (bemap_get(&be->needs_stack_check, f)) be_stack_check(&F);
-  LLVMBasicBlockRef from = LLVMGetInsertBlock(be->b);
-  unsigned np = LLVMCountParams(F.fn), k = 0;
-  for (uint32_t i = 0; i < g->start->ninputs; i++) {
-    LLVMValueRef phi = F.phis[g->start->inputs[i]->id];
-    if (!phi) continue;
-    if (k >= np) {
-      be_error(be, g->loc, "internal: %s has more parameters than its type",
-               f->name);
-      break;
+  if (!in_reentry) {
+    LLVMBasicBlockRef from = LLVMGetInsertBlock(be->b);
+    unsigned np = LLVMCountParams(F.fn), k = 0;
+    for (uint32_t i = 0; i < g->start->ninputs; i++) {
+      LLVMValueRef phi = F.phis[g->start->inputs[i]->id];
+      if (!phi) continue;
+      if (k >= np) {
+        be_error(be, g->loc, "internal: %s has more parameters than its type",
+                 f->name);
+        break;
+      }
+      LLVMValueRef p = LLVMGetParam(F.fn, k++);
+      LLVMAddIncoming(phi, &p, &from, 1);
     }
-    LLVMValueRef p = LLVMGetParam(F.fn, k++);
-    LLVMAddIncoming(phi, &p, &from, 1);
+    if (k != np)
+      be_error(be, g->loc, "internal: %s: %u parameters for a type of %u",
+               f->name, k, np);
+    LLVMBuildBr(be->b, F.bbs[g->start->id]);
   }
-  if (k != np)
-    be_error(be, g->loc, "internal: %s: %u parameters for a type of %u",
-             f->name, k, np);
-  LLVMBuildBr(be->b, F.bbs[g->start->id]);
+  LLVMBasicBlockRef entry_end = LLVMGetInsertBlock(be->b);
   for (unsigned i = 0; i < bl.len; i++) emit_block(&F, bl.data[i]);
+  if (in_reentry) be_jit_reentry_entry(&F, entry_end);
   if (F.sp) LLVMDIBuilderFinalizeSubprogram(be->di, F.sp);
   free(F.vals);
   free(F.phis);
   free(F.bbs);
+  free(F.reentry_phis);
+}
+
+void be_define_graph(Be *be, LLFunc *f) {
+  LLVMValueRef fn = bemap_get(&be->funcs, f);
+  LLVMValueRef reentry = be->prog->jit ? be_jit_reentry_decl(be, f) : NULL;
+  define_body(be, f, fn, reentry, false);
+  if (reentry) define_body(be, f, reentry, reentry, true);
 }

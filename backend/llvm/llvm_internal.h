@@ -93,6 +93,16 @@ typedef struct BeFn {
   Block *block;               /* the block being translated */
   bool may_raise_here;        /* the op in translation is the last of an
                                  EXIT_RAISE block: handlers apply */
+  /* A JIT portal (one jit_merge_point): its re-entry function, which
+   * the hook's slow path calls instead of coming back into the loop
+   * (llvm_jit.c); emitting that function's copy of the graph: in_reentry,
+   * with the merge point's continuation block and its phis for the entry
+   * to feed. */
+  LLVMValueRef reentry;
+  bool in_reentry;
+  LLVMBasicBlockRef reentry_cont;
+  Op *reentry_op;
+  LLVMValueRef *reentry_phis;   /* by marker argument, NULL: none */
 } BeFn;
 
 /* ---- llvm_emit.c ---- */
@@ -166,6 +176,12 @@ void be_jit_discover(Be *be, void (*add_func)(Be *, LLFunc *),
                      void (*add_obj)(Be *, LLPrebuilt *));
 void be_jit_declare(Be *be);
 void be_jit_emit(Be *be);
+/* The re-entry function of portal graph g (one jit_merge_point of a
+ * known driver), declared; NULL when g is no such portal. */
+LLVMValueRef be_jit_reentry_decl(Be *be, LLFunc *f);
+/* In F's re-entry copy: the entry block loads the greens and reds from
+ * the buffers and branches to the merge point's continuation. */
+void be_jit_reentry_entry(BeFn *F, LLVMBasicBlockRef entry);
 /* jit_marker: at a jit_merge_point, the call into the JIT runtime. */
 void be_jit_marker(BeFn *F, Op *op);
 

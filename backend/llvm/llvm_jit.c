@@ -7,8 +7,10 @@
  *    from the three register arrays and storing the result;
  *  - at each jit_merge_point: when rl_jit_active is set, greens and reds go
  *    to the runtime's buffers and rl_jit_merge_point(driver) decides:
- *    go on, go on with reloaded values (phis after the hook), return the
- *    result, or propagate the exception. */
+ *    go on (with the values it left in the buffers), return the result, or
+ *    propagate the exception; a portal with one merge point goes on in its
+ *    re-entry function (below) so that its loop has no call, others come
+ *    back into the loop with reloaded values (phis after the hook). */
 #include <string.h>
 
 #include "backend/jitcode/codewriter.h"
@@ -150,6 +152,24 @@ static void store_args(BeFn *F, Op *op) {
   }
 }
 
+/* Greens and reds from the buffers, by marker argument (NULL: Void). */
+static LLVMValueRef *load_args(BeFn *F, Op *op) {
+  Be *be = F->be;
+  unsigned next[3] = {0, 0, 0};
+  LLVMValueRef *fresh = arena_alloc_array(&be->scratch, op->nargs, sizeof *fresh);
+  for (uint32_t a = 2; a < op->nargs; a++) {
+    const LLType *t = op->args[a]->ll;
+    int b = cw_bank(t);
+    fresh[a] = NULL;
+    if (b < 0) continue;
+    LLVMValueRef x = LLVMBuildLoad2(be->b, bank_type(be, b), buf_elem(be, b, next[b]++), "");
+    fresh[a] = b == 0 ? narrow(be, x, t) : x;
+  }
+  return fresh;
+}
+
+static void call_reentry(BeFn *F);
+
 /* RL_JIT_DONE: return the portal's result from element 0 of its bank. */
 static void return_result(BeFn *F) {
   Be *be = F->be;
@@ -232,37 +252,121 @@ void be_jit_marker(BeFn *F, Op *op) {
   store_args(F, op);
   LLVMValueRef d = LLVMConstInt(be->t_i32, (unsigned)drv, 0);
   LLVMValueRef r = be_call(be, be->fty_jit_merge_point, be->fn_jit_merge_point, &d, 1);
-  LLVMValueRef sw = LLVMBuildSwitch(be->b, r, cont, 3);
-  LLVMAddCase(sw, LLVMConstInt(be->t_i32, RL_JIT_CONTINUE, 0), reload);
+  LLVMBasicBlockRef again = F->reentry ? LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.again")
+                                       : reload;
+  LLVMValueRef sw = LLVMBuildSwitch(be->b, r, F->reentry ? again : cont, 3);
+  LLVMAddCase(sw, LLVMConstInt(be->t_i32, RL_JIT_CONTINUE, 0), again);
   LLVMAddCase(sw, LLVMConstInt(be->t_i32, RL_JIT_DONE, 0), done);
   LLVMAddCase(sw, LLVMConstInt(be->t_i32, RL_JIT_RAISE, 0), be_propagate_bb(F));
 
   LLVMPositionBuilderAtEnd(be->b, done);
   return_result(F);
 
-  /* reload, and a phi per variable green or red after the hook */
-  LLVMPositionBuilderAtEnd(be->b, reload);
-  unsigned next[3] = {0, 0, 0};
-  uint32_t n = op->nargs;
-  LLVMValueRef *fresh = arena_alloc_array(&be->scratch, n, sizeof *fresh);
-  for (uint32_t a = 2; a < n; a++) {
-    const LLType *t = op->args[a]->ll;
-    int b = cw_bank(t);
-    fresh[a] = NULL;
-    if (b < 0) continue;
-    LLVMValueRef x = LLVMBuildLoad2(be->b, bank_type(be, b), buf_elem(be, b, next[b]++), "");
-    fresh[a] = b == 0 ? narrow(be, x, t) : x;
+  if (F->reentry) {  /* the buffers hold the greens and reds to go on with */
+    LLVMPositionBuilderAtEnd(be->b, again);
+    call_reentry(F);
+    LLVMDeleteBasicBlock(reload);
+  } else {  /* reload, and a phi per variable green or red after the hook */
+    LLVMPositionBuilderAtEnd(be->b, reload);
+    LLVMValueRef *fresh = load_args(F, op);
+    LLVMBuildBr(be->b, cont);
+    LLVMPositionBuilderAtEnd(be->b, cont);
+    LLVMValueRef *old = arena_alloc_array(&be->scratch, op->nargs, sizeof *old);
+    for (uint32_t a = 2; a < op->nargs; a++) old[a] = fresh[a] ? be_value(F, op->args[a]) : NULL;
+    for (uint32_t a = 2; a < op->nargs; a++) {
+      Value *v = op->args[a];
+      if (!fresh[a] || v->kind != VAL_VAR) continue;
+      LLVMValueRef phi = LLVMBuildPhi(be->b, LLVMTypeOf(old[a]), "");
+      LLVMValueRef in[4] = {old[a], old[a], old[a], fresh[a]};
+      LLVMBasicBlockRef from[4] = {cur, skip, hook, reload};
+      LLVMAddIncoming(phi, in, from, 4);
+      be_set_value(F, v, phi);
+    }
+    return;
   }
-  LLVMBuildBr(be->b, cont);
+  /* the loop goes on only from the counting paths: the hook left it */
   LLVMPositionBuilderAtEnd(be->b, cont);
-  for (uint32_t a = 2; a < n; a++) {
+  if (F->in_reentry) {
+    F->reentry_cont = cont;
+    F->reentry_op = op;
+    F->reentry_phis = calloc(op->nargs, sizeof *F->reentry_phis);
+    if (!F->reentry_phis) rt_oom();
+  }
+  for (uint32_t a = 2; a < op->nargs; a++) {
     Value *v = op->args[a];
-    if (!fresh[a] || v->kind != VAL_VAR) continue;
+    if (cw_bank(v->ll) < 0 || v->kind != VAL_VAR) continue;
     LLVMValueRef old = be_value(F, v);
     LLVMValueRef phi = LLVMBuildPhi(be->b, LLVMTypeOf(old), "");
-    LLVMValueRef in[4] = {old, old, old, fresh[a]};
-    LLVMBasicBlockRef from[4] = {cur, skip, hook, reload};
-    LLVMAddIncoming(phi, in, from, 4);
+    LLVMValueRef in[2] = {old, old};
+    LLVMBasicBlockRef from[2] = {cur, skip};
+    LLVMAddIncoming(phi, in, from, 2);
     be_set_value(F, v, phi);
+    if (F->in_reentry) F->reentry_phis[a] = phi;
   }
+}
+
+/* ---- the portal's re-entry function ---------------------------------------------------
+ * The hook's slow path calls the JIT runtime, which may run compiled code
+ * that writes anything. A call inside the interpreter's loop would make
+ * LLVM reload every value from memory on every iteration (lengths, fields,
+ * the exception state) even when the call never happens. So the slow path
+ * leaves the loop instead: it calls the portal's re-entry function — the
+ * same graph, entered at the merge point with the greens and reds from
+ * the buffers — and returns what it returns. The re-entry function's own
+ * slow path calls itself with musttail (same prototype: no stack growth).
+ * Both loops are call-free on their counting paths. */
+
+/* The one jit_merge_point marker of a known driver in g, or NULL (none, or
+ * more than one: those portals keep the hook inside the loop). */
+static Op *portal_marker(Be *be, Graph *g) {
+  BlockList bl = {0};
+  graph_blocks_in(g, &be->scratch, &bl);
+  Op *found = NULL;
+  for (unsigned i = 0; i < bl.len; i++)
+    for (unsigned k = 0; k < bl.data[i]->ops.len; k++) {
+      Op *op = bl.data[i]->ops.data[k];
+      if (op->opc != LLOP_jit_marker || op->nargs < 2 || op->args[0]->kind != VAL_CONST ||
+          op->args[0]->ckind != CONST_STR || strcmp(op->args[0]->u.s.p, "jit_merge_point") != 0)
+        continue;
+      if (found || driver_index(be->prog->jit, op->args[1]) < 0) return NULL;
+      found = op;
+    }
+  return found;
+}
+
+LLVMValueRef be_jit_reentry_decl(Be *be, LLFunc *f) {
+  if (!f->graph || !portal_marker(be, f->graph)) return NULL;
+  LLVMTypeRef rt = be_func_type(be, f->type);
+  LLVMTypeRef fty = LLVMFunctionType(LLVMGetReturnType(rt), NULL, 0, 0);
+  char *name = arena_printf(&be->scratch, "%s.jit_reentry", f->name);
+  LLVMValueRef fn = LLVMAddFunction(be->mod, name, fty);
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  unsigned kind = LLVMGetEnumAttributeKindForName("nounwind", 8);
+  LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(be->ctx, kind, 0));
+  kind = LLVMGetEnumAttributeKindForName("noinline", 8);
+  LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(be->ctx, kind, 0));
+  return fn;
+}
+
+static void call_reentry(BeFn *F) {
+  Be *be = F->be;
+  LLVMTypeRef fty = LLVMGlobalGetValueType(F->reentry);
+  LLVMValueRef r = LLVMBuildCall2(be->b, fty, F->reentry, NULL, 0, "");
+  if (F->in_reentry) LLVMSetTailCallKind(r, LLVMTailCallKindMustTail);
+  else LLVMSetTailCall(r, 1);
+  if (LLVMGetTypeKind(LLVMGetReturnType(fty)) == LLVMVoidTypeKind) LLVMBuildRetVoid(be->b);
+  else LLVMBuildRet(be->b, r);
+}
+
+void be_jit_reentry_entry(BeFn *F, LLVMBasicBlockRef entry) {
+  Be *be = F->be;
+  if (!F->reentry_cont) {
+    be_error(be, F->g->loc, "internal: %s: no merge point in the re-entry copy", F->lf->name);
+    return;
+  }
+  LLVMPositionBuilderAtEnd(be->b, entry);
+  LLVMValueRef *fresh = load_args(F, F->reentry_op);
+  for (uint32_t a = 2; a < F->reentry_op->nargs; a++)
+    if (F->reentry_phis[a]) LLVMAddIncoming(F->reentry_phis[a], &fresh[a], &entry, 1);
+  LLVMBuildBr(be->b, F->reentry_cont);
 }

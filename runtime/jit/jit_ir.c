@@ -333,16 +333,15 @@ static char operand_kind(unsigned op, unsigned k) {
 
 bool jir_verify(const Trace *T, char *err, size_t errlen) {
   bool inputs = true;
+  uint32_t labels = 0;
   for (uint32_t i = 1; i < T->nins; i++) {
     const JIns *I = &T->ins[i];
     if (I->op >= JIR__COUNT) return fail(err, errlen, i, "bad opcode");
     const JirOpInfo *info = &jir_info[I->op];
     bool is_input = I->op <= JIR_input_f;
     if (is_input && !inputs) return fail(err, errlen, i, "input after an op");
-    if (I->op == JIR_label && i > 1 && T->ins[i - 1].op > JIR_input_f)
-      return fail(err, errlen, i,
-                  "a label after other ops (loop peeling needs label parameters: not yet)");
     inputs = is_input;
+    if (I->op == JIR_label && ++labels > 1) return fail(err, errlen, i, "a second label");
     if (info->nargs >= 0 && I->nargs != info->nargs)
       return fail(err, errlen, i, "wrong operand count");
     for (unsigned k = 0; k < I->nargs; k++) {

@@ -289,12 +289,13 @@ void jir_rollback(Trace *T, JirMark m);
 
 /* Checks the trace's invariants (operands defined before use and of the
  * right kinds for int, float, pointer, guard and heap ops, arities,
- * descriptor kinds, guards have snapshots, inputs first, a label only
- * right after the inputs). false with a message in err.
- * Why the last rule: a label's operands are the loop's variables, but they
- * are not new values in this IR, so facts the passes learn before a label
- * (constants, bounds, CSE) would wrongly hold after it on later iterations.
- * Loop peeling will give labels parameters; until then one label, first. */
+ * descriptor kinds, guards have snapshots, inputs first, at most one
+ * label). false with a message in err. The label may follow other ops (a peeled loop's preamble,
+ * opt_peel.c), but the optimizer's passes take only traces whose label
+ * comes right after the inputs: a label's operands are the loop's
+ * variables, not new values in this IR, so facts the passes learn before a
+ * label (constants, bounds, CSE) would wrongly hold after it on later
+ * iterations (jopt_optimize checks). */
 bool jir_verify(const Trace *T, char *err, size_t errlen);
 
 #endif

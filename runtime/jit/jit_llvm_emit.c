@@ -213,6 +213,7 @@ void jitl_emit_label(JitEmit *E, uint32_t i) {
   const Trace *T = E->T;
   const JIns *I = &T->ins[i];
   E->loop = L->LLVMAppendBasicBlockInContext(E->C, E->fn, "loop");
+  LLVMBasicBlockRef pre = L->LLVMGetInsertBlock(E->B);  /* the entry, or a preamble's end */
   L->LLVMBuildBr(E->B, E->loop);
   L->LLVMPositionBuilderAtEnd(E->B, E->loop);
   E->nlabel = E->implicit_label ? E->ninputs : I->nargs;
@@ -222,7 +223,7 @@ void jitl_emit_label(JitEmit *E, uint32_t i) {
     if (jir_isk(r) || !E->val[jir_idx(r)] || repeated(T, I, k)) continue;
     LLVMValueRef v = E->val[jir_idx(r)];
     LLVMValueRef phi = L->LLVMBuildPhi(E->B, L->LLVMTypeOf(v), "");
-    L->LLVMAddIncoming(phi, &v, &E->entry, 1);
+    L->LLVMAddIncoming(phi, &v, &pre, 1);
     E->label_phi[k] = E->val[jir_idx(r)] = phi;
     E->cond[jir_idx(r)] = E->ival[jir_idx(r)] = NULL;
   }
@@ -287,7 +288,16 @@ static void exit_refs(const Trace *T, const JIns *I, const JRef **refs, uint32_t
 /* Slot k is uniform when every exit saves the same ref there (or nothing)
  * and that ref is a constant or defined before the first guard: then the
  * exit block stores it itself, without a phi (snapshots share most of
- * their values: the frame's loop-invariant registers). */
+ * their values: the frame's loop-invariant registers). A label's operand
+ * is not uniform when guards come before the label (a peeled loop's
+ * preamble): its value there is not the loop's phi. */
+static bool label_operand(const Trace *T, uint32_t label_at, JRef r) {
+  const JIns *L = &T->ins[label_at];
+  for (uint32_t k = 0; k < L->nargs; k++)
+    if (jir_arg(T, L, k) == r) return true;
+  return false;
+}
+
 static bool find_uniform(JitEmit *E, uint32_t first_guard) {
   const Trace *T = E->T;
   uint8_t *st = calloc(E->nslots ? E->nslots : 1, 1);  /* 0 unseen 1 same 2 differ */
@@ -305,8 +315,10 @@ static bool find_uniform(JitEmit *E, uint32_t first_guard) {
       else if (E->uniform[k] != refs[k]) st[k] = 2;
     }
   }
+  bool preamble = E->label_at && !E->implicit_label && E->label_at > first_guard;
   for (uint32_t k = 0; k < E->nslots; k++)
-    if (st[k] != 1 || (!jir_isk(E->uniform[k]) && jir_idx(E->uniform[k]) >= first_guard))
+    if (st[k] != 1 || (!jir_isk(E->uniform[k]) && jir_idx(E->uniform[k]) >= first_guard) ||
+        (preamble && !jir_isk(E->uniform[k]) && label_operand(T, E->label_at, E->uniform[k])))
       E->uniform[k] = JREF_NONE;
   free(st);
   free(tmp);

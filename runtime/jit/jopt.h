@@ -6,14 +6,16 @@
  * removal, guard_value -> constant), heap (load forwarding, write merging,
  * invalidation per call effects, immutable fields of constant objects),
  * guard again (on the loads heap forwarded), intbounds (integer intervals, implied guards, overflow ops that cannot
- * overflow) and dce (unused pure ops). Every pass re-emits the ops it keeps
+ * overflow) and dce (unused pure ops); then, when JOPT_PEEL is asked for,
+ * loop peeling (opt_peel.c: a preamble, and a loop without what is
+ * invariant). Every pass re-emits the ops it keeps
  * through the same fold + CSE step, so constants found by one pass fold in
  * the next. Guards' fail-args (snapshots) are renamed with the values and
  * never left dangling. The result has the same inputs and the same
  * observable effects on every path that passes all of the trace's guards.
  * Expects: a trace that jir_verify accepts (inputs first, operands defined
- * before use); descriptors in the trace's JirEnv. Virtuals, strings,
- * loop peeling/unrolling and pending fields in resume data are later work:
+ * before use; a label only right after the inputs); descriptors in the
+ * trace's JirEnv. Virtuals, strings, unrolling and pending fields in resume data are later work:
  * stores are never delayed past a guard, a call or a label. */
 #ifndef RT_JIT_JOPT_H
 #define RT_JIT_JOPT_H
@@ -33,6 +35,7 @@ typedef bool (*JoptReadImmutable)(void *user, uint32_t descr, uintptr_t obj,
 enum {  /* pass bits for JoptOptions.passes */
   JOPT_FOLD = 1, JOPT_CSE = 2, JOPT_GUARD = 4, JOPT_HEAP = 8,
   JOPT_INTBOUNDS = 16, JOPT_DCE = 32, JOPT_ALL = 63,
+  JOPT_PEEL = 64,  /* loop peeling after the passes (opt_peel.c); not in ALL */
 };
 
 typedef struct JoptOptions {

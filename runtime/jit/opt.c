@@ -132,7 +132,7 @@ JRef jopt_default(JOpt *O, const JIns *I) {
 /* ---- the driver ------------------------------------------------------------------ */
 unsigned jopt_parse_passes(const char *words) {
   static const char *const names[] = {"fold", "cse", "guard", "heap",
-                                      "intbounds", "dce"};
+                                      "intbounds", "dce", "peel"};
   unsigned bits = 0;
   const char *s = words;
   while (*s) {
@@ -140,9 +140,9 @@ unsigned jopt_parse_passes(const char *words) {
     if (n == 3 && !strncmp(s, "all", 3)) bits |= JOPT_ALL;
     else if (n) {
       unsigned k;
-      for (k = 0; k < 6; k++)
+      for (k = 0; k < 7; k++)
         if (strlen(names[k]) == n && !strncmp(s, names[k], n)) break;
-      if (k == 6) return 0;
+      if (k == 7) return 0;
       bits |= 1u << k;
     }
     s += n;
@@ -192,11 +192,23 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
     if (o->err) snprintf(o->err, o->errlen, "input: %s", buf);
     return false;
   }
+  for (uint32_t i = 2; i < T->nins; i++)
+    if (T->ins[i].op == JIR_label && T->ins[i - 1].op > JIR_input_f) {
+      if (o->err) snprintf(o->err, o->errlen, "input: a label after other ops (ins %u)", i);
+      return false;
+    }
   if (e & (JOPT_FOLD | JOPT_CSE)) ok = ok && run(&O, T, jopt_pass_simplify);
   if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
   if (e & JOPT_HEAP)              ok = ok && run(&O, T, jopt_pass_heap);
   if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
   if (e & JOPT_INTBOUNDS)         ok = ok && run(&O, T, jopt_pass_intbounds);
   if (e & JOPT_DCE)               ok = ok && run(&O, T, jopt_pass_dce);
+  if (ok && (e & JOPT_PEEL)) {
+    jopt_peel(T);
+    if (o->verify && !jir_verify(T, buf, sizeof buf)) {
+      if (o->err) snprintf(o->err, o->errlen, "after peeling: %s", buf);
+      return false;
+    }
+  }
   return ok;
 }

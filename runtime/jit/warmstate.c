@@ -218,7 +218,7 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   log_trace(what, "before", number, r->trace);
   s->ops_before_opt += r->trace->nins - 1;
   char err[300];
-  JoptOptions o = {.passes = JOPT_ALL, .verify = true, .err = err, .errlen = sizeof err};
+  JoptOptions o = {.passes = JOPT_ALL | JOPT_PEEL, .verify = true, .err = err, .errlen = sizeof err};
   double t0 = jit_log_now();
   bool ok = jopt_optimize(r->trace, &o);
   s->t_optimizing += jit_log_now() - t0;
@@ -334,6 +334,7 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
   Compiled *b = c->bridges[g];
   if (b) return b;  /* its inputs are what the guard saved */
   TrResult r;
+  TrOutcome outcome;  /* r is freed before the answer is made */
   double t0 = jit_log_now();
   bool hot = ++c->fails[g] >= (uint32_t)W->params->trace_eagerness && c->fails[g] < 1u << 30;
   if (hot) {
@@ -342,6 +343,7 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
     tr_trace_bridge(&W->tr, driver, &c->res, snap, W->frame, from, rl_jit_ibuf, rl_jit_rbuf,
                     rl_jit_fbuf, &r);
     s->t_tracing += jit_log_now() - t0;
+    outcome = r.outcome;
     if (r.outcome == TR_LOOP) {
       Compiled *nb = compile_trace(W, &r, true);
       c->bridges[g] = nb;
@@ -356,8 +358,9 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
     tr_resume(&W->tr, driver, &c->res, snap, W->frame, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf, &r);
     s->t_blackhole += jit_log_now() - t0;
     s->blackhole_runs++;
+    outcome = r.outcome;
   }
-  *code = outcome_code(r.outcome);
+  *code = outcome_code(outcome);
   return NULL;
 }
 

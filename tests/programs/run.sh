@@ -10,10 +10,11 @@
 #      binary's stdout and exit status the same way;
 #   3. when RL_JIT=1: translate with `--jit` (build/programs/NAME-jit) and
 #      compare the same way once per JIT mode of RL_JIT_MODES (default
-#      "off default forced blackhole": RTRANS_JIT=off, unset, the JIT
+#      "off default forced short blackhole": RTRANS_JIT=off, unset, the JIT
 #      forced to trace at once (threshold=1,function_threshold=1,
 #      trace_eagerness=1: every loop traced and compiled, every guard
-#      bridged), and every portal in the blackhole interpreter).
+#      bridged), the same with trace_limit=50 (aborts, short traces, many
+#      guard failures), and every portal in the blackhole interpreter).
 # ARGS come from NAME.args (one per line), stdin from NAME.in (else
 # /dev/null); each run happens in a fresh empty folder under /tmp. stderr is
 # not compared. One line per failure goes to stderr; the last line is
@@ -102,12 +103,14 @@ for prog in "${progs[@]}"; do
       fail "$name (translate --jit): exit $rc — $(grep -m1 -e 'error' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
       continue
     fi
-    for mode in ${RL_JIT_MODES:-off default forced blackhole}; do
+    for mode in ${RL_JIT_MODES:-off default forced short blackhole}; do
       case $mode in
         off) check "$name" "jit off" env RTRANS_JIT=off "$exe" ;;
         default) check "$name" "jit" env -u RTRANS_JIT "$exe" ;;
         forced) check "$name" "jit forced" \
                   env RTRANS_JIT=threshold=1,function_threshold=1,trace_eagerness=1 "$exe" ;;
+        short) check "$name" "jit short traces" \
+                 env RTRANS_JIT=threshold=1,trace_eagerness=1,trace_limit=50 "$exe" ;;
         blackhole) check "$name" "blackhole" env RTRANS_JIT=blackhole "$exe" ;;
         *) fail "unknown JIT mode $mode" ;;
       esac

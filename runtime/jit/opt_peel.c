@@ -1,0 +1,224 @@
+/* opt_peel.c — loop peeling (the "peel" step, after the passes; LuaJIT's
+ * lj_opt_loop.c and PyPy's unroll.py do the same job differently).
+ *
+ * A loop trace `inputs; label(x..); body; jump(y..)` becomes
+ *     inputs; body (the preamble: the first iteration, unchanged);
+ *     label(y'..); body' ; jump(y''..)
+ * where body' is the body again without what is loop-invariant:
+ *   - an invariant value is computed once, by the preamble, and body' uses
+ *     the preamble's result;
+ *   - an invariant guard was checked by the preamble, and holds for every
+ *     later iteration, so body' has none.
+ * Invariant, computed on the optimized body in order:
+ *   - constants; inputs that are not loop variables; loop variables the
+ *     jump passes back unchanged (x_k == y_k);
+ *   - a pure op (JF_PURE, not a guard) whose operands are invariant;
+ *   - a load (field, array item, interior field, string char, array or
+ *     string length) whose operands are invariant, when the body writes no
+ *     memory of that descr (stores, and calls by their effect info: an
+ *     elidable or read-only call writes nothing, a call with a write set
+ *     writes those descrs, any other call, escape or allocation-free side
+ *     effect writes everything) — immutable descrs always qualify;
+ *   - a guard (other than guard_not_invalidated, and the exception and
+ *     overflow guards, which are about the op before them) whose operands
+ *     are invariant.
+ * Loop variables: the new label's operand k is the preamble's y_k (the
+ * value the first iteration passes on), and body' refers to it where the
+ * body referred to x_k; the jump passes body''s y_k. A label operand is
+ * rebound by the jump, so the same ref must not also stand for an
+ * invariant value in body': the preamble's y_k is either a variant value
+ * (body' never uses those otherwise) or invariant (then the jump passes
+ * the same ref back, a no-op).
+ * Snapshots of body''s guards are renamed like their operands and keep
+ * their resume tags. Nothing is peeled when nothing is invariant.
+ * Expects: a trace the passes produced (jir_verify holds, a label only
+ * right after the inputs). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "opt_pass.h"
+
+typedef struct Peel {
+  const Trace *T;
+  uint32_t label, jump;     /* instruction indexes */
+  uint8_t *inv;             /* per instruction: 1 invariant */
+  bool writes_all;          /* the body may write any memory */
+  uint32_t *written;        /* descrs the body writes (sorted? no: few) */
+  uint32_t nwritten, wcap;
+  bool writes_str;          /* strsetitem in the body */
+} Peel;
+
+static bool ref_inv(const Peel *P, JRef r) {
+  return jir_isk(r) || P->inv[jir_idx(r)];
+}
+
+static void add_written(Peel *P, uint32_t d) {
+  for (uint32_t i = 0; i < P->nwritten; i++)
+    if (P->written[i] == d) return;
+  JIR_GROW(P->written, P->wcap, P->nwritten + 1);
+  P->written[P->nwritten++] = d;
+}
+
+static bool is_load(unsigned op) {
+  return (op >= JIR_getfield_gc_i && op <= JIR_getfield_gc_f) ||
+         (op >= JIR_getarrayitem_gc_i && op <= JIR_getarrayitem_gc_f) ||
+         (op >= JIR_getinteriorfield_gc_i && op <= JIR_getinteriorfield_gc_f) ||
+         op == JIR_arraylen_gc || op == JIR_strlen || op == JIR_strgetitem;
+}
+
+/* What memory the body may write. */
+static void body_writes(Peel *P) {
+  const Trace *T = P->T;
+  for (uint32_t i = P->label + 1; i < P->jump; i++) {
+    const JIns *I = &T->ins[i];
+    unsigned op = I->op, flags = jir_info[op].flags;
+    if (op == JIR_setfield_gc || op == JIR_setarrayitem_gc || op == JIR_setinteriorfield_gc) {
+      add_written(P, I->descr);
+    } else if (op == JIR_strsetitem) {
+      P->writes_str = true;
+    } else if (flags & JF_CALL) {
+      if (op >= JIR_call_pure_i && op <= JIR_call_pure_n) continue;
+      const JDescr *d = jir_descr(T->env, I->descr);
+      bool simple = op >= JIR_call_i && op <= JIR_call_n;
+      if (simple && (d->effects & (JEF_ELIDABLE | JEF_READONLY))) continue;
+      if (simple && (d->effects & JEF_WRITESET)) {
+        for (uint32_t k = 0; k < d->nwrites; k++) add_written(P, T->env->lists[d->writes + k]);
+      } else {
+        P->writes_all = true;
+      }
+    } else if ((flags & JF_SIDE) && !(flags & (JF_GUARD | JF_ALLOC)) &&
+               op != JIR_debug_merge_point && op != JIR_jit_debug) {
+      P->writes_all = true;
+    }
+  }
+}
+
+static bool load_inv(const Peel *P, const JIns *I) {
+  if (I->op == JIR_arraylen_gc || I->op == JIR_strlen) return true;  /* lengths never change */
+  if (I->op == JIR_strgetitem) return !P->writes_str;
+  if (jir_descr(P->T->env, I->descr)->flags & JDF_IMMUTABLE) return true;
+  if (P->writes_all) return false;
+  for (uint32_t i = 0; i < P->nwritten; i++)
+    if (P->written[i] == I->descr) return false;
+  return true;
+}
+
+static bool guard_can_go(unsigned op) {
+  return op != JIR_guard_not_invalidated && op != JIR_guard_not_forced &&
+         op != JIR_guard_no_exception && op != JIR_guard_exception &&
+         op != JIR_guard_no_overflow && op != JIR_guard_overflow;
+}
+
+/* Marks the invariant instructions; returns how many body ops are. */
+static uint32_t find_invariants(Peel *P) {
+  const Trace *T = P->T;
+  const JIns *L = &T->ins[P->label], *J = &T->ins[P->jump];
+  for (uint32_t i = 1; i < P->label; i++) P->inv[i] = 1;  /* the inputs ... */
+  for (unsigned k = 0; k < L->nargs; k++) {                /* ... but loop variables */
+    JRef x = jir_arg(T, L, k);
+    if (!jir_isk(x) && jir_arg(T, J, k) != x) P->inv[jir_idx(x)] = 0;
+  }
+  body_writes(P);
+  uint32_t count = 0;
+  for (uint32_t i = P->label + 1; i < P->jump; i++) {
+    const JIns *I = &T->ins[i];
+    unsigned flags = jir_info[I->op].flags;
+    bool ops_inv = true;
+    for (unsigned k = 0; k < I->nargs && ops_inv; k++) ops_inv = ref_inv(P, jir_arg(T, I, k));
+    bool inv = false;
+    if (!ops_inv || I->op == JIR_debug_merge_point) inv = false;
+    else if (flags & JF_GUARD) inv = guard_can_go(I->op);
+    else if (is_load(I->op)) inv = load_inv(P, I);
+    else if ((flags & JF_PURE) && !(flags & (JF_SIDE | JF_CALL | JF_ALLOC | JF_OVF | JF_RAISE)))
+      inv = true;
+    P->inv[i] = inv;
+    count += inv;
+  }
+  return count;
+}
+
+/* The loop's shape: a label right after the inputs, a jump to it last. */
+static bool loop_shape(Peel *P) {
+  const Trace *T = P->T;
+  uint32_t i = 1;
+  while (i < T->nins && T->ins[i].op <= JIR_input_f) i++;
+  if (i >= T->nins || T->ins[i].op != JIR_label) return false;
+  uint32_t last = T->nins - 1;
+  const JIns *L = &T->ins[i], *J = &T->ins[last];
+  if (J->op != JIR_jump || J->descr != L->descr || J->nargs != L->nargs) return false;
+  for (uint32_t k = i + 1; k < last; k++)
+    if (jir_info[T->ins[k].op].flags & JF_CTRL) return false;  /* one label, one jump */
+  P->label = i;
+  P->jump = last;
+  return true;
+}
+
+/* Emits src instruction I into D with operands and snapshot through map m. */
+static JRef copy_ins(Trace *D, const Trace *S, const JIns *I, const JRef *m) {
+  JRef args[JIR_MAXARGS];
+  for (unsigned k = 0; k < I->nargs; k++) {
+    JRef a = jir_arg(S, I, k);
+    args[k] = jir_isk(a) ? a : m[jir_idx(a)];
+  }
+  JRef r = jir_emit(D, I->op, I->nargs, args, I->descr);
+  if (I->snap) {
+    uint32_t n = 0;
+    const JRef *s = jir_snap_refs(S, I, &n);
+    JRef *live = jir_snap_alloc(D, r, n);
+    for (uint32_t k = 0; k < n; k++) live[k] = jir_isk(s[k]) ? s[k] : m[jir_idx(s[k])];
+    D->snaps[jir_ins(D, r)->snap].tag = S->snaps[I->snap].tag;
+  }
+  return r;
+}
+
+static Trace *build(const Peel *P) {
+  const Trace *S = P->T;
+  Trace *D = jir_new(S->env);
+  jir_copy_consts(D, S);
+  jir_reserve(D, 2 * S->nins, 2 * S->nargs + 1, 2 * S->nsnaps + 1, 2 * S->nsnaprefs + 1);
+  JRef *m1 = calloc(S->nins + 1, sizeof *m1), *m2 = calloc(S->nins + 1, sizeof *m2);
+  if (!m1 || !m2) jir_oom();
+  for (uint32_t i = 1; i < P->label; i++) m1[i] = copy_ins(D, S, &S->ins[i], m1);
+  for (uint32_t i = P->label + 1; i < P->jump; i++) m1[i] = copy_ins(D, S, &S->ins[i], m1);
+  /* the loop: its variables are what the first iteration passes on */
+  const JIns *L = &S->ins[P->label], *J = &S->ins[P->jump];
+  memcpy(m2, m1, (S->nins + 1) * sizeof *m2);
+  JRef args[JIR_MAXARGS];
+  for (unsigned k = 0; k < J->nargs; k++) {
+    JRef y = jir_arg(S, J, k);
+    args[k] = jir_isk(y) ? y : m1[jir_idx(y)];
+  }
+  for (unsigned k = 0; k < L->nargs; k++) {
+    JRef x = jir_arg(S, L, k);
+    if (!jir_isk(x)) m2[jir_idx(x)] = args[k];
+  }
+  jir_emit(D, JIR_label, J->nargs, args, L->descr);
+  for (uint32_t i = P->label + 1; i < P->jump; i++) {
+    if (P->inv[i]) continue;  /* m2 keeps the preamble's value; a guard goes */
+    m2[i] = copy_ins(D, S, &S->ins[i], m2);
+  }
+  copy_ins(D, S, J, m2);
+  free(m1);
+  free(m2);
+  return D;
+}
+
+/* Replaces T's arrays by D's (what opt.c's driver does after a pass). */
+static void take(Trace *T, Trace *D) {
+  Trace tmp = *T;
+  *T = *D;
+  *D = tmp;
+  jir_free(D);
+}
+
+bool jopt_peel(Trace *T) {
+  Peel P = {.T = T};
+  if (!loop_shape(&P)) return false;
+  P.inv = calloc(T->nins + 1, 1);
+  if (!P.inv) jir_oom();
+  bool peeled = find_invariants(&P) > 0;
+  if (peeled) take(T, build(&P));
+  free(P.inv);
+  free(P.written);
+  return peeled;
+}
