@@ -229,7 +229,7 @@ count_line() {
 run_programs() {
   local line names=() n
   line=$(RL_TRANSLATE=1 RL_JIT=1 bash tests/programs/run.sh 2>"$TMP/prog.err" | tail -1)
-  count_line "programs under python3, translated, and with the JIT (off, on, forced, blackhole)" \
+  count_line "programs under python3, translated, and with the JIT (off, on, forced, short traces, blackhole)" \
     "$line" "$TMP/prog.err"
   [ -x build/asan/rtrans ] || return
   for n in $ASAN_PROGRAMS; do [ -f "tests/programs/$n.rl" ] && names+=("$n"); done
