@@ -20,6 +20,7 @@ typedef struct TrFrame {
   void **vr;
   double *vf;
   JRef *k[JC_NBANKS];          /* the trace ref of each register (malloc) */
+  uint32_t regcap[JC_NBANKS];  /* registers the arrays above have room for */
   uint32_t live_pc;            /* the last `live` op passed, UINT32_MAX: none */
   const RlVtable *exc_type;    /* the exception catch_exception caught */
   RlObject *exc_value;
@@ -34,6 +35,7 @@ typedef struct Tr {
   uint32_t nops;
   TrFrame *frames;             /* GC memory */
   uint32_t depth, cap;         /* frames in use, allocated */
+  bool cached;                 /* frames are E's cache: their arrays are kept */
   uint32_t driver;
   int64_t *ib;                 /* the buffers, for the way out */
   void **rb;
@@ -195,31 +197,52 @@ static void guard(Tr *t, unsigned op, unsigned n, const JRef *args) {
 
 /* ---- frames ------------------------------------------------------------------------ */
 
+/* Room for n registers of bank b in F's arrays (kept ones when they fit). */
+static void frame_arrays(Tr *t, TrFrame *F, int b, uint32_t n) {
+  if (F->regcap[b] >= n + 1 && (F->k[b] || !t->cached)) return;
+  size_t m = (size_t)n + 1;
+  if (b == 0) F->vi = rt_gc_malloc_atomic(m * 8);
+  else if (b == 1) F->vr = rt_gc_malloc(m * sizeof(void *));
+  else F->vf = rt_gc_malloc_atomic(m * 8);
+  free(F->k[b]);
+  F->k[b] = malloc(m * sizeof(JRef));
+  F->regcap[b] = (uint32_t)m;
+  if (!F->k[b] || (b == 0 && !F->vi) || (b == 1 && !F->vr) || (b == 2 && !F->vf)) jir_oom();
+}
+
 static TrFrame *push_frame(Tr *t, uint32_t ci) {
   if (t->depth == t->cap) {
     uint32_t cap = t->cap ? 2 * t->cap : 16;
     TrFrame *f = rt_gc_malloc(cap * sizeof *f);
     if (!f) return NULL;
-    if (t->depth) memcpy(f, t->frames, t->depth * sizeof *f);
+    if (t->cap) memcpy(f, t->frames, t->cap * sizeof *f);  /* kept arrays too */
     t->frames = f;
     t->cap = cap;
   }
   const JcCode *c = &t->img->codes[ci];
   TrFrame *F = &t->frames[t->depth++];
+  TrFrame keep = *F;
   memset(F, 0, sizeof *F);
+  if (t->cached) {  /* the arrays of an earlier run at this depth */
+    F->vi = keep.vi; F->vr = keep.vr; F->vf = keep.vf;
+    memcpy(F->k, keep.k, sizeof F->k);
+    memcpy(F->regcap, keep.regcap, sizeof F->regcap);
+  }
   F->code = c;
   F->ci = ci;
   F->base = F->pc = t->img->bytecode + c->code_off;
   F->live_pc = UINT32_MAX;
-  F->vi = rt_gc_malloc_atomic(((size_t)c->nregs[0] + 1) * 8);
-  F->vr = rt_gc_malloc(((size_t)c->nregs[1] + 1) * sizeof(void *));
-  F->vf = rt_gc_malloc_atomic(((size_t)c->nregs[2] + 1) * 8);
-  for (int b = 0; b < JC_NBANKS; b++) F->k[b] = calloc((size_t)c->nregs[b] + 1, sizeof(JRef));
-  if (!F->vi || !F->vr || !F->vf || !F->k[0] || !F->k[1] || !F->k[2]) jir_oom();
+  for (int b = 0; b < JC_NBANKS; b++) frame_arrays(t, F, b, c->nregs[b]);
+  if (t->cached) {  /* fresh GC arrays are zeroed; kept ones hold old values */
+    memset(F->vi, 0, ((size_t)c->nregs[0] + 1) * 8);
+    memset(F->vr, 0, ((size_t)c->nregs[1] + 1) * sizeof(void *));
+    memset(F->vf, 0, ((size_t)c->nregs[2] + 1) * 8);
+  }
   JRef zi = kint(t, 0), zr = kref(t, NULL), zf = kfloat(t, 0.0);
   for (uint16_t r = 0; r < c->nregs[0]; r++) F->k[0][r] = zi;
   for (uint16_t r = 0; r < c->nregs[1]; r++) F->k[1][r] = zr;
   for (uint16_t r = 0; r < c->nregs[2]; r++) F->k[2][r] = zf;
+  for (int b = 0; b < JC_NBANKS; b++) F->k[b][c->nregs[b]] = 0;
   const uint8_t *pool = t->img->pool;
   for (uint16_t k = 0, r = (uint16_t)(c->nregs[0] - c->nconsts[0]); k < c->nconsts[0]; k++, r++) {
     memcpy(&F->vi[r], pool + c->consts_off[0] + 8 * k, 8);
@@ -239,8 +262,30 @@ static TrFrame *push_frame(Tr *t, uint32_t ci) {
 
 static void pop_frame(Tr *t) {
   TrFrame *F = top(t);
-  for (int b = 0; b < JC_NBANKS; b++) free(F->k[b]);
+  if (!t->cached)
+    for (int b = 0; b < JC_NBANKS; b++) {
+      free(F->k[b]);
+      F->k[b] = NULL;
+    }
   t->depth--;
+}
+
+/* Runs use E's kept frames unless a run is already using them. */
+static void frames_take(Tr *t) {
+  TrEnv *E = t->E;
+  if (E->frame_cache_busy) return;
+  E->frame_cache_busy = true;
+  t->cached = true;
+  t->frames = E->frame_cache;
+  t->cap = E->frame_cache_cap;
+}
+
+static void frames_give_back(Tr *t) {
+  if (!t->cached) return;
+  TrEnv *E = t->E;
+  E->frame_cache = t->frames;
+  E->frame_cache_cap = t->cap;
+  E->frame_cache_busy = false;
 }
 
 /* ---- the way out --------------------------------------------------------------------- */
@@ -1104,6 +1149,11 @@ void tr_env_init(TrEnv *E, const JcImage *img, void *const *addrs, RlJitStub *co
 void tr_env_free(TrEnv *E) {
   free(E->descr_map);
   free(E->jc_of);
+  TrFrame *f = E->frame_cache;
+  for (uint32_t i = 0; i < E->frame_cache_cap; i++)
+    for (int b = 0; b < JC_NBANKS; b++) free(f[i].k[b]);
+  E->frame_cache = NULL;
+  E->frame_cache_cap = 0;
 }
 
 void tr_result_free(TrResult *r) {
@@ -1167,6 +1217,7 @@ static void tr_setup(Tr *t, TrEnv *E, uint32_t driver, int64_t *ib, void **rb, d
   t->fb = fb;
   t->top_call_pc = UINT32_MAX;
   out->outcome = TR_ABORT;
+  frames_take(t);
 }
 
 void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrResult *out) {
@@ -1181,6 +1232,7 @@ void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrR
   start(&t);
   while (!t.finished) step(&t);
   while (t.depth) pop_frame(&t);
+  frames_give_back(&t);
   if (out->outcome == TR_LOOP) out->trace = t.T;
   else jir_free(t.T);
   free(t.start_i);
@@ -1236,6 +1288,7 @@ static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, ui
   }
   while (!t.finished) step(&t);
   while (t.depth) pop_frame(&t);
+  frames_give_back(&t);
   free(t.passed);
   if (bridge && out->outcome == TR_LOOP) out->trace = t.T;
   else if (bridge) jir_free(t.T);

@@ -88,6 +88,14 @@ typedef struct TrEnv {
    * that reaches such a merge point ends there with finish (may be NULL). */
   bool (*has_loop)(void *user, uint32_t driver);
   void *user;
+  /* Frames (and their register arrays) kept from one run to the next:
+   * resuming after a guard failure is frequent, and allocating them anew
+   * each time cost more than running the ops. A nested run (the portal
+   * entered again from a residual call) allocates its own. GC memory:
+   * the environment must be in memory the GC scans. */
+  void *frame_cache;
+  uint32_t frame_cache_cap;
+  bool frame_cache_busy;
 } TrEnv;
 
 /* Makes an environment for img (descr_map allocated; free with tr_env_free). */
