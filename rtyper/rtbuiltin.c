@@ -372,7 +372,13 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
     if (r0->ll->kind == LL_PTR) return rty_op1(R, LLOP_gc_identityhash, R->L.signed_, a0);
     return to_int(R, a0, r0, NULL);
   case BI_StringBuilder: { Value *c = n ? a0 : rty_cint(R, 16); return rty_rcall(R, RTH_sb_new, 1, &c); }
-  case BI_set_param: case BI_sys_setrecursionlimit: case BI_JitDriver: case BI_JitPolicy:
+  case BI_set_param:  /* an int value; a string one (enable_opts) is accepted and ignored */
+    if (r2 && (r2->kind == RK_INT || r2->kind == RK_BOOL) && r1 && r1->kind == RK_STR) {
+      Value *a[2] = {a1, to_int(R, a2, r2, NULL)};
+      return rty_rcall(R, RTH_jit_set_param, 2, a);
+    }
+    return rty_cvoid(R);
+  case BI_sys_setrecursionlimit: case BI_JitDriver: case BI_JitPolicy:
   case BI_elidable: case BI_purefunction: case BI_unroll_safe: case BI_dont_look_inside:
   case BI_look_inside: case BI_look_inside_iff: case BI_elidable_promote: case BI_specialize:
     return rty_cvoid(R);

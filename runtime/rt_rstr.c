@@ -21,6 +21,13 @@
 
 /* ---- output ------------------------------------------------------------ */
 
+/* Defined when the JIT runtime is linked in (runtime/jit/jit_runtime.h). */
+extern void rl_jit_set_param(const char *name, size_t len, int64_t value) __attribute__((weak));
+
+void rt_jit_set_param(RlStr *name, int64_t value) {
+  if (rl_jit_set_param && name) rl_jit_set_param((const char *)name->chars, (size_t)name->length, value);
+}
+
 void rth_print_int(int64_t v) {
   char buf[RT_INT_STR_MAX];
   rt_print_bytes(buf, rt_int_str(buf, v));

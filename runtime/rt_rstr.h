@@ -20,6 +20,10 @@ typedef struct RlBuilder {   /* StringBuilder: a GC struct {length, buf} */
 } RlBuilder;
 
 void rth_print_int(int64_t v);
+/* jit.set_param(driver, name, value): the JIT runtime's rl_jit_set_param
+ * when it is linked in (one set of parameters for all drivers), else
+ * nothing. */
+void rt_jit_set_param(RlStr *name, int64_t value);
 int64_t rth_float_hash(double x);
 int64_t rth_float_bits(double x);
 double rth_bits_float(int64_t bits);

@@ -86,6 +86,31 @@ static int32_t blackhole_portal(uint32_t driver) {
   return r;
 }
 
+void rl_jit_set_param(const char *name, size_t len, int64_t value) {
+  char buf[64];
+  if (len >= sizeof buf) len = sizeof buf - 1;
+  memcpy(buf, name, len);
+  buf[len] = 0;
+  static const char *const unused[] = {  /* RPython's, not (yet) ours: accepted */
+      "decay", "inlining", "retrace_limit", "pureop_historylength", "max_retrace_guards",
+      "max_unroll_loops", "disable_unrolling", "max_unroll_recursion", "vec", "vec_all",
+      "vec_cost"};
+  for (size_t i = 0; i < sizeof unused / sizeof *unused; i++)
+    if (strcmp(buf, unused[i]) == 0) return;
+  if (!jit_params_set(&jit.params, buf, value)) {
+    fprintf(stderr, "rtrans runtime: jit.set_param: bad parameter %s=%lld (ignored)\n", buf,
+            (long long)value);
+    return;
+  }
+  if (strcmp(buf, "trace_limit") == 0 && jit.warm_made)
+    jit.warm.tr.trace_limit = (uint32_t)jit.params.trace_limit;
+  if (strcmp(buf, "threshold") == 0 && jit.warm_made) {
+    int32_t t = value < 1 ? 1 : (int32_t)value;
+    for (uint32_t i = 0; i < RL_JIT_NCOUNTERS; i++)
+      if (rl_jit_counters[i] > t) rl_jit_counters[i] = t;
+  }
+}
+
 int32_t rl_jit_merge_point(uint32_t driver) {
   if (!jit.open || driver >= jit.img.h->ndrivers) return RL_JIT_NOTHING;
   if (jit.mode == JIT_MODE_JIT) return ws_merge_point(&jit.warm, driver);

@@ -45,6 +45,7 @@
 #ifndef RT_JIT_RUNTIME_H
 #define RT_JIT_RUNTIME_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef void RlJitStub(void *fn, const int64_t *ia, void *const *ra, const double *fa,
@@ -87,6 +88,10 @@ extern double rl_jit_fbuf[RL_JIT_BUF];
 enum { RL_JIT_NOTHING = 0, RL_JIT_CONTINUE = 1, RL_JIT_DONE = 2, RL_JIT_RAISE = 3 };
 
 int32_t rl_jit_merge_point(uint32_t driver);
+/* jit.set_param: one of RTRANS_JIT's parameters by name, for every driver
+ * (an unknown name or a bad value: one warning line on stderr). A lower
+ * threshold lowers the counters that are above it. */
+void rl_jit_set_param(const char *name, size_t len, int64_t value);
 void rl_jit_startup(void);
 
 #endif
