@@ -114,17 +114,48 @@ static int64_t f2bits(double d) {
   memcpy(&b, &d, 8);
   return b;
 }
+/* 16 arguments, mixed: ints and doubles alternate, then the rest; beyond
+ * six ints (c_many_i) or eight doubles (c_many_f) they go on the stack */
+static int64_t c_many_i(int64_t a0, double b0, int64_t a1, double b1, int64_t a2, double b2,
+                        int64_t a3, double b3, int64_t a4, double b4, int64_t a5, double b5,
+                        int64_t a6, double b6, int64_t a7, int64_t a8) {
+  int64_t a[9] = {a0, a1, a2, a3, a4, a5, a6, a7, a8}, r = 0;
+  double b[7] = {b0, b1, b2, b3, b4, b5, b6}, f = 0;
+  for (int k = 0; k < 9; k++) r += a[k] * (k + 1) * (k + 1);
+  for (int k = 0; k < 7; k++) f += b[k] * (k + 1);
+  return r + (int64_t)(f * 16);
+}
+static double c_many_f(double b0, int64_t a0, double b1, int64_t a1, double b2, int64_t a2,
+                       double b3, int64_t a3, double b4, int64_t a4, double b5, int64_t a5,
+                       double b6, double b7, double b8, double b9) {
+  double b[10] = {b0, b1, b2, b3, b4, b5, b6, b7, b8, b9}, f = 0;
+  int64_t a[6] = {a0, a1, a2, a3, a4, a5};
+  for (int k = 0; k < 10; k++) f += b[k] * (k + 1) * (k + 1);
+  for (int k = 0; k < 6; k++) f += (double)a[k] * 0.5 * (k + 1);
+  return f;
+}
+
 static int64_t w_add3(const int64_t *a) { return c_add3(a[0], a[1], a[2]); }
 static int64_t w_hyp(const int64_t *a) { return f2bits(c_hyp(bits2f(a[0]), bits2f(a[1]))); }
 static int64_t w_count(const int64_t *a) { c_count(a[0]); return 0; }
 static int64_t w_is_odd(const int64_t *a) { return c_is_odd(a[0]); }
 static int64_t w_raise(const int64_t *a) { return c_raise(a[0]); }
+static int64_t w_many_i(const int64_t *a) {
+  return c_many_i(a[0], bits2f(a[1]), a[2], bits2f(a[3]), a[4], bits2f(a[5]), a[6], bits2f(a[7]),
+                  a[8], bits2f(a[9]), a[10], bits2f(a[11]), a[12], bits2f(a[13]), a[14], a[15]);
+}
+static int64_t w_many_f(const int64_t *a) {
+  return f2bits(c_many_f(bits2f(a[0]), a[1], bits2f(a[2]), a[3], bits2f(a[4]), a[5], bits2f(a[6]),
+                         a[7], bits2f(a[8]), a[9], bits2f(a[10]), a[11], bits2f(a[12]),
+                         bits2f(a[13]), bits2f(a[14]), bits2f(a[15])));
+}
 
 /* the evaluator calls them by address */
 static const struct { void (*fn)(void); int64_t (*wrap)(const int64_t *); } c_funcs[] = {
   {(void (*)(void))c_add3, w_add3}, {(void (*)(void))c_hyp, w_hyp},
   {(void (*)(void))c_count, w_count}, {(void (*)(void))c_is_odd, w_is_odd},
-  {(void (*)(void))c_raise, w_raise},
+  {(void (*)(void))c_raise, w_raise},   {(void (*)(void))c_many_i, w_many_i},
+  {(void (*)(void))c_many_f, w_many_f},
 };
 
 /* ---- the evaluator ----------------------------------------------------------------- */
@@ -1279,6 +1310,211 @@ static void bench_compile(void *fast, bool wide, const char *tier) {
 }
 
 
+/* ---- stress: registers, moves, calls, guards, chaining, wide exits --------------------------- */
+/* A growable trace text. */
+typedef struct Src { char *s; size_t len, cap; } Src;
+static void put(Src *S, const char *f, ...) __attribute__((format(printf, 2, 3)));
+static void put(Src *S, const char *f, ...) {
+  va_list ap;
+  va_start(ap, f);
+  if (S->len + 4096 > S->cap) {
+    S->cap = S->cap ? 2 * S->cap : 65536;
+    S->s = realloc(S->s, S->cap);
+  }
+  S->len += (size_t)vsnprintf(S->s + S->len, S->cap - S->len, f, ap);
+  va_end(ap);
+}
+
+/* More live values than registers (40 ints, 14 floats, a call among
+ * them), then a loop whose 20 variables rotate at every jump (a 20-cycle
+ * for the parallel move) with 10 loop invariants and a counter. */
+static void test_register_pressure(void **state) {
+  (void)state;
+  SKIP_WITHOUT_BACKEND();
+  Src S = {0};
+  put(&S, "descr c3 = call(iii, i)\n[i0, i1, f2]\n");
+  for (int k = 0; k < 40; k++) put(&S, "i%d = int_mul(i0, %d)\ni%d = int_add(i%d, i1)\n", 100 + k, k + 1, 200 + k, 100 + k);
+  for (int k = 0; k < 14; k++) put(&S, "f%d = float_mul(f2, %d.5)\n", 300 + k, k);
+  put(&S, "i400 = call_i(%lld, i200, i239, 3, descr=c3)\ni401 = int_add(i400, i220)\n",
+      (long long)(intptr_t)c_add3);
+  for (int k = 0; k < 40; k++) put(&S, "i%d = int_add(i%d, i%d)\n", 501 + k, 500 + k + (k == 0 ? -99 : 0), 239 - k);
+  put(&S, "finish(i540");
+  for (int k = 0; k < 40; k++) put(&S, ", i%d", 200 + k);
+  for (int k = 0; k < 14; k++) put(&S, ", f%d", 300 + k);
+  put(&S, ")\n");
+  Loaded *X = compile_ok(S.s);
+  static const int64_t ins[][2] = {{1, 2}, {-7, 1000}, {INT64_MAX, 3}, {0, 0}};
+  for (size_t k = 0; k < 4; k++) run_both(X, (int64_t[]){ins[k][0], ins[k][1], f2bits(1.25 * (double)k)}, NULL);
+  drop(X);
+  S.len = 0;
+  put(&S, "[");
+  for (int k = 0; k < 31; k++) put(&S, "%si%d", k ? ", " : "", k);
+  put(&S, "]\nlabel(");
+  for (int k = 0; k < 21; k++) put(&S, "%si%d", k ? ", " : "", k);
+  put(&S, ", descr=l)\n");
+  for (int k = 0; k < 20; k++) put(&S, "i%d = int_add(i%d, i%d)\n", 100 + k, k, 21 + k % 10);
+  put(&S, "i200 = int_sub(i20, 1)\ni201 = int_gt(i200, 0)\nguard_true(i201) [i200");
+  for (int k = 0; k < 20; k++) put(&S, ", i%d", 100 + k);
+  put(&S, "]\njump(");
+  for (int k = 0; k < 20; k++) put(&S, "i%d, ", 100 + (k + 1) % 20);
+  put(&S, "i200, descr=l)\n");
+  X = compile_ok(S.s);
+  int64_t in[31];
+  for (int k = 0; k < 31; k++) in[k] = k * 1000 + 1;
+  in[20] = 17;
+  assert_int_equal(run_both(X, in, NULL), 1);
+  drop(X);
+  free(S.s);
+}
+
+/* Parallel moves at the jump: a swap, a 3-cycle of floats, a constant,
+ * a value moving into a loop variable's place. */
+static void test_parallel_moves(void **state) {
+  (void)state;
+  SKIP_WITHOUT_BACKEND();
+  Loaded *X = compile_ok(
+      "[i0, i1, f2, f3, f4, i5, i6, i7]\nlabel(i0, i1, f2, f3, f4, i5, i6, i7, descr=l)\n"
+      "i8 = int_sub(i6, 1)\ni9 = int_gt(i8, 0)\nguard_true(i9) [i0, i1, f2, f3, f4, i5, i8, i7]\n"
+      "f10 = float_add(f2, 0.5)\ni11 = int_add(i7, i0)\n"
+      "jump(i1, i0, f3, f4, f10, 7, i8, i11, descr=l)\n");
+  for (int n = 1; n < 8; n++)
+    assert_int_equal(run_both(X, (int64_t[]){3, 4, f2bits(1.0), f2bits(2.0), f2bits(3.0), 9, n, 0}, NULL), 1);
+  drop(X);
+}
+
+/* Calls with 16 arguments (stack arguments of both kinds) from
+ * constants, registers and spilled values, inside a loop. */
+static void test_many_args(void **state) {
+  (void)state;
+  SKIP_WITHOUT_BACKEND();
+  char *src = fmt("descr mi = call(ifififififififii, i)\ndescr mf = call(fififififififfff, f)\n"
+            "[i0, f1, i2]\nlabel(i0, f1, i2, descr=l)\n"
+            "i3 = call_i(%lld, i0, f1, 2, 1.5, i0, f1, i2, 0.25, 5, f1, i0, -2.0, 7, f1, i2, i0, descr=mi)\n"
+            "f4 = call_f(%lld, f1, i0, 2.0, i3, f1, 3, 0.5, i2, f1, -1, 4.0, i0, f1, 1.0, f1, 8.0, descr=mf)\n"
+            "f5 = float_add(f1, 0.5)\ni6 = int_add(i0, i3)\ni7 = int_sub(i2, 1)\ni8 = int_gt(i7, 0)\n"
+            "guard_true(i8) [i3, f4, i6, f5]\njump(i6, f5, i7, descr=l)\n",
+            (long long)(intptr_t)c_many_i, (long long)(intptr_t)c_many_f);
+  Loaded *X = compile_ok(src);
+  int64_t f[64];
+  assert_int_equal(run_both(X, (int64_t[]){1, f2bits(0.5), 1}, f), 1);
+  assert_int_equal(f[0], c_many_i(1, 0.5, 2, 1.5, 1, 0.5, 1, 0.25, 5, 0.5, 1, -2.0, 7, 0.5, 1, 1));
+  assert_int_equal(run_both(X, (int64_t[]){-3, f2bits(2.0), 5}, NULL), 1);
+  drop(X);
+  free(src);
+}
+
+/* Every guard kind, failing and passing, on inputs, constants and
+ * computed values. */
+static void test_guard_kinds(void **state) {
+  (void)state;
+  SKIP_WITHOUT_BACKEND();
+  static const struct { const char *src; int64_t pass, fail; } cases[] = {
+    {"[i0]\nguard_true(i0) [i0]\nfinish(i0)\n", 3, 0},
+    {"[i0]\nguard_false(i0) [i0, 9]\nfinish(i0)\n", 0, -1},
+    {"[i0]\ni1 = int_and(i0, 6)\nguard_true(i1) [i1, i0]\nfinish(i1, i0)\n", 2, 1},
+    {"[i0]\ni1 = uint_lt(i0, 5)\nguard_false(i1) [i1, i0]\ni2 = int_add(i1, i0)\nfinish(i2)\n", 9, 4},
+    {"[i0]\ni1 = int_is_zero(i0)\nguard_true(i1) [i1]\nfinish(i1)\n", 0, 5},
+    {"[i0]\nguard_value(i0, 1234567890123) [i0]\nfinish(i0)\n", 1234567890123, 5},
+    {"[f0]\nguard_value(f0, 2.5) [f0]\nfinish(f0)\n", 0x4004000000000000, 0x7ff8000000000000},
+    {"[p0]\nguard_nonnull(p0) [p0]\nfinish(p0)\n", 64, 0},
+    {"[p0]\nguard_isnull(p0) [p0]\nfinish(p0)\n", 0, 64},
+    {"[p0]\ni1 = ptr_ne(p0, NULL)\nguard_true(i1) [p0, i1]\nfinish(i1)\n", 8, 0},
+    {"[i0]\ni1 = int_mul_ovf(i0, i0)\nguard_no_overflow() [i0, i1]\nfinish(i1)\n", 3037000499, 3037000500},
+    {"[i0]\ni1 = int_sub_ovf(0, i0)\nguard_overflow() [i0, i1]\nfinish(i1)\n", INT64_MIN, 5},
+    {"[i0]\nguard_true(1) []\nguard_false(0) []\nguard_value(3, 3) []\ni1 = int_lt(i0, 2)\n"
+     "guard_true(i1) [i0]\nfinish(i0)\n", 1, 2},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    Loaded *X = compile_ok(cases[k].src);
+    uint32_t last = X->c.nguards;
+    assert_int_equal(run_both(X, &cases[k].pass, NULL), 0);
+    assert_int_equal(run_both(X, &cases[k].fail, NULL), last);
+    drop(X);
+  }
+  /* class guards on objects: pass, wrong class, NULL */
+  Loaded *X = compile_ok("[p0]\nguard_nonnull_class(p0, 77) [p0]\nguard_class(p0, 77) []\nfinish(p0)\n");
+  int64_t o1[4] = {0, 77}, o2[4] = {0, 78};
+  assert_int_equal(run_both(X, (int64_t[]){(int64_t)(intptr_t)o1}, NULL), 0);
+  assert_int_equal(run_both(X, (int64_t[]){(int64_t)(intptr_t)o2}, NULL), 1);
+  assert_int_equal(run_both(X, (int64_t[]){0}, NULL), 1);
+  drop(X);
+}
+
+/* A guard exit with 54 values: constants, ints (more than the registers),
+ * floats, a comparison fused into the guard. */
+static void test_wide_exit(void **state) {
+  (void)state;
+  SKIP_WITHOUT_BACKEND();
+  Src S = {0};
+  put(&S, "[i0, f1]\n");
+  for (int k = 0; k < 20; k++) put(&S, "i%d = int_add(i0, %d)\n", 10 + k, k * 7);
+  for (int k = 0; k < 12; k++) put(&S, "f%d = float_add(f1, %d.0)\n", 50 + k, k);
+  put(&S, "i80 = int_lt(i0, 100)\nguard_true(i80) [i80");
+  for (int k = 0; k < 20; k++) put(&S, ", i%d, %lld", 10 + k, k % 3 ? k : -k * 1000000000ll);
+  for (int k = 0; k < 12; k++) put(&S, ", f%d", 50 + k);
+  put(&S, ", 2.5]\nfinish(i10, i29, f61)\n");
+  Loaded *X = compile_ok(S.s);
+  int64_t f[64];
+  assert_int_equal(run_both(X, (int64_t[]){5, f2bits(0.5)}, f), 0);
+  assert_int_equal(run_both(X, (int64_t[]){500, f2bits(0.5)}, f), 1);
+  assert_int_equal(X->c.exits[1].nvalues, 54);
+  drop(X);
+  free(S.s);
+}
+
+/* Chaining: with cfg.exit_owner, an exit whose chain entry is set
+ * tail-calls it with the frame it filled; an exit that returns names its
+ * trace in *exit_owner. */
+static void *chain_owner;
+
+static void test_chaining(void **state) {
+  (void)state;
+  SKIP_WITHOUT_BACKEND();
+  JitCodegenConfig cfg;
+  jitl_config_init(&cfg);
+  cfg.exit_owner = &chain_owner;
+  void *cb = OPS->create(&cfg);
+  assert_non_null(cb);
+  JirEnv E;
+  jir_env_init(&E);
+  JparseFile FA, FB;
+  char err[256];
+  assert_true(jparse_file(&FA, &E, "[i0]\nlabel(i0, descr=l)\ni1 = int_add(i0, 1)\ni2 = int_lt(i1, 10)\n"
+                          "guard_true(i2) [i1, 5]\njump(i1, descr=l)\n", err, sizeof err));
+  assert_true(jparse_file(&FB, &E, "[i0, i1]\ni2 = int_mul(i0, i1)\ni3 = int_ne(i2, 55)\n"
+                          "guard_true(i3) [i2]\nfinish(i2, 3)\n", err, sizeof err));
+  JitCompiled A, B;
+  assert_true(OPS->compile(cb, FA.input, &A, err, sizeof err));
+  assert_true(OPS->compile(cb, FB.input, &B, err, sizeof err));
+  int64_t f[8] = {0};
+  assert_int_equal(jitl_enter(&A, f), 1);  /* no chain: A returns */
+  assert_ptr_equal(chain_owner, &A);
+  assert_true(f[0] == 10 && f[1] == 5);
+  A.chain[1] = (void *)B.entry;
+  f[0] = 2;
+  assert_int_equal(jitl_enter(&A, f), 0);  /* A's exit runs B, which finishes */
+  assert_ptr_equal(chain_owner, &B);
+  assert_true(f[0] == 50 && f[1] == 3);
+  B.chain[0] = (void *)A.entry;  /* B's finish enters A */
+  A.chain[1] = NULL;
+  f[0] = 5;
+  f[1] = 11;
+  assert_int_equal(jitl_enter(&B, f), 1);  /* 55: B's own guard fails (no chain) */
+  assert_ptr_equal(chain_owner, &B);
+  assert_int_equal(f[0], 55);
+  f[0] = 2;
+  f[1] = 4;
+  assert_int_equal(jitl_enter(&B, f), 1);  /* 8: B finishes into A, which leaves at 10 */
+  assert_ptr_equal(chain_owner, &A);
+  assert_true(f[0] == 10 && f[1] == 5);
+  OPS->release(cb, &A);
+  OPS->release(cb, &B);
+  OPS->destroy(cb);
+  jparse_file_free(&FA);
+  jparse_file_free(&FB);
+  jir_env_free(&E);
+}
+
 /* The tests every backend passes (the test file sets OPS and `be`). */
 #define JIT_BACKEND_TESTS \
   cmocka_unit_test(test_finish_and_args), \
@@ -1295,6 +1531,12 @@ static void bench_compile(void *fast, bool wide, const char *tier) {
   cmocka_unit_test(test_golden_traces_compile), \
   cmocka_unit_test(test_random_traces), \
   cmocka_unit_test(test_random_float_traces), \
-  cmocka_unit_test(test_random_memory_traces),
+  cmocka_unit_test(test_random_memory_traces), \
+  cmocka_unit_test(test_register_pressure), \
+  cmocka_unit_test(test_parallel_moves), \
+  cmocka_unit_test(test_many_args), \
+  cmocka_unit_test(test_guard_kinds), \
+  cmocka_unit_test(test_wide_exit), \
+  cmocka_unit_test(test_chaining),
 
 #endif
