@@ -94,7 +94,9 @@ static int teardown(void **state) {
 }
 
 /* ---- C functions the traces call ------------------------------------------------------------------------------- */
-static int64_t c_add3(int64_t a, int64_t b, int64_t c) { return a * 100 + b * 10 + c; }
+static int64_t c_add3(int64_t a, int64_t b, int64_t c) {  /* wraps */
+  return (int64_t)((uint64_t)a * 100 + (uint64_t)b * 10 + (uint64_t)c);
+}
 static double c_hyp(double a, double b) { return sqrt(a * a + b * b); }
 static int64_t c_calls;
 static void c_count(int64_t n) { c_calls += n; }
