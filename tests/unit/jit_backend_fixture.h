@@ -1517,6 +1517,70 @@ static void test_chaining(void **state) {
   jir_env_free(&E);
 }
 
+/* Random loops over many variables: n label operands (some inputs stay
+ * loop invariant), ops and calls on them, guards with wide snapshots, and
+ * a jump passing a random choice of values (a permutation, repeats,
+ * constants): register pressure, spills across calls and parallel moves at
+ * the back edge. */
+static char *gen_loop_trace(uint64_t *rs, int nvars, int nops) {
+  static const char *const bin[] = {"int_add", "int_sub", "int_mul", "int_xor", "int_and",
+                                    "int_lt", "uint_ge", "int_or"};
+  Src S = {0};
+  put(&S, "descr c3 = call(iii, i)\n[");
+  for (int k = 0; k <= nvars + 3; k++) put(&S, "%si%d", k ? ", " : "", k);
+  put(&S, "]\nlabel(");
+  for (int k = 0; k <= nvars; k++) put(&S, "%si%d", k ? ", " : "", k);
+  put(&S, ", descr=l)\n");
+  int v = nvars + 4, vals[512], nv = 0;
+  for (int k = 0; k < nvars + 4; k++) if (k != nvars) vals[nv++] = k;
+  for (int k = 0; k < nops && nv < 500; k++) {
+    uint64_t r = rng(rs);
+    int a = vals[(r >> 8) % (unsigned)nv], b = vals[(r >> 20) % (unsigned)nv], c = vals[(r >> 32) % (unsigned)nv];
+    if (r % 9 == 0) {
+      put(&S, "i%d = call_i(%lld, i%d, i%d, i%d, descr=c3)\n", v, (long long)(intptr_t)c_add3, a, b, c);
+    } else if (r % 9 == 1) {
+      put(&S, "i%d = int_lt(i%d, i%d)\nguard_false(i%d) [i%d, i%d, i%d, i%d, i%d]\n", v, a, b, v, c,
+          a, b, v, vals[(r >> 40) % (unsigned)nv]);
+    } else {
+      put(&S, "i%d = %s(i%d, %s%d)\n", v, bin[(r >> 44) % 8], a, (r >> 50) % 3 ? "i" : "", (r >> 50) % 3 ? b : (int)(r >> 54) % 50);
+    }
+    vals[nv++] = v++;
+  }
+  put(&S, "i%d = int_sub(i%d, 1)\ni%d = int_gt(i%d, 0)\nguard_true(i%d) [i%d", v, nvars, v + 1, v, v + 1, v);
+  for (int k = 0; k < nvars && k < 40; k++) put(&S, ", i%d", k);
+  put(&S, "]\njump(");
+  for (int k = 0; k < nvars; k++) {
+    uint64_t r = rng(rs);
+    if (r % 7 == 0) put(&S, "%lld, ", (long long)(r >> 40) % 100);
+    else put(&S, "i%d, ", r % 3 == 0 ? (int)((r >> 8) % (unsigned)nvars) : vals[(r >> 8) % (unsigned)nv]);
+  }
+  put(&S, "i%d, descr=l)\n", v);
+  return S.s;
+}
+
+static void test_random_loops(void **state) {
+  (void)state;
+  SKIP_WITHOUT_BACKEND();
+  uint64_t rs = 0x243f6a8885a308d3ull;
+  int traces = getenv("JITL_FUZZ_TRACES") ? atoi(getenv("JITL_FUZZ_TRACES")) / 3 : 100;
+  int runs = 0, done = 0;
+  for (int t = 0; t < traces; t++) {
+    int nvars = 2 + (int)(rng(&rs) % 24);
+    char *src = gen_loop_trace(&rs, nvars, 5 + (int)(rng(&rs) % 60));
+    Loaded *X = compile_ok(src);
+    for (int r = 0; r < 5; r++, runs++) {
+      int64_t in[64];
+      for (int k = 0; k < nvars + 4; k++) in[k] = (int64_t)(rng(&rs) % 2000) - 1000;
+      in[nvars] = 1 + (int64_t)(rng(&rs) % 20);
+      done += run_both(X, in, NULL) == X->c.nguards;
+    }
+    drop(X);
+    free(src);
+  }
+  print_message("%d random loops, %d runs agree, %d ran to their end\n", traces, runs, done);
+  assert_true(done > 0);
+}
+
 /* The tests every backend passes (the test file sets OPS and `be`). */
 #define JIT_BACKEND_TESTS \
   cmocka_unit_test(test_finish_and_args), \
@@ -1539,6 +1603,7 @@ static void test_chaining(void **state) {
   cmocka_unit_test(test_many_args), \
   cmocka_unit_test(test_guard_kinds), \
   cmocka_unit_test(test_wide_exit), \
-  cmocka_unit_test(test_chaining),
+  cmocka_unit_test(test_chaining), \
+  cmocka_unit_test(test_random_loops),
 
 #endif
