@@ -78,6 +78,20 @@ typedef struct JitCompiled {
   void *impl;           /* the backend's */
 } JitCompiled;
 
+/* Fills a compiled trace's tables (taking exits and chain) and its frame
+ * size: the larger of its inputs and its widest exit, at least 1. */
+static inline void jit_compiled_tables(JitCompiled *out, JitExit **exits, void ***chain,
+                                       uint32_t nguards, uint32_t ninputs, uint32_t nslots) {
+  out->nguards = nguards;
+  out->exits = *exits;
+  *exits = NULL;
+  out->chain = *chain;
+  *chain = NULL;
+  out->ninputs = ninputs;
+  out->frame_slots = nslots > ninputs ? nslots : ninputs;
+  if (!out->frame_slots) out->frame_slots = 1;
+}
+
 /* Runs compiled code: c->entry(frame). Call it this way from sanitized
  * builds: UBSan's -fsanitize=function checks a type signature in front of
  * every function called through a pointer, which JIT code does not have. */

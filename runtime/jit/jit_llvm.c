@@ -294,14 +294,7 @@ bool jitl_compile(JitBackend *be, const Trace *T, JitCompiled *out, char *err,
   }
   out->ir_us = t1 - t0;
   out->codegen_us = now_us() - t1;
-  out->nguards = E.nguards;
-  out->exits = E.exits;
-  E.exits = NULL;
-  out->chain = E.chain;
-  E.chain = NULL;
-  out->ninputs = E.ninputs;
-  out->frame_slots = E.nslots > E.ninputs ? E.nslots : E.ninputs;
-  if (!out->frame_slots) out->frame_slots = 1;
+  jit_compiled_tables(out, &E.exits, &E.chain, E.nguards, E.ninputs, E.nslots);
   emit_free(&E);
   return true;
 }

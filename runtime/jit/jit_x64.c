@@ -263,14 +263,7 @@ bool jitx_compile(JitxBackend *be, const Trace *T, JitCompiled *out, char *err, 
   out->impl = code;
   out->ir_us = t1 - t0;
   out->codegen_us = now_us() - t1;
-  out->nguards = X.nguards;
-  out->exits = X.exits;
-  X.exits = NULL;
-  out->chain = X.chain;
-  X.chain = NULL;
-  out->ninputs = X.ninputs;
-  out->frame_slots = X.nslots > X.ninputs ? X.nslots : X.ninputs;
-  if (!out->frame_slots) out->frame_slots = 1;
+  jit_compiled_tables(out, &X.exits, &X.chain, X.nguards, X.ninputs, X.nslots);
   emit_free(&X);
   return true;
 }
