@@ -107,7 +107,8 @@ static void emit_finish(JitxEmit *X, const JIns *I, uint32_t *to_exit) {
   for (uint32_t k = 0; k < n; k++) {
     JRef r = jir_arg(X->T, I, k);
     if (jir_isk(r)) store_value(X, k, LOC_NONE, jitx_kbits(X, r));
-    else store_value(X, k, xr_loc(X, r), 0);
+    else if (xr_loc(X, r) != LOC_NONE) store_value(X, k, xr_loc(X, r), 0);
+    else jitx_fail(X, "internal error: finish value %u has no location", jir_idx(r));
   }
   xe_mov_ri(X, RAX, 0);
   *to_exit = xe_jcc(X, CC_ALWAYS);

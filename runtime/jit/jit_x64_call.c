@@ -18,6 +18,10 @@ void xo_call(JitxEmit *X, uint32_t i, JRef fnref, int64_t fn, const XArg *args,
                                            : (ni < 6 ? int_arg_regs[ni++] : LOC_MEM + (int32_t)ns++);
     m[n] = (XMove){.dst = dst, .isk = args[k].isk, .k = args[k].k};
     if (!args[k].isk) m[n].src = xr_loc(X, args[k].r);
+    if (!args[k].isk && m[n].src == LOC_NONE) {
+      jitx_fail(X, "internal error: call argument %u has no location", jir_idx(args[k].r));
+      return;
+    }
   }
   bool direct = fnref == JREF_NONE || jir_isk(fnref);
   if (fnref != JREF_NONE && jir_isk(fnref)) fn = jitx_kbits(X, fnref);

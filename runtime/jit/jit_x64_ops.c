@@ -332,7 +332,8 @@ static XExit *exit_of(JitxEmit *X, const JIns *I) {
     if (jir_isk(r)) *v = (XSnapVal){LOC_NONE, jitx_kbits(X, r)};
     else if (X->cond_at && jir_idx(r) == X->cond_at)  /* the fused comparison: known */
       *v = (XSnapVal){LOC_NONE, I->op == JIR_guard_false};
-    else *v = (XSnapVal){xr_loc(X, r), 0};
+    else if ((*v = (XSnapVal){xr_loc(X, r), 0}).loc == LOC_NONE)
+      jitx_fail(X, "internal error: value %u of guard %u's exit has no location", jir_idx(r), g);
   }
   return e;
 }
@@ -387,26 +388,22 @@ static void guard_value(JitxEmit *X, const JIns *I) {
   }
 }
 
-/* cmp [obj + vtable_ofs], cls */
-static void class_check(JitxEmit *X, const JIns *I, int obj) {
-  XMem m = xe_mem(obj, (int32_t)X->cfg->vtable_ofs);
-  JRef cls = A(1);
-  if (jir_isk(cls) && xfits32(jitx_kbits(X, cls))) {
-    xe_alu_mi(X, ALU_CMP, m, (int32_t)jitx_kbits(X, cls));
-  } else {
-    int r = xr_use_gpr(X, cls);
-    xe_alu_rm(X, ALU_CMP, r, m);
-  }
-  xo_guard_jump(X, I, (XCond){CC_NE, 0}, true);
-}
-
+/* [test obj; je exit;] cmp [obj + vtable_ofs], cls; jne exit. Every
+ * register is taken before the first branch: the exit's values are where
+ * they were then. */
 static void guard_class(JitxEmit *X, const JIns *I) {
+  JRef cls = A(1);
+  bool imm = jir_isk(cls) && xfits32(jitx_kbits(X, cls));
+  int rc = imm ? -1 : xr_use_gpr(X, cls);
   int obj = xr_use_gpr(X, A(0));
   if (I->op == JIR_guard_nonnull_class) {
     xe_rr(X, 0, true, 0x85, 1, obj, obj, false);
     xo_guard_jump(X, I, (XCond){CC_E, 0}, true);
   }
-  class_check(X, I, obj);
+  XMem m = xe_mem(obj, (int32_t)X->cfg->vtable_ofs);
+  if (imm) xe_alu_mi(X, ALU_CMP, m, (int32_t)jitx_kbits(X, cls));
+  else xe_alu_rm(X, ALU_CMP, rc, m);
+  xo_guard_jump(X, I, (XCond){CC_NE, 0}, true);
 }
 
 /* cmp qword [addr], 0 -> leave when not zero */

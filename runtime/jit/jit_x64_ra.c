@@ -390,6 +390,10 @@ void xr_jump(JitxEmit *X, const JIns *I) {
       m[n].k = jitx_kbits(X, r);
     } else {
       m[n].src = xr_loc(X, r);
+      if (m[n].src == LOC_NONE) {
+        jitx_fail(X, "internal error: jump value %u has no location", jir_idx(r));
+        continue;
+      }
     }
     n++;
   }
