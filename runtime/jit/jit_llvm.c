@@ -294,14 +294,7 @@ bool jitl_compile(JitBackend *be, const Trace *T, JitCompiled *out, char *err,
   }
   out->ir_us = t1 - t0;
   out->codegen_us = now_us() - t1;
-  out->nguards = E.nguards;
-  out->exits = E.exits;
-  E.exits = NULL;
-  out->chain = E.chain;
-  E.chain = NULL;
-  out->ninputs = E.ninputs;
-  out->frame_slots = E.nslots > E.ninputs ? E.nslots : E.ninputs;
-  if (!out->frame_slots) out->frame_slots = 1;
+  jit_compiled_tables(out, &E.exits, &E.chain, E.nguards, E.ninputs, E.nslots);
   emit_free(&E);
   return true;
 }
@@ -339,4 +332,21 @@ void jitl_fail(JitEmit *E, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(E->err, E->errlen, fmt, ap);
   va_end(ap);
+}
+
+/* ---- the backend table (jit_backend.h) ------------------------------------------ */
+static void *ops_create(const JitCodegenConfig *cfg) { return jitl_backend_new(cfg); }
+static void ops_destroy(void *be) { jitl_backend_free(be); }
+static bool ops_compile(void *be, const Trace *T, JitCompiled *out, char *err, size_t errlen) {
+  return jitl_compile(be, T, out, err, errlen);
+}
+static void ops_release(void *be, JitCompiled *c) { jitl_release(be, c); }
+
+const JitBackendOps jitl_ops = {"llvm", ops_create, ops_destroy, ops_compile, ops_release,
+                                jitl_invalidate};
+
+const JitBackendOps *jit_backend_find(const char *name) {
+  if (!strcmp(name, jitx_ops.name)) return &jitx_ops;
+  if (!strcmp(name, jitl_ops.name)) return &jitl_ops;
+  return NULL;
 }

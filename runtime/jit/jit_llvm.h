@@ -4,6 +4,9 @@
  * no IR passes (the config can ask for a later tier), every guard
  * branching to one shared exit block.
  *
+ * The shared types (JitCodegenConfig, JitCompiled, JitExit) are in
+ * jit_backend.h; this header states the contract both backends keep.
+ *
  * Promise:
  *  - jitl_backend_new loads LLVM on first use: dlopen("libLLVM.so.19.1")
  *    (then /usr/lib/x86_64-linux-gnu/ and /usr/lib/llvm-19/lib/; only the
@@ -59,61 +62,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jit_backend.h"
 #include "jit_ir.h"
-
-typedef uint32_t JitEntry(int64_t *frame);
-
-typedef struct JitCodegenConfig {
-  /* the exception state (&rl_exc_type, &rl_exc_value); NULL: traces with
-   * exception guards do not compile */
-  void **exc_type, **exc_value;
-  /* allocators for new/new_with_vtable, new_array(_clear), newstr; NULL:
-   * traces that allocate do not compile. `descr` is the op's descr index. */
-  void *(*new_struct)(uint32_t descr);
-  void *(*new_array)(uint32_t descr, int64_t n);
-  void *(*new_str)(int64_t n);
-  uint32_t vtable_ofs;           /* an instance's typeptr (guard_class) */
-  uint32_t str_len_ofs;          /* an RL string's length word */
-  uint32_t str_chars_ofs;        /* its first char */
-  /* tier: codegen level 0..3 (LLVMCodeGenOptLevel; 0 = None, tier one)
-   * and an IR pass pipeline in opt's -passes syntax run before codegen
-   * (NULL: none, tier one; e.g. "instcombine<no-verify-fixpoint>,
-   * simplifycfg" or "default<O2>" for a later tier) */
-  unsigned codegen_level;
-  const char *ir_passes;
-  /* Chaining (NULL: off): when set, an exit whose entry in the trace's
-   * `chain` table (JitCompiled.chain, [exit code]) is not NULL tail-calls
-   * that entry with the same frame instead of returning (the frame then
-   * holds what the exit saved: the next trace's inputs); an exit that
-   * returns stores its trace's JitCompiled * here first, so the caller
-   * knows which trace of a chain left. */
-  void **exit_owner;
-  bool verify;                   /* run LLVM's verifier on every module */
-  bool dump_ir;                  /* print every module to stderr */
-} JitCodegenConfig;
-
-/* The runtime's layouts (rt_layout.h), no callbacks, no exception state. */
-void jitl_config_init(JitCodegenConfig *cfg);
-
-typedef struct JitExit {
-  uint32_t ins;         /* the guard's (finish's) instruction index, 0: none */
-  uint32_t snap;        /* its snapshot index in the trace, 0: none */
-  uint32_t nvalues;     /* values stored into frame[0..nvalues) */
-} JitExit;
-
-typedef struct JitCompiled {
-  JitEntry *entry;
-  uint32_t nguards;     /* exit codes 1..nguards are guards */
-  JitExit *exits;       /* [0] finish, [1..nguards] guards (malloc'ed) */
-  uint32_t frame_slots; /* words the frame must have */
-  uint32_t ninputs;
-  void **chain;         /* with cfg.exit_owner: [0..nguards], the entries
-                           exits tail-call (the caller fills them; malloc'ed) */
-  void *user;           /* the caller's (jitl_compile leaves it NULL) */
-  double ir_us;         /* time to build the LLVM IR */
-  double codegen_us;    /* time in LLVM: add the module, compile, look up */
-  void *impl;           /* the backend's (its resource tracker) */
-} JitCompiled;
 
 typedef struct JitBackend JitBackend;
 
@@ -130,11 +80,6 @@ void jitl_release(JitBackend *be, JitCompiled *c);
 /* From now on c's guard_not_invalidated guards fail (a quasi-immutable
  * field it relied on changed); the code stays valid to run. */
 void jitl_invalidate(JitCompiled *c);
-
-/* Runs compiled code: c->entry(frame). Call it this way from sanitized
- * builds: UBSan's -fsanitize=function checks a type signature in front of
- * every function called through a pointer, which JIT code does not have. */
-uint32_t jitl_enter(const JitCompiled *c, int64_t *frame);
 
 /* Whether LLVM is loaded or can be (loads it; no message). */
 bool jitl_available(void);

@@ -8,14 +8,18 @@ typedef struct ParamName {
   const char *name;
   size_t offset;
   int64_t deflt;
+  const char *const *words;  /* a word-valued parameter: its words, else NULL */
 } ParamName;
 
+static const char *const backend_names[] = JIT_BACKEND_NAMES;
+
 static const ParamName params[] = {
-    {"threshold", offsetof(JitParams, threshold), 1039},
-    {"function_threshold", offsetof(JitParams, function_threshold), 1619},
-    {"trace_eagerness", offsetof(JitParams, trace_eagerness), 200},
-    {"trace_limit", offsetof(JitParams, trace_limit), 6000},
-    {"loop_longevity", offsetof(JitParams, loop_longevity), 1000},
+    {"threshold", offsetof(JitParams, threshold), 1039, NULL},
+    {"function_threshold", offsetof(JitParams, function_threshold), 1619, NULL},
+    {"trace_eagerness", offsetof(JitParams, trace_eagerness), 200, NULL},
+    {"trace_limit", offsetof(JitParams, trace_limit), 6000, NULL},
+    {"loop_longevity", offsetof(JitParams, loop_longevity), 1000, NULL},
+    {"backend", offsetof(JitParams, backend), 0, backend_names},
 };
 enum { NPARAMS = sizeof params / sizeof params[0] };
 
@@ -37,9 +41,24 @@ void jit_params_default(JitParams *p) {
 
 bool jit_params_set(JitParams *p, const char *name, int64_t value) {
   const ParamName *n = find(name, strlen(name));
-  if (!n || value < 0 || value > JIT_PARAM_MAX) return false;
+  int64_t max = JIT_PARAM_MAX;
+  if (n && n->words)
+    for (max = 0; n->words[max + 1];) max++;
+  if (!n || value < 0 || value > max) return false;
   *slot(p, n) = value;
   return true;
+}
+
+const char *jit_backend_name(int64_t backend) {
+  return backend >= 0 && backend < (int64_t)(sizeof backend_names / sizeof *backend_names) - 1
+             ? backend_names[backend] : backend_names[0];
+}
+
+/* The index of the word s[0..len) in words, or -1. */
+static int64_t word_index(const char *const *words, const char *s, size_t len) {
+  for (int64_t k = 0; words[k]; k++)
+    if (strlen(words[k]) == len && memcmp(words[k], s, len) == 0) return k;
+  return -1;
 }
 
 /* A decimal number 0..JIT_PARAM_MAX in s[0..len); -1 if it is not one. */
@@ -77,7 +96,8 @@ static void parse_item(const char *s, size_t len, JitParams *p, JitMode *mode, F
     warn_item(warn, "unknown parameter", s, (size_t)(eq - s));
     return;
   }
-  int64_t v = number(eq + 1, len - (size_t)(eq - s) - 1);
+  size_t vlen = len - (size_t)(eq - s) - 1;
+  int64_t v = n->words ? word_index(n->words, eq + 1, vlen) : number(eq + 1, vlen);
   if (v < 0) {
     warn_item(warn, "bad value in", s, len);
     return;

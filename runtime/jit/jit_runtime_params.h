@@ -4,11 +4,13 @@
  * Promise: jit_params_parse reads an RTRANS_JIT value: NULL or "" is the
  * JIT with RPython's default parameters (threshold 1039,
  * function_threshold 1619, trace_eagerness 200, trace_limit 6000,
- * loop_longevity 1000); otherwise a comma-separated list whose items are
- * `off` (no JIT), `blackhole` (every portal runs in the blackhole
+ * loop_longevity 1000, backend x64); otherwise a comma-separated list whose
+ * items are `off` (no JIT), `blackhole` (every portal runs in the blackhole
  * interpreter) or `name=value` with one of those parameter names and a
- * decimal value 0..2147483647 (the JIT mode unless `off` or `blackhole`
- * is also given; the last mode word wins). An unknown name, a bad value
+ * decimal value 0..2147483647, or for `backend` one of the words `x64`
+ * (the direct x86-64 trace compiler, jit_x64.h) and `llvm` (LLVM ORC,
+ * jit_llvm.h), stored as its index in JIT_BACKEND_NAMES (the JIT mode
+ * unless `off` or `blackhole` is also given; the last mode word wins). An unknown name, a bad value
  * or an unknown word prints one warning line on `warn` (if not NULL) and
  * is otherwise ignored; empty items are ignored. jit_params_set sets one
  * parameter by name (what jit.set_param will call).
@@ -32,7 +34,12 @@ typedef struct JitParams {
   int64_t trace_eagerness;
   int64_t trace_limit;
   int64_t loop_longevity;
+  int64_t backend;     /* the trace compiler: index in JIT_BACKEND_NAMES */
 } JitParams;
+
+/* The trace compilers by name (jit_backend_find), the default first. */
+#define JIT_BACKEND_NAMES {"x64", "llvm", NULL}
+const char *jit_backend_name(int64_t backend);
 
 enum { JIT_PARAM_MAX = 2147483647 };
 

@@ -197,14 +197,15 @@ static bool backend_ready(WarmState *W) {
   cfg.new_struct = alloc_struct;
   cfg.new_array = alloc_array;
   cfg.exit_owner = &exit_owner;
-  /* Loops run long: their code gets LLVM's greedy register allocator
-   * (codegen level 1), which keeps values in registers across the guards'
-   * branches (level 0 spills them: measured 2.5x slower on mandel.b).
-   * Bridges compile at level 0. */
+  W->ops = jit_backend_find(jit_backend_name(W->params->backend));  /* RTRANS_JIT=backend= */
+  /* LLVM: loops run long, so their code gets LLVM's greedy register
+   * allocator (codegen level 1), which keeps values in registers across
+   * the guards' branches (level 0 spills them: measured 2.5x slower on
+   * mandel.b). Bridges compile at level 0. x64: one backend for both. */
   cfg.codegen_level = 0;
-  W->quick = jitl_backend_new(&cfg);
+  W->quick = W->ops->create(&cfg);
   cfg.codegen_level = 1;
-  W->backend = W->quick ? jitl_backend_new(&cfg) : NULL;
+  W->backend = W->quick && W->ops == &jitl_ops ? W->ops->create(&cfg) : W->quick;
   W->backend_failed = W->backend == NULL;
   return W->backend != NULL;
 }
@@ -235,19 +236,19 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   }
   JitCompiled *code = malloc(sizeof *code);
   t0 = jit_log_now();
-  JitBackend *be = bridge ? W->quick : W->backend;
-  ok = code && jitl_compile(be, r->trace, code, err, sizeof err);
+  void *be = bridge ? W->quick : W->backend;
+  ok = code && W->ops->compile(be, r->trace, code, err, sizeof err);
   s->t_compiling += jit_log_now() - t0;
   if (ok && code->frame_slots > WS_FRAME_SLOTS) {
     snprintf(err, sizeof err, "its frame needs %u slots (at most %u)", code->frame_slots,
              (unsigned)WS_FRAME_SLOTS);
-    jitl_release(be, code);
+    W->ops->release(be, code);
     ok = false;
   }
   Compiled *c = ok ? rt_gc_malloc(sizeof *c) : NULL;
   if (!c) {
     if (!ok && code) fprintf(stderr, "rtrans JIT: %s %u not compiled: %s\n", what, number, err);
-    if (ok) jitl_release(be, code);
+    if (ok) W->ops->release(be, code);
     free(code);
     tr_result_free(r);
     return NULL;
@@ -444,8 +445,8 @@ int32_t ws_merge_point(WarmState *W, uint32_t driver) {
 }
 
 void ws_free(WarmState *W) {
-  if (W->backend) jitl_backend_free(W->backend);
-  if (W->quick) jitl_backend_free(W->quick);
+  if (W->backend) W->ops->destroy(W->backend);
+  if (W->quick && W->quick != W->backend) W->ops->destroy(W->quick);
   tr_env_free(&W->tr);
   jir_env_free(&W->env);
   memset(W, 0, sizeof *W);

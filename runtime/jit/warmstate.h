@@ -7,7 +7,8 @@
  * when the count reaches `threshold` runs the tracer from there (the
  * tracer executes the program while it records). A recorded loop is
  * optimized (jopt) and logged (jit-log-opt: before and after), counted in
- * JitStats, kept in the cell and compiled (jit_llvm.h) when `compile` is
+ * JitStats, kept in the cell and compiled (jit_backend.h: the backend
+ * RTRANS_JIT=backend= names, x64 by default) when `compile` is
  * set; an aborted trace counts an abort, and a key whose traces abort
  * `WS_MAX_ABORTS` times is blacklisted (never traced again). A key with a
  * compiled loop runs it with the reds from the buffers; when a guard
@@ -30,7 +31,7 @@ enum { WS_MAX_ABORTS = 3 };
 
 typedef struct JitCell JitCell;
 
-typedef struct JitBackend JitBackend;
+typedef struct JitBackendOps JitBackendOps;
 
 typedef struct WarmState {
   const JcImage *img;
@@ -40,10 +41,12 @@ typedef struct WarmState {
   JitCell **cells;          /* open hashing, GC memory */
   uint32_t ncells, cap;
   bool compile;             /* compile loops (else trace and log only) */
-  JitBackend *backend;      /* the trace compiler for loops (codegen
-                               level 1: greedy register allocation), made
-                               at the first loop */
-  JitBackend *quick;        /* ... for bridges (level 0: fast to compile) */
+  const JitBackendOps *ops; /* the trace compiler (jit_backend.h) */
+  void *backend;            /* its handle for loops (LLVM: codegen level
+                               1, greedy register allocation), made at the
+                               first loop */
+  void *quick;              /* ... for bridges (LLVM: level 0, fast to
+                               compile; x64: the same handle) */
   bool backend_failed;
   int64_t *frame;           /* compiled code's frame (GC memory) */
 } WarmState;

@@ -1319,6 +1319,18 @@ static void test_params(void **state) {
   assert_int_equal(p.trace_limit, 10);
   assert_false(jit_params_set(&p, "nope", 10));
   assert_false(jit_params_set(&p, "threshold", -1));
+  /* the trace compiler: a word */
+  w = parse_warnings("backend=llvm,threshold=3", &p, &m);
+  assert_string_equal(w, "");
+  free(w);
+  assert_int_equal(p.backend, 1);
+  assert_string_equal(jit_backend_name(p.backend), "llvm");
+  w = parse_warnings("backend=arm", &p, &m);
+  assert_non_null(strstr(w, "bad value in 'backend=arm'"));
+  free(w);
+  assert_string_equal(jit_backend_name(p.backend), "x64");  /* the default */
+  assert_true(jit_params_set(&p, "backend", 1));
+  assert_false(jit_params_set(&p, "backend", 2));
 }
 
 int main(void) {

@@ -1,0 +1,116 @@
+/* jit_backend.h — what every trace compiler shares (ARCHITECTURE.md §6
+ * "Trace compiler", docs/jit-backend.md): the compiled code's calling
+ * convention and exit table, the codegen config, and a table of the
+ * backend's five entry points so the warm state can pick one by name.
+ *
+ * Promise:
+ *  - Two backends implement the same contract: jit_llvm.h (LLVM ORC, tier
+ *    one before) and jit_x64.h (a direct x86-64 emitter, the default).
+ *    The contract of compile, the exit codes, the frame, chaining,
+ *    invalidation and the allocator/exception hooks is stated once, in
+ *    jit_llvm.h; jit_x64.h only adds what differs.
+ *  - jit_backend_find("llvm" | "x64") returns that backend's table (NULL
+ *    for another name).
+ *  - jitl_config_init and jitl_enter are backend-neutral (they keep their
+ *    historical names; both live in jit_llvm.c and never load LLVM).
+ * Expects: single-threaded use of one backend. */
+#ifndef RT_JIT_BACKEND_H
+#define RT_JIT_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jit_ir.h"
+
+typedef uint32_t JitEntry(int64_t *frame);
+
+typedef struct JitCodegenConfig {
+  /* the exception state (&rl_exc_type, &rl_exc_value); NULL: traces with
+   * exception guards do not compile */
+  void **exc_type, **exc_value;
+  /* allocators for new/new_with_vtable, new_array(_clear), newstr; NULL:
+   * traces that allocate do not compile. `descr` is the op's descr index. */
+  void *(*new_struct)(uint32_t descr);
+  void *(*new_array)(uint32_t descr, int64_t n);
+  void *(*new_str)(int64_t n);
+  uint32_t vtable_ofs;           /* an instance's typeptr (guard_class) */
+  uint32_t str_len_ofs;          /* an RL string's length word */
+  uint32_t str_chars_ofs;        /* its first char */
+  /* LLVM only — tier: codegen level 0..3 (LLVMCodeGenOptLevel; 0 = None,
+   * tier one) and an IR pass pipeline in opt's -passes syntax run before
+   * codegen (NULL: none, tier one; e.g. "instcombine<no-verify-fixpoint>,
+   * simplifycfg" or "default<O2>" for a later tier) */
+  unsigned codegen_level;
+  const char *ir_passes;
+  /* Chaining (NULL: off): when set, an exit whose entry in the trace's
+   * `chain` table (JitCompiled.chain, [exit code]) is not NULL tail-calls
+   * that entry with the same frame instead of returning (the frame then
+   * holds what the exit saved: the next trace's inputs); an exit that
+   * returns stores its trace's JitCompiled * here first, so the caller
+   * knows which trace of a chain left. */
+  void **exit_owner;
+  bool verify;                   /* LLVM: run the verifier on every module */
+  bool dump_ir;                  /* LLVM: print every module to stderr;
+                                    x64: print every trace's code in hex */
+} JitCodegenConfig;
+
+/* The runtime's layouts (rt_layout.h), no callbacks, no exception state. */
+void jitl_config_init(JitCodegenConfig *cfg);
+
+typedef struct JitExit {
+  uint32_t ins;         /* the guard's (finish's) instruction index, 0: none */
+  uint32_t snap;        /* its snapshot index in the trace, 0: none */
+  uint32_t nvalues;     /* values stored into frame[0..nvalues) */
+} JitExit;
+
+typedef struct JitCompiled {
+  JitEntry *entry;
+  uint32_t nguards;     /* exit codes 1..nguards are guards */
+  JitExit *exits;       /* [0] finish, [1..nguards] guards (malloc'ed) */
+  uint32_t frame_slots; /* words the frame must have */
+  uint32_t ninputs;
+  void **chain;         /* with cfg.exit_owner: [0..nguards], the entries
+                           exits tail-call (the caller fills them; malloc'ed) */
+  void *user;           /* the caller's (compile leaves it NULL) */
+  double ir_us;         /* LLVM: time to build the IR; x64: to emit */
+  double codegen_us;    /* LLVM: time in LLVM; x64: to install the code */
+  void *impl;           /* the backend's */
+} JitCompiled;
+
+/* Fills a compiled trace's tables (taking exits and chain) and its frame
+ * size: the larger of its inputs and its widest exit, at least 1. */
+static inline void jit_compiled_tables(JitCompiled *out, JitExit **exits, void ***chain,
+                                       uint32_t nguards, uint32_t ninputs, uint32_t nslots) {
+  out->nguards = nguards;
+  out->exits = *exits;
+  *exits = NULL;
+  out->chain = *chain;
+  *chain = NULL;
+  out->ninputs = ninputs;
+  out->frame_slots = nslots > ninputs ? nslots : ninputs;
+  if (!out->frame_slots) out->frame_slots = 1;
+}
+
+/* Runs compiled code: c->entry(frame). Call it this way from sanitized
+ * builds: UBSan's -fsanitize=function checks a type signature in front of
+ * every function called through a pointer, which JIT code does not have. */
+uint32_t jitl_enter(const JitCompiled *c, int64_t *frame);
+
+/* A backend's entry points, its handle opaque (jitl_* / jitx_* wrapped). */
+typedef struct JitBackendOps {
+  const char *name;                                  /* "llvm", "x64" */
+  void *(*create)(const JitCodegenConfig *cfg);      /* NULL: unavailable */
+  void (*destroy)(void *be);
+  bool (*compile)(void *be, const Trace *T, JitCompiled *out, char *err, size_t errlen);
+  void (*release)(void *be, JitCompiled *c);
+  void (*invalidate)(JitCompiled *c);
+} JitBackendOps;
+
+extern const JitBackendOps jitl_ops;    /* jit_llvm.c */
+extern const JitBackendOps jitx_ops;    /* jit_x64.c */
+
+/* The backend called `name`, or NULL. */
+const JitBackendOps *jit_backend_find(const char *name);
+
+#endif

@@ -1,0 +1,106 @@
+/* jit_x64_call.c — calls from x86-64 trace code (System V: integers and
+ * pointers in RDI RSI RDX RCX R8 R9, doubles in XMM0-7, the rest on the
+ * stack in the frame's outgoing words; RSP stays 16-byte aligned), their
+ * narrow results, the allocation ops through the config's allocators, and
+ * the ops that compile to nothing. Contract: jit_x64_impl.h. */
+#include "jit_x64_impl.h"
+
+#define A(k) jir_arg(X->T, I, (k))
+
+static const int8_t int_arg_regs[6] = {RDI, RSI, RDX, RCX, R8, R9};
+
+void xo_call(JitxEmit *X, uint32_t i, JRef fnref, int64_t fn, const XArg *args,
+             unsigned nargs, char rkind, unsigned rsize, bool rsigned) {
+  XMove m[JIR_MAXCALLARGS + 1];
+  unsigned n = 0, ni = 0, nf = 0, ns = 0;
+  for (unsigned k = 0; k < nargs; k++, n++) {
+    int32_t dst = args[k].kind == JK_FLOAT ? (nf < 8 ? XMM0 + (int32_t)nf++ : LOC_MEM + (int32_t)ns++)
+                                           : (ni < 6 ? int_arg_regs[ni++] : LOC_MEM + (int32_t)ns++);
+    m[n] = (XMove){.dst = dst, .isk = args[k].isk, .k = args[k].k};
+    if (!args[k].isk) m[n].src = xr_loc(X, args[k].r);
+    if (!args[k].isk && m[n].src == LOC_NONE) {
+      jitx_fail(X, "internal error: call argument %u has no location", jir_idx(args[k].r));
+      return;
+    }
+  }
+  bool direct = fnref == JREF_NONE || jir_isk(fnref);
+  if (fnref != JREF_NONE && jir_isk(fnref)) fn = jitx_kbits(X, fnref);
+  if (!direct) m[n++] = (XMove){.dst = RAX, .src = xr_loc(X, fnref)};
+  xr_spill_caller_saved(X, i);
+  xr_pmove(X, m, n);
+  if (direct) xe_mov_ri(X, RAX, fn);
+  xe_rr(X, 0, false, 0xff, 1, 2, RAX, false);  /* call rax */
+  if (rkind == JK_FLOAT) {
+    xr_def(X, i, XMM0);
+    return;
+  }
+  if (rkind != JK_INT && rkind != JK_REF) return;
+  if (rkind == JK_INT && rsize == 1) xe_rr(X, 0, rsigned, rsigned ? 0x0fbe : 0x0fb6, 2, RAX, RAX, false);
+  else if (rkind == JK_INT && rsize == 2) xe_rr(X, 0, rsigned, rsigned ? 0x0fbf : 0x0fb7, 2, RAX, RAX, false);
+  else if (rkind == JK_INT && rsize == 4) xe_rr(X, 0, rsigned, rsigned ? 0x63 : 0x8b, 1, RAX, RAX, false);
+  xr_def(X, i, RAX);
+}
+
+static void call_op(JitxEmit *X, uint32_t i, const JIns *I) {
+  const JDescr *d = jir_descr(X->T->env, I->descr);
+  if (d->dkind != JD_CALL || I->nargs != d->nargs + 1u || d->nargs > JIR_MAXCALLARGS) {
+    jitx_fail(X, "%s: %u arguments, the call descr says %u", jir_info[I->op].name, I->nargs - 1,
+              d->nargs);
+    return;
+  }
+  XArg args[JIR_MAXCALLARGS];
+  for (unsigned k = 0; k < d->nargs; k++) {
+    JRef r = A(k + 1);
+    args[k] = (XArg){.r = r, .isk = jir_isk(r), .kind = d->argkinds[k]};
+    if (jir_isk(r)) args[k].k = jitx_kbits(X, r);
+  }
+  char rk = jir_info[I->op].res;
+  xo_call(X, i, A(0), 0, args, d->nargs, rk, d->size, d->flags & JDF_SIGNED);
+}
+
+static void alloc_op(JitxEmit *X, uint32_t i, const JIns *I) {
+  const JitCodegenConfig *cfg = X->cfg;
+  XArg dk = {.isk = true, .k = I->descr, .kind = JK_INT};
+  if (I->op == JIR_newstr) {
+    if (!cfg->new_str) { jitx_fail(X, "newstr needs JitCodegenConfig.new_str"); return; }
+    XArg n = {.r = A(0), .isk = jir_isk(A(0)), .k = jir_isk(A(0)) ? jitx_kbits(X, A(0)) : 0,
+              .kind = JK_INT};
+    xo_call(X, i, JREF_NONE, (int64_t)(uintptr_t)cfg->new_str, &n, 1, JK_REF, 8, false);
+  } else if (I->op == JIR_new_array || I->op == JIR_new_array_clear) {
+    if (!cfg->new_array) { jitx_fail(X, "new_array needs JitCodegenConfig.new_array"); return; }
+    XArg a[2] = {dk, {.r = A(0), .isk = jir_isk(A(0)),
+                      .k = jir_isk(A(0)) ? jitx_kbits(X, A(0)) : 0, .kind = JK_INT}};
+    xo_call(X, i, JREF_NONE, (int64_t)(uintptr_t)cfg->new_array, a, 2, JK_REF, 8, false);
+  } else {
+    if (!cfg->new_struct) { jitx_fail(X, "new needs JitCodegenConfig.new_struct"); return; }
+    xo_call(X, i, JREF_NONE, (int64_t)(uintptr_t)cfg->new_struct, &dk, 1, JK_REF, 8, false);
+    if (I->op == JIR_new_with_vtable)
+      xe_store_k(X, xe_mem(RAX, (int32_t)cfg->vtable_ofs), jir_descr(X->T->env, I->descr)->vtable);
+  }
+}
+
+void xo_call_op(JitxEmit *X, uint32_t i, const JIns *I) {
+  unsigned op = I->op;
+  if (jir_info[op].flags & JF_ALLOC) {
+    alloc_op(X, i, I);
+    return;
+  }
+  switch (op) {
+  case JIR_call_i: case JIR_call_r: case JIR_call_f: case JIR_call_n:
+  case JIR_call_pure_i: case JIR_call_pure_r: case JIR_call_pure_f: case JIR_call_pure_n:
+  case JIR_call_may_force_i: case JIR_call_may_force_r: case JIR_call_may_force_f:
+  case JIR_call_may_force_n:
+    call_op(X, i, I);
+    break;
+  case JIR_debug_merge_point: case JIR_jit_debug:
+  case JIR_enter_portal_frame: case JIR_leave_portal_frame: case JIR_escape_n:
+    break;
+  case JIR_escape_i: case JIR_escape_r: case JIR_escape_f: {
+    bool f = op == JIR_escape_f;
+    xe_mov_ri(X, xr_def_new(X, i, f, f ? XMM_ALLOC : GPR_ALLOC), 0);
+    break;
+  }
+  default:
+    jitx_fail(X, "op %s: not supported by the x64 trace compiler yet", jir_info[op].name);
+  }
+}
