@@ -46,8 +46,13 @@ typedef struct Options {
   int opt_level;           /* -O0..-O3 (default 2) */
   bool debug;              /* -g */
   const char *emit_jitcode; /* --emit-jitcode FILE */
-  bool jit;                /* --jit: an executable with the JIT */
+  int jit;                 /* JIT_AUTO (default), JIT_ON (--jit), JIT_OFF (--no-jit) */
 } Options;
+
+/* Without --jit or --no-jit, a program that uses a JitDriver gets the JIT
+ * (an interpreter is what rtrans is for); one without gets none (the JIT
+ * would only add its runtime). */
+enum { JIT_AUTO, JIT_ON, JIT_OFF };
 
 static void usage(FILE *out) {
   fputs("usage: rtrans [options] FILE.rl\n"
@@ -57,8 +62,10 @@ static void usage(FILE *out) {
         "                         rtyped, llvm (the optimized module's IR), jitcode\n"
         "  --emit-jitcode FILE    write the jitcode image to FILE (and its symbol\n"
         "                         names to FILE.names)\n"
-        "  --no-jit               an executable without the JIT (the default for now)\n"
-        "  --jit                  an executable with the meta-tracing JIT\n"
+        "  --jit                  an executable with the meta-tracing JIT (the\n"
+        "                         default for programs that use a JitDriver)\n"
+        "  --no-jit               an executable without the JIT (the default for\n"
+        "                         programs without a JitDriver)\n"
         "  -O0 .. -O3             LLVM optimization level (default -O2)\n"
         "  -g                     DWARF line tables of the .rl sources\n"
         "  --dump-format=FMT      text (default) or dot\n"
@@ -124,9 +131,9 @@ static int parse_options(Options *o, int argc, char **argv) {
     } else if (strncmp(a, "--dump-func=", 12) == 0) {
       o->dump_func = a + 12;
     } else if (strcmp(a, "--no-jit") == 0) {
-      o->jit = false;
+      o->jit = JIT_OFF;
     } else if (strcmp(a, "--jit") == 0) {
-      o->jit = true;
+      o->jit = JIT_ON;
     } else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
       o->opt_level = a[2] - '0';
     } else if (strcmp(a, "-g") == 0) {
@@ -214,7 +221,7 @@ static bool write_jitcode(Trans *T, RTyper *R) {
   CwImage ci;
   if (!cw_write(&prog, &T->arena, &T->diag, &ci)) return false;
   T->jit_image = ci;
-  T->have_jit_image = T->opt.jit;
+  T->have_jit_image = T->opt.jit == JIT_ON || (T->opt.jit == JIT_AUTO && ci.ndrivers > 0);
   if (dumping(T, DUMP_jitcode_bit)) cw_dump(T->dump_out, &ci, &T->arena);
   const char *path = T->opt.emit_jitcode;
   if (!path) return true;
@@ -267,7 +274,7 @@ static int run(Trans *T) {
   RTyper *R = rty_new(&P, AN, T->PB);
   if (!rty_run(R)) return EXIT_INPUT_ERROR;
   if (dumping(T, DUMP_rtyped_bit)) rty_dump(T->dump_out, R, T->opt.dump_func);
-  if (dumping(T, DUMP_jitcode_bit) || T->opt.emit_jitcode || T->opt.jit) {
+  if (dumping(T, DUMP_jitcode_bit) || T->opt.emit_jitcode || T->opt.jit != JIT_OFF) {
     timer_stage(&T->timer, "codewriter");
     if (!write_jitcode(T, R)) return EXIT_INPUT_ERROR;
   }

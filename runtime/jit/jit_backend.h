@@ -76,6 +76,7 @@ typedef struct JitCompiled {
   double ir_us;         /* LLVM: time to build the IR; x64: to emit */
   double codegen_us;    /* LLVM: time in LLVM; x64: to install the code */
   void *impl;           /* the backend's */
+  uint32_t code_size;   /* bytes of machine code from entry (0: unknown, LLVM) */
 } JitCompiled;
 
 /* Fills a compiled trace's tables (taking exits and chain) and its frame

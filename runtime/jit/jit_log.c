@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct JitLogState {
   FILE *stream[JIT_LOG_NCATS];
@@ -14,7 +15,8 @@ typedef struct JitLogState {
 /* The one JIT state of the process (the runtime is single-threaded). */
 static JitLogState jit_log;
 
-static const char *const cat_names[JIT_LOG_NCATS] = {"jit-summary", "jit-log-opt", "jit-html"};
+static const char *const cat_names[JIT_LOG_NCATS] = {"jit-summary", "jit-log-opt", "jit-html",
+                                                     "jit-perfmap"};
 
 static const char *const abort_texts[JIT_ABORT_NREASONS] = {
 #define JIT_ABORT_TEXT(name, text) text,
@@ -24,6 +26,17 @@ static const char *const abort_texts[JIT_ABORT_NREASONS] = {
 
 static void warn(const char *what, const char *item, size_t len) {
   fprintf(stderr, "rtrans JIT: RTRANS_LOG: %s '%.*s' ignored\n", what, (int)len, item);
+}
+
+static void open_log(int cat, const char *path, const char *item, size_t len) {
+  FILE *f = fopen(path, "w");
+  if (!f) {
+    warn("cannot open the file of", item, len);
+    return;
+  }
+  if (jit_log.owned[cat]) fclose(jit_log.stream[cat]);
+  jit_log.stream[cat] = f;
+  jit_log.owned[cat] = true;
 }
 
 /* One `category[:FILE]` item of length len. */
@@ -42,10 +55,17 @@ static void parse_item(const char *item, size_t len) {
       warn("jit-html needs a file (jit-html:FILE):", item, len);
       return;
     }
-    jit_log.stream[cat] = stderr;
-    return;
+    if (cat != JIT_LOG_PERFMAP) {
+      jit_log.stream[cat] = stderr;
+      return;
+    }
   }
   char path[4096];
+  if (cat == JIT_LOG_PERFMAP && (!colon || colon + 1 == item + len)) {
+    snprintf(path, sizeof path, "/tmp/perf-%ld.map", (long)getpid());
+    open_log(cat, path, item, len);
+    return;
+  }
   size_t plen = len - nlen - 1;
   if (plen >= sizeof path) {
     warn("file name too long in", item, len);
@@ -53,14 +73,7 @@ static void parse_item(const char *item, size_t len) {
   }
   memcpy(path, colon + 1, plen);
   path[plen] = 0;
-  FILE *f = fopen(path, "w");
-  if (!f) {
-    warn("cannot open the file of", item, len);
-    return;
-  }
-  if (jit_log.owned[cat]) fclose(jit_log.stream[cat]);
-  jit_log.stream[cat] = f;
-  jit_log.owned[cat] = true;
+  open_log(cat, path, item, len);
 }
 
 static void finish_at_exit(void) { jit_log_finish(); }

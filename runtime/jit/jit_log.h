@@ -4,7 +4,9 @@
  * Promise: jit_log_init parses RTRANS_LOG, a comma list of
  * `category[:FILE]`: jit-summary (counters and times, printed at exit),
  * jit-log-opt (every trace before and after optimization), jit-html (FILE
- * required). Without FILE a category writes to stderr — never stdout,
+ * required), jit-perfmap (a line "START SIZE name" in hex per compiled
+ * trace whose size the backend knows: perf reads /tmp/perf-PID.map, the
+ * default FILE, to name JIT code). Without FILE a category writes to stderr — never stdout,
  * which belongs to the program. An unknown category, a missing FILE for
  * jit-html or a file that cannot be opened gets one warning on stderr and
  * is ignored. Files are opened once, appended to in order, and flushed at
@@ -24,6 +26,7 @@ typedef enum JitLogCat {
   JIT_LOG_SUMMARY,
   JIT_LOG_OPT,
   JIT_LOG_HTML,
+  JIT_LOG_PERFMAP,    /* "START SIZE name" per compiled trace, for perf */
   JIT_LOG_NCATS
 } JitLogCat;
 

@@ -261,6 +261,7 @@ bool jitx_compile(JitxBackend *be, const Trace *T, JitCompiled *out, char *err, 
   be->ntraces++;
   if (be->cfg.dump_ir) dump_code(be, p, X.len);
   out->entry = (JitEntry *)p;
+  out->code_size = X.len;
   out->impl = code;
   out->ir_us = t1 - t0;
   out->codegen_us = now_us() - t1;

@@ -268,6 +268,10 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
     abort();
   }
   memcpy(c->gcrefs, T->gcrefs, T->ngc * sizeof *c->gcrefs);
+  FILE *map = jit_log_stream(JIT_LOG_PERFMAP);
+  if (map && code->code_size)
+    fprintf(map, "%lx %x rtrans_%s_%u\n", (unsigned long)(uintptr_t)code->entry,
+            (unsigned)code->code_size, what, number);
   return c;
 }
 
