@@ -36,6 +36,7 @@ enum {  /* pass bits for JoptOptions.passes */
   JOPT_FOLD = 1, JOPT_CSE = 2, JOPT_GUARD = 4, JOPT_HEAP = 8,
   JOPT_INTBOUNDS = 16, JOPT_DCE = 32, JOPT_ALL = 63,
   JOPT_PEEL = 64,  /* loop peeling after the passes (opt_peel.c); not in ALL */
+  JOPT_RANGE = 128, /* one check per run of range guards (opt_range.c); not in ALL */
 };
 
 typedef struct JoptOptions {

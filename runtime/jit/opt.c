@@ -132,7 +132,7 @@ JRef jopt_default(JOpt *O, const JIns *I) {
 /* ---- the driver ------------------------------------------------------------------ */
 unsigned jopt_parse_passes(const char *words) {
   static const char *const names[] = {"fold", "cse", "guard", "heap",
-                                      "intbounds", "dce", "peel"};
+                                      "intbounds", "dce", "peel", "range"};
   unsigned bits = 0;
   const char *s = words;
   while (*s) {
@@ -140,9 +140,9 @@ unsigned jopt_parse_passes(const char *words) {
     if (n == 3 && !strncmp(s, "all", 3)) bits |= JOPT_ALL;
     else if (n) {
       unsigned k;
-      for (k = 0; k < 7; k++)
+      for (k = 0; k < 8; k++)
         if (strlen(names[k]) == n && !strncmp(s, names[k], n)) break;
-      if (k == 7) return 0;
+      if (k == 8) return 0;
       bits |= 1u << k;
     }
     s += n;
@@ -202,6 +202,9 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
   if (e & JOPT_HEAP)              ok = ok && run(&O, T, jopt_pass_heap);
   if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
   if (e & JOPT_INTBOUNDS)         ok = ok && run(&O, T, jopt_pass_intbounds);
+  if (e & JOPT_RANGE)             ok = ok && run(&O, T, jopt_pass_range);
+  if ((e & JOPT_RANGE) && (e & JOPT_HEAP))  /* stores the removed guards kept apart merge */
+                                  ok = ok && run(&O, T, jopt_pass_heap);
   if (e & JOPT_DCE)               ok = ok && run(&O, T, jopt_pass_dce);
   if (ok && (e & JOPT_PEEL)) {
     jopt_peel(T);

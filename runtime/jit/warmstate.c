@@ -219,7 +219,7 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   log_trace(what, "before", number, r->trace);
   s->ops_before_opt += r->trace->nins - 1;
   char err[300];
-  JoptOptions o = {.passes = JOPT_ALL | JOPT_PEEL, .verify = true, .err = err, .errlen = sizeof err};
+  JoptOptions o = {.passes = JOPT_ALL | JOPT_RANGE | JOPT_PEEL, .verify = true, .err = err, .errlen = sizeof err};
   double t0 = jit_log_now();
   bool ok = jopt_optimize(r->trace, &o);
   s->t_optimizing += jit_log_now() - t0;
