@@ -460,7 +460,9 @@ static bool exec_op(Prebuild *PB, PbFrame *f, Op *op, Dyn *out) {
 /* ---- blocks ------------------------------------------------------------------------- */
 static bool count_step(Prebuild *PB) {
   if (++PB->steps <= PB->step_limit) {
-    if ((PB->steps & 0xffff) || PB->heap.total <= (size_t)PB_HEAP_LIMIT_MB << 20) return true;
+    /* every step: one operation may allocate a lot (a list repetition in
+     * a loop grows quadratically between periodic checks) */
+    if (PB->heap.total <= (size_t)PB_HEAP_LIMIT_MB << 20) return true;
     return pb_fatal(PB, "translation-time heap exceeded %d MB", PB_HEAP_LIMIT_MB);
   }
   return pb_fatal(PB, "module-level code did not finish within %llu operations "
