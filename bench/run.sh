@@ -14,7 +14,9 @@
 #           command takes more than a minute. pypy3 runs bf.rl at ~110x the
 #           C time (5 minutes on bench.b, about an hour on each of mandel,
 #           hanoi and long), so BF_PYPY_SKIP defaults to those three (set it
-#           to "" to run them all). Ratios are of the C time.
+#           to "" to run them all). Ratios are of the C time. Then the
+#           JIT's own costs: translation time of bf.rl with the JIT, and
+#           mandel.b's jit-summary (compile time per trace and per op).
 # micro     bench/micro/*.rl translated with --no-jit, next to python3 and
 #           pypy3 running the same file through lib/ (outputs compared with
 #           python3's); --runs 3, python3 --runs 1 (it takes up to a minute).
@@ -116,6 +118,34 @@ PY
   done
 }
 
+# The JIT's own costs on examples/bf.rl: translation time with the JIT, and
+# from RTRANS_LOG=jit-summary on mandel.b (many traces) the compile time per
+# trace and per op, tracing and optimizing time.
+bench_jit_costs() {
+  [ -x "$OUT/bf-jit" ] && [ -e "$BF/mandel.b" ] || return
+  local t
+  /usr/bin/time -o "$OUT/bf-jit-time.txt" -f "%e %M" build/rtrans --jit examples/bf.rl -o "$OUT/bf-jit2" >/dev/null 2>&1
+  t=$(tail -1 "$OUT/bf-jit-time.txt")
+  echo "bf jit: translating examples/bf.rl with the JIT: ${t%% *} s wall, ${t##* } KB peak (goal < 1 s)"
+  RTRANS_LOG=jit-summary "$OUT/bf-jit" "$BF/mandel.b" 2>"$OUT/jit-summary.txt" >/dev/null
+  python3 - "$OUT/jit-summary.txt" <<'PY'
+import re, sys
+s = open(sys.argv[1]).read()
+def num(name):
+    m = re.search(r"^\s*%s\s+([0-9.]+)" % name, s, re.M)
+    return float(m.group(1)) if m else 0.0
+traces = num("loops") + num("bridges")
+ops = num("ops after opt")
+comp = num("compiling")
+if traces:
+    print("bf jit: mandel.b %d loops + %d bridges, %d ops after optimization (%d before); "
+          "compiling %.3f s = %.1f us/trace, %.2f us/op (goal: <= 1 ms for 150 ops); "
+          "tracing %.3f s, optimizing %.3f s"
+          % (num("loops"), num("bridges"), ops, num("ops before opt"), comp,
+             1e6 * comp / traces, 1e6 * comp / max(ops, 1), num("tracing"), num("optimizing")))
+PY
+}
+
 bench_micro() {
   echo "== micro: bench/micro/*.rl --no-jit vs python3 vs pypy3 (same file, through lib/)"
   local f name bin exp
@@ -172,7 +202,7 @@ PY
 }
 
 want frontend && bench_frontend
-want bf && bench_bf
+want bf && bench_bf && bench_jit_costs
 want micro && bench_micro
 want translate && bench_translate
 exit 0
