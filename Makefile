@@ -4,6 +4,7 @@
 #   make demo       set up, build, show an example
 #   make deps       install missing Debian 12 packages
 #   make fuzz       libFuzzer target over the frontend (FUZZ_SECONDS=...)
+#   make fuzz-jit   random BF programs, --no-jit vs JIT (JIT_FUZZ_COUNT=...)
 #   make bench      benchmarks (reported, never asserted)
 
 CC       ?= cc
@@ -45,7 +46,7 @@ DRIVER_ASAN_OBJS  := $(patsubst %.c,$(B)/asan/%.o,$(DRIVER_SRCS))
 # rtrans exports every core symbol (the backend library links against them)
 EXPORT_CORE = -rdynamic -Wl,--whole-archive $(1) -Wl,--no-whole-archive
 
-.PHONY: all check demo deps fuzz bench clean unit-tests asan runtime
+.PHONY: all check demo deps fuzz fuzz-jit bench clean unit-tests asan runtime
 .DEFAULT_GOAL := all
 
 all: $(B)/rtrans $(B)/librtrans-llvm.so $(B)/librlrt.a $(B)/librlrt-asan.a $(B)/librljit.a $(B)/jitopt
@@ -201,6 +202,11 @@ fuzz: deps $(B)/fuzz/$(FUZZ_TARGET)
 	$(B)/fuzz/$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) -jobs=1 -workers=1 \
 	  -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
 	  $(B)/fuzz/corpus-$(FUZZ_TARGET) fuzz/corpus
+
+# The random differential JIT test, longer than make check's 30 programs.
+JIT_FUZZ_COUNT ?= 2000
+fuzz-jit: all
+	bash tests/jit_fuzz/run.sh $(JIT_FUZZ_COUNT) 1
 
 # ---- top-level workflows ----------------------------------------------------
 deps:

@@ -238,9 +238,23 @@ run_programs() {
   count_line "programs translated by build/asan/rtrans" "$line" "$TMP/prog.err"
 }
 
+run_jit_fuzz() {
+  local line
+  line=$(bash tests/jit_fuzz/run.sh 2>"$TMP/jitfuzz.err" | tail -1)
+  count_line "random BF programs, --no-jit vs JIT (tests/jit_fuzz)" "$line" "$TMP/jitfuzz.err"
+}
+
+run_jit_shapes() {
+  local line
+  line=$(bash tests/jit_shapes/run.sh 2>"$TMP/shapes.err" | tail -1)
+  count_line "trace shapes (tests/jit_shapes)" "$line" "$TMP/shapes.err"
+}
+
 run_unit
 run_shim
 run_programs
+run_jit_shapes
+run_jit_fuzz
 run_chartable
 golden tests/parse ast ast
 golden tests/flow flow flow

@@ -1,0 +1,59 @@
+#!/bin/bash
+# run.sh — trace-shape tests (RPython's check_resops): examples/bf.rl with
+# the JIT runs small BF programs with RTRANS_LOG=jit-log-opt, and the
+# optimized loops must have exactly the expected operations.
+#
+# For each NAME.b here with a NAME.loop: the loop that NAME.loop names (its
+# first line: the debug_merge_point text after `label(` in the peeled loop)
+# must consist of exactly the op names of NAME.loop's other lines, in order
+# (debug_merge_point lines ignored). And in every loop body (from `label(`
+# to `jump(`) of every program: no dispatch on the BF program (strgetitem),
+# no call, no guard_value, no read of the tape's list or items field (they
+# are invariant: peeling moves them out).
+# Prints "N passed, N failed" last; exit 1 on a failure.
+cd "$(dirname "$0")/../.." || exit 2
+RTRANS=${RTRANS:-build/rtrans}
+TMP=$(mktemp -d /tmp/rtrans-shapes.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+PASSED=0
+FAILED=0
+fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
+if ! "$RTRANS" --jit examples/bf.rl -o "$TMP/bf" 2>"$TMP/tr.err"; then
+  fail "translating examples/bf.rl: $(head -1 "$TMP/tr.err")"
+  echo "$PASSED passed, $FAILED failed"
+  exit 1
+fi
+for b in tests/jit_shapes/*.b; do
+  name=$(basename "$b" .b)
+  log=$TMP/$name.log
+  RTRANS_JIT=threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/bf" "$b" > "$TMP/out" 2>/dev/null
+  # every loop body after optimization: from label( to a jump( back to it
+  # (a trace that finishes into another loop is no loop body)
+  awk '/after optimization/ {p = 1} /before optimization/ {p = 0; body = 0}
+       p && /label\(/ {body = 1; buf = ""}
+       body {buf = buf $0 "\n"}
+       body && /finish\(/ {body = 0}
+       body && /jump\(/ {printf "%s", buf; body = 0}' "$log" > "$TMP/bodies"
+  if [ ! -s "$TMP/bodies" ]; then
+    fail "$name: no optimized loop body in the log"
+    continue
+  fi
+  bad=$(grep -E 'strgetitem|call_|guard_value|getfield_gc_r' "$TMP/bodies" | head -3)
+  if [ -n "$bad" ]; then fail "$name: loop bodies keep: $bad"; else PASSED=$((PASSED + 1)); fi
+  [ -f "tests/jit_shapes/$name.loop" ] || continue
+  where=$(head -1 "tests/jit_shapes/$name.loop")
+  tail -n +2 "tests/jit_shapes/$name.loop" > "$TMP/want"
+  awk -v w="$where" '
+    /label\(/ {body = 1; n = 0; ok = 0; next}
+    body && /debug_merge_point/ { if (n == 0 && index($0, w)) ok = 1; next }
+    body { line = $0; sub(/^[a-z][0-9]+ = /, "", line); sub(/\(.*/, "", line); ops[n++] = line }
+    body && /jump\(|finish\(/ { if (ok && !done) { for (i = 0; i < n; i++) print ops[i]; done = 1 } body = 0 }
+  ' "$TMP/bodies" > "$TMP/got"
+  if cmp -s "$TMP/got" "$TMP/want"; then
+    PASSED=$((PASSED + 1))
+  else
+    fail "$name: the loop at '$where' has: $(tr '\n' ' ' < "$TMP/got")(expected: $(tr '\n' ' ' < "$TMP/want"))"
+  fi
+done
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
