@@ -6,9 +6,15 @@
  *           fields (descr = the interior descr) and strgetitem/strsetitem;
  *   lengths of arrays and strings allocated in the trace.
  * A load whose entry is known is replaced by the value. Stores to fields
- * are kept pending (not emitted yet): a second store to the same field of
- * the same object before anything can observe the first replaces it (write
- * merging), and a store of the value memory already holds disappears.
+ * and array items (setarrayitem_gc) are kept pending (not emitted yet): a
+ * second store to the same field of the same object, or to the same item
+ * (same array and index refs), before anything can observe the first
+ * replaces it (write merging), and a store of the value memory already
+ * holds disappears. A load or store of an item that a pending item store
+ * may alias (same descr, arrays that may alias, indexes not surely
+ * different: different constants, or one base plus different constants)
+ * first emits the pending item stores, in order; interior fields and
+ * string characters always do.
  * Pending stores are emitted, in their original order, before anything that
  * could observe memory or resume the interpreter: a guard (resume data
  * cannot carry pending fields yet; an *_ovf op counts as the start of its
@@ -41,6 +47,7 @@ typedef struct HeapState {
   FieldEnt *f; uint32_t nf, fcap;   /* known field values */
   ItemEnt *it; uint32_t nit, itcap; /* known array items */
   FieldEnt *p; uint32_t np, pcap;   /* pending stores, in order */
+  ItemEnt *pi; uint32_t npi, picap; /* pending setarrayitem_gc stores, in order */
   uint8_t *fresh;                   /* dst index -> allocated in the trace */
   JRef *len;                        /* dst index -> length of a fresh array/str */
   bool gni;                         /* guard_not_invalidated seen since a call */
@@ -135,9 +142,53 @@ static void emit_store(HeapState *H, const FieldEnt *e) {
   jopt_append(H->O, JIR_setfield_gc, 2, a, e->descr, NULL);
 }
 
+static void flush_items(HeapState *H) {
+  for (uint32_t i = 0; i < H->npi; i++) {
+    const ItemEnt *e = &H->pi[i];
+    JRef a[3] = {e->arr, e->idx, jopt_resolve(H->O, e->val)};
+    jopt_append(H->O, JIR_setarrayitem_gc, 3, a, e->descr, NULL);
+  }
+  H->npi = 0;
+}
+
 static void flush_all(HeapState *H) {
   for (uint32_t i = 0; i < H->np; i++) emit_store(H, &H->p[i]);
   H->np = 0;
+  flush_items(H);
+}
+
+/* x + k of dst ref r: int_add(x, K) gives (x, K), anything else (r, 0). */
+static JRef base_of(HeapState *H, JRef r, int64_t *k) {
+  *k = 0;
+  const JIns *I = jopt_def(H->O, r);
+  if (!I || I->op != JIR_int_add) return r;
+  JRef a = jir_arg(H->O->dst, I, 0), b = jir_arg(H->O->dst, I, 1);
+  if (jir_isk(b) && jir_k(H->O->dst, b)->kind == JK_INT && !jir_isk(a)) {
+    *k = jir_kint_of(H->O->dst, b);
+    return a;
+  }
+  return r;
+}
+
+/* Index refs that cannot be equal: two different constants, or the same
+ * base plus different constants. */
+static bool surely_different(HeapState *H, JRef a, JRef b) {
+  if (a == b) return false;
+  if (jir_isk(a) && jir_isk(b)) return true;
+  int64_t ka, kb;
+  JRef xa = base_of(H, a, &ka), xb = base_of(H, b, &kb);
+  return xa == xb && ka != kb;
+}
+
+/* Whether a pending item store may write arr[idx] of descr d. */
+static bool pending_item_conflict(HeapState *H, JRef arr, uint32_t d, JRef idx) {
+  for (uint32_t i = 0; i < H->npi; i++) {
+    const ItemEnt *e = &H->pi[i];
+    if (e->descr == d && may_alias(H, e->arr, arr) &&
+        !(e->arr == arr && surely_different(H, e->idx, idx)))
+      return true;
+  }
+  return false;
 }
 
 /* Emits the pending stores to field d of objects that may alias obj. */
@@ -199,6 +250,9 @@ static void setfield(HeapState *H, const JIns *I, JRef obj, JRef val) {
 static void getitem(HeapState *H, const JIns *I, JRef arr, JRef idx, uint32_t d) {
   ItemEnt *e = find_item(H, arr, d, idx);
   if (e) { result(H->O, jopt_resolve(H->O, e->val)); return; }
+  if (I->op < JIR_getarrayitem_gc_i || I->op > JIR_getarrayitem_gc_f ||
+      pending_item_conflict(H, arr, d, idx))
+    flush_items(H);
   JRef r = jopt_default(H->O, I);
   set_item(H, arr, d, idx, r);
 }
@@ -207,7 +261,22 @@ static void setitem(HeapState *H, const JIns *I, JRef arr, JRef idx, JRef val,
                     uint32_t d) {
   ItemEnt *e = find_item(H, arr, d, idx);
   if (e && jopt_resolve(H->O, e->val) == val) { result(H->O, JREF_NONE); return; }
-  jopt_default(H->O, I);
+  if (I->op == JIR_setarrayitem_gc) {  /* pending: a later store there merges */
+    ItemEnt *p = NULL;
+    for (uint32_t i = 0; i < H->npi; i++)
+      if (H->pi[i].arr == arr && H->pi[i].descr == d && H->pi[i].idx == idx) p = &H->pi[i];
+    if (p) {
+      p->val = val;
+    } else {
+      if (pending_item_conflict(H, arr, d, idx)) flush_items(H);
+      GROW(H->pi, H->picap, H->npi + 1);
+      H->pi[H->npi++] = (ItemEnt){arr, d, idx, val};
+    }
+    result(H->O, JREF_NONE);
+  } else {
+    flush_items(H);
+    jopt_default(H->O, I);
+  }
   kill_items(H, arr, d, idx);
   set_item(H, arr, d, idx, val);
 }
@@ -294,4 +363,5 @@ void jopt_pass_heap(JOpt *O) {
   free(H.f);
   free(H.it);
   free(H.p);
+  free(H.pi);
 }
