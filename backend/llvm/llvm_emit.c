@@ -137,22 +137,28 @@ static LLVMValueRef rt_func(Be *be, const char *name, LLVMTypeRef fty,
   return f;
 }
 
-/* Two TBAA scalar types under one root, and their access tags. */
-static LLVMValueRef tbaa_tag(Be *be, LLVMMetadataRef root, const char *name) {
+/* A TBAA scalar type under `parent`, and its access tag (*type: the
+ * type node, for children). Nodes are uniqued by LLVM: asking twice for the
+ * same name gives the same tag. */
+LLVMValueRef be_tbaa_tag(Be *be, LLVMMetadataRef parent, const char *name,
+                         LLVMMetadataRef *type) {
   LLVMMetadataRef zero = LLVMValueAsMetadata(LLVMConstInt(be->t_i64, 0, 0));
   LLVMMetadataRef ty[3] = {LLVMMDStringInContext2(be->ctx, name, strlen(name)),
-                           root, zero};
+                           parent, zero};
   LLVMMetadataRef t = LLVMMDNodeInContext2(be->ctx, ty, 3);
+  if (type) *type = t;
   LLVMMetadataRef tag[3] = {t, t, zero};
   return LLVMMetadataAsValue(be->ctx, LLVMMDNodeInContext2(be->ctx, tag, 3));
 }
 
+/* "rl heap" (GC objects and static data; per-location types below it, see
+ * llvm_ops.c) and "rl runtime state" under one root. */
 static void tbaa_init(Be *be) {
   be->md_tbaa = LLVMGetMDKindIDInContext(be->ctx, "tbaa", 4);
   LLVMMetadataRef name = LLVMMDStringInContext2(be->ctx, "rl tbaa", 7);
   LLVMMetadataRef root = LLVMMDNodeInContext2(be->ctx, &name, 1);
-  be->tbaa_heap = tbaa_tag(be, root, "rl heap");
-  be->tbaa_state = tbaa_tag(be, root, "rl runtime state");
+  be->tbaa_heap = be_tbaa_tag(be, root, "rl heap", &be->tbaa_heap_type);
+  be->tbaa_state = be_tbaa_tag(be, root, "rl runtime state", NULL);
 }
 
 static void add_attr(Be *be, LLVMValueRef f, unsigned idx, const char *name,

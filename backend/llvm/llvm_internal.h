@@ -65,6 +65,7 @@ typedef struct Be {
   unsigned md_prof;           /* "prof" metadata kind */
   unsigned md_tbaa;           /* "tbaa" metadata kind */
   LLVMValueRef tbaa_heap;     /* access tag: GC objects and static data */
+  LLVMMetadataRef tbaa_heap_type; /* its type node: parent of the per-field types */
   LLVMValueRef tbaa_state;    /* access tag: rl_exc_*, rt_stack_limit */
   LLVMValueRef md_unlikely;   /* branch_weights 1, 2000 */
   /* what is reachable */
@@ -100,6 +101,8 @@ typedef struct BeFn {
    * to feed. */
   LLVMValueRef reentry;
   bool in_reentry;
+  const LLType *loc_owner;      /* gep_path's last step: its struct or array */
+  const char *loc_field;        /* ... and field name, "[]" items, "#" length */
   LLVMBasicBlockRef reentry_cont;
   Op *reentry_op;
   LLVMValueRef *reentry_phis;   /* by marker argument, NULL: none */
@@ -182,6 +185,9 @@ LLVMValueRef be_jit_reentry_decl(Be *be, LLFunc *f);
 /* In F's re-entry copy: the entry block loads the greens and reds from
  * the buffers and branches to the merge point's continuation. */
 void be_jit_reentry_entry(BeFn *F, LLVMBasicBlockRef entry);
+/* llvm_emit.c: a TBAA type `name` under `parent` and its access tag. */
+LLVMValueRef be_tbaa_tag(Be *be, LLVMMetadataRef parent, const char *name,
+                         LLVMMetadataRef *type);
 /* jit_marker: at a jit_merge_point, the call into the JIT runtime. */
 void be_jit_marker(BeFn *F, Op *op);
 

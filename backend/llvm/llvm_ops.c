@@ -107,6 +107,23 @@ static bool is_name(const Value *v) {
 /* The address reached from pointer p along `path` (field names and
  * indices); *elem gets the low-level type there. len: then the length
  * word of the array reached. NULL after an error. */
+/* The TBAA access tag of a location: one type per (named LLVM type,
+ * field) — a struct's field, an array's items ("[]"), its length ("#") —
+ * under "rl heap", so that stores to one field do not make LLVM reload
+ * another (a list's length while the tape's cells change), while generic
+ * heap accesses (tagged "rl heap") still alias them all. The owner is the
+ * innermost struct or array of the access path, so a field inherited
+ * through a nested `super` struct has one tag whatever the pointer type;
+ * unnamed types get the generic tag. */
+static LLVMValueRef location_tag(Be *be, const LLType *owner, const char *field) {
+  if (!owner) return be->tbaa_heap;
+  LLVMTypeRef lt = be_mem_type(be, owner);
+  const char *tn = lt && LLVMGetTypeKind(lt) == LLVMStructTypeKind ? LLVMGetStructName(lt) : NULL;
+  if (!tn || !*tn) return be->tbaa_heap;
+  char *name = arena_printf(&be->scratch, "%s.%s", tn, field);
+  return be_tbaa_tag(be, be->tbaa_heap_type, name, NULL);
+}
+
 static LLVMValueRef gep_path(BeFn *F, const Op *op, Value **path, unsigned n,
                              bool len, const LLType **elem) {
   Be *be = F->be;
@@ -121,7 +138,11 @@ static LLVMValueRef gep_path(BeFn *F, const Op *op, Value **path, unsigned n,
   LLVMValueRef *idx = arena_alloc_array(&be->scratch, 2 * n + 3, sizeof *idx);
   unsigned k = 0;
   idx[k++] = i64c(F, 0);
+  F->loc_owner = NULL;
+  F->loc_field = NULL;
   for (unsigned i = 0; i < n; i++) {
+    F->loc_owner = t;
+    F->loc_field = is_name(path[i]) ? path[i]->u.s.p : "[]";
     if (is_name(path[i])) {
       int fi = t->kind == LL_STRUCT ? be_find_field(t, path[i]->u.s.p) : -1;
       if (fi < 0) {
@@ -147,6 +168,8 @@ static LLVMValueRef gep_path(BeFn *F, const Op *op, Value **path, unsigned n,
       return NULL;
     }
     idx[k++] = LLVMConstInt(be->t_i32, t->gc ? 1 : 0, 0);
+    F->loc_owner = t;
+    F->loc_field = "#";
     t = be->prog->types->signed_;
   }
   *elem = t;
@@ -165,7 +188,7 @@ static LLVMValueRef load(BeFn *F, const Op *op, Value **path, unsigned n,
     return NULL;
   }
   LLVMValueRef x = LLVMBuildLoad2(B, be_mem_type(F->be, t), a, "");
-  be_tag_heap(F->be, x);
+  LLVMSetMetadata(x, F->be->md_tbaa, location_tag(F->be, F->loc_owner, F->loc_field));
   if (t->kind == LL_BOOL) x = LLVMBuildTrunc(B, x, F->be->t_i1, "");
   return x;
 }
@@ -179,7 +202,8 @@ static void store(BeFn *F, const Op *op, Value **path, unsigned n,
                                                     : be_value(F, v);
   if (!x) return;
   if (t->kind == LL_BOOL) x = LLVMBuildZExt(B, x, F->be->t_i8, "");
-  be_tag_heap(F->be, LLVMBuildStore(B, x, a));
+  LLVMSetMetadata(LLVMBuildStore(B, x, a), F->be->md_tbaa,
+                  location_tag(F->be, F->loc_owner, F->loc_field));
 }
 
 /* The runtime wrote the header (and the length word at lenofs >= 0): the
