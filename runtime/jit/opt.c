@@ -41,6 +41,23 @@ unsigned jopt_args(JOpt *O, const JIns *I, JRef *args) {
   return I->nargs;
 }
 
+JRef jopt_base_offset(const Trace *T, JRef r, int64_t *k) {
+  *k = 0;
+  if (jir_isk(r)) return r;
+  const JIns *I = jir_ins(T, r);
+  if (I->op != JIR_int_add) return r;
+  JRef a = jir_arg(T, I, 0), b = jir_arg(T, I, 1);
+  if (jir_isk(b) && jir_k(T, b)->kind == JK_INT && !jir_isk(a)) {
+    *k = jir_kint_of(T, b);
+    return a;
+  }
+  if (jir_isk(a) && jir_k(T, a)->kind == JK_INT && !jir_isk(b)) {
+    *k = jir_kint_of(T, a);
+    return b;
+  }
+  return r;
+}
+
 /* ---- emitting ------------------------------------------------------------------ */
 static void copy_snap(JOpt *O, JRef g, const JIns *src) {
   uint32_t n = 0;

@@ -157,26 +157,13 @@ static void flush_all(HeapState *H) {
   flush_items(H);
 }
 
-/* x + k of dst ref r: int_add(x, K) gives (x, K), anything else (r, 0). */
-static JRef base_of(HeapState *H, JRef r, int64_t *k) {
-  *k = 0;
-  const JIns *I = jopt_def(H->O, r);
-  if (!I || I->op != JIR_int_add) return r;
-  JRef a = jir_arg(H->O->dst, I, 0), b = jir_arg(H->O->dst, I, 1);
-  if (jir_isk(b) && jir_k(H->O->dst, b)->kind == JK_INT && !jir_isk(a)) {
-    *k = jir_kint_of(H->O->dst, b);
-    return a;
-  }
-  return r;
-}
-
 /* Index refs that cannot be equal: two different constants, or the same
  * base plus different constants. */
 static bool surely_different(HeapState *H, JRef a, JRef b) {
   if (a == b) return false;
   if (jir_isk(a) && jir_isk(b)) return true;
   int64_t ka, kb;
-  JRef xa = base_of(H, a, &ka), xb = base_of(H, b, &kb);
+  JRef xa = jopt_base_offset(H->O->dst, a, &ka), xb = jopt_base_offset(H->O->dst, b, &kb);
   return xa == xb && ka != kb;
 }
 

@@ -47,6 +47,9 @@ JRef jopt_append(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
 unsigned jopt_args(JOpt *O, const JIns *I, JRef *args);
 /* Emits src instruction I with renamed operands; sets the map. */
 JRef jopt_default(JOpt *O, const JIns *I);
+/* r as base + constant in trace T: int_add(x, K) or int_add(K, x) with x
+ * not a constant gives x and *k = K; anything else r itself and 0. */
+JRef jopt_base_offset(const Trace *T, JRef r, int64_t *k);
 /* The dst instruction defining r, or NULL for a constant. */
 static inline JIns *jopt_def(JOpt *O, JRef r) {
   return jir_isk(r) ? NULL : jir_ins(O->dst, r);

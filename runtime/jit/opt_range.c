@@ -44,23 +44,6 @@ typedef struct Group {
   int64_t kmin, kmax;
 } Group;
 
-/* x + k of src ref a: int_add(x, K), int_add(K, x), or a itself. */
-static void base_offset(const Trace *S, JRef a, JRef *x, int64_t *k) {
-  *x = a;
-  *k = 0;
-  if (jir_isk(a)) return;
-  const JIns *I = jir_ins(S, a);
-  if (I->op != JIR_int_add) return;
-  JRef l = jir_arg(S, I, 0), r = jir_arg(S, I, 1);
-  if (jir_isk(r) && jir_k(S, r)->kind == JK_INT && !jir_isk(l)) {
-    *x = l;
-    *k = jir_kint_of(S, r);
-  } else if (jir_isk(l) && jir_k(S, l)->kind == JK_INT && !jir_isk(r)) {
-    *x = r;
-    *k = jir_kint_of(S, l);
-  }
-}
-
 /* Whether src guard G is a range guard; fills *rg. Offsets are kept small
  * so that kmax - kmin never overflows. */
 static bool range_guard(const Trace *S, const JIns *G, RangeGuard *rg) {
@@ -84,7 +67,7 @@ static bool range_guard(const Trace *S, const JIns *G, RangeGuard *rg) {
     return false;
   }
   rg->unsig = op >= JIR_uint_lt && op <= JIR_uint_ge;
-  base_offset(S, a, &rg->x, &rg->k);
+  rg->x = jopt_base_offset(S, a, &rg->k);
   rg->n = n;
   return !jir_isk(rg->x) && rg->k > -(1 << 20) && rg->k < (1 << 20);
 }
