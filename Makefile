@@ -200,7 +200,7 @@ $(B)/fuzz/%: fuzz/%.c $(FUZZ_SRCS) $(GEN_SRCS) | $(GEN_HDRS)
 fuzz: deps $(B)/fuzz/$(FUZZ_TARGET)
 	@mkdir -p $(B)/fuzz/corpus-$(FUZZ_TARGET)
 	$(B)/fuzz/$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) -jobs=1 -workers=1 \
-	  -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	  -max_len=4096 -timeout=10 -rss_limit_mb=3072 \
 	  $(B)/fuzz/corpus-$(FUZZ_TARGET) fuzz/corpus
 
 # The random differential JIT test, longer than make check's 30 programs.
