@@ -107,6 +107,8 @@ void jir_free(Trace *T) {
   free(T->args);
   free(T->snaps);
   free(T->snaprefs);
+  free(T->virts);
+  free(T->vfields);
   free(T);
 }
 
@@ -176,6 +178,15 @@ JRef jir_knamed(Trace *T, char kind, int64_t value, uint32_t name) {
   return kintern(T, JK_REF, i, name);
 }
 
+JRef jir_kvirt(Trace *T, uint32_t descr, uint32_t n, const JVirtField *fields) {
+  GROW(T->virts, T->virtcap, T->nvirts + 1);
+  GROW(T->vfields, T->vfieldcap, T->nvfields + n + 1);
+  T->virts[T->nvirts] = (JVirt){.descr = descr, .first = T->nvfields, .n = n};
+  if (n) memcpy(T->vfields + T->nvfields, fields, n * sizeof *fields);
+  T->nvfields += n;
+  return kintern(T, JK_VIRT, T->nvirts++, 0);
+}
+
 double jir_kfloat_of(const Trace *T, JRef r) {
   double d;
   memcpy(&d, &jir_k(T, r)->bits, sizeof d);
@@ -193,6 +204,12 @@ void jir_copy_consts(Trace *T, const Trace *from) {
   GROW(T->gcrefs, T->gccap, from->ngc + 1);
   memcpy(T->gcrefs, from->gcrefs, from->ngc * sizeof *T->gcrefs);
   T->ngc = from->ngc;
+  GROW(T->virts, T->virtcap, from->nvirts + 1);
+  if (from->nvirts) memcpy(T->virts, from->virts, from->nvirts * sizeof *T->virts);
+  T->nvirts = from->nvirts;
+  GROW(T->vfields, T->vfieldcap, from->nvfields + 1);
+  if (from->nvfields) memcpy(T->vfields, from->vfields, from->nvfields * sizeof *T->vfields);
+  T->nvfields = from->nvfields;
   free(T->khash);
   T->khash = NULL;
   T->khcap = from->khcap;
@@ -289,6 +306,22 @@ static bool ref_ok(const Trace *T, JRef r, uint32_t before) {
          jir_info[jir_ins(T, r)->op].res != 'v';
 }
 
+/* A virtual of a snapshot of n entries: a size descr, field descrs, field
+ * positions inside the snapshot. */
+static bool virt_ok(const Trace *T, JRef r, uint32_t n) {
+  if ((uint64_t)jir_k(T, r)->bits >= T->nvirts) return false;
+  const JVirt *v = jir_virt(T, r);
+  const JirEnv *E = T->env;
+  if (!v->descr || v->descr >= E->ndescrs || jir_descr(E, v->descr)->dkind != JD_SIZE) return false;
+  for (uint32_t k = 0; k < v->n; k++) {
+    const JVirtField *f = &T->vfields[v->first + k];
+    if (f->pos >= n || !f->descr || f->descr >= E->ndescrs ||
+        jir_descr(E, f->descr)->dkind != JD_FIELD)
+      return false;
+  }
+  return true;
+}
+
 static bool descr_ok(const Trace *T, const JIns *I) {
   unsigned f = jir_info[I->op].flags;
   if (I->descr >= T->env->ndescrs) return false;
@@ -347,6 +380,7 @@ bool jir_verify(const Trace *T, char *err, size_t errlen) {
     for (unsigned k = 0; k < I->nargs; k++) {
       JRef r = jir_arg(T, I, k);
       if (!ref_ok(T, r, i)) return fail(err, errlen, i, "operand not defined before use");
+      if (jir_kind(T, r) == JK_VIRT) return fail(err, errlen, i, "a virtual as an operand");
       char want = operand_kind(I->op, k);
       if (want && jir_kind(T, r) != want) return fail(err, errlen, i, "operand of the wrong kind");
     }
@@ -358,6 +392,8 @@ bool jir_verify(const Trace *T, char *err, size_t errlen) {
     for (uint32_t k = 0; k < n; k++)
       if (!ref_ok(T, s[k], i + (I->op == JIR_guard_exception)))
         return fail(err, errlen, i, "snapshot ref not defined before");
+      else if (jir_kind(T, s[k]) == JK_VIRT && !virt_ok(T, s[k], n))
+        return fail(err, errlen, i, "a snapshot's virtual is malformed");
     if (I->op == JIR_guard_value && I->nargs == 2 &&
         jir_kind(T, I->a[0]) != jir_kind(T, I->a[1]))
       return fail(err, errlen, i, "guard_value of two kinds");

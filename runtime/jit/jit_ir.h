@@ -118,7 +118,9 @@ typedef struct JIns {
   uint32_t snap;        /* guards: snapshot index, 0 = none */
 } JIns;
 
-enum { JK_INT = 'i', JK_REF = 'r', JK_FLOAT = 'f' };
+enum { JK_INT = 'i', JK_REF = 'r', JK_FLOAT = 'f',
+       JK_VIRT = 'x' };  /* only in snapshots: an object the trace did not
+                            allocate (T->virts[bits]); see JVirt */
 
 typedef struct JConst {
   uint8_t kind;         /* JK_INT, JK_REF, JK_FLOAT */
@@ -126,6 +128,24 @@ typedef struct JConst {
   int64_t bits;         /* int value; double bits; JK_REF: index in gcrefs */
   uint32_t next;        /* hash chain (const index + 1) */
 } JConst;
+
+/* A virtual in a snapshot: an object the optimized trace never allocated,
+ * which a guard failure must build before resuming (opt_virtual.c,
+ * jit_resume.c). The snapshot names it with a JK_VIRT constant whose bits
+ * index T->virts. Its fields' values are other entries of the same
+ * snapshot, by position (the optimizer appends them after the live
+ * registers), so the backends store them like any value and passes that
+ * rename a snapshot keep them. An entry at such a position may itself be a
+ * JK_VIRT constant (nested or cyclic virtuals). */
+typedef struct JVirtField {
+  uint32_t descr;       /* field descr */
+  uint32_t pos;         /* the value's position in the snapshot */
+} JVirtField;
+
+typedef struct JVirt {
+  uint32_t descr;       /* size descr: new (vtable 0) or new_with_vtable */
+  uint32_t first, n;    /* fields: T->vfields[first..+n) */
+} JVirt;
 
 typedef struct JSnap {
   uint32_t start, n;    /* refs live at the guard: T->snaprefs[start..+n] */
@@ -194,6 +214,8 @@ typedef struct Trace {
   uintptr_t *gcrefs; uint32_t ngc, gccap;  /* GC reference constants; [0] NULL */
   JRef *args; uint32_t nargs, argcap;      /* operands of wide ops */
   JSnap *snaps; uint32_t nsnaps, snapcap;  /* [0] unused */
+  JVirt *virts; uint32_t nvirts, virtcap;  /* virtuals of snapshots */
+  JVirtField *vfields; uint32_t nvfields, vfieldcap;
   JRef *snaprefs; uint32_t nsnaprefs, snaprefcap;
   uint32_t chain[JIR__COUNT];              /* newest instruction per op */
 } Trace;
@@ -228,8 +250,8 @@ uint32_t jir_list_add(JirEnv *E, const uint32_t *items, uint32_t n);
 /* ---- traces ---------------------------------------------------------------- */
 Trace *jir_new(JirEnv *E);
 void jir_free(Trace *T);
-/* Copies the constants (and GC refs) of `from` into empty trace T, so the
- * same constant refs mean the same values in both. */
+/* Copies the constants (GC refs, virtuals) of `from` into empty trace T,
+ * so the same constant refs mean the same values in both. */
 void jir_copy_consts(Trace *T, const Trace *from);
 
 /* Makes room for that many instructions, wide operands, snapshots and
@@ -240,6 +262,11 @@ void jir_reserve(Trace *T, uint32_t nins, uint32_t nargs, uint32_t nsnaps,
 JRef jir_kint(Trace *T, int64_t v);
 JRef jir_kfloat(Trace *T, double v);
 JRef jir_kgc(Trace *T, uintptr_t p);                   /* 0: NULL */
+/* A new virtual (fields copied) and its JK_VIRT constant. */
+JRef jir_kvirt(Trace *T, uint32_t descr, uint32_t n, const JVirtField *fields);
+static inline const JVirt *jir_virt(const Trace *T, JRef r) {
+  return &T->virts[T->k[JREF_BIAS - 1 - r].bits];
+}
 /* A named constant (ConstPtr(name): kind r; ConstClass(name): kind i). */
 JRef jir_knamed(Trace *T, char kind, int64_t value, uint32_t name);
 static inline const JConst *jir_k(const Trace *T, JRef r) {

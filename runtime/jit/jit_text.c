@@ -37,6 +37,16 @@ void jprint_const(FILE *out, const Trace *T, JRef k) {
     else fprintf(out, "%lld", (long long)c->bits);
     break;
   case JK_FLOAT: print_float(out, jir_kfloat_of(T, k)); break;
+  case JK_VIRT: {  /* virtual(size descr, field=@position, ...) */
+    const JVirt *v = jir_virt(T, k);
+    fprintf(out, "virtual(%s", jir_strp(T->env, jir_descr(T->env, v->descr)->name));
+    for (uint32_t j = 0; j < v->n; j++) {
+      const JVirtField *f = &T->vfields[v->first + j];
+      fprintf(out, ", %s=@%u", jir_strp(T->env, jir_descr(T->env, f->descr)->name), f->pos);
+    }
+    fputc(')', out);
+    break;
+  }
   default: {
     uintptr_t p = jir_kgc_of(T, k);
     if (name) fprintf(out, "ConstPtr(%s)", name);
@@ -142,7 +152,11 @@ void jprint_trace(FILE *out, const Trace *T, unsigned flags) {
       fputs(" [", out);
       for (uint32_t k = 0; k < n; k++) {
         if (k) fputs(", ", out);
-        print_ref(out, T, num, s[k]);
+        uint32_t first = k;  /* a virtual named again: "@" its first position */
+        if (jir_isk(s[k]) && jir_k(T, s[k])->kind == JK_VIRT)
+          for (first = 0; s[first] != s[k]; first++) {}
+        if (first < k) fprintf(out, "@%u", first);
+        else print_ref(out, T, num, s[k]);
       }
       fputc(']', out);
     }
@@ -522,6 +536,32 @@ static uint32_t string_descr(Parser *P) {
   return jir_descr_add(P->E, &d);
 }
 
+/* virtual(SIZEDESCR, FIELDDESCR=@POS, ...) in a snapshot (positions are
+ * checked by the verifier). */
+static JRef parse_virtual(Parser *P) {
+  P->s += 8;
+  size_t n;
+  const char *w = ident(P, &n);
+  uint32_t d = descr_ref(P, w, n, false);
+  JVirtField f[JIR_MAXARGS];
+  uint32_t nf = 0;
+  while (accept(P, ',')) {
+    if (nf == JIR_MAXARGS) perr(P, "too many fields");
+    w = ident(P, &n);
+    f[nf].descr = descr_ref(P, w, n, false);
+    expect(P, '=');
+    expect(P, '@');
+    skipws(P);
+    char *e;
+    unsigned long pos = strtoul(P->s, &e, 10);
+    if (e == P->s || pos >= JIR_MAXARGS) perr(P, "expected a position @N");
+    P->s = e;
+    f[nf++].pos = (uint32_t)pos;
+  }
+  expect(P, ')');
+  return jir_kvirt(P->T, d, nf, f);
+}
+
 static void parse_op(Parser *P) {
   size_t n;
   const char *w = ident(P, &n), *res = NULL;
@@ -572,7 +612,19 @@ static void parse_op(Parser *P) {
     if (accept(P, '[') && !accept(P, ']')) {
       do {
         if (nl == JIR_MAXARGS) perr(P, "too many fail-args");
-        live[nl++] = parse_value(P);
+        skipws(P);
+        if (accept(P, '@')) {  /* the virtual at an earlier position */
+          char *e;
+          unsigned long pos = strtoul(P->s, &e, 10);
+          if (e == P->s || pos >= nl || !jir_isk(live[pos]) ||
+              jir_k(P->T, live[pos])->kind != JK_VIRT)
+            perr(P, "@N must name an earlier virtual of the snapshot");
+          P->s = e;
+          live[nl] = live[pos];
+          nl++;
+          continue;
+        }
+        live[nl++] = strncmp(P->s, "virtual(", 8) ? parse_value(P) : parse_virtual(P);
       } while (accept(P, ','));
       expect(P, ']');
     }

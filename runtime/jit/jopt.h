@@ -15,7 +15,9 @@
  * observable effects on every path that passes all of the trace's guards.
  * Expects: a trace that jir_verify accepts (inputs first, operands defined
  * before use; a label only right after the inputs); descriptors in the
- * trace's JirEnv. Virtuals, strings, unrolling and pending fields in resume data are later work:
+ * trace's JirEnv. With JOPT_VIRTUAL, allocations that do not escape are
+ * removed (opt_virtual.c) and guards' snapshots may name virtuals (JVirt).
+ * Strings, unrolling and pending fields in resume data are later work:
  * stores are never delayed past a guard, a call or a label. */
 #ifndef RT_JIT_JOPT_H
 #define RT_JIT_JOPT_H
@@ -37,6 +39,7 @@ enum {  /* pass bits for JoptOptions.passes */
   JOPT_INTBOUNDS = 16, JOPT_DCE = 32, JOPT_ALL = 63,
   JOPT_PEEL = 64,  /* loop peeling after the passes (opt_peel.c); not in ALL */
   JOPT_RANGE = 128, /* one check per run of range guards (opt_range.c); not in ALL */
+  JOPT_VIRTUAL = 256, /* allocation removal (opt_virtual.c); not in ALL */
 };
 
 typedef struct JoptOptions {

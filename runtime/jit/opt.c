@@ -148,8 +148,9 @@ JRef jopt_default(JOpt *O, const JIns *I) {
 
 /* ---- the driver ------------------------------------------------------------------ */
 unsigned jopt_parse_passes(const char *words) {
-  static const char *const names[] = {"fold", "cse", "guard", "heap",
-                                      "intbounds", "dce", "peel", "range"};
+  static const char *const names[] = {"fold", "cse", "guard", "heap", "intbounds",
+                                      "dce", "peel", "range", "virtual"};
+  enum { NNAMES = sizeof names / sizeof *names };
   unsigned bits = 0;
   const char *s = words;
   while (*s) {
@@ -157,9 +158,9 @@ unsigned jopt_parse_passes(const char *words) {
     if (n == 3 && !strncmp(s, "all", 3)) bits |= JOPT_ALL;
     else if (n) {
       unsigned k;
-      for (k = 0; k < 8; k++)
+      for (k = 0; k < NNAMES; k++)
         if (strlen(names[k]) == n && !strncmp(s, names[k], n)) break;
-      if (k == 8) return 0;
+      if (k == NNAMES) return 0;
       bits |= 1u << k;
     }
     s += n;
@@ -216,6 +217,7 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
     }
   if (e & (JOPT_FOLD | JOPT_CSE)) ok = ok && run(&O, T, jopt_pass_simplify);
   if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
+  if (e & JOPT_VIRTUAL)           ok = ok && run(&O, T, jopt_pass_virtual);
   if (e & JOPT_HEAP)              ok = ok && run(&O, T, jopt_pass_heap);
   if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
   if (e & JOPT_INTBOUNDS)         ok = ok && run(&O, T, jopt_pass_intbounds);

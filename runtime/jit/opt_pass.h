@@ -76,6 +76,7 @@ void jopt_pass_heap(JOpt *O);
 void jopt_pass_intbounds(JOpt *O);
 void jopt_pass_dce(JOpt *O);
 void jopt_pass_range(JOpt *O);
+void jopt_pass_virtual(JOpt *O);
 /* opt_peel.c: peels loop T; false when it is not a loop or nothing in it
  * is invariant (T unchanged). */
 bool jopt_peel(Trace *T);

@@ -51,6 +51,8 @@ typedef struct Tr {
   bool bridge;                 /* recording a bridge: it ends where a compiled
                                   loop starts, or at a key it passed already */
   const JRef *from_refs;       /* a bridge: the failing guard's snapshot refs */
+  const Trace *from_T;         /* ... of this trace */
+  JRef *from_in;               /* ... and the bridge's value for each (malloc) */
   uint64_t *passed;            /* a bridge: hashes of the green keys passed (malloc) */
   uint32_t npassed, passed_cap;
 } Tr;
@@ -1241,7 +1243,8 @@ void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrR
 
 /* ---- resuming after a guard failure ------------------------------------------------------ */
 
-/* One frame of the resume data, its live registers from values[*k..]. */
+/* One frame of the resume data, its live registers from values[*k..]
+ * (a bridge: from t->from_in[*k..]). */
 static TrFrame *resume_frame(Tr *t, const TrResumeFrame *rf, bool innermost,
                              const int64_t *values, uint32_t *k) {
   TrFrame *F = push_frame(t, rf->code);
@@ -1249,16 +1252,12 @@ static TrFrame *resume_frame(Tr *t, const TrResumeFrame *rf, bool innermost,
   for (int b = 0, m = 0; b < JC_NBANKS; b++)
     for (uint16_t j = 0; j < jc_u16(q + 2 * b); j++, m++) {
       uint16_t r = jc_u16(q + 6 + 2 * m);
-      int64_t v = values[(*k)++];
+      int64_t v = values[*k];
       if (b == 0) F->vi[r] = v;
       else if (b == 1) memcpy(&F->vr[r], &v, sizeof(void *));
       else memcpy(&F->vf[r], &v, 8);
-      if (t->recording) {  /* a bridge: the snapshot's values are its inputs */
-        JRef in = jir_emit(t->T, JIR_input_i + (unsigned)b, 0, NULL, 0);
-        bool k_const = t->from_refs && jir_isk(t->from_refs[*k - 1]);
-        F->k[b][r] = !k_const ? in : b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r])
-                                                                        : kfloat(t, F->vf[r]);
-      }
+      if (t->recording) F->k[b][r] = t->from_in[*k];
+      (*k)++;
     }
   F->pc = F->base + rf->live_pc;
   if (!innermost) {
@@ -1268,14 +1267,66 @@ static TrFrame *resume_frame(Tr *t, const TrResumeFrame *rf, bool innermost,
   return F;
 }
 
+static bool is_virt(const Trace *T, JRef r) {
+  return jir_isk(r) && jir_k(T, r)->kind == JK_VIRT;
+}
+
+/* A bridge's start: an input per value of the failing guard's snapshot (a
+ * value that guard had as a constant stays one), then the snapshot's
+ * virtuals rebuilt from those inputs (new + setfield_gc, which the
+ * bridge's optimizer keeps virtual where it can). t->from_in[k] is what
+ * the bridge uses for snapshot entry k. */
+static void bridge_inputs(Tr *t, const int64_t *values, uint32_t n) {
+  const Trace *S = t->from_T;
+  const JRef *from = t->from_refs;
+  t->from_in = malloc((n + 1) * sizeof *t->from_in);
+  if (!t->from_in) jir_oom();
+  for (uint32_t k = 0; k < n; k++) {
+    char kind = jir_kind(S, from[k]);
+    JRef in = jir_emit(t->T, kind == JK_INT ? JIR_input_i : kind == JK_FLOAT ? JIR_input_f
+                                                                            : JIR_input_r, 0, NULL, 0);
+    t->from_in[k] = in;
+    if (!jir_isk(from[k]) || kind == JK_VIRT) continue;
+    double d;
+    memcpy(&d, &values[k], 8);
+    t->from_in[k] = kind == JK_INT ? kint(t, values[k]) : kind == JK_REF
+                    ? kref(t, (void *)(uintptr_t)values[k]) : kfloat(t, d);
+  }
+  for (uint32_t k = 0; k < n; k++) {  /* objects first: fields may form cycles */
+    if (!is_virt(S, from[k])) continue;
+    uint32_t same = 0;
+    while (from[same] != from[k]) same++;
+    if (same < k) { t->from_in[k] = t->from_in[same]; continue; }
+    uint32_t d = jir_virt(S, from[k])->descr;
+    unsigned op = jir_descr(t->T->env, d)->vtable ? JIR_new_with_vtable : JIR_new;
+    t->from_in[k] = jir_emit(t->T, op, 0, NULL, d);
+  }
+  for (uint32_t k = 0; k < n; k++) {
+    if (!is_virt(S, from[k])) continue;
+    uint32_t same = 0;
+    while (from[same] != from[k]) same++;
+    if (same < k) continue;
+    const JVirt *v = jir_virt(S, from[k]);
+    for (uint32_t f = 0; f < v->n; f++) {
+      const JVirtField *vf = &S->vfields[v->first + f];
+      jir_emit2(t->T, JIR_setfield_gc, t->from_in[k], t->from_in[vf->pos], vf->descr);
+    }
+  }
+}
+
 static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
-                             const int64_t *values, const JRef *from_refs, int64_t *ib,
-                             void **rb, double *fb, TrResult *out, bool bridge) {
+                             const int64_t *values, const Trace *from_T, const JRef *from_refs,
+                             uint32_t nfrom, int64_t *ib, void **rb, double *fb, TrResult *out,
+                             bool bridge) {
   Tr t;
   tr_setup(&t, E, driver, ib, rb, fb, out);
   t.bridge = t.recording = bridge;
   t.from_refs = from_refs;
-  if (bridge) t.T = jir_new(E->env);
+  t.from_T = from_T;
+  if (bridge) {
+    t.T = jir_new(E->env);
+    bridge_inputs(&t, values, nfrom);
+  }
   const TrResume *res = &loop->resume[snap];
   uint32_t k = 0;
   TrFrame *F = NULL;
@@ -1290,17 +1341,18 @@ static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, ui
   while (t.depth) pop_frame(&t);
   frames_give_back(&t);
   free(t.passed);
+  free(t.from_in);
   if (bridge && out->outcome == TR_LOOP) out->trace = t.T;
   else if (bridge) jir_free(t.T);
 }
 
 void tr_resume(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
                const int64_t *values, int64_t *ib, void **rb, double *fb, TrResult *out) {
-  resume_or_bridge(E, driver, loop, snap, values, NULL, ib, rb, fb, out, false);
+  resume_or_bridge(E, driver, loop, snap, values, NULL, NULL, 0, ib, rb, fb, out, false);
 }
 
 void tr_trace_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
-                     const int64_t *values, const JRef *from_refs, int64_t *ib, void **rb,
-                     double *fb, TrResult *out) {
-  resume_or_bridge(E, driver, loop, snap, values, from_refs, ib, rb, fb, out, true);
+                     const int64_t *values, const Trace *from_T, const JRef *from_refs,
+                     uint32_t nfrom, int64_t *ib, void **rb, double *fb, TrResult *out) {
+  resume_or_bridge(E, driver, loop, snap, values, from_T, from_refs, nfrom, ib, rb, fb, out, true);
 }

@@ -8,6 +8,7 @@
 #include "runtime/jit/blackhole_ops.h"
 #include "runtime/jit/jit_llvm.h"
 #include "runtime/jit/jit_text.h"
+#include "runtime/jit/jit_virtuals.h"
 #include "runtime/jit/jopt.h"
 #include "runtime/rt_exc.h"
 #include "runtime/rt_gc.h"
@@ -26,6 +27,7 @@ struct Compiled {
   Compiled **bridges;      /* per guard number: its bridge, or NULL */
   Compiled *target;        /* a trace ending with finish at a constant key:
                               that key's loop, once known */
+  bool virtuals;           /* some snapshot of T names a virtual */
 };
 
 struct JitCell {
@@ -219,7 +221,7 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   log_trace(what, "before", number, r->trace);
   s->ops_before_opt += r->trace->nins - 1;
   char err[300];
-  JoptOptions o = {.passes = JOPT_ALL | JOPT_RANGE | JOPT_PEEL, .verify = true, .err = err, .errlen = sizeof err};
+  JoptOptions o = {.passes = JOPT_ALL | JOPT_RANGE | JOPT_PEEL | JOPT_VIRTUAL, .verify = true, .err = err, .errlen = sizeof err};
   double t0 = jit_log_now();
   bool ok = jopt_optimize(r->trace, &o);
   s->t_optimizing += jit_log_now() - t0;
@@ -257,6 +259,7 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   c->number = number;
   c->bridge = bridge;
   c->T = r->trace;
+  c->virtuals = c->T->nvirts > 0;
   c->res = *r;
   c->code = code;
   code->user = c;
@@ -342,11 +345,13 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
   TrOutcome outcome;  /* r is freed before the answer is made */
   double t0 = jit_log_now();
   bool hot = ++c->fails[g] >= (uint32_t)W->params->trace_eagerness && c->fails[g] < 1u << 30;
+  uint32_t n = 0;
+  const JRef *from = jir_snap_refs(c->T, &c->T->ins[c->code->exits[g].ins], &n);
+  if (c->virtuals && jv_has_virtuals(c->T, from, n))
+    jv_materialize(c->T, from, n, W->frame, alloc_struct);
   if (hot) {
-    uint32_t n = 0;
-    const JRef *from = jir_snap_refs(c->T, &c->T->ins[c->code->exits[g].ins], &n);
-    tr_trace_bridge(&W->tr, driver, &c->res, snap, W->frame, from, rl_jit_ibuf, rl_jit_rbuf,
-                    rl_jit_fbuf, &r);
+    tr_trace_bridge(&W->tr, driver, &c->res, snap, W->frame, c->T, from, n, rl_jit_ibuf,
+                    rl_jit_rbuf, rl_jit_fbuf, &r);
     s->t_tracing += jit_log_now() - t0;
     outcome = r.outcome;
     if (r.outcome == TR_LOOP) {

@@ -1,0 +1,60 @@
+/* jit_virtuals.c — building a failing guard's virtuals (jit_virtuals.h). */
+#include "jit_virtuals.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool jv_has_virtuals(const Trace *T, const JRef *refs, uint32_t n) {
+  for (uint32_t k = 0; k < n; k++)
+    if (jir_isk(refs[k]) && jir_k(T, refs[k])->kind == JK_VIRT) return true;
+  return false;
+}
+
+/* A virtual built: its object is values[at] (GC-visible memory, unlike
+ * this table, so an allocation cannot collect an earlier one). */
+typedef struct Built { int64_t virt; uint32_t at; } Built;
+
+static void *built(const Built *b, uint32_t nb, int64_t virt, const int64_t *values) {
+  for (uint32_t j = 0; j < nb; j++)
+    if (b[j].virt == virt) return (void *)(uintptr_t)values[b[j].at];
+  return NULL;
+}
+
+static void store_field(void *obj, const JDescr *f, int64_t bits) {
+  char *p = (char *)obj + f->offset;
+  switch (f->size) {  /* little-endian: the low bytes of the value */
+  case 1: { uint8_t v = (uint8_t)bits; memcpy(p, &v, 1); break; }
+  case 2: { uint16_t v = (uint16_t)bits; memcpy(p, &v, 2); break; }
+  case 4: { uint32_t v = (uint32_t)bits; memcpy(p, &v, 4); break; }
+  default: memcpy(p, &bits, 8);
+  }
+}
+
+void jv_materialize(const Trace *T, const JRef *refs, uint32_t n, int64_t *values,
+                    void *(*alloc)(uint32_t descr)) {
+  Built *b = malloc((n + 1) * sizeof *b);  /* at most one virtual per entry */
+  if (!b) jir_oom();
+  uint32_t nb = 0;
+  for (uint32_t k = 0; k < n; k++) {  /* every object first: fields may form cycles */
+    if (!jir_isk(refs[k]) || jir_k(T, refs[k])->kind != JK_VIRT) continue;
+    int64_t v = jir_k(T, refs[k])->bits;
+    void *obj = built(b, nb, v, values);
+    if (!obj) {
+      obj = alloc(T->virts[v].descr);
+      b[nb++] = (Built){v, k};
+    }
+    values[k] = (int64_t)(uintptr_t)obj;
+  }
+  for (uint32_t j = 0; j < nb; j++) {
+    const JVirt *v = &T->virts[b[j].virt];
+    for (uint32_t f = 0; f < v->n; f++) {
+      const JVirtField *vf = &T->vfields[v->first + f];
+      JRef r = refs[vf->pos];
+      int64_t bits = values[vf->pos];
+      if (jir_isk(r) && jir_k(T, r)->kind == JK_VIRT)
+        bits = (int64_t)(uintptr_t)built(b, nb, jir_k(T, r)->bits, values);
+      store_field((void *)(uintptr_t)values[b[j].at], jir_descr(T->env, vf->descr), bits);
+    }
+  }
+  free(b);
+}

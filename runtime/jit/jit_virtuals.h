@@ -1,0 +1,28 @@
+/* jit_virtuals.h — building a failing guard's virtuals (jit_ir.h, JVirt;
+ * opt_virtual.c makes them).
+ *
+ * Promise: jv_materialize allocates every virtual that a guard's snapshot
+ * names (once each, however often it is named), stores its fields from the
+ * snapshot's saved values (a field naming another virtual gets that
+ * object), and writes the object's address into the values at each
+ * position the snapshot names it, so the resume data then reads ordinary
+ * values. Objects come from `alloc` (with their vtable set, as the
+ * trace's new / new_with_vtable would); field stores follow each field
+ * descr's offset, size and kind.
+ * Expects: values[] holds what the compiled code saved for that snapshot
+ * (n entries); alloc never returns NULL (it raises MemoryError itself). */
+#ifndef RT_JIT_VIRTUALS_H
+#define RT_JIT_VIRTUALS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "jit_ir.h"
+
+/* Whether any of the n snapshot refs is a virtual. */
+bool jv_has_virtuals(const Trace *T, const JRef *refs, uint32_t n);
+
+void jv_materialize(const Trace *T, const JRef *refs, uint32_t n, int64_t *values,
+                    void *(*alloc)(uint32_t descr));
+
+#endif
