@@ -45,7 +45,14 @@ typedef struct LLField {
   const char *name;   /* interned */
   LLType *type;       /* never LL_VOID; an LL_ARRAY only as the last field */
   uint32_t offset;    /* bytes from the start of the object, header included */
+  uint8_t flags;      /* LLF_* (from `_immutable_fields_`; the JIT reads them) */
 } LLField;
+
+enum {
+  LLF_IMMUTABLE = 1,        /* never written after the object is built ('x') */
+  LLF_ITEMS_IMMUTABLE = 2,  /* the list it holds never changes ('x[*]') */
+  LLF_QUASI = 4,            /* quasi-immutable ('x?'): rarely written */
+};
 
 struct LLType {
   uint8_t kind;         /* LLKind */
@@ -124,6 +131,9 @@ enum {
   LLJIT_DONT_LOOK_INSIDE = 1,  /* a residual call, never traced into */
   LLJIT_UNROLL_SAFE = 2,       /* has loops, but trace into it anyway */
   LLJIT_LOOK_INSIDE = 4,       /* trace into it whatever it contains */
+  LLJIT_ADDRESS_TAKEN = 8,     /* a function pointer to it exists: an
+                                  indirect call may reach it (method slots,
+                                  function values) */
 };
 
 /* A prebuilt object in static data: a struct or array of `type` whose

@@ -5,7 +5,7 @@
 #include "../core/graph.h"
 
 static LLField field(Interner *I, const char *name, LLType *type) {
-  LLField f = {intern_cstr(I, name), type, 0};
+  LLField f = {intern_cstr(I, name), type, 0, 0};
   return f;
 }
 

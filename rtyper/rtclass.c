@@ -165,12 +165,30 @@ static void fill_struct(LLType *t, LLField *fs, unsigned n) {
   lltype_layout(t);
 }
 
+/* The LLF_* flags `_immutable_fields_` gives attribute `name` of class
+ * y: its own list or an ancestor's ('x', 'x[*]', 'x?', 'x?[*]'). */
+static uint8_t field_flags(const ClassR *y, const char *name) {
+  size_t n = strlen(name);
+  for (const ClassR *c = y; c; c = c->base)
+    for (unsigned k = 0; k < c->cd->immutable_fields.len; k++) {
+      const char *s = c->cd->immutable_fields.data[k];
+      if (strncmp(s, name, n)) continue;
+      const char *rest = s + n;
+      uint8_t f = 0;
+      if (*rest == '?') { f |= LLF_QUASI; rest++; }
+      if (!strcmp(rest, "[*]")) { f |= LLF_ITEMS_IMMUTABLE; rest += 3; }
+      if (*rest) continue;  /* another name with this one as prefix */
+      return (f & LLF_QUASI) ? f : (uint8_t)(f | LLF_IMMUTABLE);
+    }
+  return 0;
+}
+
 static void fill(RTyper *R, ClassR *c) {
   if (c->filled || c->filling) return;
   c->filling = true;
   if (c->base) fill(R, c->base);
   VEC(LLField) fi = {0}, vf = {0};
-  LLField tp = {rty_name(R, "typeptr"), R->F.vtable_ptr, 0};
+  LLField tp = {rty_name(R, "typeptr"), R->F.vtable_ptr, 0, LLF_IMMUTABLE};
   vec_push(R->A, fi, tp);
   for (unsigned k = 0; k < R->F.vtable->nfields; k++)
     vec_push(R->A, vf, R->F.vtable->fields[k]);
@@ -180,11 +198,12 @@ static void fill(RTyper *R, ClassR *c) {
   while (n--) {
     ClassR *y = chain[n];
     for (unsigned k = 0; k < y->fields.len; k++) {
-      LLField f = {y->fields.data[k].fname, y->fields.data[k].r->ll, 0};
+      LLField f = {y->fields.data[k].fname, y->fields.data[k].r->ll, 0,
+                   field_flags(y, y->fields.data[k].name)};
       vec_push(R->A, fi, f);
     }
     for (unsigned k = 0; k < y->slots.len; k++) {
-      LLField f = {y->slots.data[k].fname, y->slots.data[k].r->ll, 0};
+      LLField f = {y->slots.data[k].fname, y->slots.data[k].r->ll, 0, LLF_IMMUTABLE};
       vec_push(R->A, vf, f);
     }
   }

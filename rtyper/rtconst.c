@@ -31,6 +31,7 @@ Value *rty_ctype(RTyper *R, LLType *t) {
   return const_ref(R->A, CONST_LLTYPE, t, t->name ? t->name : "type");
 }
 Value *rty_cfunc(RTyper *R, LLFunc *f) {
+  f->jit |= LLJIT_ADDRESS_TAKEN;
   return mk(R, const_ref(R->A, CONST_LLFUNC, f, f->name), lltype_ptr(&R->L, f->type));
 }
 Value *rty_cobj(RTyper *R, LLPrebuilt *o, LLType *ptr) {

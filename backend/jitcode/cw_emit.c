@@ -545,6 +545,7 @@ static bool guard_before(const Op *op) {
   switch ((LLOp)op->opc) {
   case LLOP_int_add_ovf: case LLOP_int_sub_ovf: case LLOP_int_mul_ovf: case LLOP_int_neg_ovf:
   case LLOP_jit_promote:
+  case LLOP_indirect_call:  /* the tracer promotes the function pointer there */
     return true;
   default: return false;
   }
@@ -750,6 +751,7 @@ static void finish_header(Emit *E) {
   int rb = vbank(E->g->ret->inputs[0]);
   h->result_kind = rb < 0 ? 'v' : "irf"[rb];
   h->flags = K->portal ? JC_CODE_PORTAL : 0;
+  h->fn_addr = K->indirect ? cw_addr(E->C, true, K->func) : JC_NULL_ADDR;
   h->name = cw_str(E->C, E->g->name);
 }
 

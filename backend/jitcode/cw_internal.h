@@ -17,11 +17,21 @@ typedef VEC(uint8_t) Bytes;
 typedef VEC(Block *) BlockVec;
 
 /* One graph that gets a jitcode. */
+/* An instance field: the same name at the same offset is one field in
+ * every class struct that has it (a subclass's struct repeats its bases'
+ * fields), so it gets one descr whatever struct a getfield names. */
+typedef struct CwInstField {
+  const char *name;        /* interned */
+  uint32_t offset;
+  uint32_t descr;
+} CwInstField;
+
 typedef struct CwCode {
   LLFunc *func;
   Graph *g;
   uint32_t index;          /* in the image's jitcode table */
   bool portal;
+  bool indirect;           /* an indirect call may reach it: hdr.fn_addr */
   JcCode hdr;              /* filled by cw_emit_code */
   Bytes code;
   /* constants: values per bank, in register order above the variables */
@@ -45,6 +55,7 @@ typedef struct Cw {
   VEC(JcDescr) descrs;
   HMap descr_map;          /* key object (LLField*, LLType*, ...) -> index + 1 */
   HMap descr_map2;         /* a second key space (interior arrays, indirect calls) */
+  VEC(CwInstField) inst_fields; /* the one descr of each instance field */
   VEC(CwAddr) addrs;
   HMap addr_map;           /* LLFunc* / LLPrebuilt* -> index + 1 */
   VEC(const char *) stubs;

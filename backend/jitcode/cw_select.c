@@ -198,5 +198,14 @@ void cw_select(Cw *C) {
     hmap_put(&C->portal_of, HKEY(f->graph), (void *)1);
     add_code(C, f, true);
   }
+  /* functions an indirect call may reach: the tracer follows such a call
+   * into the callee's jitcode once it has promoted the function pointer */
+  for (uint32_t i = 0; i < P->nroots && C->codes.len; i++) {
+    LLFunc *f = P->roots[i];
+    if (!f || !(f->jit & LLJIT_ADDRESS_TAKEN) || !inlinable(C, f)) continue;
+    CwCode *K = hmap_get(&C->codes_of, HKEY(f));
+    if (!K) K = add_code(C, f, false);
+    K->indirect = true;
+  }
   for (uint32_t i = 0; i < C->codes.len; i++) add_callees(C, C->codes.data[i]);
 }

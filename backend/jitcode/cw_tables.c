@@ -111,14 +111,43 @@ static const char *two_names(Cw *C, const char *a, const char *b) {
   return s;
 }
 
+static bool is_instance_struct(const LLType *s) {
+  return s->name && strncmp(s->name, "inst_", 5) == 0;
+}
+
+/* An instance field's descr, whatever class struct names it: descrs are
+ * what the JIT's heap analysis tells fields apart by, so one memory slot
+ * must have one descr (merging same-named fields of unrelated classes at
+ * the same offset only makes that analysis more careful). */
+static uint32_t inst_field_descr(Cw *C, const LLType *s, const LLField *f) {
+  for (uint32_t k = 0; k < C->inst_fields.len; k++) {
+    const CwInstField *e = &C->inst_fields.data[k];
+    if (e->name == f->name && e->offset == f->offset) {
+      JcDescr *d = &C->descrs.data[e->descr];
+      if (!(s->immutable || (f->flags & LLF_IMMUTABLE))) d->flags &= (uint16_t)~JC_MEM_IMMUTABLE;
+      if (!(f->flags & LLF_ITEMS_IMMUTABLE)) d->flags &= (uint16_t)~JC_MEM_ITEMS_IMMUTABLE;
+      hmap_put(&C->descr_map, HKEY(f), (void *)(uintptr_t)(e->descr + 1));
+      return e->descr;
+    }
+  }
+  return UINT32_MAX;
+}
+
 uint32_t cw_field_descr(Cw *C, const LLType *s, const LLField *f) {
   uint32_t i;
   if (lookup(&C->descr_map, f, &i)) return i;
+  if (is_instance_struct(s) && (i = inst_field_descr(C, s, f)) != UINT32_MAX) return i;
   JcDescr d = {.kind = JCD_FIELD, .type_id = s->id, .a = f->offset};
   slot(f->type, &d);
-  if (s->immutable) d.flags |= JC_MEM_IMMUTABLE;
+  if (s->immutable || (f->flags & LLF_IMMUTABLE)) d.flags |= JC_MEM_IMMUTABLE;
+  if (f->flags & LLF_ITEMS_IMMUTABLE) d.flags |= JC_MEM_ITEMS_IMMUTABLE;
   d.name = cw_str(C, two_names(C, s->name ? s->name : "struct", f->name));
-  return add_descr(C, &C->descr_map, f, d);
+  i = add_descr(C, &C->descr_map, f, d);
+  if (is_instance_struct(s)) {
+    CwInstField e = {f->name, f->offset, i};
+    vec_push(C->A, C->inst_fields, e);
+  }
+  return i;
 }
 
 static bool has_gc_ptrs(const LLType *t) {

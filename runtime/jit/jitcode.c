@@ -258,6 +258,8 @@ static bool check_code(Check *C, uint32_t ci) {
   if ((uint64_t)c->code_off + c->code_size > C->img->h->bytecode_size || c->code_size == 0)
     return fail(C, "jitcode %u: code outside the bytecode", ci);
   if (!check_consts(C, c)) return false;
+  if (c->fn_addr != JC_NULL_ADDR && c->fn_addr >= C->img->h->naddrs)
+    return fail(C, "jitcode %u: function address %u", ci, c->fn_addr);
   const uint8_t *start = C->img->bytecode + c->code_off, *end = start + c->code_size;
   uint8_t *starts = calloc(c->code_size, 1);
   if (!starts) return fail(C, "out of memory");

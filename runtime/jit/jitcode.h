@@ -42,7 +42,7 @@ typedef struct JcOpInfo {
 extern const JcOpInfo jc_op_info[JC__COUNT];
 
 /* Revision of the layout below; bump it with any change to this file. */
-enum { JC_FORMAT_REVISION = 1 };
+enum { JC_FORMAT_REVISION = 2 };
 #define JC_MAGIC "RTJITIMG"
 
 /* A hash of JC_FORMAT_REVISION, every op's name and operand letters. */
@@ -87,6 +87,9 @@ typedef struct JcCode {
   uint32_t consts_off[JC_NBANKS];
   char result_kind;          /* 'i' 'r' 'f' 'v' */
   uint8_t pad[3];
+  /* rl_jit_addrs index of its native function when an indirect call may
+   * reach it (the tracer then traces into it), else JC_NULL_ADDR */
+  uint32_t fn_addr;
 } JcCode;
 
 enum { JC_CODE_PORTAL = 1 };
@@ -111,6 +114,8 @@ enum {
   JC_MEM_IMMUTABLE = 16, /* never written after construction */
   JC_MEM_NOLENGTH = 32,  /* array without a length word */
   JC_MEM_HAS_GCPTRS = 64,/* new / new_array: the object holds GC pointers */
+  JC_MEM_ITEMS_IMMUTABLE = 128, /* field: the list it holds never changes
+                                   after construction ('x[*]') */
 };
 
 typedef struct JcDescr {

@@ -55,6 +55,12 @@ typedef struct Tr {
   JRef *from_in;               /* ... and the bridge's value for each (malloc) */
   uint64_t *passed;            /* a bridge: hashes of the green keys passed (malloc) */
   uint32_t npassed, passed_cap;
+  /* Constant objects whose contents never change: lists read from 'x[*]'
+   * fields of constant objects, and their item arrays (malloc). Reads
+   * from them fold, like immutable fields of constants. The trace holds
+   * them as constants, so they stay alive while it is recorded. */
+  const void **frozen;
+  uint32_t nfrozen, frozen_cap;
 } Tr;
 
 static TrFrame *top(Tr *t) { return &t->frames[t->depth - 1]; }
@@ -421,6 +427,21 @@ static bool all_const(const JRef *r, unsigned n) {
   return true;
 }
 
+static uint32_t fn_slot(const TrEnv *E, const void *fn) {
+  uint64_t h = (uint64_t)(uintptr_t)fn * 0x9e3779b97f4a7c15u;
+  uint32_t j = (uint32_t)(h >> 32) & (E->fn_cap - 1);
+  while (E->fn_keys[j] && E->fn_keys[j] != fn) j = (j + 1) & (E->fn_cap - 1);
+  return j;
+}
+
+/* The jitcode of native function fn when an indirect call may reach it,
+ * else UINT32_MAX. */
+static uint32_t code_of_fn(const TrEnv *E, const void *fn) {
+  if (!E->fn_cap || !fn) return UINT32_MAX;
+  uint32_t j = fn_slot(E, fn);
+  return E->fn_keys[j] ? E->fn_code[j] - 1 : UINT32_MAX;
+}
+
 static void residual_call(Tr *t, const uint8_t *pc, char kind) {
   TrFrame *F = top(t);
   const uint8_t *p = pc + 1;
@@ -431,6 +452,21 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
   if (!a) jir_oom();
   p = read_lists(F, p, a);
   void *fn = F->vr[fr];
+  if (t->recording && !jir_isk(F->k[1][fr])) {  /* promote: one callee from here on */
+    JRef c = kref(t, fn);
+    guard(t, JIR_guard_value, 2, (JRef[]){F->k[1][fr], c});
+    F->k[1][fr] = c;
+  }
+  uint32_t ci = t->recording ? code_of_fn(t->E, fn) : UINT32_MAX;
+  if (ci != UINT32_MAX) {  /* a jitcode for it: trace into the callee */
+    F->call = pc;
+    TrFrame *G = push_frame(t, ci);
+    for (uint8_t k = 0; k < a->n[0]; k++) G->vi[k] = a->i[k], G->k[0][k] = a->ki[k];
+    for (uint8_t k = 0; k < a->n[1]; k++) G->vr[k] = a->r[k], G->k[1][k] = a->kr[k];
+    for (uint8_t k = 0; k < a->n[2]; k++) G->vf[k] = a->f[k], G->k[2][k] = a->kf[k];
+    free(a);
+    return;
+  }
   uint64_t raw = 0;  /* the stub stores the result at offset 0, of its kind */
   t->E->stubs[d->a](fn, a->i, a->r, a->f, &raw);
   BhValue res = {(int64_t)raw, NULL, 0.0};
@@ -873,6 +909,18 @@ static void op_ptr(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
   F->pc = p;
 }
 
+static bool is_frozen(const Tr *t, const void *obj) {
+  for (uint32_t k = 0; k < t->nfrozen; k++)
+    if (t->frozen[k] == obj) return true;
+  return false;
+}
+
+static void freeze(Tr *t, const void *obj) {
+  if (!t->recording || !obj || is_frozen(t, obj)) return;
+  JIR_GROW(t->frozen, t->frozen_cap, t->nfrozen + 1);
+  t->frozen[t->nfrozen++] = obj;
+}
+
 static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   const uint8_t *p = pc + 1;
   uint16_t o = rd16(&p);
@@ -884,9 +932,12 @@ static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   if (b == 0) F->vi[r] = bh_load_int(at, d);
   else if (b == 1) F->vr[r] = bh_load_ref(at);
   else F->vf[r] = bh_load_float(at);
-  if ((d->flags & JC_MEM_IMMUTABLE) && jir_isk(ko))  /* a constant object's constant field */
+  bool frozen = jir_isk(ko) && is_frozen(t, F->vr[o]);
+  if (jir_isk(ko) && ((d->flags & JC_MEM_IMMUTABLE) || frozen)) {  /* a constant's constant field */
     k = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
-  else
+    if (b == 1 && (frozen || (d->flags & JC_MEM_ITEMS_IMMUTABLE)))  /* the list, its items */
+      freeze(t, F->vr[r]);
+  } else
     k = emit(t, JIR_getfield_gc_i + (unsigned)b, 1, &ko, t->recording ? jdescr(t, di) : 0);
   F->k[b][r] = k;
   F->pc = p;
@@ -915,7 +966,8 @@ static void op_getitem(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   if (b == 0) F->vi[r] = bh_load_int(at, d);
   else if (b == 1) F->vr[r] = bh_load_ref(at);
   else F->vf[r] = bh_load_float(at);
-  if ((d->flags & JC_MEM_IMMUTABLE) && jir_isk(F->k[1][o]) && jir_isk(F->k[0][i]))
+  if (jir_isk(F->k[1][o]) && jir_isk(F->k[0][i]) &&
+      ((d->flags & JC_MEM_IMMUTABLE) || is_frozen(t, F->vr[o])))
     F->k[b][r] = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
   else
     F->k[b][r] = emit(t, JIR_getarrayitem_gc_i + (unsigned)b, 2,
@@ -1133,6 +1185,24 @@ static void step(Tr *t) {
 
 /* ---- entry ---------------------------------------------------------------------------------- */
 
+static void index_indirect_targets(TrEnv *E) {
+  uint32_t n = 0;
+  for (uint32_t ci = 0; ci < E->img->h->ncodes; ci++) n += E->img->codes[ci].fn_addr != JC_NULL_ADDR;
+  if (!n) return;
+  E->fn_cap = 16;
+  while (E->fn_cap < 2 * n) E->fn_cap *= 2;
+  E->fn_keys = calloc(E->fn_cap, sizeof *E->fn_keys);
+  E->fn_code = calloc(E->fn_cap, sizeof *E->fn_code);
+  if (!E->fn_keys || !E->fn_code) jir_oom();
+  for (uint32_t ci = 0; ci < E->img->h->ncodes; ci++) {
+    uint32_t a = E->img->codes[ci].fn_addr;
+    if (a == JC_NULL_ADDR || !E->addrs[a]) continue;
+    uint32_t j = fn_slot(E, E->addrs[a]);
+    E->fn_keys[j] = E->addrs[a];
+    E->fn_code[j] = ci + 1;
+  }
+}
+
 void tr_env_init(TrEnv *E, const JcImage *img, void *const *addrs, RlJitStub *const *stubs,
                  JirEnv *env) {
   memset(E, 0, sizeof *E);
@@ -1146,9 +1216,12 @@ void tr_env_init(TrEnv *E, const JcImage *img, void *const *addrs, RlJitStub *co
   for (int op = 0; op < JC__COUNT; op++)
     for (int j = 1; j < JIR__COUNT; j++)
       if (strcmp(jc_op_info[op].name, jir_info[j].name) == 0) E->jir_of[op] = (uint16_t)j;
+  index_indirect_targets(E);
 }
 
 void tr_env_free(TrEnv *E) {
+  free(E->fn_keys);
+  free(E->fn_code);
   free(E->descr_map);
   free(E->jc_of);
   TrFrame *f = E->frame_cache;
@@ -1239,6 +1312,7 @@ void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrR
   else jir_free(t.T);
   free(t.start_i);
   free(t.start_f);
+  free(t.frozen);
 }
 
 /* ---- resuming after a guard failure ------------------------------------------------------ */
@@ -1341,6 +1415,7 @@ static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, ui
   while (t.depth) pop_frame(&t);
   frames_give_back(&t);
   free(t.passed);
+  free(t.frozen);
   free(t.from_in);
   if (bridge && out->outcome == TR_LOOP) out->trace = t.T;
   else if (bridge) jir_free(t.T);

@@ -96,6 +96,12 @@ typedef struct TrEnv {
   void *frame_cache;
   uint32_t frame_cache_cap;
   bool frame_cache_busy;
+  /* Native function address -> jitcode index + 1, for the jitcodes an
+   * indirect call may reach (JcCode.fn_addr): open addressing, fn_cap a
+   * power of two (0: none). */
+  const void **fn_keys;
+  uint32_t *fn_code;
+  uint32_t fn_cap;
 } TrEnv;
 
 /* Makes an environment for img (descr_map allocated; free with tr_env_free). */

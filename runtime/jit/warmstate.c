@@ -212,6 +212,28 @@ static bool backend_ready(WarmState *W) {
   return W->backend != NULL;
 }
 
+/* The optimizer's question: the value of immutable field `descr` of
+ * constant object obj (quasi-immutable fields are not constants yet). */
+static bool read_immutable(void *user, uint32_t descr, uintptr_t obj, int64_t *bits) {
+  WarmState *W = user;
+  const JDescr *jd = jir_descr(&W->env, descr);
+  uint32_t di = tr_jc_descr(&W->tr, descr);
+  if (!obj || !di || jd->dkind != JD_FIELD || !(jd->flags & JDF_IMMUTABLE) || (jd->flags & JDF_QUASI))
+    return false;
+  const JcDescr *d = &W->img->descrs[di];
+  const char *at = (const char *)obj + d->a;
+  if (d->flags & JC_MEM_REF) {
+    void *p = bh_load_ref(at);
+    *bits = (int64_t)(uintptr_t)p;
+  } else if (d->flags & JC_MEM_FLOAT) {
+    double f = bh_load_float(at);
+    memcpy(bits, &f, 8);
+  } else {
+    *bits = bh_load_int(at, d);
+  }
+  return true;
+}
+
 /* Optimizes, logs and compiles a recorded trace; NULL when it cannot run
  * natively (the recording is freed then). */
 static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
@@ -221,7 +243,8 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   log_trace(what, "before", number, r->trace);
   s->ops_before_opt += r->trace->nins - 1;
   char err[300];
-  JoptOptions o = {.passes = JOPT_ALL | JOPT_RANGE | JOPT_PEEL | JOPT_VIRTUAL, .verify = true, .err = err, .errlen = sizeof err};
+  JoptOptions o = {.passes = JOPT_ALL | JOPT_RANGE | JOPT_PEEL | JOPT_VIRTUAL, .verify = true,
+                   .read_immutable = read_immutable, .user = W, .err = err, .errlen = sizeof err};
   double t0 = jit_log_now();
   bool ok = jopt_optimize(r->trace, &o);
   s->t_optimizing += jit_log_now() - t0;

@@ -55,5 +55,30 @@ for b in tests/jit_shapes/*.b; do
     fail "$name: the loop at '$where' has: $(tr '\n' ' ' < "$TMP/got")(expected: $(tr '\n' ' ' < "$TMP/want"))"
   fi
 done
+# An interpreter of boxed values with a Code object (tests/programs/
+# jit_boxes.rl, `_immutable_fields_ = ["ops[*]"]`): no optimized trace may
+# read the constant code object or its list (no dispatch on its opcodes),
+# and the boxes of the first program's loop (acc = W_Int(...) three times
+# per iteration) leave at most one allocation per loop body.
+if ! "$RTRANS" --jit tests/programs/jit_boxes.rl -o "$TMP/boxes" 2>"$TMP/tr.err"; then
+  fail "translating jit_boxes.rl: $(head -1 "$TMP/tr.err")"
+else
+  log=$TMP/boxes.log
+  RTRANS_JIT=threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/boxes" > "$TMP/out" 2>/dev/null
+  awk '/after optimization/ {p = 1} /before optimization/ {p = 0} p' "$log" > "$TMP/after"
+  bad=$(grep -E 'getarrayitem_gc_i|getfield_gc_r\(ConstPtr' "$TMP/after" | head -3)
+  if [ ! -s "$TMP/after" ]; then fail "jit_boxes: no optimized trace in the log"
+  elif [ -n "$bad" ]; then fail "jit_boxes: traces read the code object: $bad"
+  else PASSED=$((PASSED + 1)); fi
+  news=$(awk '/after optimization/ {p = 1} /before optimization/ {p = 0; body = 0}
+              p && /label\(/ {body = 1; n = 0; add = 0; mix = 0}
+              body && /0:add/ {add = 1}
+              body && /1:mix/ {mix = 1}
+              body && / = new/ {n++}
+              body && /jump\(/ { if (add && mix) print n; body = 0 }' "$log" | sort -n | tail -1)
+  if [ -z "$news" ]; then fail "jit_boxes: no loop of the first program"
+  elif [ "$news" -gt 1 ]; then fail "jit_boxes: $news allocations in the first program's loop body"
+  else PASSED=$((PASSED + 1)); fi
+fi
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

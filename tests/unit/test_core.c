@@ -221,8 +221,8 @@ static void test_lltype_layout(void **state) {
   lltypes_init(&L, &A);
   /* a string: GC header, hash, then the chars inlined with their length */
   LLType *chars = lltype_array(&L, L.char_, false, false);
-  LLField sf[2] = {{intern_cstr(&I, "hash"), L.signed_, 0},
-                   {intern_cstr(&I, "chars"), chars, 0}};
+  LLField sf[2] = {{intern_cstr(&I, "hash"), L.signed_, 0, 0},
+                   {intern_cstr(&I, "chars"), chars, 0, 0}};
   LLType *str = lltype_struct(&L, "rpy_string", true, 2, sf);
   lltype_layout(str);
   assert_int_equal(lltype_field(str, intern_cstr(&I, "hash"))->offset, 8);
@@ -232,9 +232,9 @@ static void test_lltype_layout(void **state) {
   assert_int_equal(chars->items_offset, 8);  /* length word, then items */
   assert_int_equal(str->size, 24);  /* fixed part: up to the first char */
   /* padding: bool, then a double, then a char */
-  LLField pf[3] = {{intern_cstr(&I, "b"), L.bool_, 0},
-                   {intern_cstr(&I, "f"), L.float_, 0},
-                   {intern_cstr(&I, "c"), L.char_, 0}};
+  LLField pf[3] = {{intern_cstr(&I, "b"), L.bool_, 0, 0},
+                   {intern_cstr(&I, "f"), L.float_, 0, 0},
+                   {intern_cstr(&I, "c"), L.char_, 0, 0}};
   LLType *st = lltype_struct(&L, "padded", false, 3, pf);
   lltype_layout(st);
   assert_int_equal(st->fields[0].offset, 0);

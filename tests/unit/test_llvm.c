@@ -75,8 +75,8 @@ static int setup(void **state) {
   be_make_vtables(&x->A, &x->F, specs, NCLASSES, x->vt);
   be_builtin_exports(&x->A, x->vt, x->ex);
   x->str_items = lltype_array(&x->L, x->F.str_ptr, true, false);
-  LLField lf[] = {{intern_cstr(&x->I, "length"), x->S, 0},
-                  {intern_cstr(&x->I, "items"), lltype_ptr(&x->L, x->str_items), 0}};
+  LLField lf[] = {{intern_cstr(&x->I, "length"), x->S, 0, 0},
+                  {intern_cstr(&x->I, "items"), lltype_ptr(&x->L, x->str_items), 0, 0}};
   LLType *list = lltype_struct(&x->L, "list_str", true, 2, lf);
   lltype_layout(list);
   x->argv_ptr = lltype_ptr(&x->L, list);
@@ -570,11 +570,11 @@ static void test_recursion_caught(void **state) {
 
 static void test_struct_fields(void **state) {
   Fx *x = *state;
-  LLField pf[] = {{intern_cstr(&x->I, "x"), x->S, 0},
-                  {intern_cstr(&x->I, "flag"), x->Bo, 0},
-                  {intern_cstr(&x->I, "c"), x->Ch, 0},
-                  {intern_cstr(&x->I, "f"), x->F64, 0},
-                  {intern_cstr(&x->I, "next"), NULL, 0}};
+  LLField pf[] = {{intern_cstr(&x->I, "x"), x->S, 0, 0},
+                  {intern_cstr(&x->I, "flag"), x->Bo, 0, 0},
+                  {intern_cstr(&x->I, "c"), x->Ch, 0, 0},
+                  {intern_cstr(&x->I, "f"), x->F64, 0, 0},
+                  {intern_cstr(&x->I, "next"), NULL, 0, 0}};
   LLType *pt = lltype_struct(&x->L, "Point", true, 5, pf);
   LLType *pp = lltype_ptr(&x->L, pt);
   pt->fields[4].type = pp;
@@ -683,8 +683,8 @@ static void test_static_string(void **state) {
 
 static void test_prebuilt_mutable(void **state) {
   Fx *x = *state;
-  LLField cf_[] = {{intern_cstr(&x->I, "n"), x->S, 0},
-                   {intern_cstr(&x->I, "name"), x->F.str_ptr, 0}};
+  LLField cf_[] = {{intern_cstr(&x->I, "n"), x->S, 0, 0},
+                   {intern_cstr(&x->I, "name"), x->F.str_ptr, 0, 0}};
   LLType *ct = lltype_struct(&x->L, "Counter", true, 2, cf_);
   lltype_layout(ct);
   LLType *cp = lltype_ptr(&x->L, ct);
@@ -974,7 +974,7 @@ static void test_misc_ops(void **state) {
   ret(twice->graph, twice->graph->start,
       op(twice->graph, twice->graph->start, LLOP_int_mul, x->S, 2, arg(twice, 0), ci(x, 2)));
   LLType *fp = lltype_ptr(&x->L, twice->type);
-  LLField mf[] = {{intern_cstr(&x->I, "fn"), fp, 0}};
+  LLField mf[] = {{intern_cstr(&x->I, "fn"), fp, 0, 0}};
   LLType *mt = lltype_struct(&x->L, "Methods", false, 1, mf);
   mt->immutable = true;
   lltype_layout(mt);
@@ -1033,8 +1033,8 @@ static void test_misc_ops(void **state) {
 /* many allocations: the collector runs, with roots on the program's stack */
 static void test_gc_stress(void **state) {
   Fx *x = *state;
-  LLField nf[] = {{intern_cstr(&x->I, "val"), x->S, 0},
-                  {intern_cstr(&x->I, "next"), NULL, 0}};
+  LLField nf[] = {{intern_cstr(&x->I, "val"), x->S, 0, 0},
+                  {intern_cstr(&x->I, "next"), NULL, 0, 0}};
   LLType *nt = lltype_struct(&x->L, "Node", true, 2, nf);
   LLType *np = lltype_ptr(&x->L, nt);
   nt->fields[1].type = np;
