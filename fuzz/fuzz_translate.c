@@ -23,7 +23,7 @@
 #include "rtyper/rtyper.h"
 #include "fuzz_program.h"
 
-enum { FUZZ_STEP_LIMIT = 200000 };
+enum { FUZZ_STEP_LIMIT = 200000, FUZZ_HEAP_LIMIT_MB = 256 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -42,6 +42,7 @@ static void lower(Program *P, Annotator *AN, Prebuild *PB, FILE *sink) {
 static void translate(Program *P, Module *m, FILE *sink) {
   Prebuild *PB = pb_new(P);
   pb_set_step_limit(PB, FUZZ_STEP_LIMIT);
+  pb_set_heap_limit(PB, FUZZ_HEAP_LIMIT_MB);
   if (pb_run(PB, m, NULL, 0)) {
     pb_freeze(PB);
     if (pb_require_entry_point(PB)) {

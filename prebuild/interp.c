@@ -22,7 +22,7 @@
 
 #include "pbint.h"
 
-enum { PB_HEAP_LIMIT_MB = 2048, PB_MAX_INLINE_ARGS = 16 };
+enum { PB_MAX_INLINE_ARGS = 16 };
 
 /* ---- constants ------------------------------------------------------------------ */
 static Dyn builtin_const(Prebuild *PB, Value *v) {
@@ -462,8 +462,8 @@ static bool count_step(Prebuild *PB) {
   if (++PB->steps <= PB->step_limit) {
     /* every step: one operation may allocate a lot (a list repetition in
      * a loop grows quadratically between periodic checks) */
-    if (PB->heap.total <= (size_t)PB_HEAP_LIMIT_MB << 20) return true;
-    return pb_fatal(PB, "translation-time heap exceeded %d MB", PB_HEAP_LIMIT_MB);
+    if (PB->heap.total <= (size_t)PB->heap_limit_mb << 20) return true;
+    return pb_fatal(PB, "translation-time heap exceeded %u MB", PB->heap_limit_mb);
   }
   return pb_fatal(PB, "module-level code did not finish within %llu operations "
                   "(an infinite loop at translation time?)",

@@ -74,6 +74,7 @@ struct Prebuild {
   uintptr_t stack_base;   /* frame address where pb_run started */
   uintptr_t stack_budget; /* C stack the interpreter may use below it */
   uint64_t steps, step_limit;
+  uint32_t heap_limit_mb;         /* translation-time heap limit */
   Dyn exc;                /* pending exception instance (DK_NONE: none) */
   bool fatal;             /* an error was reported: unwind everything */
   PbClass *c_object;

@@ -17,6 +17,7 @@ Prebuild *pb_new(Program *P) {
   PB->D = P->diag;
   arena_init(&PB->heap);
   PB->step_limit = PB_STEP_LIMIT;
+  PB->heap_limit_mb = 2048;
   hmap_init(&PB->modules, &PB->heap);
   hmap_init(&PB->flags, &PB->heap);
   hmap_init(&PB->classes, &PB->heap);
@@ -37,6 +38,7 @@ void pb_free(Prebuild *PB) {
 }
 
 void pb_set_step_limit(Prebuild *PB, uint64_t steps) { PB->step_limit = steps; }
+void pb_set_heap_limit(Prebuild *PB, uint32_t mb) { PB->heap_limit_mb = mb; }
 
 const char *pb_intern(Prebuild *PB, const char *s, size_t n) { return intern(PB->in, s, n); }
 

@@ -43,6 +43,9 @@ Prebuild *pb_new(Program *P);
 void pb_free(Prebuild *PB);
 /* Overrides the step limit (tests). */
 void pb_set_step_limit(Prebuild *PB, uint64_t steps);
+/* Overrides the translation-time heap limit, in MB (default 2048; the
+ * fuzz target sets a small one: reaching 2 GB takes seconds). */
+void pb_set_heap_limit(Prebuild *PB, uint32_t mb);
 /* Runs the program's module-level code, finds the entry point and records
  * unbound global reads. `args` are target()'s words (may be NULL when n is
  * 0). Returns false when an error was reported. */

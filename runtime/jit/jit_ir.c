@@ -90,7 +90,7 @@ Trace *jir_new(JirEnv *E) {
   memset(&T->ins[0], 0, sizeof T->ins[0]);
   T->nins = 1;
   GROW(T->snaps, T->snapcap, 8);
-  T->snaps[0] = (JSnap){0, 0, 0};
+  T->snaps[0] = (JSnap){0, 0, 0, 0, 0};
   T->nsnaps = 1;
   GROW(T->gcrefs, T->gccap, 8);
   T->gcrefs[0] = 0;
@@ -109,6 +109,7 @@ void jir_free(Trace *T) {
   free(T->snaprefs);
   free(T->virts);
   free(T->vfields);
+  free(T->pending);
   free(T);
 }
 
@@ -187,6 +188,14 @@ JRef jir_kvirt(Trace *T, uint32_t descr, uint32_t n, const JVirtField *fields) {
   return kintern(T, JK_VIRT, T->nvirts++, 0);
 }
 
+uint32_t jir_pending_add(Trace *T, const JPending *p, uint32_t n) {
+  GROW(T->pending, T->pendingcap, T->npending + n + 1);
+  uint32_t first = T->npending;
+  if (n) memcpy(T->pending + first, p, n * sizeof *p);
+  T->npending += n;
+  return first;
+}
+
 double jir_kfloat_of(const Trace *T, JRef r) {
   double d;
   memcpy(&d, &jir_k(T, r)->bits, sizeof d);
@@ -210,6 +219,9 @@ void jir_copy_consts(Trace *T, const Trace *from) {
   GROW(T->vfields, T->vfieldcap, from->nvfields + 1);
   if (from->nvfields) memcpy(T->vfields, from->vfields, from->nvfields * sizeof *T->vfields);
   T->nvfields = from->nvfields;
+  GROW(T->pending, T->pendingcap, from->npending + 1);
+  if (from->npending) memcpy(T->pending, from->pending, from->npending * sizeof *T->pending);
+  T->npending = from->npending;
   free(T->khash);
   T->khash = NULL;
   T->khcap = from->khcap;
@@ -260,7 +272,7 @@ JRef jir_emit(Trace *T, unsigned op, unsigned nargs, const JRef *args,
 JRef *jir_snap_alloc(Trace *T, JRef g, unsigned n) {
   GROW(T->snaps, T->snapcap, T->nsnaps + 1);
   GROW(T->snaprefs, T->snaprefcap, T->nsnaprefs + n + 1);
-  T->snaps[T->nsnaps] = (JSnap){T->nsnaprefs, n, 0};
+  T->snaps[T->nsnaps] = (JSnap){T->nsnaprefs, n, 0, 0, 0};
   JRef *p = T->snaprefs + T->nsnaprefs;
   T->nsnaprefs += n;
   jir_ins(T, g)->snap = T->nsnaps++;
@@ -317,6 +329,25 @@ static bool virt_ok(const Trace *T, JRef r, uint32_t n) {
     const JVirtField *f = &T->vfields[v->first + k];
     if (f->pos >= n || !f->descr || f->descr >= E->ndescrs ||
         jir_descr(E, f->descr)->dkind != JD_FIELD)
+      return false;
+  }
+  return true;
+}
+
+/* The delayed stores of snapshot S: positions inside it, of the kinds the
+ * store needs, descrs of the right kind. */
+static bool pending_ok(const Trace *T, const JSnap *S) {
+  if ((uint64_t)S->pfirst + S->np > T->npending) return false;
+  const JRef *s = T->snaprefs + S->start;
+  for (uint32_t k = 0; k < S->np; k++) {
+    const JPending *p = &T->pending[S->pfirst + k];
+    bool field = p->op == JIR_setfield_gc;
+    if ((!field && p->op != JIR_setarrayitem_gc) || !p->descr || p->descr >= T->env->ndescrs)
+      return false;
+    const JDescr *d = jir_descr(T->env, p->descr);
+    if (d->dkind != (field ? JD_FIELD : JD_ARRAY)) return false;
+    if (p->obj >= S->n || p->val >= S->n || (!field && p->idx >= S->n)) return false;
+    if (jir_kind(T, s[p->obj]) != JK_REF || (!field && jir_kind(T, s[p->idx]) != JK_INT))
       return false;
   }
   return true;
@@ -394,6 +425,8 @@ bool jir_verify(const Trace *T, char *err, size_t errlen) {
         return fail(err, errlen, i, "snapshot ref not defined before");
       else if (jir_kind(T, s[k]) == JK_VIRT && !virt_ok(T, s[k], n))
         return fail(err, errlen, i, "a snapshot's virtual is malformed");
+    if (I->snap && !pending_ok(T, &T->snaps[I->snap]))
+      return fail(err, errlen, i, "a snapshot's delayed store is malformed");
     if (I->op == JIR_guard_value && I->nargs == 2 &&
         jir_kind(T, I->a[0]) != jir_kind(T, I->a[1]))
       return fail(err, errlen, i, "guard_value of two kinds");

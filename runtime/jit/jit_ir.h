@@ -147,10 +147,21 @@ typedef struct JVirt {
   uint32_t first, n;    /* fields: T->vfields[first..+n) */
 } JVirt;
 
+/* A store the trace delays past a guard (opt_heap.c): when the guard
+ * fails, it is done before resuming, in order. Its operands are entries of
+ * the snapshot, by position, like a virtual's fields. */
+typedef struct JPending {
+  uint8_t op;           /* JIR_setfield_gc (obj.descr = val) or
+                           JIR_setarrayitem_gc (obj[idx] = val, array descr) */
+  uint32_t descr;
+  uint32_t obj, idx, val; /* positions in the snapshot (idx: items only) */
+} JPending;
+
 typedef struct JSnap {
   uint32_t start, n;    /* refs live at the guard: T->snaprefs[start..+n] */
   uint32_t tag;         /* the tracer's: which resume data goes with it
                            (optimizer passes carry it over; 0 = none) */
+  uint32_t pfirst, np;  /* delayed stores: T->pending[pfirst..+np) */
 } JSnap;
 
 /* ---- descriptors -------------------------------------------------------------- */
@@ -216,6 +227,7 @@ typedef struct Trace {
   JSnap *snaps; uint32_t nsnaps, snapcap;  /* [0] unused */
   JVirt *virts; uint32_t nvirts, virtcap;  /* virtuals of snapshots */
   JVirtField *vfields; uint32_t nvfields, vfieldcap;
+  JPending *pending; uint32_t npending, pendingcap;  /* of snapshots */
   JRef *snaprefs; uint32_t nsnaprefs, snaprefcap;
   uint32_t chain[JIR__COUNT];              /* newest instruction per op */
 } Trace;
@@ -296,6 +308,16 @@ static inline JRef jir_emit2(Trace *T, unsigned op, JRef a, JRef b,
   JRef x[2] = {a, b};
   return jir_emit(T, op, jir_info[op].nargs == 1 ? 1 : 2, x, descr);
 }
+/* Snapshot s carries over what `from` (of trace F) says besides its refs:
+ * the tag and the delayed stores (whose table T shares with F: copied
+ * by jir_copy_consts, or the same trace). */
+static inline void jir_snap_meta(JSnap *s, const JSnap *from) {
+  s->tag = from->tag;
+  s->pfirst = from->pfirst;
+  s->np = from->np;
+}
+/* Appends delayed stores to T's table; the index of the first. */
+uint32_t jir_pending_add(Trace *T, const JPending *p, uint32_t n);
 /* Gives guard g a new snapshot holding these live refs. */
 void jir_set_snap(Trace *T, JRef g, unsigned n, const JRef *refs);
 /* Gives guard g a new snapshot of n refs for the caller to fill in (the

@@ -62,6 +62,20 @@ static void print_ref(FILE *out, const Trace *T, const uint32_t *num, JRef r) {
   fprintf(out, "%c%u", kind == 'r' ? 'p' : kind, (unsigned)num[jir_idx(r)]);
 }
 
+/* A snapshot's delayed stores: pending[setfield_gc(@1, @2, descr=d), ...]. */
+static void print_pending(FILE *out, const Trace *T, const JSnap *S) {
+  if (!S->np) return;
+  fputs(" pending[", out);
+  for (uint32_t k = 0; k < S->np; k++) {
+    const JPending *p = &T->pending[S->pfirst + k];
+    const char *d = jir_strp(T->env, jir_descr(T->env, p->descr)->name);
+    if (k) fputs(", ", out);
+    if (p->op == JIR_setfield_gc) fprintf(out, "setfield_gc(@%u, @%u, descr=%s)", p->obj, p->val, d);
+    else fprintf(out, "setarrayitem_gc(@%u, @%u, @%u, descr=%s)", p->obj, p->idx, p->val, d);
+  }
+  fputc(']', out);
+}
+
 static void print_descr_decl(FILE *out, const JirEnv *E, uint32_t i) {
   const JDescr *d = jir_descr(E, i);
   const char *lab = jir_strp(E, d->label);
@@ -159,6 +173,7 @@ void jprint_trace(FILE *out, const Trace *T, unsigned flags) {
         else print_ref(out, T, num, s[k]);
       }
       fputc(']', out);
+      print_pending(out, T, &T->snaps[I->snap]);
     }
     fputc('\n', out);
   }
@@ -562,6 +577,53 @@ static JRef parse_virtual(Parser *P) {
   return jir_kvirt(P->T, d, nf, f);
 }
 
+static uint32_t parse_position(Parser *P) {
+  expect(P, '@');
+  skipws(P);
+  char *e;
+  unsigned long pos = strtoul(P->s, &e, 10);
+  if (e == P->s || pos > UINT32_MAX) perr(P, "expected a position @N");
+  P->s = e;
+  return (uint32_t)pos;
+}
+
+/* pending[setfield_gc(@O, @V, descr=D), setarrayitem_gc(@A, @I, @V, descr=D)]
+ * after guard g's snapshot (checked by the verifier). */
+static void parse_pending(Parser *P, JRef g) {
+  P->s += 8;
+  JPending ps[JIR_MAXARGS];
+  uint32_t n = 0;
+  do {
+    if (n == JIR_MAXARGS) perr(P, "too many delayed stores");
+    size_t len;
+    const char *w = ident(P, &len);
+    JPending p = {0};
+    if (word_is(w, len, "setfield_gc")) p.op = JIR_setfield_gc;
+    else if (word_is(w, len, "setarrayitem_gc")) p.op = JIR_setarrayitem_gc;
+    else perr(P, "expected setfield_gc or setarrayitem_gc");
+    expect(P, '(');
+    p.obj = parse_position(P);
+    expect(P, ',');
+    if (p.op == JIR_setarrayitem_gc) {
+      p.idx = parse_position(P);
+      expect(P, ',');
+    }
+    p.val = parse_position(P);
+    expect(P, ',');
+    skipws(P);
+    if (strncmp(P->s, "descr=", 6)) perr(P, "expected descr=");
+    P->s += 6;
+    w = ident(P, &len);
+    p.descr = descr_ref(P, w, len, false);
+    expect(P, ')');
+    ps[n++] = p;
+  } while (accept(P, ','));
+  expect(P, ']');
+  JSnap *s = &P->T->snaps[jir_ins(P->T, g)->snap];
+  s->pfirst = jir_pending_add(P->T, ps, n);
+  s->np = n;
+}
+
 static void parse_op(Parser *P) {
   size_t n;
   const char *w = ident(P, &n), *res = NULL;
@@ -629,6 +691,8 @@ static void parse_op(Parser *P) {
       expect(P, ']');
     }
     jir_set_snap(P->T, r, nl, live);
+    skipws(P);
+    if (!strncmp(P->s, "pending[", 8)) parse_pending(P, r);
   }
   if (res) define_var(P, res, resn, r);
 }

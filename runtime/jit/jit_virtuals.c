@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool jv_has_virtuals(const Trace *T, const JRef *refs, uint32_t n) {
-  for (uint32_t k = 0; k < n; k++)
+bool jv_has_work(const Trace *T, const JSnap *S) {
+  if (S->np) return true;
+  const JRef *refs = T->snaprefs + S->start;
+  for (uint32_t k = 0; k < S->n; k++)
     if (jir_isk(refs[k]) && jir_k(T, refs[k])->kind == JK_VIRT) return true;
   return false;
 }
@@ -20,9 +22,8 @@ static void *built(const Built *b, uint32_t nb, int64_t virt, const int64_t *val
   return NULL;
 }
 
-static void store_field(void *obj, const JDescr *f, int64_t bits) {
-  char *p = (char *)obj + f->offset;
-  switch (f->size) {  /* little-endian: the low bytes of the value */
+static void store_at(char *p, uint32_t size, int64_t bits) {
+  switch (size) {  /* little-endian: the low bytes of the value */
   case 1: { uint8_t v = (uint8_t)bits; memcpy(p, &v, 1); break; }
   case 2: { uint16_t v = (uint16_t)bits; memcpy(p, &v, 2); break; }
   case 4: { uint32_t v = (uint32_t)bits; memcpy(p, &v, 4); break; }
@@ -53,8 +54,21 @@ void jv_materialize(const Trace *T, const JRef *refs, uint32_t n, int64_t *value
       int64_t bits = values[vf->pos];
       if (jir_isk(r) && jir_k(T, r)->kind == JK_VIRT)
         bits = (int64_t)(uintptr_t)built(b, nb, jir_k(T, r)->bits, values);
-      store_field((void *)(uintptr_t)values[b[j].at], jir_descr(T->env, vf->descr), bits);
+      const JDescr *fd = jir_descr(T->env, vf->descr);
+      store_at((char *)(uintptr_t)values[b[j].at] + fd->offset, fd->size, bits);
     }
   }
   free(b);
+}
+
+void jv_do_pending(const Trace *T, const JSnap *S, const int64_t *values) {
+  for (uint32_t k = 0; k < S->np; k++) {
+    const JPending *p = &T->pending[S->pfirst + k];
+    const JDescr *d = jir_descr(T->env, p->descr);
+    char *obj = (char *)(uintptr_t)values[p->obj];
+    if (p->op == JIR_setfield_gc)
+      store_at(obj + d->offset, d->size, values[p->val]);
+    else  /* the trace checked the index before it stored */
+      store_at(obj + d->offset + (size_t)values[p->idx] * d->size, d->size, values[p->val]);
+  }
 }

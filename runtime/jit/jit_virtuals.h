@@ -9,6 +9,7 @@
  * values. Objects come from `alloc` (with their vtable set, as the
  * trace's new / new_with_vtable would); field stores follow each field
  * descr's offset, size and kind.
+ * jv_do_pending then does the stores the trace delayed past the guard.
  * Expects: values[] holds what the compiled code saved for that snapshot
  * (n entries); alloc never returns NULL (it raises MemoryError itself). */
 #ifndef RT_JIT_VIRTUALS_H
@@ -19,10 +20,15 @@
 
 #include "jit_ir.h"
 
-/* Whether any of the n snapshot refs is a virtual. */
-bool jv_has_virtuals(const Trace *T, const JRef *refs, uint32_t n);
+/* Whether snapshot S of T names a virtual or delays a store: work for a
+ * failure before resuming (jv_materialize, then jv_do_pending). */
+bool jv_has_work(const Trace *T, const JSnap *S);
 
 void jv_materialize(const Trace *T, const JRef *refs, uint32_t n, int64_t *values,
                     void *(*alloc)(uint32_t descr));
+
+/* Does snapshot S's delayed stores (JPending), in order, with the saved
+ * values (after jv_materialize). */
+void jv_do_pending(const Trace *T, const JSnap *S, const int64_t *values);
 
 #endif

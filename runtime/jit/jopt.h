@@ -17,8 +17,8 @@
  * before use; a label only right after the inputs); descriptors in the
  * trace's JirEnv. With JOPT_VIRTUAL, allocations that do not escape are
  * removed (opt_virtual.c) and guards' snapshots may name virtuals (JVirt).
- * Strings, unrolling and pending fields in resume data are later work:
- * stores are never delayed past a guard, a call or a label. */
+ * Stores may be delayed past guards (their snapshots list them, JPending),
+ * never past a call or a label. Strings and unrolling are later work. */
 #ifndef RT_JIT_JOPT_H
 #define RT_JIT_JOPT_H
 

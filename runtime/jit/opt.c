@@ -64,7 +64,7 @@ static void copy_snap(JOpt *O, JRef g, const JIns *src) {
   const JRef *s = src ? jir_snap_refs(O->src, src, &n) : NULL;
   JRef *live = jir_snap_alloc(O->dst, g, n);
   for (uint32_t k = 0; k < n; k++) live[k] = jopt_get(O, s[k]);
-  if (src && src->snap) O->dst->snaps[jir_ins(O->dst, g)->snap].tag = O->src->snaps[src->snap].tag;
+  if (src && src->snap) jir_snap_meta(&O->dst->snaps[jir_ins(O->dst, g)->snap], &O->src->snaps[src->snap]);
 }
 
 /* What any passed guard proves about one value, for every pass: after

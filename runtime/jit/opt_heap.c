@@ -16,10 +16,11 @@
  * first emits the pending item stores, in order; interior fields and
  * string characters always do.
  * Pending stores are emitted, in their original order, before anything that
- * could observe memory or resume the interpreter: a guard (resume data
- * cannot carry pending fields yet; an *_ovf op counts as the start of its
- * overflow guard), a call, an escape, a label/jump/finish,
- * and a load or store of the same field on an object that may alias.
+ * could observe memory: a call, an escape, a label/jump/finish, and a load
+ * or store of the same field on an object that may alias. A guard does not
+ * emit them: its snapshot lists them (JPending), and a failure does them
+ * before resuming the interpreter (jit_virtuals.c), so a loop that moves a
+ * cursor stores it once per iteration, not before every guard.
  * Aliasing: two different refs may be the same object unless both are
  * allocated in the trace or both are constants. A store therefore forgets
  * the entries of its descr on every object that may alias; a store to an
@@ -189,8 +190,54 @@ static void flush_aliases(HeapState *H, JRef obj, uint32_t d) {
   H->np = j;
 }
 
+/* Guard g (just emitted) keeps the pending stores: they stay pending past
+ * it, and its snapshot lists them (their operands appended to it) for a
+ * failure to do first. Stores the snapshot already delays come after
+ * them: they were pending at this guard in an earlier pass, so they are
+ * later in the trace than any store still pending here. */
+static void attach_pending(HeapState *H, JRef g) {
+  Trace *D = H->O->dst;
+  JSnap old = D->snaps[jir_ins(D, g)->snap];
+  uint32_t n = old.n, np = H->np + H->npi, extra = 2 * H->np + 3 * H->npi;
+  JRef *refs = malloc((n + extra + 1) * sizeof *refs);
+  JPending *ps = malloc((np + old.np + 1) * sizeof *ps);
+  if (!refs || !ps) jir_oom();
+  memcpy(refs, D->snaprefs + old.start, n * sizeof *refs);
+  uint32_t pos = n, k = 0;
+  for (uint32_t i = 0; i < H->np; i++, pos += 2) {
+    const FieldEnt *e = &H->p[i];
+    refs[pos] = e->obj;
+    refs[pos + 1] = jopt_resolve(H->O, e->val);
+    ps[k++] = (JPending){JIR_setfield_gc, e->descr, pos, 0, pos + 1};
+  }
+  for (uint32_t i = 0; i < H->npi; i++, pos += 3) {
+    const ItemEnt *e = &H->pi[i];
+    refs[pos] = e->arr;
+    refs[pos + 1] = e->idx;
+    refs[pos + 2] = jopt_resolve(H->O, e->val);
+    ps[k++] = (JPending){JIR_setarrayitem_gc, e->descr, pos, pos + 1, pos + 2};
+  }
+  if (old.np) memcpy(ps + k, D->pending + old.pfirst, old.np * sizeof *ps);
+  k += old.np;
+  JRef *live = jir_snap_alloc(D, g, n + extra);
+  memcpy(live, refs, (n + extra) * sizeof *refs);
+  JSnap *s = &D->snaps[jir_ins(D, g)->snap];
+  s->tag = old.tag;
+  s->pfirst = jir_pending_add(D, ps, k);
+  s->np = k;
+  free(refs);
+  free(ps);
+}
+
 /* ---- ops ------------------------------------------------------------------------ */
 static void result(JOpt *O, JRef r) { O->map[O->cur] = r; }
+
+/* A guard: pending stores stay pending (in its snapshot). */
+static void guard(HeapState *H, const JIns *I) {
+  uint32_t before = H->O->dst->nins;
+  JRef r = jopt_default(H->O, I);
+  if (!jir_isk(r) && jir_idx(r) >= before && H->np + H->npi) attach_pending(H, r);
+}
 
 static bool read_immutable(HeapState *H, const JIns *I, JRef obj) {
   JOpt *O = H->O;
@@ -327,8 +374,8 @@ static void one_op(HeapState *H, const JIns *I) {
   }
   if (flags & JF_ALLOC) { allocation(H, I, a); return; }
   if (flags & JF_CALL) { call(H, I); return; }
-  /* an *_ovf op and its overflow guard stay adjacent: flush before both */
-  if (flags & (JF_GUARD | JF_SIDE | JF_OVF)) flush_all(H);
+  if (flags & JF_GUARD) { guard(H, I); return; }
+  if (flags & JF_SIDE) flush_all(H);
   jopt_default(O, I);
   if ((flags & JF_SIDE) && !(flags & JF_GUARD)) {  /* escape, label, ... */
     kill_effects(H, NULL, 0);

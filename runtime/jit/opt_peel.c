@@ -166,7 +166,7 @@ static JRef copy_ins(Trace *D, const Trace *S, const JIns *I, const JRef *m) {
     const JRef *s = jir_snap_refs(S, I, &n);
     JRef *live = jir_snap_alloc(D, r, n);
     for (uint32_t k = 0; k < n; k++) live[k] = jir_isk(s[k]) ? s[k] : m[jir_idx(s[k])];
-    D->snaps[jir_ins(D, r)->snap].tag = S->snaps[I->snap].tag;
+    jir_snap_meta(&D->snaps[jir_ins(D, r)->snap], &S->snaps[I->snap]);
   }
   return r;
 }

@@ -118,12 +118,12 @@ static void encode_snapshot(VState *V, JRef g) {
     for (uint32_t k = 0; k < o->nf; k++) vf[k] = (JVirtField){o->f[k].descr, pos++};
     kv[j] = jir_kvirt(D, o->size_descr, o->nf, vf);
   }
-  uint32_t tag = D->snaps[jir_ins(D, g)->snap].tag;
+  JSnap meta = D->snaps[jir_ins(D, g)->snap];
   JRef *old = malloc((n + 1) * sizeof *old);
   if (!old) jir_oom();
   memcpy(old, s, n * sizeof *old);
   JRef *live = jir_snap_alloc(D, g, n + extra);
-  D->snaps[jir_ins(D, g)->snap].tag = tag;
+  jir_snap_meta(&D->snaps[jir_ins(D, g)->snap], &meta);
   for (uint32_t k = 0; k < n; k++) {
     VObj *o = virtual_of(V, jopt_resolve(V->O, old[k]));
     live[k] = o ? kv[o->mark - 1] : old[k];

@@ -1348,10 +1348,13 @@ static bool is_virt(const Trace *T, JRef r) {
 /* A bridge's start: an input per value of the failing guard's snapshot (a
  * value that guard had as a constant stays one), then the snapshot's
  * virtuals rebuilt from those inputs (new + setfield_gc, which the
- * bridge's optimizer keeps virtual where it can). t->from_in[k] is what
- * the bridge uses for snapshot entry k. */
-static void bridge_inputs(Tr *t, const int64_t *values, uint32_t n) {
+ * bridge's optimizer keeps virtual where it can), then the stores the
+ * guard delayed (JPending), which a failure does before resuming, so the
+ * bridge does them first. t->from_in[k] is what the bridge uses for
+ * snapshot entry k. */
+static void bridge_inputs(Tr *t, const int64_t *values, const JSnap *from_snap) {
   const Trace *S = t->from_T;
+  uint32_t n = from_snap->n;
   const JRef *from = t->from_refs;
   t->from_in = malloc((n + 1) * sizeof *t->from_in);
   if (!t->from_in) jir_oom();
@@ -1386,20 +1389,27 @@ static void bridge_inputs(Tr *t, const int64_t *values, uint32_t n) {
       jir_emit2(t->T, JIR_setfield_gc, t->from_in[k], t->from_in[vf->pos], vf->descr);
     }
   }
+  for (uint32_t k = 0; k < from_snap->np; k++) {  /* the delayed stores, in order */
+    const JPending *p = &S->pending[from_snap->pfirst + k];
+    JRef *in = t->from_in;
+    if (p->op == JIR_setfield_gc)
+      jir_emit2(t->T, JIR_setfield_gc, in[p->obj], in[p->val], p->descr);
+    else
+      jir_emit(t->T, JIR_setarrayitem_gc, 3, (JRef[]){in[p->obj], in[p->idx], in[p->val]}, p->descr);
+  }
 }
 
 static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
-                             const int64_t *values, const Trace *from_T, const JRef *from_refs,
-                             uint32_t nfrom, int64_t *ib, void **rb, double *fb, TrResult *out,
-                             bool bridge) {
+                             const int64_t *values, const Trace *from_T, const JSnap *from_snap,
+                             int64_t *ib, void **rb, double *fb, TrResult *out, bool bridge) {
   Tr t;
   tr_setup(&t, E, driver, ib, rb, fb, out);
   t.bridge = t.recording = bridge;
-  t.from_refs = from_refs;
   t.from_T = from_T;
   if (bridge) {
+    t.from_refs = from_T->snaprefs + from_snap->start;
     t.T = jir_new(E->env);
-    bridge_inputs(&t, values, nfrom);
+    bridge_inputs(&t, values, from_snap);
   }
   const TrResume *res = &loop->resume[snap];
   uint32_t k = 0;
@@ -1423,11 +1433,11 @@ static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, ui
 
 void tr_resume(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
                const int64_t *values, int64_t *ib, void **rb, double *fb, TrResult *out) {
-  resume_or_bridge(E, driver, loop, snap, values, NULL, NULL, 0, ib, rb, fb, out, false);
+  resume_or_bridge(E, driver, loop, snap, values, NULL, NULL, ib, rb, fb, out, false);
 }
 
 void tr_trace_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
-                     const int64_t *values, const Trace *from_T, const JRef *from_refs,
-                     uint32_t nfrom, int64_t *ib, void **rb, double *fb, TrResult *out) {
-  resume_or_bridge(E, driver, loop, snap, values, from_T, from_refs, nfrom, ib, rb, fb, out, true);
+                     const int64_t *values, const Trace *from_T, const JSnap *from_snap,
+                     int64_t *ib, void **rb, double *fb, TrResult *out) {
+  resume_or_bridge(E, driver, loop, snap, values, from_T, from_snap, ib, rb, fb, out, true);
 }

@@ -124,15 +124,16 @@ void tr_resume(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
                const int64_t *values, int64_t *ib, void **rb, double *fb, TrResult *out);
 
 /* Like tr_resume, but records a bridge: the values of the failing
- * guard's snapshot (its nfrom refs from_refs in trace from_T) are the
- * trace's inputs, in snapshot order — except that a value the failing
- * trace had as a constant stays one, and a virtual of the snapshot (its
- * value the object jv_materialize built) is rebuilt by the bridge from its
- * fields' inputs — and recording ends with finish at the portal's next
- * merge point (TR_LOOP with `finishes`). */
+ * guard's snapshot (from_snap of trace from_T) are the trace's inputs, in
+ * snapshot order — except that a value the failing trace had as a
+ * constant stays one, and a virtual of the snapshot (its value the object
+ * jv_materialize built) is rebuilt by the bridge from its fields' inputs;
+ * the snapshot's delayed stores (done already, jv_do_pending) start the
+ * bridge — and recording ends with finish at the portal's next merge
+ * point (TR_LOOP with `finishes`). */
 void tr_trace_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, uint32_t snap,
-                     const int64_t *values, const Trace *from_T, const JRef *from_refs,
-                     uint32_t nfrom, int64_t *ib, void **rb, double *fb, TrResult *out);
+                     const int64_t *values, const Trace *from_T, const JSnap *from_snap,
+                     int64_t *ib, void **rb, double *fb, TrResult *out);
 
 /* The jitcode descriptor a trace descriptor was made from (0 if none). */
 static inline uint32_t tr_jc_descr(const TrEnv *E, uint32_t env_descr) {

@@ -27,7 +27,8 @@ struct Compiled {
   Compiled **bridges;      /* per guard number: its bridge, or NULL */
   Compiled *target;        /* a trace ending with finish at a constant key:
                               that key's loop, once known */
-  bool virtuals;           /* some snapshot of T names a virtual */
+  bool resume_work;        /* some snapshot of T names a virtual or delays
+                              a store (jit_virtuals.h) */
 };
 
 struct JitCell {
@@ -282,7 +283,7 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   c->number = number;
   c->bridge = bridge;
   c->T = r->trace;
-  c->virtuals = c->T->nvirts > 0;
+  c->resume_work = c->T->nvirts > 0 || c->T->npending > 0;
   c->res = *r;
   c->code = code;
   code->user = c;
@@ -368,12 +369,13 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
   TrOutcome outcome;  /* r is freed before the answer is made */
   double t0 = jit_log_now();
   bool hot = ++c->fails[g] >= (uint32_t)W->params->trace_eagerness && c->fails[g] < 1u << 30;
-  uint32_t n = 0;
-  const JRef *from = jir_snap_refs(c->T, &c->T->ins[c->code->exits[g].ins], &n);
-  if (c->virtuals && jv_has_virtuals(c->T, from, n))
-    jv_materialize(c->T, from, n, W->frame, alloc_struct);
+  const JSnap *S = &c->T->snaps[c->code->exits[g].snap];
+  if (c->resume_work && jv_has_work(c->T, S)) {
+    jv_materialize(c->T, c->T->snaprefs + S->start, S->n, W->frame, alloc_struct);
+    jv_do_pending(c->T, S, W->frame);
+  }
   if (hot) {
-    tr_trace_bridge(&W->tr, driver, &c->res, snap, W->frame, c->T, from, n, rl_jit_ibuf,
+    tr_trace_bridge(&W->tr, driver, &c->res, snap, W->frame, c->T, S, rl_jit_ibuf,
                     rl_jit_rbuf, rl_jit_fbuf, &r);
     s->t_tracing += jit_log_now() - t0;
     outcome = r.outcome;
