@@ -40,6 +40,8 @@ enum {  /* pass bits for JoptOptions.passes */
   JOPT_PEEL = 64,  /* loop peeling after the passes (opt_peel.c); not in ALL */
   JOPT_RANGE = 128, /* one check per run of range guards (opt_range.c); not in ALL */
   JOPT_VIRTUAL = 256, /* allocation removal (opt_virtual.c); not in ALL */
+  JOPT_CARRY = 512, /* after peeling: memory carried in registers around
+                       the loop (opt_carry.c); not in ALL */
 };
 
 typedef struct JoptOptions {

@@ -149,7 +149,7 @@ JRef jopt_default(JOpt *O, const JIns *I) {
 /* ---- the driver ------------------------------------------------------------------ */
 unsigned jopt_parse_passes(const char *words) {
   static const char *const names[] = {"fold", "cse", "guard", "heap", "intbounds",
-                                      "dce", "peel", "range", "virtual"};
+                                      "dce", "peel", "range", "virtual", "carry"};
   enum { NNAMES = sizeof names / sizeof *names };
   unsigned bits = 0;
   const char *s = words;
@@ -226,7 +226,7 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
                                   ok = ok && run(&O, T, jopt_pass_heap);
   if (e & JOPT_DCE)               ok = ok && run(&O, T, jopt_pass_dce);
   if (ok && (e & JOPT_PEEL)) {
-    jopt_peel(T);
+    if (jopt_peel(T) && (e & JOPT_CARRY)) jopt_carry(T);
     if (o->verify && !jir_verify(T, buf, sizeof buf)) {
       if (o->err) snprintf(o->err, o->errlen, "after peeling: %s", buf);
       return false;

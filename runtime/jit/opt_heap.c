@@ -24,8 +24,8 @@
  * Aliasing: two different refs may be the same object unless both are
  * allocated in the trace or both are constants. A store therefore forgets
  * the entries of its descr on every object that may alias; a store to an
- * array item with a constant index keeps the other constant indexes of the
- * same array.
+ * array item keeps the items of the same array at indexes surely
+ * different from its own (two constants, or one base plus two constants).
  * Calls forget per their effect info: elidable and read-only calls keep
  * everything; a call with a write set forgets only those descrs; any other
  * call, an escape or a label forgets everything except immutable fields.
@@ -105,12 +105,14 @@ static void kill_field(HeapState *H, JRef obj, uint32_t d) {
 }
 
 /* Forget items of descr d that a store to arr[idx] may overwrite. */
+static bool surely_different(HeapState *H, JRef a, JRef b);
+
 static void kill_items(HeapState *H, JRef arr, uint32_t d, JRef idx) {
   uint32_t j = 0;
   for (uint32_t i = 0; i < H->nit; i++) {
     ItemEnt *e = &H->it[i];
     bool keep = e->descr != d || !may_alias(H, e->arr, arr) ||
-                (e->arr == arr && jir_isk(e->idx) && jir_isk(idx) && e->idx != idx);
+                (e->arr == arr && surely_different(H, e->idx, idx));
     if (keep) H->it[j++] = *e;
   }
   H->nit = j;

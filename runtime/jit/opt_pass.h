@@ -80,5 +80,8 @@ void jopt_pass_virtual(JOpt *O);
 /* opt_peel.c: peels loop T; false when it is not a loop or nothing in it
  * is invariant (T unchanged). */
 bool jopt_peel(Trace *T);
+/* opt_carry.c: in a peeled loop T, carries memory locations in registers;
+ * false when none qualifies (T unchanged). */
+bool jopt_carry(Trace *T);
 
 #endif

@@ -244,7 +244,8 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   log_trace(what, "before", number, r->trace);
   s->ops_before_opt += r->trace->nins - 1;
   char err[300];
-  JoptOptions o = {.passes = JOPT_ALL | JOPT_RANGE | JOPT_PEEL | JOPT_VIRTUAL, .verify = true,
+  JoptOptions o = {.passes = JOPT_ALL | JOPT_RANGE | JOPT_PEEL | JOPT_VIRTUAL | JOPT_CARRY,
+                   .verify = true,
                    .read_immutable = read_immutable, .user = W, .err = err, .errlen = sizeof err};
   double t0 = jit_log_now();
   bool ok = jopt_optimize(r->trace, &o);

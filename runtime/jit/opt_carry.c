@@ -1,0 +1,290 @@
+/* opt_carry.c — memory carried in registers around a peeled loop (after
+ * opt_peel.c; what PyPy's virtualizables and short preambles give an
+ * interpreter's frame fields and a BF tape's cursor).
+ *
+ * In a peeled loop `preamble; label(x..); body; jump(y..)`, a location —
+ * a field of an invariant object, or an item at a constant index of an
+ * invariant array — that the body loads first and may store later is
+ * carried in a register instead: the label gets one more operand (the
+ * preamble loads the location once, just before the label), the body's
+ * loads of it become the current value, its stores only change the
+ * current value, and the jump passes it on. Memory then holds a stale
+ * value inside the loop, so every guard of the body lists the location's
+ * store in its snapshot (JPending): a failure writes it before resuming.
+ * A location qualifies when nothing else in the body may see or change
+ * it: no call that may read or write memory (elidable and read-only calls
+ * are fine), no escape, no access of its descr on another object that may
+ * be the same, no access of its array at an index that is not a constant,
+ * and its first access in the body is a load.
+ * Expects: a peeled loop (jopt_peel returned true), as opt_peel.c leaves
+ * it; traces entering the loop enter at its start, before the preamble,
+ * where memory is up to date. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "opt_pass.h"
+
+enum { CARRY_MAX = 32 };  /* locations per loop */
+
+typedef struct Loc {
+  JRef obj;                 /* src refs */
+  uint32_t descr;
+  JRef idx;                 /* a constant for items; JREF_NONE for fields */
+  char kind;
+  bool bad;
+  bool seen;                /* accessed in the body already */
+  JRef cur;                 /* dst: the current value */
+} Loc;
+
+typedef struct Carry {
+  const Trace *S;
+  uint32_t label, jump;
+  uint8_t *variant;         /* per src ins: a label operand the jump changes */
+  Loc loc[CARRY_MAX];
+  uint32_t nloc;
+} Carry;
+
+static bool is_field_load(unsigned op) { return op >= JIR_getfield_gc_i && op <= JIR_getfield_gc_f; }
+static bool is_item_load(unsigned op) { return op >= JIR_getarrayitem_gc_i && op <= JIR_getarrayitem_gc_f; }
+
+/* A ref the body may use as an unchanging object: defined before the
+ * label and not a loop variable that the jump changes. */
+static bool invariant(const Carry *C, JRef r) {
+  return jir_isk(r) ? r != JREF_NONE : jir_idx(r) < C->label && !C->variant[jir_idx(r)];
+}
+
+static Loc *find(Carry *C, JRef obj, uint32_t d, JRef idx) {
+  for (uint32_t k = 0; k < C->nloc; k++)
+    if (C->loc[k].obj == obj && C->loc[k].descr == d && C->loc[k].idx == idx) return &C->loc[k];
+  return NULL;
+}
+
+/* Whether op I is harmless to every location (reads or writes no memory
+ * the locations could be, beyond the accesses checked one by one). */
+static bool harmless(const Carry *C, const JIns *I) {
+  unsigned f = jir_info[I->op].flags;
+  if (I->op >= JIR_call_pure_i && I->op <= JIR_call_pure_n) return true;
+  if (I->op >= JIR_call_i && I->op <= JIR_call_n)
+    return (jir_descr(C->S->env, I->descr)->effects & (JEF_ELIDABLE | JEF_READONLY)) != 0;
+  if (f & JF_CALL) return false;
+  switch (I->op) {
+  case JIR_debug_merge_point: case JIR_jit_debug:
+  case JIR_enter_portal_frame: case JIR_leave_portal_frame:
+  case JIR_setfield_gc: case JIR_setarrayitem_gc:
+    return true;
+  default:
+    return !(f & JF_SIDE) || (f & JF_GUARD);
+  }
+}
+
+/* Marks locations the access (obj, d, idx) may touch without being them. */
+static void conflicts(Carry *C, JRef obj, uint32_t d, JRef idx, bool item) {
+  for (uint32_t k = 0; k < C->nloc; k++) {
+    Loc *l = &C->loc[k];
+    if (l->descr != d) continue;
+    if (l->obj == obj && l->idx == idx) continue;
+    bool distinct = l->obj == obj && item && jir_isk(idx);  /* other constant index */
+    bool other_const = jir_isk(l->obj) && jir_isk(obj) && l->obj != obj;
+    if (!distinct && !other_const) l->bad = true;
+  }
+}
+
+/* Finds the locations: every load in the body of a field of an invariant
+ * object or a constant-index item of an invariant array; then drops those
+ * that something else in the body may reach. Returns false when the body
+ * makes a call or escape that may touch anything. */
+static bool analyse(Carry *C) {
+  const Trace *S = C->S;
+  const JirEnv *E = S->env;
+  for (uint32_t i = C->label + 1; i < C->jump; i++) {
+    const JIns *I = &S->ins[i];
+    bool fl = is_field_load(I->op), il = is_item_load(I->op);
+    if (!fl && !il) continue;
+    JRef obj = jir_arg(S, I, 0), idx = il ? jir_arg(S, I, 1) : JREF_NONE;
+    if (!invariant(C, obj) || (il && !jir_isk(idx))) continue;
+    if (jir_descr(E, I->descr)->flags & (JDF_IMMUTABLE | JDF_QUASI)) continue;
+    if (find(C, obj, I->descr, idx) || C->nloc == CARRY_MAX) continue;
+    C->loc[C->nloc++] = (Loc){obj, I->descr, idx, jir_info[I->op].res, false, false, 0};
+  }
+  if (!C->nloc) return false;
+  for (uint32_t i = C->label + 1; i < C->jump; i++) {
+    const JIns *I = &S->ins[i];
+    if (!harmless(C, I)) return false;
+    bool fl = is_field_load(I->op), il = is_item_load(I->op);
+    bool fs = I->op == JIR_setfield_gc, is = I->op == JIR_setarrayitem_gc;
+    if (!fl && !il && !fs && !is) continue;
+    JRef obj = jir_arg(S, I, 0), idx = (il || is) ? jir_arg(S, I, 1) : JREF_NONE;
+    conflicts(C, obj, I->descr, idx, il || is);
+    Loc *l = find(C, obj, I->descr, idx);
+    if (!l) continue;
+    if (!l->seen && (fs || is)) l->bad = true;  /* stored before it is loaded */
+    l->seen = true;
+  }
+  uint32_t n = 0;
+  for (uint32_t k = 0; k < C->nloc; k++)
+    if (!C->loc[k].bad) C->loc[n++] = C->loc[k];
+  C->nloc = n;
+  return n > 0;
+}
+
+/* ---- the rewrite -------------------------------------------------------------------------- */
+static JRef mapped(const JRef *m, JRef r) { return jir_isk(r) ? r : m[jir_idx(r)]; }
+
+static JRef copy_ins(Trace *D, const Trace *S, const JIns *I, const JRef *m) {
+  JRef args[JIR_MAXARGS];
+  for (unsigned k = 0; k < I->nargs; k++) args[k] = mapped(m, jir_arg(S, I, k));
+  JRef r = jir_emit(D, I->op, I->nargs, args, I->descr);
+  if (I->snap) {
+    uint32_t n = 0;
+    const JRef *s = jir_snap_refs(S, I, &n);
+    JRef *live = jir_snap_alloc(D, r, n);
+    for (uint32_t k = 0; k < n; k++) live[k] = mapped(m, s[k]);
+    jir_snap_meta(&D->snaps[jir_ins(D, r)->snap], &S->snaps[I->snap]);
+  }
+  return r;
+}
+
+/* Whether delayed store p of src snapshot refs s is location k's. */
+static bool pending_is_loc(const Carry *C, const JPending *p, const JRef *s, uint32_t k) {
+  const Loc *l = &C->loc[k];
+  bool item = l->idx != JREF_NONE;
+  if (p->descr != l->descr || s[p->obj] != l->obj) return false;
+  return item ? p->op == JIR_setarrayitem_gc && s[p->idx] == l->idx : p->op == JIR_setfield_gc;
+}
+
+/* Guard g (dst, copied from src guard I) also delays the store of every
+ * location its src snapshot does not delay already (a store the heap
+ * pass kept pending past this guard: a later value than the current
+ * one), with the location's current value. */
+static void add_pending(Carry *C, Trace *D, JRef g, const JIns *I, const JRef *m) {
+  const Trace *S = C->S;
+  const JSnap *src = &S->snaps[I->snap];
+  const JRef *s = S->snaprefs + src->start;
+  uint32_t n = src->n, extra = 0;
+  for (uint32_t k = 0; k < C->nloc; k++) extra += C->loc[k].idx != JREF_NONE ? 3 : 2;
+  JRef *refs = malloc((n + extra + 1) * sizeof *refs);
+  JPending *ps = malloc((src->np + C->nloc + 1) * sizeof *ps);
+  if (!refs || !ps) jir_oom();
+  for (uint32_t k = 0; k < n; k++) refs[k] = mapped(m, s[k]);
+  uint32_t np = 0, pos = n;
+  bool delayed[CARRY_MAX] = {false};
+  for (uint32_t j = 0; j < src->np; j++) {
+    const JPending *p = &S->pending[src->pfirst + j];
+    ps[np++] = *p;
+    for (uint32_t k = 0; k < C->nloc; k++) delayed[k] |= pending_is_loc(C, p, s, k);
+  }
+  for (uint32_t k = 0; k < C->nloc; k++) {
+    const Loc *l = &C->loc[k];
+    if (delayed[k]) continue;
+    refs[pos] = mapped(m, l->obj);
+    if (l->idx != JREF_NONE) {
+      refs[pos + 1] = l->idx;
+      refs[pos + 2] = l->cur;
+      ps[np++] = (JPending){JIR_setarrayitem_gc, l->descr, pos, pos + 1, pos + 2};
+      pos += 3;
+    } else {
+      refs[pos + 1] = l->cur;
+      ps[np++] = (JPending){JIR_setfield_gc, l->descr, pos, 0, pos + 1};
+      pos += 2;
+    }
+  }
+  JRef *live = jir_snap_alloc(D, g, pos);
+  memcpy(live, refs, pos * sizeof *refs);
+  JSnap *d = &D->snaps[jir_ins(D, g)->snap];
+  d->tag = src->tag;
+  d->pfirst = jir_pending_add(D, ps, np);
+  d->np = np;
+  free(refs);
+  free(ps);
+}
+
+static JRef load(Trace *D, const Loc *l, JRef obj) {
+  unsigned k = l->kind == JK_INT ? 0 : l->kind == JK_REF ? 1 : 2;
+  if (l->idx == JREF_NONE) return jir_emit(D, JIR_getfield_gc_i + k, 1, &obj, l->descr);
+  return jir_emit(D, JIR_getarrayitem_gc_i + k, 2, (JRef[]){obj, l->idx}, l->descr);
+}
+
+static Loc *loc_of(Carry *C, const JIns *I) {
+  bool fl = is_field_load(I->op), il = is_item_load(I->op);
+  bool fs = I->op == JIR_setfield_gc, is = I->op == JIR_setarrayitem_gc;
+  if (!fl && !il && !fs && !is) return NULL;
+  JRef idx = (il || is) ? jir_arg(C->S, I, 1) : JREF_NONE;
+  return find(C, jir_arg(C->S, I, 0), I->descr, idx);
+}
+
+static Trace *build(Carry *C) {
+  const Trace *S = C->S;
+  Trace *D = jir_new(S->env);
+  jir_copy_consts(D, S);
+  jir_reserve(D, S->nins + C->nloc + 1, S->nargs + 2 * C->nloc + 1, S->nsnaps + 1,
+              S->nsnaprefs + 1);
+  JRef *m = calloc(S->nins + 1, sizeof *m);
+  if (!m) jir_oom();
+  for (uint32_t i = 1; i < C->label; i++) m[i] = copy_ins(D, S, &S->ins[i], m);
+  /* the label: the loop variables, then each location as the preamble
+   * leaves it in memory */
+  const JIns *L = &S->ins[C->label], *J = &S->ins[C->jump];
+  JRef args[JIR_MAXARGS];
+  unsigned n = L->nargs;
+  for (unsigned k = 0; k < n; k++) args[k] = mapped(m, jir_arg(S, L, k));
+  for (uint32_t k = 0; k < C->nloc; k++) args[n + k] = load(D, &C->loc[k], mapped(m, C->loc[k].obj));
+  jir_emit(D, JIR_label, n + C->nloc, args, L->descr);
+  for (uint32_t k = 0; k < C->nloc; k++) C->loc[k].cur = args[n + k];
+  for (uint32_t i = C->label + 1; i < C->jump; i++) {
+    const JIns *I = &S->ins[i];
+    Loc *l = loc_of(C, I);
+    if (l && (is_field_load(I->op) || is_item_load(I->op))) {
+      m[i] = l->cur;
+    } else if (l) {  /* a store: the new current value */
+      l->cur = mapped(m, jir_arg(S, I, I->op == JIR_setfield_gc ? 1 : 2));
+    } else if (jir_info[I->op].flags & JF_GUARD) {
+      JRef g = copy_ins(D, S, I, m);
+      add_pending(C, D, g, I, m);
+      m[i] = g;
+    } else {
+      m[i] = copy_ins(D, S, I, m);
+    }
+  }
+  unsigned nj = J->nargs;
+  for (unsigned k = 0; k < nj; k++) args[k] = mapped(m, jir_arg(S, J, k));
+  for (uint32_t k = 0; k < C->nloc; k++) args[nj + k] = C->loc[k].cur;
+  jir_emit(D, JIR_jump, nj + C->nloc, args, J->descr);
+  free(m);
+  return D;
+}
+
+/* The peeled loop's label and jump; false when T is no peeled loop. */
+static bool shape(Carry *C) {
+  const Trace *S = C->S;
+  if (S->nins < 3 || S->ins[S->nins - 1].op != JIR_jump) return false;
+  C->jump = S->nins - 1;
+  for (uint32_t i = 1; i < C->jump; i++)
+    if (S->ins[i].op == JIR_label) {
+      C->label = i;
+      return S->ins[i - 1].op > JIR_input_f;  /* after a preamble */
+    }
+  return false;
+}
+
+bool jopt_carry(Trace *T) {
+  Carry C = {.S = T};
+  if (!shape(&C)) return false;
+  const JIns *L = &T->ins[C.label], *J = &T->ins[C.jump];
+  if (L->nargs != J->nargs || L->nargs + CARRY_MAX > JIR_MAXARGS) return false;
+  C.variant = calloc(T->nins + 1, 1);
+  if (!C.variant) jir_oom();
+  for (unsigned k = 0; k < L->nargs; k++) {
+    JRef x = jir_arg(T, L, k);
+    if (!jir_isk(x) && jir_arg(T, J, k) != x) C.variant[jir_idx(x)] = 1;
+  }
+  bool done = analyse(&C);
+  if (done) {
+    Trace *D = build(&C);
+    Trace tmp = *T;
+    *T = *D;
+    *D = tmp;
+    jir_free(D);
+  }
+  free(C.variant);
+  return done;
+}
