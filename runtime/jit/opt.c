@@ -226,7 +226,10 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
                                   ok = ok && run(&O, T, jopt_pass_heap);
   if (e & JOPT_DCE)               ok = ok && run(&O, T, jopt_pass_dce);
   if (ok && (e & JOPT_PEEL)) {
-    if (jopt_peel(T) && (e & JOPT_CARRY)) jopt_carry(T);
+    if (jopt_peel(T)) {
+      if (e & JOPT_CARRY) jopt_carry(T);
+      if (e & JOPT_VIRTUAL) jopt_unbox(T);
+    }
     if (o->verify && !jir_verify(T, buf, sizeof buf)) {
       if (o->err) snprintf(o->err, o->errlen, "after peeling: %s", buf);
       return false;

@@ -83,5 +83,8 @@ bool jopt_peel(Trace *T);
 /* opt_carry.c: in a peeled loop T, carries memory locations in registers;
  * false when none qualifies (T unchanged). */
 bool jopt_carry(Trace *T);
+/* opt_unbox.c: in a peeled loop T, objects passed around the loop become
+ * their fields; false when none qualifies (T unchanged). */
+bool jopt_unbox(Trace *T);
 
 #endif
