@@ -5,8 +5,9 @@
  *    image names by index;
  *  - rl_jit_stubs: one call stub per native signature, unpacking arguments
  *    from the three register arrays and storing the result;
- *  - at each jit_merge_point: when rl_jit_active is set, greens and reds go
- *    to the runtime's buffers and rl_jit_merge_point(driver) decides:
+ *  - at each jit_merge_point: when rl_jit_active is set and the int green
+ *    (the pc) went backwards, the key's counter counts down; when it runs
+ *    out, greens and reds go to the runtime's buffers and rl_jit_merge_point(driver) decides:
  *    go on (with the values it left in the buffers), return the result, or
  *    propagate the exception; a portal with one merge point goes on in its
  *    re-entry function (below) so that its loop has no call, others come
@@ -218,6 +219,39 @@ static LLVMValueRef counter_slot(BeFn *F, Op *op, uint32_t driver, uint32_t ngre
                        2, "jit.slot");
 }
 
+/* The driver's first int green (the pc, in an interpreter), or NULL. */
+static Value *int_green(Op *op, uint32_t ngreens) {
+  for (uint32_t a = 2, g = 0; a < op->nargs && g < ngreens; a++) {
+    int b = cw_bank(op->args[a]->ll);
+    if (b < 0) continue;
+    g++;
+    if (b == 0) return op->args[a];
+  }
+  return NULL;
+}
+
+/* Whether the int green went backwards (or stayed) since the previous
+ * merge point of this function: a jump back in the user's program, where
+ * a loop starts. Only then is the key counted (RPython counts at
+ * can_enter_jit, which interpreters put on backward jumps): the hash and
+ * the counter's load and store are off the path of every other step. The
+ * previous value lives in a stack slot that LLVM turns into a register. */
+static LLVMValueRef went_back(BeFn *F, Value *green) {
+  Be *be = F->be;
+  LLVMBasicBlockRef here = LLVMGetInsertBlock(be->b);
+  LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(F->fn);
+  LLVMValueRef first = LLVMGetFirstInstruction(entry);
+  if (first) LLVMPositionBuilderBefore(be->b, first);
+  else LLVMPositionBuilderAtEnd(be->b, entry);
+  LLVMValueRef slot = LLVMBuildAlloca(be->b, be->t_i64, "jit.prev");
+  LLVMBuildStore(be->b, LLVMConstInt(be->t_i64, (unsigned long long)INT64_MAX, 0), slot);
+  LLVMPositionBuilderAtEnd(be->b, here);
+  LLVMValueRef g = widen(be, be_value(F, green), green->ll);
+  LLVMValueRef prev = LLVMBuildLoad2(be->b, be->t_i64, slot, "");
+  LLVMBuildStore(be->b, g, slot);
+  return LLVMBuildICmp(be->b, LLVMIntSLE, g, prev, "jit.back");
+}
+
 void be_jit_marker(BeFn *F, Op *op) {
   Be *be = F->be;
   int drv = driver_index(be->prog->jit, op->args[1]);
@@ -233,6 +267,8 @@ void be_jit_marker(BeFn *F, Op *op) {
   LLVMValueRef on = LLVMBuildLoad2(be->b, be->t_i8, be->g_jit_active, "jit.active");
   LLVMSetMetadata(on, be->md_tbaa, be->tbaa_state);
   LLVMValueRef c = LLVMBuildICmp(be->b, LLVMIntNE, on, LLVMConstInt(be->t_i8, 0, 0), "");
+  Value *green = int_green(op, be->prog->jit->driver_ngreens[drv]);
+  if (green) c = LLVMBuildAnd(be->b, c, went_back(F, green), "");
   be_mark_unlikely(be, LLVMBuildCondBr(be->b, c, counting, cont));
 
   /* the key's counter: decrement, call in when it runs out */
