@@ -270,7 +270,10 @@ static void emit_call(Emit *E, Op *op) {
   int rb = vbank(op->result);
   bool direct = op->opc == LLOP_direct_call && fv->ckind == CONST_LLFUNC;
   LLFunc *f = direct ? fv->u.ref.p : NULL;
-  CwCode *callee = f ? hmap_get(&E->C->codes_of, HKEY(f)) : NULL;
+  /* a portal calls itself (is_recursive) through its native function:
+   * inlining the recursion would unroll it until the trace is too long */
+  CwCode *callee = f && !(f->graph && hmap_get(&E->C->portal_of, HKEY(f->graph)))
+                   ? hmap_get(&E->C->codes_of, HKEY(f)) : NULL;
   /* an indirect_call may end with the list of its possible graphs */
   const LLType *ift = op->opc == LLOP_indirect_call ? pointee(fv) : NULL;
   uint32_t nargs = op->nargs - 1;

@@ -55,6 +55,7 @@ typedef struct JitStats {
   uint64_t portal_calls;     /* calls from the portals into the runtime */
   uint64_t loop_entries;     /* of those, how many ran compiled code */
   uint64_t finishes_out;     /* traces that finished at a key without a loop */
+  uint64_t returns;          /* traces that finished where the portal returns */
 } JitStats;
 
 /* Parses `spec` (RTRANS_LOG's value, may be NULL). */

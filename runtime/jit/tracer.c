@@ -338,13 +338,23 @@ static void unwind(Tr *t, const uint8_t *after) {
   }
 }
 
-/* The top frame returns `v` (ref k). */
+/* The top frame returns `v` (ref k). The portal frame returning while
+ * recording ends the trace with finish(v) (PyPy's done_with_this_frame):
+ * a trace from a function's entry, or one that leaves its loop and the
+ * function, returns what the portal returns. */
 static void do_return(Tr *t, char kind, BhValue v, JRef k) {
   if (t->depth == 1) {
     if (kind == 'i') t->ib[0] = v.i;
     else if (kind == 'r') t->rb[0] = v.r;
     else if (kind == 'f') t->fb[0] = v.f;
+    if (t->recording) {
+      jir_emit(t->T, JIR_finish, kind == 'v' ? 0 : 1, &k, 0);
+      t->out->outcome = TR_LOOP;
+      t->out->returns = kind;
+      t->recording = false;
+    }
     finish(t, TR_DONE);
+    if (t->out->returns) t->out->outcome = TR_LOOP;
     return;
   }
   pop_frame(t);

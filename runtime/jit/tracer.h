@@ -20,7 +20,9 @@
  * A `debug_merge_point` marks every merge point passed. When the portal
  * frame reaches its jit_merge_point again with the same greens, the trace
  * ends with `jump` to its label: TR_LOOP, the buffers hold the greens and
- * reds to continue with.
+ * reds to continue with. When the portal frame returns, the trace ends
+ * with finish(result) (TR_LOOP with `returns`; the result is in element 0
+ * of its bank's buffer, as for TR_DONE).
  * When recording must stop — the trace passes `trace_limit` ops, an
  * exception is raised, the portal returns, an op the recorder does not
  * handle yet — the trace is dropped (TR_ABORT with the reason) and
@@ -71,6 +73,10 @@ typedef struct TrResult {
                                at a merge point (a bridge, or a trace that
                                runs into another compiled loop), not jump */
   bool finish_key_const;    /* ... and the greens there are constants */
+  char returns;             /* TR_LOOP: ends with finish(result) where the
+                               portal returns: its kind i r f, or v for no
+                               result (0: a finish at a merge point, or a
+                               jump) */
 } TrResult;
 
 typedef struct TrEnv {

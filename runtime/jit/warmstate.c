@@ -309,7 +309,8 @@ static int32_t trace_from(WarmState *W, JitCell *c, uint32_t driver) {
   tr_trace(&W->tr, driver, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf, &r);
   jit_stats()->t_tracing += jit_log_now() - t0;
   TrOutcome o = r.outcome;
-  if (o == TR_LOOP) {
+  if (o == TR_LOOP && r.returns) o = TR_DONE;  /* the portal returned: its result is out */
+  if (r.outcome == TR_LOOP) {
     c->traced = true;
     c->loop = compile_trace(W, &r, false);
   } else {
@@ -379,7 +380,7 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
     tr_trace_bridge(&W->tr, driver, &c->res, snap, W->frame, c->T, S, rl_jit_ibuf,
                     rl_jit_rbuf, rl_jit_fbuf, &r);
     s->t_tracing += jit_log_now() - t0;
-    outcome = r.outcome;
+    outcome = r.outcome == TR_LOOP && r.returns ? TR_DONE : r.outcome;
     if (r.outcome == TR_LOOP) {
       Compiled *nb = compile_trace(W, &r, true);
       c->bridges[g] = nb;
@@ -423,6 +424,14 @@ static int32_t run_compiled(WarmState *W, Compiled *c, uint32_t driver) {
   for (;;) {
     uint32_t g = jitl_enter(c->code, W->frame);
     c = ((JitCompiled *)exit_owner)->user;  /* the trace of the chain that left */
+    if (g == 0 && c->res.returns) {  /* the portal returned: its result */
+      char k = c->res.returns;
+      if (k == 'i') rl_jit_ibuf[0] = W->frame[0];
+      else if (k == 'r') rl_jit_rbuf[0] = (void *)(uintptr_t)W->frame[0];
+      else if (k == 'f') memcpy(&rl_jit_fbuf[0], &W->frame[0], 8);
+      jit_stats()->returns++;
+      return RL_JIT_DONE;
+    }
     if (g == 0) {  /* finish at a merge point: that key's loop, if any */
       Compiled *t = finish_target(W, c, driver);
       if (!t) {
