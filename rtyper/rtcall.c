@@ -264,6 +264,12 @@ static bool inst_setattr(RTyper *R, Op *op, Repr *or) {
   Value *v = op->args[2];
   v = v->kind == VAL_CONST ? rty_const(R, v, s->r) : rty_convert(R, v, rty_vrepr(R, v), s->r);
   rty_setfield(R, obj, s->fname, v);
+  const LLField *f = lltype_field(s->owner->inst, s->fname);
+  if (f && (f->flags & LLF_QUASI)) {  /* the traces that read it as a constant */
+    Value *a[2] = {rty_op1(R, LLOP_cast_pointer, R->F.object_ptr, obj),
+                   rty_cint(R, (int64_t)f->offset)};
+    rty_rcall(R, RTH_jit_quasi_write, 2, a);
+  }
   rty_done(R, op, NULL);
   return true;
 }

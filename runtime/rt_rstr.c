@@ -24,6 +24,12 @@
 /* Defined when the JIT runtime is linked in (runtime/jit/jit_runtime.h). */
 extern void rl_jit_set_param(const char *name, size_t len, int64_t value) __attribute__((weak));
 
+extern void rl_jit_quasi_write(void *obj, int64_t offset) __attribute__((weak));
+
+void rt_jit_quasi_write(void *obj, int64_t offset) {
+  if (rl_jit_quasi_write) rl_jit_quasi_write(obj, offset);
+}
+
 void rt_jit_set_param(RlStr *name, int64_t value) {
   if (rl_jit_set_param && name) rl_jit_set_param((const char *)name->chars, (size_t)name->length, value);
 }

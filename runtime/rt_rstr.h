@@ -24,6 +24,7 @@ void rth_print_int(int64_t v);
  * when it is linked in (one set of parameters for all drivers), else
  * nothing. */
 void rt_jit_set_param(RlStr *name, int64_t value);
+void rt_jit_quasi_write(void *obj, int64_t offset);
 int64_t rth_float_hash(double x);
 int64_t rth_float_bits(double x);
 double rth_bits_float(int64_t bits);

@@ -126,6 +126,7 @@ static uint32_t inst_field_descr(Cw *C, const LLType *s, const LLField *f) {
       JcDescr *d = &C->descrs.data[e->descr];
       if (!(s->immutable || (f->flags & LLF_IMMUTABLE))) d->flags &= (uint16_t)~JC_MEM_IMMUTABLE;
       if (!(f->flags & LLF_ITEMS_IMMUTABLE)) d->flags &= (uint16_t)~JC_MEM_ITEMS_IMMUTABLE;
+      if (!(f->flags & LLF_QUASI)) d->flags &= (uint16_t)~JC_MEM_QUASI;
       hmap_put(&C->descr_map, HKEY(f), (void *)(uintptr_t)(e->descr + 1));
       return e->descr;
     }
@@ -141,6 +142,7 @@ uint32_t cw_field_descr(Cw *C, const LLType *s, const LLField *f) {
   slot(f->type, &d);
   if (s->immutable || (f->flags & LLF_IMMUTABLE)) d.flags |= JC_MEM_IMMUTABLE;
   if (f->flags & LLF_ITEMS_IMMUTABLE) d.flags |= JC_MEM_ITEMS_IMMUTABLE;
+  if (f->flags & LLF_QUASI) d.flags |= JC_MEM_QUASI;
   d.name = cw_str(C, two_names(C, s->name ? s->name : "struct", f->name));
   i = add_descr(C, &C->descr_map, f, d);
   if (is_instance_struct(s)) {

@@ -124,6 +124,7 @@ void jit_log_print_summary(FILE *out, const JitStats *s) {
           (unsigned long long)s->portal_calls, (unsigned long long)s->loop_entries);
   fprintf(out, "  finishes out     %llu\n", (unsigned long long)s->finishes_out);
   fprintf(out, "  returns          %llu\n", (unsigned long long)s->returns);
+  fprintf(out, "  invalidated      %llu\n", (unsigned long long)s->invalidated);
   fprintf(out, "[/jit-summary]\n");
 }
 

@@ -34,6 +34,7 @@ typedef enum JitLogCat {
 #define JIT_ABORT_REASONS(X) \
   X(TOO_LONG, "trace too long") \
   X(ESCAPED, "left the portal (return or exception)") \
+  X(QUASI, "a quasi-immutable field it read was written while recording") \
   X(EXCEPTION, "an exception was raised while tracing") \
   X(UNSUPPORTED, "operation not supported by the tracer") \
   X(BLACKLISTED, "green key blacklisted")
@@ -56,6 +57,7 @@ typedef struct JitStats {
   uint64_t loop_entries;     /* of those, how many ran compiled code */
   uint64_t finishes_out;     /* traces that finished at a key without a loop */
   uint64_t returns;          /* traces that finished where the portal returns */
+  uint64_t invalidated;      /* traces invalidated by quasi-immutable writes */
 } JitStats;
 
 /* Parses `spec` (RTRANS_LOG's value, may be NULL). */

@@ -111,6 +111,10 @@ void rl_jit_set_param(const char *name, size_t len, int64_t value) {
   }
 }
 
+void rl_jit_quasi_write(void *obj, int64_t offset) {
+  if (jit.warm_made) ws_quasi_write(&jit.warm, obj, offset);
+}
+
 int32_t rl_jit_merge_point(uint32_t driver) {
   if (!jit.open || driver >= jit.img.h->ndrivers) return RL_JIT_NOTHING;
   if (jit.mode == JIT_MODE_JIT) return ws_merge_point(&jit.warm, driver);

@@ -92,6 +92,10 @@ int32_t rl_jit_merge_point(uint32_t driver);
  * (an unknown name or a bad value: one warning line on stderr). A lower
  * threshold lowers the counters that are above it. */
 void rl_jit_set_param(const char *name, size_t len, int64_t value);
+/* A quasi-immutable field (at byte offset `offset` of obj) was written
+ * (runtime/rt_rstr.c's rt_jit_quasi_write calls it when the JIT is linked
+ * in): the traces that read it as a constant are invalidated. */
+void rl_jit_quasi_write(void *obj, int64_t offset);
 void rl_jit_startup(void);
 
 #endif

@@ -116,6 +116,8 @@ enum {
   JC_MEM_HAS_GCPTRS = 64,/* new / new_array: the object holds GC pointers */
   JC_MEM_ITEMS_IMMUTABLE = 128, /* field: the list it holds never changes
                                    after construction ('x[*]') */
+  JC_MEM_QUASI = 256,    /* field: quasi-immutable ('x?'): a constant in
+                            traces, which its writes invalidate */
 };
 
 typedef struct JcDescr {

@@ -117,6 +117,7 @@ static uint32_t jdescr(Tr *t, uint32_t d) {
   x.name = jir_str(E->env, nm, (size_t)nl);
   if (c->flags & JC_MEM_SIGNED) x.flags |= JDF_SIGNED;
   if (c->flags & JC_MEM_IMMUTABLE) x.flags |= JDF_IMMUTABLE;
+  if (c->flags & JC_MEM_QUASI) x.flags |= JDF_QUASI;
   x.typeid = c->type_id;
   switch (c->kind) {
   case JCD_FIELD: x.dkind = JD_FIELD; x.offset = c->a; x.size = c->size; break;
@@ -519,6 +520,15 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
   if (rl_exc_type) {
     unwind(t, p);
     return;
+  }
+  /* a call may write a quasi-immutable field some trace reads (maybe this
+   * one): check after it, resuming after the call with its result */
+  if (t->recording && t->E->has_quasi && !(d->b & 4)) {
+    JRef g = emit(t, JIR_guard_not_invalidated, 0, NULL, 0);
+    uint32_t save = F->live_pc;
+    F->live_pc = live_after_call(F, pc);
+    snapshot(t, g);
+    F->live_pc = save;
   }
   F->pc = p;
 }
@@ -931,6 +941,21 @@ static void freeze(Tr *t, const void *obj) {
   t->frozen[t->nfrozen++] = obj;
 }
 
+/* The trace reads quasi-immutable field (obj, offset) as a constant. */
+static void depend_on(Tr *t, void *obj, int64_t offset) {
+  TrResult *r = t->out;
+  for (uint32_t k = 0; k < r->nq; k++)
+    if (r->qobj[k] == obj && r->qofs[k] == offset) return;
+  if (r->nq == r->qcap) {
+    r->qcap = r->qcap ? 2 * r->qcap : 4;
+    r->qobj = realloc(r->qobj, r->qcap * sizeof *r->qobj);
+    r->qofs = realloc(r->qofs, r->qcap * sizeof *r->qofs);
+    if (!r->qobj || !r->qofs) jir_oom();
+  }
+  r->qobj[r->nq] = obj;
+  r->qofs[r->nq++] = offset;
+}
+
 static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   const uint8_t *p = pc + 1;
   uint16_t o = rd16(&p);
@@ -943,7 +968,9 @@ static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   else if (b == 1) F->vr[r] = bh_load_ref(at);
   else F->vf[r] = bh_load_float(at);
   bool frozen = jir_isk(ko) && is_frozen(t, F->vr[o]);
-  if (jir_isk(ko) && ((d->flags & JC_MEM_IMMUTABLE) || frozen)) {  /* a constant's constant field */
+  bool quasi = jir_isk(ko) && (d->flags & JC_MEM_QUASI) && t->recording;
+  if (quasi) depend_on(t, F->vr[o], d->a);  /* a write invalidates the trace */
+  if (jir_isk(ko) && ((d->flags & JC_MEM_IMMUTABLE) || frozen || quasi)) {  /* a constant's constant field */
     k = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
     if (b == 1 && (frozen || (d->flags & JC_MEM_ITEMS_IMMUTABLE)))  /* the list, its items */
       freeze(t, F->vr[r]);
@@ -1227,6 +1254,8 @@ void tr_env_init(TrEnv *E, const JcImage *img, void *const *addrs, RlJitStub *co
     for (int j = 1; j < JIR__COUNT; j++)
       if (strcmp(jc_op_info[op].name, jir_info[j].name) == 0) E->jir_of[op] = (uint16_t)j;
   index_indirect_targets(E);
+  for (uint32_t d = 0; d < img->h->ndescrs; d++)
+    if (img->descrs[d].kind == JCD_FIELD && (img->descrs[d].flags & JC_MEM_QUASI)) E->has_quasi = true;
 }
 
 void tr_env_free(TrEnv *E) {
@@ -1243,6 +1272,8 @@ void tr_env_free(TrEnv *E) {
 
 void tr_result_free(TrResult *r) {
   if (r->trace) jir_free(r->trace);
+  free(r->qobj);
+  free(r->qofs);
   free(r->resume);
   free(r->frames);
   memset(r, 0, sizeof *r);

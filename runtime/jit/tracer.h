@@ -73,6 +73,13 @@ typedef struct TrResult {
                                at a merge point (a bridge, or a trace that
                                runs into another compiled loop), not jump */
   bool finish_key_const;    /* ... and the greens there are constants */
+  /* quasi-immutable fields the trace read as constants: object, byte
+   * offset (malloc; the warm state registers them so that a write
+   * invalidates the trace) */
+  void **qobj;
+  int64_t *qofs;
+  uint32_t nq, qcap;
+  bool quasi_broken;        /* one of them was written while recording */
   char returns;             /* TR_LOOP: ends with finish(result) where the
                                portal returns: its kind i r f, or v for no
                                result (0: a finish at a merge point, or a
@@ -108,6 +115,8 @@ typedef struct TrEnv {
   const void **fn_keys;
   uint32_t *fn_code;
   uint32_t fn_cap;
+  bool has_quasi;           /* the image has quasi-immutable fields: a
+                               guard_not_invalidated follows every call */
 } TrEnv;
 
 /* Makes an environment for img (descr_map allocated; free with tr_env_free). */

@@ -29,6 +29,10 @@ struct Compiled {
                               that key's loop, once known */
   bool resume_work;        /* some snapshot of T names a virtual or delays
                               a store (jit_virtuals.h) */
+  bool invalid;            /* a quasi-immutable field it read was written */
+  JitCell *cell;           /* a loop: the key it is the loop of */
+  Compiled *parent;        /* a bridge: the trace and guard it hangs on */
+  uint32_t parent_guard;
 };
 
 struct JitCell {
@@ -235,10 +239,88 @@ static bool read_immutable(void *user, uint32_t descr, uintptr_t obj, int64_t *b
   return true;
 }
 
+/* ---- quasi-immutable fields -------------------------------------------------------------- */
+
+typedef struct QuasiDep {
+  void *obj;
+  int64_t offset;
+  Compiled *c;
+} QuasiDep;
+
+/* Grows a GC-memory array (its contents stay visible to the GC). */
+static void *grow_gc(void *p, uint32_t *cap, uint32_t need, size_t elem) {
+  if (need <= *cap) return p;
+  uint32_t n = *cap ? 2 * *cap : 16;
+  while (n < need) n *= 2;
+  void *q = rt_gc_malloc(n * elem);
+  if (!q) {
+    fprintf(stderr, "rtrans JIT: out of memory\n");
+    abort();
+  }
+  if (*cap) memcpy(q, p, *cap * elem);
+  *cap = n;
+  return q;
+}
+
+/* c is compiled: listed, and its quasi-immutable reads registered. */
+static void remember(WarmState *W, Compiled *c) {
+  W->all = grow_gc(W->all, &W->allcap, W->nall + 1, sizeof *W->all);
+  W->all[W->nall++] = c;
+  for (uint32_t k = 0; k < c->res.nq; k++) {
+    W->deps = grow_gc(W->deps, &W->depcap, W->ndeps + 1, sizeof *W->deps);
+    W->deps[W->ndeps++] = (QuasiDep){c->res.qobj[k], c->res.qofs[k], c};
+  }
+}
+
+/* c may no longer run: its invalidation flag makes a running copy leave
+ * at its next guard_not_invalidated; nothing enters it any more. */
+static void invalidate(WarmState *W, Compiled *c) {
+  if (c->invalid) return;
+  c->invalid = true;
+  jit_stats()->invalidated++;
+  W->ops->invalidate(c->code);
+  if (c->cell && c->cell->loop == c) {  /* the key counts again, and may get a new loop */
+    c->cell->loop = NULL;
+    c->cell->traced = false;
+    c->cell->counter = 0;
+  }
+  Compiled *p = c->parent;
+  if (p && p->bridges[c->parent_guard] == c) {
+    p->bridges[c->parent_guard] = NULL;
+    p->code->chain[c->parent_guard] = NULL;
+    p->fails[c->parent_guard] = 0;
+  }
+  for (uint32_t i = 0; i < W->nall; i++) {  /* exits chained to it return instead */
+    Compiled *x = W->all[i];
+    if (x->target == c) x->target = NULL;
+    for (uint32_t g = 0; g <= x->code->nguards; g++)
+      if (x->code->chain[g] == (void *)c->code->entry) x->code->chain[g] = NULL;
+  }
+}
+
+void ws_quasi_write(WarmState *W, void *obj, int64_t offset) {
+  TrResult *r = W->recording;
+  if (r)
+    for (uint32_t k = 0; k < r->nq; k++)
+      if (r->qobj[k] == obj && r->qofs[k] == offset) r->quasi_broken = true;
+  uint32_t j = 0;
+  for (uint32_t i = 0; i < W->ndeps; i++) {
+    QuasiDep *d = &W->deps[i];
+    if (d->obj == obj && d->offset == offset) invalidate(W, d->c);
+    else W->deps[j++] = *d;
+  }
+  W->ndeps = j;
+}
+
 /* Optimizes, logs and compiles a recorded trace; NULL when it cannot run
  * natively (the recording is freed then). */
 static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   JitStats *s = jit_stats();
+  if (r->quasi_broken) {  /* it read a field that changed meanwhile */
+    s->aborts[JIT_ABORT_QUASI]++;
+    tr_result_free(r);
+    return NULL;
+  }
   uint32_t number = (uint32_t)(bridge ? ++s->bridges : ++s->loops);
   const char *what = bridge ? "bridge" : "loop";
   log_trace(what, "before", number, r->trace);
@@ -296,6 +378,7 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
     abort();
   }
   memcpy(c->gcrefs, T->gcrefs, T->ngc * sizeof *c->gcrefs);
+  remember(W, c);
   FILE *map = jit_log_stream(JIT_LOG_PERFMAP);
   if (map && code->code_size)
     fprintf(map, "%lx %x rtrans_%s_%u\n", (unsigned long)(uintptr_t)code->entry,
@@ -306,13 +389,16 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
 static int32_t trace_from(WarmState *W, JitCell *c, uint32_t driver) {
   TrResult r;
   double t0 = jit_log_now();
+  W->recording = &r;
   tr_trace(&W->tr, driver, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf, &r);
+  W->recording = NULL;
   jit_stats()->t_tracing += jit_log_now() - t0;
   TrOutcome o = r.outcome;
   if (o == TR_LOOP && r.returns) o = TR_DONE;  /* the portal returned: its result is out */
   if (r.outcome == TR_LOOP) {
     c->traced = true;
     c->loop = compile_trace(W, &r, false);
+    if (c->loop) c->loop->cell = c;
   } else {
     jit_stats()->aborts[r.why]++;
     if (++c->aborts >= WS_MAX_ABORTS) c->blacklisted = true;
@@ -377,12 +463,18 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
     jv_do_pending(c->T, S, W->frame);
   }
   if (hot) {
+    W->recording = &r;
     tr_trace_bridge(&W->tr, driver, &c->res, snap, W->frame, c->T, S, rl_jit_ibuf,
                     rl_jit_rbuf, rl_jit_fbuf, &r);
+    W->recording = NULL;
     s->t_tracing += jit_log_now() - t0;
     outcome = r.outcome == TR_LOOP && r.returns ? TR_DONE : r.outcome;
     if (r.outcome == TR_LOOP) {
-      Compiled *nb = compile_trace(W, &r, true);
+      Compiled *nb = c->invalid ? (tr_result_free(&r), NULL) : compile_trace(W, &r, true);
+      if (nb) {
+        nb->parent = c;
+        nb->parent_guard = g;
+      }
       c->bridges[g] = nb;
       if (nb) c->code->chain[g] = (void *)nb->code->entry;  /* the guard jumps there now */
     }

@@ -49,6 +49,14 @@ typedef struct WarmState {
                                compile; x64: the same handle) */
   bool backend_failed;
   int64_t *frame;           /* compiled code's frame (GC memory) */
+  /* Quasi-immutable fields traces read as constants: (object, offset) ->
+   * the traces, invalidated when it is written (GC memory: the keys and
+   * traces stay alive). */
+  struct QuasiDep *deps;
+  uint32_t ndeps, depcap;
+  struct Compiled **all;    /* every compiled trace (GC memory) */
+  uint32_t nall, allcap;
+  TrResult *recording;      /* the trace being recorded, or NULL */
 } WarmState;
 
 /* compile: run loops as native code (else only trace and log them). */
@@ -56,5 +64,9 @@ void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool com
 int32_t ws_merge_point(WarmState *W, uint32_t driver);
 /* Frees what ws_init made outside GC memory (and all compiled code). */
 void ws_free(WarmState *W);
+/* Quasi-immutable field `offset` of obj was written: the traces that read
+ * it as a constant are invalidated (never entered again; a running one
+ * leaves at its next guard_not_invalidated). */
+void ws_quasi_write(WarmState *W, void *obj, int64_t offset);
 
 #endif
