@@ -11,6 +11,8 @@
 #   examples  examples/*.rl translate without errors
 #   robust    hostile inputs: exit 0 or 1, no crash, no sanitizer report
 #   shim      tests/shim/run.sh: the CPython rlib shim
+#   jit       tests/jit_shapes (trace shapes), tests/jit_html (the jit-html
+#             page; headless Chromium), tests/jit_fuzz (random programs)
 #   programs  tests/programs/run.sh: python3 + shim, then translated and run
 #             (--no-jit, and --jit in four JIT modes)
 #             (build/rtrans; a few with build/asan/rtrans too)
@@ -252,10 +254,17 @@ run_jit_shapes() {
   count_line "trace shapes (tests/jit_shapes)" "$line" "$TMP/shapes.err"
 }
 
+run_jit_html() {
+  local line
+  line=$(bash tests/jit_html/run.sh 2>"$TMP/html.err" | tail -1)
+  count_line "the jit-html page, and headless Chromium loading it (tests/jit_html)" "$line" "$TMP/html.err"
+}
+
 run_unit
 run_shim
 run_programs
 run_jit_shapes
+run_jit_html
 run_jit_fuzz
 run_chartable
 golden tests/parse ast ast

@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh — installs the Debian 12 packages rtrans needs, only those missing.
 set -e
-PKGS="llvm-19-dev clang-19 libclang-rt-19-dev flex bison libcmocka-dev libgc-dev python3 graphviz hyperfine pypy3 lua5.4 luajit"
+PKGS="llvm-19-dev clang-19 libclang-rt-19-dev flex bison libcmocka-dev libgc-dev python3 graphviz hyperfine pypy3 lua5.4 luajit chromium"
 missing=""
 for p in $PKGS; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then

@@ -128,8 +128,17 @@ void jit_log_print_summary(FILE *out, const JitStats *s) {
   fprintf(out, "[/jit-summary]\n");
 }
 
+static void (*html_writer)(FILE *out, void *user);
+static void *html_user;
+
+void jit_log_set_html_writer(void (*write)(FILE *out, void *user), void *user) {
+  html_writer = write;
+  html_user = user;
+}
+
 void jit_log_finish(void) {
   if (jit_log.stream[JIT_LOG_SUMMARY]) jit_log_print_summary(jit_log.stream[JIT_LOG_SUMMARY], &jit_log.stats);
+  if (jit_log.stream[JIT_LOG_HTML] && html_writer) html_writer(jit_log.stream[JIT_LOG_HTML], html_user);
   for (int c = 0; c < JIT_LOG_NCATS; c++) {
     if (jit_log.owned[c]) fclose(jit_log.stream[c]);
     else if (jit_log.stream[c]) fflush(jit_log.stream[c]);

@@ -66,8 +66,11 @@ void jit_log_init(const char *spec);
 FILE *jit_log_stream(JitLogCat cat);
 static inline bool jit_log_on(JitLogCat cat) { return jit_log_stream(cat) != NULL; }
 JitStats *jit_stats(void);
-/* Prints the summary (when asked for) and flushes and closes the files. */
+/* Prints the summary (when asked for), writes the jit-html page through
+ * the writer set here (the warm state's: it knows the traces), and
+ * flushes and closes the files. */
 void jit_log_finish(void);
+void jit_log_set_html_writer(void (*write)(FILE *out, void *user), void *user);
 /* Writes the summary of `s` to `out` (also used by tests). */
 void jit_log_print_summary(FILE *out, const JitStats *s);
 /* Monotonic seconds, for the times above. */

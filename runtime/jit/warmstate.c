@@ -8,6 +8,7 @@
 #include "runtime/jit/blackhole_ops.h"
 #include "runtime/jit/jit_llvm.h"
 #include "runtime/jit/jit_text.h"
+#include "runtime/jit/jit_html.h"
 #include "runtime/jit/jit_virtuals.h"
 #include "runtime/jit/jopt.h"
 #include "runtime/rt_exc.h"
@@ -83,8 +84,11 @@ static void *alloc_array(uint32_t descr, int64_t n) {
 static bool has_loop(void *user, uint32_t driver);
 static int32_t threshold(const WarmState *W);
 
+static void write_html(FILE *out, void *user);
+
 void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool compile) {
   memset(W, 0, sizeof *W);
+  if (jit_log_on(JIT_LOG_HTML)) jit_log_set_html_writer(write_html, W);
   W->compile = compile;
   the_ws = W;
   W->img = img;
@@ -580,7 +584,39 @@ int32_t ws_merge_point(WarmState *W, uint32_t driver) {
   return r;
 }
 
+/* RTRANS_LOG=jit-html: the page of every compiled trace (jit_html.h). */
+static void write_html(FILE *out, void *user) {
+  WarmState *W = user;
+  JitHtmlTrace *t = calloc(W->nall + 1, sizeof *t);
+  if (!t) return;
+  for (uint32_t i = 0; i < W->nall; i++) {
+    const Compiled *c = W->all[i];
+    uint32_t ng = c->code->nguards;
+    uint32_t *gi = calloc(ng + 1, sizeof *gi), *bo = calloc(ng + 1, sizeof *bo);
+    if (!gi || !bo) jir_oom();
+    for (uint32_t g = 1; g <= ng; g++) {
+      gi[g] = c->code->exits[g].ins;
+      bo[g] = c->bridges[g] ? c->bridges[g]->number : 0;
+    }
+    t[i] = (JitHtmlTrace){.number = c->number, .bridge = c->bridge, .invalid = c->invalid,
+                          .T = c->T, .nguards = ng, .guard_ins = gi, .fails = c->fails,
+                          .bridge_of = bo, .compile_us = c->code->ir_us + c->code->codegen_us};
+    if (c->parent) {
+      t[i].parent = c->parent->number;
+      t[i].parent_bridge = c->parent->bridge;
+      t[i].parent_guard = c->parent_guard;
+    }
+  }
+  jit_html_write(out, t, W->nall, jit_stats());
+  for (uint32_t i = 0; i < W->nall; i++) {
+    free((void *)t[i].guard_ins);
+    free((void *)t[i].bridge_of);
+  }
+  free(t);
+}
+
 void ws_free(WarmState *W) {
+  jit_log_set_html_writer(NULL, NULL);
   if (W->backend) W->ops->destroy(W->backend);
   if (W->quick && W->quick != W->backend) W->ops->destroy(W->quick);
   tr_env_free(&W->tr);
