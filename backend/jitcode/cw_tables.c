@@ -111,6 +111,10 @@ static const char *two_names(Cw *C, const char *a, const char *b) {
   return s;
 }
 
+_Static_assert((int)JC_FX_CANRAISE == (int)LLFX_CANRAISE &&
+               (int)JC_FX_ELIDABLE == (int)LLFX_ELIDABLE &&
+               (int)JC_FX_ALWAYSRAISES == (int)LLFX_ALWAYSRAISES, "jitcode.h restates LLFX_* bits");
+
 static bool is_instance_struct(const LLType *s) {
   return s->name && strncmp(s->name, "inst_", 5) == 0;
 }

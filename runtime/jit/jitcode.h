@@ -120,6 +120,12 @@ enum {
                             traces, which its writes invalidate */
 };
 
+/* effects of call descriptors (JcDescr.b): core/lltype.h's LLFX_* bits,
+ * restated for the runtime (the codewriter checks they agree) */
+enum {
+  JC_FX_CANRAISE = 1, JC_FX_ELIDABLE = 4, JC_FX_ALWAYSRAISES = 32,
+};
+
 typedef struct JcDescr {
   uint8_t kind;              /* JcDescrKind */
   uint8_t size;              /* FIELD/ARRAY: bytes of one value (1, 2, 4, 8) */

@@ -24,6 +24,7 @@ typedef struct TrFrame {
   uint32_t live_pc;            /* the last `live` op passed, UINT32_MAX: none */
   const RlVtable *exc_type;    /* the exception catch_exception caught */
   RlObject *exc_value;
+  JRef exc_kvalue;             /* ... its value's trace ref (recording) */
 } TrFrame;
 
 typedef struct Tr {
@@ -53,6 +54,7 @@ typedef struct Tr {
   const JRef *from_refs;       /* a bridge: the failing guard's snapshot refs */
   const Trace *from_T;         /* ... of this trace */
   JRef *from_in;               /* ... and the bridge's value for each (malloc) */
+  JRef raised_kvalue;          /* a raise being recorded: the value's ref, 0 */
   uint64_t *passed;            /* a bridge: hashes of the green keys passed (malloc) */
   uint32_t npassed, passed_cap;
   /* Constant objects whose contents never change: lists read from 'x[*]'
@@ -318,12 +320,17 @@ static void finish(Tr *t, TrOutcome o) {
  * raising op (whose end is `after` in the top frame), else in the
  * callers; the portal frame lets it out (TR_RAISE). */
 static void unwind(Tr *t, const uint8_t *after) {
-  stop_recording(t, JIT_ABORT_EXCEPTION);
+  /* a raise of a constant class the trace follows to its handler (an
+   * iterator's StopIteration); any other exception ends the recording */
+  JRef kv = t->raised_kvalue;
+  t->raised_kvalue = 0;
+  if (!kv) stop_recording(t, JIT_ABORT_EXCEPTION);
   for (;;) {
     TrFrame *F = top(t);
     if (*after == JC_catch_exception) {
       F->exc_type = rl_exc_type;
       F->exc_value = rl_exc_value;
+      F->exc_kvalue = kv;
       rl_exc_type = NULL;
       rl_exc_value = NULL;
       F->pc = F->base + jc_u32(after + 1);
@@ -486,7 +493,22 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
   if (t->recording && (t->img->pool[d->c] > JIR_MAXCALLARGS || !jir_isk(F->k[1][fr])))
     stop_recording(t, JIT_ABORT_UNSUPPORTED);
   JRef k = 0;
-  if (t->recording && !rl_exc_type) {
+  if (t->recording && rl_exc_type && (d->b & JC_FX_ALWAYSRAISES) && !(d->b & JC_FX_ELIDABLE)) {
+    /* a raise through a helper: the trace goes on to the handler with the
+     * exception, after a guard that it is of this class */
+    JRef args[JIR_MAXCALLARGS + 1];
+    unsigned n = call_refs(t, d, kint(t, (int64_t)(uintptr_t)fn), a, args);
+    emit(t, JIR_call_n, n, args, jdescr(t, di));
+    JRef cls = kint(t, (int64_t)(uintptr_t)rl_exc_type);
+    JRef g = emit(t, JIR_guard_exception, 1, &cls, 0);
+    uint32_t save = F->live_pc;
+    F->live_pc = live_after_call(F, pc);
+    t->top_call_pc = (uint32_t)(pc - F->base);
+    snapshot(t, g);
+    t->top_call_pc = UINT32_MAX;
+    F->live_pc = save;
+    t->raised_kvalue = g;
+  } else if (t->recording && !rl_exc_type) {
     JRef args[JIR_MAXCALLARGS + 1];
     unsigned n = call_refs(t, d, kint(t, (int64_t)(uintptr_t)fn), a, args);
     bool pure = d->b & 4;
@@ -1115,9 +1137,12 @@ static void op_raise(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
   if (op == JC_raise) {
     rl_exc_type = F->vr[jc_u16(pc + 1)];
     rl_exc_value = F->vr[jc_u16(pc + 3)];
+    if (t->recording && jir_isk(F->k[1][jc_u16(pc + 1)]))
+      t->raised_kvalue = F->k[1][jc_u16(pc + 3)];
   } else {
     rl_exc_type = F->exc_type;
     rl_exc_value = F->exc_value;
+    if (t->recording && F->exc_kvalue) t->raised_kvalue = F->exc_kvalue;
   }
   /* no catch_exception follows a raise: it leaves the frame */
   static const uint8_t none = JC_goto;
@@ -1137,7 +1162,9 @@ static void op_exceptions(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
   case JC_last_exc_type: F->vr[jc_u16(p)] = (void *)F->exc_type; break;
   default: F->vr[jc_u16(p)] = F->exc_value; break;
   }
-  F->k[1][jc_u16(p)] = kref(t, F->vr[jc_u16(p)]);
+  /* recording, the class is a constant (unwind); the value has its ref */
+  F->k[1][jc_u16(p)] = op == JC_last_exc_value && t->recording && F->exc_kvalue
+                       ? F->exc_kvalue : kref(t, F->vr[jc_u16(p)]);
   F->pc = p + 2;
 }
 
