@@ -5,8 +5,8 @@
  * In a peeled loop `preamble; label(x..); body; jump(y..)`, a location —
  * a field of an invariant object, or an item at a constant index of an
  * invariant array — that the body loads first and may store later is
- * carried in a register instead: the label gets one more operand (the
- * preamble loads the location once, just before the label), the body's
+ * carried in a register instead: the label gets one more operand (what
+ * the preamble stored there last, or a load of it just before the label), the body's
  * loads of it become the current value, its stores only change the
  * current value, and the jump passes it on. Memory then holds a stale
  * value inside the loop, so every guard of the body lists the location's
@@ -204,6 +204,57 @@ static JRef load(Trace *D, const Loc *l, JRef obj) {
   return jir_emit(D, JIR_getarrayitem_gc_i + k, 2, (JRef[]){obj, l->idx}, l->descr);
 }
 
+bool jopt_fresh_loop_var(const Trace *T, uint32_t label, uint32_t jump, JRef r) {
+  if (jir_isk(r)) return false;
+  const JIns *L = &T->ins[label];
+  for (unsigned k = 0; k < L->nargs; k++)
+    if (jir_arg(T, L, k) == r) return false;
+  for (uint32_t i = label + 1; i <= jump; i++) {
+    const JIns *I = &T->ins[i];
+    for (unsigned k = 0; k < I->nargs; k++)
+      if (jir_arg(T, I, k) == r) return false;
+    uint32_t n;
+    const JRef *s = jir_snap_refs(T, I, &n);
+    for (uint32_t k = 0; k < n; k++)
+      if (s[k] == r) return false;
+  }
+  return true;
+}
+
+static JRef preamble_store(const Carry *C, const Loc *l);
+
+/* The preamble's stored value of location k, without the checks. */
+static JRef preamble_value_of(const Carry *C, uint32_t k) {
+  const Trace *S = C->S;
+  const Loc *l = &C->loc[k];
+  for (uint32_t i = C->label; i-- > 1;) {
+    const JIns *I = &S->ins[i];
+    bool fs = I->op == JIR_setfield_gc, is = I->op == JIR_setarrayitem_gc;
+    if ((!fs && !is) || I->descr != l->descr || jir_arg(S, I, 0) != l->obj) continue;
+    if ((l->idx != JREF_NONE) != is || (is && jir_arg(S, I, 1) != l->idx)) continue;
+    return jir_arg(S, I, fs ? 1 : 2);
+  }
+  return 0;
+}
+
+/* The value the preamble's last store into l leaves there (src ref), or
+ * 0 (also when that value cannot be a loop variable). The preamble is the body's first copy: the analysis of the body
+ * (nothing else reaches l) holds for it too. */
+static JRef preamble_store(const Carry *C, const Loc *l) {
+  const Trace *S = C->S;
+  for (uint32_t i = C->label; i-- > 1;) {
+    const JIns *I = &S->ins[i];
+    bool fs = I->op == JIR_setfield_gc, is = I->op == JIR_setarrayitem_gc;
+    if ((!fs && !is) || I->descr != l->descr || jir_arg(S, I, 0) != l->obj) continue;
+    if ((l->idx != JREF_NONE) != is || (is && jir_arg(S, I, 1) != l->idx)) continue;
+    JRef v = jir_arg(S, I, fs ? 1 : 2);
+    for (uint32_t k = 0; k < C->nloc; k++)  /* two locations holding one value */
+      if (&C->loc[k] != l && preamble_value_of(C, k) == v) return 0;
+    return jopt_fresh_loop_var(S, C->label, C->jump, v) ? v : 0;
+  }
+  return 0;
+}
+
 static Loc *loc_of(Carry *C, const JIns *I) {
   bool fl = is_field_load(I->op), il = is_item_load(I->op);
   bool fs = I->op == JIR_setfield_gc, is = I->op == JIR_setarrayitem_gc;
@@ -227,7 +278,10 @@ static Trace *build(Carry *C) {
   JRef args[JIR_MAXARGS];
   unsigned n = L->nargs;
   for (unsigned k = 0; k < n; k++) args[k] = mapped(m, jir_arg(S, L, k));
-  for (uint32_t k = 0; k < C->nloc; k++) args[n + k] = load(D, &C->loc[k], mapped(m, C->loc[k].obj));
+  for (uint32_t k = 0; k < C->nloc; k++) {
+    JRef v = preamble_store(C, &C->loc[k]);
+    args[n + k] = v ? mapped(m, v) : load(D, &C->loc[k], mapped(m, C->loc[k].obj));
+  }
   jir_emit(D, JIR_label, n + C->nloc, args, L->descr);
   for (uint32_t k = 0; k < C->nloc; k++) C->loc[k].cur = args[n + k];
   for (uint32_t i = C->label + 1; i < C->jump; i++) {

@@ -80,6 +80,12 @@ void jopt_pass_virtual(JOpt *O);
 /* opt_peel.c: peels loop T; false when it is not a loop or nothing in it
  * is invariant (T unchanged). */
 bool jopt_peel(Trace *T);
+/* Whether ref r (defined before the label of the peeled loop T) can become
+ * one more label operand: not a constant, not a label operand already, and
+ * not used by the body (operands, snapshots) — the body's uses of a
+ * preamble value mean that value, while a label operand is rebound on
+ * every iteration. */
+bool jopt_fresh_loop_var(const Trace *T, uint32_t label, uint32_t jump, JRef r);
 /* opt_carry.c: in a peeled loop T, carries memory locations in registers;
  * false when none qualifies (T unchanged). */
 bool jopt_carry(Trace *T);

@@ -37,7 +37,7 @@ typedef struct Box {
   JRef body[UNBOX_FIELDS];    /* src: the body's stored values */
   JRef xf[UNBOX_FIELDS];      /* dst: x's fields in the loop (label operands
                                  or constants) */
-  JRef yf[UNBOX_FIELDS];      /* dst: y's fields, once stored */
+  JRef yf[UNBOX_FIELDS];      /* dst: y's fields stored so far (0: not yet) */
 } Box;
 
 typedef struct Unbox {
@@ -56,14 +56,6 @@ static int field_index(const Box *b, uint32_t d) {
   return -1;
 }
 
-static bool names(const Trace *S, const JIns *I, JRef r) {
-  uint32_t n;
-  const JRef *s = jir_snap_refs(S, I, &n);
-  for (uint32_t k = 0; k < n; k++)
-    if (s[k] == r) return true;
-  return false;
-}
-
 /* Whether loop variable k qualifies; fills b. */
 static bool qualifies(const Unbox *U, uint32_t k, Box *b) {
   const Trace *S = U->S;
@@ -76,14 +68,12 @@ static bool qualifies(const Unbox *U, uint32_t k, Box *b) {
   for (unsigned j = 0; j < L->nargs; j++)  /* each object one loop variable */
     if (j != k && (jir_arg(S, L, j) == x || jir_arg(S, J, j) == y || jir_arg(S, J, j) == x))
       return false;
-  bool y_named = false;
   for (uint32_t i = U->label + 1; i < U->jump; i++) {
     const JIns *I = &S->ins[i];
-    if (I->snap && names(S, I, y)) y_named = true;
     for (unsigned a = 0; a < I->nargs; a++) {
       JRef r = jir_arg(S, I, a);
-      if (r == y) {  /* only as the object of a store, once per field, before guards name it */
-        if (I->op != JIR_setfield_gc || a != 0 || y_named || field_index(b, I->descr) >= 0 ||
+      if (r == y) {  /* only as the object of a store, once per field */
+        if (I->op != JIR_setfield_gc || a != 0 || field_index(b, I->descr) >= 0 ||
             b->nf == UNBOX_FIELDS)
           return false;
         b->fd[b->nf] = I->descr;
@@ -108,6 +98,15 @@ static bool qualifies(const Unbox *U, uint32_t k, Box *b) {
   return true;
 }
 
+/* Whether the preamble's value of field f of box b can be a loop
+ * variable (jopt_fresh_loop_var, and not another field's value). */
+static bool pre_ok(const Unbox *U, const Box *b, uint32_t f) {
+  for (uint32_t j = 0; j < U->nbox; j++)
+    for (uint32_t g = 0; g < U->box[j].nf; g++)
+      if ((&U->box[j] != b || g != f) && U->box[j].pre[g] == b->pre[f]) return false;
+  return jopt_fresh_loop_var(U->S, U->label, U->jump, b->pre[f]);
+}
+
 /* ---- the rewrite ---------------------------------------------------------------------------- */
 static JRef mapped(const JRef *m, JRef r) { return jir_isk(r) ? r : m[jir_idx(r)]; }
 
@@ -116,16 +115,29 @@ static JRef zero_of(Trace *D, unsigned op) {
   return kind == JK_REF ? jir_kgc(D, 0) : kind == JK_FLOAT ? jir_kfloat(D, 0.0) : jir_kint(D, 0);
 }
 
+/* Whether delayed store p (of src snapshot refs s) is into a box's y:
+ * the box's index, -1 if not. */
+static int pending_box(const Unbox *U, const JPending *p, const JRef *s) {
+  JRef o = s[p->obj];
+  if (p->op != JIR_setfield_gc || jir_isk(o)) return -1;
+  int bi = U->box_of[jir_idx(o)];
+  return bi >= 0 && o == U->box[bi].y ? bi : -1;
+}
+
 /* Guard I's snapshot in dst guard g: mapped, and each box's x or y it
- * names described as a virtual (its fields appended). */
+ * names described as a virtual (its fields appended). y's fields there:
+ * those stored so far, or delayed past this guard (its delayed stores
+ * into y go: the virtual has them). */
 static void snapshot(Unbox *U, Trace *D, JRef g, const JIns *I, const JRef *m) {
   const Trace *S = U->S;
-  uint32_t n;
-  const JRef *s = jir_snap_refs(S, I, &n);
+  const JSnap *src = &S->snaps[I->snap];
+  uint32_t n = src->n;
+  const JRef *s = S->snaprefs + src->start;
   JRef *refs = malloc((n + 2 * U->nbox * UNBOX_FIELDS + 1) * sizeof *refs);
   JRef *kv = calloc(2 * U->nbox + 1, sizeof *kv);
-  if (!refs || !kv) jir_oom();
-  uint32_t pos = n;
+  JPending *ps = malloc((src->np + 1) * sizeof *ps);
+  if (!refs || !kv || !ps) jir_oom();
+  uint32_t pos = n, np = 0;
   for (uint32_t k = 0; k < n; k++) {
     int bi = jir_isk(s[k]) ? -1 : U->box_of[jir_idx(s[k])];
     if (bi < 0) { refs[k] = mapped(m, s[k]); continue; }
@@ -133,20 +145,37 @@ static void snapshot(Unbox *U, Trace *D, JRef g, const JIns *I, const JRef *m) {
     int which = s[k] == b->y;  /* 0: x, 1: y */
     JRef *slot = &kv[2 * bi + which];
     if (!*slot) {
-      JVirtField vf[UNBOX_FIELDS];
-      for (uint32_t f = 0; f < b->nf; f++) {
-        vf[f] = (JVirtField){b->fd[f], pos};
-        refs[pos++] = which ? b->yf[f] : b->xf[f];
+      JRef val[UNBOX_FIELDS];
+      for (uint32_t f = 0; f < b->nf; f++) val[f] = which ? b->yf[f] : b->xf[f];
+      for (uint32_t j = 0; which && j < src->np; j++) {
+        const JPending *p = &S->pending[src->pfirst + j];
+        int f = pending_box(U, p, s) == bi ? field_index(b, p->descr) : -1;
+        if (f >= 0) val[f] = mapped(m, s[p->val]);
       }
-      *slot = jir_kvirt(D, b->descr, b->nf, vf);
+      JVirtField vf[UNBOX_FIELDS];
+      uint32_t nf = 0;
+      for (uint32_t f = 0; f < b->nf; f++) {
+        if (!val[f]) continue;  /* not stored yet: zero, as in a new object */
+        vf[nf++] = (JVirtField){b->fd[f], pos};
+        refs[pos++] = val[f];
+      }
+      *slot = jir_kvirt(D, b->descr, nf, vf);
     }
     refs[k] = *slot;
   }
+  for (uint32_t j = 0; j < src->np; j++) {
+    const JPending *p = &S->pending[src->pfirst + j];
+    if (pending_box(U, p, s) < 0) ps[np++] = *p;
+  }
   JRef *live = jir_snap_alloc(D, g, pos);
   memcpy(live, refs, pos * sizeof *refs);
-  jir_snap_meta(&D->snaps[jir_ins(D, g)->snap], &S->snaps[I->snap]);
+  JSnap *d = &D->snaps[jir_ins(D, g)->snap];
+  d->tag = src->tag;
+  d->pfirst = jir_pending_add(D, ps, np);
+  d->np = np;
   free(refs);
   free(kv);
+  free(ps);
 }
 
 static JRef copy_ins(Unbox *U, Trace *D, const JIns *I, const JRef *m) {
@@ -191,6 +220,7 @@ static Trace *build(Unbox *U) {
     for (uint32_t f = 0; f < b->nf; f++) {
       JRef pre = b->pre[f] ? mapped(m, b->pre[f]) : 0;
       if (pre && jir_isk(pre) && pre == b->body[f]) { b->xf[f] = pre; continue; }
+      if (pre && !pre_ok(U, b, f)) pre = 0;  /* a fresh load: a loop variable of its own */
       if (!pre) {
         const JDescr *d = jir_descr(S->env, b->fd[f]);
         unsigned op = d->kind == JK_REF ? JIR_getfield_gc_r : d->kind == JK_FLOAT ? JIR_getfield_gc_f

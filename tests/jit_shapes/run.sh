@@ -81,5 +81,21 @@ else
   elif [ "$news" -gt 0 ]; then fail "jit_boxes: $news allocations in the first program's loop body"
   else PASSED=$((PASSED + 1)); fi
 fi
+# A frame of boxed registers (tests/programs/jit_frame.rl): the loop body
+# keeps no allocation and no access to the registers' list.
+if ! "$RTRANS" --jit tests/programs/jit_frame.rl -o "$TMP/frame" 2>"$TMP/tr.err"; then
+  fail "translating jit_frame.rl: $(head -1 "$TMP/tr.err")"
+else
+  log=$TMP/frame.log
+  RTRANS_JIT=threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/frame" > "$TMP/out" 2>/dev/null
+  awk '/after optimization/ {p = 1} /before optimization/ {p = 0; body = 0}
+       p && /label\(/ {body = 1; buf = ""}
+       body {buf = buf $0 "\n"}
+       body && /jump\(/ {printf "%s", buf; body = 0}' "$log" > "$TMP/fbodies"
+  bad=$(grep -v '^guard' "$TMP/fbodies" | grep -E ' = new|arrayitem_gc' | head -3)
+  if [ ! -s "$TMP/fbodies" ]; then fail "jit_frame: no loop body"
+  elif [ -n "$bad" ]; then fail "jit_frame: the loop body keeps: $bad"
+  else PASSED=$((PASSED + 1)); fi
+fi
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
