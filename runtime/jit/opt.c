@@ -110,6 +110,14 @@ static int ovf_guard(JOpt *O, unsigned *op, unsigned *nargs, JRef *args,
   return FOLD_EMIT;
 }
 
+/* An earlier identical *_ovf op whose guard_no_overflow passed: its value
+ * (this one cannot overflow either), or 0. */
+static JRef ovf_cse(JOpt *O, unsigned op, unsigned nargs, const JRef *args, uint32_t descr) {
+  JRef r = jopt_cse(O, op, nargs, args, descr);
+  if (!r || jir_idx(r) + 1 >= O->dst->nins) return 0;
+  return O->dst->ins[jir_idx(r) + 1].op == JIR_guard_no_overflow ? r : 0;
+}
+
 JRef jopt_emit(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
                uint32_t descr, const JIns *g) {
   int last = O->ovf;
@@ -130,6 +138,13 @@ JRef jopt_emit(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
     flags = jir_info[op].flags;
   } else if (flags & JF_OVF) {
     O->ovf = OVF_KEPT;
+  }
+  if ((O->enabled & JOPT_CSE) && (flags & JF_OVF)) {  /* x +ovf k again */
+    JRef r = ovf_cse(O, op, nargs, args, descr);
+    if (r) {
+      O->ovf = OVF_GONE;  /* its guard_no_overflow goes */
+      return r;
+    }
   }
   if ((O->enabled & JOPT_CSE) && (flags & JF_PURE)) {
     JRef r = jopt_cse(O, op, nargs, args, descr);
