@@ -12,7 +12,8 @@
  * Invariant, computed on the optimized body in order:
  *   - constants; inputs that are not loop variables; loop variables the
  *     jump passes back unchanged (x_k == y_k);
- *   - a pure op (JF_PURE, not a guard) whose operands are invariant;
+ *   - a pure op (JF_PURE, not a guard) whose operands are invariant, and
+ *     an elidable call (call_pure) of invariant arguments;
  *   - a load (field, array item, interior field, string char, array or
  *     string length) whose operands are invariant, when the body writes no
  *     memory of that descr (stores, and calls by their effect info: an
@@ -130,6 +131,8 @@ static uint32_t find_invariants(Peel *P) {
     else if (flags & JF_GUARD) inv = guard_can_go(I->op);
     else if (is_load(I->op)) inv = load_inv(P, I);
     else if ((flags & JF_PURE) && !(flags & (JF_SIDE | JF_CALL | JF_ALLOC | JF_OVF | JF_RAISE)))
+      inv = true;
+    else if (I->op >= JIR_call_pure_i && I->op <= JIR_call_pure_f)  /* elidable: same arguments, same result */
       inv = true;
     P->inv[i] = inv;
     count += inv;
