@@ -159,6 +159,7 @@ static void tbaa_init(Be *be) {
   LLVMMetadataRef root = LLVMMDNodeInContext2(be->ctx, &name, 1);
   be->tbaa_heap = be_tbaa_tag(be, root, "rl heap", &be->tbaa_heap_type);
   be->tbaa_state = be_tbaa_tag(be, root, "rl runtime state", NULL);
+  be->tbaa_counters = be_tbaa_tag(be, root, "rl jit counters", NULL);
 }
 
 static void add_attr(Be *be, LLVMValueRef f, unsigned idx, const char *name,

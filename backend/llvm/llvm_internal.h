@@ -67,6 +67,9 @@ typedef struct Be {
   LLVMValueRef tbaa_heap;     /* access tag: GC objects and static data */
   LLVMMetadataRef tbaa_heap_type; /* its type node: parent of the per-field types */
   LLVMValueRef tbaa_state;    /* access tag: rl_exc_*, rt_stack_limit */
+  LLVMValueRef tbaa_counters; /* the JIT's counters: no other access aliases
+                                 them, so a store there does not make the
+                                 loop reload rl_jit_active */
   LLVMValueRef md_unlikely;   /* branch_weights 1, 2000 */
   /* what is reachable */
   VEC(LLFunc *) graphs;       /* LLFuncs with a graph, to define */

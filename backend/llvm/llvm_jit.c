@@ -276,12 +276,12 @@ void be_jit_marker(BeFn *F, Op *op) {
   const CwImage *ci = be->prog->jit;
   LLVMValueRef slot = counter_slot(F, op, (uint32_t)drv, ci->driver_ngreens[drv]);
   LLVMValueRef count = LLVMBuildLoad2(be->b, be->t_i32, slot, "");
-  LLVMSetMetadata(count, be->md_tbaa, be->tbaa_state);
+  LLVMSetMetadata(count, be->md_tbaa, be->tbaa_counters);
   LLVMValueRef left = LLVMBuildSub(be->b, count, LLVMConstInt(be->t_i32, 1, 0), "");
   LLVMValueRef more = LLVMBuildICmp(be->b, LLVMIntSGT, left, LLVMConstInt(be->t_i32, 0, 0), "");
   LLVMBuildCondBr(be->b, more, skip, hook);
   LLVMPositionBuilderAtEnd(be->b, skip);
-  LLVMSetMetadata(LLVMBuildStore(be->b, left, slot), be->md_tbaa, be->tbaa_state);
+  LLVMSetMetadata(LLVMBuildStore(be->b, left, slot), be->md_tbaa, be->tbaa_counters);
   LLVMBuildBr(be->b, cont);
 
   LLVMPositionBuilderAtEnd(be->b, hook);
