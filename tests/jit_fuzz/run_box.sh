@@ -9,6 +9,9 @@
 # what the --no-jit binary prints (stdout and exit status).
 #
 # Usage: tests/jit_fuzz/run_box.sh [COUNT [FIRST_SEED]]   (default 20 1)
+# JIT_FUZZ_MODES="default threshold=1,trace_eagerness=1 ..." replaces the
+# list of RTRANS_JIT values ('default': unset); JIT_FUZZ_BUDGET the step
+# budget (200000).
 # `make check` runs the default; `make fuzz-jit` runs JIT_FUZZ_COUNT.
 # Prints "N passed, N failed" last; the failing seeds are on stderr with
 # the commands to rerun one (tests/jit_fuzz/reduce_box.py shrinks it).
@@ -17,6 +20,7 @@ RTRANS=${RTRANS:-build/rtrans}
 COUNT=${1:-20}
 FIRST=${2:-1}
 BUDGET=${JIT_FUZZ_BUDGET:-200000}
+MODES=${JIT_FUZZ_MODES:-default threshold=3 threshold=1 threshold=1,trace_limit=50 threshold=3,backend=llvm}
 TMP=$(mktemp -d /tmp/rtrans-jitfuzz-box.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 PASSED=0
@@ -33,7 +37,7 @@ for ((seed = FIRST; seed < FIRST + COUNT; seed++)); do
   timeout 60 "$TMP/nojit" "$TMP/p.txt" "$BUDGET" > "$TMP/want" 2>/dev/null
   echo "exit $?" >> "$TMP/want"
   ok=1
-  for mode in default threshold=3 threshold=1 threshold=1,trace_limit=50 threshold=3,backend=llvm; do
+  for mode in $MODES; do
     if [ $mode = default ]; then
       env -u RTRANS_JIT timeout 60 "$TMP/jit" "$TMP/p.txt" "$BUDGET" > "$TMP/got" 2>"$TMP/err"
     else
