@@ -18,6 +18,7 @@ import os
 import sys
 
 from rpython.rlib.jit import JitDriver, elidable
+from rpython.rlib.rarithmetic import ovfcheck
 
 M = 1000003
 MAXDEPTH = 4
@@ -25,9 +26,11 @@ MAXPRINT = 25
 
 NAMES = ["const", "fconst", "nil", "mov", "add", "sub", "mul", "pair",
          "fst", "snd", "swap", "jlt", "jtrue", "jis", "jinst", "escape",
-         "call", "ret", "print", "loop", "jmp", "gload", "setfst", "jeq"]
+         "call", "ret", "print", "loop", "jmp", "gload", "setfst", "jeq",
+         "raise", "mulx", "div"]
 (CONST, FCONST, NIL, MOV, ADD, SUB, MUL, PAIR, FST, SND, SWAP, JLT, JTRUE,
- JIS, JINST, ESCAPE, CALL, RET, PRINT, LOOP, JMP, GLOAD, SETFST, JEQ) = range(24)
+ JIS, JINST, ESCAPE, CALL, RET, PRINT, LOOP, JMP, GLOAD, SETFST, JEQ,
+ RAISE, MULX, DIV) = range(27)
 
 
 def get_location(pc, code):
@@ -67,7 +70,7 @@ class W_Obj(object):
         return self
 
     def mul(self, w):
-        return W_Int((self.value() * w.value()) % M)
+        return W_Int(((self.value() % M) * (w.value() % M)) % M)
 
     def first(self):
         return self
@@ -151,7 +154,7 @@ class W_Pair(W_Obj):
         self.d = 1 + max(a.depth(), b.depth())
 
     def value(self):
-        return (self.a.value() * 31 + self.b.value() * 7 + 3) % M
+        return ((self.a.value() % M) * 31 + (self.b.value() % M) * 7 + 3) % M
 
     def is_true(self):
         return True
@@ -217,6 +220,12 @@ class State(object):
         self.escaped = []
         self.nprinted = 0
         self.printsum = 0
+        self.caught = 0
+
+
+class VMError(Exception):
+    def __init__(self, w):
+        self.w = w
 
 
 def bounded(w):
@@ -325,7 +334,11 @@ def run(code, state, frame):
                 sub.regs[0] = frame.regs[c]
                 if f.nregs > 1:
                     sub.regs[1] = frame.regs[a]
-                w = run(f, state, sub)
+                try:
+                    w = run(f, state, sub)
+                except VMError as e:
+                    state.caught += 1
+                    w = bounded(e.w)
                 if state.exhausted:
                     return W_NIL
                 frame.regs[a] = w
@@ -333,6 +346,26 @@ def run(code, state, frame):
                 frame.regs[a] = frame.regs[c]
         elif op == RET:
             return frame.regs[a]
+        elif op == RAISE:
+            x = frame.regs[a]
+            if x.value() % b == c:
+                raise VMError(W_Pair(x, W_Int(pc)))
+        elif op == MULX:
+            # ints stay below 2**43 in magnitude, so adds never wrap
+            x = frame.regs[b].value()
+            y = frame.regs[c].value()
+            try:
+                r = ovfcheck(x * y) >> 20
+            except OverflowError:
+                r = -((x % M) * (y % M) % M)
+            frame.regs[a] = W_Int(r)
+        elif op == DIV:
+            x = frame.regs[b].value()
+            y = frame.regs[c].value() % 5 - 2
+            try:
+                frame.regs[a] = W_Int(x // y)
+            except ZeroDivisionError:
+                frame.regs[a] = W_Float(float(x % 1000) / 3.0)
         elif op == PRINT:
             v = frame.regs[a].value()
             state.nprinted += 1
@@ -386,7 +419,11 @@ def main(argv):
     funcs = parse("".join(chunks))
     state = State(budget)
     frame = Frame(funcs[0].nregs, 0)
-    w = run(funcs[0], state, frame)
+    try:
+        w = run(funcs[0], state, frame)
+    except VMError as e:
+        print("raised %d" % e.w.value())
+        w = e.w
     if state.exhausted:
         print("budget exhausted")
     print("result %d kind %d steps %d" % (w.value(), w.kind(), state.steps))
@@ -403,7 +440,7 @@ def main(argv):
         if i > 0 and state.escaped[i - 1] is x:
             same += 1
     print("escaped %d %d same %d" % (len(state.escaped), total, same))
-    print("printed %d %d" % (state.nprinted, state.printsum))
+    print("printed %d %d caught %d" % (state.nprinted, state.printsum, state.caught))
     return 0
 
 

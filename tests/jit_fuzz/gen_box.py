@@ -6,7 +6,8 @@ global list at data-dependent points, read escaped boxes back, and branch
 forward on comparisons, truthiness, identity and class tests, so guards
 fail with virtual boxes in their snapshots and bridges get built. Up to
 three more functions (reg 0 is the argument, reg 1 the caller's target
-register) are called from loops, recursively with a bounded depth."""
+register) are called from loops, recursively with a bounded depth; they
+may raise an exception carrying a box, which their caller catches."""
 import random
 import sys
 
@@ -66,7 +67,13 @@ class Gen(object):
             self.emit("call", self.reg(), f, self.anyreg())
         elif k < 0.83:
             self.emit("print", self.anyreg())
-        elif k < 0.835:
+        elif k < 0.86 and (self.findex > 0 or k < 0.832):
+            # raise VMError(box): caught by the CALL that called this function
+            m = r.choice([2, 3, 7, 50]) if self.findex > 0 else 97
+            self.emit("raise", self.anyreg(), m, r.randrange(m))
+        elif k < 0.885:
+            self.emit(r.choice(["mulx", "mulx", "div"]), self.reg(), self.anyreg(), self.anyreg())
+        elif k < 0.89:
             # an early exit: a jump to the end of the function
             self.cond_jump(self.end)
         else:
@@ -123,6 +130,8 @@ class Gen(object):
             n = r.randint(2, 6)
         self.emit("const", counter, n)
         start = Label(len(self.code))
+        if self.findex == 0 and self.nfuncs > 0 and r.random() < 0.7:
+            self.emit("call", self.reg(), 1, self.anyreg())
         self.block(depth + 1, r.randint(2, 9), start)
         self.emit("loop", counter, start)
 
@@ -147,6 +156,9 @@ class Gen(object):
                 self.loop(0)
             self.emit("ret", r.randrange(self.work))
         else:
+            if r.random() < 0.5:
+                m = r.choice([3, 7, 20])
+                self.emit("raise", 0, m, r.randrange(m))
             self.block(0, r.randint(2, 8))
             self.emit("ret", self.reg())
         self.end.pc = len(self.code)
