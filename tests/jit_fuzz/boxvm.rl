@@ -27,10 +27,10 @@ MAXPRINT = 25
 NAMES = ["const", "fconst", "nil", "mov", "add", "sub", "mul", "pair",
          "fst", "snd", "swap", "jlt", "jtrue", "jis", "jinst", "escape",
          "call", "ret", "print", "loop", "jmp", "gload", "setfst", "jeq",
-         "raise", "mulx", "div"]
+         "raise", "mulx", "div", "cell", "cset"]
 (CONST, FCONST, NIL, MOV, ADD, SUB, MUL, PAIR, FST, SND, SWAP, JLT, JTRUE,
  JIS, JINST, ESCAPE, CALL, RET, PRINT, LOOP, JMP, GLOAD, SETFST, JEQ,
- RAISE, MULX, DIV) = range(27)
+ RAISE, MULX, DIV, CELL, CSET) = range(29)
 
 
 def get_location(pc, code):
@@ -190,6 +190,24 @@ class W_Pair(W_Obj):
         return W_Int(self.value())
 
 
+class W_Cell(W_Obj):
+    """A mutable box: loops that keep one in a register (aliased by
+    others, escaped or not) and update it stress the heap, carry and unbox
+    passes."""
+
+    def __init__(self, c):
+        self.c = c
+
+    def value(self):
+        return self.c
+
+    def is_true(self):
+        return self.c != 0
+
+    def kind(self):
+        return 4
+
+
 class Code(object):
     _immutable_fields_ = ["ops[*]", "args[*]", "nregs", "index", "funcs"]
 
@@ -303,8 +321,10 @@ def run(code, state, frame):
                     jump = isinstance(x, W_Int)
                 elif b == 2:
                     jump = isinstance(x, W_Float)
-                else:
+                elif b == 3:
                     jump = isinstance(x, W_Pair)
+                else:
+                    jump = isinstance(x, W_Cell)
             else:
                 jump = True
             if jump:
@@ -346,6 +366,12 @@ def run(code, state, frame):
                 frame.regs[a] = frame.regs[c]
         elif op == RET:
             return frame.regs[a]
+        elif op == CELL:
+            frame.regs[a] = W_Cell(frame.regs[b].value() % M)
+        elif op == CSET:
+            x = frame.regs[a]
+            if isinstance(x, W_Cell):
+                x.c = (x.c + frame.regs[b].value() + c) % M
         elif op == RAISE:
             x = frame.regs[a]
             if x.value() % b == c:

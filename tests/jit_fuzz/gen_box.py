@@ -73,7 +73,13 @@ class Gen(object):
             self.emit("raise", self.anyreg(), m, r.randrange(m))
         elif k < 0.885:
             self.emit(r.choice(["mulx", "mulx", "div"]), self.reg(), self.anyreg(), self.anyreg())
-        elif k < 0.89:
+        elif k < 0.95:
+            # a mutable cell: made, updated through any alias of it
+            if r.random() < 0.3:
+                self.emit("cell", self.reg(), self.anyreg())
+            else:
+                self.emit("cset", self.anyreg(), self.anyreg(), r.randint(0, 9))
+        elif k < 0.955:
             # an early exit: a jump to the end of the function
             self.cond_jump(self.end)
         else:
@@ -89,7 +95,7 @@ class Gen(object):
         elif k < 0.65:
             return self.emit("jis", self.anyreg(), self.anyreg(), target)
         elif k < 0.85:
-            return self.emit("jinst", self.anyreg(), r.randrange(4), target)
+            return self.emit("jinst", self.anyreg(), r.randrange(5), target)
         else:
             return self.emit("jeq", self.anyreg(), r.randrange(7), target)
 
@@ -147,8 +153,12 @@ class Gen(object):
                     self.emit("const", i, r.randint(-3, 100))
                 elif k < 0.75:
                     self.emit("fconst", i, r.randint(-8, 30))
-                elif k < 0.9 and i >= 2:
+                elif k < 0.8 and i >= 2:
                     self.emit("pair", i, r.randrange(i), r.randrange(i))
+                elif k < 0.95 and i >= 1:
+                    self.emit("cell", i, r.randrange(i))
+                    if r.random() < 0.5:
+                        self.emit("mov", r.randrange(i), i)
             self.block(0, r.randint(1, 4))
             self.loop(0)
             self.block(0, r.randint(0, 4))
