@@ -10,7 +10,7 @@ global list at data-dependent points, pairs are mutated (setfst), and
 identity and class tests look at the boxes.
 
 Program text: sections "F NREGS" (function 0 is main), then one
-instruction a line, "NAME A B C" (integers; jump targets are absolute pcs
+instruction a line ('#' starts a comment line), "NAME A B C" (integers; jump targets are absolute pcs
 within the function). Usage: boxvm PROGRAM [BUDGET]: it stops after BUDGET
 instructions (all functions together) and says so, then prints checksums of
 main's registers, of the escaped list and of what was printed."""
@@ -408,7 +408,7 @@ def parse(text):
     args = []
     for raw in text.split("\n"):
         parts = raw.split()
-        if len(parts) == 0:
+        if len(parts) == 0 or parts[0].startswith("#"):
             continue
         if parts[0] == "F":
             if len(funcs) > 0 or len(ops) > 0:

@@ -32,8 +32,19 @@ if ! "$RTRANS" --no-jit tests/jit_fuzz/boxvm.rl -o "$TMP/nojit" 2>"$TMP/err" ||
   echo "$PASSED passed, $FAILED failed"
   exit 1
 fi
-for ((seed = FIRST; seed < FIRST + COUNT; seed++)); do
-  python3 tests/jit_fuzz/gen_box.py "$seed" > "$TMP/p.txt"
+# the fixed cases (tests/jit_fuzz/box_cases/*.txt: programs that once
+# failed, a "# budget N" line gives their budget) run first, then the seeds
+CASES=(tests/jit_fuzz/box_cases/*.txt)
+for ((seed = FIRST - ${#CASES[@]}; seed < FIRST + COUNT; seed++)); do
+  if [ $seed -lt $FIRST ]; then
+    case=${CASES[$((seed - FIRST + ${#CASES[@]}))]}
+    cp "$case" "$TMP/p.txt"
+    BUDGET=$(sed -n 's/^# budget \([0-9]*\)$/\1/p' "$case" | head -1)
+    BUDGET=${BUDGET:-200000}
+  else
+    python3 tests/jit_fuzz/gen_box.py "$seed" > "$TMP/p.txt"
+    BUDGET=${JIT_FUZZ_BUDGET:-200000}
+  fi
   timeout 60 "$TMP/nojit" "$TMP/p.txt" "$BUDGET" > "$TMP/want" 2>/dev/null
   echo "exit $?" >> "$TMP/want"
   ok=1
@@ -45,7 +56,8 @@ for ((seed = FIRST; seed < FIRST + COUNT; seed++)); do
     fi
     echo "exit $?" >> "$TMP/got"
     if ! cmp -s "$TMP/got" "$TMP/want"; then
-      fail "seed $seed, RTRANS_JIT=$mode: $(diff "$TMP/want" "$TMP/got" | grep '^>' | head -2 | tr '\n' ' ')$(head -c 120 "$TMP/err"); rerun: python3 tests/jit_fuzz/gen_box.py $seed > p.txt; build/rtrans --jit tests/jit_fuzz/boxvm.rl -o boxvm; RTRANS_JIT=$mode ./boxvm p.txt $BUDGET"
+      if [ $seed -lt $FIRST ]; then what="case $case"; gen="cp $case p.txt"; else what="seed $seed"; gen="python3 tests/jit_fuzz/gen_box.py $seed > p.txt"; fi
+      fail "$what, RTRANS_JIT=$mode: $(diff "$TMP/want" "$TMP/got" | grep '^>' | head -2 | tr '\n' ' ')$(head -c 120 "$TMP/err"); rerun: $gen; build/rtrans --jit tests/jit_fuzz/boxvm.rl -o boxvm; $([ $mode = default ] && echo env -u RTRANS_JIT || echo RTRANS_JIT=$mode) ./boxvm p.txt $BUDGET"
       ok=0
       break
     fi
