@@ -4,7 +4,7 @@
 #   make demo       set up, build, show an example
 #   make deps       install missing Debian 12 packages
 #   make fuzz       libFuzzer target over the frontend (FUZZ_SECONDS=...)
-#   make fuzz-jit   random BF programs, --no-jit vs JIT (JIT_FUZZ_COUNT=...)
+#   make fuzz-jit   random BF and boxvm programs, --no-jit vs JIT (JIT_FUZZ_COUNT=...)
 #   make bench      benchmarks (reported, never asserted)
 
 CC       ?= cc
@@ -203,10 +203,12 @@ fuzz: deps $(B)/fuzz/$(FUZZ_TARGET)
 	  -max_len=4096 -timeout=10 -rss_limit_mb=3072 \
 	  $(B)/fuzz/corpus-$(FUZZ_TARGET) fuzz/corpus
 
-# The random differential JIT test, longer than make check's 30 programs.
+# The random differential JIT tests, longer than make check's 30 BF and
+# 20 boxvm programs: JIT_FUZZ_COUNT programs of each.
 JIT_FUZZ_COUNT ?= 2000
 fuzz-jit: all
 	bash tests/jit_fuzz/run.sh $(JIT_FUZZ_COUNT) 1
+	bash tests/jit_fuzz/run_box.sh $(JIT_FUZZ_COUNT) 1
 
 # ---- top-level workflows ----------------------------------------------------
 deps:

@@ -65,6 +65,11 @@ static Ann *list_concat(Annotator *AN, Op *op, Ann *a, Ann *b) {
   ListDef *ld = ann_site_listdef(AN, op, 0, ann_listdef_read(AN, a->u.list));
   ann_listdef_generalize(AN, ld, ann_listdef_read(AN, b->u.list), op->loc);
   ann_listdef_resize(AN, ld);
+  /* the operands' items generalize to the result's (RPython's offspring):
+   * the rtyper copies items between the three lists as they are */
+  Ann *item = ann_listdef_read(AN, ld);
+  ann_listdef_generalize(AN, a->u.list, item, op->loc);
+  ann_listdef_generalize(AN, b->u.list, item, op->loc);
   return ann_list(AN, ld, op->loc);
 }
 
@@ -98,6 +103,9 @@ static Ann *seq_arith(Annotator *AN, Op *op, Arith k, bool inplace, Ann *a, Ann 
     return list_concat(AN, op, a, b);
   if (k == AR_MUL && a->kind == ANN_LIST && is_intlike(b)) {
     ListDef *ld = ann_site_listdef(AN, op, 0, ann_listdef_read(AN, a->u.list));
+    /* [None] * n or [Sub()] * n becoming a list of Base: the operand's item
+     * generalizes too, since ll_list_mul copies items as they are */
+    ann_listdef_generalize(AN, a->u.list, ann_listdef_read(AN, ld), op->loc);
     return ann_list(AN, ld, op->loc);
   }
   if (k == AR_ADD && a->kind == ANN_TUPLE && b->kind == ANN_TUPLE)

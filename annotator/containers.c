@@ -118,6 +118,9 @@ Ann *ann_rule_getslice(Annotator *AN, Op *op, Ann **args) {
   if (is_str(a)) return ann_str(AN, false, op->loc);
   if (a->kind == ANN_LIST) {
     ListDef *ld = ann_site_listdef(AN, op, 0, ann_listdef_read(AN, a->u.list));
+    /* the sliced list's item generalizes to the slice's (ll_list_slice
+     * copies items as they are) */
+    ann_listdef_generalize(AN, a->u.list, ann_listdef_read(AN, ld), op->loc);
     return ann_list(AN, ld, op->loc);
   }
   return type_error(AN, op->loc, "slicing %s is not supported", a);

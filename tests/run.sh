@@ -248,6 +248,12 @@ run_jit_fuzz() {
   count_line "random BF programs, --no-jit vs JIT (tests/jit_fuzz)" "$line" "$TMP/jitfuzz.err"
 }
 
+run_jit_fuzz_box() {
+  local line
+  line=$(bash tests/jit_fuzz/run_box.sh 2>"$TMP/jitfuzzbox.err" | tail -1)
+  count_line "random boxed-value VM programs, --no-jit vs JIT (tests/jit_fuzz/run_box.sh)" "$line" "$TMP/jitfuzzbox.err"
+}
+
 run_jit_shapes() {
   local line
   line=$(bash tests/jit_shapes/run.sh 2>"$TMP/shapes.err" | tail -1)
@@ -266,6 +272,7 @@ run_programs
 run_jit_shapes
 run_jit_html
 run_jit_fuzz
+run_jit_fuzz_box
 run_chartable
 golden tests/parse ast ast
 golden tests/flow flow flow
