@@ -65,6 +65,12 @@ static Ann *list_concat(Annotator *AN, Op *op, Ann *a, Ann *b) {
   ListDef *ld = ann_site_listdef(AN, op, 0, ann_listdef_read(AN, a->u.list));
   ann_listdef_generalize(AN, ld, ann_listdef_read(AN, b->u.list), op->loc);
   ann_listdef_resize(AN, ld);
+  /* as RPython's ListDef.offspring: the operands take the result's item
+     type too (a list of None concatenated, then filled with instances,
+     must not stay a list of bools) */
+  Ann *item = ann_listdef_read(AN, ld);
+  ann_listdef_generalize(AN, a->u.list, item, op->loc);
+  ann_listdef_generalize(AN, b->u.list, item, op->loc);
   return ann_list(AN, ld, op->loc);
 }
 
@@ -98,6 +104,9 @@ static Ann *seq_arith(Annotator *AN, Op *op, Arith k, bool inplace, Ann *a, Ann 
     return list_concat(AN, op, a, b);
   if (k == AR_MUL && a->kind == ANN_LIST && is_intlike(b)) {
     ListDef *ld = ann_site_listdef(AN, op, 0, ann_listdef_read(AN, a->u.list));
+    /* as RPython's ListDef.offspring: `[None] * n` whose result is filled
+       with instances gets an item type of nullable instances, not None */
+    ann_listdef_generalize(AN, a->u.list, ann_listdef_read(AN, ld), op->loc);
     return ann_list(AN, ld, op->loc);
   }
   if (k == AR_ADD && a->kind == ANN_TUPLE && b->kind == ANN_TUPLE)
