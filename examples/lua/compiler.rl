@@ -19,10 +19,11 @@ from opcodes import (OPNAMES, LOADK, LOADNIL, LOADTRUE, LOADFALSE, LOADL, STOREL
 class Proto(object):
     _immutable_fields_ = ["code[*]", "lines[*]", "consts[*]", "protos[*]",
                           "upval_src[*]", "nparams", "is_vararg", "nlocals",
-                          "maxstack", "name", "chunk", "line"]
+                          "maxstack", "name", "chunk", "line", "opinfo"]
 
     def __init__(self, name, chunk, line, code, lines, consts, protos, upval_src,
-                 nparams, is_vararg, nlocals, maxstack):
+                 nparams, is_vararg, nlocals, maxstack, opinfo):
+        self.opinfo = opinfo     # pc * 8 + operand -> "local 'x'" (error messages)
         self.name = name
         self.chunk = chunk
         self.line = line
@@ -74,6 +75,7 @@ class FuncCompiler(object):
         self.line = info.line
         self.loops = []
         self.blocks = []
+        self.opinfo = {}
 
     def error(self, msg):
         raise LuaError(W_Str("%s:%d: %s" % (self.chunk, self.line, msg)), 0)
@@ -154,7 +156,7 @@ class FuncCompiler(object):
         return Proto(info.name, self.chunk, info.line, self.code, self.lines,
                      self.consts, self.protos, self.upval_sources(info.parent),
                      len(info.params), info.is_vararg, self.maxlocals,
-                     self.maxdepth + 1)
+                     self.maxdepth + 1, self.opinfo)
 
     def upval_sources(self, parent):
         # for each upvalue: slot*2+1 for a cell in the parent's locals,
@@ -385,36 +387,52 @@ class FuncCompiler(object):
                 k = t.key
                 if isinstance(k, EConst) and isinstance(k.w_value, W_Str):
                     self.expr(exprs[0])
+                    self.line = t.line
                     self.emit(SETFIELD, self.const(k.w_value), -2)
                 else:
                     self.expr(k)
                     self.expr(exprs[0])
+                    self.line = t.line
                     self.emit(SETTABLE, 0, -3)
+                self.note(0, t.obj)
                 return
             self.expr(exprs[0])
             self.store(t)
             return
-        # general case: values into temporaries, then each target in order
+        # general case, in Lua's order: the tables and keys of indexed
+        # targets, then the values, then the stores from right to left
         n = len(targets)
-        self.explist_adjust(exprs, n)
         saved = self.nactive
-        temps = []
-        for i in range(n):
-            temps.append(self.alloc_slot())
-        i = n - 1
-        while i >= 0:
-            self.emit(STOREL, temps[i], -1)
-            i -= 1
+        objslots = []
         for i in range(n):
             t = targets[i]
             if isinstance(t, EIndex):
                 self.expr(t.obj)
                 self.expr(t.key)
-                self.emit(LOADL, temps[i], 1)
-                self.emit(SETTABLE, 0, -3)
+                ks = self.alloc_slot()
+                os_ = self.alloc_slot()
+                self.emit(STOREL, ks, -1)
+                self.emit(STOREL, os_, -1)
+                objslots.append(os_)
             else:
-                self.emit(LOADL, temps[i], 1)
+                objslots.append(-1)
+        self.explist_adjust(exprs, n)
+        i = n - 1
+        while i >= 0:
+            t = targets[i]
+            if isinstance(t, EIndex):
+                # the value is on top: table and key go below it
+                vs = self.alloc_slot()
+                self.emit(STOREL, vs, -1)
+                self.emit(LOADL, objslots[i], 1)
+                self.emit(LOADL, objslots[i] - 1, 1)
+                self.emit(LOADL, vs, 1)
+                self.line = t.line
+                self.emit(SETTABLE, 0, -3)
+                self.note(0, t.obj)
+            else:
                 self.store(t)
+            i -= 1
         self.nactive = saved
 
     def store(self, t):
@@ -454,6 +472,14 @@ class FuncCompiler(object):
         if extra > 0:
             self.emit(POP, extra, -extra)
 
+    # ---- debug info for error messages
+    def note(self, operand, e):
+        """Describes the expression e that computed an operand of the
+        instruction just emitted, as Lua's error messages do."""
+        d = describe(e)
+        if d != "":
+            self.opinfo[(len(self.code) - 2) * 8 + operand] = d
+
     # ---- expressions
     def multi(self, e):
         self.multi_n(e, MULTI)
@@ -475,6 +501,7 @@ class FuncCompiler(object):
             self.expr(e.obj)
             self.line = e.line
             self.emit(SELF, self.str_const(e.name), 1)
+            self.note(0, e.obj)
             args = e.args
             nfixed = 1
         elif isinstance(e, ECall):
@@ -495,12 +522,14 @@ class FuncCompiler(object):
             self.line = e.line
             fixed = nfixed + n - 1
             self.emit(CALLM, fixed | ((nres + 1) << 24), pushed - fixed - 2)
+            self.note(0, e)
         else:
             for a in args:
                 self.expr(a)
             self.line = e.line
             nargs = nfixed + n
             self.emit(CALL, nargs | ((nres + 1) << 24), pushed - nargs - 1)
+            self.note(0, e)
 
     def function(self, f):
         fc = FuncCompiler(f.info, self.chunk)
@@ -536,11 +565,13 @@ class FuncCompiler(object):
                 self.expr(e.obj)
                 self.line = e.line
                 self.emit(GETFIELD, self.const(k.w_value), 0)
+                self.note(0, e.obj)
             else:
                 self.expr(e.obj)
                 self.expr(k)
                 self.line = e.line
                 self.emit(GETTABLE, 0, -1)
+                self.note(0, e.obj)
         elif isinstance(e, ECall) or isinstance(e, EMethCall):
             self.call(e, 1)
         elif isinstance(e, EVararg):
@@ -571,6 +602,7 @@ class FuncCompiler(object):
                 self.emit(LEN, 0, 0)
             else:
                 self.emit(BNOT, 0, 0)
+            self.note(0, e.operand)
         elif isinstance(e, EBin):
             self.binop(e)
         elif isinstance(e, ETable):
@@ -591,6 +623,8 @@ class FuncCompiler(object):
                 self.expr(p)
             self.line = e.line
             self.emit(CONCAT, len(parts), 1 - len(parts))
+            for i in range(min(len(parts), 8)):
+                self.note(i, parts[i])
             return
         r = e.right
         if op == ">" or op == ">=":
@@ -618,6 +652,7 @@ class FuncCompiler(object):
                 self.emit(ADDK, self.const(r.w_value), 0)
             else:
                 self.emit(SUBK, self.const(r.w_value), 0)
+            self.note(0, e.left)
             return
         if isinstance(r, EConst) and (isinstance(r.w_value, W_Int) or isinstance(r.w_value, W_Float) or isinstance(r.w_value, W_Str)) and (op == "==" or op == "<" or op == "<="):
             self.expr(e.left)
@@ -633,6 +668,8 @@ class FuncCompiler(object):
         self.expr(r)
         self.line = e.line
         self.emit(BINOPS[op], 0, -1)
+        self.note(0, e.left)
+        self.note(1, r)
 
     def table(self, e):
         self.emit(NEWTABLE, 0, 1)
@@ -668,6 +705,31 @@ class FuncCompiler(object):
                     self.emit(SETTABLE, 1, -2)
         if pending > 0:
             self.emit(SETLIST, pending | ((posidx - pending) << 24), -pending)
+
+
+def describe(e):
+    if isinstance(e, ELocal):
+        return "local '%s'" % e.var.name
+    if isinstance(e, EUpval):
+        return "upvalue '%s'" % e.var.name
+    if isinstance(e, EGlobal):
+        return "global '%s'" % e.name
+    if isinstance(e, EIndex):
+        k = e.key
+        if isinstance(k, EConst):
+            w = k.w_value
+            if isinstance(w, W_Str):
+                return "field '%s'" % w.sval
+        return ""
+    if isinstance(e, EMethCall):
+        return "method '%s'" % e.name
+    if isinstance(e, ECall):
+        return describe(e.func)
+    if isinstance(e, EConst):
+        w = e.w_value
+        if isinstance(w, W_Str):
+            return "constant '%s'" % w.sval
+    return ""
 
 
 def compile_chunk(info, chunk):

@@ -139,6 +139,12 @@ def rt_error(msg):
     return LuaError(W_Str(msg), 1)
 
 
+def rt_error_op(msg, operand):
+    e = LuaError(W_Str(msg), 1)
+    e.operand = operand
+    return e
+
+
 # ---- the portal
 def execute(frame):
     code = frame.closure.proto
@@ -393,11 +399,19 @@ def execute(frame):
         if e.level == 1:
             w_msg = e.w_value
             if isinstance(w_msg, W_Str):
-                e.w_value = W_Str("%s:%d: %s" % (code.chunk, code.lines[pc - 2], w_msg.sval))
+                e.w_value = W_Str(position_message(code, pc - 2, e.operand, w_msg.sval))
             e.level = 0
         elif e.level > 1:
             e.level -= 1
         raise
+
+
+def position_message(code, pc, operand, msg):
+    if operand >= 0:
+        key = pc * 8 + operand
+        if key in code.opinfo:
+            msg = "%s (%s)" % (msg, code.opinfo[key])
+    return "%s:%d: %s" % (code.chunk, code.lines[pc], msg)
 
 
 @unroll_safe
@@ -467,7 +481,17 @@ def call(frame, nargs, nres):
     for i in range(nargs):
         args[i] = frame.stack[base + i]
     frame.sp = base - 1
-    res = call_value(w_f, args)
+    if isinstance(w_f, W_Builtin):
+        try:
+            res = w_f.fn(args)
+        except LuaError as e:
+            e.operand = -1
+            raise
+    elif isinstance(w_f, W_Closure) or isinstance(w_f, W_PairsIter) or \
+            get_metamethod(w_f, "__call") is not None:
+        res = call_value(w_f, args)
+    else:
+        raise rt_error_op("attempt to call a %s value" % w_f.typename(), 0)
     push_results(frame, res, nres)
 
 
@@ -597,7 +621,7 @@ def setlist(frame, n, first):
     w_t = frame.stack[base - 1]
     assert isinstance(w_t, W_Table)
     for i in range(n):
-        w_t.set_int(first + i, frame.stack[base + i])
+        w_t.set_int_list(first + i, frame.stack[base + i])
     frame.sp = base
 
 
@@ -615,7 +639,16 @@ def concat(frame, n):
             w_acc = frame.stack[base + n - 1]
             j = n - 2
             while j >= 0:
-                w_acc = concat2(frame.stack[base + j], w_acc)
+                try:
+                    w_acc = concat2(frame.stack[base + j], w_acc)
+                except LuaError as e:
+                    if e.operand == 0:
+                        e.operand = j
+                    elif e.operand == 1:
+                        e.operand = j + 1
+                        if j + 1 < n - 1:
+                            e.operand = -1   # an intermediate result
+                    raise
                 j -= 1
             frame.sp = base + 1
             frame.stack[base] = w_acc
@@ -634,9 +667,11 @@ def concat2(w_a, w_b):
     if w_mm is not None:
         return call1(w_mm, [w_a, w_b])
     w_bad = w_a
+    which = 0
     if isinstance(w_a, W_Str) or isinstance(w_a, W_Int) or isinstance(w_a, W_Float):
         w_bad = w_b
-    raise rt_error("attempt to concatenate a %s value" % w_bad.typename())
+        which = 1
+    raise rt_error_op("attempt to concatenate a %s value" % w_bad.typename(), which)
 
 
 def forprep(frame, base):
@@ -779,7 +814,7 @@ def index_slow(w_o, w_k):
         else:
             w_h = get_metamethod(w_o, "__index")
             if w_h is None:
-                raise rt_error("attempt to index a %s value" % w_o.typename())
+                raise rt_error_op("attempt to index a %s value" % w_o.typename(), 0)
         if isinstance(w_h, W_Function):
             return call1(w_h, [w_o, w_k])
         w_o = w_h
@@ -817,7 +852,7 @@ def setindex_slow(w_t, w_k, w_v):
         else:
             w_h = get_metamethod(w_t, "__newindex")
             if w_h is None:
-                raise rt_error("attempt to index a %s value" % w_t.typename())
+                raise rt_error_op("attempt to index a %s value" % w_t.typename(), 0)
         if isinstance(w_h, W_Function):
             call_value(w_h, [w_t, w_k, w_v])
             return
@@ -849,11 +884,17 @@ def arith(op, w_a, w_b):
         if w_mm is not None:
             return call1(w_mm, [w_a, w_b])
         w_bad = w_b
+        which = 1
         if a is None:
             w_bad = w_a
+            which = 0
+        if (isinstance(w_a, W_Str) or isinstance(w_b, W_Str)) and not (op >= BAND and op <= SHR):
+            # the string metatable's arithmetic metamethods fail this way
+            raise rt_error("attempt to %s a '%s' with a '%s'" % (
+                ARITH_EVENTS[op][2:], w_a.typename(), w_b.typename()))
         if op >= BAND and op <= SHR:
-            raise rt_error("attempt to perform bitwise operation on a %s value" % w_bad.typename())
-        raise rt_error("attempt to perform arithmetic on a %s value" % w_bad.typename())
+            raise rt_error_op("attempt to perform bitwise operation on a %s value" % w_bad.typename(), which)
+        raise rt_error_op("attempt to perform arithmetic on a %s value" % w_bad.typename(), which)
     if op >= BAND and op <= SHR:
         return W_Int(bitop(op, toint_bit(a), toint_bit(b)))
     if isinstance(a, W_Int) and isinstance(b, W_Int) and op != DIV and op != POW:
@@ -867,13 +908,13 @@ def arith(op, w_a, w_b):
             return W_Int(intmask(x * y))
         if op == IDIV:
             if y == 0:
-                raise rt_error("attempt to perform 'n//0'")
+                raise rt_error("attempt to divide by zero")
             if y == -1:
                 return W_Int(intmask(-x))
             return W_Int(x // y)
         if op == MOD:
             if y == 0:
-                raise rt_error("attempt to perform 'n%%0'")
+                raise rt_error("attempt to perform 'n%0'")
             if y == -1:
                 return W_Int(0)
             return W_Int(x % y)
@@ -966,9 +1007,11 @@ def arith_unary(op, w_a):
         w_mm = get_metamethod(w_a, ARITH_EVENTS[op])
         if w_mm is not None:
             return call1(w_mm, [w_a, w_a])
+        if isinstance(w_a, W_Str) and op == UNM:
+            raise rt_error("attempt to unm a 'string' with a 'string'")
         if op == BNOT:
-            raise rt_error("attempt to perform bitwise operation on a %s value" % w_a.typename())
-        raise rt_error("attempt to perform arithmetic on a %s value" % w_a.typename())
+            raise rt_error_op("attempt to perform bitwise operation on a %s value" % w_a.typename(), 0)
+        raise rt_error_op("attempt to perform arithmetic on a %s value" % w_a.typename(), 0)
     if op == BNOT:
         return W_Int(~toint_bit(a))
     if isinstance(a, W_Int):
@@ -1060,7 +1103,7 @@ def lua_len(w):
             if w_mm is not None:
                 return call1(w_mm, [w])
         return W_Int(w.length())
-    raise rt_error("attempt to get length of a %s value" % w.typename())
+    raise rt_error_op("attempt to get length of a %s value" % w.typename(), 0)
 
 
 def tostring(w):

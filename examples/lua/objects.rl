@@ -12,6 +12,7 @@ class LuaError(Exception):
     def __init__(self, w_value, level):
         self.w_value = w_value
         self.level = level
+        self.operand = -1   # which operand of the failing instruction was bad
 
 
 class W_Object(object):
@@ -312,11 +313,31 @@ class W_Table(W_Object):
             keys.append(w_key)
             vals.append(w_value)
 
+    def set_int_list(self, i, w_value):
+        """t[i] = v from a table constructor: a nil right after the array
+        part extends it (as Lua sizes the array part of {1, nil, 3})."""
+        if i == len(self.arr) + 1 and w_value is w_nil:
+            self.arr.append(w_nil)
+            return
+        self.set_int(i, w_value)
+
     def append(self, w_value):
         self.set_int(self.length() + 1, w_value)
 
     def length(self):
-        n = len(self.arr)
+        arr = self.arr
+        n = len(arr)
+        if n > 0 and arr[n - 1] is w_nil:
+            # a border inside the array part, found as Lua does
+            i = 0
+            j = n
+            while j - i > 1:
+                m = (i + j) // 2
+                if arr[m - 1] is w_nil:
+                    j = m
+                else:
+                    i = m
+            return i
         d = self.hash_int
         if d is None or len(d) == 0:
             return n

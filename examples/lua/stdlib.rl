@@ -934,8 +934,14 @@ def io_write(args):
     for w in args:
         if isinstance(w, W_Str):
             print(w.sval, end="")
-        elif isinstance(w, W_Int) or isinstance(w, W_Float):
+        elif isinstance(w, W_Int):
             print(w.tostr(), end="")
+        elif isinstance(w, W_Float):
+            f = w.fval
+            if isinf(f) or isnan(f):
+                print(format_float(f), end="")
+            else:
+                print("%.14g" % f, end="")
         else:
             raise arg_error(1, "write", "string expected, got %s" % w.typename())
     return []
