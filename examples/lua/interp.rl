@@ -67,6 +67,24 @@ class W_PairsIter(W_Function):
         return None
 
 
+class W_IntLoop(W_Object):
+    """The state of a numeric for loop over integers (a hidden local): the
+    index, the iterations left (Lua 5.4 counts them, so no overflow) and
+    the step. Mutable, so an iteration allocates only the loop variable."""
+
+    def __init__(self, i, count, step):
+        self.loop_i = i
+        self.loop_count = count
+        self.loop_istep = step
+
+
+class W_FloatLoop(W_Object):
+    def __init__(self, f, limit, step):
+        self.loop_f = f
+        self.loop_limit = limit
+        self.loop_fstep = step
+
+
 class State(object):
     def __init__(self):
         self.w_globals = W_Table()
@@ -202,7 +220,28 @@ def execute(frame):
                     frame.settop(W_Float(w_a.fval * w_b.fval))
                 else:
                     frame.settop(arith(MUL, w_a, w_b))
-            elif op == DIV or op == IDIV or op == MOD or op == POW or op == BAND or \
+            elif op == MOD:
+                w_b = frame.pop()
+                w_a = frame.top()
+                if isinstance(w_a, W_Int) and isinstance(w_b, W_Int) and w_b.ival > 0:
+                    frame.settop(W_Int(w_a.ival % w_b.ival))
+                else:
+                    frame.settop(arith(MOD, w_a, w_b))
+            elif op == IDIV:
+                w_b = frame.pop()
+                w_a = frame.top()
+                if isinstance(w_a, W_Int) and isinstance(w_b, W_Int) and w_b.ival > 0:
+                    frame.settop(W_Int(w_a.ival // w_b.ival))
+                else:
+                    frame.settop(arith(IDIV, w_a, w_b))
+            elif op == DIV:
+                w_b = frame.pop()
+                w_a = frame.top()
+                if isinstance(w_a, W_Float) and isinstance(w_b, W_Float) and w_b.fval != 0.0:
+                    frame.settop(W_Float(w_a.fval / w_b.fval))
+                else:
+                    frame.settop(arith(DIV, w_a, w_b))
+            elif op == POW or op == BAND or \
                     op == BOR or op == BXOR or op == SHL or op == SHR:
                 w_b = frame.pop()
                 frame.settop(arith(op, frame.top(), w_b))
@@ -331,29 +370,22 @@ def execute(frame):
                     pc += 2     # skip the jump past the loop
             elif op == FORLOOP:
                 base = arg & 0xffffff
-                w_i = frame.locals[base]
-                w_step = frame.locals[base + 2]
-                if isinstance(w_i, W_Int):
-                    assert isinstance(w_step, W_Int)
-                    w_count = frame.locals[base + 1]
-                    assert isinstance(w_count, W_Int)
-                    if w_count.ival > 0:
-                        w_i = W_Int(w_i.ival + w_step.ival)
-                        frame.locals[base] = w_i
-                        frame.locals[base + 1] = W_Int(w_count.ival - 1)
-                        frame.locals[base + 3] = w_i
+                w_st = frame.locals[base]
+                if isinstance(w_st, W_IntLoop):
+                    if w_st.loop_count > 0:
+                        w_st.loop_count -= 1
+                        i = w_st.loop_i + w_st.loop_istep
+                        w_st.loop_i = i
+                        frame.locals[base + 3] = W_Int(i)
                         pc = arg >> 24
                         jitdriver.can_enter_jit(pc=pc, code=code, frame=frame)
                 else:
-                    assert isinstance(w_i, W_Float)
-                    assert isinstance(w_step, W_Float)
-                    w_limit = frame.locals[base + 1]
-                    assert isinstance(w_limit, W_Float)
-                    f = w_i.fval + w_step.fval
-                    if (w_step.fval > 0.0 and f <= w_limit.fval) or (w_step.fval <= 0.0 and f >= w_limit.fval):
-                        w_i = W_Float(f)
-                        frame.locals[base] = w_i
-                        frame.locals[base + 3] = w_i
+                    assert isinstance(w_st, W_FloatLoop)
+                    fstep = w_st.loop_fstep
+                    f = w_st.loop_f + fstep
+                    if (fstep > 0.0 and f <= w_st.loop_limit) or (fstep <= 0.0 and f >= w_st.loop_limit):
+                        w_st.loop_f = f
+                        frame.locals[base + 3] = W_Float(f)
                         pc = arg >> 24
                         jitdriver.can_enter_jit(pc=pc, code=code, frame=frame)
             elif op == TFORCALL:
@@ -723,11 +755,8 @@ def forprep(frame, base):
             count = intmask(i - limit) // intmask(-step)
             if step == -1:
                 count = intmask(i - limit)
-        w_i = W_Int(i)
-        frame.locals[base] = w_i
-        frame.locals[base + 1] = W_Int(count)
-        frame.locals[base + 2] = w_step
-        frame.locals[base + 3] = w_i
+        frame.locals[base] = W_IntLoop(i, count, step)
+        frame.locals[base + 3] = W_Int(i)
         return True
     fi = tofloat(w_init)
     fl = tofloat(w_limit)
@@ -736,11 +765,8 @@ def forprep(frame, base):
         raise rt_error("'for' step is zero")
     if (fs > 0.0 and fi > fl) or (fs < 0.0 and fi < fl):
         return False
-    w_i = W_Float(fi)
-    frame.locals[base] = w_i
-    frame.locals[base + 1] = W_Float(fl)
-    frame.locals[base + 2] = W_Float(fs)
-    frame.locals[base + 3] = w_i
+    frame.locals[base] = W_FloatLoop(fi, fl, fs)
+    frame.locals[base + 3] = W_Float(fi)
     return True
 
 
@@ -806,7 +832,7 @@ def index_slow(w_o, w_k):
             mt = w_o.metatable
             if mt is None:
                 return w_nil
-            w_h = mt.get_str("__index")
+            w_h = mt.get_meta(0, "__index")
             if w_h is w_nil:
                 return w_nil
         elif isinstance(w_o, W_Str):
@@ -822,14 +848,17 @@ def index_slow(w_o, w_k):
 
 
 def setindex_str(w_t, s, w_k, w_v):
-    if isinstance(w_t, W_Table) and w_t.metatable is None:
-        w_t.set_str(s, w_v)
-        return
+    if isinstance(w_t, W_Table):
+        mt = w_t.metatable
+        if mt is None or mt.get_meta(1, "__newindex") is w_nil:
+            w_t.set_str(s, w_v)
+            return
     setindex_slow(w_t, w_k, w_v)
 
 
 def setindex(w_t, w_k, w_v):
-    if isinstance(w_t, W_Table) and w_t.metatable is None:
+    if isinstance(w_t, W_Table) and (w_t.metatable is None or
+                                     w_t.metatable.get_meta(1, "__newindex") is w_nil):
         if isinstance(w_k, W_Int):
             w_t.set_int(w_k.ival, w_v)
         else:
@@ -845,7 +874,7 @@ def setindex_slow(w_t, w_k, w_v):
             if mt is None or w_t.get(w_k) is not w_nil:
                 w_t.set(w_k, w_v)
                 return
-            w_h = mt.get_str("__newindex")
+            w_h = mt.get_meta(1, "__newindex")
             if w_h is w_nil:
                 w_t.set(w_k, w_v)
                 return

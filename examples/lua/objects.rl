@@ -179,6 +179,17 @@ class W_Table(W_Object):
         self.other_keys = None
         self.other_vals = None
         self.metatable = None
+        self.absent = 0     # bit n: metamethod n (get_meta) known absent
+
+    def get_meta(self, n, name):
+        """self[name] for a metatable lookup: a miss is remembered (Lua's
+        table flags) until a key starting with '__' is set."""
+        if self.absent & (1 << n):
+            return w_nil
+        w = self.get_str(name)
+        if w is w_nil:
+            self.absent |= 1 << n
+        return w
 
     def typename(self):
         return "table"
@@ -282,6 +293,8 @@ class W_Table(W_Object):
             del d[k]
 
     def set_str(self, s, w_value):
+        if self.absent != 0 and len(s) > 1 and s[0] == "_" and s[1] == "_":
+            self.absent = 0
         d = self.hash_str
         if w_value is w_nil:
             if d is not None and s in d:
