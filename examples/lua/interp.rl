@@ -6,7 +6,7 @@ from rlib.rarithmetic import intmask
 from rlib.objectmodel import compute_identity_hash
 from objects import (LuaError, W_Object, W_Nil, W_Bool, W_Int, W_Float, W_Str,
                      W_Cell, W_Function, W_Table, w_nil, w_true, w_false, newbool,
-                     is_true, raw_equal, str_to_number, format_float,
+                     is_true, raw_equal, str_to_number, format_float, typename, tostr,
                      isnan, isinf, ffloor, fceil, is_neg_zero, ffmod)
 from opcodes import (OPNAMES, LOADK, LOADNIL, LOADTRUE, LOADFALSE, LOADL, STOREL,
                      LOADCELL, STORECELL, NEWCELL, BOXLOCAL, LOADUP, STOREUP, GETGLOBAL,
@@ -132,8 +132,10 @@ class Frame(object):
         # the only place the stack grows
         if self.sp + n > len(self.stack):
             newstack = [None] * (self.sp + n + 8)
-            for i in range(self.sp):
+            i = 0
+            while i < self.sp:
                 newstack[i] = self.stack[i]
+                i += 1
             self.stack = newstack
 
 
@@ -455,8 +457,10 @@ def do_return(frame, n):
         return frame.pop()
     rets = [w_nil] * n
     sp = frame.sp - n
-    for i in range(n):
+    i = 0
+    while i < n:    # while, not range: a range loop in an unroll_safe function aborts tracing
         rets[i] = frame.stack[sp + i]
+        i += 1
     frame.sp = sp
     frame.rets = rets
     return rets[0]
@@ -497,25 +501,33 @@ def call(frame, nargs, nres):
                 frame.multi = n
                 nres = n
             if n <= 1:
+                j = 0
                 if nres > 0:
                     frame.push(w_res)
-                for j in range(1, nres):
+                    j = 1
+                while j < nres:
                     frame.push(w_nil)
+                    j += 1
             else:
                 rets = new.rets
-                for j in range(nres):
+                j = 0
+                while j < nres:
                     if j < n:
                         frame.push(rets[j])
                     else:
                         frame.push(w_nil)
+                    j += 1
         return
     args = [w_nil] * nargs
-    for i in range(nargs):
+    i = 0
+    while i < nargs:
         args[i] = frame.stack[base + i]
+        i += 1
     frame.sp = base - 1
     if isinstance(w_f, W_Builtin):
         try:
-            res = w_f.fn(args)
+            fn = promote(w_f.fn)    # a direct call in a trace
+            res = fn(args)
         except LuaError as e:
             e.operand = -1
             raise
@@ -523,7 +535,7 @@ def call(frame, nargs, nres):
             get_metamethod(w_f, "__call") is not None:
         res = call_value(w_f, args)
     else:
-        raise rt_error_op("attempt to call a %s value" % w_f.typename(), 0)
+        raise rt_error_op("attempt to call a %s value" % typename(w_f), 0)
     push_results(frame, res, nres)
 
 
@@ -533,18 +545,21 @@ def push_results(frame, res, nres):
         nres = len(res)
         frame.ensure(nres)
         frame.multi = nres
-    for j in range(nres):
+    j = 0
+    while j < nres:
         if j < len(res):
             frame.push(res[j])
         else:
             frame.push(w_nil)
+        j += 1
 
 
 def call_value(w_f, args):
     """Calls any callable Lua value with a list of arguments; returns the
     list of results."""
     if isinstance(w_f, W_Builtin):
-        return w_f.fn(args)
+        fn = promote(w_f.fn)
+        return fn(args)
     if isinstance(w_f, W_Closure):
         proto = w_f.proto
         new = Frame(w_f, proto)
@@ -571,7 +586,7 @@ def call_value(w_f, args):
     w_mm = get_metamethod(w_f, "__call")
     if w_mm is not None:
         return call_value(w_mm, [w_f] + args)
-    raise rt_error("attempt to call a %s value" % w_f.typename())
+    raise rt_error("attempt to call a %s value" % typename(w_f))
 
 
 def call1(w_f, args):
@@ -595,8 +610,10 @@ def tforcall(frame, base, nvars):
                 frame.locals[base + 3] = W_Int(i)
                 if nvars > 1:
                     frame.locals[base + 4] = w_v
-            for j in range(2, nvars):
+            j = 2
+            while j < nvars:
                 frame.locals[base + 3 + j] = w_nil
+                j += 1
             return
     if isinstance(w_f, W_PairsIter):
         w_k = w_f.step()
@@ -606,23 +623,29 @@ def tforcall(frame, base, nvars):
             frame.locals[base + 3] = w_k
             if nvars > 1:
                 frame.locals[base + 4] = w_f.w_table.get(w_k)
-        for j in range(2, nvars):
+        j = 2
+        while j < nvars:
             frame.locals[base + 3 + j] = w_nil
+            j += 1
         return
     res = call_value(w_f, [frame.locals[base + 1], frame.locals[base + 2]])
-    for j in range(nvars):
+    j = 0
+    while j < nvars:
         if j < len(res):
             frame.locals[base + 3 + j] = res[j]
         else:
             frame.locals[base + 3 + j] = w_nil
+        j += 1
 
 
 @unroll_safe
 def make_closure(frame, proto):
     n = len(proto.upval_src)
     upvals = []
-    for i in range(n):
+    i = 0
+    while i < n:
         src = proto.upval_src[i]
+        i += 1
         if src & 1:
             w_c = frame.locals[src >> 1]
             assert isinstance(w_c, W_Cell)
@@ -641,31 +664,36 @@ def push_varargs(frame, nres):
         frame.ensure(n)
         frame.multi = n
         nres = n
-    for i in range(nres):
+    i = 0
+    while i < nres:
         if i < n:
             frame.push(va[i])
         else:
             frame.push(w_nil)
+        i += 1
 
 
 def setlist(frame, n, first):
     base = frame.sp - n
     w_t = frame.stack[base - 1]
     assert isinstance(w_t, W_Table)
-    for i in range(n):
+    i = 0
+    while i < n:
         w_t.set_int_list(first + i, frame.stack[base + i])
+        i += 1
     frame.sp = base
 
 
 def concat(frame, n):
     base = frame.sp - n
     parts = []
-    for i in range(n):
+    i = 0
+    while i < n:
         w = frame.stack[base + i]
         if isinstance(w, W_Str):
             parts.append(w.sval)
         elif isinstance(w, W_Int) or isinstance(w, W_Float):
-            parts.append(w.tostr())
+            parts.append(tostr(w))
         else:
             # a metamethod or an error; folds from the right like Lua
             w_acc = frame.stack[base + n - 1]
@@ -685,6 +713,7 @@ def concat(frame, n):
             frame.sp = base + 1
             frame.stack[base] = w_acc
             return
+        i += 1
     frame.sp = base + 1
     frame.stack[base] = W_Str("".join(parts))
 
@@ -692,7 +721,7 @@ def concat(frame, n):
 def concat2(w_a, w_b):
     if (isinstance(w_a, W_Str) or isinstance(w_a, W_Int) or isinstance(w_a, W_Float)) and \
             (isinstance(w_b, W_Str) or isinstance(w_b, W_Int) or isinstance(w_b, W_Float)):
-        return W_Str(w_a.tostr() + w_b.tostr())
+        return W_Str(tostr(w_a) + tostr(w_b))
     w_mm = get_metamethod(w_a, "__concat")
     if w_mm is None:
         w_mm = get_metamethod(w_b, "__concat")
@@ -703,7 +732,7 @@ def concat2(w_a, w_b):
     if isinstance(w_a, W_Str) or isinstance(w_a, W_Int) or isinstance(w_a, W_Float):
         w_bad = w_b
         which = 1
-    raise rt_error_op("attempt to concatenate a %s value" % w_bad.typename(), which)
+    raise rt_error_op("attempt to concatenate a %s value" % typename(w_bad), which)
 
 
 def forprep(frame, base):
@@ -824,7 +853,8 @@ def index(w_o, w_k):
 
 
 def index_slow(w_o, w_k):
-    for loop in range(100):
+    loop = 0
+    while loop < 100:
         if isinstance(w_o, W_Table):
             w_v = w_o.get(w_k)
             if w_v is not w_nil:
@@ -840,10 +870,11 @@ def index_slow(w_o, w_k):
         else:
             w_h = get_metamethod(w_o, "__index")
             if w_h is None:
-                raise rt_error_op("attempt to index a %s value" % w_o.typename(), 0)
+                raise rt_error_op("attempt to index a %s value" % typename(w_o), 0)
         if isinstance(w_h, W_Function):
             return call1(w_h, [w_o, w_k])
         w_o = w_h
+        loop += 1
     raise rt_error("'__index' chain too long; possible loop")
 
 
@@ -868,7 +899,8 @@ def setindex(w_t, w_k, w_v):
 
 
 def setindex_slow(w_t, w_k, w_v):
-    for loop in range(100):
+    loop = 0
+    while loop < 100:
         if isinstance(w_t, W_Table):
             mt = w_t.metatable
             if mt is None or w_t.get(w_k) is not w_nil:
@@ -881,11 +913,12 @@ def setindex_slow(w_t, w_k, w_v):
         else:
             w_h = get_metamethod(w_t, "__newindex")
             if w_h is None:
-                raise rt_error_op("attempt to index a %s value" % w_t.typename(), 0)
+                raise rt_error_op("attempt to index a %s value" % typename(w_t), 0)
         if isinstance(w_h, W_Function):
             call_value(w_h, [w_t, w_k, w_v])
             return
         w_t = w_h
+        loop += 1
     raise rt_error("'__newindex' chain too long; possible loop")
 
 
@@ -920,10 +953,10 @@ def arith(op, w_a, w_b):
         if (isinstance(w_a, W_Str) or isinstance(w_b, W_Str)) and not (op >= BAND and op <= SHR):
             # the string metatable's arithmetic metamethods fail this way
             raise rt_error("attempt to %s a '%s' with a '%s'" % (
-                ARITH_EVENTS[op][2:], w_a.typename(), w_b.typename()))
+                ARITH_EVENTS[op][2:], typename(w_a), typename(w_b)))
         if op >= BAND and op <= SHR:
-            raise rt_error_op("attempt to perform bitwise operation on a %s value" % w_bad.typename(), which)
-        raise rt_error_op("attempt to perform arithmetic on a %s value" % w_bad.typename(), which)
+            raise rt_error_op("attempt to perform bitwise operation on a %s value" % typename(w_bad), which)
+        raise rt_error_op("attempt to perform arithmetic on a %s value" % typename(w_bad), which)
     if op >= BAND and op <= SHR:
         return W_Int(bitop(op, toint_bit(a), toint_bit(b)))
     if isinstance(a, W_Int) and isinstance(b, W_Int) and op != DIV and op != POW:
@@ -1039,8 +1072,8 @@ def arith_unary(op, w_a):
         if isinstance(w_a, W_Str) and op == UNM:
             raise rt_error("attempt to unm a 'string' with a 'string'")
         if op == BNOT:
-            raise rt_error_op("attempt to perform bitwise operation on a %s value" % w_a.typename(), 0)
-        raise rt_error_op("attempt to perform arithmetic on a %s value" % w_a.typename(), 0)
+            raise rt_error_op("attempt to perform bitwise operation on a %s value" % typename(w_a), 0)
+        raise rt_error_op("attempt to perform arithmetic on a %s value" % typename(w_a), 0)
     if op == BNOT:
         return W_Int(~toint_bit(a))
     if isinstance(a, W_Int):
@@ -1116,8 +1149,8 @@ def num_le(w_a, w_b):
 
 
 def compare_error(w_a, w_b):
-    ta = w_a.typename()
-    tb = w_b.typename()
+    ta = typename(w_a)
+    tb = typename(w_b)
     if ta == tb:
         return rt_error("attempt to compare two %s values" % ta)
     return rt_error("attempt to compare %s with %s" % (ta, tb))
@@ -1132,7 +1165,7 @@ def lua_len(w):
             if w_mm is not None:
                 return call1(w_mm, [w])
         return W_Int(w.length())
-    raise rt_error_op("attempt to get length of a %s value" % w.typename(), 0)
+    raise rt_error_op("attempt to get length of a %s value" % typename(w), 0)
 
 
 def tostring(w):
@@ -1149,7 +1182,7 @@ def tostring(w):
         w_name = mt.get_str("__name")
         if isinstance(w_name, W_Str):
             return "%s: 0x%08x" % (w_name.sval, compute_id(w))
-    return w.tostr()
+    return tostr(w)
 
 
 def compute_id(w):

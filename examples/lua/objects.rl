@@ -378,6 +378,42 @@ class W_Table(W_Object):
         return res
 
 
+def typename(w):
+    """The Lua type name, without a method call (the tracer does not follow
+    indirect calls)."""
+    if isinstance(w, W_Int) or isinstance(w, W_Float):
+        return "number"
+    if isinstance(w, W_Str):
+        return "string"
+    if isinstance(w, W_Table):
+        return "table"
+    if isinstance(w, W_Function):
+        return "function"
+    if isinstance(w, W_Bool):
+        return "boolean"
+    if w is w_nil:
+        return "nil"
+    return w.typename()
+
+
+def tostr(w):
+    """tostring without metamethods, without a method call for the usual
+    cases (the tracer does not follow indirect calls)."""
+    if isinstance(w, W_Str):
+        return w.sval
+    if isinstance(w, W_Int):
+        return str(w.ival)
+    if isinstance(w, W_Float):
+        return format_float(w.fval)
+    if isinstance(w, W_Bool):
+        if w.bval:
+            return "true"
+        return "false"
+    if w is w_nil:
+        return "nil"
+    return w.tostr()
+
+
 def raw_equal(w_a, w_b):
     if w_a is w_b:
         return True

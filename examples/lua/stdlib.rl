@@ -7,7 +7,7 @@ from rlib.rarithmetic import intmask
 from rlib.rstring import StringBuilder
 from objects import (LuaError, W_Object, W_Int, W_Float, W_Str, W_Bool, W_Table,
                      W_Function, w_nil, w_true, w_false, newbool, is_true, raw_equal,
-                     str_to_number, format_float, isnan, isinf, ffloor,
+                     str_to_number, format_float, isnan, isinf, ffloor, typename, tostr,
                      fceil, ffmod)
 from interp import (W_Builtin, W_Closure, W_PairsIter, state, call_value, call1,
                     tostring, rt_error, lua_lt, lua_len, index, tofloat)
@@ -34,7 +34,7 @@ def check_table(args, i, fname):
 def typename_arg(w, i, args):
     if i >= len(args):
         return "no value"
-    return w.typename()
+    return typename(w)
 
 
 def check_int(args, i, fname):
@@ -79,7 +79,7 @@ def check_str(args, i, fname):
     if isinstance(w, W_Str):
         return w.sval
     if isinstance(w, W_Int) or isinstance(w, W_Float):
-        return w.tostr()
+        return tostr(w)
     raise arg_error(i + 1, fname, "string expected, got %s" % typename_arg(w, i, args))
 
 
@@ -95,7 +95,7 @@ def b_print(args):
 def b_type(args):
     if len(args) == 0:
         raise arg_error(1, "type", "value expected")
-    return [W_Str(args[0].typename())]
+    return [W_Str(typename(args[0]))]
 
 
 def b_tostring(args):
@@ -690,7 +690,7 @@ def t_concat(args):
         if isinstance(w, W_Str):
             parts.append(w.sval)
         elif isinstance(w, W_Int) or isinstance(w, W_Float):
-            parts.append(w.tostr())
+            parts.append(tostr(w))
         else:
             raise rt_error("invalid value (at index %d) in table for 'concat'" % i)
         i += 1
@@ -935,7 +935,7 @@ def io_write(args):
         if isinstance(w, W_Str):
             print(w.sval, end="")
         elif isinstance(w, W_Int):
-            print(w.tostr(), end="")
+            print(tostr(w), end="")
         elif isinstance(w, W_Float):
             f = w.fval
             if isinf(f) or isnan(f):
@@ -943,7 +943,7 @@ def io_write(args):
             else:
                 print("%.14g" % f, end="")
         else:
-            raise arg_error(1, "write", "string expected, got %s" % w.typename())
+            raise arg_error(1, "write", "string expected, got %s" % typename(w))
     return []
 
 
