@@ -22,7 +22,9 @@
 #           python3's); --runs 3, python3 --runs 1 (it takes up to a minute).
 # lua       examples/lua (the Lua interpreter in RL) translated with --no-jit
 #           and with the JIT, on bench/lua/*.lua, next to lua5.4 and luajit
-#           (outputs first checked against lua5.4's); hyperfine --runs 3
+#           (outputs first checked against lua5.4's, in a run that may
+#           take at most LUA_TIMEOUT seconds, 120 by default, else that
+#           command is left out); hyperfine --runs 3
 #           (LUA_RUNS), one row per benchmark with the time ratios JIT/no-JIT,
 #           JIT/lua5.4 and JIT/luajit (below 1: the JIT binary is faster),
 #           and their geometric means. LUA_BENCH=name,... picks benchmarks.
@@ -229,7 +231,12 @@ bench_lua() {
         jit) bin="$OUT/lua-jit $f" ;;
         *) bin="$label $f" ;;
       esac
-      if $bin 2>&1 | cmp -s - "$OUT/lua-$name.expected"; then
+      timeout "${LUA_TIMEOUT:-120}" $bin >"$OUT/lua-$name.$label.out" 2>&1
+      local st=$?
+      if [ $st -eq 124 ]; then
+        echo "lua $name: $label took more than ${LUA_TIMEOUT:-120} s (left out)" >&2
+        cmds+=("")
+      elif cmp -s "$OUT/lua-$name.$label.out" "$OUT/lua-$name.expected"; then
         cmds+=("$bin")
       else
         echo "lua $name: WRONG OUTPUT from $label (left out)" >&2
