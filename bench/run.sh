@@ -23,7 +23,7 @@
 # lua       examples/lua (the Lua interpreter in RL) translated with --no-jit
 #           and with the JIT, on bench/lua/*.lua, next to lua5.4 and luajit
 #           (outputs first checked against lua5.4's, in a run that may
-#           take at most LUA_TIMEOUT seconds, 120 by default, else that
+#           take at most LUA_TIMEOUT seconds, 60 by default, else that
 #           command is left out); hyperfine --runs 3
 #           (LUA_RUNS), one row per benchmark with the time ratios JIT/no-JIT,
 #           JIT/lua5.4 and JIT/luajit (below 1: the JIT binary is faster),
@@ -231,10 +231,10 @@ bench_lua() {
         jit) bin="$OUT/lua-jit $f" ;;
         *) bin="$label $f" ;;
       esac
-      timeout "${LUA_TIMEOUT:-120}" $bin >"$OUT/lua-$name.$label.out" 2>&1
+      timeout "${LUA_TIMEOUT:-60}" $bin >"$OUT/lua-$name.$label.out" 2>&1
       local st=$?
       if [ $st -eq 124 ]; then
-        echo "lua $name: $label took more than ${LUA_TIMEOUT:-120} s (left out)" >&2
+        echo "lua $name: $label took more than ${LUA_TIMEOUT:-60} s (left out)" >&2
         cmds+=("")
       elif cmp -s "$OUT/lua-$name.$label.out" "$OUT/lua-$name.expected"; then
         cmds+=("$bin")

@@ -4,7 +4,7 @@ local Random = {}
 Random.__index = Random
 function Random.new() return setmetatable({seed = 74755}, Random) end
 function Random:next()
-  self.seed = ((self.seed * 1309) + 13849) & 65535
+  self.seed = ((self.seed * 1309) + 13849) % 65536
   return self.seed
 end
 local Ball = {}

@@ -88,7 +88,7 @@ local function parse(s)
 end
 local items = {}
 for i = 1, 2000 do
-  items[i] = obj("id", i, "name", "item" .. i, "price", i * 0.25, "tags", {"a" .. (i % 7), "b" .. (i % 11)},
+  items[i] = obj("id", i, "name", "item" .. i, "price", i * 0.25 + 0.125, "tags", {"a" .. (i % 7), "b" .. (i % 11)},
                  "active", i % 3 == 0)
 end
 local doc = obj("count", #items, "items", items)
@@ -101,4 +101,4 @@ for r = 1, N do
   local back = parse(s)
   for _, it in ipairs(back.items) do total_price = total_price + it.price end
 end
-print("json", total_len, total_price)
+print("json", total_len, string.format("%.2f", total_price))

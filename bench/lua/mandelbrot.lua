@@ -1,5 +1,6 @@
--- mandelbrot: float arithmetic, bit packing (AWFY)
-local SIZE = tonumber(arg and arg[1]) or 500
+-- mandelbrot: float arithmetic, bits packed into bytes and checksummed (AWFY's,
+-- without bitwise operators so that LuaJIT runs it too)
+local SIZE = tonumber(arg and arg[1]) or 400
 local function mandelbrot(size)
   local sum, byte_acc, bit_num = 0, 0, 0
   local y = 0
@@ -20,15 +21,15 @@ local function mandelbrot(size)
         if zrzr + zizi > 4.0 then not_done = false; escape = 1 end
         z = z + 1
       end
-      byte_acc = (byte_acc << 1) + escape
+      byte_acc = byte_acc * 2 + escape
       bit_num = bit_num + 1
       if bit_num == 8 then
-        sum = sum ~ byte_acc
+        sum = (sum * 31 + byte_acc) % 1000000007
         byte_acc = 0
         bit_num = 0
       elseif x == size - 1 then
-        byte_acc = byte_acc << (8 - bit_num)
-        sum = sum ~ byte_acc
+        byte_acc = byte_acc * 2 ^ (8 - bit_num)
+        sum = (sum * 31 + math.floor(byte_acc)) % 1000000007
         byte_acc = 0
         bit_num = 0
       end

@@ -7,6 +7,17 @@ local DEVICE_PACKET_KIND, WORK_PACKET_KIND = 0, 1
 local DATA_SIZE = 4
 local TRACING = false
 
+-- bitwise xor of non-negative integers below 2^16, with arithmetic only
+-- (so that the program also runs on LuaJIT, which is Lua 5.1)
+local function xor(a, b)
+  local r, bit = 0, 1
+  while a > 0 or b > 0 do
+    if a % 2 ~= b % 2 then r = r + bit end
+    a = math.floor(a / 2); b = math.floor(b / 2); bit = bit * 2
+  end
+  return r
+end
+
 local function class(parent)
   local c = {}
   c.__index = c
@@ -142,11 +153,11 @@ function Scheduler:create_idler(identity, priority, work, state)
   self:create_task(identity, priority, work, state, data, function(packet, d)
     d.count = d.count - 1
     if d.count == 0 then return self:hold_self() end
-    if d.control & 1 == 0 then
-      d.control = d.control // 2
+    if d.control % 2 == 0 then
+      d.control = math.floor(d.control / 2)
       return self:release(DEVICE_A)
     end
-    d.control = (d.control // 2) ~ 53256
+    d.control = xor(math.floor(d.control / 2), 53256)
     return self:release(DEVICE_B)
   end)
 end

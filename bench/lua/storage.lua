@@ -1,7 +1,7 @@
 -- storage: a tree of arrays, allocation-heavy (AWFY)
 local N = tonumber(arg and arg[1]) or 200
 local seed
-local function next_random() seed = ((seed * 1309) + 13849) & 65535; return seed end
+local function next_random() seed = ((seed * 1309) + 13849) % 65536; return seed end
 local count
 local function build_tree_depth(depth)
   count = count + 1
