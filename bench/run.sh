@@ -1,6 +1,6 @@
 #!/bin/bash
 # run.sh — `make bench`: measured side by side in one run, reported, never
-# asserted. BENCH=frontend,bf,micro,translate selects parts (default: all).
+# asserted. BENCH=frontend,bf,micro,translate,lua selects parts (default: all).
 #
 # frontend  parse + flow graphs of a generated 100,000-line RL program
 #           (build/rtrans --time), next to CPython's own parser on the file.
@@ -20,6 +20,14 @@
 # micro     bench/micro/*.rl translated with --no-jit, next to python3 and
 #           pypy3 running the same file through lib/ (outputs compared with
 #           python3's); --runs 3, python3 --runs 1 (it takes up to a minute).
+# lua       examples/lua (the Lua interpreter in RL) translated with --no-jit
+#           and with the JIT, on bench/lua/*.lua, next to lua5.4 and luajit
+#           (outputs first checked against lua5.4's, in a run that may
+#           take at most LUA_TIMEOUT seconds, 60 by default, else that
+#           command is left out); hyperfine --runs 3
+#           (LUA_RUNS), one row per benchmark with the time ratios JIT/no-JIT,
+#           JIT/lua5.4 and JIT/luajit (below 1: the JIT binary is faster),
+#           and their geometric means. LUA_BENCH=name,... picks benchmarks.
 # translate build/rtrans --time -O2 on a generated ~1,000-line program
 #           (bench/gen_program.sh), every function reachable: wall and user
 #           time, peak RSS (goal < 1 s, < 200 MB).
@@ -27,7 +35,7 @@ cd "$(dirname "$0")/.." || exit 2
 OUT=build/bench
 BF=${BF_DIR:-../shared/bench/bf}
 mkdir -p "$OUT"
-PARTS=${BENCH:-frontend,bf,micro,translate}
+PARTS=${BENCH:-frontend,bf,micro,translate,lua}
 
 want() { case ",$PARTS," in *",$1,"*) return 0 ;; esac; return 1; }
 
@@ -201,8 +209,76 @@ print("           stages of one more run: " + ", ".join("%s %s s" % (" ".join(s[
 PY
 }
 
+bench_lua() {
+  echo "== lua: examples/lua --no-jit, with the JIT, lua5.4, luajit on bench/lua/*.lua (hyperfine --runs ${LUA_RUNS:-3})"
+  if ! build/rtrans --no-jit examples/lua/lua.rl -o "$OUT/lua-nojit" 2>"$OUT/lua-translate.log" ||
+     ! build/rtrans --jit examples/lua/lua.rl -o "$OUT/lua-jit" 2>>"$OUT/lua-translate.log"; then
+    echo "lua: translation failed (see $OUT/lua-translate.log)"
+    return
+  fi
+  local f name cmds rows=()
+  for f in bench/lua/*.lua; do
+    name=$(basename "$f" .lua)
+    if [ -n "${LUA_BENCH:-}" ]; then
+      case ",$LUA_BENCH," in *",$name,"*) ;; *) continue ;; esac
+    fi
+    lua5.4 "$f" >"$OUT/lua-$name.expected" 2>&1
+    cmds=()
+    local label bin
+    for label in nojit jit lua5.4 luajit; do
+      case $label in
+        nojit) bin="$OUT/lua-nojit $f" ;;
+        jit) bin="$OUT/lua-jit $f" ;;
+        *) bin="$label $f" ;;
+      esac
+      timeout "${LUA_TIMEOUT:-60}" $bin >"$OUT/lua-$name.$label.out" 2>&1
+      local st=$?
+      if [ $st -eq 124 ]; then
+        echo "lua $name: $label took more than ${LUA_TIMEOUT:-60} s (left out)" >&2
+        cmds+=("")
+      elif cmp -s "$OUT/lua-$name.$label.out" "$OUT/lua-$name.expected"; then
+        cmds+=("$bin")
+      else
+        echo "lua $name: WRONG OUTPUT from $label (left out)" >&2
+        cmds+=("")
+      fi
+    done
+    local run=()
+    for c in "${cmds[@]}"; do [ -n "$c" ] && run+=("$c"); done
+    hyperfine --runs "${LUA_RUNS:-3}" --export-json "$OUT/lua-$name.json" --output=null "${run[@]}" >/dev/null 2>&1
+    rows+=("$name|$OUT/lua-$name.json|${cmds[0]}|${cmds[1]}|${cmds[2]}|${cmds[3]}")
+  done
+  python3 - "${rows[@]}" <<'PY'
+import json, math, sys
+print("%-11s %9s %9s %9s %9s   %10s %10s %10s" % ("benchmark", "no-JIT", "JIT", "lua5.4", "luajit",
+                                                  "JIT/noJIT", "JIT/lua5.4", "JIT/luajit"))
+logs = [[], [], []]
+for row in sys.argv[1:]:
+    name, path, *cmds = row.split("|")
+    try:
+        res = {r["command"]: r["mean"] for r in json.load(open(path))["results"]}
+    except (OSError, ValueError, KeyError):
+        res = {}
+    t = [res.get(c) if c else None for c in cmds]
+    cell = lambda x: "%8.3fs" % x if x is not None else "%9s" % "-"
+    ratios = []
+    for i, other in enumerate([t[0], t[2], t[3]]):
+        if t[1] is not None and other:
+            q = t[1] / other
+            logs[i].append(math.log(q))
+            ratios.append("%9.2fx" % q)
+        else:
+            ratios.append("%10s" % "-")
+    print("%-11s %s %s %s %s   %s %s %s" % ((name,) + tuple(cell(x) for x in t) + tuple(ratios)))
+geo = ["%9.2fx" % math.exp(sum(l) / len(l)) if l else "%10s" % "-" for l in logs]
+print("%-11s %39s   %s %s %s" % ("geomean", "", geo[0], geo[1], geo[2]))
+print("(ratios are time ratios: below 1 the JIT binary is faster)")
+PY
+}
+
 want frontend && bench_frontend
 want bf && bench_bf && bench_jit_costs
 want micro && bench_micro
 want translate && bench_translate
+want lua && bench_lua
 exit 0

@@ -16,6 +16,8 @@
 #   programs  tests/programs/run.sh: python3 + shim, then translated and run
 #             (--no-jit, and --jit in four JIT modes)
 #             (build/rtrans; a few with build/asan/rtrans too)
+#   lua       tests/lua/run.sh: the Lua interpreter examples/lua against
+#             lua5.4's outputs (--no-jit, five JIT modes, python3)
 #   fuzz      the libFuzzer targets (frontend; prebuild + annotator), FUZZ_SECONDS each (default 30)
 # Each golden test runs under both build/rtrans and build/asan/rtrans.
 # Set UPDATE=1 to rewrite the expected .ast/.flow files (review the diff!).
@@ -266,6 +268,13 @@ run_jit_html() {
   count_line "the jit-html page, and headless Chromium loading it (tests/jit_html)" "$line" "$TMP/html.err"
 }
 
+run_lua() {
+  local line
+  line=$(bash tests/lua/run.sh 2>"$TMP/lua.err" | tail -1)
+  count_line "the Lua interpreter (examples/lua) vs lua5.4: --no-jit, JIT modes, python3 (tests/lua)" \
+    "$line" "$TMP/lua.err"
+}
+
 run_unit
 run_shim
 run_programs
@@ -273,6 +282,7 @@ run_jit_shapes
 run_jit_html
 run_jit_fuzz
 run_jit_fuzz_box
+run_lua
 run_chartable
 golden tests/parse ast ast
 golden tests/flow flow flow

@@ -1,0 +1,20 @@
+-- integer and float arithmetic, Lua 5.4 number printing
+print(1 + 2, 1 + 2.0, 3 - 5, 2 * 3, 2 * 3.5)
+print(3 // 2, 3 / 2, 10 / 2, -3 // 2, 3.0 // 2, 7 % 3, -7 % 3, 7 % -3, 5.5 % 2)
+print(2 ^ 10, 2 ^ 0.5, 10 ^ -1, (-2) ^ 3)
+print(math.maxinteger, math.mininteger, math.maxinteger + 1, math.mininteger - 1)
+print(math.maxinteger * 3, -math.mininteger)
+print(1e15, 1e16, 123456.789, 1 / 3, 2 / 3, 100.0, -0.5, 1e-5, 12345678901234567890)
+print(math.huge, -math.huge, math.huge > 1e308)
+print(1 == 1.0, 1 < 2.5, 2.5 < 1, -1 <= -1.0, 3 ~= 3.0, "1" == 1)
+print(math.floor(3.7), math.floor(-3.7), math.ceil(3.2), math.ceil(-3.2), math.floor(5))
+print(math.abs(-4), math.abs(-4.5), math.max(3, 7, 5), math.min(3, 7, 5), math.max(1, 2.5))
+print(math.sqrt(16), math.sqrt(2), math.tointeger(3.0), math.tointeger(3.5), math.type(1), math.type(1.0), math.type("1"))
+print(math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7.5, 2))
+print(8 // 3 * 3 + 8 % 3, -8 // 3 * 3 + -8 % 3)
+print(0x7fffffffffffffff, 0xffffffffffffffff, 0x10 + 1)
+local x = 0
+for i = 1, 100 do x = x + i * i end
+print(x, x / 7, x // 7, x % 7)
+print(2^53 + 1, 2^63, -(2^63), 1e100)
+print(7 // 0.0, -7 // 0.0, 1 / 0, -1 / 0)

@@ -1,0 +1,28 @@
+-- runtime error messages name the variable, as Lua 5.4 does
+local function msg(f, ...) local ok, e = pcall(f, ...) return e end
+local t = {}
+local x
+print(msg(function() return x.y end))
+print(msg(function() return t.a.b end))
+print(msg(function() return undefined_global.z end))
+print(msg(function() return x + 1 end))
+print(msg(function() return 1 + t.count end))
+print(msg(function() return "abc" + 1 end))
+print(msg(function() return -t end))
+print(msg(function() return #x end))
+print(msg(function() return "a" .. x end))
+print(msg(function() return x .. "a" end))
+print(msg(function() nofunc() end))
+print(msg(function() t.method() end))
+print(msg(function() t:method() end))
+print(msg(function() local f = 5; f() end))
+print(msg(function() x.field = 1 end))
+print(msg(function() return t < 1 end))
+print(msg(function() return {} < {} end))
+print(msg(function() return 1 < "2" end))
+print(msg(function() return 1 & 1.5 end))
+print(msg(function() return math.floor("x") end))
+print(msg(function() return setmetatable(1, {}) end))
+print(msg(function() error("custom", 1) end))
+print(msg(function() error("custom2", 2) end))
+print(msg(error, "direct"))
