@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "runtime/jit/jopt.h"
+
 typedef struct ParamName {
   const char *name;
   size_t offset;
@@ -20,6 +22,7 @@ static const ParamName params[] = {
     {"trace_limit", offsetof(JitParams, trace_limit), 6000, NULL},
     {"loop_longevity", offsetof(JitParams, loop_longevity), 1000, NULL},
     {"backend", offsetof(JitParams, backend), 0, backend_names},
+    {"passes", offsetof(JitParams, passes), 0, NULL},
 };
 enum { NPARAMS = sizeof params / sizeof params[0] };
 
@@ -98,6 +101,16 @@ static void parse_item(const char *s, size_t len, JitParams *p, JitMode *mode, F
   }
   size_t vlen = len - (size_t)(eq - s) - 1;
   int64_t v = n->words ? word_index(n->words, eq + 1, vlen) : number(eq + 1, vlen);
+  if (n->offset == offsetof(JitParams, passes)) {  /* names joined by '+' */
+    char buf[200];
+    if (vlen >= sizeof buf) vlen = sizeof buf - 1;
+    memcpy(buf, eq + 1, vlen);
+    buf[vlen] = 0;
+    for (char *c = buf; *c; c++)
+      if (*c == '+') *c = ' ';
+    v = vlen ? (int64_t)jopt_parse_passes(buf) : 0;
+    if (v == 0) v = -1;
+  }
   if (v < 0) {
     warn_item(warn, "bad value in", s, len);
     return;

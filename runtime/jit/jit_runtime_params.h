@@ -35,6 +35,8 @@ typedef struct JitParams {
   int64_t trace_limit;
   int64_t loop_longevity;
   int64_t backend;     /* the trace compiler: index in JIT_BACKEND_NAMES */
+  int64_t passes;      /* optimizer passes (JOPT_* bits; 0: all of them),
+                          RTRANS_JIT=passes=fold+cse+... (for measuring) */
 } JitParams;
 
 /* The trace compilers by name (jit_backend_find), the default first. */

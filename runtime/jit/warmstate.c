@@ -330,7 +330,9 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   log_trace(what, "before", number, r->trace);
   s->ops_before_opt += r->trace->nins - 1;
   char err[300];
-  JoptOptions o = {.passes = JOPT_ALL | JOPT_RANGE | JOPT_PEEL | JOPT_VIRTUAL | JOPT_CARRY,
+  unsigned passes = W->params->passes ? (unsigned)W->params->passes
+                                      : JOPT_ALL | JOPT_RANGE | JOPT_PEEL | JOPT_VIRTUAL | JOPT_CARRY;
+  JoptOptions o = {.passes = passes,
                    .verify = true,
                    .read_immutable = read_immutable, .user = W, .err = err, .errlen = sizeof err};
   double t0 = jit_log_now();
