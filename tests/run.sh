@@ -244,45 +244,23 @@ run_programs() {
   count_line "programs translated by build/asan/rtrans" "$line" "$TMP/prog.err"
 }
 
-run_jit_fuzz() {
-  local line
-  line=$(bash tests/jit_fuzz/run.sh 2>"$TMP/jitfuzz.err" | tail -1)
-  count_line "random BF programs, --no-jit vs JIT (tests/jit_fuzz)" "$line" "$TMP/jitfuzz.err"
-}
-
-run_jit_fuzz_box() {
-  local line
-  line=$(bash tests/jit_fuzz/run_box.sh 2>"$TMP/jitfuzzbox.err" | tail -1)
-  count_line "random boxed-value VM programs, --no-jit vs JIT (tests/jit_fuzz/run_box.sh)" "$line" "$TMP/jitfuzzbox.err"
-}
-
-run_jit_shapes() {
-  local line
-  line=$(bash tests/jit_shapes/run.sh 2>"$TMP/shapes.err" | tail -1)
-  count_line "trace shapes (tests/jit_shapes)" "$line" "$TMP/shapes.err"
-}
-
-run_jit_html() {
-  local line
-  line=$(bash tests/jit_html/run.sh 2>"$TMP/html.err" | tail -1)
-  count_line "the jit-html page, and headless Chromium loading it (tests/jit_html)" "$line" "$TMP/html.err"
-}
-
-run_lua() {
-  local line
-  line=$(bash tests/lua/run.sh 2>"$TMP/lua.err" | tail -1)
-  count_line "the Lua interpreter (examples/lua) vs lua5.4: --no-jit, JIT modes, python3 (tests/lua)" \
-    "$line" "$TMP/lua.err"
+# A suite script that ends with "N passed, N failed": its counts, under label.
+run_suite() {  # script label
+  local line err="$TMP/suite.err"
+  line=$(bash "$1" 2>"$err" | tail -1)
+  count_line "$2" "$line" "$err"
 }
 
 run_unit
 run_shim
 run_programs
-run_jit_shapes
-run_jit_html
-run_jit_fuzz
-run_jit_fuzz_box
-run_lua
+run_suite tests/jit_shapes/run.sh "trace shapes (tests/jit_shapes)"
+run_suite tests/jit_html/run.sh "the jit-html page, and headless Chromium loading it (tests/jit_html)"
+run_suite tests/jit_fuzz/run.sh "random BF programs, --no-jit vs JIT (tests/jit_fuzz)"
+run_suite tests/jit_fuzz/run_box.sh \
+  "random boxed-value VM programs, --no-jit vs JIT (tests/jit_fuzz/run_box.sh)"
+run_suite tests/lua/run.sh \
+  "the Lua interpreter (examples/lua) vs lua5.4: --no-jit, JIT modes, python3 (tests/lua)"
 run_chartable
 golden tests/parse ast ast
 golden tests/flow flow flow

@@ -128,21 +128,6 @@ static bool analyse(Carry *C) {
 }
 
 /* ---- the rewrite -------------------------------------------------------------------------- */
-static JRef mapped(const JRef *m, JRef r) { return jir_isk(r) ? r : m[jir_idx(r)]; }
-
-static JRef copy_ins(Trace *D, const Trace *S, const JIns *I, const JRef *m) {
-  JRef args[JIR_MAXARGS];
-  for (unsigned k = 0; k < I->nargs; k++) args[k] = mapped(m, jir_arg(S, I, k));
-  JRef r = jir_emit(D, I->op, I->nargs, args, I->descr);
-  if (I->snap) {
-    uint32_t n = 0;
-    const JRef *s = jir_snap_refs(S, I, &n);
-    JRef *live = jir_snap_alloc(D, r, n);
-    for (uint32_t k = 0; k < n; k++) live[k] = mapped(m, s[k]);
-    jir_snap_meta(&D->snaps[jir_ins(D, r)->snap], &S->snaps[I->snap]);
-  }
-  return r;
-}
 
 /* Whether delayed store p of src snapshot refs s is location k's. */
 static bool pending_is_loc(const Carry *C, const JPending *p, const JRef *s, uint32_t k) {
@@ -165,7 +150,7 @@ static void add_pending(Carry *C, Trace *D, JRef g, const JIns *I, const JRef *m
   JRef *refs = malloc((n + extra + 1) * sizeof *refs);
   JPending *ps = malloc((src->np + C->nloc + 1) * sizeof *ps);
   if (!refs || !ps) jir_oom();
-  for (uint32_t k = 0; k < n; k++) refs[k] = mapped(m, s[k]);
+  for (uint32_t k = 0; k < n; k++) refs[k] = jopt_mapped(m, s[k]);
   uint32_t np = 0, pos = n;
   bool delayed[CARRY_MAX] = {false};
   for (uint32_t j = 0; j < src->np; j++) {
@@ -176,7 +161,7 @@ static void add_pending(Carry *C, Trace *D, JRef g, const JIns *I, const JRef *m
   for (uint32_t k = 0; k < C->nloc; k++) {
     const Loc *l = &C->loc[k];
     if (delayed[k]) continue;
-    refs[pos] = mapped(m, l->obj);
+    refs[pos] = jopt_mapped(m, l->obj);
     if (l->idx != JREF_NONE) {
       refs[pos + 1] = l->idx;
       refs[pos + 2] = l->cur;
@@ -204,25 +189,6 @@ static JRef load(Trace *D, const Loc *l, JRef obj) {
   return jir_emit(D, JIR_getarrayitem_gc_i + k, 2, (JRef[]){obj, l->idx}, l->descr);
 }
 
-bool jopt_fresh_loop_var(const Trace *T, uint32_t label, uint32_t jump, JRef r) {
-  if (jir_isk(r)) return false;
-  const JIns *L = &T->ins[label];
-  for (unsigned k = 0; k < L->nargs; k++)
-    if (jir_arg(T, L, k) == r) return false;
-  for (uint32_t i = label + 1; i <= jump; i++) {
-    const JIns *I = &T->ins[i];
-    for (unsigned k = 0; k < I->nargs; k++)
-      if (jir_arg(T, I, k) == r) return false;
-    uint32_t n;
-    const JRef *s = jir_snap_refs(T, I, &n);
-    for (uint32_t k = 0; k < n; k++)
-      if (s[k] == r) return false;
-  }
-  return true;
-}
-
-static JRef preamble_store(const Carry *C, const Loc *l);
-
 /* The preamble's stored value of location k, without the checks. */
 static JRef preamble_value_of(const Carry *C, uint32_t k) {
   const Trace *S = C->S;
@@ -237,22 +203,16 @@ static JRef preamble_value_of(const Carry *C, uint32_t k) {
   return 0;
 }
 
-/* The value the preamble's last store into l leaves there (src ref), or
- * 0 (also when that value cannot be a loop variable). The preamble is the body's first copy: the analysis of the body
- * (nothing else reaches l) holds for it too. */
-static JRef preamble_store(const Carry *C, const Loc *l) {
-  const Trace *S = C->S;
-  for (uint32_t i = C->label; i-- > 1;) {
-    const JIns *I = &S->ins[i];
-    bool fs = I->op == JIR_setfield_gc, is = I->op == JIR_setarrayitem_gc;
-    if ((!fs && !is) || I->descr != l->descr || jir_arg(S, I, 0) != l->obj) continue;
-    if ((l->idx != JREF_NONE) != is || (is && jir_arg(S, I, 1) != l->idx)) continue;
-    JRef v = jir_arg(S, I, fs ? 1 : 2);
-    for (uint32_t k = 0; k < C->nloc; k++)  /* two locations holding one value */
-      if (&C->loc[k] != l && preamble_value_of(C, k) == v) return 0;
-    return jopt_fresh_loop_var(S, C->label, C->jump, v) ? v : 0;
-  }
-  return 0;
+/* The value the preamble's last store into location k leaves there (src
+ * ref), or 0 (also when that value cannot be a loop variable). The
+ * preamble is the body's first copy: the analysis of the body (nothing
+ * else reaches the location) holds for it too. */
+static JRef preamble_store(const Carry *C, uint32_t k) {
+  JRef v = preamble_value_of(C, k);
+  if (!v) return 0;
+  for (uint32_t j = 0; j < C->nloc; j++)  /* two locations holding one value */
+    if (j != k && preamble_value_of(C, j) == v) return 0;
+  return jopt_fresh_loop_var(C->S, C->label, C->jump, v) ? v : 0;
 }
 
 static Loc *loc_of(Carry *C, const JIns *I) {
@@ -271,16 +231,16 @@ static Trace *build(Carry *C) {
               S->nsnaprefs + 1);
   JRef *m = calloc(S->nins + 1, sizeof *m);
   if (!m) jir_oom();
-  for (uint32_t i = 1; i < C->label; i++) m[i] = copy_ins(D, S, &S->ins[i], m);
+  for (uint32_t i = 1; i < C->label; i++) m[i] = jopt_copy_ins(D, S, &S->ins[i], m);
   /* the label: the loop variables, then each location as the preamble
    * leaves it in memory */
   const JIns *L = &S->ins[C->label], *J = &S->ins[C->jump];
   JRef args[JIR_MAXARGS];
   unsigned n = L->nargs;
-  for (unsigned k = 0; k < n; k++) args[k] = mapped(m, jir_arg(S, L, k));
+  for (unsigned k = 0; k < n; k++) args[k] = jopt_mapped(m, jir_arg(S, L, k));
   for (uint32_t k = 0; k < C->nloc; k++) {
-    JRef v = preamble_store(C, &C->loc[k]);
-    args[n + k] = v ? mapped(m, v) : load(D, &C->loc[k], mapped(m, C->loc[k].obj));
+    JRef v = preamble_store(C, k);
+    args[n + k] = v ? jopt_mapped(m, v) : load(D, &C->loc[k], jopt_mapped(m, C->loc[k].obj));
   }
   jir_emit(D, JIR_label, n + C->nloc, args, L->descr);
   for (uint32_t k = 0; k < C->nloc; k++) C->loc[k].cur = args[n + k];
@@ -290,41 +250,28 @@ static Trace *build(Carry *C) {
     if (l && (is_field_load(I->op) || is_item_load(I->op))) {
       m[i] = l->cur;
     } else if (l) {  /* a store: the new current value */
-      l->cur = mapped(m, jir_arg(S, I, I->op == JIR_setfield_gc ? 1 : 2));
+      l->cur = jopt_mapped(m, jir_arg(S, I, I->op == JIR_setfield_gc ? 1 : 2));
     } else if (jir_info[I->op].flags & JF_GUARD) {
-      JRef g = copy_ins(D, S, I, m);
+      JRef g = jopt_copy_ins(D, S, I, m);
       add_pending(C, D, g, I, m);
       m[i] = g;
     } else {
-      m[i] = copy_ins(D, S, I, m);
+      m[i] = jopt_copy_ins(D, S, I, m);
     }
   }
   unsigned nj = J->nargs;
-  for (unsigned k = 0; k < nj; k++) args[k] = mapped(m, jir_arg(S, J, k));
+  for (unsigned k = 0; k < nj; k++) args[k] = jopt_mapped(m, jir_arg(S, J, k));
   for (uint32_t k = 0; k < C->nloc; k++) args[nj + k] = C->loc[k].cur;
   jir_emit(D, JIR_jump, nj + C->nloc, args, J->descr);
   free(m);
   return D;
 }
 
-/* The peeled loop's label and jump; false when T is no peeled loop. */
-static bool shape(Carry *C) {
-  const Trace *S = C->S;
-  if (S->nins < 3 || S->ins[S->nins - 1].op != JIR_jump) return false;
-  C->jump = S->nins - 1;
-  for (uint32_t i = 1; i < C->jump; i++)
-    if (S->ins[i].op == JIR_label) {
-      C->label = i;
-      return S->ins[i - 1].op > JIR_input_f;  /* after a preamble */
-    }
-  return false;
-}
-
 bool jopt_carry(Trace *T) {
   Carry C = {.S = T};
-  if (!shape(&C)) return false;
+  if (!jopt_peeled_loop(T, &C.label, &C.jump)) return false;
   const JIns *L = &T->ins[C.label], *J = &T->ins[C.jump];
-  if (L->nargs != J->nargs || L->nargs + CARRY_MAX > JIR_MAXARGS) return false;
+  if (L->nargs + CARRY_MAX > JIR_MAXARGS) return false;
   C.variant = calloc(T->nins + 1, 1);
   if (!C.variant) jir_oom();
   for (unsigned k = 0; k < L->nargs; k++) {
@@ -332,13 +279,7 @@ bool jopt_carry(Trace *T) {
     if (!jir_isk(x) && jir_arg(T, J, k) != x) C.variant[jir_idx(x)] = 1;
   }
   bool done = analyse(&C);
-  if (done) {
-    Trace *D = build(&C);
-    Trace tmp = *T;
-    *T = *D;
-    *D = tmp;
-    jir_free(D);
-  }
+  if (done) jopt_take(T, build(&C));
   free(C.variant);
   return done;
 }

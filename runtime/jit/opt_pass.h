@@ -80,6 +80,16 @@ void jopt_pass_virtual(JOpt *O);
 /* opt_peel.c: peels loop T; false when it is not a loop or nothing in it
  * is invariant (T unchanged). */
 bool jopt_peel(Trace *T);
+/* ---- opt_peel.c: what the steps after peeling (carry, unbox) share ---- */
+/* A src ref through map m (src instruction index -> dst ref). */
+static inline JRef jopt_mapped(const JRef *m, JRef r) { return jir_isk(r) ? r : m[jir_idx(r)]; }
+/* Emits src instruction I of S into D, operands and snapshot through m. */
+JRef jopt_copy_ins(Trace *D, const Trace *S, const JIns *I, const JRef *m);
+/* Replaces T's contents by D's (D is freed). */
+void jopt_take(Trace *T, Trace *D);
+/* T as a peeled loop: *label after a preamble, *jump last with as many
+ * operands; false when T is no peeled loop. */
+bool jopt_peeled_loop(const Trace *T, uint32_t *label, uint32_t *jump);
 /* Whether ref r (defined before the label of the peeled loop T) can become
  * one more label operand: not a constant, not a label operand already, and
  * not used by the body (operands, snapshots) — the body's uses of a

@@ -156,19 +156,15 @@ static bool loop_shape(Peel *P) {
   return true;
 }
 
-/* Emits src instruction I into D with operands and snapshot through map m. */
-static JRef copy_ins(Trace *D, const Trace *S, const JIns *I, const JRef *m) {
+JRef jopt_copy_ins(Trace *D, const Trace *S, const JIns *I, const JRef *m) {
   JRef args[JIR_MAXARGS];
-  for (unsigned k = 0; k < I->nargs; k++) {
-    JRef a = jir_arg(S, I, k);
-    args[k] = jir_isk(a) ? a : m[jir_idx(a)];
-  }
+  for (unsigned k = 0; k < I->nargs; k++) args[k] = jopt_mapped(m, jir_arg(S, I, k));
   JRef r = jir_emit(D, I->op, I->nargs, args, I->descr);
   if (I->snap) {
     uint32_t n = 0;
     const JRef *s = jir_snap_refs(S, I, &n);
     JRef *live = jir_snap_alloc(D, r, n);
-    for (uint32_t k = 0; k < n; k++) live[k] = jir_isk(s[k]) ? s[k] : m[jir_idx(s[k])];
+    for (uint32_t k = 0; k < n; k++) live[k] = jopt_mapped(m, s[k]);
     jir_snap_meta(&D->snaps[jir_ins(D, r)->snap], &S->snaps[I->snap]);
   }
   return r;
@@ -181,15 +177,15 @@ static Trace *build(const Peel *P) {
   jir_reserve(D, 2 * S->nins, 2 * S->nargs + 1, 2 * S->nsnaps + 1, 2 * S->nsnaprefs + 1);
   JRef *m1 = calloc(S->nins + 1, sizeof *m1), *m2 = calloc(S->nins + 1, sizeof *m2);
   if (!m1 || !m2) jir_oom();
-  for (uint32_t i = 1; i < P->label; i++) m1[i] = copy_ins(D, S, &S->ins[i], m1);
-  for (uint32_t i = P->label + 1; i < P->jump; i++) m1[i] = copy_ins(D, S, &S->ins[i], m1);
+  for (uint32_t i = 1; i < P->label; i++) m1[i] = jopt_copy_ins(D, S, &S->ins[i], m1);
+  for (uint32_t i = P->label + 1; i < P->jump; i++) m1[i] = jopt_copy_ins(D, S, &S->ins[i], m1);
   /* the loop: its variables are what the first iteration passes on */
   const JIns *L = &S->ins[P->label], *J = &S->ins[P->jump];
   memcpy(m2, m1, (S->nins + 1) * sizeof *m2);
   JRef args[JIR_MAXARGS];
   for (unsigned k = 0; k < J->nargs; k++) {
     JRef y = jir_arg(S, J, k);
-    args[k] = jir_isk(y) ? y : m1[jir_idx(y)];
+    args[k] = jopt_mapped(m1, y);
   }
   for (unsigned k = 0; k < L->nargs; k++) {
     JRef x = jir_arg(S, L, k);
@@ -198,20 +194,47 @@ static Trace *build(const Peel *P) {
   jir_emit(D, JIR_label, J->nargs, args, L->descr);
   for (uint32_t i = P->label + 1; i < P->jump; i++) {
     if (P->inv[i]) continue;  /* m2 keeps the preamble's value; a guard goes */
-    m2[i] = copy_ins(D, S, &S->ins[i], m2);
+    m2[i] = jopt_copy_ins(D, S, &S->ins[i], m2);
   }
-  copy_ins(D, S, J, m2);
+  jopt_copy_ins(D, S, J, m2);
   free(m1);
   free(m2);
   return D;
 }
 
-/* Replaces T's arrays by D's (what opt.c's driver does after a pass). */
-static void take(Trace *T, Trace *D) {
+void jopt_take(Trace *T, Trace *D) {
   Trace tmp = *T;
   *T = *D;
   *D = tmp;
   jir_free(D);
+}
+
+bool jopt_peeled_loop(const Trace *T, uint32_t *label, uint32_t *jump) {
+  if (T->nins < 3 || T->ins[T->nins - 1].op != JIR_jump) return false;
+  *jump = T->nins - 1;
+  for (uint32_t i = 1; i < *jump; i++)
+    if (T->ins[i].op == JIR_label) {
+      *label = i;
+      return T->ins[i - 1].op > JIR_input_f && T->ins[i].nargs == T->ins[*jump].nargs;
+    }
+  return false;
+}
+
+bool jopt_fresh_loop_var(const Trace *T, uint32_t label, uint32_t jump, JRef r) {
+  if (jir_isk(r)) return false;
+  const JIns *L = &T->ins[label];
+  for (unsigned k = 0; k < L->nargs; k++)
+    if (jir_arg(T, L, k) == r) return false;
+  for (uint32_t i = label + 1; i <= jump; i++) {
+    const JIns *I = &T->ins[i];
+    for (unsigned k = 0; k < I->nargs; k++)
+      if (jir_arg(T, I, k) == r) return false;
+    uint32_t n;
+    const JRef *s = jir_snap_refs(T, I, &n);
+    for (uint32_t k = 0; k < n; k++)
+      if (s[k] == r) return false;
+  }
+  return true;
 }
 
 bool jopt_peel(Trace *T) {
@@ -220,7 +243,7 @@ bool jopt_peel(Trace *T) {
   P.inv = calloc(T->nins + 1, 1);
   if (!P.inv) jir_oom();
   bool peeled = find_invariants(&P) > 0;
-  if (peeled) take(T, build(&P));
+  if (peeled) jopt_take(T, build(&P));
   free(P.inv);
   free(P.written);
   return peeled;

@@ -108,7 +108,6 @@ static bool pre_ok(const Unbox *U, const Box *b, uint32_t f) {
 }
 
 /* ---- the rewrite ---------------------------------------------------------------------------- */
-static JRef mapped(const JRef *m, JRef r) { return jir_isk(r) ? r : m[jir_idx(r)]; }
 
 static JRef zero_of(Trace *D, unsigned op) {
   char kind = jir_info[op].res;
@@ -140,7 +139,7 @@ static void snapshot(Unbox *U, Trace *D, JRef g, const JIns *I, const JRef *m) {
   uint32_t pos = n, np = 0;
   for (uint32_t k = 0; k < n; k++) {
     int bi = jir_isk(s[k]) ? -1 : U->box_of[jir_idx(s[k])];
-    if (bi < 0) { refs[k] = mapped(m, s[k]); continue; }
+    if (bi < 0) { refs[k] = jopt_mapped(m, s[k]); continue; }
     Box *b = &U->box[bi];
     int which = s[k] == b->y;  /* 0: x, 1: y */
     JRef *slot = &kv[2 * bi + which];
@@ -150,7 +149,7 @@ static void snapshot(Unbox *U, Trace *D, JRef g, const JIns *I, const JRef *m) {
       for (uint32_t j = 0; which && j < src->np; j++) {
         const JPending *p = &S->pending[src->pfirst + j];
         int f = pending_box(U, p, s) == bi ? field_index(b, p->descr) : -1;
-        if (f >= 0) val[f] = mapped(m, s[p->val]);
+        if (f >= 0) val[f] = jopt_mapped(m, s[p->val]);
       }
       JVirtField vf[UNBOX_FIELDS];
       uint32_t nf = 0;
@@ -178,10 +177,11 @@ static void snapshot(Unbox *U, Trace *D, JRef g, const JIns *I, const JRef *m) {
   free(ps);
 }
 
-static JRef copy_ins(Unbox *U, Trace *D, const JIns *I, const JRef *m) {
+/* Emits src instruction I, its snapshot describing the boxes it names. */
+static JRef copy_boxed_ins(Unbox *U, Trace *D, const JIns *I, const JRef *m) {
   const Trace *S = U->S;
   JRef args[JIR_MAXARGS];
-  for (unsigned k = 0; k < I->nargs; k++) args[k] = mapped(m, jir_arg(S, I, k));
+  for (unsigned k = 0; k < I->nargs; k++) args[k] = jopt_mapped(m, jir_arg(S, I, k));
   JRef r = jir_emit(D, I->op, I->nargs, args, I->descr);
   if (I->snap) snapshot(U, D, r, I, m);
   return r;
@@ -194,19 +194,8 @@ static Trace *build(Unbox *U) {
   jir_reserve(D, S->nins + 1, S->nargs + 1, S->nsnaps + 1, S->nsnaprefs + 1);
   JRef *m = calloc(S->nins + 1, sizeof *m);
   if (!m) jir_oom();
-  for (uint32_t i = 1; i < U->label; i++) {  /* the preamble: x is a real object there */
-    const JIns *I = &S->ins[i];
-    JRef args[JIR_MAXARGS];
-    for (unsigned k = 0; k < I->nargs; k++) args[k] = mapped(m, jir_arg(S, I, k));
-    m[i] = jir_emit(D, I->op, I->nargs, args, I->descr);
-    if (I->snap) {
-      uint32_t n;
-      const JRef *s = jir_snap_refs(S, I, &n);
-      JRef *live = jir_snap_alloc(D, m[i], n);
-      for (uint32_t k = 0; k < n; k++) live[k] = mapped(m, s[k]);
-      jir_snap_meta(&D->snaps[jir_ins(D, m[i])->snap], &S->snaps[I->snap]);
-    }
-  }
+  for (uint32_t i = 1; i < U->label; i++)  /* the preamble: x is a real object there */
+    m[i] = jopt_copy_ins(D, S, &S->ins[i], m);
   /* the label: a box's operand becomes its fields (what the preamble
    * stored, or loads of them), except fields both store as one constant */
   const JIns *L = &S->ins[U->label], *J = &S->ins[U->jump];
@@ -216,16 +205,16 @@ static Trace *build(Unbox *U) {
     Box *b = NULL;
     for (uint32_t j = 0; j < U->nbox; j++)
       if (U->box[j].k == k) b = &U->box[j];
-    if (!b) { args[n++] = mapped(m, jir_arg(S, L, k)); continue; }
+    if (!b) { args[n++] = jopt_mapped(m, jir_arg(S, L, k)); continue; }
     for (uint32_t f = 0; f < b->nf; f++) {
-      JRef pre = b->pre[f] ? mapped(m, b->pre[f]) : 0;
+      JRef pre = b->pre[f] ? jopt_mapped(m, b->pre[f]) : 0;
       if (pre && jir_isk(pre) && pre == b->body[f]) { b->xf[f] = pre; continue; }
       if (pre && !pre_ok(U, b, f)) pre = 0;  /* a fresh load: a loop variable of its own */
       if (!pre) {
         const JDescr *d = jir_descr(S->env, b->fd[f]);
         unsigned op = d->kind == JK_REF ? JIR_getfield_gc_r : d->kind == JK_FLOAT ? JIR_getfield_gc_f
                                                                                 : JIR_getfield_gc_i;
-        pre = jir_emit(D, op, 1, (JRef[]){mapped(m, b->x)}, b->fd[f]);
+        pre = jir_emit(D, op, 1, (JRef[]){jopt_mapped(m, b->x)}, b->fd[f]);
       }
       b->xf[f] = args[n++] = pre;
     }
@@ -238,7 +227,7 @@ static Trace *build(Unbox *U) {
     if (by >= 0 && jir_ref(i) == U->box[by].y) continue;  /* the allocation goes */
     if (bx >= 0 && jir_arg(S, I, 0) == U->box[bx].y && I->op == JIR_setfield_gc) {
       Box *b = &U->box[bx];
-      b->yf[field_index(b, I->descr)] = mapped(m, jir_arg(S, I, 1));
+      b->yf[field_index(b, I->descr)] = jopt_mapped(m, jir_arg(S, I, 1));
       continue;
     }
     if (bx >= 0 && jir_arg(S, I, 0) == U->box[bx].x) {
@@ -248,37 +237,25 @@ static Trace *build(Unbox *U) {
       m[i] = f >= 0 ? b->xf[f] : zero_of(D, I->op);
       continue;
     }
-    m[i] = copy_ins(U, D, I, m);
+    m[i] = copy_boxed_ins(U, D, I, m);
   }
   n = 0;
   for (unsigned k = 0; k < J->nargs; k++) {
     Box *b = NULL;
     for (uint32_t j = 0; j < U->nbox; j++)
       if (U->box[j].k == k) b = &U->box[j];
-    if (!b) { args[n++] = mapped(m, jir_arg(S, J, k)); continue; }
+    if (!b) { args[n++] = jopt_mapped(m, jir_arg(S, J, k)); continue; }
     for (uint32_t f = 0; f < b->nf; f++)
-      if (!jir_isk(b->xf[f]) || b->xf[f] != mapped(m, b->body[f])) args[n++] = b->yf[f];
+      if (!jir_isk(b->xf[f]) || b->xf[f] != jopt_mapped(m, b->body[f])) args[n++] = b->yf[f];
   }
   jir_emit(D, JIR_jump, n, args, J->descr);
   free(m);
   return D;
 }
 
-static bool shape(Unbox *U) {
-  const Trace *S = U->S;
-  if (S->nins < 3 || S->ins[S->nins - 1].op != JIR_jump) return false;
-  U->jump = S->nins - 1;
-  for (uint32_t i = 1; i < U->jump; i++)
-    if (S->ins[i].op == JIR_label) {
-      U->label = i;
-      return S->ins[i - 1].op > JIR_input_f && S->ins[i].nargs == S->ins[U->jump].nargs;
-    }
-  return false;
-}
-
 bool jopt_unbox(Trace *T) {
   Unbox U = {.S = T};
-  if (!shape(&U)) return false;
+  if (!jopt_peeled_loop(T, &U.label, &U.jump)) return false;
   const JIns *L = &T->ins[U.label];
   U.box = malloc((L->nargs + 1) * sizeof *U.box);
   U.box_of = malloc((T->nins + 1) * sizeof *U.box_of);
@@ -294,13 +271,7 @@ bool jopt_unbox(Trace *T) {
     U.box[U.nbox++] = b;
   }
   bool done = U.nbox > 0;
-  if (done) {
-    Trace *D = build(&U);
-    Trace tmp = *T;
-    *T = *D;
-    *D = tmp;
-    jir_free(D);
-  }
+  if (done) jopt_take(T, build(&U));
   free(U.box);
   free(U.box_of);
   return done;
