@@ -52,6 +52,9 @@ enum {
   LLF_IMMUTABLE = 1,        /* never written after the object is built ('x') */
   LLF_ITEMS_IMMUTABLE = 2,  /* the list it holds never changes ('x[*]') */
   LLF_QUASI = 4,            /* quasi-immutable ('x?'): rarely written */
+  LLF_VABLE_ITEMS = 8,      /* a list of a virtualizable ('x[*]' in
+                               `_virtualizable_`): the JIT promotes the
+                               indices it is read and written at */
 };
 
 struct LLType {
@@ -134,6 +137,7 @@ enum {
   LLJIT_ADDRESS_TAKEN = 8,     /* a function pointer to it exists: an
                                   indirect call may reach it (method slots,
                                   function values) */
+  LLJIT_LIST_INDEX = 16,       /* (list, index, ...): a list item access */
 };
 
 /* A prebuilt object in static data: a struct or array of `type` whose

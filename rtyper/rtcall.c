@@ -370,7 +370,9 @@ static LLFunc *isinstance_helper(RTyper *R, ClassR *c) {
   lb_return(&b, lb_op(&b, LLOP_int_between, R->L.bool_, 3, a));
   lb_at(&b, els);
   lb_return(&b, rty_cbool(R, false));
-  return lb_end(&b);
+  f = lb_end(&b);
+  f->jit |= LLJIT_LOOK_INSIDE;  /* traced: the class read folds (JC_MEM_CLASS) */
+  return f;
 }
 
 Value *rty_isinstance(RTyper *R, Value *obj, Repr *r, Ann *cls);

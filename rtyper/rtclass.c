@@ -180,6 +180,11 @@ static uint8_t field_flags(const ClassR *y, const char *name) {
       if (*rest) continue;  /* another name with this one as prefix */
       return (f & LLF_QUASI) ? f : (uint8_t)(f | LLF_IMMUTABLE);
     }
+  for (const ClassR *c = y; c; c = c->base)
+    for (unsigned k = 0; k < c->cd->virtualizable.len; k++) {
+      const char *s = c->cd->virtualizable.data[k];
+      if (!strncmp(s, name, n) && !strcmp(s + n, "[*]")) return LLF_VABLE_ITEMS;
+    }
   return 0;
 }
 

@@ -60,7 +60,9 @@ static LLFunc *list_getitem(RTyper *R, Repr *r) {
   LB b = lb_begin(R, name, r->item->ll, 2, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
   Value *j = checked_index(&b, lb_arg(&b, 1), length_of(&b, lb_arg(&b, 0)), "list index out of range");
   lb_return(&b, lb_op2(&b, LLOP_getarrayitem, r->item->ll, items_of(&b, r, lb_arg(&b, 0)), j));
-  return lb_end(&b);
+  f = lb_end(&b);
+  f->jit |= LLJIT_LIST_INDEX;
+  return f;
 }
 
 static LLFunc *list_setitem(RTyper *R, Repr *r) {
@@ -74,7 +76,9 @@ static LLFunc *list_setitem(RTyper *R, Repr *r) {
   Value *items = items_of(&b, r, lb_arg(&b, 0));
   store_item(&b, r, items, j, lb_arg(&b, 2));
   lb_return(&b, NULL);
-  return lb_end(&b);
+  f = lb_end(&b);
+  f->jit |= LLJIT_LIST_INDEX;
+  return f;
 }
 
 /* ll_list_resize(l, n): length n; items reallocated (overallocating as

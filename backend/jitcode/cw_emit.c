@@ -542,9 +542,36 @@ static const uint64_t *live_before(Emit *E, Block *b, uint32_t k) {
   return E->scratch;
 }
 
+/* A read of an instance's class: the tracer promotes it (JC_MEM_CLASS). */
+static bool class_read(const Op *op) {
+  if (op->opc != LLOP_getfield) return false;
+  const LLField *f = field_named(pointee(op->args[0]), op->args[1]);
+  return f && strcmp(f->name, "typeptr") == 0;
+}
+
+/* A list item access (LLJIT_LIST_INDEX) on a list that op k of block b
+ * (or an earlier one) read from a virtualizable's 'x[*]' field: the
+ * index is promoted, as PyPy promotes the index into a virtualizable
+ * array, so the item becomes a fixed slot that the optimizer can keep
+ * in a register around the loop. */
+static bool vable_index(const Block *b, uint32_t k) {
+  const Op *op = b->ops.data[k];
+  if (op->opc != LLOP_direct_call || op->nargs < 3 || op->args[0]->ckind != CONST_LLFUNC) return false;
+  const LLFunc *f = op->args[0]->u.ref.p;
+  if (!(f->jit & LLJIT_LIST_INDEX)) return false;
+  for (uint32_t j = 0; j < k; j++) {
+    const Op *d = b->ops.data[j];
+    if (d->result != op->args[1] || d->opc != LLOP_getfield) continue;
+    const LLField *fl = field_named(pointee(d->args[0]), d->args[1]);
+    return fl && (fl->flags & LLF_VABLE_ITEMS);
+  }
+  return false;
+}
+
 /* Ops where a guard of the trace can fail before them (they are re-run
  * on resume) or after them (calls: resume after the call). */
 static bool guard_before(const Op *op) {
+  if (class_read(op)) return true;
   switch ((LLOp)op->opc) {
   case LLOP_int_add_ovf: case LLOP_int_sub_ovf: case LLOP_int_mul_ovf: case LLOP_int_neg_ovf:
   case LLOP_jit_promote:
@@ -559,6 +586,11 @@ static bool guard_after(const Op *op) {
 
 static void emit_op(Emit *E, Block *b, uint32_t k) {
   Op *op = b->ops.data[k];
+  if (vable_index(b, k) && vbank(op->args[2]) == JC_INT && op->args[2]->kind != VAL_CONST) {
+    emit_live(E, live_before(E, b, k));
+    put_op(E, JC_int_guard_value);
+    put_val(E, op->args[2]);
+  }
   if (guard_before(op)) emit_live(E, live_before(E, b, k));
   bool last_raising = b->exitkind == EXIT_RAISE && b->exits.len > 1 && k + 1 == b->ops.len;
   if (guard_after(op) && !last_raising) {  /* there: after its catch_exception */

@@ -56,6 +56,7 @@ typedef struct Cw {
   HMap descr_map;          /* key object (LLField*, LLType*, ...) -> index + 1 */
   HMap descr_map2;         /* a second key space (interior arrays, indirect calls) */
   VEC(CwInstField) inst_fields; /* the one descr of each instance field */
+  uint32_t typeptr_descr;        /* + 1: every struct's typeptr (0: none yet) */
   VEC(CwAddr) addrs;
   HMap addr_map;           /* LLFunc* / LLPrebuilt* -> index + 1 */
   VEC(const char *) stubs;

@@ -163,7 +163,7 @@ static CwCode *add_code(Cw *C, LLFunc *f, bool portal) {
 static bool inlinable(Cw *C, LLFunc *f) {
   if (!f->graph || hmap_get(&C->portal_of, HKEY(f->graph))) return false;
   if (f->jit & LLJIT_DONT_LOOK_INSIDE) return false;
-  if (f->effects & LLFX_ELIDABLE) return false;
+  if ((f->effects & LLFX_ELIDABLE) && !(f->jit & LLJIT_LOOK_INSIDE)) return false;
   if (!(f->jit & (LLJIT_UNROLL_SAFE | LLJIT_LOOK_INSIDE)) && cw_has_loop(C->A, f->graph))
     return false;
   return cw_supported(f->graph);

@@ -142,13 +142,20 @@ uint32_t cw_field_descr(Cw *C, const LLType *s, const LLField *f) {
   uint32_t i;
   if (lookup(&C->descr_map, f, &i)) return i;
   if (is_instance_struct(s) && (i = inst_field_descr(C, s, f)) != UINT32_MAX) return i;
+  bool typeptr = strcmp(f->name, "typeptr") == 0;
+  if (typeptr && C->typeptr_descr && C->descrs.data[C->typeptr_descr - 1].a == f->offset) {  /* one slot, whichever struct names it */
+    hmap_put(&C->descr_map, HKEY(f), (void *)(uintptr_t)C->typeptr_descr);
+    return C->typeptr_descr - 1;
+  }
   JcDescr d = {.kind = JCD_FIELD, .type_id = s->id, .a = f->offset};
   slot(f->type, &d);
   if (s->immutable || (f->flags & LLF_IMMUTABLE)) d.flags |= JC_MEM_IMMUTABLE;
   if (f->flags & LLF_ITEMS_IMMUTABLE) d.flags |= JC_MEM_ITEMS_IMMUTABLE;
   if (f->flags & LLF_QUASI) d.flags |= JC_MEM_QUASI;
-  d.name = cw_str(C, two_names(C, s->name ? s->name : "struct", f->name));
+  if (typeptr) d.flags |= JC_MEM_CLASS;
+  d.name = cw_str(C, typeptr ? "typeptr" : two_names(C, s->name ? s->name : "struct", f->name));
   i = add_descr(C, &C->descr_map, f, d);
+  if (typeptr) C->typeptr_descr = i + 1;
   if (is_instance_struct(s)) {
     CwInstField e = {f->name, f->offset, i};
     vec_push(C->A, C->inst_fields, e);

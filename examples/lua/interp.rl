@@ -116,10 +116,23 @@ class Frame(object):
         self.sp = sp + 1
 
     def pop(self):
+        # the slot is cleared, as PyPy's popvalue does: a dead slot holding
+        # a live value would keep it alive for the GC, and for the JIT it
+        # is one more loop variable to carry
         sp = self.sp - 1
         w = self.stack[sp]
+        self.stack[sp] = None
         self.sp = sp
         return w
+
+    @unroll_safe
+    def drop_to(self, sp):
+        # pops down to sp, clearing the slots (see pop)
+        i = self.sp
+        while i > sp:
+            i -= 1
+            self.stack[i] = None
+        self.sp = sp
 
     def top(self):
         return self.stack[self.sp - 1]
@@ -400,7 +413,7 @@ def execute(frame):
                     pc = arg >> 24
                     jitdriver.can_enter_jit(pc=pc, code=code, frame=frame)
             elif op == POP:
-                frame.sp -= arg
+                frame.drop_to(frame.sp - arg)
             elif op == NOT:
                 frame.settop(newbool(not is_true(frame.top())))
             elif op == UNM:
@@ -461,7 +474,7 @@ def do_return(frame, n):
     while i < n:    # while, not range: a range loop in an unroll_safe function aborts tracing
         rets[i] = frame.stack[sp + i]
         i += 1
-    frame.sp = sp
+    frame.drop_to(sp)
     frame.rets = rets
     return rets[0]
 
@@ -488,7 +501,7 @@ def call(frame, nargs, nres):
                 va.append(frame.stack[base + i])
                 i += 1
             new.varargs = va
-        frame.sp = base - 1
+        frame.drop_to(base - 1)
         w_res = execute(new)
         n = new.nret
         if nres == 1:
@@ -523,7 +536,7 @@ def call(frame, nargs, nres):
     while i < nargs:
         args[i] = frame.stack[base + i]
         i += 1
-    frame.sp = base - 1
+    frame.drop_to(base - 1)
     if isinstance(w_f, W_Builtin):
         try:
             fn = promote(w_f.fn)    # a direct call in a trace

@@ -16,6 +16,12 @@ class LuaError(Exception):
 
 
 class W_Object(object):
+    # the values of numbers and strings live here: the interpreter reads
+    # them where it knows only W_Object (after `isinstance(a, X) and
+    # isinstance(b, Y)`), so the annotator places them on this class, and
+    # their immutability is declared where they live
+    _immutable_fields_ = ["ival", "fval", "sval"]
+
     def typename(self):
         return "userdata"
 

@@ -347,7 +347,9 @@ static bool pending_ok(const Trace *T, const JSnap *S) {
     const JDescr *d = jir_descr(T->env, p->descr);
     if (d->dkind != (field ? JD_FIELD : JD_ARRAY)) return false;
     if (p->obj >= S->n || p->val >= S->n || (!field && p->idx >= S->n)) return false;
-    if (jir_kind(T, s[p->obj]) != JK_REF || (!field && jir_kind(T, s[p->idx]) != JK_INT))
+    /* the object may be a virtual: a failure builds it, then stores */
+    char ok = jir_kind(T, s[p->obj]);
+    if ((ok != JK_REF && ok != JK_VIRT) || (!field && jir_kind(T, s[p->idx]) != JK_INT))
       return false;
   }
   return true;

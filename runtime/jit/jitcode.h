@@ -42,7 +42,7 @@ typedef struct JcOpInfo {
 extern const JcOpInfo jc_op_info[JC__COUNT];
 
 /* Revision of the layout below; bump it with any change to this file. */
-enum { JC_FORMAT_REVISION = 2 };
+enum { JC_FORMAT_REVISION = 3 };
 #define JC_MAGIC "RTJITIMG"
 
 /* A hash of JC_FORMAT_REVISION, every op's name and operand letters. */
@@ -118,6 +118,9 @@ enum {
                                    after construction ('x[*]') */
   JC_MEM_QUASI = 256,    /* field: quasi-immutable ('x?'): a constant in
                             traces, which its writes invalidate */
+  JC_MEM_CLASS = 512,    /* field: an instance's class (typeptr): the tracer
+                            promotes it (PyPy's guard_class), so class
+                            checks and vtable reads fold */
 };
 
 /* effects of call descriptors (JcDescr.b): core/lltype.h's LLFX_* bits,

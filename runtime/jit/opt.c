@@ -128,7 +128,9 @@ JRef jopt_emit(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
     if (ovf_guard(O, &f.op, &f.nargs, f.a, last) == FOLD_DROP) return JREF_NONE;
     return jopt_append(O, f.op, f.nargs, f.a, 0, g);
   }
-  if ((O->enabled & JOPT_FOLD) && nargs <= JIR_INLINE_ARGS && !(flags & JF_CALL)) {
+  bool consts = O->fold_consts;
+  for (unsigned k = 0; k < nargs && consts; k++) consts = jir_isk(args[k]);
+  if (((O->enabled & JOPT_FOLD) || consts) && nargs <= JIR_INLINE_ARGS && !(flags & JF_CALL)) {
     for (unsigned k = 0; k < nargs; k++) f.a[k] = args[k];
     int res = jopt_fold(O, &f);
     if (flags & JF_OVF) O->ovf = res == FOLD_EMIT && f.op == op ? OVF_KEPT : OVF_GONE;
@@ -242,7 +244,21 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
   if (e & JOPT_DCE)               ok = ok && run(&O, T, jopt_pass_dce);
   if (ok && (e & JOPT_PEEL)) {
     if (jopt_peel(T)) {
-      if (e & JOPT_CARRY) jopt_carry(T);
+      /* Carried stores leave the body: the objects they stored may no
+       * longer escape there. The virtual pass forces what a label or a
+       * jump passes, and the heap pass forgets at the label; folding and
+       * CSE stay off (but for constant operands), since the body names its loop variables by the
+       * preamble's refs (what they know of a ref's definition or of an
+       * identical op in the preamble does not hold in the body). */
+      if ((e & JOPT_CARRY) && jopt_carry(T)) {
+        O.enabled = e & ~(unsigned)(JOPT_FOLD | JOPT_CSE);
+        O.fold_consts = true;
+        if (e & JOPT_VIRTUAL) ok = ok && run(&O, T, jopt_pass_virtual);
+        if (e & JOPT_HEAP)    ok = ok && run(&O, T, jopt_pass_heap);
+        if (e & JOPT_DCE)     ok = ok && run(&O, T, jopt_pass_dce);
+        O.enabled = e;
+        O.fold_consts = false;
+      }
       if (e & JOPT_VIRTUAL) jopt_unbox(T);
     }
     if (o->verify && !jir_verify(T, buf, sizeof buf)) {

@@ -15,7 +15,8 @@
  * it: no call that may read or write memory (elidable and read-only calls
  * are fine), no escape, no access of its descr on another object that may
  * be the same, no access of its array at an index that is not a constant,
- * and its first access in the body is a load.
+ * (a location the body stores first is carried too: its stores leave
+ * the body, and guards before the store write the value it had).
  * Expects: a peeled loop (jopt_peel returned true), as opt_peel.c leaves
  * it; traces entering the loop enter at its start, before the preamble,
  * where memory is up to date. */
@@ -83,14 +84,15 @@ static void conflicts(Carry *C, JRef obj, uint32_t d, JRef idx, bool item) {
     Loc *l = &C->loc[k];
     if (l->descr != d) continue;
     if (l->obj == obj && l->idx == idx) continue;
-    bool distinct = l->obj == obj && item && jir_isk(idx);  /* other constant index */
+    /* another constant index: another item, whichever the arrays */
+    bool distinct = item && jir_isk(idx) && jir_isk(l->idx) && l->idx != idx;
     bool other_const = jir_isk(l->obj) && jir_isk(obj) && l->obj != obj;
     if (!distinct && !other_const) l->bad = true;
   }
 }
 
-/* Finds the locations: every load in the body of a field of an invariant
- * object or a constant-index item of an invariant array; then drops those
+/* Finds the locations: every load or store in the body of a field of an
+ * invariant object or a constant-index item of an invariant array; then drops those
  * that something else in the body may reach. Returns false when the body
  * makes a call or escape that may touch anything. */
 static bool analyse(Carry *C) {
@@ -99,12 +101,14 @@ static bool analyse(Carry *C) {
   for (uint32_t i = C->label + 1; i < C->jump; i++) {
     const JIns *I = &S->ins[i];
     bool fl = is_field_load(I->op), il = is_item_load(I->op);
-    if (!fl && !il) continue;
-    JRef obj = jir_arg(S, I, 0), idx = il ? jir_arg(S, I, 1) : JREF_NONE;
-    if (!invariant(C, obj) || (il && !jir_isk(idx))) continue;
+    bool fs = I->op == JIR_setfield_gc, is = I->op == JIR_setarrayitem_gc;
+    if (!fl && !il && !fs && !is) continue;
+    JRef obj = jir_arg(S, I, 0), idx = (il || is) ? jir_arg(S, I, 1) : JREF_NONE;
+    if (!invariant(C, obj) || ((il || is) && !jir_isk(idx))) continue;
     if (jir_descr(E, I->descr)->flags & (JDF_IMMUTABLE | JDF_QUASI)) continue;
     if (find(C, obj, I->descr, idx) || C->nloc == CARRY_MAX) continue;
-    C->loc[C->nloc++] = (Loc){obj, I->descr, idx, jir_info[I->op].res, false, false, 0};
+    char kind = fl || il ? jir_info[I->op].res : jir_kind(S, jir_arg(S, I, fs ? 1 : 2));
+    C->loc[C->nloc++] = (Loc){obj, I->descr, idx, kind, false, false, 0};
   }
   if (!C->nloc) return false;
   for (uint32_t i = C->label + 1; i < C->jump; i++) {
@@ -117,7 +121,6 @@ static bool analyse(Carry *C) {
     conflicts(C, obj, I->descr, idx, il || is);
     Loc *l = find(C, obj, I->descr, idx);
     if (!l) continue;
-    if (!l->seen && (fs || is)) l->bad = true;  /* stored before it is loaded */
     l->seen = true;
   }
   uint32_t n = 0;

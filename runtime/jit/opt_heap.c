@@ -28,7 +28,9 @@
  * different from its own (two constants, or one base plus two constants).
  * Calls forget per their effect info: elidable and read-only calls keep
  * everything; a call with a write set forgets only those descrs; any other
- * call, an escape or a label forgets everything except immutable fields.
+ * call or an escape forgets everything except immutable fields; a label
+ * forgets everything (a peeled loop's body names its loop variables by
+ * the preamble's refs).
  * Immutable and quasi-immutable fields of constant objects are read through
  * JoptOptions.read_immutable and become constants (quasi-immutable reads
  * are protected by the trace's guard_not_invalidated). A repeated
@@ -345,6 +347,18 @@ static void allocation(HeapState *H, const JIns *I, const JRef *a) {
     H->len[jir_idx(r)] = a[0];
 }
 
+/* A label in a peeled loop: the body names its loop variables by the refs
+ * the preamble passes in, so what the preamble proved about those refs
+ * (immutable fields, allocated here, lengths) does not hold there. */
+static void forget_loop_vars(HeapState *H, unsigned n, const JRef *a) {
+  H->nf = H->nit = 0;
+  for (unsigned k = 0; k < n; k++)
+    if (!jir_isk(a[k])) {
+      H->fresh[jir_idx(a[k])] = 0;
+      H->len[jir_idx(a[k])] = 0;
+    }
+}
+
 static void one_op(HeapState *H, const JIns *I) {
   JOpt *O = H->O;
   JRef a[JIR_MAXARGS];
@@ -383,6 +397,7 @@ static void one_op(HeapState *H, const JIns *I) {
     kill_effects(H, NULL, 0);
     H->gni = false;
   }
+  if (I->op == JIR_label) forget_loop_vars(H, I->nargs, a);
 }
 
 void jopt_pass_heap(JOpt *O) {

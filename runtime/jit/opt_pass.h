@@ -19,6 +19,8 @@ enum { OVF_NONE, OVF_KEPT, OVF_GONE };  /* what became of the last *_ovf op */
 typedef struct JOpt {
   const JoptOptions *opt;
   unsigned enabled;       /* JOPT_* */
+  bool fold_consts;       /* fold ops whose operands are all constants even
+                             without JOPT_FOLD (passes over a peeled loop) */
   Trace *src, *dst;
   JRef *map;              /* src instruction index -> dst value */
   JRef *fwd;              /* dst instruction index -> replacement, 0 none */

@@ -10,8 +10,8 @@
  *     because the jump let it escape;
  *   - x_k, the value the preamble passes in, was allocated by the
  *     preamble with the same descr (the preamble is the body's copy);
- *   - the body only reads fields of x_k, checks it is non-null, or names
- *     it in snapshots.
+ *   - the body only reads fields of x_k, checks it is non-null (also as
+ *     ptr_eq / ptr_ne with NULL), or names it in snapshots.
  * Then the loop carries the fields instead: the label takes one operand
  * per field y_k stores (the preamble's stored values), the body's reads of
  * x_k become those operands (a field never stored reads zero, as in a new
@@ -56,6 +56,23 @@ static int field_index(const Box *b, uint32_t d) {
   return -1;
 }
 
+/* ptr_eq / ptr_ne of something with NULL (a box is never NULL). */
+static bool null_test(const Trace *S, const JIns *I) {
+  if (I->op != JIR_ptr_eq && I->op != JIR_ptr_ne) return false;
+  JRef k = jir_arg(S, I, 1);
+  return jir_isk(k) && jir_k(S, k)->kind == JK_REF && jir_kgc_of(S, k) == 0;
+}
+
+/* A guard whose operands became constants that pass it. */
+static bool passes(const Trace *D, unsigned op, const JRef *a) {
+  switch (op) {
+  case JIR_guard_true: return jir_isk(a[0]) && jir_k(D, a[0])->kind == JK_INT && jir_kint_of(D, a[0]);
+  case JIR_guard_false: return jir_isk(a[0]) && jir_k(D, a[0])->kind == JK_INT && !jir_kint_of(D, a[0]);
+  case JIR_guard_value: return jir_isk(a[0]) && a[0] == a[1];
+  default: return false;
+  }
+}
+
 /* Whether loop variable k qualifies; fills b. */
 static bool qualifies(const Unbox *U, uint32_t k, Box *b) {
   const Trace *S = U->S;
@@ -80,7 +97,7 @@ static bool qualifies(const Unbox *U, uint32_t k, Box *b) {
         b->body[b->nf++] = jir_arg(S, I, 1);
       } else if (r == x) {  /* read, or checked non-null */
         bool read = I->op >= JIR_getfield_gc_i && I->op <= JIR_getfield_gc_f;
-        if (!(read || I->op == JIR_guard_nonnull) || a != 0) return false;
+        if (!(read || I->op == JIR_guard_nonnull || null_test(S, I)) || a != 0) return false;
       }
     }
   }
@@ -182,6 +199,7 @@ static JRef copy_boxed_ins(Unbox *U, Trace *D, const JIns *I, const JRef *m) {
   const Trace *S = U->S;
   JRef args[JIR_MAXARGS];
   for (unsigned k = 0; k < I->nargs; k++) args[k] = jopt_mapped(m, jir_arg(S, I, k));
+  if (passes(D, I->op, args)) return 0;  /* a class or null check of a box */
   JRef r = jir_emit(D, I->op, I->nargs, args, I->descr);
   if (I->snap) snapshot(U, D, r, I, m);
   return r;
@@ -233,6 +251,10 @@ static Trace *build(Unbox *U) {
     if (bx >= 0 && jir_arg(S, I, 0) == U->box[bx].x) {
       Box *b = &U->box[bx];
       if (I->op == JIR_guard_nonnull) continue;
+      if (null_test(S, I)) {
+        m[i] = jir_kint(D, I->op == JIR_ptr_ne);
+        continue;
+      }
       int f = field_index(b, I->descr);
       m[i] = f >= 0 ? b->xf[f] : zero_of(D, I->op);
       continue;

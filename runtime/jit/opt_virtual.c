@@ -18,8 +18,9 @@
  * cyclic virtuals are described once per snapshot.
  * The allocation op itself is emitted where it was; a virtual that is
  * never forced leaves it unused, and the dce pass removes it.
- * Expects: a trace whose loop label (if any) comes right after the inputs
- * (opt.c); virtuals never cross the label, since a jump forces them. */
+ * Expects: a trace whose loop label (if any) comes right after the inputs,
+ * or a peeled loop (opt.c runs it again after opt_carry.c): a label or a
+ * jump forces what it passes, so virtuals never cross the label. */
 #include <stdlib.h>
 #include <string.h>
 

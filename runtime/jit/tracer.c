@@ -996,8 +996,14 @@ static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
     k = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
     if (b == 1 && (frozen || (d->flags & JC_MEM_ITEMS_IMMUTABLE)))  /* the list, its items */
       freeze(t, F->vr[r]);
-  } else
+  } else {
     k = emit(t, JIR_getfield_gc_i + (unsigned)b, 1, &ko, t->recording ? jdescr(t, di) : 0);
+    if ((d->flags & JC_MEM_CLASS) && b == 1 && t->recording && F->vr[r]) {
+      JRef c = kref(t, F->vr[r]);  /* the class becomes a constant */
+      guard(t, JIR_guard_value, 2, (JRef[]){k, c});
+      k = c;
+    }
+  }
   F->k[b][r] = k;
   F->pc = p;
 }
