@@ -88,9 +88,25 @@ static void guard_constant(JOpt *O, unsigned op, const JRef *args) {
   }
 }
 
+/* A label after other ops (a peeled loop's): its operands are loop
+ * variables from here on (see opt_cse.c). */
+static void note_label(JOpt *O, JRef r, unsigned nargs, const JRef *args) {
+  uint32_t at = jir_idx(r);
+  if (at < 2 || O->dst->ins[at - 1].op <= JIR_input_f) return;
+  O->label_at = at;
+  for (unsigned k = 0; k < nargs; k++) {
+    if (jir_isk(args[k])) continue;
+    uint32_t i = jir_idx(args[k]), old = O->loop_var_cap;
+    JIR_GROW(O->loop_var, O->loop_var_cap, i + 1);
+    memset(O->loop_var + old, 0, O->loop_var_cap - old);
+    O->loop_var[i] = 1;
+  }
+}
+
 JRef jopt_append(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
                  uint32_t descr, const JIns *g) {
   JRef r = jir_emit(O->dst, op, nargs, args, descr);
+  if (op == JIR_label) note_label(O, r, nargs, args);
   if (jir_info[op].flags & JF_GUARD) {
     copy_snap(O, r, g);
     guard_constant(O, op, args);
@@ -208,7 +224,10 @@ static bool run(JOpt *O, Trace *T, JoptPassFn pass) {
   jir_free(old);
   free(O->map);
   free(O->fwd);
+  free(O->loop_var);
   O->map = O->fwd = NULL;
+  O->loop_var = NULL;
+  O->loop_var_cap = O->label_at = 0;
   O->src = O->dst = NULL;
   if (!O->opt->verify) return true;
   char buf[160];
@@ -246,20 +265,30 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
     if (jopt_peel(T)) {
       /* Carried stores leave the body: the objects they stored may no
        * longer escape there. The virtual pass forces what a label or a
-       * jump passes, and the heap pass forgets at the label; folding and
-       * CSE stay off (but for constant operands), since the body names its loop variables by the
-       * preamble's refs (what they know of a ref's definition or of an
-       * identical op in the preamble does not hold in the body). */
+       * jump passes, and the heap pass forgets at the label. Folding
+       * stays off (but for constant operands) and CSE looks no further
+       * back than the label for ops on loop variables, since the body
+       * names its loop variables by the preamble's refs: what a pass
+       * knows of such a ref's definition does not hold in the body. */
       if ((e & JOPT_CARRY) && jopt_carry(T)) {
-        O.enabled = e & ~(unsigned)(JOPT_FOLD | JOPT_CSE);
+        O.enabled = e & ~(unsigned)JOPT_FOLD;
         O.fold_consts = true;
         if (e & JOPT_VIRTUAL) ok = ok && run(&O, T, jopt_pass_virtual);
         if (e & JOPT_HEAP)    ok = ok && run(&O, T, jopt_pass_heap);
         if (e & JOPT_DCE)     ok = ok && run(&O, T, jopt_pass_dce);
-        O.enabled = e;
-        O.fold_consts = false;
       }
       if (e & JOPT_VIRTUAL) jopt_unbox(T);
+      /* what the loop passes on unchanged is the preamble's value: its
+       * checks and reads in the body are the preamble's again */
+      if (jopt_drop_unchanged_loop_vars(T)) {
+        O.enabled = e & ~(unsigned)JOPT_FOLD;
+        O.fold_consts = true;
+        ok = ok && run(&O, T, jopt_pass_simplify);
+        if (e & JOPT_HEAP) ok = ok && run(&O, T, jopt_pass_heap);
+        if (e & JOPT_DCE)  ok = ok && run(&O, T, jopt_pass_dce);
+      }
+      O.enabled = e;
+      O.fold_consts = false;
     }
     if (o->verify && !jir_verify(T, buf, sizeof buf)) {
       if (o->err) snprintf(o->err, o->errlen, "after peeling: %s", buf);

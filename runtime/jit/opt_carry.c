@@ -192,22 +192,30 @@ static JRef load(Trace *D, const Loc *l, JRef obj) {
   return jir_emit(D, JIR_getarrayitem_gc_i + k, 2, (JRef[]){obj, l->idx}, l->descr);
 }
 
-/* The preamble's stored value of location k, without the checks. */
+/* The value location k holds where the preamble ends, as its last store
+ * or load of it left it, without the checks. A load's value is what the
+ * preamble already checked (a class, non-null): once the loop passes it
+ * on unchanged, the body's checks of it are the preamble's again. */
 static JRef preamble_value_of(const Carry *C, uint32_t k) {
   const Trace *S = C->S;
   const Loc *l = &C->loc[k];
+  JRef loaded = 0;
   for (uint32_t i = C->label; i-- > 1;) {
     const JIns *I = &S->ins[i];
     bool fs = I->op == JIR_setfield_gc, is = I->op == JIR_setarrayitem_gc;
-    if ((!fs && !is) || I->descr != l->descr || jir_arg(S, I, 0) != l->obj) continue;
-    if ((l->idx != JREF_NONE) != is || (is && jir_arg(S, I, 1) != l->idx)) continue;
-    return jir_arg(S, I, fs ? 1 : 2);
+    bool fl = is_field_load(I->op), il = is_item_load(I->op);
+    if ((!fs && !is && !fl && !il) || I->descr != l->descr || jir_arg(S, I, 0) != l->obj)
+      continue;
+    bool item = is || il;
+    if ((l->idx != JREF_NONE) != item || (item && jir_arg(S, I, 1) != l->idx)) continue;
+    if (fs || is) return jir_arg(S, I, fs ? 1 : 2);  /* the last store wins */
+    if (!loaded) loaded = jir_ref(i);
   }
-  return 0;
+  return loaded;
 }
 
-/* The value the preamble's last store into location k leaves there (src
- * ref), or 0 (also when that value cannot be a loop variable). The
+/* The value the preamble's last store into location k or load of it
+ * leaves there (src ref), or 0 (also when that value cannot be a loop variable). The
  * preamble is the body's first copy: the analysis of the body (nothing
  * else reaches the location) holds for it too. */
 static JRef preamble_store(const Carry *C, uint32_t k) {

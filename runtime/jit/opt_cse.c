@@ -9,15 +9,22 @@
  * the same early exit LuaJIT takes. Operands are already in canonical order
  * (fold puts constants on the right of commutative ops); for two
  * variables the swapped form is looked up too (b + a finds a + b, b > a
- * finds a < b). */
+ * finds a < b). In a peeled loop, an op on a loop variable matches only
+ * ops after the label. */
 #include "opt_pass.h"
 
 static JRef lookup(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
                    uint32_t descr) {
   const Trace *T = O->dst;
   uint32_t lim = 0;  /* no match can be older than the newest operand */
-  for (unsigned k = 0; k < nargs; k++)
-    if (!jir_isk(args[k]) && jir_idx(args[k]) > lim) lim = jir_idx(args[k]);
+  for (unsigned k = 0; k < nargs; k++) {
+    if (jir_isk(args[k])) continue;
+    uint32_t i = jir_idx(args[k]);
+    if (i > lim) lim = i;
+    /* a peeled loop's body names a loop variable by the ref the preamble
+     * passes in: a preamble op on that ref computed something else */
+    if (O->label_at > lim && i < O->loop_var_cap && O->loop_var[i]) lim = O->label_at;
+  }
   for (uint32_t i = T->chain[op]; i > lim; i = T->ins[i].prev)
     if (jir_same(T, &T->ins[i], op, nargs, args, descr)) return jir_ref(i);
   return 0;

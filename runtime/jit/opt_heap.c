@@ -28,9 +28,9 @@
  * different from its own (two constants, or one base plus two constants).
  * Calls forget per their effect info: elidable and read-only calls keep
  * everything; a call with a write set forgets only those descrs; any other
- * call or an escape forgets everything except immutable fields; a label
- * forgets everything (a peeled loop's body names its loop variables by
- * the preamble's refs).
+ * call, an escape or a label forgets everything except immutable fields,
+ * and a label also what it knew of its operands (a peeled loop's body
+ * names its loop variables by the preamble's refs).
  * Immutable and quasi-immutable fields of constant objects are read through
  * JoptOptions.read_immutable and become constants (quasi-immutable reads
  * are protected by the trace's guard_not_invalidated). A repeated
@@ -347,11 +347,27 @@ static void allocation(HeapState *H, const JIns *I, const JRef *a) {
     H->len[jir_idx(r)] = a[0];
 }
 
+static bool among(JRef r, unsigned n, const JRef *a) {
+  for (unsigned k = 0; k < n && !jir_isk(r); k++)
+    if (a[k] == r) return true;
+  return false;
+}
+
 /* A label in a peeled loop: the body names its loop variables by the refs
  * the preamble passes in, so what the preamble proved about those refs
- * (immutable fields, allocated here, lengths) does not hold there. */
+ * (fields, allocated here, lengths) does not hold there. Immutable fields
+ * of other objects do (a call or an escape kept them too). */
 static void forget_loop_vars(HeapState *H, unsigned n, const JRef *a) {
-  H->nf = H->nit = 0;
+  uint32_t j = 0;
+  for (uint32_t i = 0; i < H->nf; i++)
+    if (!among(H->f[i].obj, n, a) && !among(H->f[i].val, n, a)) H->f[j++] = H->f[i];
+  H->nf = j;
+  j = 0;
+  for (uint32_t i = 0; i < H->nit; i++) {
+    const ItemEnt *e = &H->it[i];
+    if (!among(e->arr, n, a) && !among(e->idx, n, a) && !among(e->val, n, a)) H->it[j++] = *e;
+  }
+  H->nit = j;
   for (unsigned k = 0; k < n; k++)
     if (!jir_isk(a[k])) {
       H->fresh[jir_idx(a[k])] = 0;

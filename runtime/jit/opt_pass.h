@@ -21,6 +21,9 @@ typedef struct JOpt {
   unsigned enabled;       /* JOPT_* */
   bool fold_consts;       /* fold ops whose operands are all constants even
                              without JOPT_FOLD (passes over a peeled loop) */
+  uint32_t label_at;      /* dst index of a label after other ops, 0 */
+  uint8_t *loop_var;      /* dst index -> an operand of that label */
+  uint32_t loop_var_cap;
   Trace *src, *dst;
   JRef *map;              /* src instruction index -> dst value */
   JRef *fwd;              /* dst instruction index -> replacement, 0 none */
@@ -98,6 +101,10 @@ bool jopt_peeled_loop(const Trace *T, uint32_t *label, uint32_t *jump);
  * preamble value mean that value, while a label operand is rebound on
  * every iteration. */
 bool jopt_fresh_loop_var(const Trace *T, uint32_t label, uint32_t jump, JRef r);
+/* In a peeled loop T, drops the label operands the jump passes on as
+ * they are (the body's uses then mean the preamble's value, as they did);
+ * false when there are none (T unchanged). */
+bool jopt_drop_unchanged_loop_vars(Trace *T);
 /* opt_carry.c: in a peeled loop T, carries memory locations in registers;
  * false when none qualifies (T unchanged). */
 bool jopt_carry(Trace *T);

@@ -248,3 +248,44 @@ bool jopt_peel(Trace *T) {
   free(P.written);
   return peeled;
 }
+
+/* ---- loop variables that never change -------------------------------------------------- */
+
+/* Whether label operand k of peeled loop T is passed on unchanged by the
+ * jump and held by no other operand. */
+static bool unchanged_loop_var(const Trace *T, const JIns *L, const JIns *J, unsigned k) {
+  JRef x = jir_arg(T, L, k);
+  if (jir_isk(x) || jir_arg(T, J, k) != x) return false;
+  for (unsigned j = 0; j < L->nargs; j++)
+    if (j != k && (jir_arg(T, L, j) == x || jir_arg(T, J, j) == x)) return false;
+  return true;
+}
+
+bool jopt_drop_unchanged_loop_vars(Trace *T) {
+  uint32_t label, jump;
+  if (!jopt_peeled_loop(T, &label, &jump)) return false;
+  const JIns *L = &T->ins[label], *J = &T->ins[jump];
+  unsigned keep = 0;
+  for (unsigned k = 0; k < L->nargs; k++) keep += !unchanged_loop_var(T, L, J, k);
+  if (keep == L->nargs) return false;
+  Trace *D = jir_new(T->env);
+  jir_copy_consts(D, T);
+  jir_reserve(D, T->nins + 1, T->nargs + 1, T->nsnaps + 1, T->nsnaprefs + 1);
+  JRef *m = calloc(T->nins + 1, sizeof *m);
+  if (!m) jir_oom();
+  for (uint32_t i = 1; i < T->nins; i++) {
+    const JIns *I = &T->ins[i];
+    if (i != label && i != jump) {
+      m[i] = jopt_copy_ins(D, T, I, m);
+      continue;
+    }
+    JRef args[JIR_MAXARGS];
+    unsigned n = 0;
+    for (unsigned k = 0; k < I->nargs; k++)
+      if (!unchanged_loop_var(T, L, J, k)) args[n++] = jopt_mapped(m, jir_arg(T, I, k));
+    m[i] = jir_emit(D, I->op, n, args, I->descr);
+  }
+  free(m);
+  jopt_take(T, D);
+  return true;
+}
