@@ -55,6 +55,8 @@ enum {
   LLF_VABLE_ITEMS = 8,      /* a list of a virtualizable ('x[*]' in
                                `_virtualizable_`): the JIT promotes the
                                indices it is read and written at */
+  LLF_VABLE = 16,           /* named in `_virtualizable_` ('x' or 'x[*]'):
+                               only code given the frame touches it */
 };
 
 struct LLType {

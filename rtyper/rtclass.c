@@ -167,7 +167,7 @@ static void fill_struct(LLType *t, LLField *fs, unsigned n) {
 
 /* The LLF_* flags `_immutable_fields_` gives attribute `name` of class
  * y: its own list or an ancestor's ('x', 'x[*]', 'x?', 'x?[*]'). */
-static uint8_t field_flags(const ClassR *y, const char *name) {
+static uint8_t immutable_flags(const ClassR *y, const char *name) {
   size_t n = strlen(name);
   for (const ClassR *c = y; c; c = c->base)
     for (unsigned k = 0; k < c->cd->immutable_fields.len; k++) {
@@ -180,12 +180,21 @@ static uint8_t field_flags(const ClassR *y, const char *name) {
       if (*rest) continue;  /* another name with this one as prefix */
       return (f & LLF_QUASI) ? f : (uint8_t)(f | LLF_IMMUTABLE);
     }
+  return 0;
+}
+
+/* ... and the flags `_virtualizable_` gives it ('x', 'x[*]'). */
+static uint8_t field_flags(const ClassR *y, const char *name) {
+  size_t n = strlen(name);
+  uint8_t f = immutable_flags(y, name);
   for (const ClassR *c = y; c; c = c->base)
     for (unsigned k = 0; k < c->cd->virtualizable.len; k++) {
       const char *s = c->cd->virtualizable.data[k];
-      if (!strncmp(s, name, n) && !strcmp(s + n, "[*]")) return LLF_VABLE_ITEMS;
+      if (strncmp(s, name, n)) continue;
+      if (!s[n]) f |= LLF_VABLE;
+      else if (!strcmp(s + n, "[*]")) f |= LLF_VABLE | LLF_VABLE_ITEMS;
     }
-  return 0;
+  return f;
 }
 
 static void fill(RTyper *R, ClassR *c) {

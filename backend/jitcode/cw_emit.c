@@ -265,7 +265,7 @@ static void emit_copy(Emit *E, int b, uint16_t dst, uint16_t src) {
   cw_put16(E->C, code(E), dst);
 }
 
-static void emit_call(Emit *E, Op *op) {
+static void emit_call(Emit *E, Op *op, bool novable) {
   Value *fv = op->args[0];
   int rb = vbank(op->result);
   bool direct = op->opc == LLOP_direct_call && fv->ckind == CONST_LLFUNC;
@@ -286,7 +286,7 @@ static void emit_call(Emit *E, Op *op) {
     const LLType *ft = pointee(fv);
     put_op(E, rb < 0 ? JC_residual_call_v : by_bank(JC_residual_call_i, rb));
     put_val(E, fv);
-    cw_put32(E->C, code(E), cw_call_descr(E->C, f, ft));
+    cw_put32(E->C, code(E), novable ? cw_call_descr_novable(E->C, f, ft) : cw_call_descr(E->C, f, ft));
   }
   put_lists(E, args, nargs, op->loc);
   if (rb >= 0) put_result(E, op->result);
@@ -468,7 +468,9 @@ static bool emit_special(Emit *E, Block *b, uint32_t k, Op *op) {
     return true;
   case LLOP_jit_marker: emit_marker(E, b, k, op); return true;
   case LLOP_stack_check: case LLOP_debug_assert: return true;
-  case LLOP_direct_call: case LLOP_indirect_call: emit_call(E, op); return true;
+  case LLOP_direct_call: case LLOP_indirect_call:
+    emit_call(E, op, op->opc == LLOP_direct_call && cw_call_leaves_vable(E->C, b, k));
+    return true;
   case LLOP_getfield: case LLOP_setfield: case LLOP_getarrayitem: case LLOP_setarrayitem:
   case LLOP_getinteriorfield: case LLOP_setinteriorfield: case LLOP_getarraysize:
   case LLOP_getinteriorarraysize: case LLOP_malloc: case LLOP_malloc_varsize:

@@ -2,6 +2,7 @@
  *   cw_select.c  which graphs get jitcodes; loops; liveness
  *   cw_emit.c    one graph to one jitcode (registers, ops, exits)
  *   cw_tables.c  descriptors, addresses, stubs, constants; the image
+ *   cw_vable.c   which residual calls leave virtualizables alone
  * One Cw per cw_write; nothing global. */
 #ifndef RT_CW_INTERNAL_H
 #define RT_CW_INTERNAL_H
@@ -57,6 +58,8 @@ typedef struct Cw {
   HMap descr_map2;         /* a second key space (interior arrays, indirect calls) */
   VEC(CwInstField) inst_fields; /* the one descr of each instance field */
   uint32_t typeptr_descr;        /* + 1: every struct's typeptr (0: none yet) */
+  HMap vable_memo;               /* LLFunc* -> cw_vable.c's answer */
+  HMap novable_calls;            /* LLFunc* -> its JC_FX_NOVABLE call descr + 1 */
   VEC(CwAddr) addrs;
   HMap addr_map;           /* LLFunc* / LLPrebuilt* -> index + 1 */
   VEC(const char *) stubs;
@@ -107,6 +110,14 @@ uint32_t cw_array_descr(Cw *C, const LLType *a);
 uint32_t cw_interior_descr(Cw *C, const LLType *s, const LLField *f);
 uint32_t cw_size_descr(Cw *C, const LLType *s);
 uint32_t cw_call_descr(Cw *C, LLFunc *f, const LLType *ftype);
+/* The same with JC_FX_NOVABLE added (a call that leaves virtualizables alone). */
+uint32_t cw_call_descr_novable(Cw *C, LLFunc *f, const LLType *ftype);
+/* cw_vable.c: whether f (its graph or one it calls) reads or writes a
+ * field named in a `_virtualizable_`, or makes an indirect call. */
+bool cw_touches_vable(Cw *C, LLFunc *f);
+/* Whether the direct call op k of block b leaves virtualizables alone:
+ * its callee does not touch them, nor is it passed one or their lists. */
+bool cw_call_leaves_vable(Cw *C, const Block *b, uint32_t k);
 uint32_t cw_exc_descr(Cw *C, const LLPrebuilt *vtable, Loc loc);
 uint32_t cw_switch_descr(Cw *C, uint32_t n, const int64_t *values,
                          const uint32_t *labels, uint32_t deflt);

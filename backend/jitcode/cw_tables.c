@@ -111,6 +111,7 @@ static const char *two_names(Cw *C, const char *a, const char *b) {
   return s;
 }
 
+_Static_assert((int)JC_FX_NOVABLE > (int)LLFX_ALWAYSRAISES, "JC_FX_NOVABLE is no LLFX_* bit");
 _Static_assert((int)JC_FX_CANRAISE == (int)LLFX_CANRAISE &&
                (int)JC_FX_ELIDABLE == (int)LLFX_ELIDABLE &&
                (int)JC_FX_ALWAYSRAISES == (int)LLFX_ALWAYSRAISES, "jitcode.h restates LLFX_* bits");
@@ -153,6 +154,8 @@ uint32_t cw_field_descr(Cw *C, const LLType *s, const LLField *f) {
   if (f->flags & LLF_ITEMS_IMMUTABLE) d.flags |= JC_MEM_ITEMS_IMMUTABLE;
   if (f->flags & LLF_QUASI) d.flags |= JC_MEM_QUASI;
   if (typeptr) d.flags |= JC_MEM_CLASS;
+  if (f->flags & LLF_VABLE) d.flags |= JC_MEM_VABLE;
+  if (f->flags & LLF_VABLE_ITEMS) d.flags |= JC_MEM_VABLE_ITEMS;
   d.name = cw_str(C, typeptr ? "typeptr" : two_names(C, s->name ? s->name : "struct", f->name));
   i = add_descr(C, &C->descr_map, f, d);
   if (typeptr) C->typeptr_descr = i + 1;
@@ -213,10 +216,9 @@ uint32_t cw_size_descr(Cw *C, const LLType *s) {
   return add_descr(C, &C->descr_map, s, d);
 }
 
-uint32_t cw_call_descr(Cw *C, LLFunc *f, const LLType *ftype) {
+static uint32_t call_descr(Cw *C, LLFunc *f, const LLType *ftype, HMap *m, uint32_t extra) {
   uint32_t i;
   const void *key = f ? (const void *)f : (const void *)ftype;
-  HMap *m = f ? &C->descr_map : &C->descr_map2;
   if (lookup(m, key, &i)) return i;
   const LLType *ft = f ? f->type : ftype;
   uint8_t kinds[256];
@@ -228,12 +230,20 @@ uint32_t cw_call_descr(Cw *C, LLFunc *f, const LLType *ftype) {
   kinds[0] = (uint8_t)n;
   int rb = cw_bank(ft->result);
   JcDescr d = {.kind = JCD_CALL, .a = stub_for(C, ft),
-               .b = f ? f->effects : (LLFX_CANRAISE | LLFX_CANMALLOC | LLFX_WRITES | LLFX_IO),
+               .b = (f ? f->effects : (LLFX_CANRAISE | LLFX_CANMALLOC | LLFX_WRITES | LLFX_IO)) | extra,
                .c = cw_pool(C, kinds, 1 + n, 1),
                .d = (uint32_t)(rb < 0 ? 'v' : "irf"[rb]) |
                     (uint32_t)(ft->result->kind == LL_BOOL || ft->result->kind == LL_CHAR ? 1 : 8) << 8};
   d.name = cw_str(C, f ? f->name : "<indirect>");
   return add_descr(C, m, key, d);
+}
+
+uint32_t cw_call_descr(Cw *C, LLFunc *f, const LLType *ftype) {
+  return call_descr(C, f, ftype, f ? &C->descr_map : &C->descr_map2, 0);
+}
+
+uint32_t cw_call_descr_novable(Cw *C, LLFunc *f, const LLType *ftype) {
+  return call_descr(C, f, ftype, &C->novable_calls, JC_FX_NOVABLE);
 }
 
 uint32_t cw_exc_descr(Cw *C, const LLPrebuilt *vt, Loc loc) {
@@ -399,7 +409,7 @@ bool cw_write(const BeProgram *prog, Arena *A, Diag *D, CwImage *out) {
   C.D = D;
   C.prog = prog;
   HMap *maps[] = {&C.codes_of, &C.portal_of, &C.descr_map, &C.descr_map2, &C.addr_map,
-                  &C.driver_map};
+                  &C.driver_map, &C.vable_memo, &C.novable_calls};
   for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++) hmap_init(maps[i], A);
   cw_put8(&C, &C.strings, 0);
   cw_select(&C);

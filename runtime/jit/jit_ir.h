@@ -172,6 +172,8 @@ typedef enum JDescrKind {
 
 enum {  /* JDescr.flags */
   JDF_SIGNED = 1, JDF_IMMUTABLE = 2, JDF_QUASI = 4,
+  JDF_VABLE = 8,        /* a field named in `_virtualizable_` */
+  JDF_VABLE_ITEMS = 16, /* ... that holds one of its lists ('x[*]') */
 };
 enum {  /* JDescr.effects of call descriptors */
   JEF_ELIDABLE = 1,     /* pure: same arguments, same result, no effect */
@@ -180,6 +182,8 @@ enum {  /* JDescr.effects of call descriptors */
   JEF_CANMALLOC = 8,
   JEF_FORCES = 16,      /* may force virtualizables / the frame */
   JEF_WRITESET = 32,    /* writes only the descrs listed in `writes` */
+  JEF_NOVABLE = 64,     /* leaves virtualizables alone: their fields and
+                           the items of their lists (jopt_vable_loc) */
 };
 enum { JIR_MAXCALLARGS = 16 };
 

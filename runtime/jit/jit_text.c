@@ -105,6 +105,7 @@ static void print_descr_decl(FILE *out, const JirEnv *E, uint32_t i) {
                                      "canmalloc", "forces"};
     for (unsigned b = 0; b < 5; b++)
       if (d->effects & (1u << b)) fprintf(out, ", %s", fx[b]);
+    if (d->effects & JEF_NOVABLE) fputs(", novable", out);
     if (d->fnindex) fprintf(out, ", fn=%u", d->fnindex - 1);
     if (d->effects & JEF_WRITESET) {
       fputs(", writes=[", out);
@@ -122,6 +123,8 @@ static void print_descr_decl(FILE *out, const JirEnv *E, uint32_t i) {
     fputs(", unsigned", out);
   if (d->flags & JDF_IMMUTABLE) fputs(", immutable", out);
   if (d->flags & JDF_QUASI) fputs(", quasi", out);
+  if (d->flags & JDF_VABLE_ITEMS) fputs(", vable_items", out);
+  else if (d->flags & JDF_VABLE) fputs(", vable", out);
   fputs(")\n", out);
 }
 
@@ -312,6 +315,8 @@ static void descr_flags(Parser *P, JDescr *d) {
     if (word_is(w, n, "unsigned")) d->flags &= (uint8_t)~JDF_SIGNED;
     else if (word_is(w, n, "immutable")) d->flags |= JDF_IMMUTABLE;
     else if (word_is(w, n, "quasi")) d->flags |= JDF_QUASI;
+    else if (word_is(w, n, "vable")) d->flags |= JDF_VABLE;
+    else if (word_is(w, n, "vable_items")) d->flags |= JDF_VABLE | JDF_VABLE_ITEMS;
     else perr(P, "unknown descriptor flag '%.*s'", (int)n, w);
   }
 }
@@ -325,6 +330,7 @@ static void call_effects(Parser *P, JDescr *d) {
     unsigned b;
     for (b = 0; b < 5 && !word_is(w, n, fx[b]); b++) {}
     if (b < 5) { d->effects |= 1u << b; continue; }
+    if (word_is(w, n, "novable")) { d->effects |= JEF_NOVABLE; continue; }
     if (word_is(w, n, "fn")) {
       expect(P, '=');
       uint64_t v = number(P);

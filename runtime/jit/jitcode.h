@@ -121,12 +121,16 @@ enum {
   JC_MEM_CLASS = 512,    /* field: an instance's class (typeptr): the tracer
                             promotes it (PyPy's guard_class), so class
                             checks and vtable reads fold */
+  JC_MEM_VABLE = 1024,   /* field: named in `_virtualizable_` */
+  JC_MEM_VABLE_ITEMS = 2048, /* field: a virtualizable's list ('x[*]') */
 };
 
 /* effects of call descriptors (JcDescr.b): core/lltype.h's LLFX_* bits,
  * restated for the runtime (the codewriter checks they agree) */
 enum {
   JC_FX_CANRAISE = 1, JC_FX_ELIDABLE = 4, JC_FX_ALWAYSRAISES = 32,
+  JC_FX_NOVABLE = 64,    /* (the codewriter's) the callee never touches a
+                            virtualizable's fields or lists */
 };
 
 typedef struct JcDescr {

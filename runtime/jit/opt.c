@@ -58,6 +58,38 @@ JRef jopt_base_offset(const Trace *T, JRef r, int64_t *k) {
   return r;
 }
 
+/* The getfield_gc_r that defines r, or NULL. */
+static const JIns *ref_load(const Trace *T, JRef r) {
+  if (jir_isk(r)) return NULL;
+  const JIns *I = jir_ins(T, r);
+  return I->op == JIR_getfield_gc_r ? I : NULL;
+}
+
+/* A virtualizable's list: read from one of its 'x[*]' fields. */
+static bool vable_list(const Trace *T, JRef r) {
+  const JIns *I = ref_load(T, r);
+  return I && (jir_descr(T->env, I->descr)->flags & JDF_VABLE_ITEMS);
+}
+
+bool jopt_vable_loc(const Trace *T, JRef obj, uint32_t descr) {
+  if (jir_descr(T->env, descr)->flags & JDF_VABLE) return true;
+  if (vable_list(T, obj)) return true;  /* its length, its items array */
+  const JIns *I = ref_load(T, obj);       /* an item of that array */
+  return I && vable_list(T, jir_arg(T, I, 0));
+}
+
+/* The 'x[*]' field descr whose list's items array r is, or 0. */
+static uint32_t vable_array_field(const Trace *T, JRef r) {
+  const JIns *I = ref_load(T, r);
+  const JIns *L = I ? ref_load(T, jir_arg(T, I, 0)) : NULL;
+  return L && (jir_descr(T->env, L->descr)->flags & JDF_VABLE_ITEMS) ? L->descr : 0;
+}
+
+bool jopt_distinct_vable_arrays(const Trace *T, JRef a, JRef b) {
+  uint32_t fa = vable_array_field(T, a), fb = vable_array_field(T, b);
+  return fa && fb && fa != fb;
+}
+
 /* ---- emitting ------------------------------------------------------------------ */
 static void copy_snap(JOpt *O, JRef g, const JIns *src) {
   uint32_t n = 0;

@@ -13,8 +13,10 @@
  * store in its snapshot (JPending): a failure writes it before resuming.
  * A location qualifies when nothing else in the body may see or change
  * it: no call that may read or write memory (elidable and read-only calls
- * are fine), no escape, no access of its descr on another object that may
- * be the same, no access of its array at an index that is not a constant,
+ * are fine, and so are calls that leave virtualizables alone for a
+ * virtualizable's locations, jopt_vable_loc), no escape, no access of
+ * its descr on another object that may be the same, no access of its
+ * array at an index that is not a constant
  * (a location the body stores first is carried too: its stores leave
  * the body, and guards before the store write the value it had).
  * Expects: a peeled loop (jopt_peel returned true), as opt_peel.c leaves
@@ -78,6 +80,12 @@ static bool harmless(const Carry *C, const JIns *I) {
   }
 }
 
+/* A call that may write memory, but none of a virtualizable's. */
+static bool leaves_vable(const Carry *C, const JIns *I) {
+  if (I->op < JIR_call_i || I->op > JIR_call_n || harmless(C, I)) return false;
+  return (jir_descr(C->S->env, I->descr)->effects & JEF_NOVABLE) != 0;
+}
+
 /* Marks locations the access (obj, d, idx) may touch without being them. */
 static void conflicts(Carry *C, JRef obj, uint32_t d, JRef idx, bool item) {
   for (uint32_t k = 0; k < C->nloc; k++) {
@@ -87,7 +95,8 @@ static void conflicts(Carry *C, JRef obj, uint32_t d, JRef idx, bool item) {
     /* another constant index: another item, whichever the arrays */
     bool distinct = item && jir_isk(idx) && jir_isk(l->idx) && l->idx != idx;
     bool other_const = jir_isk(l->obj) && jir_isk(obj) && l->obj != obj;
-    if (!distinct && !other_const) l->bad = true;
+    bool other_list = item && jopt_distinct_vable_arrays(C->S, l->obj, obj);
+    if (!distinct && !other_const && !other_list) l->bad = true;
   }
 }
 
@@ -113,7 +122,12 @@ static bool analyse(Carry *C) {
   if (!C->nloc) return false;
   for (uint32_t i = C->label + 1; i < C->jump; i++) {
     const JIns *I = &S->ins[i];
-    if (!harmless(C, I)) return false;
+    if (leaves_vable(C, I)) {  /* it may touch every other location */
+      for (uint32_t k = 0; k < C->nloc; k++)
+        if (!jopt_vable_loc(S, C->loc[k].obj, C->loc[k].descr)) C->loc[k].bad = true;
+    } else if (!harmless(C, I)) {
+      return false;
+    }
     bool fl = is_field_load(I->op), il = is_item_load(I->op);
     bool fs = I->op == JIR_setfield_gc, is = I->op == JIR_setarrayitem_gc;
     if (!fl && !il && !fs && !is) continue;

@@ -22,7 +22,8 @@
  * before resuming the interpreter (jit_virtuals.c), so a loop that moves a
  * cursor stores it once per iteration, not before every guard.
  * Aliasing: two different refs may be the same object unless both are
- * allocated in the trace or both are constants. A store therefore forgets
+ * allocated in the trace, both are constants, or both are the items of
+ * a virtualizable's lists from two different fields. A store therefore forgets
  * the entries of its descr on every object that may alias; a store to an
  * array item keeps the items of the same array at indexes surely
  * different from its own (two constants, or one base plus two constants).
@@ -62,7 +63,8 @@ static bool may_alias(HeapState *H, JRef a, JRef b) {
   if (a == b) return true;
   if (jir_isk(a) && jir_isk(b)) return false;
   if (jir_isk(a) || jir_isk(b)) return true;
-  return !(H->fresh[jir_idx(a)] && H->fresh[jir_idx(b)]);
+  if (H->fresh[jir_idx(a)] && H->fresh[jir_idx(b)]) return false;
+  return !jopt_distinct_vable_arrays(H->O->dst, a, b);
 }
 
 static bool immutable_descr(HeapState *H, uint32_t d) {
@@ -324,17 +326,62 @@ static void length(HeapState *H, const JIns *I, JRef obj) {
   jopt_default(H->O, I);
 }
 
+/* A location of a virtualizable (what a JEF_NOVABLE call leaves alone). */
+static bool vable_loc(HeapState *H, JRef obj, uint32_t d) {
+  return d != STR_DESCR && jopt_vable_loc(H->O->dst, obj, d);
+}
+
+/* Before a call that leaves virtualizables alone: emits the pending
+ * stores but those into virtualizables, which stay pending. */
+static void flush_but_vable(HeapState *H) {
+  uint32_t j = 0;
+  for (uint32_t i = 0; i < H->np; i++) {
+    if (vable_loc(H, H->p[i].obj, H->p[i].descr)) H->p[j++] = H->p[i];
+    else emit_store(H, &H->p[i]);
+  }
+  H->np = j;
+  j = 0;
+  for (uint32_t i = 0; i < H->npi; i++) {
+    const ItemEnt *e = &H->pi[i];
+    if (vable_loc(H, e->arr, e->descr)) { H->pi[j++] = *e; continue; }
+    JRef a[3] = {e->arr, e->idx, jopt_resolve(H->O, e->val)};
+    jopt_append(H->O, JIR_setarrayitem_gc, 3, a, e->descr, NULL);
+  }
+  H->npi = j;
+}
+
+/* After such a call: forgets all but immutable fields and virtualizables. */
+static void kill_but_vable(HeapState *H) {
+  uint32_t j = 0;
+  for (uint32_t i = 0; i < H->nf; i++) {
+    const FieldEnt *e = &H->f[i];
+    if (immutable_descr(H, e->descr) || vable_loc(H, e->obj, e->descr)) H->f[j++] = *e;
+  }
+  H->nf = j;
+  j = 0;
+  for (uint32_t i = 0; i < H->nit; i++) {
+    const ItemEnt *e = &H->it[i];
+    if (immutable_descr(H, e->descr) || vable_loc(H, e->arr, e->descr)) H->it[j++] = *e;
+  }
+  H->nit = j;
+}
+
 static void call(HeapState *H, const JIns *I) {
-  flush_all(H);
-  jopt_default(H->O, I);
-  if (I->op >= JIR_call_pure_i && I->op <= JIR_call_pure_n) return;
   const JirEnv *E = H->O->dst->env;
   const JDescr *d = jir_descr(E, I->descr);
   bool simple = I->op >= JIR_call_i && I->op <= JIR_call_n;
+  bool novable = simple && (d->effects & JEF_NOVABLE) &&
+                 !(d->effects & (JEF_ELIDABLE | JEF_READONLY | JEF_WRITESET));
+  if (novable) flush_but_vable(H);
+  else flush_all(H);
+  jopt_default(H->O, I);
+  if (I->op >= JIR_call_pure_i && I->op <= JIR_call_pure_n) return;
   if (simple && (d->effects & (JEF_ELIDABLE | JEF_READONLY))) return;
   H->gni = false;
   if (simple && (d->effects & JEF_WRITESET))
     kill_effects(H, E->lists + d->writes, d->nwrites);
+  else if (novable)
+    kill_but_vable(H);
   else
     kill_effects(H, NULL, 0);
 }

@@ -34,6 +34,15 @@ typedef struct JOpt {
   uint16_t foldrules[256];
 } JOpt;
 
+/* Whether field `descr` of obj (or an item of array obj, descr its
+ * array descr) belongs to a virtualizable: a field `_virtualizable_`
+ * names, a field of one of its lists, or an item of such a list's array.
+ * Calls with JEF_NOVABLE leave those alone. */
+bool jopt_vable_loc(const Trace *T, JRef obj, uint32_t descr);
+/* Whether arrays a and b are the items of a virtualizable's lists from
+ * two different 'x[*]' fields: two objects (the lists of a frame are
+ * its own, PyPy's rule again). */
+bool jopt_distinct_vable_arrays(const Trace *T, JRef a, JRef b);
 /* The dst value of a src ref (constants are unchanged). */
 JRef jopt_get(JOpt *O, JRef src);
 /* Follows replacements of a dst ref. */

@@ -18,7 +18,8 @@
  *     string length) whose operands are invariant, when the body writes no
  *     memory of that descr (stores, and calls by their effect info: an
  *     elidable or read-only call writes nothing, a call with a write set
- *     writes those descrs, any other call, escape or allocation-free side
+ *     writes those descrs, a call that leaves virtualizables alone writes
+ *     all but theirs, any other call, escape or allocation-free side
  *     effect writes everything) — immutable descrs always qualify;
  *   - a guard (other than guard_not_invalidated, and the exception and
  *     overflow guards, which are about the op before them) whose operands
@@ -44,6 +45,7 @@ typedef struct Peel {
   uint32_t label, jump;     /* instruction indexes */
   uint8_t *inv;             /* per instruction: 1 invariant */
   bool writes_all;          /* the body may write any memory */
+  bool writes_nonvable;     /* ... any but a virtualizable's (JEF_NOVABLE) */
   uint32_t *written;        /* descrs the body writes (sorted? no: few) */
   uint32_t nwritten, wcap;
   bool writes_str;          /* strsetitem in the body */
@@ -84,6 +86,8 @@ static void body_writes(Peel *P) {
       if (simple && (d->effects & (JEF_ELIDABLE | JEF_READONLY))) continue;
       if (simple && (d->effects & JEF_WRITESET)) {
         for (uint32_t k = 0; k < d->nwrites; k++) add_written(P, T->env->lists[d->writes + k]);
+      } else if (simple && (d->effects & JEF_NOVABLE)) {
+        P->writes_nonvable = true;
       } else {
         P->writes_all = true;
       }
@@ -99,6 +103,7 @@ static bool load_inv(const Peel *P, const JIns *I) {
   if (I->op == JIR_strgetitem) return !P->writes_str;
   if (jir_descr(P->T->env, I->descr)->flags & JDF_IMMUTABLE) return true;
   if (P->writes_all) return false;
+  if (P->writes_nonvable && !jopt_vable_loc(P->T, jir_arg(P->T, I, 0), I->descr)) return false;
   for (uint32_t i = 0; i < P->nwritten; i++)
     if (P->written[i] == I->descr) return false;
   return true;

@@ -120,6 +120,8 @@ static uint32_t jdescr(Tr *t, uint32_t d) {
   if (c->flags & JC_MEM_SIGNED) x.flags |= JDF_SIGNED;
   if (c->flags & JC_MEM_IMMUTABLE) x.flags |= JDF_IMMUTABLE;
   if (c->flags & JC_MEM_QUASI) x.flags |= JDF_QUASI;
+  if (c->flags & JC_MEM_VABLE) x.flags |= JDF_VABLE;
+  if (c->flags & JC_MEM_VABLE_ITEMS) x.flags |= JDF_VABLE_ITEMS;
   x.typeid = c->type_id;
   switch (c->kind) {
   case JCD_FIELD: x.dkind = JD_FIELD; x.offset = c->a; x.size = c->size; break;
@@ -138,6 +140,7 @@ static uint32_t jdescr(Tr *t, uint32_t d) {
     if (c->b & 1 /* LLFX_CANRAISE */) x.effects |= JEF_CANRAISE;
     if (c->b & 2 /* LLFX_CANMALLOC */) x.effects |= JEF_CANMALLOC;
     if (!(c->b & (8 | 16)) /* no LLFX_WRITES, LLFX_IO */) x.effects |= JEF_READONLY;
+    if (c->b & JC_FX_NOVABLE) x.effects |= JEF_NOVABLE;
     break;
   }
   default: x.dkind = JD_NONE; break;
