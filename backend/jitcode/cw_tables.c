@@ -153,7 +153,7 @@ uint32_t cw_field_descr(Cw *C, const LLType *s, const LLField *f) {
   if (s->immutable || (f->flags & LLF_IMMUTABLE)) d.flags |= JC_MEM_IMMUTABLE;
   if (f->flags & LLF_ITEMS_IMMUTABLE) d.flags |= JC_MEM_ITEMS_IMMUTABLE;
   if (f->flags & LLF_QUASI) d.flags |= JC_MEM_QUASI;
-  if (typeptr) d.flags |= JC_MEM_CLASS;
+  if (typeptr) d.flags |= JC_MEM_CLASS | JC_MEM_IMMUTABLE;  /* an object keeps its class */
   if (f->flags & LLF_VABLE) d.flags |= JC_MEM_VABLE;
   if (f->flags & LLF_VABLE_ITEMS) d.flags |= JC_MEM_VABLE_ITEMS;
   d.name = cw_str(C, typeptr ? "typeptr" : two_names(C, s->name ? s->name : "struct", f->name));

@@ -97,14 +97,15 @@ state = State()
 
 
 class Frame(object):
-    _virtualizable_ = ["locals[*]", "stack[*]", "sp", "multi"]
+    # one list holds the locals, then the value stack (PyPy's
+    # locals_cells_stack_w): a call allocates the frame and one list
+    _virtualizable_ = ["locals[*]", "sp", "multi"]
 
     def __init__(self, closure, proto):
         self = hint(self, access_directly=True, fresh_virtualizable=True)
         self.closure = closure
-        self.locals = [w_nil] * proto.nlocals
-        self.stack = [None] * proto.maxstack
-        self.sp = 0
+        self.locals = [w_nil] * (proto.nlocals + proto.maxstack)
+        self.sp = proto.nlocals
         self.multi = 0
         self.varargs = None
         self.nret = 0
@@ -112,7 +113,7 @@ class Frame(object):
 
     def push(self, w):
         sp = self.sp
-        self.stack[sp] = w
+        self.locals[sp] = w
         self.sp = sp + 1
 
     def pop(self):
@@ -120,8 +121,8 @@ class Frame(object):
         # a live value would keep it alive for the GC, and for the JIT it
         # is one more loop variable to carry
         sp = self.sp - 1
-        w = self.stack[sp]
-        self.stack[sp] = None
+        w = self.locals[sp]
+        self.locals[sp] = None
         self.sp = sp
         return w
 
@@ -131,25 +132,25 @@ class Frame(object):
         i = self.sp
         while i > sp:
             i -= 1
-            self.stack[i] = None
+            self.locals[i] = None
         self.sp = sp
 
     def top(self):
-        return self.stack[self.sp - 1]
+        return self.locals[self.sp - 1]
 
     def settop(self, w):
-        self.stack[self.sp - 1] = w
+        self.locals[self.sp - 1] = w
 
     def ensure(self, n):
         # room for n more values (calls with all their results, '...');
         # the only place the stack grows
-        if self.sp + n > len(self.stack):
+        if self.sp + n > len(self.locals):
             newstack = [None] * (self.sp + n + 8)
             i = 0
             while i < self.sp:
-                newstack[i] = self.stack[i]
+                newstack[i] = self.locals[i]
                 i += 1
-            self.stack = newstack
+            self.locals = newstack
 
 
 def no_upvals():
@@ -472,7 +473,7 @@ def do_return(frame, n):
     sp = frame.sp - n
     i = 0
     while i < n:    # while, not range: a range loop in an unroll_safe function aborts tracing
-        rets[i] = frame.stack[sp + i]
+        rets[i] = frame.locals[sp + i]
         i += 1
     frame.drop_to(sp)
     frame.rets = rets
@@ -486,19 +487,19 @@ def call(frame, nargs, nres):
     replacing them by nres results (MULTI: all, their count in frame.multi)."""
     sp = frame.sp
     base = sp - nargs
-    w_f = frame.stack[base - 1]
+    w_f = frame.locals[base - 1]
     if isinstance(w_f, W_Closure):
         proto = promote(w_f.proto)
         new = Frame(w_f, proto)
         np = proto.nparams
         i = 0
         while i < nargs and i < np:
-            new.locals[i] = frame.stack[base + i]
+            new.locals[i] = frame.locals[base + i]
             i += 1
         if proto.is_vararg:
             va = []
             while i < nargs:
-                va.append(frame.stack[base + i])
+                va.append(frame.locals[base + i])
                 i += 1
             new.varargs = va
         frame.drop_to(base - 1)
@@ -534,7 +535,7 @@ def call(frame, nargs, nres):
     args = [w_nil] * nargs
     i = 0
     while i < nargs:
-        args[i] = frame.stack[base + i]
+        args[i] = frame.locals[base + i]
         i += 1
     frame.drop_to(base - 1)
     if isinstance(w_f, W_Builtin):
@@ -688,11 +689,11 @@ def push_varargs(frame, nres):
 
 def setlist(frame, n, first):
     base = frame.sp - n
-    w_t = frame.stack[base - 1]
+    w_t = frame.locals[base - 1]
     assert isinstance(w_t, W_Table)
     i = 0
     while i < n:
-        w_t.set_int_list(first + i, frame.stack[base + i])
+        w_t.set_int_list(first + i, frame.locals[base + i])
         i += 1
     frame.sp = base
 
@@ -702,18 +703,18 @@ def concat(frame, n):
     parts = []
     i = 0
     while i < n:
-        w = frame.stack[base + i]
+        w = frame.locals[base + i]
         if isinstance(w, W_Str):
             parts.append(w.sval)
         elif isinstance(w, W_Int) or isinstance(w, W_Float):
             parts.append(tostr(w))
         else:
             # a metamethod or an error; folds from the right like Lua
-            w_acc = frame.stack[base + n - 1]
+            w_acc = frame.locals[base + n - 1]
             j = n - 2
             while j >= 0:
                 try:
-                    w_acc = concat2(frame.stack[base + j], w_acc)
+                    w_acc = concat2(frame.locals[base + j], w_acc)
                 except LuaError as e:
                     if e.operand == 0:
                         e.operand = j
@@ -724,11 +725,11 @@ def concat(frame, n):
                     raise
                 j -= 1
             frame.sp = base + 1
-            frame.stack[base] = w_acc
+            frame.locals[base] = w_acc
             return
         i += 1
     frame.sp = base + 1
-    frame.stack[base] = W_Str("".join(parts))
+    frame.locals[base] = W_Str("".join(parts))
 
 
 def concat2(w_a, w_b):

@@ -283,7 +283,9 @@ static void setfield(HeapState *H, const JIns *I, JRef obj, JRef val) {
   flush_aliases(H, obj, d);
   GROW(H->p, H->pcap, H->np + 1);
   H->p[H->np++] = (FieldEnt){obj, d, val};
-  kill_field(H, obj, d);
+  /* an immutable field is stored once, as its object is built: what
+   * other objects hold there stays (an object's class, a box's value) */
+  if (!immutable_descr(H, d)) kill_field(H, obj, d);
   set_field(H, obj, d, val);
 }
 
