@@ -8,6 +8,7 @@
 #   flow      tests/flow/X.rl   -> `rtrans --dump=flow X.rl` == X.flow
 #   annotate  tests/annotate/X.rl -> `rtrans --dump=annotated X.rl` == X.ann
 #   errors    tests/errors/X.rl -> exit 1, the "error:" lines == X.err
+#   warnings  tests/warnings/X.rl -> exit 0, the "warning:" lines == X.warn
 #   examples  examples/*.rl translate without errors
 #   robust    hostile inputs: exit 0 or 1, no crash, no sanitizer report
 #   shim      tests/shim/run.sh: the CPython rlib shim
@@ -96,6 +97,27 @@ run_errors() {
          || ! clean_exit $rc "$TMP/err" || [ -s "$TMP/out" ]; then
         diff "tests/errors/$base.err" "$TMP/got" | head -10 >&2
         bad "errors $rl ($rt, exit $rc)"
+      else
+        ok
+      fi
+    done
+  done
+}
+
+run_warnings() {  # tests/warnings/X.rl -> exit 0, the "warning:" lines == X.warn
+  local rl base rt
+  for rl in tests/warnings/*.rl; do
+    [ -e "$rl" ] || continue
+    base=$(basename "$rl" .rl)
+    for rt in build/rtrans build/asan/rtrans; do
+      [ -x "$rt" ] || continue
+      (cd tests/warnings && "$ROOT/$rt" --verify "$base.rl") >"$TMP/out" 2>"$TMP/err"
+      local rc=$?
+      grep ': warning: ' "$TMP/err" >"$TMP/got"
+      if [ $rc -ne 0 ] || ! cmp -s "$TMP/got" "tests/warnings/$base.warn" \
+         || ! clean_exit $rc "$TMP/err" || [ -s "$TMP/out" ]; then
+        diff "tests/warnings/$base.warn" "$TMP/got" | head -10 >&2
+        bad "warnings $rl ($rt, exit $rc)"
       else
         ok
       fi
@@ -267,6 +289,7 @@ golden tests/flow flow flow
 golden tests/annotate ann annotated
 golden tests/rtyped rtyped rtyped
 run_errors
+run_warnings
 run_examples
 run_robust
 run_fuzz
