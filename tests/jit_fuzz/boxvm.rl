@@ -37,7 +37,7 @@ def get_location(pc, code):
     return "f%d:%d:%s" % (code.index, pc, NAMES[code.ops[pc]])
 
 
-driver = JitDriver(greens=["pc", "code"], reds=["frame", "state"],
+driver = JitDriver(greens=["pc", "code"], reds=["frame", "state"], virtualizables=["frame"],
                    get_printable_location=get_location)
 
 
@@ -225,6 +225,10 @@ def callee(code, k):
 
 
 class Frame(object):
+    # a virtualizable (its registers carried in a loop's registers, across
+    # calls that never see the frame)
+    _virtualizable_ = ["regs[*]"]
+
     def __init__(self, nregs, depth):
         self.regs = [W_NIL] * nregs
         self.depth = depth
