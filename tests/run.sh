@@ -111,7 +111,7 @@ run_warnings() {  # tests/warnings/X.rl -> exit 0, the "warning:" lines == X.war
     base=$(basename "$rl" .rl)
     for rt in build/rtrans build/asan/rtrans; do
       [ -x "$rt" ] || continue
-      (cd tests/warnings && "$ROOT/$rt" --verify "$base.rl") >"$TMP/out" 2>"$TMP/err"
+      (cd tests/warnings && "$ROOT/$rt" --verify "$base.rl" -o "$TMP/warned") >"$TMP/out" 2>"$TMP/err"
       local rc=$?
       grep ': warning: ' "$TMP/err" >"$TMP/got"
       if [ $rc -ne 0 ] || ! cmp -s "$TMP/got" "tests/warnings/$base.warn" \
