@@ -73,14 +73,15 @@ static bool list_like(const LLType *t) {
 }
 
 /* Whether value v, an argument of op k of block b, may be a virtualizable
- * or one of its lists: the frame's type; a list defined by a read of a
- * virtualizable's field, or that comes from another block (unknown). */
+ * or one of its lists (or their items): the frame's type, or any list or
+ * array but a constant or one this block allocates (a list read from
+ * anywhere may be the frame's, its items array too). */
 static bool may_be_vable(const Block *b, uint32_t k, const Value *v) {
   if (vable_struct(v->ll)) return true;
   if (!list_like(v->ll) || v->kind == VAL_CONST) return false;
   for (uint32_t j = 0; j < k; j++) {
     const Op *d = b->ops.data[j];
-    if (d->result == v) return vable_access(d);
+    if (d->result == v) return d->opc != LLOP_malloc && d->opc != LLOP_malloc_varsize;
   }
   return true;
 }
