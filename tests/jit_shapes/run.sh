@@ -97,5 +97,32 @@ else
   elif [ -n "$bad" ]; then fail "jit_frame: the loop body keeps: $bad"
   else PASSED=$((PASSED + 1)); fi
 fi
+# The Lua interpreter (examples/lua, a frame with `_virtualizable_ =
+# ["locals[*]", ...]`): tests/jit_shapes/lua/X.lua's innermost loop body
+# (the last loop trace's) keeps no allocation and no access to the frame's
+# list, and at most the calls its first line's "calls=N" says (0 unless
+# given).
+if ! "$RTRANS" --jit examples/lua/lua.rl -o "$TMP/lua" 2>"$TMP/tr.err"; then
+  fail "translating examples/lua/lua.rl: $(head -1 "$TMP/tr.err")"
+else
+  for lua in tests/jit_shapes/lua/*.lua; do
+    name=lua/$(basename "$lua" .lua)
+    log=$TMP/lua.log
+    rm -f "$log"
+    RTRANS_JIT=threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/lua" "$lua" > "$TMP/out" 2>/dev/null
+    awk '/loop [0-9]+, after optimization/ {p = 1; buf = ""} /before optimization/ {p = 0; body = 0}
+         p && /label\(/ {body = 1; buf = ""}
+         body {buf = buf $0 "\n"}
+         body && /jump\(/ {last = buf; body = 0}
+         END {printf "%s", last}' "$log" | sed 's/ \[.*//' > "$TMP/lbody"
+    want=$(grep -o 'calls=[0-9]*' "$lua" | head -1 | cut -d= -f2)
+    calls=$(grep -c -E '^(i[0-9]+ = |p[0-9]+ = |f[0-9]+ = )?call_' "$TMP/lbody")
+    bad=$(grep -E ' = new|arrayitem_gc' "$TMP/lbody" | head -3)
+    if [ ! -s "$TMP/lbody" ]; then fail "$name: no loop body"
+    elif [ -n "$bad" ]; then fail "$name: the loop body keeps: $bad"
+    elif [ "$calls" -gt "${want:-0}" ]; then fail "$name: $calls calls in the loop body"
+    else PASSED=$((PASSED + 1)); fi
+  done
+fi
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
