@@ -257,10 +257,11 @@ bool jopt_peel(Trace *T) {
 /* ---- loop variables that never change -------------------------------------------------- */
 
 /* Whether label operand k of peeled loop T is passed on unchanged by the
- * jump and held by no other operand. */
+ * jump and held by no other operand (or is the same constant both ways). */
 static bool unchanged_loop_var(const Trace *T, const JIns *L, const JIns *J, unsigned k) {
   JRef x = jir_arg(T, L, k);
-  if (jir_isk(x) || jir_arg(T, J, k) != x) return false;
+  if (jir_arg(T, J, k) != x) return false;
+  if (jir_isk(x)) return true;  /* the same constant both ways (a cleared slot) */
   for (unsigned j = 0; j < L->nargs; j++)
     if (j != k && (jir_arg(T, L, j) == x || jir_arg(T, J, j) == x)) return false;
   return true;
