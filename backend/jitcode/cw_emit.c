@@ -60,10 +60,9 @@ static int direct_op(LLOp op) {
   }
 }
 
-static const LLType *pointee(const Value *v) {
-  const LLType *t = v->ll;
-  return t && t->kind == LL_PTR ? t->to : NULL;
-}
+const LLType *cw_pointee(const LLType *t) { return t && t->kind == LL_PTR ? t->to : NULL; }
+
+static const LLType *pointee(const Value *v) { return cw_pointee(v->ll); }
 
 static const LLField *field_named(const LLType *s, const Value *name) {
   if (!s || s->kind != LL_STRUCT || !name || name->ckind != CONST_STR) return NULL;
@@ -71,6 +70,8 @@ static const LLField *field_named(const LLType *s, const Value *name) {
     if (strcmp(s->fields[i].name, name->u.s.p) == 0) return &s->fields[i];
   return NULL;
 }
+
+const LLField *cw_op_field(const Op *op) { return field_named(pointee(op->args[0]), op->args[1]); }
 
 /* A value of this type fits a register and a memory slot of 1..8 bytes. */
 static bool scalar(const LLType *t) { return cw_bank(t) >= 0; }
@@ -547,7 +548,7 @@ static const uint64_t *live_before(Emit *E, Block *b, uint32_t k) {
 /* A read of an instance's class: the tracer promotes it (JC_MEM_CLASS). */
 static bool class_read(const Op *op) {
   if (op->opc != LLOP_getfield) return false;
-  const LLField *f = field_named(pointee(op->args[0]), op->args[1]);
+  const LLField *f = cw_op_field(op);
   return f && strcmp(f->name, "typeptr") == 0;
 }
 
@@ -564,7 +565,7 @@ static bool vable_index(const Block *b, uint32_t k) {
   for (uint32_t j = 0; j < k; j++) {
     const Op *d = b->ops.data[j];
     if (d->result != op->args[1] || d->opc != LLOP_getfield) continue;
-    const LLField *fl = field_named(pointee(d->args[0]), d->args[1]);
+    const LLField *fl = cw_op_field(d);
     return fl && (fl->flags & LLF_VABLE_ITEMS);
   }
   return false;

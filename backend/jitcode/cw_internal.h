@@ -112,6 +112,10 @@ uint32_t cw_size_descr(Cw *C, const LLType *s);
 uint32_t cw_call_descr(Cw *C, LLFunc *f, const LLType *ftype);
 /* The same with JC_FX_NOVABLE added (a call that leaves virtualizables alone). */
 uint32_t cw_call_descr_novable(Cw *C, LLFunc *f, const LLType *ftype);
+/* cw_emit.c: what pointer type t points to (NULL: t is no pointer); the
+ * field a getfield/setfield op names (NULL: none). */
+const LLType *cw_pointee(const LLType *t);
+const LLField *cw_op_field(const Op *op);
 /* cw_vable.c: whether f (its graph or one it calls) reads or writes a
  * field named in a `_virtualizable_`, or makes an indirect call. */
 bool cw_touches_vable(Cw *C, LLFunc *f);

@@ -14,20 +14,10 @@
 
 #include "backend/jitcode/cw_internal.h"
 
-static const LLField *field_of(const Op *op) {
-  const LLType *t = op->args[0]->ll;
-  const LLType *s = t && t->kind == LL_PTR ? t->to : NULL;
-  const Value *name = op->args[1];
-  if (!s || s->kind != LL_STRUCT || !name || name->ckind != CONST_STR) return NULL;
-  for (uint32_t i = 0; i < s->nfields; i++)
-    if (strcmp(s->fields[i].name, name->u.s.p) == 0) return &s->fields[i];
-  return NULL;
-}
-
 /* Whether op reads or writes a field named in `_virtualizable_`. */
 static bool vable_access(const Op *op) {
   if (op->opc != LLOP_getfield && op->opc != LLOP_setfield) return false;
-  const LLField *f = field_of(op);
+  const LLField *f = cw_op_field(op);
   return f && (f->flags & LLF_VABLE);
 }
 
@@ -54,7 +44,7 @@ bool cw_touches_vable(Cw *C, LLFunc *f) {
 
 /* Whether a struct is a virtualizable's (it has a LLF_VABLE field). */
 static bool vable_struct(const LLType *t) {
-  const LLType *s = t && t->kind == LL_PTR ? t->to : NULL;
+  const LLType *s = cw_pointee(t);
   if (!s || s->kind != LL_STRUCT) return false;
   for (uint32_t i = 0; i < s->nfields; i++)
     if (s->fields[i].flags & LLF_VABLE) return true;
@@ -63,7 +53,7 @@ static bool vable_struct(const LLType *t) {
 
 /* A list or an array: what a virtualizable's 'x[*]' field may hold. */
 static bool list_like(const LLType *t) {
-  const LLType *s = t && t->kind == LL_PTR ? t->to : NULL;
+  const LLType *s = cw_pointee(t);
   if (!s) return false;
   if (s->kind == LL_ARRAY) return true;
   if (s->kind != LL_STRUCT) return false;
