@@ -124,21 +124,33 @@ static void kill_items(HeapState *H, JRef arr, uint32_t d, JRef idx) {
 
 /* Forget everything except immutable fields (writes == NULL), or only the
  * descrs in the write set. */
-static void kill_effects(HeapState *H, const uint32_t *writes, uint32_t nw) {
+/* A location of a virtualizable (what a JEF_NOVABLE call leaves alone). */
+static bool vable_loc(HeapState *H, JRef obj, uint32_t d) {
+  return d != STR_DESCR && jopt_vable_loc(H->O->dst, obj, d);
+}
+
+/* Forgets what a call may have written: the descrs `writes` lists, or
+ * (writes NULL) all but immutable fields, and but a virtualizable's
+ * locations too when keep_vable (a JEF_NOVABLE call). */
+static void kill_effects(HeapState *H, const uint32_t *writes, uint32_t nw, bool keep_vable) {
   uint32_t j = 0;
   for (uint32_t i = 0; i < H->nf; i++) {
-    bool keep = writes ? true : immutable_descr(H, H->f[i].descr);
+    const FieldEnt *e = &H->f[i];
+    bool keep = writes ? true : immutable_descr(H, e->descr) ||
+                                (keep_vable && vable_loc(H, e->obj, e->descr));
     for (uint32_t k = 0; writes && k < nw; k++)
-      if (writes[k] == H->f[i].descr) keep = false;
-    if (keep) H->f[j++] = H->f[i];
+      if (writes[k] == e->descr) keep = false;
+    if (keep) H->f[j++] = *e;
   }
   H->nf = j;
   j = 0;
   for (uint32_t i = 0; i < H->nit; i++) {
-    bool keep = writes ? true : immutable_descr(H, H->it[i].descr);
+    const ItemEnt *e = &H->it[i];
+    bool keep = writes ? true : immutable_descr(H, e->descr) ||
+                                (keep_vable && vable_loc(H, e->arr, e->descr));
     for (uint32_t k = 0; writes && k < nw; k++)
-      if (writes[k] == H->it[i].descr) keep = false;
-    if (keep) H->it[j++] = H->it[i];
+      if (writes[k] == e->descr) keep = false;
+    if (keep) H->it[j++] = *e;
   }
   H->nit = j;
 }
@@ -149,12 +161,13 @@ static void emit_store(HeapState *H, const FieldEnt *e) {
   jopt_append(H->O, JIR_setfield_gc, 2, a, e->descr, NULL);
 }
 
+static void emit_item_store(HeapState *H, const ItemEnt *e) {
+  JRef a[3] = {e->arr, e->idx, jopt_resolve(H->O, e->val)};
+  jopt_append(H->O, JIR_setarrayitem_gc, 3, a, e->descr, NULL);
+}
+
 static void flush_items(HeapState *H) {
-  for (uint32_t i = 0; i < H->npi; i++) {
-    const ItemEnt *e = &H->pi[i];
-    JRef a[3] = {e->arr, e->idx, jopt_resolve(H->O, e->val)};
-    jopt_append(H->O, JIR_setarrayitem_gc, 3, a, e->descr, NULL);
-  }
+  for (uint32_t i = 0; i < H->npi; i++) emit_item_store(H, &H->pi[i]);
   H->npi = 0;
 }
 
@@ -328,11 +341,6 @@ static void length(HeapState *H, const JIns *I, JRef obj) {
   jopt_default(H->O, I);
 }
 
-/* A location of a virtualizable (what a JEF_NOVABLE call leaves alone). */
-static bool vable_loc(HeapState *H, JRef obj, uint32_t d) {
-  return d != STR_DESCR && jopt_vable_loc(H->O->dst, obj, d);
-}
-
 /* Before a call that leaves virtualizables alone: emits the pending
  * stores but those into virtualizables, which stay pending. */
 static void flush_but_vable(HeapState *H) {
@@ -344,28 +352,10 @@ static void flush_but_vable(HeapState *H) {
   H->np = j;
   j = 0;
   for (uint32_t i = 0; i < H->npi; i++) {
-    const ItemEnt *e = &H->pi[i];
-    if (vable_loc(H, e->arr, e->descr)) { H->pi[j++] = *e; continue; }
-    JRef a[3] = {e->arr, e->idx, jopt_resolve(H->O, e->val)};
-    jopt_append(H->O, JIR_setarrayitem_gc, 3, a, e->descr, NULL);
+    if (vable_loc(H, H->pi[i].arr, H->pi[i].descr)) H->pi[j++] = H->pi[i];
+    else emit_item_store(H, &H->pi[i]);
   }
   H->npi = j;
-}
-
-/* After such a call: forgets all but immutable fields and virtualizables. */
-static void kill_but_vable(HeapState *H) {
-  uint32_t j = 0;
-  for (uint32_t i = 0; i < H->nf; i++) {
-    const FieldEnt *e = &H->f[i];
-    if (immutable_descr(H, e->descr) || vable_loc(H, e->obj, e->descr)) H->f[j++] = *e;
-  }
-  H->nf = j;
-  j = 0;
-  for (uint32_t i = 0; i < H->nit; i++) {
-    const ItemEnt *e = &H->it[i];
-    if (immutable_descr(H, e->descr) || vable_loc(H, e->arr, e->descr)) H->it[j++] = *e;
-  }
-  H->nit = j;
 }
 
 static void call(HeapState *H, const JIns *I) {
@@ -381,11 +371,9 @@ static void call(HeapState *H, const JIns *I) {
   if (simple && (d->effects & (JEF_ELIDABLE | JEF_READONLY))) return;
   H->gni = false;
   if (simple && (d->effects & JEF_WRITESET))
-    kill_effects(H, E->lists + d->writes, d->nwrites);
-  else if (novable)
-    kill_but_vable(H);
+    kill_effects(H, E->lists + d->writes, d->nwrites, false);
   else
-    kill_effects(H, NULL, 0);
+    kill_effects(H, NULL, 0, novable);
 }
 
 static void allocation(HeapState *H, const JIns *I, const JRef *a) {
@@ -459,7 +447,7 @@ static void one_op(HeapState *H, const JIns *I) {
   if (flags & JF_SIDE) flush_all(H);
   jopt_default(O, I);
   if ((flags & JF_SIDE) && !(flags & JF_GUARD)) {  /* escape, label, ... */
-    kill_effects(H, NULL, 0);
+    kill_effects(H, NULL, 0, false);
     H->gni = false;
   }
   if (I->op == JIR_label) forget_loop_vars(H, I->nargs, a);
