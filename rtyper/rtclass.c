@@ -65,54 +65,15 @@ void rty_classes_init(RTyper *R) {
 static void collect(RTyper *R, ClassR *c);
 static void fill(RTyper *R, ClassR *c);
 
-/* Fields and slots of every class first (their reprs only need the
- * classes' pointer types), then the structs, parents before children. */
 static void check_hoisted_hints(RTyper *R, ClassR *c);
 
+/* Fields and slots of every class first (their reprs only need the
+ * classes' pointer types), then the structs, parents before children. */
 void rty_classes_layout(RTyper *R) {
   for (unsigned i = 0; i < R->allclasses.len; i++) collect(R, R->allclasses.data[i]);
   R->classes_ready = true;
   for (unsigned i = 0; i < R->allclasses.len; i++) fill(R, R->allclasses.data[i]);
   for (unsigned i = 0; i < R->allclasses.len; i++) check_hoisted_hints(R, R->allclasses.data[i]);
-}
-
-/* The name `_immutable_fields_` entry s is about ('x?[*]' -> 'x'). */
-static size_t hint_name_len(const char *s) {
-  size_t n = 0;
-  while (s[n] && s[n] != '?' && s[n] != '[') n++;
-  return n;
-}
-
-static bool declares(const ClassDef *cd, const char *name, size_t n) {
-  for (unsigned k = 0; k < cd->immutable_fields.len; k++) {
-    const char *s = cd->immutable_fields.data[k];
-    if (hint_name_len(s) == n && !strncmp(s, name, n)) return true;
-  }
-  return false;
-}
-
-/* A warning for an `_immutable_fields_` entry of class c naming an
- * attribute that the annotator placed on a base class (code reads it on
- * values typed as that base): the hint applies where the field lives
- * (PyPy refuses such a program; the JIT here only misses the hint). */
-static void check_hoisted_hints(RTyper *R, ClassR *c) {
-  const ClassDef *cd = c->cd;
-  for (unsigned k = 0; k < cd->immutable_fields.len; k++) {
-    const char *s = cd->immutable_fields.data[k];
-    size_t n = hint_name_len(s);
-    for (const ClassR *b = c->base; b; b = b->base)
-      for (unsigned j = 0; j < b->fields.len; j++) {
-        const char *f = b->fields.data[j].name;
-        if (strlen(f) != n || strncmp(f, s, n)) continue;
-        bool covered = false;
-        for (const ClassR *a = b; a && !covered; a = a->base) covered = declares(a->cd, f, n);
-        if (!covered)
-          diag_warning(R->D, cd->loc,
-                       "'%s' in %s._immutable_fields_ has no effect: the attribute lives in "
-                       "class %s (code reads it there), so declare it in %s._immutable_fields_",
-                       f, cd->shortname, b->cd->shortname, b->cd->shortname);
-      }
-  }
 }
 
 /* ---- fields and slots ------------------------------------------------ */
@@ -237,6 +198,35 @@ static uint8_t field_flags(const ClassR *y, const char *name) {
       else if (!strcmp(s + n, "[*]")) f |= LLF_VABLE | LLF_VABLE_ITEMS;
     }
   return f;
+}
+
+/* The name `_immutable_fields_` entry s is about ('x?[*]' -> 'x'). */
+static size_t hint_name_len(const char *s) {
+  size_t n = 0;
+  while (s[n] && s[n] != '?' && s[n] != '[') n++;
+  return n;
+}
+
+/* A warning for an `_immutable_fields_` entry of class c naming an
+ * attribute that the annotator placed on a base class (code reads it on
+ * values typed as that base): the hint applies where the field lives
+ * (PyPy refuses such a program; the JIT here only misses the hint). */
+static void check_hoisted_hints(RTyper *R, ClassR *c) {
+  const ClassDef *cd = c->cd;
+  for (unsigned k = 0; k < cd->immutable_fields.len; k++) {
+    const char *s = cd->immutable_fields.data[k];
+    size_t n = hint_name_len(s);
+    for (const ClassR *b = c->base; b; b = b->base)
+      for (unsigned j = 0; j < b->fields.len; j++) {
+        const char *f = b->fields.data[j].name;
+        if (strlen(f) != n || strncmp(f, s, n)) continue;
+        if (!immutable_flags(b, f))  /* not declared where it lives either */
+          diag_warning(R->D, cd->loc,
+                       "'%s' in %s._immutable_fields_ has no effect: the attribute lives in "
+                       "class %s (code reads it there), so declare it in %s._immutable_fields_",
+                       f, cd->shortname, b->cd->shortname, b->cd->shortname);
+      }
+  }
 }
 
 static void fill(RTyper *R, ClassR *c) {
