@@ -169,17 +169,21 @@ static int k_ptrcmp(JOpt *O, JFold *f) {  /* GC constants are interned */
   return kint_res(O, f, eq == want_eq);
 }
 
-static int k_guard(JOpt *O, JFold *f) {
-  JRef a = f->a[0];
-  bool pass;
-  switch (f->op) {
-  case JIR_guard_true: pass = kv(O, a) != 0; break;
-  case JIR_guard_false: pass = kv(O, a) == 0; break;
-  case JIR_guard_value: pass = a == f->a[1]; break;
-  case JIR_guard_nonnull: pass = jir_kgc_of(O->dst, a) != 0; break;
-  case JIR_guard_isnull: pass = jir_kgc_of(O->dst, a) == 0; break;
-  default: return NEXT;
+int jopt_const_guard(const Trace *T, unsigned op, const JRef *a) {
+  bool k0 = jir_isk(a[0]);
+  switch (op) {
+  case JIR_guard_true: return k0 ? jir_kint_of(T, a[0]) != 0 : -1;
+  case JIR_guard_false: return k0 ? jir_kint_of(T, a[0]) == 0 : -1;
+  case JIR_guard_value: return k0 && jir_isk(a[1]) ? a[0] == a[1] : -1;
+  case JIR_guard_nonnull: return k0 ? jir_kgc_of(T, a[0]) != 0 : -1;
+  case JIR_guard_isnull: return k0 ? jir_kgc_of(T, a[0]) == 0 : -1;
+  default: return -1;
   }
+}
+
+static int k_guard(JOpt *O, JFold *f) {
+  int pass = jopt_const_guard(O->dst, f->op, f->a);
+  if (pass < 0) return NEXT;
   return pass ? FOLD_DROP : FOLD_EMIT;  /* a failing guard stays */
 }
 

@@ -43,6 +43,9 @@ bool jopt_vable_loc(const Trace *T, JRef obj, uint32_t descr);
  * two different 'x[*]' fields: two objects (the lists of a frame are
  * its own, PyPy's rule again). */
 bool jopt_distinct_vable_arrays(const Trace *T, JRef a, JRef b);
+/* Whether guard op with operands a passes (1) or fails (0) on its
+ * constants alone; -1 when it depends on a value (opt_fold.c). */
+int jopt_const_guard(const Trace *T, unsigned op, const JRef *a);
 /* The dst value of a src ref (constants are unchanged). */
 JRef jopt_get(JOpt *O, JRef src);
 /* Follows replacements of a dst ref. */

@@ -63,16 +63,6 @@ static bool null_test(const Trace *S, const JIns *I) {
   return jir_isk(k) && jir_k(S, k)->kind == JK_REF && jir_kgc_of(S, k) == 0;
 }
 
-/* A guard whose operands became constants that pass it. */
-static bool passes(const Trace *D, unsigned op, const JRef *a) {
-  switch (op) {
-  case JIR_guard_true: return jir_isk(a[0]) && jir_k(D, a[0])->kind == JK_INT && jir_kint_of(D, a[0]);
-  case JIR_guard_false: return jir_isk(a[0]) && jir_k(D, a[0])->kind == JK_INT && !jir_kint_of(D, a[0]);
-  case JIR_guard_value: return jir_isk(a[0]) && a[0] == a[1];
-  default: return false;
-  }
-}
-
 /* Whether loop variable k qualifies; fills b. */
 static bool qualifies(const Unbox *U, uint32_t k, Box *b) {
   const Trace *S = U->S;
@@ -199,7 +189,7 @@ static JRef copy_boxed_ins(Unbox *U, Trace *D, const JIns *I, const JRef *m) {
   const Trace *S = U->S;
   JRef args[JIR_MAXARGS];
   for (unsigned k = 0; k < I->nargs; k++) args[k] = jopt_mapped(m, jir_arg(S, I, k));
-  if (passes(D, I->op, args)) return 0;  /* a class or null check of a box */
+  if (jopt_const_guard(D, I->op, args) == 1) return 0;  /* a class or null check of a box */
   JRef r = jir_emit(D, I->op, I->nargs, args, I->descr);
   if (I->snap) snapshot(U, D, r, I, m);
   return r;
