@@ -83,41 +83,22 @@ golden() {
   done
 }
 
-run_errors() {
-  local rl base rt
-  for rl in tests/errors/*.rl; do
+# run_diagnostics DIR EXT KIND STATUS: each DIR/X.rl exits with STATUS and
+# prints exactly the ": KIND: " lines of DIR/X.EXT (stdout stays empty)
+run_diagnostics() {
+  local dir=$1 ext=$2 kind=$3 status=$4 rl base rt
+  for rl in "$dir"/*.rl; do
     [ -e "$rl" ] || continue
     base=$(basename "$rl" .rl)
     for rt in build/rtrans build/asan/rtrans; do
       [ -x "$rt" ] || continue
-      (cd tests/errors && "$ROOT/$rt" --verify "$base.rl") >"$TMP/out" 2>"$TMP/err"
+      (cd "$dir" && "$ROOT/$rt" --verify "$base.rl" -o "$TMP/diag_out") >"$TMP/out" 2>"$TMP/err"
       local rc=$?
-      grep ': error: ' "$TMP/err" >"$TMP/got"
-      if [ $rc -ne 1 ] || ! cmp -s "$TMP/got" "tests/errors/$base.err" \
+      grep ": $kind: " "$TMP/err" >"$TMP/got"
+      if [ $rc -ne "$status" ] || ! cmp -s "$TMP/got" "$dir/$base.$ext" \
          || ! clean_exit $rc "$TMP/err" || [ -s "$TMP/out" ]; then
-        diff "tests/errors/$base.err" "$TMP/got" | head -10 >&2
-        bad "errors $rl ($rt, exit $rc)"
-      else
-        ok
-      fi
-    done
-  done
-}
-
-run_warnings() {  # tests/warnings/X.rl -> exit 0, the "warning:" lines == X.warn
-  local rl base rt
-  for rl in tests/warnings/*.rl; do
-    [ -e "$rl" ] || continue
-    base=$(basename "$rl" .rl)
-    for rt in build/rtrans build/asan/rtrans; do
-      [ -x "$rt" ] || continue
-      (cd tests/warnings && "$ROOT/$rt" --verify "$base.rl" -o "$TMP/warned") >"$TMP/out" 2>"$TMP/err"
-      local rc=$?
-      grep ': warning: ' "$TMP/err" >"$TMP/got"
-      if [ $rc -ne 0 ] || ! cmp -s "$TMP/got" "tests/warnings/$base.warn" \
-         || ! clean_exit $rc "$TMP/err" || [ -s "$TMP/out" ]; then
-        diff "tests/warnings/$base.warn" "$TMP/got" | head -10 >&2
-        bad "warnings $rl ($rt, exit $rc)"
+        diff "$dir/$base.$ext" "$TMP/got" | head -10 >&2
+        bad "${dir#tests/} $rl ($rt, exit $rc)"
       else
         ok
       fi
@@ -288,8 +269,8 @@ golden tests/parse ast ast
 golden tests/flow flow flow
 golden tests/annotate ann annotated
 golden tests/rtyped rtyped rtyped
-run_errors
-run_warnings
+run_diagnostics tests/errors err error 1
+run_diagnostics tests/warnings warn warning 0
 run_examples
 run_robust
 run_fuzz
