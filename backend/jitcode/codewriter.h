@@ -32,6 +32,8 @@
 
 typedef struct CwAddr {
   bool is_func;          /* an LLFunc (else an LLPrebuilt) */
+  bool reentry;          /* the re-entry function of portal LLFunc p (the
+                            backend's; NULL when it makes none) */
   void *p;
 } CwAddr;
 

@@ -576,6 +576,10 @@ static bool vable_index(const Block *b, uint32_t k) {
 static bool guard_before(const Op *op) {
   if (class_read(op)) return true;
   switch ((LLOp)op->opc) {
+  case LLOP_jit_marker:  /* a portal called from a trace: its greens are
+                            promoted there (call_assembler) */
+    return op->nargs >= 1 && op->args[0]->kind == VAL_CONST && op->args[0]->ckind == CONST_STR &&
+           strcmp(op->args[0]->u.s.p, "jit_merge_point") == 0;
   case LLOP_int_add_ovf: case LLOP_int_sub_ovf: case LLOP_int_mul_ovf: case LLOP_int_neg_ovf:
   case LLOP_jit_promote:
   case LLOP_indirect_call:  /* the tracer promotes the function pointer there */

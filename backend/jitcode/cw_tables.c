@@ -45,9 +45,21 @@ uint32_t cw_str(Cw *C, const char *s) {
 uint32_t cw_addr(Cw *C, bool is_func, void *p) {
   void *got = hmap_get(&C->addr_map, HKEY(p));
   if (got) return (uint32_t)(uintptr_t)got - 1;
-  CwAddr a = {is_func, p};
+  CwAddr a = {is_func, false, p};
   vec_push(C->A, C->addrs, a);
   hmap_put(&C->addr_map, HKEY(p), (void *)(uintptr_t)C->addrs.len);
+  return C->addrs.len - 1;
+}
+
+/* The re-entry function of portal f, keyed one byte past f (an LLFunc is
+ * aligned: no other entry has that key). */
+static uint32_t cw_addr_reentry(Cw *C, LLFunc *f) {
+  const char *key = (const char *)f + 1;
+  void *got = hmap_get(&C->addr_map, HKEY(key));
+  if (got) return (uint32_t)(uintptr_t)got - 1;
+  CwAddr a = {true, true, f};
+  vec_push(C->A, C->addrs, a);
+  hmap_put(&C->addr_map, HKEY(key), (void *)(uintptr_t)C->addrs.len);
   return C->addrs.len - 1;
 }
 
@@ -284,7 +296,8 @@ void cw_switch_patch(Cw *C, uint32_t d, const uint32_t *labels, uint32_t deflt) 
 
 static uint32_t new_driver(Cw *C, const FrozenDesc *fr, const char *name, uint32_t ngreens,
                            uint32_t nargs, Value *const *args) {
-  JcDriver dr = {.name = cw_str(C, name), .portal = UINT32_MAX, .printable = JC_NULL_ADDR};
+  JcDriver dr = {.name = cw_str(C, name), .portal = UINT32_MAX, .printable = JC_NULL_ADDR,
+                 .reentry = JC_NULL_ADDR};
   uint8_t *kinds = arena_alloc(C->A, nargs + 1);
   uint32_t *names = arena_alloc_array(C->A, nargs + 1, sizeof *names);
   uint32_t n = 0;
@@ -333,6 +346,9 @@ uint32_t cw_driver(Cw *C, const void *frozen, const char *name, CwCode *K, uint3
     }
     dr->portal = K->index;
     dr->merge_pc = merge_pc;
+    dr->portal_fn = cw_addr(C, true, K->func);
+    dr->portal_call = cw_call_descr(C, K->func, NULL);
+    dr->reentry = cw_addr_reentry(C, K->func);
   }
   return driver_descr(C, drv);
 }
@@ -440,8 +456,9 @@ void cw_dump(FILE *out, const CwImage *ci, Arena *A) {
   }
   const char **names = arena_alloc_array(A, ci->naddrs + 1, sizeof *names);
   for (uint32_t i = 0; i < ci->naddrs; i++)
-    names[i] = ci->addrs[i].is_func ? ((LLFunc *)ci->addrs[i].p)->name
-                                    : ((LLPrebuilt *)ci->addrs[i].p)->name;
+    names[i] = ci->addrs[i].reentry   ? arena_printf(A, "%s.jit_reentry", ((LLFunc *)ci->addrs[i].p)->name)
+               : ci->addrs[i].is_func ? ((LLFunc *)ci->addrs[i].p)->name
+                                      : ((LLPrebuilt *)ci->addrs[i].p)->name;
   jc_dump_image(out, &img, names);
   for (uint32_t i = 0; i < ci->nstubs; i++) fprintf(out, "stub %u: %s\n", i, ci->stub_sigs[i]);
 }

@@ -55,6 +55,14 @@ static LLVMValueRef const_global(Be *be, const char *name, LLVMValueRef init, un
   return g;
 }
 
+/* The re-entry function made for portal f (be_jit_reentry_decl, when f
+ * was defined), or a null pointer when f has none. */
+static LLVMValueRef reentry_or_null(Be *be, LLFunc *f) {
+  char *name = arena_printf(&be->scratch, "%s.jit_reentry", f->name);
+  LLVMValueRef fn = LLVMGetNamedFunction(be->mod, name);
+  return fn ? fn : LLVMConstNull(be->t_ptr);
+}
+
 static void emit_image(Be *be, const CwImage *ci) {
   LLVMValueRef bytes =
       LLVMConstStringInContext2(be->ctx, (const char *)ci->bytes, ci->size, 1);
@@ -62,7 +70,8 @@ static void emit_image(Be *be, const CwImage *ci) {
   const_global(be, "rl_jit_image_size", LLVMConstInt(be->t_i64, ci->size, 0), 8);
   LLVMValueRef *a = arena_alloc_array(&be->scratch, ci->naddrs + 1, sizeof *a);
   for (uint32_t i = 0; i < ci->naddrs; i++)
-    a[i] = ci->addrs[i].is_func ? be_func(be, ci->addrs[i].p) : be_global(be, ci->addrs[i].p);
+    a[i] = ci->addrs[i].reentry ? reentry_or_null(be, ci->addrs[i].p)
+           : ci->addrs[i].is_func ? be_func(be, ci->addrs[i].p) : be_global(be, ci->addrs[i].p);
   const_global(be, "rl_jit_addrs", LLVMConstArray2(be->t_ptr, a, ci->naddrs), 8);
 }
 

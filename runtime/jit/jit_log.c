@@ -122,6 +122,7 @@ void jit_log_print_summary(FILE *out, const JitStats *s) {
           s->t_blackhole);
   fprintf(out, "  portal calls     %llu (%llu entered compiled code)\n",
           (unsigned long long)s->portal_calls, (unsigned long long)s->loop_entries);
+  fprintf(out, "  assembler calls  %llu\n", (unsigned long long)s->assembler_calls);
   fprintf(out, "  finishes out     %llu\n", (unsigned long long)s->finishes_out);
   fprintf(out, "  returns          %llu\n", (unsigned long long)s->returns);
   fprintf(out, "  invalidated      %llu\n", (unsigned long long)s->invalidated);

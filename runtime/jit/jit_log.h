@@ -54,7 +54,10 @@ typedef struct JitStats {
   uint64_t blackhole_runs;   /* entries into the blackhole interpreter */
   uint64_t blackhole_ops;    /* jitcode ops it executed */
   uint64_t portal_calls;     /* calls from the portals into the runtime */
-  uint64_t loop_entries;     /* of those, how many ran compiled code */
+  uint64_t loop_entries;     /* of those and of call_assembler's calls, how
+                                many ran compiled code */
+  uint64_t assembler_calls;  /* recursive portal calls from traces
+                                (call_assembler) */
   uint64_t finishes_out;     /* traces that finished at a key without a loop */
   uint64_t returns;          /* traces that finished where the portal returns */
   uint64_t invalidated;      /* traces invalidated by quasi-immutable writes */

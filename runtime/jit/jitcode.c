@@ -294,6 +294,10 @@ static bool check_driver(Check *C, uint32_t i) {
       (d->printable >= h->naddrs || d->printable_call >= h->ndescrs ||
        C->img->descrs[d->printable_call].kind != JCD_CALL))
     return fail(C, "driver %u: bad get_printable_location", i);
+  if (d->portal_fn >= h->naddrs || d->portal_call >= h->ndescrs ||
+      C->img->descrs[d->portal_call].kind != JCD_CALL ||
+      (d->reentry != JC_NULL_ADDR && d->reentry >= h->naddrs))
+    return fail(C, "driver %u: bad portal function", i);
   return true;
 }
 

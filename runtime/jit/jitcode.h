@@ -42,7 +42,7 @@ typedef struct JcOpInfo {
 extern const JcOpInfo jc_op_info[JC__COUNT];
 
 /* Revision of the layout below; bump it with any change to this file. */
-enum { JC_FORMAT_REVISION = 3 };
+enum { JC_FORMAT_REVISION = 4 };
 #define JC_MAGIC "RTJITIMG"
 
 /* A hash of JC_FORMAT_REVISION, every op's name and operand letters. */
@@ -167,6 +167,12 @@ typedef struct JcDriver {
   uint32_t printable;        /* rl_jit_addrs index of get_printable_location
                                 (greens -> str), or JC_NULL_ADDR */
   uint32_t printable_call;   /* its call descr index */
+  /* Recursive portal calls (call_assembler): rl_jit_addrs indexes of the
+   * portal's native function and of its re-entry function (entered at the
+   * merge point with the greens and reds in the ABI buffers; JC_NULL_ADDR
+   * and a NULL address when the backend made none), and the call descr
+   * of the portal (its result kind and native size). */
+  uint32_t portal_fn, reentry, portal_call;
 } JcDriver;
 
 /* ---- reading ----------------------------------------------------------------- */

@@ -142,6 +142,10 @@ static void dump_driver(FILE *out, const JcImage *img, uint32_t i, const char *c
     fputs(", printable ", out);
     dump_addr(out, d->printable, names);
   }
+  if (d->reentry != JC_NULL_ADDR) {
+    fputs(", re-entry ", out);
+    dump_addr(out, d->reentry, names);
+  }
   fputc('\n', out);
 }
 

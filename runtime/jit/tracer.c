@@ -463,6 +463,24 @@ static uint32_t code_of_fn(const TrEnv *E, const void *fn) {
   return E->fn_keys[j] ? E->fn_code[j] - 1 : UINT32_MAX;
 }
 
+/* The portal jitcode of fn when fn is a portal that call_assembler can
+ * call (see TrEnv), else UINT32_MAX. */
+static uint32_t assembler_portal(const TrEnv *E, const void *fn) {
+  if (!E->call_portal || !fn) return UINT32_MAX;
+  for (uint32_t d = 0; d < E->img->h->ndrivers; d++)
+    if (E->ca_fn[d] == fn) return E->img->drivers[d].portal;
+  return UINT32_MAX;
+}
+
+/* The driver whose portal jitcode is ci when call_assembler can call it,
+ * else UINT32_MAX. */
+static uint32_t assembler_driver(const TrEnv *E, uint32_t ci) {
+  if (!E->call_portal) return UINT32_MAX;
+  for (uint32_t d = 0; d < E->img->h->ndrivers; d++)
+    if (E->ca_fn[d] && E->img->drivers[d].portal == ci) return d;
+  return UINT32_MAX;
+}
+
 static void residual_call(Tr *t, const uint8_t *pc, char kind) {
   TrFrame *F = top(t);
   const uint8_t *p = pc + 1;
@@ -479,6 +497,7 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
     F->k[1][fr] = c;
   }
   uint32_t ci = t->recording ? code_of_fn(t->E, fn) : UINT32_MAX;
+  if (ci == UINT32_MAX && t->recording) ci = assembler_portal(t->E, fn);
   if (ci != UINT32_MAX) {  /* a jitcode for it: trace into the callee */
     F->call = pc;
     TrFrame *G = push_frame(t, ci);
@@ -569,9 +588,10 @@ typedef struct KeySlot {
 } KeySlot;
 
 /* Fills out[0 .. greens+reds) and returns that count. */
-static uint32_t key_slots(const Tr *t, const uint8_t *lists, KeySlot *out) {
-  const JcDriver *dr = &t->img->drivers[t->driver];
-  const uint8_t *kinds = t->img->pool + dr->kinds_off;
+static uint32_t driver_key_slots(const JcImage *img, uint32_t driver, const uint8_t *lists,
+                                 KeySlot *out) {
+  const JcDriver *dr = &img->drivers[driver];
+  const uint8_t *kinds = img->pool + dr->kinds_off;
   const uint8_t *lst[JC_NBANKS], *p = lists;
   for (int b = 0; b < JC_NBANKS; b++) {
     lst[b] = p + 1;
@@ -585,6 +605,10 @@ static uint32_t key_slots(const Tr *t, const uint8_t *lists, KeySlot *out) {
     out[g] = (KeySlot){(uint8_t)b, k, jc_u16(lst[b] + 2 * k)};
   }
   return n;
+}
+
+static uint32_t key_slots(const Tr *t, const uint8_t *lists, KeySlot *out) {
+  return driver_key_slots(t->img, t->driver, lists, out);
 }
 
 static bool same_greens(Tr *t, const uint8_t *lists) {
@@ -712,11 +736,123 @@ static bool bridge_ends_here(Tr *t, const uint8_t *lists) {
   return false;
 }
 
+/* The trace descr of driver d's call_assembler: call_portal's signature
+ * (the cell, then the reds) and a portal's effects. */
+static uint32_t assembler_descr(Tr *t, uint32_t d) {
+  TrEnv *E = t->E;
+  if (E->ca_descr[d]) return E->ca_descr[d];
+  const JcDriver *dr = &t->img->drivers[d];
+  const uint8_t *kinds = t->img->pool + dr->kinds_off;
+  JDescr x;
+  memset(&x, 0, sizeof x);
+  x.dkind = JD_CALL;
+  x.kind = t->img->codes[dr->portal].result_kind;
+  x.size = 8;
+  x.argkinds[x.nargs++] = 'r';
+  for (uint16_t g = dr->ngreens; g < dr->ngreens + dr->nreds; g++) x.argkinds[x.nargs++] = (char)kinds[g];
+  x.effects = JEF_CANRAISE | JEF_CANMALLOC;
+  const char *dn = jc_str(t->img, dr->name);
+  char label[200];
+  int ln = snprintf(label, sizeof label, "call_assembler %s", dn);
+  x.label = jir_str(E->env, label, (size_t)ln < sizeof label ? (size_t)ln : sizeof label - 1);
+  char nm[24];
+  int nl = snprintf(nm, sizeof nm, "ca%u", d);
+  x.name = jir_str(E->env, nm, (size_t)nl);
+  return E->ca_descr[d] = jir_descr_add(E->env, &x);
+}
+
+/* Register r of bank b of the top frame becomes a constant of the trace
+ * (a guard_value when it is not one yet). */
+static void promote_reg(Tr *t, TrFrame *F, int b, uint16_t r) {
+  JRef k = F->k[b][r];
+  if (!t->recording || jir_isk(k)) return;
+  JRef c = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
+  if (b == 2) guard(t, JIR_guard_true, 1,
+                    (JRef[]){emit(t, JIR_float_eq, 2, (JRef[]){k, c}, 0)});
+  else guard(t, JIR_guard_value, 2, (JRef[]){k, c});
+  F->k[b][r] = c;
+}
+
+/* A portal frame that a residual call of the portal entered (not the
+ * trace's own) is at its merge point: the rest of the call runs as
+ * call_assembler. Its green key becomes constant, the runtime's
+ * call_portal(cell of the key, reds...) is made and recorded, and its
+ * result goes to the caller frame, which waits at that residual call. */
+static void call_assembler(Tr *t, uint32_t d, const uint8_t *lists) {
+  TrEnv *E = t->E;
+  TrFrame *F = top(t);
+  const JcDriver *dr = &t->img->drivers[d];
+  KeySlot ks[RL_JIT_BUF * 3];
+  uint32_t n = driver_key_slots(t->img, d, lists, ks);
+  int64_t gi[RL_JIT_BUF];
+  void *gr[RL_JIT_BUF];
+  double gf[RL_JIT_BUF];
+  int64_t reds[TR_CA_MAXREDS] = {0};
+  JRef args[TR_CA_MAXREDS + 2];
+  unsigned na = 2;
+  for (uint32_t g = 0; g < n; g++) {
+    int b = ks[g].bank;
+    uint16_t r = ks[g].reg, k = ks[g].index;
+    if (g < dr->ngreens) {
+      if (b == 0) gi[k] = F->vi[r];
+      else if (b == 1) gr[k] = F->vr[r];
+      else gf[k] = F->vf[r];
+      promote_reg(t, F, b, r);
+    } else {
+      reds[na - 2] = b == 0 ? F->vi[r] : (int64_t)(uintptr_t)F->vr[r];
+      args[na++] = F->k[b][r];
+    }
+  }
+  void *cell = E->portal_cell(E->user, d, gi, gr, gf);
+  if (!cell) jir_oom();
+  char kind = F->code->result_kind;
+  pop_frame(t);
+  TrFrame *G = top(t);
+  const uint8_t *call = G->call;
+  const uint8_t *end = call + jc_op_length(call, G->base + G->code->code_size);
+  int64_t raw = E->call_portal(cell, reds[0], reds[1], reds[2], reds[3], reds[4]);
+  JRef k = 0;
+  if (t->recording && !rl_exc_type) {
+    args[0] = kint(t, (int64_t)(uintptr_t)E->call_portal);
+    args[1] = kref(t, cell);
+    unsigned off = kind == 'i' ? 0 : kind == 'r' ? 1 : 3;
+    k = emit(t, JIR_call_i + off, na, args, assembler_descr(t, d));
+    JRef g = emit(t, JIR_guard_no_exception, 0, NULL, 0);
+    uint32_t save = G->live_pc;
+    G->live_pc = live_after_call(G, call);
+    t->top_call_pc = (uint32_t)(call - G->base);
+    snapshot(t, g);
+    t->top_call_pc = UINT32_MAX;
+    G->live_pc = save;
+  }
+  if (kind != 'v') {
+    uint16_t r = jc_u16(end - 2);
+    if (kind == 'i') G->vi[r] = raw, G->k[0][r] = k;
+    else G->vr[r] = (void *)(uintptr_t)raw, G->k[1][r] = k;
+  }
+  if (rl_exc_type) {
+    unwind(t, end);
+    return;
+  }
+  if (t->recording && E->has_quasi) {
+    JRef g = emit(t, JIR_guard_not_invalidated, 0, NULL, 0);
+    uint32_t save = G->live_pc;
+    G->live_pc = live_after_call(G, call);
+    snapshot(t, g);
+    G->live_pc = save;
+  }
+  G->pc = end;
+}
+
 static void merge_point(Tr *t, const uint8_t *pc) {
   const uint8_t *lists = pc + 5;
   TrFrame *F = top(t);
   F->pc = pc + jc_op_length(pc, F->base + F->code->code_size);
-  if (t->depth != 1) return;
+  if (t->depth != 1) {  /* a portal called from a trace: call_assembler */
+    uint32_t d = assembler_driver(t->E, F->ci);
+    if (d != UINT32_MAX) call_assembler(t, d, lists);
+    return;
+  }
   if (!t->recording) {
     write_buffers(t, lists);
     finish(t, TR_ABORT);
@@ -1276,6 +1412,22 @@ static void index_indirect_targets(TrEnv *E) {
   }
 }
 
+/* Which drivers' portals call_assembler can call (see TrEnv). */
+static void index_assembler_portals(TrEnv *E) {
+  const JcImage *img = E->img;
+  E->ca_fn = calloc((size_t)img->h->ndrivers + 1, sizeof *E->ca_fn);
+  E->ca_descr = calloc((size_t)img->h->ndrivers + 1, sizeof *E->ca_descr);
+  if (!E->ca_fn || !E->ca_descr) jir_oom();
+  for (uint32_t d = 0; d < img->h->ndrivers; d++) {
+    const JcDriver *dr = &img->drivers[d];
+    const uint8_t *kinds = img->pool + dr->kinds_off;
+    bool ok = dr->reentry != JC_NULL_ADDR && E->addrs[dr->reentry] && dr->nreds <= TR_CA_MAXREDS &&
+              img->codes[dr->portal].result_kind != 'f';
+    for (uint16_t g = dr->ngreens; ok && g < dr->ngreens + dr->nreds; g++) ok = kinds[g] != 'f';
+    if (ok) E->ca_fn[d] = E->addrs[dr->portal_fn];
+  }
+}
+
 void tr_env_init(TrEnv *E, const JcImage *img, void *const *addrs, RlJitStub *const *stubs,
                  JirEnv *env) {
   memset(E, 0, sizeof *E);
@@ -1290,11 +1442,14 @@ void tr_env_init(TrEnv *E, const JcImage *img, void *const *addrs, RlJitStub *co
     for (int j = 1; j < JIR__COUNT; j++)
       if (strcmp(jc_op_info[op].name, jir_info[j].name) == 0) E->jir_of[op] = (uint16_t)j;
   index_indirect_targets(E);
+  index_assembler_portals(E);
   for (uint32_t d = 0; d < img->h->ndescrs; d++)
     if (img->descrs[d].kind == JCD_FIELD && (img->descrs[d].flags & JC_MEM_QUASI)) E->has_quasi = true;
 }
 
 void tr_env_free(TrEnv *E) {
+  free(E->ca_fn);
+  free(E->ca_descr);
   free(E->fn_keys);
   free(E->fn_code);
   free(E->descr_map);

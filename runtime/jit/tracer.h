@@ -117,7 +117,24 @@ typedef struct TrEnv {
   uint32_t fn_cap;
   bool has_quasi;           /* the image has quasi-immutable fields: a
                                guard_not_invalidated follows every call */
+  /* Recursive portal calls (PyPy's call_assembler; NULL: they stay plain
+   * residual calls). A residual call of a driver's portal function is
+   * traced into until the callee reaches its merge point; there its green
+   * key is made constant and the rest of the call is a call of
+   * call_portal(portal_cell(key), reds...), which runs the key's compiled
+   * trace or else the interpreter from the merge point, to the portal's
+   * return. Only for drivers with a re-entry function, at most
+   * TR_CA_MAXREDS reds, none of them (nor the result) a float. */
+  void *(*portal_cell)(void *user, uint32_t driver, const int64_t *gi, void *const *gr,
+                       const double *gf);
+  int64_t (*call_portal)(void *cell, int64_t r0, int64_t r1, int64_t r2, int64_t r3,
+                         int64_t r4);
+  const void **ca_fn;       /* per driver: its portal function when it can
+                               be called so, else NULL (malloc) */
+  uint32_t *ca_descr;       /* per driver: the call's trace descr, 0: not yet */
 } TrEnv;
+
+enum { TR_CA_MAXREDS = 5 };
 
 /* Makes an environment for img (descr_map allocated; free with tr_env_free). */
 void tr_env_init(TrEnv *E, const JcImage *img, void *const *addrs, RlJitStub *const *stubs,

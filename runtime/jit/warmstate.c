@@ -82,6 +82,10 @@ static void *alloc_array(uint32_t descr, int64_t n) {
 }
 
 static bool has_loop(void *user, uint32_t driver);
+static void *portal_cell(void *user, uint32_t driver, const int64_t *gi, void *const *gr,
+                         const double *gf);
+static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int64_t r3,
+                           int64_t r4);
 static int32_t threshold(const WarmState *W);
 
 static void write_html(FILE *out, void *user);
@@ -100,6 +104,8 @@ void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool com
   W->frame = rt_gc_malloc(WS_FRAME_SLOTS * sizeof *W->frame);
   if (!W->frame) W->compile = false;
   W->tr.has_loop = has_loop;
+  W->tr.portal_cell = portal_cell;
+  W->tr.call_portal = call_portal;
   W->tr.log_locations = jit_log_on(JIT_LOG_OPT);
   W->tr.user = W;
 }
@@ -114,7 +120,9 @@ typedef struct Key {
   uint32_t slot;           /* its counter in rl_jit_counters */
 } Key;
 
-static void read_key(const JcImage *img, uint32_t driver, Key *k) {
+/* The key of driver's greens given per bank (greens first in each). */
+static void key_of(const JcImage *img, uint32_t driver, const int64_t *gi, void *const *gr,
+                   const double *gf, Key *k) {
   const JcDriver *dr = &img->drivers[driver];
   const uint8_t *kinds = img->pool + dr->kinds_off;
   memset(k->n, 0, sizeof k->n);
@@ -124,20 +132,25 @@ static void read_key(const JcImage *img, uint32_t driver, Key *k) {
   for (uint16_t g = 0; g < dr->ngreens; g++) {
     uint64_t bits = 0;
     if (kinds[g] == 'i') {
-      k->i[k->n[0]] = rl_jit_ibuf[k->n[0]];
+      k->i[k->n[0]] = gi[k->n[0]];
       bits = (uint64_t)k->i[k->n[0]++];
       hi = rl_jit_hash_step(hi, bits);
     } else if (kinds[g] == 'r') {
-      k->r[k->n[1]] = rl_jit_rbuf[k->n[1]];
+      k->r[k->n[1]] = gr[k->n[1]];
       bits = (uintptr_t)k->r[k->n[1]++];
     } else {
-      k->f[k->n[2]] = rl_jit_fbuf[k->n[2]];
+      k->f[k->n[2]] = gf[k->n[2]];
       memcpy(&bits, &k->f[k->n[2]++], 8);
     }
     h = rl_jit_hash_step(h, bits);
   }
   k->hash = h | 1;
   k->slot = rl_jit_counter_index(k->n[0] ? hi : h);
+}
+
+/* The key of the greens in the ABI buffers. */
+static void read_key(const JcImage *img, uint32_t driver, Key *k) {
+  key_of(img, driver, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf, k);
 }
 
 static bool same_key(const JitCell *c, uint32_t driver, const Key *k) {
@@ -584,6 +597,86 @@ int32_t ws_merge_point(WarmState *W, uint32_t driver) {
   int32_t r = trace_from(W, c, driver);
   if (c->loop) *slot = 0;
   return r;
+}
+
+/* ---- call_assembler (tracer.h: TrEnv) ---------------------------------------------------- */
+
+static void *portal_cell(void *user, uint32_t driver, const int64_t *gi, void *const *gr,
+                         const double *gf) {
+  WarmState *W = user;
+  Key k;
+  key_of(W->img, driver, gi, gr, gf, &k);
+  return cell_for(W, driver, &k);
+}
+
+/* Cell c's greens and these reds, in the driver's order: into the ABI
+ * buffers (split by bank) and, when frame is not NULL, the frame. */
+static void cell_key_out(const WarmState *W, const JitCell *c, const int64_t *reds,
+                         int64_t *frame) {
+  const JcDriver *dr = &W->img->drivers[c->driver];
+  const uint8_t *kinds = W->img->pool + dr->kinds_off;
+  uint32_t next[JC_NBANKS] = {0, 0, 0};
+  for (uint32_t g = 0, red = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
+    int b = jc_bank_of_kind((char)kinds[g]);
+    uint32_t k = next[b]++;
+    int64_t bits = 0;
+    if (g >= dr->ngreens) bits = reds[red++];
+    else if (b == 0) bits = c->gi[k];
+    else if (b == 1) bits = (int64_t)(uintptr_t)c->gr[k];
+    else memcpy(&bits, &c->gf[k], 8);
+    if (frame) frame[g] = bits;
+    else if (b == 0) rl_jit_ibuf[k] = bits;
+    else if (b == 1) rl_jit_rbuf[k] = (void *)(uintptr_t)bits;
+    else memcpy(&rl_jit_fbuf[k], &bits, 8);
+  }
+}
+
+/* The portal's re-entry function, run from the key and reds in the
+ * buffers to the portal's return; its result as int64 bits. */
+static int64_t run_reentry(const WarmState *W, uint32_t driver) {
+  const JcDriver *dr = &W->img->drivers[driver];
+  void *fn = W->tr.addrs[dr->reentry];
+  const JcDescr *cd = &W->img->descrs[dr->portal_call];
+  char kind = (char)(cd->d & 0xff);
+  if (kind == 'v') {
+    ((void (*)(void))fn)();
+    return 0;
+  }
+  if (kind == 'r') return (int64_t)(uintptr_t)((void *(*)(void))fn)();
+  if (cd->d >> 8 == 1) return ((uint8_t (*)(void))fn)();
+  return ((int64_t (*)(void))fn)();
+}
+
+/* What compiled code (and the tracer) call for call_assembler: cell's key
+ * with these reds runs its compiled trace, or the interpreter from the
+ * merge point (counting the key, tracing it when it gets hot), to the
+ * portal's return. The result as int64 bits; an exception stays set. */
+static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int64_t r3,
+                           int64_t r4) {
+  WarmState *W = the_ws;
+  JitCell *c = cellp;
+  uint32_t driver = c->driver;
+  const int64_t reds[TR_CA_MAXREDS] = {r0, r1, r2, r3, r4};
+  JitStats *s = jit_stats();
+  s->assembler_calls++;
+  int32_t code = RL_JIT_NOTHING;
+  if (c->loop) {
+    s->loop_entries++;
+    cell_key_out(W, c, reds, W->frame);
+    code = run_compiled(W, c->loop, driver);
+  } else {
+    cell_key_out(W, c, reds, NULL);
+    if (!c->blacklisted && !c->traced && ++c->counter >= threshold(W)) {
+      c->counter = 0;
+      code = trace_from(W, c, driver);
+    }
+  }
+  if (code == RL_JIT_DONE) {
+    char kind = (char)(W->img->descrs[W->img->drivers[driver].portal_call].d & 0xff);
+    return kind == 'i' ? rl_jit_ibuf[0] : kind == 'r' ? (int64_t)(uintptr_t)rl_jit_rbuf[0] : 0;
+  }
+  if (code == RL_JIT_RAISE) return 0;
+  return run_reentry(W, driver);  /* the buffers hold where to go on */
 }
 
 /* RTRANS_LOG=jit-html: the page of every compiled trace (jit_html.h). */
