@@ -62,9 +62,9 @@ $(GEN)/lexer.c $(GEN)/lexer.h: frontend/lexer.l $(GEN)/parser.h
 
 # the runtime's view of the fixed low-level layouts, from the translator's
 # own layout code (tools/gen_layout.c)
-$(B)/tools/gen_layout: tools/gen_layout.c rtyper/llfixed.c rtyper/llfixed.h core/lltype.c core/lltype.h core/llops.def core/arena.c core/intern.c
+$(B)/tools/gen_layout: tools/gen_layout.c rtyper/llfixed.c rtyper/llfixed.h core/lltype.c core/lltype.h core/llops.def core/arena.c core/intern.c core/vec.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -O1 -o $@ tools/gen_layout.c rtyper/llfixed.c core/lltype.c core/arena.c core/intern.c
+	$(CC) $(CFLAGS_BASE) -O1 -o $@ tools/gen_layout.c rtyper/llfixed.c core/lltype.c core/arena.c core/intern.c core/vec.c
 
 $(GEN)/rt_layout.h: $(B)/tools/gen_layout
 	@mkdir -p $(GEN)

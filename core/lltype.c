@@ -29,6 +29,7 @@ static LLType *lltype_prim(LLTypes *L, LLKind kind, uint32_t size,
 void lltypes_init(LLTypes *L, Arena *A) {
   L->arena = A;
   L->next_id = 0;
+  memset(&L->containers, 0, sizeof L->containers);
   L->void_ = lltype_prim(L, LL_VOID, 0, "Void");
   L->void_->align = 1;
   L->bool_ = lltype_prim(L, LL_BOOL, 1, "Bool");
@@ -41,6 +42,7 @@ void lltypes_init(LLTypes *L, Arena *A) {
 LLType *lltype_struct(LLTypes *L, const char *name, bool gc, uint32_t nfields,
                       const LLField *fields) {
   LLType *t = lltype_new(L, LL_STRUCT);
+  vec_push(L->arena, L->containers, t);
   t->name = name;
   t->gc = gc;
   t->nfields = nfields;
@@ -52,6 +54,7 @@ LLType *lltype_struct(LLTypes *L, const char *name, bool gc, uint32_t nfields,
 
 LLType *lltype_array(LLTypes *L, LLType *item, bool gc, bool nolength) {
   LLType *t = lltype_new(L, LL_ARRAY);
+  vec_push(L->arena, L->containers, t);
   t->item = item;
   t->gc = gc;
   t->nolength = nolength;

@@ -23,6 +23,7 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "vec.h"
 
 typedef enum LLKind {
   LL_VOID,
@@ -72,6 +73,9 @@ struct LLType {
   /* LL_STRUCT */
   LLField *fields;
   uint32_t nfields;
+  const LLType *parent; /* an instance's struct: its base class's (whose
+                           fields it starts with; the GcStruct `object`
+                           for a class without base), else NULL */
   /* LL_ARRAY */
   LLType *item;
   uint32_t items_offset; /* where item 0 is */
@@ -87,6 +91,7 @@ typedef struct LLTypes {
   Arena *arena;
   LLType *void_, *bool_, *char_, *signed_, *unsigned_, *float_;
   uint32_t next_id;
+  VEC(LLType *) containers; /* every struct and array type, as made */
 } LLTypes;
 
 void lltypes_init(LLTypes *L, Arena *A);
@@ -119,6 +124,11 @@ enum {
   LLFX_IO = 16,         /* has effects outside memory (I/O, exit) */
   LLFX_ALWAYSRAISES = 32, /* always raises; returns the exception's vtable
                              (never NULL: what rl_exc_type now holds) */
+  LLFX_ARRAY_REPEAT = 128, /* the helper is rth_array_repeat(dst, src, n,
+                              times, itemsize): dst's items are src's n
+                              items `times` over (the JIT's optimizer does
+                              it itself on virtual arrays); 64 is the
+                              codewriter's JC_FX_NOVABLE */
 };
 
 /* A function callable by direct_call: a graph of the program, or a

@@ -54,6 +54,7 @@ void rty_classes_init(RTyper *R) {
   for (uint32_t i = 0; i < n; i++) {
     ClassR *c = hmap_get(&R->classes, HKEY(ann_class_at(R->AN, i)));
     if (c->cd->base) c->base = hmap_get(&R->classes, HKEY(c->cd->base));
+    c->inst->parent = c->base ? c->base->inst : R->F.object;
   }
   int64_t next = 1;
   for (uint32_t i = 0; i < n; i++) {

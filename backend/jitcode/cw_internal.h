@@ -59,6 +59,7 @@ typedef struct Cw {
   VEC(CwInstField) inst_fields; /* the one descr of each instance field */
   uint32_t typeptr_descr;        /* + 1: every struct's typeptr (0: none yet) */
   HMap vable_memo;               /* LLFunc* -> cw_vable.c's answer */
+  int8_t frames_confined;        /* cw_frames_confined: 0 unknown, 1 yes, -1 no */
   HMap novable_calls;            /* LLFunc* -> its JC_FX_NOVABLE call descr + 1 */
   VEC(CwAddr) addrs;
   HMap addr_map;           /* LLFunc* / LLPrebuilt* -> index + 1 */
@@ -119,6 +120,13 @@ const LLField *cw_op_field(const Op *op);
 /* cw_vable.c: whether f (its graph or one it calls) reads or writes a
  * field named in a `_virtualizable_`, or makes an indirect call. */
 bool cw_touches_vable(Cw *C, LLFunc *f);
+/* Whether no virtualizable frame can be stored in memory: no field of any
+ * struct and no item of any array has a pointer type that may point to an
+ * instance of a struct with `_virtualizable_` fields (its class, a base
+ * class or a subclass). Then only code passed a frame can reach it, and
+ * a recursive portal call from a trace (call_assembler, JEF_VABLE_ARGS)
+ * leaves the other frames alone. */
+bool cw_frames_confined(Cw *C);
 /* Whether the direct call op k of block b leaves virtualizables alone:
  * its callee does not touch them, nor is it passed one or their lists. */
 bool cw_call_leaves_vable(Cw *C, const Block *b, uint32_t k);

@@ -126,7 +126,8 @@ static const char *two_names(Cw *C, const char *a, const char *b) {
 _Static_assert((int)JC_FX_NOVABLE > (int)LLFX_ALWAYSRAISES, "JC_FX_NOVABLE is no LLFX_* bit");
 _Static_assert((int)JC_FX_CANRAISE == (int)LLFX_CANRAISE &&
                (int)JC_FX_ELIDABLE == (int)LLFX_ELIDABLE &&
-               (int)JC_FX_ALWAYSRAISES == (int)LLFX_ALWAYSRAISES, "jitcode.h restates LLFX_* bits");
+               (int)JC_FX_ALWAYSRAISES == (int)LLFX_ALWAYSRAISES &&
+               (int)JC_FX_ARRAY_REPEAT == (int)LLFX_ARRAY_REPEAT, "jitcode.h restates LLFX_* bits");
 
 static bool is_instance_struct(const LLType *s) {
   return s->name && strncmp(s->name, "inst_", 5) == 0;
@@ -349,6 +350,7 @@ uint32_t cw_driver(Cw *C, const void *frozen, const char *name, CwCode *K, uint3
     dr->portal_fn = cw_addr(C, true, K->func);
     dr->portal_call = cw_call_descr(C, K->func, NULL);
     dr->reentry = cw_addr_reentry(C, K->func);
+    if (cw_frames_confined(C)) dr->flags |= JC_DRIVER_FRAMES_CONFINED;
   }
   return driver_descr(C, drv);
 }

@@ -42,13 +42,17 @@ bool cw_touches_vable(Cw *C, LLFunc *f) {
   return yes;
 }
 
-/* Whether a struct is a virtualizable's (it has a LLF_VABLE field). */
-static bool vable_struct(const LLType *t) {
-  const LLType *s = cw_pointee(t);
-  if (!s || s->kind != LL_STRUCT) return false;
+/* Whether struct s is a virtualizable's (it has a LLF_VABLE field). */
+static bool vable_struct_type(const LLType *s) {
   for (uint32_t i = 0; i < s->nfields; i++)
     if (s->fields[i].flags & LLF_VABLE) return true;
   return false;
+}
+
+/* Whether a pointer type points to a virtualizable's struct. */
+static bool vable_struct(const LLType *t) {
+  const LLType *s = cw_pointee(t);
+  return s && s->kind == LL_STRUCT && vable_struct_type(s);
 }
 
 /* A list or an array: what a virtualizable's 'x[*]' field may hold. */
@@ -74,6 +78,44 @@ static bool may_be_vable(const Block *b, uint32_t k, const Value *v) {
     if (d->result == v) return d->opc != LLOP_malloc && d->opc != LLOP_malloc_varsize;
   }
   return true;
+}
+
+/* Whether instance struct a is b or the struct of one of b's base classes. */
+static bool ancestor_of(const LLType *a, const LLType *b) {
+  for (; b; b = b->parent)
+    if (a == b) return true;
+  return false;
+}
+
+/* Whether a value of type t may point to an instance of vable struct v:
+ * a pointer to v's struct, a base class's or a subclass's. */
+static bool may_point_to(const LLType *t, const LLType *v) {
+  if (!t || t->kind != LL_PTR || !t->to || t->to->kind != LL_STRUCT) return false;
+  return ancestor_of(t->to, v) || ancestor_of(v, t->to);
+}
+
+/* Whether a value of type t may be a virtualizable frame. */
+static bool may_hold_frame(const LLTypes *L, const LLType *t) {
+  if (!t || t->kind != LL_PTR) return false;
+  for (uint32_t i = 0; i < L->containers.len; i++) {
+    const LLType *v = L->containers.data[i];
+    if (v->kind == LL_STRUCT && vable_struct_type(v) && may_point_to(t, v)) return true;
+  }
+  return false;
+}
+
+bool cw_frames_confined(Cw *C) {
+  if (C->frames_confined) return C->frames_confined > 0;
+  const LLTypes *L = C->prog->types;
+  bool confined = true;
+  for (uint32_t i = 0; i < L->containers.len && confined; i++) {
+    const LLType *c = L->containers.data[i];
+    if (c->kind == LL_ARRAY) confined = !may_hold_frame(L, c->item);
+    for (uint32_t k = 0; c->kind == LL_STRUCT && k < c->nfields && confined; k++)
+      confined = !may_hold_frame(L, c->fields[k].type);
+  }
+  C->frames_confined = confined ? 1 : -1;
+  return confined;
 }
 
 bool cw_call_leaves_vable(Cw *C, const Block *b, uint32_t k) {

@@ -100,6 +100,7 @@ class Frame(object):
     # one list holds the locals, then the value stack (PyPy's
     # locals_cells_stack_w): a call allocates the frame and one list
     _virtualizable_ = ["locals[*]", "sp", "multi"]
+    _immutable_fields_ = ["closure"]
 
     def __init__(self, closure, proto):
         self = hint(self, access_directly=True, fresh_virtualizable=True)

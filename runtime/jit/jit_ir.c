@@ -188,6 +188,12 @@ JRef jir_kvirt(Trace *T, uint32_t descr, uint32_t n, const JVirtField *fields) {
   return kintern(T, JK_VIRT, T->nvirts++, 0);
 }
 
+JRef jir_kvirt_array(Trace *T, uint32_t descr, uint32_t len, uint32_t n, const JVirtField *items) {
+  JRef r = jir_kvirt(T, descr, n, items);
+  T->virts[T->nvirts - 1].len = len;
+  return r;
+}
+
 uint32_t jir_pending_add(Trace *T, const JPending *p, uint32_t n) {
   GROW(T->pending, T->pendingcap, T->npending + n + 1);
   uint32_t first = T->npending;
@@ -324,11 +330,14 @@ static bool virt_ok(const Trace *T, JRef r, uint32_t n) {
   if ((uint64_t)jir_k(T, r)->bits >= T->nvirts) return false;
   const JVirt *v = jir_virt(T, r);
   const JirEnv *E = T->env;
-  if (!v->descr || v->descr >= E->ndescrs || jir_descr(E, v->descr)->dkind != JD_SIZE) return false;
+  if (!v->descr || v->descr >= E->ndescrs) return false;
+  bool array = jir_descr(E, v->descr)->dkind == JD_ARRAY;
+  if (!array && jir_descr(E, v->descr)->dkind != JD_SIZE) return false;
   for (uint32_t k = 0; k < v->n; k++) {
     const JVirtField *f = &T->vfields[v->first + k];
-    if (f->pos >= n || !f->descr || f->descr >= E->ndescrs ||
-        jir_descr(E, f->descr)->dkind != JD_FIELD)
+    if (f->pos >= n) return false;
+    if (array ? f->descr >= v->len
+              : !f->descr || f->descr >= E->ndescrs || jir_descr(E, f->descr)->dkind != JD_FIELD)
       return false;
   }
   return true;

@@ -143,8 +143,12 @@ typedef struct JVirtField {
 } JVirtField;
 
 typedef struct JVirt {
-  uint32_t descr;       /* size descr: new (vtable 0) or new_with_vtable */
-  uint32_t first, n;    /* fields: T->vfields[first..+n) */
+  uint32_t descr;       /* size descr: new (vtable 0) or new_with_vtable;
+                           or an array descr: new_array_clear */
+  uint32_t first, n;    /* fields: T->vfields[first..+n); an array's items,
+                           whose JVirtField.descr is the item's index (the
+                           others are zero) */
+  uint32_t len;         /* an array's length */
 } JVirt;
 
 /* A store the trace delays past a guard (opt_heap.c): when the guard
@@ -184,6 +188,13 @@ enum {  /* JDescr.effects of call descriptors */
   JEF_WRITESET = 32,    /* writes only the descrs listed in `writes` */
   JEF_NOVABLE = 64,     /* leaves virtualizables alone: their fields and
                            the items of their lists (jopt_vable_loc) */
+  JEF_VABLE_ARGS = 256, /* touches virtualizables only through its
+                           arguments (call_assembler: the callee runs the
+                           frame it is given): other frames' locations
+                           stay (jopt_call_leaves_loc) */
+  JEF_ARRAY_REPEAT = 128, /* call_n(fn, dst, src, n, times, itemsize): dst's
+                             items become src's n items `times` over
+                             (opt_virtual.c does it on virtual arrays) */
 };
 enum { JIR_MAXCALLARGS = 16 };
 
@@ -280,6 +291,8 @@ JRef jir_kfloat(Trace *T, double v);
 JRef jir_kgc(Trace *T, uintptr_t p);                   /* 0: NULL */
 /* A new virtual (fields copied) and its JK_VIRT constant. */
 JRef jir_kvirt(Trace *T, uint32_t descr, uint32_t n, const JVirtField *fields);
+/* A virtual array of len items (descr an array descr; fields: index, pos). */
+JRef jir_kvirt_array(Trace *T, uint32_t descr, uint32_t len, uint32_t n, const JVirtField *items);
 static inline const JVirt *jir_virt(const Trace *T, JRef r) {
   return &T->virts[T->k[JREF_BIAS - 1 - r].bits];
 }

@@ -37,12 +37,17 @@ void jprint_const(FILE *out, const Trace *T, JRef k) {
     else fprintf(out, "%lld", (long long)c->bits);
     break;
   case JK_FLOAT: print_float(out, jir_kfloat_of(T, k)); break;
-  case JK_VIRT: {  /* virtual(size descr, field=@position, ...) */
+  case JK_VIRT: {  /* virtual(size descr, field=@position, ...) or
+                      virtual_array(array descr, length, index=@position, ...) */
     const JVirt *v = jir_virt(T, k);
-    fprintf(out, "virtual(%s", jir_strp(T->env, jir_descr(T->env, v->descr)->name));
+    bool array = jir_descr(T->env, v->descr)->dkind == JD_ARRAY;
+    fprintf(out, "virtual%s(%s", array ? "_array" : "",
+            jir_strp(T->env, jir_descr(T->env, v->descr)->name));
+    if (array) fprintf(out, ", %u", v->len);
     for (uint32_t j = 0; j < v->n; j++) {
       const JVirtField *f = &T->vfields[v->first + j];
-      fprintf(out, ", %s=@%u", jir_strp(T->env, jir_descr(T->env, f->descr)->name), f->pos);
+      if (array) fprintf(out, ", %u=@%u", f->descr, f->pos);
+      else fprintf(out, ", %s=@%u", jir_strp(T->env, jir_descr(T->env, f->descr)->name), f->pos);
     }
     fputc(')', out);
     break;
@@ -106,6 +111,8 @@ static void print_descr_decl(FILE *out, const JirEnv *E, uint32_t i) {
     for (unsigned b = 0; b < 5; b++)
       if (d->effects & (1u << b)) fprintf(out, ", %s", fx[b]);
     if (d->effects & JEF_NOVABLE) fputs(", novable", out);
+    if (d->effects & JEF_ARRAY_REPEAT) fputs(", array_repeat", out);
+    if (d->effects & JEF_VABLE_ARGS) fputs(", vable_args", out);
     if (d->fnindex) fprintf(out, ", fn=%u", d->fnindex - 1);
     if (d->effects & JEF_WRITESET) {
       fputs(", writes=[", out);
@@ -331,6 +338,8 @@ static void call_effects(Parser *P, JDescr *d) {
     for (b = 0; b < 5 && !word_is(w, n, fx[b]); b++) {}
     if (b < 5) { d->effects |= 1u << b; continue; }
     if (word_is(w, n, "novable")) { d->effects |= JEF_NOVABLE; continue; }
+    if (word_is(w, n, "array_repeat")) { d->effects |= JEF_ARRAY_REPEAT; continue; }
+    if (word_is(w, n, "vable_args")) { d->effects |= JEF_VABLE_ARGS; continue; }
     if (word_is(w, n, "fn")) {
       expect(P, '=');
       uint64_t v = number(P);
@@ -557,19 +566,34 @@ static uint32_t string_descr(Parser *P) {
   return jir_descr_add(P->E, &d);
 }
 
-/* virtual(SIZEDESCR, FIELDDESCR=@POS, ...) in a snapshot (positions are
- * checked by the verifier). */
+/* virtual(SIZEDESCR, FIELDDESCR=@POS, ...) or virtual_array(ARRAYDESCR,
+ * LENGTH, INDEX=@POS, ...) in a snapshot (positions, indexes and descr
+ * kinds are checked by the verifier). */
 static JRef parse_virtual(Parser *P) {
-  P->s += 8;
+  bool array = strncmp(P->s, "virtual_array(", 14) == 0;
+  P->s += array ? 14 : 8;
   size_t n;
   const char *w = ident(P, &n);
   uint32_t d = descr_ref(P, w, n, false);
+  uint32_t len = 0;
+  if (array) {
+    expect(P, ',');
+    uint64_t v = number(P);
+    if (v > UINT32_MAX) perr(P, "array length too large");
+    len = (uint32_t)v;
+  }
   JVirtField f[JIR_MAXARGS];
   uint32_t nf = 0;
   while (accept(P, ',')) {
     if (nf == JIR_MAXARGS) perr(P, "too many fields");
-    w = ident(P, &n);
-    f[nf].descr = descr_ref(P, w, n, false);
+    if (array) {
+      uint64_t v = number(P);
+      if (v >= UINT32_MAX) perr(P, "item index too large");
+      f[nf].descr = (uint32_t)v;
+    } else {
+      w = ident(P, &n);
+      f[nf].descr = descr_ref(P, w, n, false);
+    }
     expect(P, '=');
     expect(P, '@');
     skipws(P);
@@ -580,7 +604,7 @@ static JRef parse_virtual(Parser *P) {
     f[nf++].pos = (uint32_t)pos;
   }
   expect(P, ')');
-  return jir_kvirt(P->T, d, nf, f);
+  return array ? jir_kvirt_array(P->T, d, len, nf, f) : jir_kvirt(P->T, d, nf, f);
 }
 
 static uint32_t parse_position(Parser *P) {
@@ -692,7 +716,8 @@ static void parse_op(Parser *P) {
           nl++;
           continue;
         }
-        live[nl++] = strncmp(P->s, "virtual(", 8) ? parse_value(P) : parse_virtual(P);
+        live[nl++] = strncmp(P->s, "virtual(", 8) && strncmp(P->s, "virtual_array(", 14)
+                     ? parse_value(P) : parse_virtual(P);
       } while (accept(P, ','));
       expect(P, ']');
     }

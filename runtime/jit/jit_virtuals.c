@@ -32,7 +32,8 @@ static void store_at(char *p, uint32_t size, int64_t bits) {
 }
 
 void jv_materialize(const Trace *T, const JRef *refs, uint32_t n, int64_t *values,
-                    void *(*alloc)(uint32_t descr)) {
+                    void *(*alloc)(uint32_t descr),
+                    void *(*alloc_array)(uint32_t descr, int64_t len)) {
   Built *b = malloc((n + 1) * sizeof *b);  /* at most one virtual per entry */
   if (!b) jir_oom();
   uint32_t nb = 0;
@@ -41,21 +42,30 @@ void jv_materialize(const Trace *T, const JRef *refs, uint32_t n, int64_t *value
     int64_t v = jir_k(T, refs[k])->bits;
     void *obj = built(b, nb, v, values);
     if (!obj) {
-      obj = alloc(T->virts[v].descr);
+      const JVirt *jv = &T->virts[v];
+      obj = jir_descr(T->env, jv->descr)->dkind == JD_ARRAY ? alloc_array(jv->descr, jv->len)
+                                                            : alloc(jv->descr);
       b[nb++] = (Built){v, k};
     }
     values[k] = (int64_t)(uintptr_t)obj;
   }
   for (uint32_t j = 0; j < nb; j++) {
     const JVirt *v = &T->virts[b[j].virt];
+    bool array = jir_descr(T->env, v->descr)->dkind == JD_ARRAY;
     for (uint32_t f = 0; f < v->n; f++) {
       const JVirtField *vf = &T->vfields[v->first + f];
       JRef r = refs[vf->pos];
       int64_t bits = values[vf->pos];
       if (jir_isk(r) && jir_k(T, r)->kind == JK_VIRT)
         bits = (int64_t)(uintptr_t)built(b, nb, jir_k(T, r)->bits, values);
-      const JDescr *fd = jir_descr(T->env, vf->descr);
-      store_at((char *)(uintptr_t)values[b[j].at] + fd->offset, fd->size, bits);
+      char *obj = (char *)(uintptr_t)values[b[j].at];
+      if (array) {  /* vf->descr is the item's index */
+        const JDescr *ad = jir_descr(T->env, v->descr);
+        store_at(obj + ad->offset + (size_t)vf->descr * ad->size, ad->size, bits);
+      } else {
+        const JDescr *fd = jir_descr(T->env, vf->descr);
+        store_at(obj + fd->offset, fd->size, bits);
+      }
     }
   }
   free(b);

@@ -7,8 +7,9 @@
  * object), and writes the object's address into the values at each
  * position the snapshot names it, so the resume data then reads ordinary
  * values. Objects come from `alloc` (with their vtable set, as the
- * trace's new / new_with_vtable would); field stores follow each field
- * descr's offset, size and kind.
+ * trace's new / new_with_vtable would), arrays from `alloc_array` (zeroed,
+ * as new_array_clear); field stores follow each field descr's offset,
+ * size and kind, item stores the array descr's.
  * jv_do_pending then does the stores the trace delayed past the guard.
  * Expects: values[] holds what the compiled code saved for that snapshot
  * (n entries); alloc never returns NULL (it raises MemoryError itself). */
@@ -25,7 +26,8 @@
 bool jv_has_work(const Trace *T, const JSnap *S);
 
 void jv_materialize(const Trace *T, const JRef *refs, uint32_t n, int64_t *values,
-                    void *(*alloc)(uint32_t descr));
+                    void *(*alloc)(uint32_t descr),
+                    void *(*alloc_array)(uint32_t descr, int64_t len));
 
 /* Does snapshot S's delayed stores (JPending), in order, with the saved
  * values (after jv_materialize). */

@@ -42,7 +42,7 @@ typedef struct JcOpInfo {
 extern const JcOpInfo jc_op_info[JC__COUNT];
 
 /* Revision of the layout below; bump it with any change to this file. */
-enum { JC_FORMAT_REVISION = 4 };
+enum { JC_FORMAT_REVISION = 5 };
 #define JC_MAGIC "RTJITIMG"
 
 /* A hash of JC_FORMAT_REVISION, every op's name and operand letters. */
@@ -131,6 +131,7 @@ enum {
   JC_FX_CANRAISE = 1, JC_FX_ELIDABLE = 4, JC_FX_ALWAYSRAISES = 32,
   JC_FX_NOVABLE = 64,    /* (the codewriter's) the callee never touches a
                             virtualizable's fields or lists */
+  JC_FX_ARRAY_REPEAT = 128, /* the callee is rth_array_repeat (LLFX_*) */
 };
 
 typedef struct JcDescr {
@@ -173,7 +174,13 @@ typedef struct JcDriver {
    * and a NULL address when the backend made none), and the call descr
    * of the portal (its result kind and native size). */
   uint32_t portal_fn, reentry, portal_call;
+  uint32_t flags;            /* JC_DRIVER_* */
 } JcDriver;
+
+enum {
+  JC_DRIVER_FRAMES_CONFINED = 1, /* no virtualizable can be stored in memory
+                                    (the codewriter's cw_frames_confined) */
+};
 
 /* ---- reading ----------------------------------------------------------------- */
 typedef struct JcImage {

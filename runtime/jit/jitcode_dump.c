@@ -146,6 +146,7 @@ static void dump_driver(FILE *out, const JcImage *img, uint32_t i, const char *c
     fputs(", re-entry ", out);
     dump_addr(out, d->reentry, names);
   }
+  if (d->flags & JC_DRIVER_FRAMES_CONFINED) fputs(", frames confined", out);
   fputc('\n', out);
 }
 

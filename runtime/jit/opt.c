@@ -78,6 +78,30 @@ bool jopt_vable_loc(const Trace *T, JRef obj, uint32_t descr) {
   return I && vable_list(T, jir_arg(T, I, 0));
 }
 
+JRef jopt_vable_root(const Trace *T, JRef obj, uint32_t descr) {
+  if (jir_descr(T->env, descr)->flags & JDF_VABLE) return obj;
+  if (vable_list(T, obj)) return jir_arg(T, ref_load(T, obj), 0);
+  const JIns *I = ref_load(T, obj);
+  if (I && vable_list(T, jir_arg(T, I, 0))) return jir_arg(T, ref_load(T, jir_arg(T, I, 0)), 0);
+  return JREF_NONE;
+}
+
+bool jopt_call_spares_vables(const JDescr *call) {
+  return (call->effects & (JEF_NOVABLE | JEF_VABLE_ARGS)) &&
+         !(call->effects & (JEF_ELIDABLE | JEF_READONLY | JEF_WRITESET));
+}
+
+bool jopt_call_leaves_loc(const Trace *T, unsigned effects, const JRef *args, unsigned nargs,
+                          JRef obj, uint32_t descr) {
+  if (effects & JEF_NOVABLE) return jopt_vable_loc(T, obj, descr);
+  if (!(effects & JEF_VABLE_ARGS)) return false;
+  JRef root = jopt_vable_root(T, obj, descr);
+  if (root == JREF_NONE) return false;
+  for (unsigned k = 0; k < nargs; k++)
+    if (args[k] == root) return false;
+  return true;
+}
+
 /* The 'x[*]' field descr whose list's items array r is, or 0. */
 static uint32_t vable_array_field(const Trace *T, JRef r) {
   const JIns *I = ref_load(T, r);

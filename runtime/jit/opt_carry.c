@@ -80,10 +80,20 @@ static bool harmless(const Carry *C, const JIns *I) {
   }
 }
 
-/* A call that may write memory, but none of a virtualizable's. */
+/* A call that may write memory, but leaves virtualizables (some of
+ * them: jopt_call_leaves_loc) alone. */
 static bool leaves_vable(const Carry *C, const JIns *I) {
   if (I->op < JIR_call_i || I->op > JIR_call_n || harmless(C, I)) return false;
-  return (jir_descr(C->S->env, I->descr)->effects & JEF_NOVABLE) != 0;
+  return jopt_call_spares_vables(jir_descr(C->S->env, I->descr));
+}
+
+/* Whether call I leaves location l alone. */
+static bool call_leaves(const Carry *C, const JIns *I, const Loc *l) {
+  JRef args[JIR_MAXARGS];
+  unsigned n = I->nargs < JIR_MAXARGS ? I->nargs : JIR_MAXARGS;
+  for (unsigned k = 0; k < n; k++) args[k] = jir_arg(C->S, I, k);
+  return jopt_call_leaves_loc(C->S, jir_descr(C->S->env, I->descr)->effects, args, n, l->obj,
+                              l->descr);
 }
 
 /* Marks locations the access (obj, d, idx) may touch without being them. */
@@ -124,7 +134,7 @@ static bool analyse(Carry *C) {
     const JIns *I = &S->ins[i];
     if (leaves_vable(C, I)) {  /* it may touch every other location */
       for (uint32_t k = 0; k < C->nloc; k++)
-        if (!jopt_vable_loc(S, C->loc[k].obj, C->loc[k].descr)) C->loc[k].bad = true;
+        if (!call_leaves(C, I, &C->loc[k])) C->loc[k].bad = true;
     } else if (!harmless(C, I)) {
       return false;
     }

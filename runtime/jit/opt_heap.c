@@ -63,7 +63,10 @@ static bool may_alias(HeapState *H, JRef a, JRef b) {
   if (a == b) return true;
   if (jir_isk(a) && jir_isk(b)) return false;
   if (jir_isk(a) || jir_isk(b)) return true;
-  if (H->fresh[jir_idx(a)] && H->fresh[jir_idx(b)]) return false;
+  uint32_t ia = jir_idx(a), ib = jir_idx(b);
+  if (H->fresh[ia] && H->fresh[ib]) return false;
+  /* an allocation is no object that existed before it */
+  if ((H->fresh[ia] && ib < ia) || (H->fresh[ib] && ia < ib)) return false;
   return !jopt_distinct_vable_arrays(H->O->dst, a, b);
 }
 
@@ -124,20 +127,29 @@ static void kill_items(HeapState *H, JRef arr, uint32_t d, JRef idx) {
 
 /* Forget everything except immutable fields (writes == NULL), or only the
  * descrs in the write set. */
-/* A location of a virtualizable (what a JEF_NOVABLE call leaves alone). */
-static bool vable_loc(HeapState *H, JRef obj, uint32_t d) {
-  return d != STR_DESCR && jopt_vable_loc(H->O->dst, obj, d);
+/* A call that leaves some virtualizables' locations alone (JEF_NOVABLE,
+ * JEF_VABLE_ARGS): its effects and its operands. */
+typedef struct Spare {
+  unsigned effects;
+  const JRef *args;
+  unsigned nargs;
+} Spare;
+
+/* Whether the call s leaves location (obj, d) alone (s NULL: no). */
+static bool spared(HeapState *H, const Spare *s, JRef obj, uint32_t d) {
+  return s && d != STR_DESCR &&
+         jopt_call_leaves_loc(H->O->dst, s->effects, s->args, s->nargs, obj, d);
 }
 
 /* Forgets what a call may have written: the descrs `writes` lists, or
- * (writes NULL) all but immutable fields, and but a virtualizable's
- * locations too when keep_vable (a JEF_NOVABLE call). */
-static void kill_effects(HeapState *H, const uint32_t *writes, uint32_t nw, bool keep_vable) {
+ * (writes NULL) all but immutable fields, and but the virtualizables'
+ * locations the call spares (keep, may be NULL). */
+static void kill_effects(HeapState *H, const uint32_t *writes, uint32_t nw, const Spare *keep_vable) {
   uint32_t j = 0;
   for (uint32_t i = 0; i < H->nf; i++) {
     const FieldEnt *e = &H->f[i];
     bool keep = writes ? true : immutable_descr(H, e->descr) ||
-                                (keep_vable && vable_loc(H, e->obj, e->descr));
+                                spared(H, keep_vable, e->obj, e->descr);
     for (uint32_t k = 0; writes && k < nw; k++)
       if (writes[k] == e->descr) keep = false;
     if (keep) H->f[j++] = *e;
@@ -147,7 +159,7 @@ static void kill_effects(HeapState *H, const uint32_t *writes, uint32_t nw, bool
   for (uint32_t i = 0; i < H->nit; i++) {
     const ItemEnt *e = &H->it[i];
     bool keep = writes ? true : immutable_descr(H, e->descr) ||
-                                (keep_vable && vable_loc(H, e->arr, e->descr));
+                                spared(H, keep_vable, e->arr, e->descr);
     for (uint32_t k = 0; writes && k < nw; k++)
       if (writes[k] == e->descr) keep = false;
     if (keep) H->it[j++] = *e;
@@ -342,17 +354,17 @@ static void length(HeapState *H, const JIns *I, JRef obj) {
 }
 
 /* Before a call that leaves virtualizables alone: emits the pending
- * stores but those into virtualizables, which stay pending. */
-static void flush_but_vable(HeapState *H) {
+ * stores but those into the locations it spares, which stay pending. */
+static void flush_but_vable(HeapState *H, const Spare *s) {
   uint32_t j = 0;
   for (uint32_t i = 0; i < H->np; i++) {
-    if (vable_loc(H, H->p[i].obj, H->p[i].descr)) H->p[j++] = H->p[i];
+    if (spared(H, s, H->p[i].obj, H->p[i].descr)) H->p[j++] = H->p[i];
     else emit_store(H, &H->p[i]);
   }
   H->np = j;
   j = 0;
   for (uint32_t i = 0; i < H->npi; i++) {
-    if (vable_loc(H, H->pi[i].arr, H->pi[i].descr)) H->pi[j++] = H->pi[i];
+    if (spared(H, s, H->pi[i].arr, H->pi[i].descr)) H->pi[j++] = H->pi[i];
     else emit_item_store(H, &H->pi[i]);
   }
   H->npi = j;
@@ -362,18 +374,19 @@ static void call(HeapState *H, const JIns *I) {
   const JirEnv *E = H->O->dst->env;
   const JDescr *d = jir_descr(E, I->descr);
   bool simple = I->op >= JIR_call_i && I->op <= JIR_call_n;
-  bool novable = simple && (d->effects & JEF_NOVABLE) &&
-                 !(d->effects & (JEF_ELIDABLE | JEF_READONLY | JEF_WRITESET));
-  if (novable) flush_but_vable(H);
+  JRef args[JIR_MAXARGS];
+  Spare spare = {d->effects, args, jopt_args(H->O, I, args)};
+  const Spare *sp = simple && jopt_call_spares_vables(d) ? &spare : NULL;
+  if (sp) flush_but_vable(H, sp);
   else flush_all(H);
   jopt_default(H->O, I);
   if (I->op >= JIR_call_pure_i && I->op <= JIR_call_pure_n) return;
   if (simple && (d->effects & (JEF_ELIDABLE | JEF_READONLY))) return;
   H->gni = false;
   if (simple && (d->effects & JEF_WRITESET))
-    kill_effects(H, E->lists + d->writes, d->nwrites, false);
+    kill_effects(H, E->lists + d->writes, d->nwrites, NULL);
   else
-    kill_effects(H, NULL, 0, novable);
+    kill_effects(H, NULL, 0, sp);
 }
 
 static void allocation(HeapState *H, const JIns *I, const JRef *a) {
@@ -447,7 +460,7 @@ static void one_op(HeapState *H, const JIns *I) {
   if (flags & JF_SIDE) flush_all(H);
   jopt_default(O, I);
   if ((flags & JF_SIDE) && !(flags & JF_GUARD)) {  /* escape, label, ... */
-    kill_effects(H, NULL, 0, false);
+    kill_effects(H, NULL, 0, NULL);
     H->gni = false;
   }
   if (I->op == JIR_label) forget_loop_vars(H, I->nargs, a);

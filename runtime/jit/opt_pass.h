@@ -39,6 +39,16 @@ typedef struct JOpt {
  * names, a field of one of its lists, or an item of such a list's array.
  * Calls with JEF_NOVABLE leave those alone. */
 bool jopt_vable_loc(const Trace *T, JRef obj, uint32_t descr);
+/* The frame such a location belongs to (JREF_NONE: none). */
+JRef jopt_vable_root(const Trace *T, JRef obj, uint32_t descr);
+/* Whether a call with these effects and operands (in T) leaves location
+ * (obj, descr) alone because it is a virtualizable's: a JEF_NOVABLE call
+ * leaves every frame's, a JEF_VABLE_ARGS call those of the frames it is
+ * not passed. */
+bool jopt_call_leaves_loc(const Trace *T, unsigned effects, const JRef *args, unsigned nargs,
+                          JRef obj, uint32_t descr);
+/* Whether the call has one of those two effects (and writes memory). */
+bool jopt_call_spares_vables(const JDescr *call);
 /* Whether arrays a and b are the items of a virtualizable's lists from
  * two different 'x[*]' fields: two objects (the lists of a frame are
  * its own, PyPy's rule again). */

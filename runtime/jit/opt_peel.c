@@ -45,7 +45,11 @@ typedef struct Peel {
   uint32_t label, jump;     /* instruction indexes */
   uint8_t *inv;             /* per instruction: 1 invariant */
   bool writes_all;          /* the body may write any memory */
-  bool writes_nonvable;     /* ... any but a virtualizable's (JEF_NOVABLE) */
+  bool writes_nonvable;     /* ... any but a virtualizable's (JEF_NOVABLE,
+                               JEF_VABLE_ARGS: those of the frames in
+                               vargs, the latter's operands) */
+  JRef *vargs;
+  uint32_t nvargs, vargcap;
   uint32_t *written;        /* descrs the body writes (sorted? no: few) */
   uint32_t nwritten, wcap;
   bool writes_str;          /* strsetitem in the body */
@@ -86,8 +90,12 @@ static void body_writes(Peel *P) {
       if (simple && (d->effects & (JEF_ELIDABLE | JEF_READONLY))) continue;
       if (simple && (d->effects & JEF_WRITESET)) {
         for (uint32_t k = 0; k < d->nwrites; k++) add_written(P, T->env->lists[d->writes + k]);
-      } else if (simple && (d->effects & JEF_NOVABLE)) {
+      } else if (simple && jopt_call_spares_vables(d)) {
         P->writes_nonvable = true;
+        for (uint32_t k = 0; !(d->effects & JEF_NOVABLE) && k < I->nargs; k++) {
+          JIR_GROW(P->vargs, P->vargcap, P->nvargs + 1);
+          P->vargs[P->nvargs++] = jir_arg(T, I, k);
+        }
       } else {
         P->writes_all = true;
       }
@@ -103,7 +111,9 @@ static bool load_inv(const Peel *P, const JIns *I) {
   if (I->op == JIR_strgetitem) return !P->writes_str;
   if (jir_descr(P->T->env, I->descr)->flags & JDF_IMMUTABLE) return true;
   if (P->writes_all) return false;
-  if (P->writes_nonvable && !jopt_vable_loc(P->T, jir_arg(P->T, I, 0), I->descr)) return false;
+  if (P->writes_nonvable &&
+      !jopt_call_leaves_loc(P->T, JEF_VABLE_ARGS, P->vargs, P->nvargs, jir_arg(P->T, I, 0), I->descr))
+    return false;
   for (uint32_t i = 0; i < P->nwritten; i++)
     if (P->written[i] == I->descr) return false;
   return true;
@@ -251,6 +261,7 @@ bool jopt_peel(Trace *T) {
   if (peeled) jopt_take(T, build(&P));
   free(P.inv);
   free(P.written);
+  free(P.vargs);
   return peeled;
 }
 

@@ -11,6 +11,12 @@
  * jump or finish value, an unknown op — forces it: its remembered fields
  * are stored (forcing the virtuals they point to first) and from then on
  * it is an ordinary object.
+ * Arrays allocated with a constant length (at most VIRT_MAX_ITEMS) are
+ * virtuals too: their items at constant indexes are remembered, arraylen
+ * is the length, and rth_array_repeat (a call with JEF_ARRAY_REPEAT)
+ * from one virtual array into another copies the remembered items, so
+ * `[x] * n` with a constant n allocates nothing. An item access at an
+ * index that is not a constant, or outside the array, forces it.
  * A guard whose snapshot holds a virtual gets a virtual entry in its
  * snapshot instead (jit_ir.h, JVirt): the values of the fields are
  * appended to the snapshot, so the backends save them with the rest, and
@@ -30,9 +36,14 @@
 
 typedef struct VField { uint32_t descr; JRef val; } VField;
 
+enum { VIRT_MAX_ITEMS = 64 };
+
 typedef struct VObj {
-  uint32_t size_descr;      /* the allocation's size descr */
+  uint32_t size_descr;      /* the allocation's size descr (an array's
+                               array descr) */
   bool virt;                /* not forced yet */
+  bool array;               /* an array: VField.descr is an item's index */
+  uint32_t len;             /* ... of len items */
   VField *f; uint32_t nf, fcap;
   uint32_t mark;            /* snapshot encoding: 1 + its order there, 0 */
 } VObj;
@@ -52,13 +63,14 @@ static VObj *virtual_of(VState *V, JRef r) {
   return o->virt ? o : NULL;
 }
 
-static void new_virtual(VState *V, JRef r, uint32_t descr) {
+static VObj *new_virtual(VState *V, JRef r, uint32_t descr) {
   uint32_t old = V->ofcap;
   GROW(V->of, V->ofcap, jir_idx(r) + 1);
   memset(V->of + old, 0, (V->ofcap - old) * sizeof *V->of);
   GROW(V->objs, V->objcap, V->nobjs + 1);
   V->objs[V->nobjs] = (VObj){.size_descr = descr, .virt = true};
   V->of[jir_idx(r)] = ++V->nobjs;
+  return &V->objs[V->nobjs - 1];
 }
 
 static VField *find_field(VObj *o, uint32_t descr) {
@@ -83,7 +95,11 @@ static void force(VState *V, JRef r) {
   for (uint32_t k = 0; k < o->nf; k++) {
     JRef val = jopt_resolve(V->O, o->f[k].val);
     force(V, val);
-    jopt_emit(V->O, JIR_setfield_gc, 2, (JRef[]){r, val}, o->f[k].descr, NULL);
+    if (o->array)
+      jopt_emit(V->O, JIR_setarrayitem_gc, 3, (JRef[]){r, jir_kint(V->O->dst, o->f[k].descr), val},
+                o->size_descr, NULL);
+    else
+      jopt_emit(V->O, JIR_setfield_gc, 2, (JRef[]){r, val}, o->f[k].descr, NULL);
   }
 }
 
@@ -117,7 +133,8 @@ static void encode_snapshot(VState *V, JRef g) {
   for (uint32_t j = 0, pos = n; j < V->norder; j++) {
     const VObj *o = &V->objs[V->order[j]];
     for (uint32_t k = 0; k < o->nf; k++) vf[k] = (JVirtField){o->f[k].descr, pos++};
-    kv[j] = jir_kvirt(D, o->size_descr, o->nf, vf);
+    kv[j] = o->array ? jir_kvirt_array(D, o->size_descr, o->len, o->nf, vf)
+                     : jir_kvirt(D, o->size_descr, o->nf, vf);
   }
   JSnap meta = D->snaps[jir_ins(D, g)->snap];
   JRef *old = malloc((n + 1) * sizeof *old);
@@ -158,19 +175,79 @@ static bool class_matches(VState *V, const VObj *o, JRef cls) {
          jir_kint_of(V->O->dst, cls) == d->vtable;
 }
 
+/* Item i of virtual array o when i is a constant index inside it (the
+ * index through *idx), else false. */
+static bool item_index(VState *V, const VObj *o, JRef i, uint32_t *idx) {
+  if (!o || !o->array || !jir_isk(i) || jir_k(V->O->dst, i)->kind != JK_INT) return false;
+  int64_t v = jir_kint_of(V->O->dst, i);
+  if (v < 0 || v >= (int64_t)o->len) return false;
+  *idx = (uint32_t)v;
+  return true;
+}
+
+static JRef zero_item(Trace *D, const JDescr *array) {
+  return array->kind == 'r' ? jir_kgc(D, 0) : array->kind == 'f' ? jir_kfloat(D, 0.0)
+                                                                   : jir_kint(D, 0);
+}
+
+/* rth_array_repeat(dst, src, n, times, size) (a[1..5]) between virtual
+ * arrays with constant counts that fit: dst's items are set; false when
+ * the call must be made. */
+static bool repeat_virtual(VState *V, const JRef *a, unsigned n) {
+  Trace *D = V->O->dst;
+  VObj *dst = virtual_of(V, a[1]), *src = virtual_of(V, a[2]);
+  if (n != 6 || !dst || !src || !dst->array || !src->array || !jir_isk(a[3]) ||
+      !jir_isk(a[4]) || jir_k(D, a[3])->kind != JK_INT || jir_k(D, a[4])->kind != JK_INT)
+    return false;
+  int64_t cnt = jir_kint_of(D, a[3]), times = jir_kint_of(D, a[4]);
+  const JDescr *dd = jir_descr(D->env, dst->size_descr), *sd = jir_descr(D->env, src->size_descr);
+  if (cnt < 0 || times < 0 || cnt > (int64_t)src->len || (cnt && times > (int64_t)dst->len / cnt) ||
+      dd->size != sd->size || dd->kind != sd->kind)
+    return false;
+  for (int64_t t = 0; t < times; t++)
+    for (int64_t i = 0; i < cnt; i++) {
+      VField *f = find_field(src, (uint32_t)i);
+      set_field(dst, (uint32_t)(t * cnt + i), f ? jopt_resolve(V->O, f->val) : zero_item(D, sd));
+    }
+  return true;
+}
+
 /* Handles I when an operand is a virtual it can answer for; false when
  * the op must be emitted (its virtual operands forced). */
-static bool on_virtual(VState *V, const JIns *I, const JRef *a) {
+static bool on_virtual(VState *V, const JIns *I, const JRef *a, unsigned n) {
   JOpt *O = V->O;
   VObj *o;
+  uint32_t idx;
   switch (I->op) {
+  case JIR_getarrayitem_gc_i: case JIR_getarrayitem_gc_r: case JIR_getarrayitem_gc_f: {
+    o = virtual_of(V, a[0]);
+    if (!item_index(V, o, a[1], &idx)) return false;
+    VField *f = find_field(o, idx);
+    result(O, f ? jopt_resolve(O, f->val) : zero_of(O->dst, I->op));
+    return true;
+  }
+  case JIR_setarrayitem_gc:
+    o = virtual_of(V, a[0]);
+    if (!item_index(V, o, a[1], &idx)) return false;
+    set_field(o, idx, a[2]);
+    result(O, JREF_NONE);
+    return true;
+  case JIR_arraylen_gc:
+    if (!(o = virtual_of(V, a[0])) || !o->array) return false;
+    result(O, jir_kint(O->dst, o->len));
+    return true;
+  case JIR_call_n:
+    if (!(jir_descr(O->dst->env, I->descr)->effects & JEF_ARRAY_REPEAT) || !repeat_virtual(V, a, n))
+      return false;
+    result(O, JREF_NONE);
+    return true;
   case JIR_getfield_gc_i: case JIR_getfield_gc_r: case JIR_getfield_gc_f:
-    if (!(o = virtual_of(V, a[0]))) return false;
+    if (!(o = virtual_of(V, a[0])) || o->array) return false;
     VField *f = find_field(o, I->descr);
     result(O, f ? jopt_resolve(O, f->val) : zero_of(O->dst, I->op));
     return true;
   case JIR_setfield_gc:
-    if (!(o = virtual_of(V, a[0]))) return false;
+    if (!(o = virtual_of(V, a[0])) || o->array) return false;
     set_field(o, I->descr, a[1]);
     result(O, JREF_NONE);
     return true;
@@ -197,10 +274,20 @@ static void one_op(VState *V, const JIns *I) {
   JOpt *O = V->O;
   JRef a[JIR_MAXARGS];
   unsigned n = jopt_args(O, I, a);
-  if (on_virtual(V, I, a)) return;
+  if (on_virtual(V, I, a, n)) return;
   if (I->op == JIR_new || I->op == JIR_new_with_vtable) {
     JRef r = jopt_default(O, I);
     if (!jir_isk(r)) new_virtual(V, r, I->descr);
+    return;
+  }
+  if ((I->op == JIR_new_array || I->op == JIR_new_array_clear) && jir_isk(a[0]) &&
+      jir_k(O->dst, a[0])->kind == JK_INT && jir_kint_of(O->dst, a[0]) >= 0 &&
+      jir_kint_of(O->dst, a[0]) <= VIRT_MAX_ITEMS) {
+    JRef r = jopt_default(O, I);
+    if (jir_isk(r)) return;
+    VObj *o = new_virtual(V, r, I->descr);
+    o->array = true;
+    o->len = (uint32_t)jir_kint_of(O->dst, a[0]);
     return;
   }
   for (unsigned k = 0; k < n; k++) force(V, a[k]);

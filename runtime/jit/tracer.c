@@ -141,6 +141,7 @@ static uint32_t jdescr(Tr *t, uint32_t d) {
     if (c->b & 2 /* LLFX_CANMALLOC */) x.effects |= JEF_CANMALLOC;
     if (!(c->b & (8 | 16)) /* no LLFX_WRITES, LLFX_IO */) x.effects |= JEF_READONLY;
     if (c->b & JC_FX_NOVABLE) x.effects |= JEF_NOVABLE;
+    if (c->b & JC_FX_ARRAY_REPEAT) x.effects |= JEF_ARRAY_REPEAT;
     break;
   }
   default: x.dkind = JD_NONE; break;
@@ -751,6 +752,7 @@ static uint32_t assembler_descr(Tr *t, uint32_t d) {
   x.argkinds[x.nargs++] = 'r';
   for (uint16_t g = dr->ngreens; g < dr->ngreens + dr->nreds; g++) x.argkinds[x.nargs++] = (char)kinds[g];
   x.effects = JEF_CANRAISE | JEF_CANMALLOC;
+  if (dr->flags & JC_DRIVER_FRAMES_CONFINED) x.effects |= JEF_VABLE_ARGS;
   const char *dn = jc_str(t->img, dr->name);
   char label[200];
   int ln = snprintf(label, sizeof label, "call_assembler %s", dn);
@@ -1606,9 +1608,15 @@ static void bridge_inputs(Tr *t, const int64_t *values, const JSnap *from_snap) 
     uint32_t same = 0;
     while (from[same] != from[k]) same++;
     if (same < k) { t->from_in[k] = t->from_in[same]; continue; }
-    uint32_t d = jir_virt(S, from[k])->descr;
-    unsigned op = jir_descr(t->T->env, d)->vtable ? JIR_new_with_vtable : JIR_new;
-    t->from_in[k] = jir_emit(t->T, op, 0, NULL, d);
+    const JVirt *v = jir_virt(S, from[k]);
+    const JDescr *vd = jir_descr(t->T->env, v->descr);
+    if (vd->dkind == JD_ARRAY) {
+      JRef len = kint(t, v->len);
+      t->from_in[k] = jir_emit(t->T, JIR_new_array_clear, 1, &len, v->descr);
+      continue;
+    }
+    unsigned op = vd->vtable ? JIR_new_with_vtable : JIR_new;
+    t->from_in[k] = jir_emit(t->T, op, 0, NULL, v->descr);
   }
   for (uint32_t k = 0; k < n; k++) {
     if (!is_virt(S, from[k])) continue;
@@ -1616,9 +1624,14 @@ static void bridge_inputs(Tr *t, const int64_t *values, const JSnap *from_snap) 
     while (from[same] != from[k]) same++;
     if (same < k) continue;
     const JVirt *v = jir_virt(S, from[k]);
+    bool array = jir_descr(t->T->env, v->descr)->dkind == JD_ARRAY;
     for (uint32_t f = 0; f < v->n; f++) {
       const JVirtField *vf = &S->vfields[v->first + f];
-      jir_emit2(t->T, JIR_setfield_gc, t->from_in[k], t->from_in[vf->pos], vf->descr);
+      if (array)
+        jir_emit(t->T, JIR_setarrayitem_gc, 3,
+                 (JRef[]){t->from_in[k], kint(t, vf->descr), t->from_in[vf->pos]}, v->descr);
+      else
+        jir_emit2(t->T, JIR_setfield_gc, t->from_in[k], t->from_in[vf->pos], vf->descr);
     }
   }
   for (uint32_t k = 0; k < from_snap->np; k++) {  /* the delayed stores, in order */

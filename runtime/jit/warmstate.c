@@ -478,7 +478,7 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
   bool hot = ++c->fails[g] >= (uint32_t)W->params->trace_eagerness && c->fails[g] < 1u << 30;
   const JSnap *S = &c->T->snaps[c->code->exits[g].snap];
   if (c->resume_work && jv_has_work(c->T, S)) {
-    jv_materialize(c->T, c->T->snaprefs + S->start, S->n, W->frame, alloc_struct);
+    jv_materialize(c->T, c->T->snaprefs + S->start, S->n, W->frame, alloc_struct, alloc_array);
     jv_do_pending(c->T, S, W->frame);
   }
   if (hot) {
