@@ -6,13 +6,18 @@
  * disappears. Classes of coalesced variables are kept with union-find and
  * an interference bit matrix over variable ids (rows of a class's root
  * hold the union of its members'). Graphs above CW_COALESCE_MAX variables
- * are not coalesced (the matrix would be too big); they just keep their
- * copies. Parameters get registers 0.. of their bank, in order. */
+ * are not coalesced (the matrix would be too big); they keep their copies
+ * and a register per variable. Parameters get registers 0.. of their bank, in order; then each
+ * class, in order of its first variable, gets the lowest register of its
+ * bank that no class it interferes with has (greedy coloring: a big
+ * portal needs a few hundred registers, not one per variable, and every
+ * frame the tracer or the blackhole makes clears and fills that many). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "backend/jitcode/cw_internal.h"
 
-enum { CW_COALESCE_MAX = 6000 };
+enum { CW_COALESCE_MAX = 16384 };  /* a 32 MB matrix at most */
 
 typedef struct Coal {
   uint32_t n;              /* variables (g->next_var) */
@@ -47,6 +52,8 @@ static void against_set(Coal *c, const Value *x, const uint64_t *s, Value *const
     }
 }
 
+static bool is_copy(const Op *op);
+
 static void block_interference(Coal *c, const CwLive *L, Block *b, uint64_t *s,
                                Value *const *byid) {
   cw_live_out(L, b, s);
@@ -61,6 +68,12 @@ static void block_interference(Coal *c, const CwLive *L, Block *b, uint64_t *s,
       s[op->result->id / 64] &= ~(1ull << (op->result->id % 64));
       against_set(c, op->result, s, byid);
       s[op->result->id / 64] = keep;
+      /* never an operand's register (but a copy's): the interpreters of
+       * jitcodes may write an op's result before they are done with its
+       * operands */
+      for (uint32_t a = 0; !is_copy(op) && a < op->nargs; a++)
+        if (op->args[a] && op->args[a]->kind == VAL_VAR && bank_of(op->args[a]) == bank_of(op->result))
+          interfere(c, op->result->id, op->args[a]->id);
     }
     cw_live_step(op, s);
   }
@@ -118,6 +131,24 @@ static void coalesce(Coal *c, BlockVec *order) {
   }
 }
 
+/* The lowest register of bank b that no class interfering with class r
+ * (a root) holds; registers not given yet are 0xffff. */
+static uint16_t lowest_free(Coal *c, uint32_t r, int b, const uint16_t *root_reg,
+                            Value *const *byid) {
+  uint64_t used[1024] = {0};  /* 65536 registers */
+  const uint64_t *x = row(c, r);
+  for (uint32_t w = 0; w < c->words; w++)
+    for (uint64_t bits = x[w]; bits; bits &= bits - 1) {
+      uint32_t id = w * 64 + (uint32_t)__builtin_ctzll(bits);
+      if (!byid[id] || bank_of(byid[id]) != b) continue;
+      uint16_t g = root_reg[find(c, id)];
+      if (g != 0xffff) used[g / 64] |= 1ull << (g % 64);
+    }
+  uint32_t w = 0;
+  while (w < 1023 && used[w] == ~0ull) w++;
+  return (uint16_t)(w * 64 + (uint32_t)__builtin_ctzll(~used[w]));
+}
+
 /* The register of every variable of g: reg[id], counts per bank in nvars,
  * parameters per bank in nparams. */
 void cw_assign_registers(Cw *C, Graph *g, BlockVec *order, uint16_t *reg,
@@ -139,7 +170,8 @@ void cw_assign_registers(Cw *C, Graph *g, BlockVec *order, uint16_t *reg,
   Coal c = {n, (n + 63) / 64, NULL, NULL};
   c.parent = arena_alloc_array(C->A, n + 1, sizeof *c.parent);
   for (uint32_t v = 0; v < n; v++) c.parent[v] = v;
-  if (n && n <= CW_COALESCE_MAX) {
+  bool have_matrix = n && n <= CW_COALESCE_MAX;
+  if (have_matrix) {
     c.m = calloc((size_t)n * c.words, 8);
     if (!c.m) rt_oom();
     CwLive L = cw_liveness(C->A, g);
@@ -150,7 +182,6 @@ void cw_assign_registers(Cw *C, Graph *g, BlockVec *order, uint16_t *reg,
         if (bank_of(g->start->inputs[i]) >= 0)
           interfere(&c, g->start->inputs[i]->id, g->start->inputs[j]->id);
     coalesce(&c, order);
-    free(c.m);
   }
   const uint16_t none = 0xffff;
   uint16_t *root_reg = arena_alloc_array(C->A, n + 1, sizeof *root_reg);
@@ -169,9 +200,12 @@ void cw_assign_registers(Cw *C, Graph *g, BlockVec *order, uint16_t *reg,
       int b = bank_of(byid[id]);
       if (b < 0) continue;
       uint32_t r = find(&c, id);
-      if (root_reg[r] == none) root_reg[r] = nvars[b]++;
+      if (root_reg[r] != none) continue;
+      root_reg[r] = have_matrix ? lowest_free(&c, r, b, root_reg, byid) : nvars[b];
+      if (root_reg[r] >= nvars[b]) nvars[b] = (uint16_t)(root_reg[r] + 1);
     }
   }
+  free(c.m);
   for (uint32_t id = 0; id < n; id++)
     if (bank_of(byid[id]) >= 0) reg[id] = root_reg[find(&c, id)];
 }

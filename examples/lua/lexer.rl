@@ -22,10 +22,24 @@ OPS2 = ["==", "~=", "<=", ">=", "//", "::", "<<", ">>", ".."]
 OPS1 = "+-*/%^#&~|<>=(){}[];:,."
 
 
+# one str object per distinct name or string constant, as Lua interns its
+# strings: table keys written and read with constants of different
+# functions then compare by identity
+INTERNED = {}
+
+
+def intern(s):
+    got = INTERNED.get(s, None)
+    if got is None:
+        INTERNED[s] = s
+        return s
+    return got
+
+
 class Token(object):
     def __init__(self, kind, text, line):
         self.kind = kind
-        self.text = text
+        self.text = intern(text) if kind == T_NAME or kind == T_STRING else text
         self.line = line
         self.ival = 0
         self.fval = 0.0

@@ -2,7 +2,7 @@
 import math
 from rlib.rarithmetic import intmask
 from rlib.objectmodel import compute_identity_hash
-from rlib.jit import elidable
+from rlib.jit import elidable, promote
 
 
 class LuaError(Exception):
@@ -177,10 +177,53 @@ def ffmod(x, y):
     return r
 
 
+class Map(object):
+    """The string keys of a table, in the order they were added, shared by
+    the tables that got the same keys in the same order (PyPy's maps,
+    V8's hidden classes): a trace promotes a table's map, so finding a key
+    folds to a constant index and reading a field is one load."""
+    _immutable_fields_ = ["keys[*]", "index"]
+
+    def __init__(self, keys, index):
+        self.keys = keys            # never changes
+        self.index = index          # key -> position; never changes
+        self.transitions = {}       # key -> the map with that key added
+
+    @elidable
+    def find(self, s):
+        return self.index.get(s, -1)
+
+    @elidable
+    def with_key(self, s):
+        m = self.transitions.get(s, None)
+        if m is None:
+            keys = []
+            index = {}
+            for k in self.keys:
+                index[k] = len(keys)
+                keys.append(k)
+            index[s] = len(keys)
+            keys.append(s)
+            m = Map(keys, index)
+            self.transitions[s] = m
+        return m
+
+
+EMPTY_MAP = Map([], {})
+# a table with more string keys keeps them in a dict (a table used as a
+# dictionary would make a map per size otherwise)
+MAX_MAP_KEYS = 32
+
+
 class W_Table(W_Object):
     def __init__(self):
         self.arr = []
         self.hash_int = None
+        # string keys: map mode (map, and svals in its key order; a key
+        # set to nil keeps its slot, holding nil) or dict mode (hash_str,
+        # map None)
+        self.map = EMPTY_MAP
+        self.svals = []
         self.hash_str = None
         self.other_keys = None
         self.other_vals = None
@@ -222,10 +265,13 @@ class W_Table(W_Object):
         return d.get(i, w_nil)
 
     def get_str(self, s):
-        d = self.hash_str
-        if d is None:
-            return w_nil
-        return d.get(s, w_nil)
+        m = promote(self.map)
+        if m is not None:
+            i = m.find(s)
+            if i < 0:
+                return w_nil
+            return self.svals[i]
+        return self.hash_str.get(s, w_nil)
 
     def get_other(self, w_key):
         keys = self.other_keys
@@ -301,15 +347,35 @@ class W_Table(W_Object):
     def set_str(self, s, w_value):
         if self.absent != 0 and len(s) > 1 and s[0] == "_" and s[1] == "_":
             self.absent = 0
+        m = promote(self.map)
+        if m is not None:
+            i = m.find(s)
+            if i >= 0:
+                self.svals[i] = w_value
+                return
+            if w_value is w_nil:
+                return
+            if len(m.keys) < MAX_MAP_KEYS:
+                self.map = m.with_key(s)
+                self.svals.append(w_value)
+                return
+            self._to_dict()
         d = self.hash_str
         if w_value is w_nil:
-            if d is not None and s in d:
+            if s in d:
                 del d[s]
             return
-        if d is None:
-            d = {}
-            self.hash_str = d
         d[s] = w_value
+
+    def _to_dict(self):
+        d = {}
+        m = self.map
+        for i in range(len(m.keys)):
+            if self.svals[i] is not w_nil:
+                d[m.keys[i]] = self.svals[i]
+        self.hash_str = d
+        self.map = None
+        self.svals = []
 
     def set_other(self, w_key, w_value):
         keys = self.other_keys
@@ -374,9 +440,13 @@ class W_Table(W_Object):
         if d is not None:
             for k in d:
                 res.append(W_Int(k))
-        ds = self.hash_str
-        if ds is not None:
-            for s in ds:
+        m = self.map
+        if m is not None:
+            for i in range(len(m.keys)):
+                if self.svals[i] is not w_nil:
+                    res.append(W_Str(m.keys[i]))
+        else:
+            for s in self.hash_str:
                 res.append(W_Str(s))
         if self.other_keys is not None:
             for w in self.other_keys:

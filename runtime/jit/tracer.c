@@ -25,6 +25,10 @@ typedef struct TrFrame {
   const RlVtable *exc_type;    /* the exception catch_exception caught */
   RlObject *exc_value;
   JRef exc_kvalue;             /* ... its value's trace ref (recording) */
+  bool portal_inlined;         /* a portal a recursive call entered, traced
+                                  into past its merge point (a callee's
+                                  body inlined into the trace) */
+  uint64_t key_hash;           /* ... the green key it was entered at */
 } TrFrame;
 
 typedef struct Tr {
@@ -46,6 +50,7 @@ typedef struct Tr {
   void **start_r;
   double *start_f;
   uint32_t target;             /* the label's descr */
+  uint64_t start_hash;         /* frame_key_hash of the key traced (a loop) */
   TrResult *out;
   uint32_t resume_cap, frames_cap;
   uint32_t top_call_pc;        /* a snapshot after a residual call: that call */
@@ -636,12 +641,11 @@ static unsigned key_refs(Tr *t, const uint8_t *lists, JRef *out) {
 /* `get_printable_location(greens)` as a debug_merge_point's string
  * descriptor (0 when the driver has none or logging is off). The greens
  * are the registers the merge point op lists (this frame: the portal). */
-static uint32_t location(Tr *t, const uint8_t *lists) {
-  const JcDriver *dr = &t->img->drivers[t->driver];
+static uint32_t location_in(Tr *t, const TrFrame *F, uint32_t driver, const uint8_t *lists) {
+  const JcDriver *dr = &t->img->drivers[driver];
   if (!t->E->log_locations || dr->printable == JC_NULL_ADDR) return 0;
   KeySlot ks[RL_JIT_BUF * 3];
-  key_slots(t, lists, ks);
-  TrFrame *F = &t->frames[0];
+  driver_key_slots(t->img, driver, lists, ks);
   int64_t ia[RL_JIT_BUF];
   void *ra[RL_JIT_BUF];
   double fa[RL_JIT_BUF];
@@ -677,6 +681,10 @@ static uint32_t location(Tr *t, const uint8_t *lists) {
   return jir_descr_add(t->E->env, &d);
 }
 
+static uint32_t location(Tr *t, const uint8_t *lists) {
+  return location_in(t, &t->frames[0], t->driver, lists);
+}
+
 /* The refs of the reds at the merge point, in the driver's order. */
 static unsigned red_refs(Tr *t, const uint8_t *lists, JRef *out) {
   JRef all[RL_JIT_BUF * 3];
@@ -698,13 +706,12 @@ static void end_with_finish(Tr *t, const uint8_t *lists) {
   t->finished = true;
 }
 
-/* A hash of the green key at a merge point (this frame: the portal). */
-static uint64_t green_hash(Tr *t, const uint8_t *lists) {
+/* The hash of frame F's green key at a merge point of driver d. */
+static uint64_t frame_key_hash(const Tr *t, const TrFrame *F, uint32_t d, const uint8_t *lists) {
   KeySlot ks[RL_JIT_BUF * 3];
-  key_slots(t, lists, ks);
-  TrFrame *F = &t->frames[0];
-  uint64_t h = rl_jit_hash_start(t->driver);
-  for (uint16_t g = 0; g < t->img->drivers[t->driver].ngreens; g++) {
+  driver_key_slots(t->img, d, lists, ks);
+  uint64_t h = rl_jit_hash_start(d);
+  for (uint16_t g = 0; g < t->img->drivers[d].ngreens; g++) {
     uint16_t r = ks[g].reg;
     uint64_t bits = 0;
     if (ks[g].bank == JC_INT) bits = (uint64_t)F->vi[r];
@@ -713,6 +720,11 @@ static uint64_t green_hash(Tr *t, const uint8_t *lists) {
     h = rl_jit_hash_step(h, bits);
   }
   return h;
+}
+
+/* A hash of the green key at a merge point (this frame: the portal). */
+static uint64_t green_hash(Tr *t, const uint8_t *lists) {
+  return frame_key_hash(t, &t->frames[0], t->driver, lists);
 }
 
 /* A bridge goes on through merge points (as PyPy's do) until it reaches a
@@ -846,13 +858,59 @@ static void call_assembler(Tr *t, uint32_t d, const uint8_t *lists) {
   G->pc = end;
 }
 
+/* A portal frame a recursive call entered is at its merge point while
+ * recording: its body is traced into (PyPy inlines calls of the user's
+ * functions) unless that would recurse — the trace's own key, or a key
+ * an enclosing inlined frame was entered at —, nest more than
+ * TR_MAX_INLINE portals, or the key was marked not to inline (a trace
+ * that inlined it grew too long). Its greens become constants. */
+static bool try_inline(Tr *t, uint32_t d, const uint8_t *lists) {
+  TrEnv *E = t->E;
+  TrFrame *F = top(t);
+  if (!E->may_inline) return false;
+  uint64_t h = frame_key_hash(t, F, d, lists);
+  if (t->start_i && d == t->driver && h == t->start_hash) return false;
+  unsigned nested = 0;
+  for (uint32_t k = 1; k + 1 < t->depth; k++) {
+    if (!t->frames[k].portal_inlined) continue;
+    if (t->frames[k].key_hash == h) return false;
+    nested++;
+  }
+  if (nested >= TR_MAX_INLINE) return false;
+  KeySlot ks[RL_JIT_BUF * 3];
+  driver_key_slots(t->img, d, lists, ks);
+  int64_t gi[RL_JIT_BUF];
+  void *gr[RL_JIT_BUF];
+  double gf[RL_JIT_BUF];
+  for (uint16_t g = 0; g < t->img->drivers[d].ngreens; g++) {
+    uint16_t r = ks[g].reg, k = ks[g].index;
+    if (ks[g].bank == JC_INT) gi[k] = F->vi[r];
+    else if (ks[g].bank == JC_REF) gr[k] = F->vr[r];
+    else gf[k] = F->vf[r];
+  }
+  void *cell = E->portal_cell(E->user, d, gi, gr, gf);
+  if (!cell || !E->may_inline(E->user, cell)) return false;
+  for (uint16_t g = 0; g < t->img->drivers[d].ngreens; g++) promote_reg(t, F, ks[g].bank, ks[g].reg);
+  F->portal_inlined = true;
+  F->key_hash = h;
+  if (!t->out->inlined) t->out->inlined = cell;
+  if (counting(t)) jir_emit(t->T, JIR_debug_merge_point, 0, NULL, location_in(t, F, d, lists));
+  return true;
+}
+
 static void merge_point(Tr *t, const uint8_t *pc) {
   const uint8_t *lists = pc + 5;
   TrFrame *F = top(t);
   F->pc = pc + jc_op_length(pc, F->base + F->code->code_size);
-  if (t->depth != 1) {  /* a portal called from a trace: call_assembler */
+  if (t->depth != 1) {  /* a portal called from a trace: inlined, or call_assembler */
     uint32_t d = assembler_driver(t->E, F->ci);
-    if (d != UINT32_MAX) call_assembler(t, d, lists);
+    if (d == UINT32_MAX) return;
+    if (t->recording && F->portal_inlined) {
+      if (counting(t)) jir_emit(t->T, JIR_debug_merge_point, 0, NULL, location_in(t, F, d, lists));
+      return;
+    }
+    if (t->recording && try_inline(t, d, lists)) return;
+    call_assembler(t, d, lists);
     return;
   }
   if (!t->recording) {
@@ -1504,6 +1562,7 @@ static bool start(Tr *t) {
       reds[nreds++] = in;
     }
   }
+  t->start_hash = frame_key_hash(t, F, t->driver, pc + 5);
   JDescr target = {.dkind = JD_TARGET, .kind = 'v'};
   target.name = jir_str(t->E->env, "loop", 4);
   t->target = jir_descr_add(t->E->env, &target);
@@ -1568,6 +1627,8 @@ static TrFrame *resume_frame(Tr *t, const TrResumeFrame *rf, bool innermost,
       (*k)++;
     }
   F->pc = F->base + rf->live_pc;
+  /* a portal's frame above the bottom one: a callee the trace inlined */
+  F->portal_inlined = t->depth > 1 && assembler_driver(t->E, rf->code) != UINT32_MAX;
   if (!innermost) {
     F->call = F->base + rf->call_pc;
     F->pc = F->call;

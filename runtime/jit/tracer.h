@@ -80,6 +80,9 @@ typedef struct TrResult {
   int64_t *qofs;
   uint32_t nq, qcap;
   bool quasi_broken;        /* one of them was written while recording */
+  void *inlined;            /* the cell of the first portal call the trace
+                               inlined (tracer.h: TrEnv), or NULL: marked
+                               not to inline when the trace grew too long */
   char returns;             /* TR_LOOP: ends with finish(result) where the
                                portal returns: its kind i r f, or v for no
                                result (0: a finish at a merge point, or a
@@ -129,12 +132,15 @@ typedef struct TrEnv {
                        const double *gf);
   int64_t (*call_portal)(void *cell, int64_t r0, int64_t r1, int64_t r2, int64_t r3,
                          int64_t r4);
+  /* Whether the callee of this cell (from portal_cell) may be inlined
+   * into a trace (NULL: never inline portal calls). */
+  bool (*may_inline)(void *user, void *cell);
   const void **ca_fn;       /* per driver: its portal function when it can
                                be called so, else NULL (malloc) */
   uint32_t *ca_descr;       /* per driver: the call's trace descr, 0: not yet */
 } TrEnv;
 
-enum { TR_CA_MAXREDS = 5 };
+enum { TR_CA_MAXREDS = 5, TR_MAX_INLINE = 4 };
 
 /* Makes an environment for img (descr_map allocated; free with tr_env_free). */
 void tr_env_init(TrEnv *E, const JcImage *img, void *const *addrs, RlJitStub *const *stubs,

@@ -43,6 +43,8 @@ struct JitCell {
   uint8_t aborts;
   bool blacklisted;
   bool traced;             /* a loop was recorded (compiled or not) */
+  bool dont_inline;        /* a trace that inlined a call of this key grew
+                              too long: call it (call_assembler) instead */
   Compiled *loop;          /* the compiled loop, or NULL */
   int64_t *gi;             /* the key (GC memory: gr holds references) */
   void **gr;
@@ -84,6 +86,8 @@ static void *alloc_array(uint32_t descr, int64_t n) {
 static bool has_loop(void *user, uint32_t driver);
 static void *portal_cell(void *user, uint32_t driver, const int64_t *gi, void *const *gr,
                          const double *gf);
+static bool may_inline(void *user, void *cell);
+static bool note_abort(const TrResult *r);
 static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int64_t r3,
                            int64_t r4);
 static int32_t threshold(const WarmState *W);
@@ -106,6 +110,7 @@ void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool com
   W->tr.has_loop = has_loop;
   W->tr.portal_cell = portal_cell;
   W->tr.call_portal = call_portal;
+  W->tr.may_inline = may_inline;
   W->tr.log_locations = jit_log_on(JIT_LOG_OPT);
   W->tr.user = W;
 }
@@ -420,7 +425,7 @@ static int32_t trace_from(WarmState *W, JitCell *c, uint32_t driver) {
     if (c->loop) c->loop->cell = c;
   } else {
     jit_stats()->aborts[r.why]++;
-    if (++c->aborts >= WS_MAX_ABORTS) c->blacklisted = true;
+    if (!note_abort(&r) && ++c->aborts >= WS_MAX_ABORTS) c->blacklisted = true;
     tr_result_free(&r);
   }
   switch (o) {
@@ -499,7 +504,8 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
     }
     else {
       s->aborts[r.why]++;
-      c->fails[g] = 1u << 30;  /* no second try */
+      /* no second try, unless it inlines less next time */
+      c->fails[g] = note_abort(&r) ? 0 : 1u << 30;
       tr_result_free(&r);
     }
   } else {
@@ -600,6 +606,20 @@ int32_t ws_merge_point(WarmState *W, uint32_t driver) {
 }
 
 /* ---- call_assembler (tracer.h: TrEnv) ---------------------------------------------------- */
+
+static bool may_inline(void *user, void *cell) {
+  (void)user;
+  return !((JitCell *)cell)->dont_inline;
+}
+
+/* A trace that inlined calls was dropped: too long ones inline less.
+ * True when a callee was marked (the next try may succeed). */
+static bool note_abort(const TrResult *r) {
+  if (r->why != JIT_ABORT_TOO_LONG || !r->inlined || ((JitCell *)r->inlined)->dont_inline)
+    return false;
+  ((JitCell *)r->inlined)->dont_inline = true;
+  return true;
+}
 
 static void *portal_cell(void *user, uint32_t driver, const int64_t *gi, void *const *gr,
                          const double *gf) {
