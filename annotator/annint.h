@@ -26,6 +26,7 @@ struct BlockInfo {
   AnnGraph *ag;
   bool queued;
   bool reached;
+  uint32_t npreds;  /* links into the block */
 };
 
 /* The arguments of a call, once mapped to annotations. */

@@ -141,6 +141,11 @@ AnnGraph *ann_graph_info(Annotator *AN, Graph *g, FuncDesc *fd, const char *name
     ag->blocks[bl.data[i]->id].b = bl.data[i];
     ag->blocks[bl.data[i]->id].ag = ag;
   }
+  for (unsigned i = 0; i < bl.len; i++)
+    for (unsigned k = 0; k < bl.data[i]->exits.len; k++) {
+      Block *t = bl.data[i]->exits.data[k]->target;
+      if (t && t->id < ag->nblocks) ag->blocks[t->id].npreds++;
+    }
   vec_push(AN->A, AN->graphs, ag);
   return ag;
 }
@@ -177,6 +182,47 @@ static Loc link_loc(const Block *b, const Value *arg) {
   return b->loc;
 }
 
+/* A bool that narrows variables of this block, passed on link l: what it
+ * narrows in the target (the inputs those variables are passed to), or
+ * nothing when the link does not pass the variable (RPython renames its
+ * knowntypedata the same way). So a test's narrowing survives the blocks
+ * that a `try` splits a condition into. */
+static Ann *ktd_across(Annotator *AN, Link *l, Ann *s) {
+  const KnownTypes *k = s->u.ktd;
+  Value *to = NULL, *to2 = NULL;
+  for (uint32_t j = 0; j < l->nargs && j < l->target->ninputs; j++) {
+    if (l->args[j] == k->var && !to) to = l->target->inputs[j];
+    if (k->var2 && l->args[j] == k->var2 && !to2) to2 = l->target->inputs[j];
+  }
+  Ann *c = ann_copy(AN, s);
+  if (!to) {
+    c->u.ktd = NULL;
+    return c;
+  }
+  KnownTypes *n = arena_alloc(AN->A, sizeof *n);
+  *n = *k;
+  n->var = to;
+  n->var2 = to2;
+  if (!to2) n->if_true2 = NULL;
+  c->u.ktd = n;
+  return c;
+}
+
+/* A block input that only one link feeds: its bool narrows what that
+ * link's bool narrows now (a union would keep the narrowing of the first
+ * flow, or none, forever). True when that changed. */
+static bool take_ktd(Annotator *AN, Value *in, const Ann *s) {
+  Ann *a = in->ann;
+  if (!a || a->kind != ANN_BOOL || s->kind != ANN_BOOL || (a->flags & AF_CONST) ||
+      ann_eq(a, s) || a->u.ktd == s->u.ktd)
+    return false;
+  Ann *c = ann_copy(AN, a);
+  c->u.ktd = s->u.ktd;
+  if (ann_eq(c, a)) return false;
+  in->ann = c;
+  return true;
+}
+
 static void follow_link(Annotator *AN, BlockInfo *bi, Link *l, const KnownTypes *k,
                         bool truth) {
   AnnGraph *ag = bi->ag;
@@ -188,14 +234,19 @@ static void follow_link(Annotator *AN, BlockInfo *bi, Link *l, const KnownTypes 
     if (k && v == k->var) s = truth ? k->if_true : k->if_false;
     else if (k && v == k->var2 && truth && k->if_true2) s = k->if_true2;
     if (s->kind == ANN_IMPOSSIBLE) return;
+    if (s->kind == ANN_BOOL && s->u.ktd && l->target != bi->ag->g->ret &&
+        l->target != bi->ag->g->except)
+      s = ktd_across(AN, l, s);
     in[i] = s;
   }
   bool grew = false;
+  bool one_pred = t != ag->g->ret && t != ag->g->except && ag->blocks[t->id].npreds == 1;
   for (uint32_t i = 0; i < l->nargs && i < t->ninputs; i++) {
     const char *arg = "";
     const char *fmt = input_subject(ag, t, i, &arg);
     grew |= ann_generalize_var(AN, t->inputs[i], in[i], link_loc(bi->b, l->args[i]), fmt,
                                arg ? arg : "", "");
+    if (one_pred) grew |= take_ktd(AN, t->inputs[i], in[i]);
   }
   if (t == ag->g->ret) {
     if (grew) ann_deps_schedule(AN, &ag->callers);

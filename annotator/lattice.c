@@ -136,6 +136,14 @@ static bool const_eq(const Ann *a, const Ann *b) {
   }
 }
 
+/* Whether two narrowings say the same of the same variables. */
+static bool ktd_eq(const KnownTypes *a, const KnownTypes *b) {
+  if (a == b) return true;
+  if (!a || !b || a->var != b->var || a->var2 != b->var2) return false;
+  return ann_eq(a->if_true, b->if_true) && ann_eq(a->if_false, b->if_false) &&
+         (a->if_true2 == b->if_true2 || (a->if_true2 && b->if_true2 && ann_eq(a->if_true2, b->if_true2)));
+}
+
 bool ann_eq(const Ann *a, const Ann *b) {
   if (a == b) return true;
   if (!a || !b || a->kind != b->kind || a->flags != b->flags || a->n != b->n ||
@@ -145,6 +153,7 @@ bool ann_eq(const Ann *a, const Ann *b) {
   case ANN_LIST: return ann_listdef(a->u.list) == ann_listdef(b->u.list);
   case ANN_DICT: return ann_dictdef(a->u.dict) == ann_dictdef(b->u.dict);
   case ANN_INSTANCE: case ANN_TYPE: return a->u.cls == b->u.cls;
+  case ANN_BOOL: return ktd_eq(a->u.ktd, b->u.ktd);
   case ANN_TUPLE:
     for (uint32_t i = 0; i < a->n; i++)
       if (!ann_eq(a->u.items[i], b->u.items[i])) return false;
@@ -235,7 +244,7 @@ static Ann *union_same(Annotator *AN, Ann *a, Ann *b) {
     r->flags &= (uint8_t)~AF_CONST;
   switch ((AnnKind)a->kind) {
   case ANN_BOOL:
-    if (!(r->flags & AF_CONST) || a->u.ktd != b->u.ktd) r->u.ktd = NULL;
+    if (!ktd_eq(a->u.ktd, b->u.ktd)) r->u.ktd = NULL;
     break;
   case ANN_INT:
     if ((a->flags ^ b->flags) & AF_UNSIGNED) return conflict(AN, a, b, NULL);

@@ -867,7 +867,10 @@ def index(w_o, w_k):
     return index_slow(w_o, w_k)
 
 
+@unroll_safe
 def index_slow(w_o, w_k):
+    # a trace follows the __index chain (one or two tables, each map
+    # promoted): a method lookup becomes a few guards
     loop = 0
     while loop < 100:
         if isinstance(w_o, W_Table):

@@ -16,11 +16,9 @@ class LuaError(Exception):
 
 
 class W_Object(object):
-    # the values of numbers and strings live here: the interpreter reads
-    # them where it knows only W_Object (after `isinstance(a, X) and
-    # isinstance(b, Y)`), so the annotator places them on this class, and
-    # their immutability is declared where they live
-    _immutable_fields_ = ["ival", "fval", "sval"]
+    # no fields: a W_Int is a header, its class and its int (the annotator
+    # narrows `isinstance(a, X) and isinstance(b, Y)` in the portal's try
+    # block too, so the values stay on the subclasses)
 
     def typename(self):
         return "userdata"
@@ -302,6 +300,19 @@ class W_Table(W_Object):
             self.set_other(w_key, w_value)
 
     def set_int(self, i, w_value):
+        # the usual cases first, without loops, so that traces inline them:
+        # a store inside the array part, an append to it
+        arr = self.arr
+        n = len(arr)
+        if 1 <= i and i <= n and (i < n or w_value is not w_nil):
+            arr[i - 1] = w_value
+            return
+        if i == n + 1 and w_value is not w_nil and self.hash_int is None:
+            arr.append(w_value)
+            return
+        self.set_int_slow(i, w_value)
+
+    def set_int_slow(self, i, w_value):
         arr = self.arr
         n = len(arr)
         if 1 <= i and i <= n:
@@ -410,6 +421,13 @@ class W_Table(W_Object):
         self.set_int(self.length() + 1, w_value)
 
     def length(self):
+        arr = self.arr
+        n = len(arr)
+        if (n == 0 or arr[n - 1] is not w_nil) and self.hash_int is None:
+            return n    # the usual case, without loops (traces inline it)
+        return self.length_slow()
+
+    def length_slow(self):
         arr = self.arr
         n = len(arr)
         if n > 0 and arr[n - 1] is w_nil:

@@ -135,10 +135,42 @@ static void print_descr_decl(FILE *out, const JirEnv *E, uint32_t i) {
   fputs(")\n", out);
 }
 
+/* The declarations of the descrs T names: its ops', its delayed stores',
+ * its virtuals' and their fields' (the array of a virtual_array names
+ * indexes, not descrs), each once, in descr order. */
+static void print_used_descrs(FILE *out, const Trace *T) {
+  const JirEnv *E = T->env;
+  uint8_t *used = calloc(E->ndescrs + 1, 1);
+  if (!used) jir_oom();
+  for (uint32_t i = 1; i < T->nins; i++)
+    if (T->ins[i].descr < E->ndescrs) used[T->ins[i].descr] = 1;
+  for (uint32_t k = 0; k < T->npending; k++)
+    if (T->pending[k].descr < E->ndescrs) used[T->pending[k].descr] = 1;
+  for (uint32_t v = 0; v < T->nvirts; v++) {
+    const JVirt *x = &T->virts[v];
+    if (x->descr >= E->ndescrs) continue;
+    used[x->descr] = 1;
+    if (jir_descr(E, x->descr)->dkind == JD_ARRAY) continue;
+    for (uint32_t f = 0; f < x->n; f++)
+      if (T->vfields[x->first + f].descr < E->ndescrs) used[T->vfields[x->first + f].descr] = 1;
+  }
+  for (uint32_t i = 1; i < E->ndescrs; i++) {  /* a call's write set: declared first */
+    const JDescr *d = jir_descr(E, i);
+    if (used[i] && d->dkind == JD_CALL && (d->effects & JEF_WRITESET))
+      for (uint32_t k = 0; k < d->nwrites; k++) used[E->lists[d->writes + k]] = 2;
+  }
+  for (uint8_t pass = 2; pass >= 1; pass--)
+    for (uint32_t i = 1; i < E->ndescrs; i++)
+      if (used[i] == pass && jir_descr(E, i)->dkind != JD_TARGET) print_descr_decl(out, E, i);
+  free(used);
+}
+
 void jprint_trace(FILE *out, const Trace *T, unsigned flags) {
   if (flags & JPRINT_DESCRS)
     for (uint32_t i = 1; i < T->env->ndescrs; i++)
       print_descr_decl(out, T->env, i);
+  else if (flags & JPRINT_USED_DESCRS)
+    print_used_descrs(out, T);
   uint32_t *num = calloc(T->nins + 1, sizeof *num);
   if (!num) jir_oom();
   uint32_t next = 0, i = 1;

@@ -19,7 +19,11 @@
 
 #include "jit_ir.h"
 
-enum { JPRINT_DESCRS = 1 };  /* also print the `descr` declarations */
+enum {
+  JPRINT_DESCRS = 1,      /* also print the `descr` declarations, all */
+  JPRINT_USED_DESCRS = 2, /* ... only those the trace's ops and snapshots
+                             name (a log's trace then reads by itself) */
+};
 
 void jprint_trace(FILE *out, const Trace *T, unsigned flags);
 /* Prints into a malloc'ed string (caller frees). */

@@ -102,16 +102,22 @@ bool jopt_call_leaves_loc(const Trace *T, unsigned effects, const JRef *args, un
   return true;
 }
 
-/* The 'x[*]' field descr whose list's items array r is, or 0. */
-static uint32_t vable_array_field(const Trace *T, JRef r) {
+/* The field descr the list whose items array r is was read from, or 0
+ * (r is no `items` load of a list read from a field). */
+static uint32_t list_field(const Trace *T, JRef r) {
   const JIns *I = ref_load(T, r);
   const JIns *L = I ? ref_load(T, jir_arg(T, I, 0)) : NULL;
-  return L && (jir_descr(T->env, L->descr)->flags & JDF_VABLE_ITEMS) ? L->descr : 0;
+  return L ? L->descr : 0;
 }
 
 bool jopt_distinct_vable_arrays(const Trace *T, JRef a, JRef b) {
-  uint32_t fa = vable_array_field(T, a), fb = vable_array_field(T, b);
-  return fa && fb && fa != fb;
+  uint32_t fa = list_field(T, a), fb = list_field(T, b);
+  if (!fa || !fb) return false;
+  bool va = jir_descr(T->env, fa)->flags & JDF_VABLE_ITEMS;
+  bool vb = jir_descr(T->env, fb)->flags & JDF_VABLE_ITEMS;
+  /* two lists of a frame, or a frame's list and one another field holds
+   * (a frame's lists are its own: no other field holds them) */
+  return (va && vb) ? fa != fb : va != vb;
 }
 
 /* ---- emitting ------------------------------------------------------------------ */

@@ -213,7 +213,7 @@ static void log_trace(const char *what, const char *when, uint32_t number, const
   FILE *out = jit_log_stream(JIT_LOG_OPT);
   if (!out) return;
   fprintf(out, "# %s %u, %s optimization: %u ops\n", what, number, when, T->nins - 1);
-  jprint_trace(out, T, 0);
+  jprint_trace(out, T, JPRINT_USED_DESCRS);
   fputc('\n', out);
 }
 
