@@ -42,25 +42,23 @@ uint32_t cw_str(Cw *C, const char *s) {
 
 /* ---- addresses and stubs ----------------------------------------------------------------- */
 
-uint32_t cw_addr(Cw *C, bool is_func, void *p) {
-  void *got = hmap_get(&C->addr_map, HKEY(p));
+/* The index of entry a, added under key when new. */
+static uint32_t addr_index(Cw *C, const void *key, CwAddr a) {
+  void *got = hmap_get(&C->addr_map, HKEY(key));
   if (got) return (uint32_t)(uintptr_t)got - 1;
-  CwAddr a = {is_func, false, p};
   vec_push(C->A, C->addrs, a);
-  hmap_put(&C->addr_map, HKEY(p), (void *)(uintptr_t)C->addrs.len);
+  hmap_put(&C->addr_map, HKEY(key), (void *)(uintptr_t)C->addrs.len);
   return C->addrs.len - 1;
+}
+
+uint32_t cw_addr(Cw *C, bool is_func, void *p) {
+  return addr_index(C, p, (CwAddr){is_func, false, p});
 }
 
 /* The re-entry function of portal f, keyed one byte past f (an LLFunc is
  * aligned: no other entry has that key). */
 static uint32_t cw_addr_reentry(Cw *C, LLFunc *f) {
-  const char *key = (const char *)f + 1;
-  void *got = hmap_get(&C->addr_map, HKEY(key));
-  if (got) return (uint32_t)(uintptr_t)got - 1;
-  CwAddr a = {true, true, f};
-  vec_push(C->A, C->addrs, a);
-  hmap_put(&C->addr_map, HKEY(key), (void *)(uintptr_t)C->addrs.len);
-  return C->addrs.len - 1;
+  return addr_index(C, (const char *)f + 1, (CwAddr){true, true, f});
 }
 
 static char sig_letter(const LLType *t) {

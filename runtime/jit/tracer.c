@@ -355,6 +355,22 @@ static void unwind(Tr *t, const uint8_t *after) {
   }
 }
 
+/* The call op at `call` in frame F gives v (ref k) to its result register
+ * (its last operand); returns the end of the op. */
+static const uint8_t *set_call_result(TrFrame *F, const uint8_t *call, char kind, BhValue v,
+                                      JRef k) {
+  const uint8_t *end = call + jc_op_length(call, F->base + F->code->code_size);
+  if (kind != 'v') {
+    uint16_t r = jc_u16(end - 2);
+    int b = jc_bank_of_kind(kind);
+    if (b == 0) F->vi[r] = v.i;
+    else if (b == 1) F->vr[r] = v.r;
+    else F->vf[r] = v.f;
+    F->k[b][r] = k;
+  }
+  return end;
+}
+
 /* The top frame returns `v` (ref k). The portal frame returning while
  * recording ends the trace with finish(v) (PyPy's done_with_this_frame):
  * a trace from a function's entry, or one that leaves its loop and the
@@ -376,16 +392,7 @@ static void do_return(Tr *t, char kind, BhValue v, JRef k) {
   }
   pop_frame(t);
   TrFrame *F = top(t);
-  const uint8_t *end = F->call + jc_op_length(F->call, F->base + F->code->code_size);
-  if (kind != 'v') {
-    uint16_t r = jc_u16(end - 2);
-    int b = jc_bank_of_kind(kind);
-    if (b == 0) F->vi[r] = v.i;
-    else if (b == 1) F->vr[r] = v.r;
-    else F->vf[r] = v.f;
-    F->k[b][r] = k;
-  }
-  F->pc = end;
+  F->pc = set_call_result(F, F->call, kind, v, k);
 }
 
 /* ---- calls --------------------------------------------------------------------------- */
@@ -469,6 +476,35 @@ static uint32_t code_of_fn(const TrEnv *E, const void *fn) {
   return E->fn_keys[j] ? E->fn_code[j] - 1 : UINT32_MAX;
 }
 
+/* Guard g follows the call at `call` in frame F: its snapshot resumes
+ * after the call, with its result (at_call: an exception the call left
+ * pending is raised at that call). */
+static void snapshot_after_call(Tr *t, TrFrame *F, const uint8_t *call, JRef g, bool at_call) {
+  uint32_t save = F->live_pc;
+  F->live_pc = live_after_call(F, call);
+  if (at_call) t->top_call_pc = (uint32_t)(call - F->base);
+  snapshot(t, g);
+  t->top_call_pc = UINT32_MAX;
+  F->live_pc = save;
+}
+
+/* The residual call at `call` in frame F returned res (trace ref k) or
+ * raised: its result register gets it, and F goes on after the call or
+ * the exception unwinds. A call that may write (may_write) may have
+ * written a quasi-immutable field some trace reads (maybe this one): a
+ * guard_not_invalidated checks after it. */
+static void call_returned(Tr *t, TrFrame *F, const uint8_t *call, char kind, BhValue res, JRef k,
+                          bool may_write) {
+  const uint8_t *end = set_call_result(F, call, kind, res, k);
+  if (rl_exc_type) {
+    unwind(t, end);
+    return;
+  }
+  if (t->recording && t->E->has_quasi && may_write)
+    snapshot_after_call(t, F, call, emit(t, JIR_guard_not_invalidated, 0, NULL, 0), false);
+  F->pc = end;
+}
+
 /* The portal jitcode of fn when fn is a portal that call_assembler can
  * call (see TrEnv), else UINT32_MAX. */
 static uint32_t assembler_portal(const TrEnv *E, const void *fn) {
@@ -529,12 +565,7 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
     emit(t, JIR_call_n, n, args, jdescr(t, di));
     JRef cls = kint(t, (int64_t)(uintptr_t)rl_exc_type);
     JRef g = emit(t, JIR_guard_exception, 1, &cls, 0);
-    uint32_t save = F->live_pc;
-    F->live_pc = live_after_call(F, pc);
-    t->top_call_pc = (uint32_t)(pc - F->base);
-    snapshot(t, g);
-    t->top_call_pc = UINT32_MAX;
-    F->live_pc = save;
+    snapshot_after_call(t, F, pc, g, true);
     t->raised_kvalue = g;
   } else if (t->recording && !rl_exc_type) {
     JRef args[JIR_MAXCALLARGS + 1];
@@ -546,41 +577,12 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
       static const unsigned base[2] = {JIR_call_i, JIR_call_pure_i};
       unsigned off = kind == 'i' ? 0 : kind == 'r' ? 1 : kind == 'f' ? 2 : 3;
       k = emit(t, base[pure] + off, n, args, jdescr(t, di));
-      if ((d->b & 1) && !pure) {
-        JRef g = emit(t, JIR_guard_no_exception, 0, NULL, 0);
-        TrFrame *G = top(t);
-        uint32_t save = G->live_pc;
-        G->live_pc = live_after_call(G, pc);
-        t->top_call_pc = (uint32_t)(pc - G->base);
-        snapshot(t, g);
-        t->top_call_pc = UINT32_MAX;
-        G->live_pc = save;
-      }
+      if ((d->b & 1) && !pure)
+        snapshot_after_call(t, F, pc, emit(t, JIR_guard_no_exception, 0, NULL, 0), true);
     }
   }
   free(a);
-  if (kind != 'v') {
-    uint16_t r = rd16(&p);
-    int b = jc_bank_of_kind(kind);
-    if (b == 0) F->vi[r] = res.i;
-    else if (b == 1) F->vr[r] = res.r;
-    else F->vf[r] = res.f;
-    F->k[b][r] = k;
-  }
-  if (rl_exc_type) {
-    unwind(t, p);
-    return;
-  }
-  /* a call may write a quasi-immutable field some trace reads (maybe this
-   * one): check after it, resuming after the call with its result */
-  if (t->recording && t->E->has_quasi && !(d->b & 4)) {
-    JRef g = emit(t, JIR_guard_not_invalidated, 0, NULL, 0);
-    uint32_t save = F->live_pc;
-    F->live_pc = live_after_call(F, pc);
-    snapshot(t, g);
-    F->live_pc = save;
-  }
-  F->pc = p;
+  call_returned(t, F, pc, kind, res, k, !(d->b & 4));
 }
 
 /* ---- merge points ------------------------------------------------------------------------ */
@@ -822,8 +824,6 @@ static void call_assembler(Tr *t, uint32_t d, const uint8_t *lists) {
   char kind = F->code->result_kind;
   pop_frame(t);
   TrFrame *G = top(t);
-  const uint8_t *call = G->call;
-  const uint8_t *end = call + jc_op_length(call, G->base + G->code->code_size);
   int64_t raw = E->call_portal(cell, reds[0], reds[1], reds[2], reds[3], reds[4]);
   JRef k = 0;
   if (t->recording && !rl_exc_type) {
@@ -831,31 +831,10 @@ static void call_assembler(Tr *t, uint32_t d, const uint8_t *lists) {
     args[1] = kref(t, cell);
     unsigned off = kind == 'i' ? 0 : kind == 'r' ? 1 : 3;
     k = emit(t, JIR_call_i + off, na, args, assembler_descr(t, d));
-    JRef g = emit(t, JIR_guard_no_exception, 0, NULL, 0);
-    uint32_t save = G->live_pc;
-    G->live_pc = live_after_call(G, call);
-    t->top_call_pc = (uint32_t)(call - G->base);
-    snapshot(t, g);
-    t->top_call_pc = UINT32_MAX;
-    G->live_pc = save;
+    snapshot_after_call(t, G, G->call, emit(t, JIR_guard_no_exception, 0, NULL, 0), true);
   }
-  if (kind != 'v') {
-    uint16_t r = jc_u16(end - 2);
-    if (kind == 'i') G->vi[r] = raw, G->k[0][r] = k;
-    else G->vr[r] = (void *)(uintptr_t)raw, G->k[1][r] = k;
-  }
-  if (rl_exc_type) {
-    unwind(t, end);
-    return;
-  }
-  if (t->recording && E->has_quasi) {
-    JRef g = emit(t, JIR_guard_not_invalidated, 0, NULL, 0);
-    uint32_t save = G->live_pc;
-    G->live_pc = live_after_call(G, call);
-    snapshot(t, g);
-    G->live_pc = save;
-  }
-  G->pc = end;
+  BhValue res = {raw, (void *)(uintptr_t)raw, 0.0};
+  call_returned(t, G, G->call, kind, res, k, true);
 }
 
 /* A portal frame a recursive call entered is at its merge point while
