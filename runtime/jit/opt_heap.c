@@ -55,6 +55,9 @@ typedef struct HeapState {
   uint8_t *fresh;                   /* dst index -> allocated in the trace */
   JRef *len;                        /* dst index -> length of a fresh array/str */
   bool gni;                         /* guard_not_invalidated seen since a call */
+  bool loop;                        /* the trace is a loop: a label, later a jump */
+  uint32_t label;                   /* ... the label's src index */
+  JBodyWrites body;                 /* ... what its body may write */
 } HeapState;
 
 #define GROW JIR_GROW
@@ -425,6 +428,33 @@ static void forget_loop_vars(HeapState *H, unsigned n, const JRef *a) {
     }
 }
 
+/* At a loop's label: what is known of locations the body never writes
+ * holds in every iteration (the objects before the label are the same
+ * each time; forget_loop_vars drops those the jump passes anew), so only
+ * the rest is forgotten, as after any escape. A body whose calls spare
+ * some frames (nonvable) keeps the general rule. */
+static void at_label(HeapState *H, const JIns *I) {
+  const Trace *D = H->O->dst;
+  if (!H->loop || H->body.nonvable || I != &H->O->src->ins[H->label]) {
+    kill_effects(H, NULL, 0, NULL);
+    return;
+  }
+  uint32_t j = 0;
+  for (uint32_t i = 0; i < H->nf; i++)
+    if (jopt_body_leaves(D, &H->body, JIR_getfield_gc_i, H->f[i].obj, H->f[i].descr))
+      H->f[j++] = H->f[i];
+  H->nf = j;
+  j = 0;
+  for (uint32_t i = 0; i < H->nit; i++) {
+    const ItemEnt *e = &H->it[i];
+    bool keep = e->descr == STR_DESCR  /* a string's characters */
+                    ? jopt_body_leaves(D, &H->body, JIR_strgetitem, e->arr, 0)
+                    : jopt_body_leaves(D, &H->body, JIR_getarrayitem_gc_i, e->arr, e->descr);
+    if (keep) H->it[j++] = *e;
+  }
+  H->nit = j;
+}
+
 static void one_op(HeapState *H, const JIns *I) {
   JOpt *O = H->O;
   JRef a[JIR_MAXARGS];
@@ -460,7 +490,8 @@ static void one_op(HeapState *H, const JIns *I) {
   if (flags & JF_SIDE) flush_all(H);
   jopt_default(O, I);
   if ((flags & JF_SIDE) && !(flags & JF_GUARD)) {  /* escape, label, ... */
-    kill_effects(H, NULL, 0, NULL);
+    if (I->op == JIR_label) at_label(H, I);
+    else kill_effects(H, NULL, 0, NULL);
     H->gni = false;
   }
   if (I->op == JIR_label) forget_loop_vars(H, I->nargs, a);
@@ -469,12 +500,23 @@ static void one_op(HeapState *H, const JIns *I) {
 void jopt_pass_heap(JOpt *O) {
   uint32_t n = O->src->nins + 1;
   HeapState H = {.O = O};
+  uint32_t label = 0, jump = 0;  /* the jump back, and the label it goes to */
+  for (uint32_t i = 1; i < O->src->nins; i++)
+    if (O->src->ins[i].op == JIR_jump) jump = i;
+  for (uint32_t i = 1; jump && i < jump && !label; i++)
+    if (O->src->ins[i].op == JIR_label && O->src->ins[i].descr == O->src->ins[jump].descr) label = i;
+  if (label && jump) {
+    H.loop = true;
+    H.label = label;
+    jopt_body_writes(O->src, label, jump, &H.body);
+  }
   H.fresh = calloc(n, sizeof *H.fresh);
   H.len = calloc(n, sizeof *H.len);
   if (!H.fresh || !H.len) jir_oom();
   for (O->cur = 1; O->cur < O->src->nins; O->cur++)
     one_op(&H, &O->src->ins[O->cur]);
   flush_all(&H);  /* a trace without a final jump/finish */
+  if (H.loop) jopt_body_writes_free(&H.body);
   free(H.fresh);
   free(H.len);
   free(H.f);

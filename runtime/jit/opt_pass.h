@@ -47,6 +47,24 @@ JRef jopt_vable_root(const Trace *T, JRef obj, uint32_t descr);
  * not passed. */
 bool jopt_call_leaves_loc(const Trace *T, unsigned effects, const JRef *args, unsigned nargs,
                           JRef obj, uint32_t descr);
+/* What the body of a peeled loop (the ops between its label and its
+ * jump) may write: every memory (all), the descrs in `written`, strings
+ * (str), and with `nonvable` all but the virtualizables' locations that
+ * calls leaving them alone spare (vargs: the operands of the vable_args
+ * ones). */
+typedef struct JBodyWrites {
+  bool all, nonvable, str;
+  uint32_t *written;
+  uint32_t nwritten, wcap;
+  JRef *vargs;
+  uint32_t nvargs, vargcap;
+} JBodyWrites;
+void jopt_body_writes(const Trace *T, uint32_t label, uint32_t jump, JBodyWrites *w);
+/* Whether a load (op) of descr from obj reads the same in every iteration
+ * of such a body when obj does not change. */
+bool jopt_body_leaves(const Trace *T, const JBodyWrites *w, unsigned op, JRef obj,
+                      uint32_t descr);
+void jopt_body_writes_free(JBodyWrites *w);
 /* Whether the call has one of those two effects (and writes memory). */
 bool jopt_call_spares_vables(const JDescr *call);
 /* Whether arrays a and b are surely two objects: the items of a

@@ -44,26 +44,18 @@ typedef struct Peel {
   const Trace *T;
   uint32_t label, jump;     /* instruction indexes */
   uint8_t *inv;             /* per instruction: 1 invariant */
-  bool writes_all;          /* the body may write any memory */
-  bool writes_nonvable;     /* ... any but a virtualizable's (JEF_NOVABLE,
-                               JEF_VABLE_ARGS: those of the frames in
-                               vargs, the latter's operands) */
-  JRef *vargs;
-  uint32_t nvargs, vargcap;
-  uint32_t *written;        /* descrs the body writes (sorted? no: few) */
-  uint32_t nwritten, wcap;
-  bool writes_str;          /* strsetitem in the body */
+  JBodyWrites w;            /* what the body may write */
 } Peel;
 
 static bool ref_inv(const Peel *P, JRef r) {
   return jir_isk(r) || P->inv[jir_idx(r)];
 }
 
-static void add_written(Peel *P, uint32_t d) {
-  for (uint32_t i = 0; i < P->nwritten; i++)
-    if (P->written[i] == d) return;
-  JIR_GROW(P->written, P->wcap, P->nwritten + 1);
-  P->written[P->nwritten++] = d;
+static void add_written(JBodyWrites *w, uint32_t d) {
+  for (uint32_t i = 0; i < w->nwritten; i++)
+    if (w->written[i] == d) return;
+  JIR_GROW(w->written, w->wcap, w->nwritten + 1);
+  w->written[w->nwritten++] = d;
 }
 
 static bool is_load(unsigned op) {
@@ -73,50 +65,58 @@ static bool is_load(unsigned op) {
          op == JIR_arraylen_gc || op == JIR_strlen || op == JIR_strgetitem;
 }
 
-/* What memory the body may write. */
-static void body_writes(Peel *P) {
-  const Trace *T = P->T;
-  for (uint32_t i = P->label + 1; i < P->jump; i++) {
+void jopt_body_writes(const Trace *T, uint32_t label, uint32_t jump, JBodyWrites *w) {
+  memset(w, 0, sizeof *w);
+  for (uint32_t i = label + 1; i < jump; i++) {
     const JIns *I = &T->ins[i];
     unsigned op = I->op, flags = jir_info[op].flags;
     if (op == JIR_setfield_gc || op == JIR_setarrayitem_gc || op == JIR_setinteriorfield_gc) {
-      add_written(P, I->descr);
+      add_written(w, I->descr);
     } else if (op == JIR_strsetitem) {
-      P->writes_str = true;
+      w->str = true;
     } else if (flags & JF_CALL) {
       if (op >= JIR_call_pure_i && op <= JIR_call_pure_n) continue;
       const JDescr *d = jir_descr(T->env, I->descr);
       bool simple = op >= JIR_call_i && op <= JIR_call_n;
       if (simple && (d->effects & (JEF_ELIDABLE | JEF_READONLY))) continue;
       if (simple && (d->effects & JEF_WRITESET)) {
-        for (uint32_t k = 0; k < d->nwrites; k++) add_written(P, T->env->lists[d->writes + k]);
+        for (uint32_t k = 0; k < d->nwrites; k++) add_written(w, T->env->lists[d->writes + k]);
       } else if (simple && jopt_call_spares_vables(d)) {
-        P->writes_nonvable = true;
+        w->nonvable = true;
         for (uint32_t k = 0; !(d->effects & JEF_NOVABLE) && k < I->nargs; k++) {
-          JIR_GROW(P->vargs, P->vargcap, P->nvargs + 1);
-          P->vargs[P->nvargs++] = jir_arg(T, I, k);
+          JIR_GROW(w->vargs, w->vargcap, w->nvargs + 1);
+          w->vargs[w->nvargs++] = jir_arg(T, I, k);
         }
       } else {
-        P->writes_all = true;
+        w->all = true;
       }
     } else if ((flags & JF_SIDE) && !(flags & (JF_GUARD | JF_ALLOC)) &&
                op != JIR_debug_merge_point && op != JIR_jit_debug) {
-      P->writes_all = true;
+      w->all = true;
     }
   }
 }
 
-static bool load_inv(const Peel *P, const JIns *I) {
-  if (I->op == JIR_arraylen_gc || I->op == JIR_strlen) return true;  /* lengths never change */
-  if (I->op == JIR_strgetitem) return !P->writes_str;
-  if (jir_descr(P->T->env, I->descr)->flags & JDF_IMMUTABLE) return true;
-  if (P->writes_all) return false;
-  if (P->writes_nonvable &&
-      !jopt_call_leaves_loc(P->T, JEF_VABLE_ARGS, P->vargs, P->nvargs, jir_arg(P->T, I, 0), I->descr))
+bool jopt_body_leaves(const Trace *T, const JBodyWrites *w, unsigned op, JRef obj,
+                      uint32_t descr) {
+  if (op == JIR_arraylen_gc || op == JIR_strlen) return true;  /* lengths never change */
+  if (op == JIR_strgetitem) return !w->str;
+  if (jir_descr(T->env, descr)->flags & JDF_IMMUTABLE) return true;
+  if (w->all) return false;
+  if (w->nonvable && !jopt_call_leaves_loc(T, JEF_VABLE_ARGS, w->vargs, w->nvargs, obj, descr))
     return false;
-  for (uint32_t i = 0; i < P->nwritten; i++)
-    if (P->written[i] == I->descr) return false;
+  for (uint32_t i = 0; i < w->nwritten; i++)
+    if (w->written[i] == descr) return false;
   return true;
+}
+
+void jopt_body_writes_free(JBodyWrites *w) {
+  free(w->written);
+  free(w->vargs);
+}
+
+static bool load_inv(const Peel *P, const JIns *I) {
+  return jopt_body_leaves(P->T, &P->w, I->op, jir_arg(P->T, I, 0), I->descr);
 }
 
 static bool guard_can_go(unsigned op) {
@@ -134,7 +134,7 @@ static uint32_t find_invariants(Peel *P) {
     JRef x = jir_arg(T, L, k);
     if (!jir_isk(x) && jir_arg(T, J, k) != x) P->inv[jir_idx(x)] = 0;
   }
-  body_writes(P);
+  jopt_body_writes(P->T, P->label, P->jump, &P->w);
   uint32_t count = 0;
   for (uint32_t i = P->label + 1; i < P->jump; i++) {
     const JIns *I = &T->ins[i];
@@ -260,8 +260,7 @@ bool jopt_peel(Trace *T) {
   bool peeled = find_invariants(&P) > 0;
   if (peeled) jopt_take(T, build(&P));
   free(P.inv);
-  free(P.written);
-  free(P.vargs);
+  jopt_body_writes_free(&P.w);
   return peeled;
 }
 
