@@ -115,9 +115,11 @@ bool jopt_distinct_vable_arrays(const Trace *T, JRef a, JRef b) {
   if (!fa || !fb) return false;
   bool va = jir_descr(T->env, fa)->flags & JDF_VABLE_ITEMS;
   bool vb = jir_descr(T->env, fb)->flags & JDF_VABLE_ITEMS;
-  /* two lists of a frame, or a frame's list and one another field holds
-   * (a frame's lists are its own: no other field holds them) */
-  return (va && vb) ? fa != fb : va != vb;
+  /* two lists of a frame. (A frame's list and a list read from another
+   * field are two lists too, but list_field cannot tell an items array
+   * from any other object two loads deep: trusting it for that broke
+   * json.lua with threshold=1.) */
+  return va && vb && fa != fb;
 }
 
 /* ---- emitting ------------------------------------------------------------------ */
