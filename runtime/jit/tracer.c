@@ -709,9 +709,7 @@ static void end_with_finish(Tr *t, const uint8_t *lists) {
 }
 
 /* The hash of frame F's green key at a merge point of driver d. */
-static uint64_t frame_key_hash(const Tr *t, const TrFrame *F, uint32_t d, const uint8_t *lists) {
-  KeySlot ks[RL_JIT_BUF * 3];
-  driver_key_slots(t->img, d, lists, ks);
+static uint64_t frame_key_hash(const Tr *t, const TrFrame *F, uint32_t d, const KeySlot *ks) {
   uint64_t h = rl_jit_hash_start(d);
   for (uint16_t g = 0; g < t->img->drivers[d].ngreens; g++) {
     uint16_t r = ks[g].reg;
@@ -726,7 +724,9 @@ static uint64_t frame_key_hash(const Tr *t, const TrFrame *F, uint32_t d, const 
 
 /* A hash of the green key at a merge point (this frame: the portal). */
 static uint64_t green_hash(Tr *t, const uint8_t *lists) {
-  return frame_key_hash(t, &t->frames[0], t->driver, lists);
+  KeySlot ks[RL_JIT_BUF * 3];
+  key_slots(t, lists, ks);
+  return frame_key_hash(t, &t->frames[0], t->driver, ks);
 }
 
 /* A bridge goes on through merge points (as PyPy's do) until it reaches a
@@ -794,33 +794,23 @@ static void promote_reg(Tr *t, TrFrame *F, int b, uint16_t r) {
  * call_assembler. Its green key becomes constant, the runtime's
  * call_portal(cell of the key, reds...) is made and recorded, and its
  * result goes to the caller frame, which waits at that residual call. */
-static void call_assembler(Tr *t, uint32_t d, const uint8_t *lists) {
+static void call_assembler(Tr *t, uint32_t d, const KeySlot *ks, void *cell) {
   TrEnv *E = t->E;
   TrFrame *F = top(t);
   const JcDriver *dr = &t->img->drivers[d];
-  KeySlot ks[RL_JIT_BUF * 3];
-  uint32_t n = driver_key_slots(t->img, d, lists, ks);
-  int64_t gi[RL_JIT_BUF];
-  void *gr[RL_JIT_BUF];
-  double gf[RL_JIT_BUF];
   int64_t reds[TR_CA_MAXREDS] = {0};
   JRef args[TR_CA_MAXREDS + 2];
   unsigned na = 2;
-  for (uint32_t g = 0; g < n; g++) {
+  for (uint32_t g = 0; g < (uint32_t)dr->ngreens + dr->nreds; g++) {
     int b = ks[g].bank;
-    uint16_t r = ks[g].reg, k = ks[g].index;
+    uint16_t r = ks[g].reg;
     if (g < dr->ngreens) {
-      if (b == 0) gi[k] = F->vi[r];
-      else if (b == 1) gr[k] = F->vr[r];
-      else gf[k] = F->vf[r];
       promote_reg(t, F, b, r);
     } else {
       reds[na - 2] = b == 0 ? F->vi[r] : (int64_t)(uintptr_t)F->vr[r];
       args[na++] = F->k[b][r];
     }
   }
-  void *cell = E->portal_cell(E->user, d, gi, gr, gf);
-  if (!cell) jir_oom();
   char kind = F->code->result_kind;
   pop_frame(t);
   TrFrame *G = top(t);
@@ -843,21 +833,9 @@ static void call_assembler(Tr *t, uint32_t d, const uint8_t *lists) {
  * an enclosing inlined frame was entered at —, nest more than
  * TR_MAX_INLINE portals, or the key was marked not to inline (a trace
  * that inlined it grew too long). Its greens become constants. */
-static bool try_inline(Tr *t, uint32_t d, const uint8_t *lists) {
-  TrEnv *E = t->E;
-  TrFrame *F = top(t);
-  if (!E->may_inline) return false;
-  uint64_t h = frame_key_hash(t, F, d, lists);
-  if (t->start_i && d == t->driver && h == t->start_hash) return false;
-  unsigned nested = 0;
-  for (uint32_t k = 1; k + 1 < t->depth; k++) {
-    if (!t->frames[k].portal_inlined) continue;
-    if (t->frames[k].key_hash == h) return false;
-    nested++;
-  }
-  if (nested >= TR_MAX_INLINE) return false;
-  KeySlot ks[RL_JIT_BUF * 3];
-  driver_key_slots(t->img, d, lists, ks);
+/* The warm state's cell of the green key frame F holds (key slots ks of
+ * driver d). */
+static void *frame_cell(Tr *t, const TrFrame *F, uint32_t d, const KeySlot *ks) {
   int64_t gi[RL_JIT_BUF];
   void *gr[RL_JIT_BUF];
   double gf[RL_JIT_BUF];
@@ -867,8 +845,24 @@ static bool try_inline(Tr *t, uint32_t d, const uint8_t *lists) {
     else if (ks[g].bank == JC_REF) gr[k] = F->vr[r];
     else gf[k] = F->vf[r];
   }
-  void *cell = E->portal_cell(E->user, d, gi, gr, gf);
-  if (!cell || !E->may_inline(E->user, cell)) return false;
+  void *cell = t->E->portal_cell(t->E->user, d, gi, gr, gf);
+  if (!cell) jir_oom();
+  return cell;
+}
+
+static bool try_inline(Tr *t, uint32_t d, const uint8_t *lists, const KeySlot *ks, void *cell) {
+  TrEnv *E = t->E;
+  TrFrame *F = top(t);
+  if (!E->may_inline) return false;
+  uint64_t h = frame_key_hash(t, F, d, ks);
+  if (t->start_i && d == t->driver && h == t->start_hash) return false;
+  unsigned nested = 0;
+  for (uint32_t k = 1; k + 1 < t->depth; k++) {
+    if (!t->frames[k].portal_inlined) continue;
+    if (t->frames[k].key_hash == h) return false;
+    nested++;
+  }
+  if (nested >= TR_MAX_INLINE || !E->may_inline(E->user, cell)) return false;
   for (uint16_t g = 0; g < t->img->drivers[d].ngreens; g++) promote_reg(t, F, ks[g].bank, ks[g].reg);
   F->portal_inlined = true;
   F->key_hash = h;
@@ -888,8 +882,11 @@ static void merge_point(Tr *t, const uint8_t *pc) {
       if (counting(t)) jir_emit(t->T, JIR_debug_merge_point, 0, NULL, location_in(t, F, d, lists));
       return;
     }
-    if (t->recording && try_inline(t, d, lists)) return;
-    call_assembler(t, d, lists);
+    KeySlot ks[RL_JIT_BUF * 3];
+    driver_key_slots(t->img, d, lists, ks);
+    void *cell = frame_cell(t, F, d, ks);
+    if (t->recording && try_inline(t, d, lists, ks, cell)) return;
+    call_assembler(t, d, ks, cell);
     return;
   }
   if (!t->recording) {
@@ -1541,7 +1538,7 @@ static bool start(Tr *t) {
       reds[nreds++] = in;
     }
   }
-  t->start_hash = frame_key_hash(t, F, t->driver, pc + 5);
+  t->start_hash = frame_key_hash(t, F, t->driver, ks);
   JDescr target = {.dkind = JD_TARGET, .kind = 'v'};
   target.name = jir_str(t->E->env, "loop", 4);
   t->target = jir_descr_add(t->E->env, &target);
