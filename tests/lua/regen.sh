@@ -3,6 +3,7 @@
 # under the reference implementation (lua5.4) from this folder (so that
 # error messages say "X.lua:LINE:"): X.lua.out gets its stdout, and
 # X.lua.status its exit status when that is not 0.
+# With no argument it also rewrites bench/NAME.out for bench/args.
 # Usage: tests/lua/regen.sh [X.lua...]   Review the diff before committing!
 cd "$(dirname "$0")" || exit 2
 LUA=${LUA:-lua5.4}
@@ -15,3 +16,11 @@ for f in "${files[@]}"; do
   if [ $st -ne 0 ]; then echo $st >"$f.status"; else rm -f "$f.status"; fi
   echo "$f: status $st, $(wc -c <"$f.out") bytes"
 done
+# the benchmarks of bench/lua at the sizes in bench/args
+if [ $# -eq 0 ]; then
+  while read -r b size; do
+    case $b in ''|'#'*) continue ;; esac
+    (cd ../../bench/lua && "$LUA" "$b" "$size") >"bench/${b%.lua}.out"
+    echo "bench/$b $size: $(wc -c <"bench/${b%.lua}.out") bytes"
+  done <bench/args
+fi

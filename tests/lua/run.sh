@@ -10,6 +10,10 @@
 #   blackhole    RTRANS_JIT=blackhole
 #   python3      untranslated, with the rlib shim (tests named in PY_SKIP
 #                skip it; none by default)
+# Then, when no test is named, every benchmark listed in bench/args runs
+# from bench/lua with its small size argument against bench/NAME.out, in
+# the modes nojit, jit, jit-forced, jit-short and jit-eager
+# (threshold=1,trace_eagerness=1: bridges at a guard's first failure).
 # Tests run from this folder with bare file names, so error messages say
 # "X.lua:LINE:" as in the expected outputs.
 # Usage: tests/lua/run.sh [X.lua...]
@@ -35,22 +39,30 @@ fi
 
 cd tests/lua || exit 2
 files=("$@")
-[ ${#files[@]} -eq 0 ] && files=(*.lua)
+run_bench=0
+[ ${#files[@]} -eq 0 ] && files=(*.lua) && run_bench=1
+
+# check_run name mode expected-out expected-status command...
+check_run() {
+  local t=$1 mode=$2 out=$3 want=$4
+  shift 4
+  timeout 120 "$@" >"$TMP/out" 2>"$TMP/stderr" </dev/null
+  local st=$?
+  if [ "$st" -ne "$want" ]; then
+    fail "$t ($mode): exit status $st, want $want: $(head -c 300 "$TMP/stderr")"
+  elif ! cmp -s "$TMP/out" "$out"; then
+    fail "$t ($mode): output differs: $(diff "$out" "$TMP/out" | head -4 | tr '\n' ' ')"
+  else
+    PASSED=$((PASSED + 1))
+  fi
+}
 
 check() {  # test mode command...
   local t=$1 mode=$2
   shift 2
   local want=0
   [ -f "$t.status" ] && want=$(cat "$t.status")
-  timeout 120 "$@" "$t" >"$TMP/out" 2>"$TMP/stderr"
-  local st=$?
-  if [ "$st" -ne "$want" ]; then
-    fail "$t ($mode): exit status $st, want $want: $(head -c 300 "$TMP/stderr")"
-  elif ! cmp -s "$TMP/out" "$t.out"; then
-    fail "$t ($mode): output differs: $(diff "$t.out" "$TMP/out" | head -4 | tr '\n' ' ')"
-  else
-    PASSED=$((PASSED + 1))
-  fi
+  check_run "$t" "$mode" "$t.out" "$want" "$@" "$t"
 }
 
 for t in "${files[@]}"; do
@@ -64,5 +76,23 @@ for t in "${files[@]}"; do
   case " $PY_SKIP " in *" $t "*) continue ;; esac
   check "$t" python3 env PYTHONPATH="$ROOT/lib" python3 "$ROOT/examples/lua/lua.rl"
 done
+
+# the benchmarks, small: long traces, calls, tables and strings that the
+# small tests above do not reach
+if [ $run_bench -eq 1 ]; then
+  while read -r b size; do
+    case $b in ''|'#'*) continue ;; esac
+    out=$ROOT/tests/lua/bench/${b%.lua}.out
+    prog=(../../bench/lua/"$b" "$size")
+    check_run "bench/$b" nojit "$out" 0 "$TMP/lua-nojit" "${prog[@]}"
+    check_run "bench/$b" jit "$out" 0 "$TMP/lua-jit" "${prog[@]}"
+    check_run "bench/$b" jit-forced "$out" 0 \
+      env RTRANS_JIT=threshold=1 "$TMP/lua-jit" "${prog[@]}"
+    check_run "bench/$b" jit-short "$out" 0 \
+      env RTRANS_JIT=threshold=1,trace_limit=50 "$TMP/lua-jit" "${prog[@]}"
+    check_run "bench/$b" jit-eager "$out" 0 \
+      env RTRANS_JIT=threshold=1,trace_eagerness=1 "$TMP/lua-jit" "${prog[@]}"
+  done <"$ROOT/tests/lua/bench/args"
+fi
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
