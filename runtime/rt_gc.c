@@ -3,6 +3,8 @@
 #include "rt_gc.h"
 
 #include <gc.h>
+#include <gc/gc_inline.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,29 +29,41 @@ void rt_gc_init(void) {
   if (!getenv("GC_INITIAL_HEAP_SIZE")) GC_expand_hp(RT_GC_INITIAL_HEAP);
 }
 
-/* Small objects come from per-size free lists that GC_malloc_many fills
- * (a batch of cleared objects linked through their first word): a pop
- * instead of Boehm's allocator with its thread-local lookup and lock per
- * object, which cost interpreters half their time. The lists are static
- * data, which Boehm scans, so their objects stay allocated until handed
- * out; the program's code runs on one thread (rt_main.c). */
-enum { RT_GC_GRANULE = 16, RT_GC_SMALL = 512 };
-static void *small_free[RT_GC_SMALL / RT_GC_GRANULE + 1];
+/* Small objects come from stacks that Boehm's GC_generic_malloc_many
+ * fills (a batch of one block's free objects): a pop instead of Boehm's
+ * allocator with its thread-local lookup and lock per object, which cost
+ * interpreters half their time, and a pop compiled traces can do inline.
+ * The stacks are static data, which Boehm scans, so the objects on them
+ * stay allocated until handed out (a list linked through atomic objects
+ * would not: Boehm does not scan them). Objects are zeroed when pushed.
+ * The program's code runs on one thread (rt_main.c). */
+RtGcStack rt_gc_small[2][RT_GC_SMALL / RT_GC_GRANULE + 2];
 
-static void *malloc_small(size_t size) {
-  size_t c = (size + RT_GC_GRANULE - 1) / RT_GC_GRANULE;
-  void *p = small_free[c];
-  if (!p) {
-    p = GC_malloc_many(c * RT_GC_GRANULE);
-    if (!p) return NULL;
-  }
-  small_free[c] = GC_NEXT(p);
-  GC_NEXT(p) = NULL;
-  return p;
+static bool refill(RtGcStack *s, size_t c, bool atomic) {
+  size_t bytes = c * RT_GC_GRANULE;
+  void *list = NULL;
+  GC_generic_malloc_many(bytes, atomic ? GC_I_PTRFREE : GC_I_NORMAL, &list);
+  uint64_t n = 0;
+  for (void *p = list; p && n < RT_GC_BATCH; n++) {
+    void *next = GC_NEXT(p);
+    if (atomic) memset(p, 0, bytes);
+    else GC_NEXT(p) = NULL;  /* Boehm cleared the rest */
+    s->obj[n] = p;
+    p = next;
+  }  /* a longer list's tail is garbage at the next collection */
+  s->n = n;
+  return n > 0;
+}
+
+static void *malloc_small(size_t size, bool atomic) {
+  size_t c = rt_gc_small_class(size);
+  RtGcStack *s = &rt_gc_small[atomic][c];
+  if (!s->n && !refill(s, c, atomic)) return NULL;
+  return s->obj[--s->n];
 }
 
 void *rt_gc_malloc(size_t size) {
-  void *p = size - 1 < RT_GC_SMALL ? malloc_small(size)
+  void *p = size - 1 < RT_GC_SMALL ? malloc_small(size, false)
             : size >= RT_GC_LARGE  ? GC_MALLOC_IGNORE_OFF_PAGE(size)
                                    : GC_MALLOC(size);
   if (!p) rt_raise_memory();
@@ -57,6 +71,11 @@ void *rt_gc_malloc(size_t size) {
 }
 
 void *rt_gc_malloc_atomic(size_t size) {
+  if (size - 1 < RT_GC_SMALL) {
+    void *p = malloc_small(size, true);  /* zeroed */
+    if (!p) rt_raise_memory();
+    return p;
+  }
   void *p = size >= RT_GC_LARGE ? GC_MALLOC_ATOMIC_IGNORE_OFF_PAGE(size)
                                 : GC_MALLOC_ATOMIC(size);
   if (!p) {

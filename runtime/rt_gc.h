@@ -19,6 +19,24 @@
 
 #define RT_GC_NOLENGTH ((size_t)-1)
 
+/* Small objects (1..RT_GC_SMALL bytes) come from stacks of zeroed
+ * objects, one per size class and kind: rt_gc_small[atomic][class], with
+ * class = rt_gc_small_class(size). Generated code may pop one inline —
+ * when n > 0: n -= 1, take obj[n], write its header — and must call
+ * rt_gc_new* when n is 0; nothing else may touch the stacks. */
+enum { RT_GC_GRANULE = 16, RT_GC_SMALL = 512, RT_GC_BATCH = 256 };
+typedef struct RtGcStack {
+  uint64_t n;
+  void *obj[RT_GC_BATCH];
+} RtGcStack;
+extern RtGcStack rt_gc_small[2][RT_GC_SMALL / RT_GC_GRANULE + 2];
+/* Classes round size + 1 up to granules: as in Boehm's own allocation
+ * (its "extra byte"), a pointer just past an object's end still points
+ * into it. */
+static inline size_t rt_gc_small_class(size_t size) {
+  return (size + RT_GC_GRANULE) / RT_GC_GRANULE;
+}
+
 void rt_gc_init(void);
 void *rt_gc_malloc(size_t size);
 void *rt_gc_malloc_atomic(size_t size);

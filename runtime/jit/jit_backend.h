@@ -25,6 +25,13 @@
 
 typedef uint32_t JitEntry(int64_t *frame);
 
+typedef struct JitAllocInline {
+  void *stack;                   /* {uint64_t n; void *obj[]} */
+  uint64_t hdr;
+  int32_t ref_ofs;               /* -1: no second store */
+  void *ref;
+} JitAllocInline;
+
 typedef struct JitCodegenConfig {
   /* the exception state (&rl_exc_type, &rl_exc_value); NULL: traces with
    * exception guards do not compile */
@@ -34,6 +41,12 @@ typedef struct JitCodegenConfig {
   void *(*new_struct)(uint32_t descr);
   void *(*new_array)(uint32_t descr, int64_t n);
   void *(*new_str)(int64_t n);
+  /* Inline allocation (NULL: none): for a new/new_with_vtable op's descr,
+   * true and a stack of zeroed objects to pop from (rt_gc.h's RtGcStack:
+   * a count word, then the objects; an empty stack takes the call), hdr
+   * to store at offset 0 and, when ref_ofs >= 0, ref there. False: always
+   * call new_struct. */
+  bool (*alloc_inline)(uint32_t descr, JitAllocInline *out);
   uint32_t vtable_ofs;           /* an instance's typeptr (guard_class) */
   uint32_t str_len_ofs;          /* an RL string's length word */
   uint32_t str_chars_ofs;        /* its first char */

@@ -58,6 +58,32 @@ static void call_op(JitxEmit *X, uint32_t i, const JIns *I) {
   xo_call(X, i, A(0), 0, args, d->nargs, rk, d->size, d->flags & JDF_SIGNED);
 }
 
+/* new / new_with_vtable popping the config's stack of objects, with the
+ * call of new_struct only when the stack is empty. */
+static bool alloc_inline(JitxEmit *X, uint32_t i, const JIns *I) {
+  const JitCodegenConfig *cfg = X->cfg;
+  JitAllocInline a;
+  if (!cfg->alloc_inline || !cfg->new_struct || !cfg->alloc_inline(I->descr, &a)) return false;
+  xr_spill_caller_saved(X, i);
+  xe_mov_ri(X, RCX, (int64_t)(uintptr_t)a.stack);
+  xe_load(X, RDX, xe_mem(RCX, 0));
+  xe_rr(X, 0, true, 0x85, 1, RDX, RDX, false);  /* test rdx, rdx */
+  uint32_t empty = xe_jcc(X, CC_E);
+  xe_alu_ri(X, ALU_SUB, RDX, 1);
+  xe_store(X, xe_mem(RCX, 0), RDX);
+  xe_load(X, RAX, (XMem){RCX, RDX, 8, 8});      /* obj[n] */
+  uint32_t done = xe_jcc(X, CC_ALWAYS);
+  xe_bind(X, empty);
+  xe_mov_ri(X, RDI, I->descr);
+  xe_mov_ri(X, RAX, (int64_t)(uintptr_t)cfg->new_struct);
+  xe_rr(X, 0, false, 0xff, 1, 2, RAX, false);  /* call rax */
+  xe_bind(X, done);
+  xe_store_k(X, xe_mem(RAX, 0), (int64_t)a.hdr);
+  if (a.ref_ofs >= 0) xe_store_k(X, xe_mem(RAX, a.ref_ofs), (int64_t)(uintptr_t)a.ref);
+  xr_def(X, i, RAX);
+  return true;
+}
+
 static void alloc_op(JitxEmit *X, uint32_t i, const JIns *I) {
   const JitCodegenConfig *cfg = X->cfg;
   XArg dk = {.isk = true, .k = I->descr, .kind = JK_INT};
@@ -73,7 +99,8 @@ static void alloc_op(JitxEmit *X, uint32_t i, const JIns *I) {
     xo_call(X, i, JREF_NONE, (int64_t)(uintptr_t)cfg->new_array, a, 2, JK_REF, 8, false);
   } else {
     if (!cfg->new_struct) { jitx_fail(X, "new needs JitCodegenConfig.new_struct"); return; }
-    xo_call(X, i, JREF_NONE, (int64_t)(uintptr_t)cfg->new_struct, &dk, 1, JK_REF, 8, false);
+    if (!alloc_inline(X, i, I))
+      xo_call(X, i, JREF_NONE, (int64_t)(uintptr_t)cfg->new_struct, &dk, 1, JK_REF, 8, false);
     if (I->op == JIR_new_with_vtable)
       xe_store_k(X, xe_mem(RAX, (int32_t)cfg->vtable_ofs), jir_descr(X->T->env, I->descr)->vtable);
   }

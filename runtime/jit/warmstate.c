@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "runtime/jit/blackhole_ops.h"
+#include "runtime/rt_gc.h"
+#include "runtime/rt_obj.h"
 #include "runtime/jit/jit_llvm.h"
 #include "runtime/jit/jit_text.h"
 #include "runtime/jit/jit_html.h"
@@ -74,6 +76,22 @@ static void *alloc_struct(uint32_t descr) {
   void *p = bh_new(&img->descrs[tr_jc_descr(&the_ws->tr, descr)], rl_jit_addrs);
   if (!p) out_of_memory();
   return p;
+}
+
+/* alloc_struct's work done inline by compiled code (rt_gc.h's stacks), for fixed-size objects small enough to have one. */
+static bool alloc_inline(uint32_t descr, JitAllocInline *out) {
+  const JcImage *img = the_ws->img;
+  const JcDescr *d = &img->descrs[tr_jc_descr(&the_ws->tr, descr)];
+  if (d->a == 0 || d->a > RT_GC_SMALL) return false;
+  out->stack = &rt_gc_small[!(d->flags & JC_MEM_HAS_GCPTRS)][rt_gc_small_class(d->a)];
+  out->hdr = rt_gc_hdr(d->type_id);
+  out->ref_ofs = -1;
+  out->ref = NULL;
+  if (d->b != JC_NULL_ADDR) {
+    out->ref_ofs = (int32_t)d->c;
+    out->ref = rl_jit_addrs[d->b];
+  }
+  return true;
 }
 
 static void *alloc_array(uint32_t descr, int64_t n) {
@@ -224,6 +242,7 @@ static bool backend_ready(WarmState *W) {
   cfg.exc_type = (void **)&rl_exc_type;
   cfg.exc_value = (void **)&rl_exc_value;
   cfg.new_struct = alloc_struct;
+  cfg.alloc_inline = alloc_inline;
   cfg.new_array = alloc_array;
   cfg.exit_owner = &exit_owner;
   W->ops = jit_backend_find(jit_backend_name(W->params->backend));  /* RTRANS_JIT=backend= */
