@@ -37,7 +37,7 @@ void rt_gc_init(void) {
  * stay allocated until handed out (a list linked through atomic objects
  * would not: Boehm does not scan them). Objects are zeroed when pushed.
  * The program's code runs on one thread (rt_main.c). */
-RtGcStack rt_gc_small[2][RT_GC_SMALL / RT_GC_GRANULE + 2];
+RtGcStack rt_gc_small[2][RT_GC_SMALL_CLASSES];
 
 static bool refill(RtGcStack *s, size_t c, bool atomic) {
   size_t bytes = c * RT_GC_GRANULE;

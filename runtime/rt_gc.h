@@ -24,12 +24,13 @@
  * class = rt_gc_small_class(size). Generated code may pop one inline —
  * when n > 0: n -= 1, take obj[n], write its header — and must call
  * rt_gc_new* when n is 0; nothing else may touch the stacks. */
-enum { RT_GC_GRANULE = 16, RT_GC_SMALL = 512, RT_GC_BATCH = 256 };
+enum { RT_GC_GRANULE = 16, RT_GC_SMALL = 512, RT_GC_BATCH = 256,
+       RT_GC_SMALL_CLASSES = RT_GC_SMALL / RT_GC_GRANULE + 2 };
 typedef struct RtGcStack {
   uint64_t n;
   void *obj[RT_GC_BATCH];
 } RtGcStack;
-extern RtGcStack rt_gc_small[2][RT_GC_SMALL / RT_GC_GRANULE + 2];
+extern RtGcStack rt_gc_small[2][RT_GC_SMALL_CLASSES];
 /* Classes round size + 1 up to granules: as in Boehm's own allocation
  * (its "extra byte"), a pointer just past an object's end still points
  * into it. */

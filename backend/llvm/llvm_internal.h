@@ -54,6 +54,7 @@ typedef struct Be {
   LLVMTypeRef t_void, t_i1, t_i8, t_i32, t_i64, t_f64, t_ptr;
   /* runtime symbols the lowering uses */
   LLVMValueRef g_exc_type, g_exc_value, g_stack_limit;
+  LLVMValueRef g_gc_small;    /* rt_gc_small: stacks of small objects */
   LLVMValueRef fn_raise_overflow, fn_raise_recursion, fn_assert_fail;
   LLVMValueRef fn_gc_new, fn_gc_new_atomic, fn_gc_varsize, fn_gc_varsize_atomic;
   LLVMValueRef fn_float_floordiv, fn_float_mod;
