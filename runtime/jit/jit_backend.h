@@ -28,6 +28,7 @@ typedef uint32_t JitEntry(int64_t *frame);
 typedef struct JitAllocInline {
   void *stack;                   /* {uint64_t n; void *obj[]} */
   uint64_t hdr;
+  int32_t len_ofs;               /* -1: no length word */
   int32_t ref_ofs;               /* -1: no second store */
   void *ref;
 } JitAllocInline;
@@ -41,12 +42,13 @@ typedef struct JitCodegenConfig {
   void *(*new_struct)(uint32_t descr);
   void *(*new_array)(uint32_t descr, int64_t n);
   void *(*new_str)(int64_t n);
-  /* Inline allocation (NULL: none): for a new/new_with_vtable op's descr,
-   * true and a stack of zeroed objects to pop from (rt_gc.h's RtGcStack:
-   * a count word, then the objects; an empty stack takes the call), hdr
-   * to store at offset 0 and, when ref_ofs >= 0, ref there. False: always
-   * call new_struct. */
-  bool (*alloc_inline)(uint32_t descr, JitAllocInline *out);
+  /* Inline allocation (NULL: none): for a new/new_with_vtable op's descr
+   * (n < 0) or a new_array(_clear) of constant length n, true and a stack
+   * of zeroed objects to pop from (rt_gc.h's RtGcStack: a count word, then
+   * the objects; an empty stack takes the call), hdr to store at offset
+   * 0, n at len_ofs when len_ofs >= 0 and, when ref_ofs >= 0, ref there.
+   * False: always call new_struct / new_array. */
+  bool (*alloc_inline)(uint32_t descr, int64_t n, JitAllocInline *out);
   uint32_t vtable_ofs;           /* an instance's typeptr (guard_class) */
   uint32_t str_len_ofs;          /* an RL string's length word */
   uint32_t str_chars_ofs;        /* its first char */

@@ -58,12 +58,22 @@ static void call_op(JitxEmit *X, uint32_t i, const JIns *I) {
   xo_call(X, i, A(0), 0, args, d->nargs, rk, d->size, d->flags & JDF_SIGNED);
 }
 
-/* new / new_with_vtable popping the config's stack of objects, with the
- * call of new_struct only when the stack is empty. */
+/* new / new_with_vtable / new_array(_clear) of a constant length popping
+ * the config's stack of objects, with the call of the allocator only when
+ * the stack is empty. */
 static bool alloc_inline(JitxEmit *X, uint32_t i, const JIns *I) {
   const JitCodegenConfig *cfg = X->cfg;
+  bool array = I->op == JIR_new_array || I->op == JIR_new_array_clear;
+  int64_t n = -1;
+  if (array) {
+    if (!jir_isk(A(0))) return false;
+    n = jitx_kbits(X, A(0));
+    if (n < 0) return false;
+  }
   JitAllocInline a;
-  if (!cfg->alloc_inline || !cfg->new_struct || !cfg->alloc_inline(I->descr, &a)) return false;
+  if (!cfg->alloc_inline || (array ? !cfg->new_array : !cfg->new_struct) ||
+      !cfg->alloc_inline(I->descr, n, &a))
+    return false;
   xr_spill_caller_saved(X, i);
   xe_mov_ri(X, RCX, (int64_t)(uintptr_t)a.stack);
   xe_load(X, RDX, xe_mem(RCX, 0));
@@ -75,10 +85,13 @@ static bool alloc_inline(JitxEmit *X, uint32_t i, const JIns *I) {
   uint32_t done = xe_jcc(X, CC_ALWAYS);
   xe_bind(X, empty);
   xe_mov_ri(X, RDI, I->descr);
-  xe_mov_ri(X, RAX, (int64_t)(uintptr_t)cfg->new_struct);
+  if (array) xe_mov_ri(X, RSI, n);
+  xe_mov_ri(X, RAX, array ? (int64_t)(uintptr_t)cfg->new_array
+                          : (int64_t)(uintptr_t)cfg->new_struct);
   xe_rr(X, 0, false, 0xff, 1, 2, RAX, false);  /* call rax */
   xe_bind(X, done);
   xe_store_k(X, xe_mem(RAX, 0), (int64_t)a.hdr);
+  if (a.len_ofs >= 0) xe_store_k(X, xe_mem(RAX, a.len_ofs), n);
   if (a.ref_ofs >= 0) xe_store_k(X, xe_mem(RAX, a.ref_ofs), (int64_t)(uintptr_t)a.ref);
   xr_def(X, i, RAX);
   return true;
@@ -94,6 +107,7 @@ static void alloc_op(JitxEmit *X, uint32_t i, const JIns *I) {
     xo_call(X, i, JREF_NONE, (int64_t)(uintptr_t)cfg->new_str, &n, 1, JK_REF, 8, false);
   } else if (I->op == JIR_new_array || I->op == JIR_new_array_clear) {
     if (!cfg->new_array) { jitx_fail(X, "new_array needs JitCodegenConfig.new_array"); return; }
+    if (alloc_inline(X, i, I)) return;
     XArg a[2] = {dk, {.r = A(0), .isk = jir_isk(A(0)),
                       .k = jir_isk(A(0)) ? jitx_kbits(X, A(0)) : 0, .kind = JK_INT}};
     xo_call(X, i, JREF_NONE, (int64_t)(uintptr_t)cfg->new_array, a, 2, JK_REF, 8, false);

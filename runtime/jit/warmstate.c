@@ -48,6 +48,11 @@ struct JitCell {
   bool dont_inline;        /* a trace that inlined a call of this key grew
                               too long: call it (call_assembler) instead */
   Compiled *loop;          /* the compiled loop, or NULL */
+  /* call_portal's view of the key, made at its first call (NULL: not
+   * yet): the greens' bits in frame order, then room for the reds */
+  int64_t *entry;
+  uint16_t ngreens, nreds;
+  char result_kind;        /* the portal's result: 'i', 'r', 'f', 'v' */
   int64_t *gi;             /* the key (GC memory: gr holds references) */
   void **gr;
   double *gf;
@@ -78,19 +83,26 @@ static void *alloc_struct(uint32_t descr) {
   return p;
 }
 
-/* alloc_struct's work done inline by compiled code (rt_gc.h's stacks), for fixed-size objects small enough to have one. */
-static bool alloc_inline(uint32_t descr, JitAllocInline *out) {
+/* alloc_struct's (alloc_array's) work done inline by compiled code
+ * (rt_gc.h's stacks), for objects small enough to have one. */
+static bool alloc_inline(uint32_t descr, int64_t n, JitAllocInline *out) {
   const JcImage *img = the_ws->img;
   const JcDescr *d = &img->descrs[tr_jc_descr(&the_ws->tr, descr)];
-  if (d->a == 0 || d->a > RT_GC_SMALL) return false;
-  out->stack = &rt_gc_small[!(d->flags & JC_MEM_HAS_GCPTRS)][rt_gc_small_class(d->a)];
-  out->hdr = rt_gc_hdr(d->type_id);
+  int64_t size = d->a;
+  out->len_ofs = -1;
   out->ref_ofs = -1;
   out->ref = NULL;
-  if (d->b != JC_NULL_ADDR) {
+  if (n >= 0) {  /* an array: d->c fixed bytes, d->size per item */
+    if (n > RT_GC_SMALL) return false;
+    size = (int64_t)d->c + n * (int64_t)d->size;
+    if (!(d->flags & JC_MEM_NOLENGTH)) out->len_ofs = (int32_t)d->b;
+  } else if (d->b != JC_NULL_ADDR) {
     out->ref_ofs = (int32_t)d->c;
     out->ref = rl_jit_addrs[d->b];
   }
+  if (size <= 0 || size > RT_GC_SMALL) return false;
+  out->stack = &rt_gc_small[!(d->flags & JC_MEM_HAS_GCPTRS)][rt_gc_small_class((size_t)size)];
+  out->hdr = rt_gc_hdr(d->type_id);
   return true;
 }
 
@@ -686,6 +698,28 @@ static int64_t run_reentry(const WarmState *W, uint32_t driver) {
   return ((int64_t (*)(void))fn)();
 }
 
+/* Cell c's greens in frame order (cell_key_out's layout), the sizes and
+ * the result kind, kept in the cell: call_portal copies them per call. */
+static bool make_entry(const WarmState *W, JitCell *c) {
+  const JcDriver *dr = &W->img->drivers[c->driver];
+  int64_t *e = rt_gc_malloc(((size_t)dr->ngreens + 1) * sizeof *e);
+  if (!e) return false;  /* MemoryError is set */
+  const uint8_t *kinds = W->img->pool + dr->kinds_off;
+  uint32_t next[JC_NBANKS] = {0, 0, 0};
+  for (uint32_t g = 0; g < dr->ngreens; g++) {
+    int b = jc_bank_of_kind((char)kinds[g]);
+    uint32_t k = next[b]++;
+    if (b == 0) e[g] = c->gi[k];
+    else if (b == 1) e[g] = (int64_t)(uintptr_t)c->gr[k];
+    else memcpy(&e[g], &c->gf[k], 8);
+  }
+  c->ngreens = dr->ngreens;
+  c->nreds = dr->nreds;
+  c->result_kind = (char)(W->img->descrs[dr->portal_call].d & 0xff);
+  c->entry = e;
+  return true;
+}
+
 /* What compiled code (and the tracer) call for call_assembler: cell's key
  * with these reds runs its compiled trace, or the interpreter from the
  * merge point (counting the key, tracing it when it gets hot), to the
@@ -699,7 +733,17 @@ static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int6
   JitStats *s = jit_stats();
   s->assembler_calls++;
   int32_t code = RL_JIT_NOTHING;
-  if (c->loop) {
+  if (c->loop && (c->entry || make_entry(W, c))) {
+    s->loop_entries++;
+    int64_t *f = W->frame;
+    for (uint32_t k = 0; k < c->ngreens; k++) f[k] = c->entry[k];
+    for (uint32_t k = 0; k < c->nreds; k++) f[c->ngreens + k] = reds[k];
+    code = run_compiled(W, c->loop, driver);
+    if (code == RL_JIT_DONE) {
+      char kind = c->result_kind;
+      return kind == 'i' ? rl_jit_ibuf[0] : kind == 'r' ? (int64_t)(uintptr_t)rl_jit_rbuf[0] : 0;
+    }
+  } else if (c->loop) {
     s->loop_entries++;
     cell_key_out(W, c, reds, W->frame);
     code = run_compiled(W, c->loop, driver);
