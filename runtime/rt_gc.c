@@ -20,11 +20,21 @@ enum { RT_GC_LARGE = 1 << 20 };
  * marker thread (parallel marking only added hand-offs on 2 cores), and
  * 16 MB of heap from the start (Boehm grows from 256 KB, collecting all
  * the way: Lua's fib ran 1.75x faster with both). The environment's
- * GC_MARKERS and GC_INITIAL_HEAP_SIZE still choose. */
+ * GC_MARKERS, GC_INITIAL_HEAP_SIZE and GC_FREE_SPACE_DIVISOR still
+ * choose. */
 enum { RT_GC_INITIAL_HEAP = 16 << 20 };
+
+/* Boehm collects once the bytes allocated since the last collection
+ * reach about twice the live heap over this divisor, so the marking work
+ * per allocated byte is proportional to it: 2 instead of Boehm's 3 marks a
+ * third less for a heap that settles at about twice the live data (Lua's
+ * json benchmark: 116 collections of ~15 MB live each at 3; 20% faster
+ * at 2, 40 -> 53 MB peak). */
+enum { RT_GC_FREE_SPACE_DIVISOR = 2 };
 
 void rt_gc_init(void) {
   if (!getenv("GC_MARKERS")) GC_set_markers_count(1);
+  if (!getenv("GC_FREE_SPACE_DIVISOR")) GC_set_free_space_divisor(RT_GC_FREE_SPACE_DIVISOR);
   GC_INIT();
   if (!getenv("GC_INITIAL_HEAP_SIZE")) GC_expand_hp(RT_GC_INITIAL_HEAP);
 }
