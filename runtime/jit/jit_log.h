@@ -37,7 +37,8 @@ typedef enum JitLogCat {
   X(QUASI, "a quasi-immutable field it read was written while recording") \
   X(EXCEPTION, "an exception was raised while tracing") \
   X(UNSUPPORTED, "operation not supported by the tracer") \
-  X(BLACKLISTED, "green key blacklisted")
+  X(BLACKLISTED, "green key blacklisted") \
+  X(UNROLLED_LOOP, "a recursive call unrolled into the trace looped")
 
 typedef enum JitAbort {
 #define JIT_ABORT_ENUM(name, text) JIT_ABORT_##name,

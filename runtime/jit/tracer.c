@@ -29,6 +29,10 @@ typedef struct TrFrame {
                                   into past its merge point (a callee's
                                   body inlined into the trace) */
   uint64_t key_hash;           /* ... the green key it was entered at */
+  void *unrolled;              /* ... its cell, when the call recursed (an
+                                  unrolled level of recursion) */
+  int64_t unroll_pc;           /* ... its first int green at the last merge
+                                  point: going back is a loop */
 } TrFrame;
 
 typedef struct Tr {
@@ -827,12 +831,6 @@ static void call_assembler(Tr *t, uint32_t d, const KeySlot *ks, void *cell) {
   call_returned(t, G, G->call, kind, res, k, true);
 }
 
-/* A portal frame a recursive call entered is at its merge point while
- * recording: its body is traced into (PyPy inlines calls of the user's
- * functions) unless that would recurse — the trace's own key, or a key
- * an enclosing inlined frame was entered at —, nest more than
- * TR_MAX_INLINE portals, or the key was marked not to inline (a trace
- * that inlined it grew too long). Its greens become constants. */
 /* The warm state's cell of the green key frame F holds (key slots ks of
  * driver d). */
 static void *frame_cell(Tr *t, const TrFrame *F, uint32_t d, const KeySlot *ks) {
@@ -850,22 +848,59 @@ static void *frame_cell(Tr *t, const TrFrame *F, uint32_t d, const KeySlot *ks) 
   return cell;
 }
 
+/* The value of the first int green among key slots ks (0: none). */
+static int64_t first_int_green(const Tr *t, const TrFrame *F, uint32_t d, const KeySlot *ks) {
+  for (uint16_t g = 0; g < t->img->drivers[d].ngreens; g++)
+    if (ks[g].bank == JC_INT) return F->vi[ks[g].reg];
+  return 0;
+}
+
+/* An unrolled level of recursion (frame F) at a merge point: when its int
+ * green went back (a loop in the callee, which unrolling would copy into
+ * the trace iteration by iteration), recording stops and the cell is
+ * named for not unrolling it again. True when it stopped. */
+static bool unrolled_loops(Tr *t, TrFrame *F, uint32_t d, const uint8_t *lists) {
+  KeySlot ks[RL_JIT_BUF * 3];
+  driver_key_slots(t->img, d, lists, ks);
+  int64_t pc = first_int_green(t, F, d, ks);
+  if (pc >= F->unroll_pc) {
+    F->unroll_pc = pc;
+    return false;
+  }
+  t->out->unrolled = F->unrolled;
+  stop_recording(t, JIT_ABORT_UNROLLED_LOOP);
+  return true;
+}
+
+/* A portal frame a recursive call entered is at its merge point while
+ * recording: its body is traced into (PyPy inlines calls of the user's
+ * functions) unless that would recurse — into a key an enclosing inlined
+ * frame was entered at, or into the trace's own key when that key may not
+ * be unrolled —, nest more than TR_MAX_INLINE portals, or the key was
+ * marked not to inline (a trace that inlined it grew too long). Its
+ * greens become constants. A function trace calling itself inlines one
+ * level of that recursion (PyPy: max_unroll_recursion): one call_assembler
+ * and one frame allocation then do the work of up to three calls; a level
+ * that loops stops the trace and is not unrolled again (unrolled_loops). */
 static bool try_inline(Tr *t, uint32_t d, const uint8_t *lists, const KeySlot *ks, void *cell) {
   TrEnv *E = t->E;
   TrFrame *F = top(t);
   if (!E->may_inline) return false;
   uint64_t h = frame_key_hash(t, F, d, ks);
-  if (t->start_i && d == t->driver && h == t->start_hash) return false;
+  bool seen = t->start_i && d == t->driver && h == t->start_hash;
   unsigned nested = 0;
   for (uint32_t k = 1; k + 1 < t->depth; k++) {
     if (!t->frames[k].portal_inlined) continue;
     if (t->frames[k].key_hash == h) return false;
     nested++;
   }
+  if (seen && (!E->may_unroll || !E->may_unroll(E->user, cell))) return false;
   if (nested >= TR_MAX_INLINE || !E->may_inline(E->user, cell)) return false;
   for (uint16_t g = 0; g < t->img->drivers[d].ngreens; g++) promote_reg(t, F, ks[g].bank, ks[g].reg);
   F->portal_inlined = true;
   F->key_hash = h;
+  F->unrolled = seen ? cell : NULL;
+  F->unroll_pc = first_int_green(t, F, d, ks);
   if (!t->out->inlined) t->out->inlined = cell;
   if (counting(t)) jir_emit(t->T, JIR_debug_merge_point, 0, NULL, location_in(t, F, d, lists));
   return true;
@@ -879,6 +914,7 @@ static void merge_point(Tr *t, const uint8_t *pc) {
     uint32_t d = assembler_driver(t->E, F->ci);
     if (d == UINT32_MAX) return;
     if (t->recording && F->portal_inlined) {
+      if (F->unrolled && unrolled_loops(t, F, d, lists)) return;
       if (counting(t)) jir_emit(t->T, JIR_debug_merge_point, 0, NULL, location_in(t, F, d, lists));
       return;
     }

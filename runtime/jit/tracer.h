@@ -83,6 +83,8 @@ typedef struct TrResult {
   void *inlined;            /* the cell of the first portal call the trace
                                inlined (tracer.h: TrEnv), or NULL: marked
                                not to inline when the trace grew too long */
+  void *unrolled;           /* UNROLLED_LOOP: the cell of the recursive
+                               call that looped (not to unroll again) */
   char returns;             /* TR_LOOP: ends with finish(result) where the
                                portal returns: its kind i r f, or v for no
                                result (0: a finish at a merge point, or a
@@ -135,6 +137,9 @@ typedef struct TrEnv {
   /* Whether the callee of this cell (from portal_cell) may be inlined
    * into a trace (NULL: never inline portal calls). */
   bool (*may_inline)(void *user, void *cell);
+  /* Whether a recursive call of this cell may be unrolled one level into
+   * a trace (NULL: never); false once an unrolled level looped. */
+  bool (*may_unroll)(void *user, void *cell);
   const void **ca_fn;       /* per driver: its portal function when it can
                                be called so, else NULL (malloc) */
   uint32_t *ca_descr;       /* per driver: the call's trace descr, 0: not yet */

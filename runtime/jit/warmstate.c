@@ -27,6 +27,7 @@ struct Compiled {
   JitCompiled *code;       /* malloc; NULL when not compiled */
   uintptr_t *gcrefs;       /* the GC objects it embeds */
   uint32_t *fails;         /* per guard number: failures so far (malloc) */
+  uint8_t *bridging;       /* per guard number: BRIDGE_* (malloc) */
   Compiled **bridges;      /* per guard number: its bridge, or NULL */
   Compiled *target;        /* a trace ending with finish at a constant key:
                               that key's loop, once known */
@@ -38,6 +39,12 @@ struct Compiled {
   uint32_t parent_guard;
 };
 
+/* How a guard gets its bridge once it failed trace_eagerness times: traced
+ * as usual; traced calling every portal (no inlining: a bridge that grew
+ * too long with calls inlined); never (it aborted anyway: its failures
+ * run the blackhole interpreter). */
+enum { BRIDGE_TRACE, BRIDGE_NO_INLINE, BRIDGE_NEVER };
+
 struct JitCell {
   uint32_t driver;
   uint64_t hash;
@@ -47,6 +54,7 @@ struct JitCell {
   bool traced;             /* a loop was recorded (compiled or not) */
   bool dont_inline;        /* a trace that inlined a call of this key grew
                               too long: call it (call_assembler) instead */
+  bool dont_unroll;        /* an unrolled recursive call of it looped */
   Compiled *loop;          /* the compiled loop, or NULL */
   /* call_portal's view of the key, made at its first call (NULL: not
    * yet): the greens' bits in frame order, then room for the reds */
@@ -117,6 +125,7 @@ static bool has_loop(void *user, uint32_t driver);
 static void *portal_cell(void *user, uint32_t driver, const int64_t *gi, void *const *gr,
                          const double *gf);
 static bool may_inline(void *user, void *cell);
+static bool may_unroll(void *user, void *cell);
 static bool note_abort(const TrResult *r);
 static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int64_t r3,
                            int64_t r4);
@@ -141,6 +150,7 @@ void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool com
   W->tr.portal_cell = portal_cell;
   W->tr.call_portal = call_portal;
   W->tr.may_inline = may_inline;
+  W->tr.may_unroll = may_unroll;
   W->tr.log_locations = jit_log_on(JIT_LOG_OPT);
   W->tr.user = W;
 }
@@ -342,6 +352,7 @@ static void invalidate(WarmState *W, Compiled *c) {
     p->bridges[c->parent_guard] = NULL;
     p->code->chain[c->parent_guard] = NULL;
     p->fails[c->parent_guard] = 0;
+    p->bridging[c->parent_guard] = BRIDGE_TRACE;
   }
   for (uint32_t i = 0; i < W->nall; i++) {  /* exits chained to it return instead */
     Compiled *x = W->all[i];
@@ -427,8 +438,9 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   code->user = c;
   c->gcrefs = rt_gc_malloc((T->ngc + 1) * sizeof *c->gcrefs);
   c->fails = calloc((size_t)code->nguards + 1, sizeof *c->fails);
+  c->bridging = calloc((size_t)code->nguards + 1, sizeof *c->bridging);
   c->bridges = rt_gc_malloc(((size_t)code->nguards + 1) * sizeof *c->bridges);
-  if (!c->gcrefs || !c->fails || !c->bridges) {
+  if (!c->gcrefs || !c->fails || !c->bridging || !c->bridges) {
     fprintf(stderr, "rtrans JIT: out of memory\n");
     abort();
   }
@@ -511,7 +523,8 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
   TrResult r;
   TrOutcome outcome;  /* r is freed before the answer is made */
   double t0 = jit_log_now();
-  bool hot = ++c->fails[g] >= (uint32_t)W->params->trace_eagerness && c->fails[g] < 1u << 30;
+  bool hot = ++c->fails[g] >= (uint32_t)W->params->trace_eagerness &&
+             c->bridging[g] != BRIDGE_NEVER;
   const JSnap *S = &c->T->snaps[c->code->exits[g].snap];
   if (c->resume_work && jv_has_work(c->T, S)) {
     jv_materialize(c->T, c->T->snaprefs + S->start, S->n, W->frame, alloc_struct, alloc_array);
@@ -519,8 +532,10 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
   }
   if (hot) {
     W->recording = &r;
+    W->no_inline = c->bridging[g] == BRIDGE_NO_INLINE;
     tr_trace_bridge(&W->tr, driver, &c->res, snap, W->frame, c->T, S, rl_jit_ibuf,
                     rl_jit_rbuf, rl_jit_fbuf, &r);
+    W->no_inline = false;
     W->recording = NULL;
     s->t_tracing += jit_log_now() - t0;
     outcome = r.outcome == TR_LOOP && r.returns ? TR_DONE : r.outcome;
@@ -535,8 +550,14 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
     }
     else {
       s->aborts[r.why]++;
-      /* no second try, unless it inlines less next time */
-      c->fails[g] = note_abort(&r) ? 0 : 1u << 30;
+      /* again when it inlines less next time: a callee marked, or no
+       * callee at all; else never */
+      c->fails[g] = 0;
+      if (!note_abort(&r))
+        c->bridging[g] = r.why == JIT_ABORT_TOO_LONG && r.inlined &&
+                                 c->bridging[g] == BRIDGE_TRACE
+                             ? BRIDGE_NO_INLINE
+                             : BRIDGE_NEVER;
       tr_result_free(&r);
     }
   } else {
@@ -639,13 +660,22 @@ int32_t ws_merge_point(WarmState *W, uint32_t driver) {
 /* ---- call_assembler (tracer.h: TrEnv) ---------------------------------------------------- */
 
 static bool may_inline(void *user, void *cell) {
+  const WarmState *W = user;
+  return !W->no_inline && !((JitCell *)cell)->dont_inline;
+}
+
+static bool may_unroll(void *user, void *cell) {
   (void)user;
-  return !((JitCell *)cell)->dont_inline;
+  return !((JitCell *)cell)->dont_unroll;
 }
 
 /* A trace that inlined calls was dropped: too long ones inline less.
  * True when a callee was marked (the next try may succeed). */
 static bool note_abort(const TrResult *r) {
+  if (r->why == JIT_ABORT_UNROLLED_LOOP && r->unrolled) {
+    ((JitCell *)r->unrolled)->dont_unroll = true;
+    return true;
+  }
   if (r->why != JIT_ABORT_TOO_LONG || !r->inlined || ((JitCell *)r->inlined)->dont_inline)
     return false;
   ((JitCell *)r->inlined)->dont_inline = true;

@@ -57,6 +57,7 @@ typedef struct WarmState {
   struct Compiled **all;    /* every compiled trace (GC memory) */
   uint32_t nall, allcap;
   TrResult *recording;      /* the trace being recorded, or NULL */
+  bool no_inline;           /* the bridge being recorded calls every portal */
 } WarmState;
 
 /* compile: run loops as native code (else only trace and log them). */

@@ -2,8 +2,9 @@
 user program calls the interpreter's main loop again, as in PyPy. Hot
 functions get traces from their entry that end where the portal returns
 (fib, a function with a loop called many times), and a trace may call
-the portal again (recursion inside compiled code). Errors raised deep in
-the recursion are caught by an outer call."""
+the portal again (recursion inside compiled code) or inline one level of
+its own recursion (fib; perm, whose unrolled level would loop, does not).
+Errors raised deep in the recursion are caught by an outer call."""
 from rlib.jit import JitDriver
 
 # ops: each instruction is (op, arg)
@@ -150,6 +151,16 @@ def build():
         (ARG, 0), (STORE, 0),
         (LOAD, 0), (PUSH, 30), (LT, 0), (JF, 8), (LOAD, 0), (RET, 0),
         (LOAD, 0), (PUSH, 30), (SUB, 0), (STORE, 0), (JMP, 2)], 1))
+    # 7: perm(n) = 1 if n < 1 else the sum over i < n of perm(n - 1) (n!):
+    # recursion with a loop around the call (a level of it unrolled into
+    # the function's trace would loop)
+    p.funcs.append(make("perm", [
+        (ARG, 0), (PUSH, 1), (LT, 0), (JF, 6), (PUSH, 1), (RET, 0),
+        (PUSH, 0), (STORE, 0), (PUSH, 0), (STORE, 1),
+        (LOAD, 1), (ARG, 0), (LT, 0), (JF, 26),
+        (LOAD, 0), (ARG, 0), (PUSH, 1), (SUB, 0), (CALL, 7), (ADD, 0), (STORE, 0),
+        (LOAD, 1), (PUSH, 1), (ADD, 0), (STORE, 1), (JMP, 10),
+        (LOAD, 0), (RET, 0)], 2))
     return p
 
 
@@ -165,6 +176,8 @@ def main(argv):
         interpret(p, p.funcs[4], 12)
     except UserError as e:
         print("deep(12) raised %d" % e.value)
+    for n in [3, 7, 8]:
+        print("perm(%d) = %d" % (n, interpret(p, p.funcs[7], n)))
     print("calls: %d" % p.calls)
     return 0
 
