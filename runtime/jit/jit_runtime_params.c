@@ -23,6 +23,7 @@ static const ParamName params[] = {
     {"loop_longevity", offsetof(JitParams, loop_longevity), 1000, NULL},
     {"backend", offsetof(JitParams, backend), 0, backend_names},
     {"passes", offsetof(JitParams, passes), 0, NULL},
+    {"verify", offsetof(JitParams, verify), 0, NULL},
 };
 enum { NPARAMS = sizeof params / sizeof params[0] };
 

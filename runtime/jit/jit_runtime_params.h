@@ -37,6 +37,8 @@ typedef struct JitParams {
   int64_t backend;     /* the trace compiler: index in JIT_BACKEND_NAMES */
   int64_t passes;      /* optimizer passes (JOPT_* bits; 0: all of them),
                           RTRANS_JIT=passes=fold+cse+... (for measuring) */
+  int64_t verify;      /* 1: check the trace after every optimizer pass
+                          (else only what the optimizer returns) */
 } JitParams;
 
 /* The trace compilers by name (jit_backend_find), the default first. */

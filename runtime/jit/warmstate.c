@@ -393,10 +393,12 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   unsigned passes = W->params->passes ? (unsigned)W->params->passes
                                       : JOPT_ALL | JOPT_RANGE | JOPT_PEEL | JOPT_VIRTUAL | JOPT_CARRY;
   JoptOptions o = {.passes = passes,
-                   .verify = true,
+                   .verify = W->params->verify != 0,
                    .read_immutable = read_immutable, .user = W, .err = err, .errlen = sizeof err};
   double t0 = jit_log_now();
-  bool ok = jopt_optimize(r->trace, &o);
+  /* the optimizer's result is checked once (every pass with verify=1:
+   * checking after each of them was 4% of richards.lua) */
+  bool ok = jopt_optimize(r->trace, &o) && (o.verify || jir_verify(r->trace, err, sizeof err));
   s->t_optimizing += jit_log_now() - t0;
   if (!ok) {
     fprintf(stderr, "rtrans JIT: internal error: a recorded trace is invalid: %s\n", err);
@@ -627,9 +629,18 @@ static bool has_loop(void *user, uint32_t driver) {
 
 int32_t rl_jit_counters[RL_JIT_NCOUNTERS];
 
-static int32_t threshold(const WarmState *W) {
-  int64_t t = W->params->threshold;
+static int32_t clamp_count(int64_t t) {
   return t < 1 ? 1 : t > INT32_MAX ? INT32_MAX : (int32_t)t;
+}
+
+static int32_t threshold(const WarmState *W) {
+  return clamp_count(W->params->threshold);
+}
+
+/* Calls of a key from compiled code (call_portal) before it is traced:
+ * function entries count against function_threshold, as in PyPy. */
+static int32_t function_threshold(const WarmState *W) {
+  return clamp_count(W->params->function_threshold);
 }
 
 /* The portal called in: the key's slot ran out (it holds 1: the native
@@ -779,7 +790,7 @@ static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int6
     code = run_compiled(W, c->loop, driver);
   } else {
     cell_key_out(W, c, reds, NULL);
-    if (!c->blacklisted && !c->traced && ++c->counter >= threshold(W)) {
+    if (!c->blacklisted && !c->traced && ++c->counter >= function_threshold(W)) {
       c->counter = 0;
       code = trace_from(W, c, driver);
     }

@@ -31,8 +31,8 @@ for ((seed = FIRST; seed < FIRST + COUNT; seed++)); do
   python3 tests/jit_fuzz/gen.py "$seed" > "$TMP/p.b"
   timeout 60 "$TMP/nojit" "$TMP/p.b" "$STEPS" > "$TMP/want" 2>&1
   ok=1
-  for mode in threshold=3,trace_eagerness=2 threshold=1,trace_eagerness=1 \
-              threshold=1,trace_eagerness=1,trace_limit=50; do
+  for mode in threshold=3,function_threshold=3,trace_eagerness=2 threshold=1,function_threshold=1,trace_eagerness=1 \
+              threshold=1,function_threshold=1,trace_eagerness=1,trace_limit=50; do
     if ! RTRANS_JIT=$mode timeout 60 "$TMP/jit" "$TMP/p.b" "$STEPS" > "$TMP/got" 2>&1 ||
        ! cmp -s "$TMP/got" "$TMP/want"; then
       fail "seed $seed, RTRANS_JIT=$mode: $(head -c 200 "$TMP/got") (want $(cat "$TMP/want")); rerun: python3 tests/jit_fuzz/gen.py $seed > p.b"

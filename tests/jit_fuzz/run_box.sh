@@ -9,7 +9,7 @@
 # what the --no-jit binary prints (stdout and exit status).
 #
 # Usage: tests/jit_fuzz/run_box.sh [COUNT [FIRST_SEED]]   (default 20 1)
-# JIT_FUZZ_MODES="default threshold=1,trace_eagerness=1 ..." replaces the
+# JIT_FUZZ_MODES="default threshold=1,function_threshold=1,trace_eagerness=1 ..." replaces the
 # list of RTRANS_JIT values ('default': unset); JIT_FUZZ_BUDGET the step
 # budget (200000).
 # `make check` runs the default; `make fuzz-jit` runs JIT_FUZZ_COUNT.
@@ -20,7 +20,7 @@ RTRANS=${RTRANS:-build/rtrans}
 COUNT=${1:-20}
 FIRST=${2:-1}
 BUDGET=${JIT_FUZZ_BUDGET:-200000}
-MODES=${JIT_FUZZ_MODES:-default threshold=3 threshold=1 threshold=1,trace_limit=50 threshold=3,backend=llvm}
+MODES=${JIT_FUZZ_MODES:-default threshold=3,function_threshold=3 threshold=1,function_threshold=1 threshold=1,function_threshold=1,trace_limit=50 threshold=3,function_threshold=3,backend=llvm}
 TMP=$(mktemp -d /tmp/rtrans-jitfuzz-box.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 PASSED=0

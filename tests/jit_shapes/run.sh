@@ -26,7 +26,7 @@ fi
 for b in tests/jit_shapes/*.b; do
   name=$(basename "$b" .b)
   log=$TMP/$name.log
-  RTRANS_JIT=threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/bf" "$b" > "$TMP/out" 2>/dev/null
+  RTRANS_JIT=threshold=20,function_threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/bf" "$b" > "$TMP/out" 2>/dev/null
   # every loop body after optimization: from label( to a jump( back to it
   # (a trace that finishes into another loop is no loop body)
   awk '/after optimization/ {p = 1} /before optimization/ {p = 0; body = 0}
@@ -65,7 +65,7 @@ if ! "$RTRANS" --jit tests/programs/jit_boxes.rl -o "$TMP/boxes" 2>"$TMP/tr.err"
   fail "translating jit_boxes.rl: $(head -1 "$TMP/tr.err")"
 else
   log=$TMP/boxes.log
-  RTRANS_JIT=threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/boxes" > "$TMP/out" 2>/dev/null
+  RTRANS_JIT=threshold=20,function_threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/boxes" > "$TMP/out" 2>/dev/null
   awk '/after optimization/ {p = 1} /before optimization/ {p = 0} p' "$log" > "$TMP/after"
   bad=$(grep -E 'getarrayitem_gc_i|getfield_gc_r\(ConstPtr' "$TMP/after" | head -3)
   if [ ! -s "$TMP/after" ]; then fail "jit_boxes: no optimized trace in the log"
@@ -87,7 +87,7 @@ if ! "$RTRANS" --jit tests/programs/jit_frame.rl -o "$TMP/frame" 2>"$TMP/tr.err"
   fail "translating jit_frame.rl: $(head -1 "$TMP/tr.err")"
 else
   log=$TMP/frame.log
-  RTRANS_JIT=threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/frame" > "$TMP/out" 2>/dev/null
+  RTRANS_JIT=threshold=20,function_threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/frame" > "$TMP/out" 2>/dev/null
   awk '/after optimization/ {p = 1} /before optimization/ {p = 0; body = 0}
        p && /label\(/ {body = 1; buf = ""}
        body {buf = buf $0 "\n"}
@@ -110,7 +110,7 @@ else
     name=lua/$(basename "$lua" .lua)
     log=$TMP/lua.log
     rm -f "$log"
-    RTRANS_JIT=threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/lua" "$lua" > "$TMP/out" 2>/dev/null
+    RTRANS_JIT=threshold=20,function_threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/lua" "$lua" > "$TMP/out" 2>/dev/null
     # the last loop trace after optimization: preamble and body
     awk '/loop [0-9]+, after optimization/ {p = 1; all = ""; buf = ""; body = 0}
          /before optimization/ {p = 0; body = 0}

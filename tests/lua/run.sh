@@ -5,15 +5,15 @@
 #   nojit        the interpreter translated with --no-jit
 #   jit          translated with the JIT, RTRANS_JIT unset
 #   jit-off      the same binary, RTRANS_JIT=off
-#   jit-forced   RTRANS_JIT=threshold=1 (every loop traced at once)
-#   jit-short    RTRANS_JIT=threshold=1,trace_limit=50 (aborts, guard failures)
+#   jit-forced   RTRANS_JIT=threshold=1,function_threshold=1 (every loop traced at once)
+#   jit-short    RTRANS_JIT=threshold=1,function_threshold=1,trace_limit=50 (aborts, guard failures)
 #   blackhole    RTRANS_JIT=blackhole
 #   python3      untranslated, with the rlib shim (tests named in PY_SKIP
 #                skip it; none by default)
 # Then, when no test is named, every benchmark listed in bench/args runs
 # from bench/lua with its small size argument against bench/NAME.out, in
 # the modes nojit, jit, jit-forced, jit-short and jit-eager
-# (threshold=1,trace_eagerness=1: bridges at a guard's first failure).
+# (threshold=1,function_threshold=1,trace_eagerness=1: bridges at a guard's first failure).
 # Tests run from this folder with bare file names, so error messages say
 # "X.lua:LINE:" as in the expected outputs.
 # Usage: tests/lua/run.sh [X.lua...]
@@ -70,8 +70,8 @@ for t in "${files[@]}"; do
   check "$t" nojit "$TMP/lua-nojit"
   check "$t" jit "$TMP/lua-jit"
   check "$t" jit-off env RTRANS_JIT=off "$TMP/lua-jit"
-  check "$t" jit-forced env RTRANS_JIT=threshold=1 "$TMP/lua-jit"
-  check "$t" jit-short env RTRANS_JIT=threshold=1,trace_limit=50 "$TMP/lua-jit"
+  check "$t" jit-forced env RTRANS_JIT=threshold=1,function_threshold=1 "$TMP/lua-jit"
+  check "$t" jit-short env RTRANS_JIT=threshold=1,function_threshold=1,trace_limit=50 "$TMP/lua-jit"
   check "$t" blackhole env RTRANS_JIT=blackhole "$TMP/lua-jit"
   case " $PY_SKIP " in *" $t "*) continue ;; esac
   check "$t" python3 env PYTHONPATH="$ROOT/lib" python3 "$ROOT/examples/lua/lua.rl"
@@ -87,11 +87,11 @@ if [ $run_bench -eq 1 ]; then
     check_run "bench/$b" nojit "$out" 0 "$TMP/lua-nojit" "${prog[@]}"
     check_run "bench/$b" jit "$out" 0 "$TMP/lua-jit" "${prog[@]}"
     check_run "bench/$b" jit-forced "$out" 0 \
-      env RTRANS_JIT=threshold=1 "$TMP/lua-jit" "${prog[@]}"
+      env RTRANS_JIT=threshold=1,function_threshold=1 "$TMP/lua-jit" "${prog[@]}"
     check_run "bench/$b" jit-short "$out" 0 \
-      env RTRANS_JIT=threshold=1,trace_limit=50 "$TMP/lua-jit" "${prog[@]}"
+      env RTRANS_JIT=threshold=1,function_threshold=1,trace_limit=50 "$TMP/lua-jit" "${prog[@]}"
     check_run "bench/$b" jit-eager "$out" 0 \
-      env RTRANS_JIT=threshold=1,trace_eagerness=1 "$TMP/lua-jit" "${prog[@]}"
+      env RTRANS_JIT=threshold=1,function_threshold=1,trace_eagerness=1 "$TMP/lua-jit" "${prog[@]}"
   done <"$ROOT/tests/lua/bench/args"
 fi
 echo "$PASSED passed, $FAILED failed"

@@ -14,7 +14,9 @@
 #      forced to trace at once (threshold=1,function_threshold=1,
 #      trace_eagerness=1: every loop traced and compiled, every guard
 #      bridged), the same with trace_limit=50 (aborts, short traces, many
-#      guard failures), and every portal in the blackhole interpreter).
+#      guard failures), and every portal in the blackhole interpreter);
+#      both forced modes also check every trace after each optimizer pass
+#      (verify=1).
 # ARGS come from NAME.args (one per line), stdin from NAME.in (else
 # /dev/null); each run happens in a fresh empty folder under /tmp. stderr is
 # not compared. One line per failure goes to stderr; the last line is
@@ -108,9 +110,9 @@ for prog in "${progs[@]}"; do
         off) check "$name" "jit off" env RTRANS_JIT=off "$exe" ;;
         default) check "$name" "jit" env -u RTRANS_JIT "$exe" ;;
         forced) check "$name" "jit forced" \
-                  env RTRANS_JIT=threshold=1,function_threshold=1,trace_eagerness=1 "$exe" ;;
+                  env RTRANS_JIT=threshold=1,function_threshold=1,trace_eagerness=1,verify=1 "$exe" ;;
         short) check "$name" "jit short traces" \
-                 env RTRANS_JIT=threshold=1,trace_eagerness=1,trace_limit=50 "$exe" ;;
+                 env RTRANS_JIT=threshold=1,trace_eagerness=1,trace_limit=50,verify=1 "$exe" ;;
         blackhole) check "$name" "blackhole" env RTRANS_JIT=blackhole "$exe" ;;
         *) fail "unknown JIT mode $mode" ;;
       esac
