@@ -575,12 +575,13 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
 /* c finished: its values are the key's greens and reds; the loop compiled
  * for that key (cached when the key is a constant of c), or NULL with the
  * buffers holding the key to continue from. */
-static Compiled *finish_target(WarmState *W, Compiled *c, uint32_t driver) {
+static Compiled *finish_target(WarmState *W, Compiled *c, uint32_t driver, JitCell **cellp) {
+  *cellp = NULL;
   if (c->target) return c->target;
   key_from_frame(W->img, driver, W->frame);
   Key k;
   read_key(W->img, driver, &k);
-  JitCell *cell = cell_for(W, driver, &k);
+  JitCell *cell = *cellp = cell_for(W, driver, &k);
   Compiled *t = cell ? cell->loop : NULL;
   if (t && c->res.finish_key_const) {
     c->target = t;
@@ -591,6 +592,19 @@ static Compiled *finish_target(WarmState *W, Compiled *c, uint32_t driver) {
 
 /* Runs loop c (its frame holding the inputs), and bridges after it, until
  * control leaves compiled code. */
+/* A trace finished at cell's key, which has no loop: the interpreter goes
+ * on from there (the buffers hold the key and reds). The interpreter
+ * counts keys only where it jumps back, and a bridge may end elsewhere (a
+ * key it passed twice): such a key counts each time a trace finishes
+ * into it, and is traced from there once hot (permute.lua's bridges
+ * finished 240k times into keys the interpreter never counted). */
+static int32_t finished_out(WarmState *W, JitCell *cell, uint32_t driver) {
+  if (!cell || cell->blacklisted || cell->traced || ++cell->counter < threshold(W))
+    return RL_JIT_CONTINUE;
+  cell->counter = 0;
+  return trace_from(W, cell, driver);
+}
+
 static int32_t run_compiled(WarmState *W, Compiled *c, uint32_t driver) {
   for (;;) {
     uint32_t g = jitl_enter(c->code, W->frame);
@@ -604,10 +618,11 @@ static int32_t run_compiled(WarmState *W, Compiled *c, uint32_t driver) {
       return RL_JIT_DONE;
     }
     if (g == 0) {  /* finish at a merge point: that key's loop, if any */
-      Compiled *t = finish_target(W, c, driver);
+      JitCell *cell;
+      Compiled *t = finish_target(W, c, driver, &cell);
       if (!t) {
         jit_stats()->finishes_out++;
-        return RL_JIT_CONTINUE;
+        return finished_out(W, cell, driver);
       }
       c = t;  /* the frame holds its inputs */
       continue;
