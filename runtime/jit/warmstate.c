@@ -135,6 +135,7 @@ static void write_html(FILE *out, void *user);
 
 void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool compile) {
   memset(W, 0, sizeof *W);
+  W->stats = jit_stats();
   if (jit_log_on(JIT_LOG_HTML)) jit_log_set_html_writer(write_html, W);
   W->compile = compile;
   the_ws = W;
@@ -614,14 +615,14 @@ static int32_t run_compiled(WarmState *W, Compiled *c, uint32_t driver) {
       if (k == 'i') rl_jit_ibuf[0] = W->frame[0];
       else if (k == 'r') rl_jit_rbuf[0] = (void *)(uintptr_t)W->frame[0];
       else if (k == 'f') memcpy(&rl_jit_fbuf[0], &W->frame[0], 8);
-      jit_stats()->returns++;
+      W->stats->returns++;
       return RL_JIT_DONE;
     }
     if (g == 0) {  /* finish at a merge point: that key's loop, if any */
       JitCell *cell;
       Compiled *t = finish_target(W, c, driver, &cell);
       if (!t) {
-        jit_stats()->finishes_out++;
+        W->stats->finishes_out++;
         return finished_out(W, cell, driver);
       }
       c = t;  /* the frame holds its inputs */
@@ -663,14 +664,14 @@ static int32_t function_threshold(const WarmState *W) {
  * some key in it has a compiled loop (then each key counts for itself). */
 int32_t ws_merge_point(WarmState *W, uint32_t driver) {
   Key k;  /* on the C stack: its refs are seen by the GC */
-  jit_stats()->portal_calls++;
+  W->stats->portal_calls++;
   read_key(W->img, driver, &k);
   int32_t *slot = &rl_jit_counters[k.slot];
   bool ran_out = *slot > 0;
   JitCell *c = cell_for(W, driver, &k);
   if (c && c->loop) {
     *slot = 0;
-    jit_stats()->loop_entries++;
+    W->stats->loop_entries++;
     key_to_frame(W->img, driver, W->frame);
     return run_compiled(W, c->loop, driver);
   }
@@ -786,7 +787,7 @@ static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int6
   JitCell *c = cellp;
   uint32_t driver = c->driver;
   const int64_t reds[TR_CA_MAXREDS] = {r0, r1, r2, r3, r4};
-  JitStats *s = jit_stats();
+  JitStats *s = W->stats;
   s->assembler_calls++;
   int32_t code = RL_JIT_NOTHING;
   if (c->loop && (c->entry || make_entry(W, c))) {

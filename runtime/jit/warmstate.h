@@ -58,6 +58,7 @@ typedef struct WarmState {
   uint32_t nall, allcap;
   TrResult *recording;      /* the trace being recorded, or NULL */
   bool no_inline;           /* the bridge being recorded calls every portal */
+  JitStats *stats;          /* jit_stats(), for the paths every call takes */
 } WarmState;
 
 /* compile: run loops as native code (else only trace and log them). */
