@@ -18,7 +18,7 @@ static const char *const backend_names[] = JIT_BACKEND_NAMES;
 static const ParamName params[] = {
     {"threshold", offsetof(JitParams, threshold), 1039, NULL},
     {"function_threshold", offsetof(JitParams, function_threshold), 1619, NULL},
-    {"trace_eagerness", offsetof(JitParams, trace_eagerness), 200, NULL},
+    {"trace_eagerness", offsetof(JitParams, trace_eagerness), 50, NULL},
     {"trace_limit", offsetof(JitParams, trace_limit), 6000, NULL},
     {"loop_longevity", offsetof(JitParams, loop_longevity), 1000, NULL},
     {"backend", offsetof(JitParams, backend), 0, backend_names},

@@ -2,8 +2,8 @@
  * (ARCHITECTURE.md §6 "Warm state", docs/jit-blackhole.md).
  *
  * Promise: jit_params_parse reads an RTRANS_JIT value: NULL or "" is the
- * JIT with RPython's default parameters (threshold 1039,
- * function_threshold 1619, trace_eagerness 200, trace_limit 6000,
+ * JIT with RPython's default parameters but one (threshold 1039,
+ * function_threshold 1619, trace_eagerness 50 (RPython: 200), trace_limit 6000,
  * loop_longevity 1000, backend x64); otherwise a comma-separated list whose
  * items are `off` (no JIT), `blackhole` (every portal runs in the blackhole
  * interpreter) or `name=value` with one of those parameter names and a

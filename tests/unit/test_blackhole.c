@@ -1281,7 +1281,7 @@ static void test_params(void **state) {
   free(w);
   assert_int_equal(p.threshold, 1039);
   assert_int_equal(p.function_threshold, 1619);
-  assert_int_equal(p.trace_eagerness, 200);
+  assert_int_equal(p.trace_eagerness, 50);
   assert_int_equal(p.trace_limit, 6000);
   assert_int_equal(p.loop_longevity, 1000);
   w = parse_warnings("off", &p, &m);
@@ -1308,7 +1308,7 @@ static void test_params(void **state) {
   assert_int_equal(p.threshold, 5);
   assert_int_equal(p.trace_limit, 6000);
   assert_int_equal(p.loop_longevity, 1000);
-  assert_int_equal(p.trace_eagerness, 200);
+  assert_int_equal(p.trace_eagerness, 50);
   int lines = 0;
   for (char *s = w; *s; s++) lines += *s == '\n';
   assert_int_equal(lines, 6);
