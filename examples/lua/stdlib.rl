@@ -339,6 +339,14 @@ def s_byte(args):
         i = 1
     if j > n:
         j = n
+    if i == j:
+        # one byte, the common case: no loop here, so traces inline this
+        # call (its argument and result lists stay virtual)
+        return [W_Int(ord(s[i - 1]))]
+    return byte_range(s, i, j)
+
+
+def byte_range(s, i, j):
     res = []
     while i <= j:
         res.append(W_Int(ord(s[i - 1])))
