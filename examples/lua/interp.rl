@@ -256,6 +256,9 @@ def execute(frame):
                 w_a = frame.top()
                 if isinstance(w_a, W_Float) and isinstance(w_b, W_Float) and w_b.fval != 0.0:
                     frame.settop(W_Float(w_a.fval / w_b.fval))
+                elif isinstance(w_a, W_Int) and isinstance(w_b, W_Int) and w_b.ival != 0:
+                    # `/` of integers is float division (arith is a call)
+                    frame.settop(W_Float(float(w_a.ival) / float(w_b.ival)))
                 else:
                     frame.settop(arith(DIV, w_a, w_b))
             elif op == POW or op == BAND or \
