@@ -222,8 +222,7 @@ static void restate_words(BeFn *F, LLVMValueRef p, LLVMValueRef hdr,
 /* A fixed-size object of the runtime's small classes: popped from its
  * stack (rt_gc.h) inline, rt_gc_new* called only when the stack is empty
  * (which may raise MemoryError). The header is stored by the caller. */
-static LLVMValueRef small_new(BeFn *F, const Op *op, bool atomic, int64_t size,
-                              LLVMValueRef hdr) {
+static LLVMValueRef small_new(BeFn *F, bool atomic, int64_t size, LLVMValueRef hdr) {
   Be *be = F->be;
   size_t off = ((atomic ? RT_GC_SMALL_CLASSES : 0) + rt_gc_small_class((size_t)size)) *
                sizeof(RtGcStack);
@@ -256,7 +255,6 @@ static LLVMValueRef small_new(BeFn *F, const Op *op, bool atomic, int64_t size,
   LLVMPositionBuilderAtEnd(B, join);
   LLVMValueRef phi = LLVMBuildPhi(B, be->t_ptr, "");
   LLVMAddIncoming(phi, (LLVMValueRef[]){popped, r}, (LLVMBasicBlockRef[]){pop, called}, 2);
-  (void)op;
   return phi;
 }
 
@@ -274,7 +272,7 @@ static LLVMValueRef emit_malloc(BeFn *F, const Op *op, bool varsize) {
   LLVMValueRef r, n = NULL;
   int64_t lenofs = -1;
   if (!varsize && t->size > 0 && t->size <= RT_GC_SMALL) {
-    r = small_new(F, op, atomic, t->size, hdr);
+    r = small_new(F, atomic, t->size, hdr);
     restate_words(F, r, hdr, -1, NULL);
     return r;
   }

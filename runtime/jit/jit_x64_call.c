@@ -59,8 +59,8 @@ static void call_op(JitxEmit *X, uint32_t i, const JIns *I) {
 }
 
 /* new / new_with_vtable / new_array(_clear) of a constant length popping
- * the config's stack of objects, with the call of the allocator only when
- * the stack is empty. */
+ * the config's stack of objects, with the call of the allocator (which
+ * alloc_op checked is there) only when the stack is empty. */
 static bool alloc_inline(JitxEmit *X, uint32_t i, const JIns *I) {
   const JitCodegenConfig *cfg = X->cfg;
   bool array = I->op == JIR_new_array || I->op == JIR_new_array_clear;
@@ -71,9 +71,7 @@ static bool alloc_inline(JitxEmit *X, uint32_t i, const JIns *I) {
     if (n < 0) return false;
   }
   JitAllocInline a;
-  if (!cfg->alloc_inline || (array ? !cfg->new_array : !cfg->new_struct) ||
-      !cfg->alloc_inline(I->descr, n, &a))
-    return false;
+  if (!cfg->alloc_inline || !cfg->alloc_inline(I->descr, n, &a)) return false;
   xr_spill_caller_saved(X, i);
   xe_mov_ri(X, RCX, (int64_t)(uintptr_t)a.stack);
   xe_load(X, RDX, xe_mem(RCX, 0));

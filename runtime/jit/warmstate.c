@@ -591,8 +591,6 @@ static Compiled *finish_target(WarmState *W, Compiled *c, uint32_t driver, JitCe
   return t;
 }
 
-/* Runs loop c (its frame holding the inputs), and bridges after it, until
- * control leaves compiled code. */
 /* A trace finished at cell's key, which has no loop: the interpreter goes
  * on from there (the buffers hold the key and reds). The interpreter
  * counts keys only where it jumps back, and a bridge may end elsewhere (a
@@ -606,6 +604,8 @@ static int32_t finished_out(WarmState *W, JitCell *cell, uint32_t driver) {
   return trace_from(W, cell, driver);
 }
 
+/* Runs loop c (its frame holding the inputs), and bridges after it, until
+ * control leaves compiled code. */
 static int32_t run_compiled(WarmState *W, Compiled *c, uint32_t driver) {
   for (;;) {
     uint32_t g = jitl_enter(c->code, W->frame);
@@ -755,21 +755,15 @@ static int64_t run_reentry(const WarmState *W, uint32_t driver) {
   return ((int64_t (*)(void))fn)();
 }
 
-/* Cell c's greens in frame order (cell_key_out's layout), the sizes and
- * the result kind, kept in the cell: call_portal copies them per call. */
+/* Cell c's greens in frame order (cell_key_out's layout, reds left 0),
+ * the sizes and the result kind, kept in the cell: call_portal copies
+ * them per call instead of walking the key. */
 static bool make_entry(const WarmState *W, JitCell *c) {
   const JcDriver *dr = &W->img->drivers[c->driver];
-  int64_t *e = rt_gc_malloc(((size_t)dr->ngreens + 1) * sizeof *e);
+  int64_t *e = rt_gc_malloc(((size_t)dr->ngreens + dr->nreds + 1) * sizeof *e);
   if (!e) return false;  /* MemoryError is set */
-  const uint8_t *kinds = W->img->pool + dr->kinds_off;
-  uint32_t next[JC_NBANKS] = {0, 0, 0};
-  for (uint32_t g = 0; g < dr->ngreens; g++) {
-    int b = jc_bank_of_kind((char)kinds[g]);
-    uint32_t k = next[b]++;
-    if (b == 0) e[g] = c->gi[k];
-    else if (b == 1) e[g] = (int64_t)(uintptr_t)c->gr[k];
-    else memcpy(&e[g], &c->gf[k], 8);
-  }
+  const int64_t no_reds[TR_CA_MAXREDS] = {0};
+  cell_key_out(W, c, no_reds, e);
   c->ngreens = dr->ngreens;
   c->nreds = dr->nreds;
   c->result_kind = (char)(W->img->descrs[dr->portal_call].d & 0xff);
@@ -790,19 +784,15 @@ static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int6
   JitStats *s = W->stats;
   s->assembler_calls++;
   int32_t code = RL_JIT_NOTHING;
-  if (c->loop && (c->entry || make_entry(W, c))) {
+  if (c->loop) {
     s->loop_entries++;
     int64_t *f = W->frame;
-    for (uint32_t k = 0; k < c->ngreens; k++) f[k] = c->entry[k];
-    for (uint32_t k = 0; k < c->nreds; k++) f[c->ngreens + k] = reds[k];
-    code = run_compiled(W, c->loop, driver);
-    if (code == RL_JIT_DONE) {
-      char kind = c->result_kind;
-      return kind == 'i' ? rl_jit_ibuf[0] : kind == 'r' ? (int64_t)(uintptr_t)rl_jit_rbuf[0] : 0;
+    if (c->entry || make_entry(W, c)) {
+      for (uint32_t k = 0; k < c->ngreens; k++) f[k] = c->entry[k];
+      for (uint32_t k = 0; k < c->nreds; k++) f[c->ngreens + k] = reds[k];
+    } else {
+      cell_key_out(W, c, reds, f);
     }
-  } else if (c->loop) {
-    s->loop_entries++;
-    cell_key_out(W, c, reds, W->frame);
     code = run_compiled(W, c->loop, driver);
   } else {
     cell_key_out(W, c, reds, NULL);
@@ -812,7 +802,8 @@ static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int6
     }
   }
   if (code == RL_JIT_DONE) {
-    char kind = (char)(W->img->descrs[W->img->drivers[driver].portal_call].d & 0xff);
+    char kind = c->entry ? c->result_kind
+                         : (char)(W->img->descrs[W->img->drivers[driver].portal_call].d & 0xff);
     return kind == 'i' ? rl_jit_ibuf[0] : kind == 'r' ? (int64_t)(uintptr_t)rl_jit_rbuf[0] : 0;
   }
   if (code == RL_JIT_RAISE) return 0;
