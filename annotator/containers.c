@@ -199,6 +199,7 @@ static Ann *str_method(Annotator *AN, Call *c, BiId id) {
         (c->n > 1 && !want(AN, c, 1, is_index(c->args[1]), "an int")))
       return ann_impossible();
     ListDef *ld = ann_site_listdef(AN, c->op, 1, ann_str(AN, false, o));
+    ann_listdef_resize(AN, ld);  /* rth_str_split builds it: an RlList */
     return ann_list(AN, ld, o);
   }
   case BI_str_join: {
@@ -305,6 +306,7 @@ static Ann *dict_view(Annotator *AN, Call *c, DictDef *dd, BiId id) {
     }
   }
   ListDef *ld = ann_site_listdef(AN, c->op, 1, item);
+  ann_listdef_resize(AN, ld);  /* rth_dict_list builds keys and values: RlLists */
   return ann_list(AN, ld, c->loc);
 }
 

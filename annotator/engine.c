@@ -422,7 +422,9 @@ bool ann_from_function(Annotator *AN, FuncInfo *fi, uint32_t nargs, Ann **args) 
   Loc o = fi->node->loc;
   Ann *argv = NULL;
   if (!args) {
-    argv = ann_list(AN, ann_listdef_new(AN, ann_str(AN, false, o), o), o);
+    ListDef *ld = ann_listdef_new(AN, ann_str(AN, false, o), o);
+    ann_listdef_resize(AN, ld);  /* rt_main.c builds it: an RlList */
+    argv = ann_list(AN, ld, o);
     args = &argv;
     nargs = 1;
   }

@@ -43,13 +43,19 @@ static Repr *new_repr(RTyper *R, ReprKind k, LLType *ll) {
 }
 
 Repr *rty_list_repr(RTyper *R, Repr *item, bool fixed) {
+  LLType *arr = NULL;  /* one GcArray type per item: a fixed-size list and a
+                          resizable list's items share it (and the JIT's
+                          array descr), as RPython's GcArray(ITEM) */
   for (unsigned i = 0; i < R->misc.len; i++) {
     Repr *r = R->misc.data[i];
-    if (r->kind == RK_LIST && r->item == item && r->fixed == fixed) return r;
+    if (r->kind != RK_LIST || r->item != item) continue;
+    if (r->fixed == fixed) return r;
+    arr = r->arr;
   }
-  LLType *arr = lltype_array(&R->L, item->kind == RK_VOID ? R->L.bool_ : item->ll,
-                             true, false);
-  lltype_layout(arr);
+  if (!arr) {
+    arr = lltype_array(&R->L, item->kind == RK_VOID ? R->L.bool_ : item->ll, true, false);
+    lltype_layout(arr);
+  }
   Repr *r;
   if (fixed) {
     r = new_repr(R, RK_LIST, lltype_ptr(&R->L, arr));
@@ -72,9 +78,10 @@ static Repr *list_repr(RTyper *R, Ann *a) {
   Repr *r = hmap_get(&R->lists, HKEY(ld));
   if (r) return r;
   Repr *item = rty_repr(R, ld->item);
-  /* every list is resizable for now: the entry's argv must be, and fixed
-   * lists would need their own helpers (see docs/rtyper.md) */
-  r = rty_list_repr(R, item, false);
+  /* a list never resized is a bare GcArray (RPython's fixed-size list):
+   * one object, one load less per item; the annotator keeps lists that C
+   * builds (argv, split, dict views) resizable */
+  r = rty_list_repr(R, item, !ld->resized);
   hmap_put(&R->lists, HKEY(ld), r);
   return r;
 }

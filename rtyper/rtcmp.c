@@ -110,15 +110,12 @@ static void tuple_order_body(LB *b, HlOp h, Repr *ra, Repr *rb) {
                       rty_cint(R, ra->n), rty_cint(R, rb->n)));
 }
 
-static void list_order_body(LB *b, HlOp h, Repr *r) {
+static void list_order_body(LB *b, HlOp h, Repr *r, Repr *rb) {
   RTyper *R = b->R;
   LLType *S = R->L.signed_, *B = R->L.bool_;
   Value *x = lb_arg(b, 0), *y = lb_arg(b, 1);
-  Value *nx = lb_op2(b, LLOP_getfield, S, x, rty_cname(R, "length"));
-  Value *ny = lb_op2(b, LLOP_getfield, S, y, rty_cname(R, "length"));
-  LLType *ap = lltype_ptr(&R->L, r->arr);
-  Value *xi = lb_op2(b, LLOP_getfield, ap, x, rty_cname(R, "items"));
-  Value *yi = lb_op2(b, LLOP_getfield, ap, y, rty_cname(R, "items"));
+  Value *nx = rty_lb_list_length(b, r, x), *ny = rty_lb_list_length(b, rb, y);
+  Value *xi = rty_lb_list_items(b, r, x), *yi = rty_lb_list_items(b, rb, y);
   LLType *it[1] = {S};
   Block *loop = lb_block(b, 1, it);
   lb_jump(b, loop, 1, (Value *[]){rty_cint(R, 0)});
@@ -146,7 +143,7 @@ static LLFunc *seq_order2(RTyper *R, HlOp h, Repr *ra, Repr *rb) {
   LLType *ps[2] = {ra->ll, rb->ll};
   LB b = lb_begin(R, name, R->L.bool_, 2, ps, 0);
   if (ra->kind == RK_TUPLE) tuple_order_body(&b, h, ra, rb);
-  else list_order_body(&b, h, ra);
+  else list_order_body(&b, h, ra, rb);
   return lb_end(&b);
 }
 

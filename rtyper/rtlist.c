@@ -9,7 +9,7 @@
 bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args);
 Value *rty_list_count(RTyper *R, Repr *r, Value *l, Value *x);
 static LLFunc *list_find(RTyper *R, Repr *r);
-static LLFunc *list_eq(RTyper *R, Repr *r);
+static LLFunc *list_eq(RTyper *R, Repr *r, Repr *rb);
 LLFunc *rty_minmax(RTyper *R, bool isfloat, bool ismax);
 LLFunc *rty_minmax_any(RTyper *R, Repr *r, bool ismax);
 
@@ -17,8 +17,17 @@ static const char *lname(RTyper *R, const char *what, Repr *r) {
   return arena_printf(R->A, "%s_%u", what, r->s->id);
 }
 
+/* A list's items array: a resizable list's `items` field; a fixed-size
+ * list is its array. */
 static Value *items_of(LB *b, Repr *r, Value *l) {
+  if (r->fixed) return l;
   return lb_op2(b, LLOP_getfield, lltype_ptr(&b->R->L, r->arr), l, rty_cname(b->R, "items"));
+}
+
+Value *rty_lb_list_items(LB *b, Repr *r, Value *l) { return items_of(b, r, l); }
+
+Value *rty_list_items(RTyper *R, Repr *r, Value *l) {
+  return r->fixed ? l : rty_getfield(R, l, "items", lltype_ptr(&R->L, r->arr));
 }
 
 /* items[j] = v, with the write barrier when the items are GC references. */
@@ -27,9 +36,12 @@ static void store_item(LB *b, Repr *r, Value *items, Value *j, Value *v) {
   lb_op3(b, LLOP_setarrayitem, NULL, items, j, v);
 }
 
-static Value *length_of(LB *b, Value *l) {
+static Value *length_of(LB *b, Repr *r, Value *l) {
+  if (r->fixed) return lb_op1(b, LLOP_getarraysize, b->R->L.signed_, l);
   return lb_op2(b, LLOP_getfield, b->R->L.signed_, l, rty_cname(b->R, "length"));
 }
+
+Value *rty_lb_list_length(LB *b, Repr *r, Value *l) { return length_of(b, r, l); }
 
 /* ll_list_new(n): a list of n zeroed items */
 static LLFunc *list_new(RTyper *R, Repr *r) {
@@ -38,8 +50,12 @@ static LLFunc *list_new(RTyper *R, Repr *r) {
   if (f) return f;
   LLType *ps[1] = {R->L.signed_};
   LB b = lb_begin(R, name, r->ll, 1, ps, LLFX_CANMALLOC);
-  Value *p = lb_op1(&b, LLOP_malloc, r->ll, rty_ctype(R, r->s));
   Value *a = lb_op2(&b, LLOP_malloc_varsize, lltype_ptr(&R->L, r->arr), rty_ctype(R, r->arr), lb_arg(&b, 0));
+  if (r->fixed) {
+    lb_return(&b, a);
+    return lb_end(&b);
+  }
+  Value *p = lb_op1(&b, LLOP_malloc, r->ll, rty_ctype(R, r->s));
   lb_op3(&b, LLOP_setfield, NULL, p, rty_cname(R, "length"), lb_arg(&b, 0));
   lb_op3(&b, LLOP_setfield, NULL, p, rty_cname(R, "items"), a);
   lb_return(&b, p);
@@ -58,7 +74,7 @@ static LLFunc *list_getitem(RTyper *R, Repr *r) {
   if (f) return f;
   LLType *ps[2] = {r->ll, R->L.signed_};
   LB b = lb_begin(R, name, r->item->ll, 2, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
-  Value *j = checked_index(&b, lb_arg(&b, 1), length_of(&b, lb_arg(&b, 0)), "list index out of range");
+  Value *j = checked_index(&b, lb_arg(&b, 1), length_of(&b, r, lb_arg(&b, 0)), "list index out of range");
   lb_return(&b, lb_op2(&b, LLOP_getarrayitem, r->item->ll, items_of(&b, r, lb_arg(&b, 0)), j));
   f = lb_end(&b);
   f->jit |= LLJIT_LIST_INDEX;
@@ -71,7 +87,7 @@ static LLFunc *list_setitem(RTyper *R, Repr *r) {
   if (f) return f;
   LLType *ps[3] = {r->ll, R->L.signed_, r->item->ll};
   LB b = lb_begin(R, name, R->L.void_, 3, ps, LLFX_CANRAISE | LLFX_CANMALLOC | LLFX_WRITES);
-  Value *j = checked_index(&b, lb_arg(&b, 1), length_of(&b, lb_arg(&b, 0)),
+  Value *j = checked_index(&b, lb_arg(&b, 1), length_of(&b, r, lb_arg(&b, 0)),
                            "list assignment index out of range");
   Value *items = items_of(&b, r, lb_arg(&b, 0));
   store_item(&b, r, items, j, lb_arg(&b, 2));
@@ -100,7 +116,7 @@ static LLFunc *list_resize(RTyper *R, Repr *r) {
                       lb_op2(&b, LLOP_int_mul, S, rty_cint(R, 3), lb_op1(&b, LLOP_cast_bool_to_int, S, small)));
   Value *newcap = lb_op2(&b, LLOP_int_add, S, lb_op2(&b, LLOP_int_add, S, n, extra), pad);
   Value *na = lb_op2(&b, LLOP_malloc_varsize, ap, rty_ctype(R, r->arr), newcap);
-  Value *old = length_of(&b, l);
+  Value *old = length_of(&b, r, l);
   Value *ca[6] = {na, items, rty_cint(R, 0), rty_cint(R, 0), old,
                   rty_cint(R, r->arr->item->size)};
   lb_call(&b, rty_rth(R, RTH_array_copy), 6, ca);
@@ -120,7 +136,7 @@ static LLFunc *list_append(RTyper *R, Repr *r) {
   LLType *ps[2] = {r->ll, r->item->ll};
   LB b = lb_begin(R, name, R->L.void_, 2, ps, LLFX_CANMALLOC | LLFX_WRITES | LLFX_CANRAISE);
   Value *l = lb_arg(&b, 0);
-  Value *n = length_of(&b, l);
+  Value *n = length_of(&b, r, l);
   Value *a[2] = {l, lb_op2(&b, LLOP_int_add, R->L.signed_, n, rty_cint(R, 1))};
   lb_call(&b, list_resize(R, r), 2, a);
   Value *items = items_of(&b, r, l);
@@ -138,7 +154,7 @@ static LLFunc *list_pop(RTyper *R, Repr *r) {
   LB b = lb_begin(R, name, r->item->ll, 2, ps, LLFX_CANMALLOC | LLFX_WRITES | LLFX_CANRAISE);
   LLType *S = R->L.signed_;
   Value *l = lb_arg(&b, 0);
-  Value *n = length_of(&b, l);
+  Value *n = length_of(&b, r, l);
   lb_check(&b, lb_op2(&b, LLOP_int_gt, R->L.bool_, n, rty_cint(R, 0)), "IndexError", "pop from empty list");
   Value *j = checked_index(&b, lb_arg(&b, 1), n, "pop index out of range");
   Value *items = items_of(&b, r, l);
@@ -155,7 +171,9 @@ static LLFunc *list_pop(RTyper *R, Repr *r) {
 
 Value *rty_len(RTyper *R, Value *v, Repr *r) {
   switch (r->kind) {
-  case RK_LIST: return rty_getfield(R, v, "length", R->L.signed_);
+  case RK_LIST:
+    return r->fixed ? rty_op1(R, LLOP_getarraysize, R->L.signed_, v)
+                    : rty_getfield(R, v, "length", R->L.signed_);
   case RK_STR: return rty_op2(R, LLOP_getinteriorarraysize, R->L.signed_, v, rty_cname(R, "chars"));
   case RK_CHAR: return rty_cint(R, 1);
   case RK_TUPLE: return rty_cint(R, r->n);
@@ -168,7 +186,7 @@ static Value *new_list(RTyper *R, Repr *r, uint32_t n, Value **vals) {
   Value *nv = rty_cint(R, n);
   Value *p = rty_call(R, list_new(R, r), 1, &nv);
   if (!n) return p;
-  Value *items = rty_getfield(R, p, "items", lltype_ptr(&R->L, r->arr));
+  Value *items = r->fixed ? p : rty_getfield(R, p, "items", lltype_ptr(&R->L, r->arr));
   for (uint32_t i = 0; i < n; i++) {
     Value *v = vals[i];
     v = v->kind == VAL_CONST ? rty_const(R, v, r->item) : rty_convert(R, v, rty_vrepr(R, v), r->item);
@@ -196,7 +214,7 @@ static Value *new_tuple(RTyper *R, Repr *r, Op *op) {
 static Value *cont_len(LB *b, Repr *c, Value *v) {
   RTyper *R = b->R;
   if (c->kind == RK_STR) return lb_op2(b, LLOP_getinteriorarraysize, R->L.signed_, v, rty_cname(R, "chars"));
-  return length_of(b, v);
+  return length_of(b, c, v);
 }
 
 static Value *cont_item(LB *b, Repr *c, Value *v, Value *i) {
@@ -482,7 +500,7 @@ static Value *lb_item_eq(LB *b, Repr *r, Value *x, Value *y) {
   }
   case RK_LIST: {  /* lists of lists compare by value */
     Value *a[2] = {x, y};
-    return lb_call(b, list_eq(R, r), 2, a);
+    return lb_call(b, list_eq(R, r, r), 2, a);
   }
   default: return lb_op2(b, LLOP_ptr_eq, R->L.bool_, x, y);
   }
@@ -499,7 +517,7 @@ static LLFunc *list_find(RTyper *R, Repr *r) {
   LLType *ps[2] = {r->ll, r->item->ll};
   LB b = lb_begin(R, name, R->L.signed_, 2, ps, 0);
   LLType *S = R->L.signed_;
-  Value *n = length_of(&b, lb_arg(&b, 0));
+  Value *n = length_of(&b, r, lb_arg(&b, 0));
   Value *items = items_of(&b, r, lb_arg(&b, 0));
   LLType *it[1] = {S};
   Block *loop = lb_block(&b, 1, it);
@@ -545,20 +563,20 @@ static bool contains_op(RTyper *R, Op *op) {
 }
 
 /* ll_list_mul(l, n): a new list of l's items repeated n times */
-static LLFunc *list_mul(RTyper *R, Repr *r) {
-  const char *name = lname(R, "list_mul", r);
+static LLFunc *list_mul(RTyper *R, Repr *r, Repr *res) {
+  const char *name = arena_printf(R->A, "list_mul_%u_%u", r->s->id, res->s->id);
   LLFunc *f = lb_cached(R, name);
   if (f) return f;
   LLType *ps[2] = {r->ll, R->L.signed_};
-  LB b = lb_begin(R, name, r->ll, 2, ps, LLFX_CANMALLOC | LLFX_CANRAISE);
+  LB b = lb_begin(R, name, res->ll, 2, ps, LLFX_CANMALLOC | LLFX_CANRAISE);
   LLType *S = R->L.signed_;
-  Value *n = length_of(&b, lb_arg(&b, 0));
+  Value *n = length_of(&b, r, lb_arg(&b, 0));
   Value *neg = lb_op2(&b, LLOP_int_lt, R->L.bool_, lb_arg(&b, 1), rty_cint(R, 0));
   Value *times = lb_op2(&b, LLOP_int_mul, S, lb_arg(&b, 1),
                         lb_op1(&b, LLOP_cast_bool_to_int, S, lb_op1(&b, LLOP_bool_not, R->L.bool_, neg)));
   Value *total = lb_op2(&b, LLOP_int_mul, S, n, times);
-  Value *nl = lb_call(&b, list_new(R, r), 1, &total);
-  Value *a[5] = {items_of(&b, r, nl), items_of(&b, r, lb_arg(&b, 0)), n, times,
+  Value *nl = lb_call(&b, list_new(R, res), 1, &total);
+  Value *a[5] = {items_of(&b, res, nl), items_of(&b, r, lb_arg(&b, 0)), n, times,
                  rty_cint(R, r->arr->item->size)};
   lb_call(&b, rty_rth(R, RTH_array_repeat), 5, a);
   lb_return(&b, nl);
@@ -591,7 +609,8 @@ bool rty_list_more_op(RTyper *R, Op *op) {
     Repr *r = rty_argr(R, op, 0);
     if (r->kind != RK_LIST) return false;
     Value *a[2] = {rty_arg(R, op, 0), rty_convert(R, rty_arg(R, op, 1), rty_argr(R, op, 1), R->r_int)};
-    rty_done(R, op, rty_call(R, list_mul(R, r), 2, a));
+    Repr *res = op->opc == HL_inplace_mul ? r : rty_vrepr(R, op->result);
+    rty_done(R, op, rty_call(R, list_mul(R, r, res), 2, a));
     return true;
   }
   default: return false;
@@ -612,31 +631,36 @@ static Value *clamp(LB *b, Value *x, Value *n) {
   return lb_call(b, rty_minmax(R, false, false), 2, hi);
 }
 
-static Value *copy_items(LB *b, Repr *r, Value *dst, Value *src, Value *i, Value *j, Value *n) {
-  Value *a[6] = {items_of(b, r, dst), items_of(b, r, src), i, j, n, rty_cint(b->R, r->arr->item->size)};
+/* dst's items [j, j+n) = src's items [i, i+n) (lists of reprs rd, rs) */
+static Value *copy_items(LB *b, Repr *rd, Value *dst, Repr *rs, Value *src, Value *i, Value *j,
+                         Value *n) {
+  Value *a[6] = {items_of(b, rd, dst), items_of(b, rs, src), i, j, n,
+                 rty_cint(b->R, rd->arr->item->size)};
   return lb_call(b, rty_rth(b->R, RTH_array_copy), 6, a);
 }
 
-static LLFunc *list_slice(RTyper *R, Repr *r, bool del) {
-  const char *name = lname(R, del ? "list_delslice" : "list_slice", r);
+/* l[lo:hi] as a new list of repr res, or (del) del l[lo:hi] */
+static LLFunc *list_slice(RTyper *R, Repr *r, Repr *res, bool del) {
+  const char *name = del ? lname(R, "list_delslice", r)
+                         : arena_printf(R->A, "list_slice_%u_%u", r->s->id, res->s->id);
   LLFunc *f = lb_cached(R, name);
   if (f) return f;
   LLType *S = R->L.signed_;
   LLType *ps[3] = {r->ll, S, S};
-  LB b = lb_begin(R, name, del ? R->L.void_ : r->ll, 3, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+  LB b = lb_begin(R, name, del ? R->L.void_ : res->ll, 3, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
   Value *l = lb_arg(&b, 0);
-  Value *n = length_of(&b, l);
+  Value *n = length_of(&b, r, l);
   Value *lo = clamp(&b, lb_arg(&b, 1), n);
   Value *hi0 = clamp(&b, lb_arg(&b, 2), n);
   Value *mx[2] = {hi0, lo};
   Value *hi = lb_call(&b, rty_minmax(R, false, true), 2, mx);
   Value *len = lb_op2(&b, LLOP_int_sub, S, hi, lo);
   if (!del) {
-    Value *nl = lb_call(&b, list_new(R, r), 1, &len);
-    copy_items(&b, r, nl, l, lo, rty_cint(R, 0), len);
+    Value *nl = lb_call(&b, list_new(R, res), 1, &len);
+    copy_items(&b, res, nl, r, l, lo, rty_cint(R, 0), len);
     lb_return(&b, nl);
   } else {
-    copy_items(&b, r, l, l, hi, lo, lb_op2(&b, LLOP_int_sub, S, n, hi));
+    copy_items(&b, r, l, r, l, hi, lo, lb_op2(&b, LLOP_int_sub, S, n, hi));
     Value *a[2] = {l, lb_op2(&b, LLOP_int_sub, S, n, len)};
     lb_call(&b, list_resize(R, r), 2, a);
     lb_return(&b, NULL);
@@ -652,39 +676,41 @@ static LLFunc *list_insert(RTyper *R, Repr *r) {
   LLType *ps[3] = {r->ll, S, r->item->ll};
   LB b = lb_begin(R, name, R->L.void_, 3, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
   Value *l = lb_arg(&b, 0);
-  Value *n = length_of(&b, l);
+  Value *n = length_of(&b, r, l);
   Value *i = clamp(&b, lb_arg(&b, 1), n);
   Value *a[2] = {l, lb_op2(&b, LLOP_int_add, S, n, rty_cint(R, 1))};
   lb_call(&b, list_resize(R, r), 2, a);
   Value *i1 = lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1));
   Value *rest = lb_op2(&b, LLOP_int_sub, S, n, i);
-  copy_items(&b, r, l, l, i, i1, rest);
+  copy_items(&b, r, l, r, l, i, i1, rest);
   Value *items = items_of(&b, r, l);
   store_item(&b, r, items, i, lb_arg(&b, 2));
   lb_return(&b, NULL);
   return lb_end(&b);
 }
 
-/* extend(l, m) in place, or (concat) a new list l + m */
-static LLFunc *list_extend(RTyper *R, Repr *r, Repr *m, bool concat) {
-  const char *name = arena_printf(R->A, "%s_%u_%u", concat ? "list_concat" : "list_extend", r->s->id, m->s->id);
+/* extend(l, m) in place (res is r), or (concat) a new list l + m of
+ * repr res */
+static LLFunc *list_extend(RTyper *R, Repr *r, Repr *m, Repr *res, bool concat) {
+  const char *name = arena_printf(R->A, "%s_%u_%u_%u", concat ? "list_concat" : "list_extend",
+                                  r->s->id, m->s->id, res->s->id);
   LLFunc *f = lb_cached(R, name);
   if (f) return f;
   LLType *S = R->L.signed_;
   LLType *ps[2] = {r->ll, m->ll};
-  LB b = lb_begin(R, name, concat ? r->ll : R->L.void_, 2, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
+  LB b = lb_begin(R, name, concat ? res->ll : R->L.void_, 2, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
   Value *l = lb_arg(&b, 0), *o = lb_arg(&b, 1);
-  Value *n = length_of(&b, l), *k = length_of(&b, o);
+  Value *n = length_of(&b, r, l), *k = length_of(&b, m, o);
   Value *tot = lb_op2(&b, LLOP_int_add, S, n, k);
   Value *dst = l;
   if (concat) {
-    dst = lb_call(&b, list_new(R, r), 1, &tot);
-    copy_items(&b, r, dst, l, rty_cint(R, 0), rty_cint(R, 0), n);
+    dst = lb_call(&b, list_new(R, res), 1, &tot);
+    copy_items(&b, res, dst, r, l, rty_cint(R, 0), rty_cint(R, 0), n);
   } else {
     Value *a[2] = {l, tot};
     lb_call(&b, list_resize(R, r), 2, a);
   }
-  Value *a[6] = {items_of(&b, r, dst), items_of(&b, m, o), rty_cint(R, 0), n, k, rty_cint(R, r->arr->item->size)};
+  Value *a[6] = {items_of(&b, res, dst), items_of(&b, m, o), rty_cint(R, 0), n, k, rty_cint(R, r->arr->item->size)};
   lb_call(&b, rty_rth(R, RTH_array_copy), 6, a);
   lb_return(&b, concat ? dst : NULL);
   return lb_end(&b);
@@ -830,12 +856,12 @@ static LLFunc *list_setslice(RTyper *R, Repr *r, Repr *m) {
   Block *go = lb_block(&b, 1, mt);
   Block *distinct = lb_if(&b, lb_op2(&b, LLOP_ptr_eq, R->L.bool_, l, o));
   Value *ca[3] = {o, rty_cint(R, 0), rty_cint(R, INT64_MAX)};
-  lb_jump(&b, go, 1, (Value *[]){lb_call(&b, list_slice(R, m, false), 3, ca)});
+  lb_jump(&b, go, 1, (Value *[]){lb_call(&b, list_slice(R, m, m, false), 3, ca)});
   lb_at(&b, distinct);
   lb_jump(&b, go, 1, &o);
   lb_at(&b, go);
   Value *src = go->inputs[0];
-  Value *n = length_of(&b, l), *k = length_of(&b, src);
+  Value *n = length_of(&b, r, l), *k = length_of(&b, m, src);
   Value *lo = clamp(&b, lb_arg(&b, 1), n);
   Value *mx[2] = {clamp(&b, lb_arg(&b, 2), n), lo};
   Value *hi = lb_call(&b, rty_minmax(R, false, true), 2, mx);
@@ -843,7 +869,7 @@ static LLFunc *list_setslice(RTyper *R, Repr *r, Repr *m) {
   Value *big[2] = {n, newlen};
   Value *ra[2] = {l, lb_call(&b, rty_minmax(R, false, true), 2, big)};
   lb_call(&b, list_resize(R, r), 2, ra);
-  copy_items(&b, r, l, l, hi, lb_op2(&b, LLOP_int_add, S, lo, k), lb_op2(&b, LLOP_int_sub, S, n, hi));
+  copy_items(&b, r, l, r, l, hi, lb_op2(&b, LLOP_int_add, S, lo, k), lb_op2(&b, LLOP_int_sub, S, n, hi));
   Value *a[6] = {items_of(&b, r, l), items_of(&b, m, src), rty_cint(R, 0), lo, k, rty_cint(R, r->arr->item->size)};
   lb_call(&b, rty_rth(R, RTH_array_copy), 6, a);
   Value *rb[2] = {l, newlen};
@@ -869,15 +895,16 @@ static int sort_kind(Repr *item) {
 
 Value *rty_list_sort(RTyper *R, Repr *r, Value *l);
 Value *rty_list_sort(RTyper *R, Repr *r, Value *l) {
-  Value *a[2] = {rty_op1(R, LLOP_cast_pointer, R->F.object_ptr, l), rty_cint(R, sort_kind(r->item))};
-  return rty_rcall(R, RTH_list_sort, 2, a);
+  Value *a[3] = {rty_op1(R, LLOP_cast_pointer, R->F.object_ptr, rty_list_items(R, r, l)),
+                 rty_len(R, l, r), rty_cint(R, sort_kind(r->item))};
+  return rty_rcall(R, RTH_list_sort, 3, a);
 }
 
 /* In a helper: l.reverse() when rev is true. */
 static void lb_reverse_if(LB *b, Repr *r, Value *l, Value *rev) {
   RTyper *R = b->R;
   Block *skip = lb_if(b, rev);
-  Value *a[3] = {lb_op1(b, LLOP_cast_pointer, R->F.object_ptr, items_of(b, r, l)), length_of(b, l),
+  Value *a[3] = {lb_op1(b, LLOP_cast_pointer, R->F.object_ptr, items_of(b, r, l)), length_of(b, r, l),
                  rty_cint(R, r->arr->item->size)};
   lb_call(b, rty_rth(R, RTH_array_reverse), 3, a);
   lb_goto(b, skip);
@@ -895,8 +922,9 @@ Value *rty_list_sort_rev(RTyper *R, Repr *r, Value *l, Value *rev) {
     LB b = lb_begin(R, name, R->L.void_, 2, ps, LLFX_CANMALLOC | LLFX_CANRAISE | LLFX_WRITES);
     Value *p = lb_arg(&b, 0);
     lb_reverse_if(&b, r, p, lb_arg(&b, 1));
-    Value *a[2] = {lb_op1(&b, LLOP_cast_pointer, R->F.object_ptr, p), rty_cint(R, sort_kind(r->item))};
-    lb_call(&b, rty_rth(R, RTH_list_sort), 2, a);
+    Value *a[3] = {lb_op1(&b, LLOP_cast_pointer, R->F.object_ptr, items_of(&b, r, p)),
+                   length_of(&b, r, p), rty_cint(R, sort_kind(r->item))};
+    lb_call(&b, rty_rth(R, RTH_list_sort), 3, a);
     lb_reverse_if(&b, r, p, lb_arg(&b, 1));
     lb_return(&b, NULL);
     f = lb_end(&b);
@@ -908,7 +936,7 @@ Value *rty_list_sort_rev(RTyper *R, Repr *r, Value *l, Value *rev) {
 Value *rty_list_copy(RTyper *R, Repr *r, Value *l);
 Value *rty_list_copy(RTyper *R, Repr *r, Value *l) {
   Value *a[3] = {l, rty_cint(R, 0), rty_cint(R, INT64_MAX)};
-  return rty_call(R, list_slice(R, r, false), 3, a);
+  return rty_call(R, list_slice(R, r, r, false), 3, a);
 }
 
 bool rty_list_slice_op(RTyper *R, Op *op);
@@ -919,7 +947,8 @@ bool rty_list_slice_op(RTyper *R, Op *op) {
   switch ((HlOp)op->opc) {
   case HL_getslice: case HL_delslice: {
     Value *a[3] = {rty_arg(R, op, 0), bound(R, op->args[1], 0), bound(R, op->args[2], INT64_MAX)};
-    Value *v = rty_call(R, list_slice(R, r, op->opc == HL_delslice), 3, a);
+    Repr *res = op->opc == HL_delslice ? r : rty_vrepr(R, op->result);
+    Value *v = rty_call(R, list_slice(R, r, res, op->opc == HL_delslice), 3, a);
     rty_done(R, op, op->opc == HL_delslice ? NULL : v);
     return true;
   }
@@ -929,7 +958,7 @@ bool rty_list_slice_op(RTyper *R, Op *op) {
     Value *a[4] = {rty_arg(R, op, 0), bound(R, op->args[1], 0), bound(R, op->args[2], INT64_MAX),
                    rty_arg(R, op, 3)};
     if (m->item->kind == RK_VOID) {   /* l[i:j] = []: a deletion */
-      rty_call(R, list_slice(R, r, true), 3, a);
+      rty_call(R, list_slice(R, r, r, true), 3, a);
     } else {
       rty_call(R, list_setslice(R, r, m), 4, a);
     }
@@ -941,7 +970,8 @@ bool rty_list_slice_op(RTyper *R, Op *op) {
     if (m->kind != RK_LIST) return false;
     Value *a[2] = {rty_arg(R, op, 0), rty_arg(R, op, 1)};
     bool concat = op->opc == HL_add;
-    Value *v = rty_call(R, list_extend(R, r, m, concat), 2, a);
+    Repr *res = concat ? rty_vrepr(R, op->result) : r;
+    Value *v = rty_call(R, list_extend(R, r, m, res, concat), 2, a);
     rty_done(R, op, concat ? v : a[0]);
     return true;
   }
@@ -972,13 +1002,13 @@ bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value 
     Repr *m = rty_vrepr(R, args[0]);
     if (m->kind != RK_LIST) return false;
     Value *a[2] = {self, args[0]->kind == VAL_CONST ? rty_const(R, args[0], m) : args[0]};
-    rty_call(R, list_extend(R, r, m, false), 2, a);
+    rty_call(R, list_extend(R, r, m, r, false), 2, a);
     rty_done(R, op, NULL);
     return true;
   }
   case BI_list_reverse: {
-    Value *a[3] = {rty_getfield(R, self, "items", lltype_ptr(&R->L, r->arr)),
-                   rty_getfield(R, self, "length", R->L.signed_), rty_cint(R, r->arr->item->size)};
+    Value *a[3] = {rty_list_items(R, r, self),
+                   rty_len(R, self, r), rty_cint(R, r->arr->item->size)};
     a[0] = rty_op1(R, LLOP_cast_pointer, R->F.object_ptr, a[0]);
     rty_rcall(R, RTH_array_reverse, 3, a);
     rty_done(R, op, NULL);
@@ -1022,12 +1052,13 @@ bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value 
   }
 }
 
-/* ll_list_eq(a, b): same length and equal items */
-static LLFunc *list_eq(RTyper *R, Repr *r) {
-  const char *name = lname(R, "list_eq", r);
+/* ll_list_eq(a, b): same length and equal items (lists of reprs r, rb
+ * with items of one repr: a fixed-size list and a resizable one compare) */
+static LLFunc *list_eq(RTyper *R, Repr *r, Repr *rb) {
+  const char *name = arena_printf(R->A, "list_eq_%u_%u", r->s->id, rb->s->id);
   LLFunc *f = lb_cached(R, name);
   if (f) return f;
-  LLType *ps[2] = {r->ll, r->ll};
+  LLType *ps[2] = {r->ll, rb->ll};
   LB b = lb_begin(R, name, R->L.bool_, 2, ps, 0);
   LLType *S = R->L.signed_;
   Value *x = lb_arg(&b, 0), *y = lb_arg(&b, 1);
@@ -1039,11 +1070,11 @@ static LLFunc *list_eq(RTyper *R, Repr *r) {
   Block *nonnull = lb_if(&b, lb_op2(&b, LLOP_int_or, R->L.bool_, xz, yz));
   lb_return(&b, rty_cbool(R, false));
   lb_at(&b, nonnull);
-  Value *n = length_of(&b, x);
-  Block *samelen = lb_if(&b, lb_op2(&b, LLOP_int_ne, R->L.bool_, n, length_of(&b, y)));
+  Value *n = length_of(&b, r, x);
+  Block *samelen = lb_if(&b, lb_op2(&b, LLOP_int_ne, R->L.bool_, n, length_of(&b, rb, y)));
   lb_return(&b, rty_cbool(R, false));
   lb_at(&b, samelen);
-  Value *xi = items_of(&b, r, x), *yi = items_of(&b, r, y);
+  Value *xi = items_of(&b, r, x), *yi = items_of(&b, rb, y);
   LLType *it[1] = {S};
   Block *loop = lb_block(&b, 1, it);
   lb_jump(&b, loop, 1, (Value *[]){rty_cint(R, 0)});
@@ -1062,10 +1093,10 @@ static LLFunc *list_eq(RTyper *R, Repr *r) {
   return lb_end(&b);
 }
 
-Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Value *b);
-Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Value *b) {
+Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Repr *rb, Value *b);
+Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Repr *rb, Value *b) {
   Value *v[2] = {a, b};
-  return rty_call(R, list_eq(R, r), 2, v);
+  return rty_call(R, list_eq(R, r, rb), 2, v);
 }
 
 /* sum(list or range of ints or floats, start): accumulates in the
@@ -1147,7 +1178,7 @@ Value *rty_list_count(RTyper *R, Repr *r, Value *l, Value *x) {
     LLType *S = R->L.signed_;
     LLType *ps[2] = {r->ll, r->item->ll};
     LB b = lb_begin(R, name, S, 2, ps, 0);
-    Value *n = length_of(&b, lb_arg(&b, 0));
+    Value *n = length_of(&b, r, lb_arg(&b, 0));
     Value *items = items_of(&b, r, lb_arg(&b, 0));
     LLType *it[2] = {S, S};
     Block *loop = lb_block(&b, 2, it);

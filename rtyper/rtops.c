@@ -8,7 +8,7 @@
 
 #include "rtyint.h"
 
-Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Value *b);
+Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Repr *rb, Value *b);
 
 /* ---- ovfcheck ------------------------------------------------------------- */
 
@@ -299,7 +299,7 @@ Value *rty_eq(RTyper *R, Value *a, Repr *ra, Value *b, Repr *rb, bool ne) {
     return rty_op1(R, ne ? LLOP_ptr_nonzero : LLOP_ptr_iszero, B, a);
   }
   if (ra->kind == RK_LIST && rb->kind == RK_LIST && ra->item->ll == rb->item->ll) {
-    Value *e = rty_list_eq(R, ra, a, b);
+    Value *e = rty_list_eq(R, ra, a, rb, b);
     return ne ? rty_op1(R, LLOP_bool_not, B, e) : e;
   }
   if (ra->kind == RK_TUPLE && rb->kind == RK_TUPLE && ra->n == rb->n) {

@@ -104,8 +104,8 @@ static LLFunc *list_repr(RTyper *R, Repr *r) {
   none_check(&b);
   Value *sb = sb_begin(&b);
   sb_lit(&b, sb, "[");
-  Value *n = lb_op2(&b, LLOP_getfield, R->L.signed_, lb_arg(&b, 0), rty_cname(R, "length"));
-  ListCtx c = {r, lb_op2(&b, LLOP_getfield, lltype_ptr(&R->L, r->arr), lb_arg(&b, 0), rty_cname(R, "items")), NULL, NULL};
+  Value *n = rty_lb_list_length(&b, r, lb_arg(&b, 0));
+  ListCtx c = {r, rty_lb_list_items(&b, r, lb_arg(&b, 0)), NULL, NULL};
   sb_loop(&b, sb, n, list_item, &c);
   sb_lit(&b, sb, "]");
   lb_return(&b, lb_call(&b, rty_rth(R, RTH_sb_build), 1, &sb));

@@ -327,8 +327,10 @@ bool rty_str_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value 
       a[1] = l;
       lr = l2;
     }
-    a[1] = rty_op1(R, LLOP_cast_pointer, R->F.object_ptr, a[1]);
-    rty_done(R, op, rty_rcall(R, lr->item->kind == RK_CHAR ? RTH_str_join_chars : RTH_str_join, 2, a));
+    Value *l = a[1];
+    a[1] = rty_op1(R, LLOP_cast_pointer, R->F.object_ptr, rty_list_items(R, lr, l));
+    a[2] = rty_len(R, l, lr);
+    rty_done(R, op, rty_rcall(R, lr->item->kind == RK_CHAR ? RTH_str_join_chars : RTH_str_join, 3, a));
     return true;
   }
   case BI_str_split: {

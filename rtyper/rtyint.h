@@ -230,6 +230,11 @@ Value *rty_to_str(RTyper *R, Value *v, Repr *r, bool repr);   /* rtstr.c */
 void rty_print(RTyper *R, Op *op, uint32_t first);            /* rtstr.c */
 Value *rty_str_none_aware(RTyper *R, Value *v, Repr *r, Ann *a);  /* rtstr.c */
 Value *rty_len(RTyper *R, Value *v, Repr *r);                 /* rtlist.c */
+/* In a helper graph: a list's items array (a fixed-size list is its
+ * array) and its length, for lists of repr r. */
+Value *rty_lb_list_items(LB *b, Repr *r, Value *l);           /* rtlist.c */
+Value *rty_lb_list_length(LB *b, Repr *r, Value *l);          /* rtlist.c */
+Value *rty_list_items(RTyper *R, Repr *r, Value *l);          /* rtlist.c */
 Value *rty_new_instance(RTyper *R, ClassR *c);                /* rtcall.c */
 Value *rty_truth(RTyper *R, Value *v, Repr *r);               /* rtops.c */
 Value *rty_eq(RTyper *R, Value *a, Repr *ra, Value *b, Repr *rb, bool ne);

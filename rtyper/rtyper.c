@@ -112,6 +112,9 @@ Value *rty_convert(RTyper *R, Value *v, Repr *from, Repr *to) {
     return rty_op1(R, LLOP_cast_int_to_float, R->L.float_, v);
   if (from->kind == RK_BOOL && to->kind == RK_INT)
     return rty_op1(R, LLOP_cast_bool_to_int, R->L.signed_, v);
+  if (from->kind == RK_LIST && to->kind == RK_LIST && from->fixed != to->fixed)
+    rty_error(R, R->loc, "internal: a %s list where a %s list is expected",
+              from->fixed ? "fixed-size" : "resizable", to->fixed ? "fixed-size" : "resizable");
   return v;
 }
 

@@ -230,16 +230,16 @@ RlList *rth_str_split(RlStr *s, RlStr *sep, int64_t maxsplit) {
   return l;
 }
 
-RlStr *rth_str_join(RlStr *sep, RlList *items) {
+RlStr *rth_str_join(RlStr *sep, RlArray *items, int64_t count) {
   size_t total = 0;
-  for (int64_t i = 0; i < items->length; i++) total += LEN((RlStr *)items->items->items[i]);
-  size_t n = rt_str_join_len(LEN(sep), (size_t)items->length, total);
+  for (int64_t i = 0; i < count; i++) total += LEN((RlStr *)items->items[i]);
+  size_t n = rt_str_join_len(LEN(sep), (size_t)count, total);
   if (n == SIZE_MAX) { rt_raise_overflow(); return NULL; }
   RlStr *r = rt_str_new((int64_t)n);
   if (!r) return NULL;
   unsigned char *p = r->chars;
-  for (int64_t i = 0; i < items->length; i++) {
-    RlStr *it = items->items->items[i];
+  for (int64_t i = 0; i < count; i++) {
+    RlStr *it = items->items[i];
     if (i) { memcpy(p, sep->chars, LEN(sep)); p += sep->length; }
     memcpy(p, it->chars, LEN(it));
     p += it->length;
@@ -492,11 +492,10 @@ void rth_array_repeat(RlArray *dst, RlArray *src, int64_t n, int64_t times, int6
   for (int64_t t = 0; t < times; t++) memcpy(d + t * n * size, s, (size_t)(n * size));
 }
 
-RlStr *rth_str_join_chars(RlStr *sep, RlList *items) {
-  int64_t n = items->length;
+RlStr *rth_str_join_chars(RlStr *sep, RlArray *items, int64_t n) {
   RlStr *r = rt_str_new(n ? n + (n - 1) * sep->length : 0);
   if (!r) return NULL;
-  const unsigned char *src = (const unsigned char *)items->items->items;
+  const unsigned char *src = (const unsigned char *)items->items;
   unsigned char *p = r->chars;
   for (int64_t i = 0; i < n; i++) {
     if (i) { memcpy(p, sep->chars, LEN(sep)); p += sep->length; }
@@ -546,13 +545,13 @@ static void msort(char *p, char *tmp, size_t n, size_t size, int (*cmp)(const vo
   memcpy(p, tmp, n * size);
 }
 
-void rth_list_sort(RlList *l, int64_t kind) {
-  size_t size = kind == 3 ? 1 : 8, n = (size_t)l->length;
+void rth_list_sort(RlArray *items, int64_t length, int64_t kind) {
+  size_t size = kind == 3 ? 1 : 8, n = (size_t)length;
   int (*cmp)(const void *, const void *) = kind == 0 ? cmp_i64 : kind == 1 ? cmp_f64
                                          : kind == 2 ? cmp_str : cmp_u8;
   char *tmp = malloc(n * size + 1);
   if (!tmp) { rt_raise_memory(); return; }
-  msort((char *)l->items + offsetof(RlArray, items), tmp, n, size, cmp);
+  msort((char *)items + offsetof(RlArray, items), tmp, n, size, cmp);
   free(tmp);
 }
 

@@ -59,8 +59,8 @@ bool rth_str_isalpha(RlStr *s);
 bool rth_str_isalnum(RlStr *s);
 bool rth_str_isspace(RlStr *s);
 RlList *rth_str_split(RlStr *s, RlStr *sep, int64_t maxsplit);
-RlStr *rth_str_join(RlStr *sep, RlList *items);
-RlStr *rth_str_join_chars(RlStr *sep, RlList *items);
+RlStr *rth_str_join(RlStr *sep, RlArray *items, int64_t count);
+RlStr *rth_str_join_chars(RlStr *sep, RlArray *items, int64_t count);
 int64_t rth_str_to_int(RlStr *s, int64_t base);
 double rth_str_to_float(RlStr *s);
 int64_t rth_float_to_int(double f);
@@ -78,7 +78,7 @@ int64_t rth_sb_getlength(RlBuilder *b);
 
 void rth_array_copy(RlArray *dst, RlArray *src, int64_t i, int64_t j, int64_t n, int64_t size);
 void rth_array_reverse(RlArray *a, int64_t n, int64_t size);
-void rth_list_sort(RlList *l, int64_t kind);
+void rth_list_sort(RlArray *items, int64_t length, int64_t kind);
 void rth_array_repeat(RlArray *dst, RlArray *src, int64_t n, int64_t times, int64_t size);
 
 int64_t rth_int_pow(int64_t a, int64_t b);

@@ -102,24 +102,24 @@ bool jopt_call_leaves_loc(const Trace *T, unsigned effects, const JRef *args, un
   return true;
 }
 
-/* The field descr the list whose items array r is was read from, or 0
- * (r is no `items` load of a list read from a field). */
-static uint32_t list_field(const Trace *T, JRef r) {
+/* The 'x[*]' field of a virtualizable that the items array r belongs
+ * to, or 0: r read from that field (a fixed-size list is its array) or
+ * the items of a list read from it. */
+static uint32_t vable_array_field(const Trace *T, JRef r) {
   const JIns *I = ref_load(T, r);
-  const JIns *L = I ? ref_load(T, jir_arg(T, I, 0)) : NULL;
-  return L ? L->descr : 0;
+  if (!I) return 0;
+  if (jir_descr(T->env, I->descr)->flags & JDF_VABLE_ITEMS) return I->descr;
+  const JIns *L = ref_load(T, jir_arg(T, I, 0));
+  return L && (jir_descr(T->env, L->descr)->flags & JDF_VABLE_ITEMS) ? L->descr : 0;
 }
 
 bool jopt_distinct_vable_arrays(const Trace *T, JRef a, JRef b) {
-  uint32_t fa = list_field(T, a), fb = list_field(T, b);
-  if (!fa || !fb) return false;
-  bool va = jir_descr(T->env, fa)->flags & JDF_VABLE_ITEMS;
-  bool vb = jir_descr(T->env, fb)->flags & JDF_VABLE_ITEMS;
+  uint32_t fa = vable_array_field(T, a), fb = vable_array_field(T, b);
   /* two lists of a frame. (A frame's list and a list read from another
-   * field are two lists too, but list_field cannot tell an items array
-   * from any other object two loads deep: trusting it for that broke
-   * json.lua with threshold=1.) */
-  return va && vb && fa != fb;
+   * field are two lists too, but an items array cannot be told from any
+   * other object two loads deep: trusting that broke json.lua with
+   * threshold=1.) */
+  return fa && fb && fa != fb;
 }
 
 /* ---- emitting ------------------------------------------------------------------ */
