@@ -35,6 +35,18 @@ void jopt_replace(JOpt *O, JRef r, JRef by) {
   O->fwd[i] = by;
 }
 
+JRef jopt_resolve_failing(JOpt *O, JRef g, JRef r) {
+  if (g == JREF_NONE || g != O->proved_by || jir_isk(O->proved) ||
+      jir_idx(O->proved) >= O->fwdcap)
+    return jopt_resolve(O, r);
+  uint32_t i = jir_idx(O->proved);
+  JRef now = O->fwd[i];
+  O->fwd[i] = O->proved_was;
+  r = jopt_resolve(O, r);
+  O->fwd[i] = now;
+  return r;
+}
+
 unsigned jopt_args(JOpt *O, const JIns *I, JRef *args) {
   for (unsigned k = 0; k < I->nargs; k++)
     args[k] = jopt_get(O, jir_arg(O->src, I, k));
@@ -134,12 +146,15 @@ static void copy_snap(JOpt *O, JRef g, const JIns *src) {
 /* What any passed guard proves about one value, for every pass: after
  * guard_value x K, x is K; after guard_false x, x is 0; after guard_isnull
  * x, x is NULL; after guard_true b for a boolean b (a comparison), b is 1. */
-static void guard_constant(JOpt *O, unsigned op, const JRef *args) {
+static void guard_constant(JOpt *O, JRef g, unsigned op, const JRef *args) {
   if (op != JIR_guard_value && op != JIR_guard_false && op != JIR_guard_isnull &&
       op != JIR_guard_true)
     return;
   JRef x = args[0];
   if (jir_isk(x)) return;
+  O->proved_by = g;
+  O->proved = x;
+  O->proved_was = jir_idx(x) < O->fwdcap ? O->fwd[jir_idx(x)] : 0;
   unsigned def = jir_ins(O->dst, x)->op;
   switch (op) {
   case JIR_guard_value: if (jir_isk(args[1])) jopt_replace(O, x, args[1]); break;
@@ -173,7 +188,7 @@ JRef jopt_append(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
   if (op == JIR_label) note_label(O, r, nargs, args);
   if (jir_info[op].flags & JF_GUARD) {
     copy_snap(O, r, g);
-    guard_constant(O, op, args);
+    guard_constant(O, r, op, args);
   }
   return r;
 }
@@ -280,6 +295,7 @@ static bool run(JOpt *O, Trace *T, JoptPassFn pass) {
   O->map[0] = JREF_NONE;
   O->fwdcap = 0;
   O->ovf = OVF_NONE;
+  O->proved_by = JREF_NONE;
   pass(O);
   Trace *old = O->dst;
   Trace tmp = *T;  /* swap contents so the caller's Trace * stays valid */

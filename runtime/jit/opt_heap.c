@@ -241,14 +241,14 @@ static void attach_pending(HeapState *H, JRef g) {
   for (uint32_t i = 0; i < H->np; i++, pos += 2) {
     const FieldEnt *e = &H->p[i];
     refs[pos] = e->obj;
-    refs[pos + 1] = jopt_resolve(H->O, e->val);
+    refs[pos + 1] = jopt_resolve_failing(H->O, g, e->val);
     ps[k++] = (JPending){JIR_setfield_gc, e->descr, pos, 0, pos + 1};
   }
   for (uint32_t i = 0; i < H->npi; i++, pos += 3) {
     const ItemEnt *e = &H->pi[i];
     refs[pos] = e->arr;
     refs[pos + 1] = e->idx;
-    refs[pos + 2] = jopt_resolve(H->O, e->val);
+    refs[pos + 2] = jopt_resolve_failing(H->O, g, e->val);
     ps[k++] = (JPending){JIR_setarrayitem_gc, e->descr, pos, pos + 1, pos + 2};
   }
   if (old.np) memcpy(ps + k, D->pending + old.pfirst, old.np * sizeof *ps);

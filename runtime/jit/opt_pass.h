@@ -30,6 +30,10 @@ typedef struct JOpt {
   uint32_t fwdcap;
   uint32_t cur;           /* src instruction being rewritten */
   int ovf;                /* OVF_*: the previous op was an *_ovf op */
+  /* what the last guard emitted proved (guard_constant): its ref, the
+   * value it replaced and that value's replacement before (see
+   * jopt_resolve_failing) */
+  JRef proved_by, proved, proved_was;
   uint16_t foldidx[JIR__COUNT + 1]; /* fold rules of op: [idx[op], idx[op+1]) */
   uint16_t foldrules[256];
 } JOpt;
@@ -91,6 +95,12 @@ JRef jopt_append(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
                  uint32_t descr, const JIns *g);
 /* Maps the operands of src instruction I into args; returns nargs. */
 unsigned jopt_args(JOpt *O, const JIns *I, JRef *args);
+/* What r is where guard g (the guard just emitted) fails: jopt_resolve
+ * without what g itself proves (after guard_value x K, x is K only when
+ * the guard passes: the data a failure resumes from — delayed stores,
+ * virtuals' fields — must hold x). */
+JRef jopt_resolve_failing(JOpt *O, JRef g, JRef r);
+
 /* Emits src instruction I with renamed operands; sets the map. */
 JRef jopt_default(JOpt *O, const JIns *I);
 /* r as base + constant in trace T: int_add(x, K) or int_add(K, x) with x

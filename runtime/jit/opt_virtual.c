@@ -149,7 +149,7 @@ static void encode_snapshot(VState *V, JRef g) {
   for (uint32_t j = 0, pos = n; j < V->norder; j++) {
     const VObj *o = &V->objs[V->order[j]];
     for (uint32_t k = 0; k < o->nf; k++) {
-      JRef val = jopt_resolve(V->O, o->f[k].val);
+      JRef val = jopt_resolve_failing(V->O, g, o->f[k].val);
       VObj *w = virtual_of(V, val);
       live[pos++] = w ? kv[w->mark - 1] : val;
     }
