@@ -300,10 +300,22 @@ class W_Table(W_Object):
             self.set_other(w_key, w_value)
 
     def set_int(self, i, w_value):
-        # a residual call in traces (its loops): it leaves the frame alone,
-        # so a loop storing into a table keeps its frame slots in registers
-        # (inline, the store into the array part would share the frame
-        # list's array descr at an unknown index, and carry would stop)
+        # the usual cases without loops, so traces inline them: a store
+        # into the array part, an append to it (a frame's slots stay in
+        # registers across both: the JIT knows a frame's list from a
+        # table's array part)
+        arr = self.arr
+        n = len(arr)
+        if w_value is not w_nil:
+            if 1 <= i and i <= n:
+                arr[i - 1] = w_value
+                return
+            if i == n + 1 and self.hash_int is None:
+                arr.append(w_value)
+                return
+        self.set_int_slow(i, w_value)
+
+    def set_int_slow(self, i, w_value):
         arr = self.arr
         n = len(arr)
         if 1 <= i and i <= n:

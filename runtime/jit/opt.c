@@ -125,13 +125,27 @@ static uint32_t vable_array_field(const Trace *T, JRef r) {
   return L && (jir_descr(T->env, L->descr)->flags & JDF_VABLE_ITEMS) ? L->descr : 0;
 }
 
+/* Whether array r surely is no virtualizable's: read from a field that is
+ * no 'x[*]' field, of an object itself read from such a field (a list's
+ * items, an array field of an instance: two loads show what r is; an
+ * array of unknown origin may be a frame's). */
+static bool surely_not_vable_array(const Trace *T, JRef r) {
+  const JIns *I = ref_load(T, r);
+  if (!I || (jir_descr(T->env, I->descr)->flags & JDF_VABLE_ITEMS)) return false;
+  const JIns *L = ref_load(T, jir_arg(T, I, 0));
+  return L && !(jir_descr(T->env, L->descr)->flags & JDF_VABLE_ITEMS);
+}
+
 bool jopt_distinct_vable_arrays(const Trace *T, JRef a, JRef b) {
   uint32_t fa = vable_array_field(T, a), fb = vable_array_field(T, b);
-  /* two lists of a frame. (A frame's list and a list read from another
-   * field are two lists too, but an items array cannot be told from any
-   * other object two loads deep: trusting that broke json.lua with
-   * threshold=1.) */
-  return fa && fb && fa != fb;
+  if (fa && fb) return fa != fb;  /* two lists of a frame */
+  /* PyPy's contract for virtualizables: a frame's 'x[*]' list (or array)
+   * is reached through its field only, never stored elsewhere, so it is
+   * no array another field leads to. (A stale value in a failing guard's
+   * resume data once made this look unsound: see jopt_resolve_failing.) */
+  if (fa) return surely_not_vable_array(T, b);
+  if (fb) return surely_not_vable_array(T, a);
+  return false;
 }
 
 /* ---- emitting ------------------------------------------------------------------ */

@@ -72,9 +72,10 @@ void jopt_body_writes_free(JBodyWrites *w);
 /* Whether the call has one of those two effects (and writes memory). */
 bool jopt_call_spares_vables(const JDescr *call);
 /* Whether arrays a and b are surely two objects: the items of a
- * virtualizable's lists from two different 'x[*]' fields (a fixed-size
- * list is its items array; the lists of a frame are its own, PyPy's rule
- * again). */
+ * virtualizable's lists from two different 'x[*]' fields, or of one and
+ * an array two loads from any other field (a fixed-size list is its items
+ * array; a frame's lists are its own, PyPy's contract for
+ * virtualizables). */
 bool jopt_distinct_vable_arrays(const Trace *T, JRef a, JRef b);
 /* Whether guard op with operands a passes (1) or fails (0) on its
  * constants alone; -1 when it depends on a value (opt_fold.c). */
