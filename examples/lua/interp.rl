@@ -144,6 +144,12 @@ class Frame(object):
 
     def ensure(self, n):
         # room for n more values (calls with all their results, '...');
+        # the check without a loop, so traces inline it (a residual call
+        # given the frame would write its slots back to memory)
+        if self.sp + n > len(self.locals):
+            self.grow(n)
+
+    def grow(self, n):
         # the only place the stack grows
         if self.sp + n > len(self.locals):
             newstack = [None] * (self.sp + n + 8)
