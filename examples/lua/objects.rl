@@ -306,13 +306,16 @@ class W_Table(W_Object):
         # table's array part)
         arr = self.arr
         n = len(arr)
-        if w_value is not w_nil:
-            if 1 <= i and i <= n:
+        if 1 <= i and i <= n:
+            if w_value is not w_nil or i < n:
                 arr[i - 1] = w_value
                 return
-            if i == n + 1 and self.hash_int is None:
-                arr.append(w_value)
+            if n == 1 or arr[n - 2] is not w_nil:  # the last item, one nil
+                arr.pop()
                 return
+        elif i == n + 1 and w_value is not w_nil and self.hash_int is None:
+            arr.append(w_value)
+            return
         self.set_int_slow(i, w_value)
 
     def set_int_slow(self, i, w_value):
