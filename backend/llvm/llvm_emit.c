@@ -325,8 +325,14 @@ static void dump(Be *be) {
   LLVMDisposeMessage(s);
 }
 
+/* Opens stage `name` on --time's timer, if any. */
+static void stage(Be *be, const char *name) {
+  if (be->opt->timer) timer_stage(be->opt->timer, name);
+}
+
 static bool emit_output(Be *be) {
   const BeOptions *o = be->opt;
+  stage(be, "llvm codegen");
   if (o->object_only) return be_write_object(be, o->output);
   const char *tmp = getenv("TMPDIR");
   char *dir = arena_printf(&be->scratch, "%s/rtrans-XXXXXX",
@@ -337,7 +343,9 @@ static bool emit_output(Be *be) {
     return false;
   }
   char *obj = arena_printf(&be->scratch, "%s/program.o", dir);
-  bool ok = be_write_object(be, obj) && be_link(be, obj, o->output);
+  bool ok = be_write_object(be, obj);
+  stage(be, "link");
+  ok = ok && be_link(be, obj, o->output);
   unlink(obj);
   rmdir(dir);
   return ok;
@@ -365,6 +373,7 @@ bool be_emit(const BeProgram *prog, const BeOptions *opt, Diag *D) {
     return false;
   }
   arena_init(&be.scratch);
+  stage(&be, "llvm build");
   be.ctx = LLVMContextCreate();
   be.mod = LLVMModuleCreateWithNameInContext("rl_program", be.ctx);
   be.b = LLVMCreateBuilderInContext(be.ctx);
@@ -374,6 +383,7 @@ bool be_emit(const BeProgram *prog, const BeOptions *opt, Diag *D) {
     ok = build_module(&be) && verify(&be);
   }
   if (ok && opt->dump_ir && !opt->dump_optimized) dump(&be);
+  stage(&be, "llvm passes");
   if (ok) ok = be_optimize(&be);
   if (ok && opt->dump_ir && opt->dump_optimized) dump(&be);
   if (ok && opt->output) ok = emit_output(&be);
