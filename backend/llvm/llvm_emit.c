@@ -290,7 +290,7 @@ static void check_exports(Be *be) {
 
 static bool build_module(Be *be) {
   discover(be);
-  be_find_recursive(be);
+  be_callgraph(be);
   check_exports(be);
   declare_runtime(be);
   if (be->prog->jit) be_jit_declare(be);
@@ -363,6 +363,7 @@ static void dispose(Be *be) {
   bemap_free(&be->globals);
   bemap_free(&be->exported);
   bemap_free(&be->needs_stack_check);
+  bemap_free(&be->noinline);
   arena_free(&be->scratch);
 }
 

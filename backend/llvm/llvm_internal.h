@@ -81,6 +81,7 @@ typedef struct Be {
   BeMap globals;              /* LLPrebuilt* -> LLVMValueRef */
   BeMap exported;             /* LLPrebuilt* -> symbol */
   BeMap needs_stack_check;    /* LLFunc* -> (void *)1: on a call cycle */
+  BeMap noinline;             /* LLFunc* -> (void *)1: too big to inline */
 } Be;
 
 typedef struct BeFn {
@@ -117,8 +118,9 @@ void be_error(Be *be, Loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* ---- llvm_callgraph.c ---- */
-/* Fills needs_stack_check: graphs on a cycle of calls (llvm_callgraph.c). */
-void be_find_recursive(Be *be);
+/* Fills needs_stack_check (graphs on a cycle of calls or making indirect
+ * calls) and noinline (graphs too big to inline, with what they inline). */
+void be_callgraph(Be *be);
 
 /* ---- llvm_types.c ---- */
 void be_types_init(Be *be);
