@@ -343,10 +343,13 @@ static bool emit_output(Be *be) {
     return false;
   }
   char *obj = arena_printf(&be->scratch, "%s/program.o", dir);
-  bool ok = be_write_object(be, obj);
+  char *obj1 = arena_printf(&be->scratch, "%s/program1.o", dir);
+  bool two;
+  bool ok = be_write_objects(be, obj, obj1, &two);
   stage(be, "link");
-  ok = ok && be_link(be, obj, o->output);
+  ok = ok && be_link(be, obj, two ? obj1 : NULL, o->output);
   unlink(obj);
+  if (two) unlink(obj1);
   rmdir(dir);
   return ok;
 }

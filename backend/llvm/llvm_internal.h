@@ -208,8 +208,18 @@ void be_debug_finish(Be *be);
 
 /* ---- llvm_link.c ---- */
 bool be_target_init(Be *be);
+/* Another target machine like be->tm (for a second thread); NULL after
+ * reporting an error. */
+LLVMTargetMachineRef be_new_target_machine(Be *be);
 bool be_optimize(Be *be);
 bool be_write_object(Be *be, const char *path);
-bool be_link(Be *be, const char *obj, const char *out);
+/* Links obj (and obj2 unless NULL) into the executable out. */
+bool be_link(Be *be, const char *obj, const char *obj2, const char *out);
+
+/* ---- llvm_split.c ---- */
+/* Writes the optimized module as the object obj0, or, when it is big, as
+ * two objects obj0 and obj1 written by two threads (*two says which). The
+ * module is changed: afterwards it holds only obj0's functions. */
+bool be_write_objects(Be *be, const char *obj0, const char *obj1, bool *two);
 
 #endif
