@@ -102,7 +102,7 @@ static void size_node(Cg *cg, uint32_t w) {
   }
   n->size = size > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)size;
   if (n->size > BE_NOINLINE_OPS)
-    bemap_put(&cg->be->noinline, cg->be->graphs.data[w], (void *)1);
+    bemap_put(&cg->be->noinline, cg->be->graphs.data[w], (void *)(uintptr_t)n->size);
 }
 
 /* Pops the component rooted at v: marks it when it is a real cycle, sizes
@@ -116,6 +116,7 @@ static void pop_component(Cg *cg, uint32_t v) {
     uint32_t w = cg->stack[k];
     cg->n[w].on_stack = false;
     cg->n[w].comp = v + 1;
+    bemap_put(&cg->be->component, cg->be->graphs.data[w], (void *)(uintptr_t)(v + 1));
     if (cyclic || cg->n[w].self_call || cg->n[w].indirect)
       bemap_put(&cg->be->needs_stack_check, cg->be->graphs.data[w], (void *)1);
   }

@@ -81,7 +81,10 @@ typedef struct Be {
   BeMap globals;              /* LLPrebuilt* -> LLVMValueRef */
   BeMap exported;             /* LLPrebuilt* -> symbol */
   BeMap needs_stack_check;    /* LLFunc* -> (void *)1: on a call cycle */
-  BeMap noinline;             /* LLFunc* -> (void *)1: too big to inline */
+  BeMap noinline;             /* LLFunc* -> its inline size (> 0): too big
+                                 to inline */
+  BeMap component;            /* LLFunc* -> its strongly connected component
+                                 of the call graph (an id > 0) */
 } Be;
 
 typedef struct BeFn {
@@ -114,12 +117,15 @@ typedef struct BeFn {
 } BeFn;
 
 /* ---- llvm_emit.c ---- */
+/* Opens stage `name` on --time's timer, if any. */
+void be_stage(Be *be, const char *name);
 void be_error(Be *be, Loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* ---- llvm_callgraph.c ---- */
 /* Fills needs_stack_check (graphs on a cycle of calls or making indirect
- * calls) and noinline (graphs too big to inline, with what they inline). */
+ * calls), noinline (graphs too big to inline, with what they inline) and
+ * component. */
 void be_callgraph(Be *be);
 
 /* ---- llvm_types.c ---- */
@@ -212,14 +218,18 @@ bool be_target_init(Be *be);
  * reporting an error. */
 LLVMTargetMachineRef be_new_target_machine(Be *be);
 bool be_optimize(Be *be);
+/* Runs the -O`level` pipeline on m; NULL, or LLVM's message (malloc'd). */
+char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level);
 bool be_write_object(Be *be, const char *path);
 /* Links obj (and obj2 unless NULL) into the executable out. */
 bool be_link(Be *be, const char *obj, const char *obj2, const char *out);
 
 /* ---- llvm_split.c ---- */
-/* Writes the optimized module as the object obj0, or, when it is big, as
- * two objects obj0 and obj1 written by two threads (*two says which). The
- * module is changed: afterwards it holds only obj0's functions. */
-bool be_write_objects(Be *be, const char *obj0, const char *obj1, bool *two);
+/* Optimizes the verified, unoptimized module and writes it as two objects,
+ * obj0 and obj1, one per thread, when it is big enough to gain from it
+ * (*two). When *two is false nothing was done but hidden renames: the
+ * caller optimizes and writes as usual. Returns false after reporting an
+ * error. Afterwards be->mod holds only obj0's part. */
+bool be_split_emit(Be *be, const char *obj0, const char *obj1, bool *two);
 
 #endif

@@ -65,19 +65,26 @@ bool be_target_init(Be *be) {
   return true;
 }
 
-bool be_optimize(Be *be) {
+char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level) {
   char pipeline[32];
-  snprintf(pipeline, sizeof pipeline, "default<O%d>", opt_level(be));
+  snprintf(pipeline, sizeof pipeline, "default<O%d>", level < 0 ? 0 : level > 3 ? 3 : level);
   LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-  LLVMErrorRef e = LLVMRunPasses(be->mod, pipeline, be->tm, po);
+  LLVMErrorRef e = LLVMRunPasses(m, pipeline, tm, po);
   LLVMDisposePassBuilderOptions(po);
-  if (e) {
-    char *msg = LLVMGetErrorMessage(e);
-    be_error(be, (Loc){0, 0, 0}, "LLVM passes failed: %s", msg);
-    LLVMDisposeErrorMessage(msg);
-    return false;
-  }
-  return true;
+  if (!e) return NULL;
+  char *msg = LLVMGetErrorMessage(e);
+  char *copy = strdup(msg);
+  LLVMDisposeErrorMessage(msg);
+  if (!copy) rt_oom();
+  return copy;
+}
+
+bool be_optimize(Be *be) {
+  char *msg = be_run_passes(be->mod, be->tm, opt_level(be));
+  if (!msg) return true;
+  be_error(be, (Loc){0, 0, 0}, "LLVM passes failed: %s", msg);
+  free(msg);
+  return false;
 }
 
 bool be_write_object(Be *be, const char *path) {

@@ -1,37 +1,50 @@
-/* llvm_split.c — code generation of a big module in two threads.
+/* llvm_split.c — optimization and code generation of a big module in two
+ * threads.
  *
- * After the passes, code generation (instruction selection, register
- * allocation, ...) is about half of the translation time, and it works one
- * function at a time: the functions of the optimized module can be
- * compiled in two halves at once, each to its own object file, on the
- * machine's two cores. LLVM objects are not shared between threads, but
- * two LLVMContexts may be used by two threads at once, so the second half
- * lives in a copy of the module in a context of its own.
+ * The passes and the code generator take nearly all of a translation's
+ * time, and the machine has two cores. LLVM objects are not shared between
+ * threads, but two LLVMContexts may be used by two threads at once: the
+ * module is cut in two parts, the second part is copied (through bitcode)
+ * into a context of its own, and each part is optimized and compiled to
+ * its own object by its own thread; both objects go to the linker.
  *
- * How:
- *  1. every symbol with local linkage (graphs, static data, strings)
- *     becomes an external *hidden* symbol named NAME.local (unnamed ones
- *     rl.anon.N): visible to the other object, never exported from the
- *     executable, and, with a '.' in the name, never equal to a C symbol
- *     of the runtime or libc;
- *  2. the defined functions are dealt to two parts by instruction count,
- *     the biggest first, each to the lighter part;
- *  3. the module is copied through bitcode into a second context;
- *  4. the first module drops the bodies of the second part's functions,
- *     the copy drops those of the first part and turns every global
- *     variable into a declaration (static data is defined once, by the
- *     first object);
- *  5. a second thread writes the copy's object while this one writes the
- *     first; both go to the linker.
- * Dropping a body is replacing the function by a declaration of the same
- * name, type, calling convention and attributes (LLVM-C cannot delete a
- * body in place); globals likewise.
+ * Where to cut: between the graphs too big to inline (be->noinline,
+ * llvm_callgraph.c). No inlining crosses such a boundary anyway, so each
+ * part optimizes its functions as the whole module would, as long as it
+ * has everything they inline. The functions of the module fall in four
+ * kinds:
+ *  - PART: a noinline graph. Dealt to one part with the other graphs of
+ *    its cycle of calls (cutting a cycle changed LLVM's inlining in it:
+ *    the Lua interpreter ran 7% more instructions), a cycle at a time by
+ *    inline size, the biggest first, each to the lighter part; the other
+ *    part declares it.
+ *  - MAIN: any other function defined with external linkage or `noinline`
+ *    (rl_entry, the JIT's glue). Defined by the first part only.
+ *  - SHARED: an internal function whose address is taken (a vtable slot, a
+ *    JIT table): defined by the first part, `available_externally` in the
+ *    second, which may inline it but calls or points to the first part's.
+ *  - COPY: any other internal function: a small function only ever
+ *    called. Each part keeps its own internal copy, inlines it and drops
+ *    it as usual.
+ * Static data is defined by the first part; the second part sees constant
+ * objects as `available_externally` (their fields still fold: vtable
+ * slots, class ranges, string lengths) and mutable ones as declarations.
+ * Whatever one part refers to in the other becomes an external *hidden*
+ * symbol named NAME.local (unnamed ones rl.anon.N): never exported from
+ * the executable, and, with a '.' in its name, never equal to a C symbol
+ * of the runtime or libc.
  *
- * Small modules (under BE_SPLIT_MIN_INSTS instructions) are not split: the
- * copy and the thread would cost more than they save. Neither are -g
- * modules nor object-only output (one object is asked for). Code quality is
- * unchanged: the passes ran on the whole module before; a call between the
- * parts is the same direct call (hidden symbols need no PLT or GOT). */
+ * What is lost: interprocedural facts about a noinline graph called from
+ * the other part (constants passed to all its calls, attributes inferred
+ * from its body), and the merging of identical constants across parts.
+ * Neither changed the speed of the benchmarks (docs/STATUS.md).
+ *
+ * Not split: modules under BE_SPLIT_MIN_INSTS instructions (the copy and
+ * the thread would cost more than they save), -g (one compile unit),
+ * object-only output (one object is asked for) and --dump=llvm (one
+ * module to print). Dropping a body is replacing the function by a
+ * declaration with its name, type, calling convention and attributes
+ * (LLVM-C cannot delete a body in place); globals likewise. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,29 +57,48 @@
 
 enum { BE_SPLIT_MIN_INSTS = 4000 };
 
+typedef enum SplitKind { SK_PART, SK_MAIN, SK_SHARED, SK_COPY } SplitKind;
+
+typedef struct SplitFn {
+  LLVMValueRef fn;      /* in be->mod */
+  const char *name;     /* its name once promoted */
+  uint64_t insts;       /* SK_PART: its inline size (ops), else 0 */
+  uint64_t weight;      /* SK_PART: the inline size of its component */
+  uintptr_t comp;       /* SK_PART: its call-graph component */
+  SplitKind kind;
+  bool part1;           /* SK_PART: dealt to the second part */
+} SplitFn;
+
+typedef struct Split {
+  Be *be;
+  SplitFn *fns;         /* the defined functions of be->mod */
+  uint32_t n;
+  uint64_t total;       /* their instructions, before the passes */
+  unsigned anon;        /* unnamed symbols numbered so far */
+} Split;
+
+/* ---- deciding ---------------------------------------------------------- */
+
 static bool has_local_linkage(LLVMValueRef g) {
   LLVMLinkage l = LLVMGetLinkage(g);
   return l == LLVMInternalLinkage || l == LLVMPrivateLinkage;
 }
 
-/* Step 1 for one global value; n numbers the unnamed ones. */
-static void promote(Be *be, LLVMValueRef g, unsigned *n) {
-  if (LLVMIsDeclaration(g) || !has_local_linkage(g)) return;
-  size_t len;
-  const char *name = LLVMGetValueName2(g, &len);
-  char *nn = len ? arena_printf(&be->scratch, "%.*s.local", (int)len, name)
-                 : arena_printf(&be->scratch, "rl.anon.%u", (*n)++);
-  LLVMSetValueName2(g, nn, strlen(nn));
-  LLVMSetLinkage(g, LLVMExternalLinkage);
-  LLVMSetVisibility(g, LLVMHiddenVisibility);
+static bool has_fn_attr(LLVMValueRef f, const char *name) {
+  unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+  return LLVMGetEnumAttributeAtIndex(f, LLVMAttributeFunctionIndex, kind) != NULL;
 }
 
-static void promote_all(Be *be) {
-  unsigned n = 0;
-  for (LLVMValueRef f = LLVMGetFirstFunction(be->mod); f; f = LLVMGetNextFunction(f))
-    promote(be, f, &n);
-  for (LLVMValueRef g = LLVMGetFirstGlobal(be->mod); g; g = LLVMGetNextGlobal(g))
-    promote(be, g, &n);
+/* Some use of f is not the callee of a call. */
+static bool address_taken(LLVMValueRef f) {
+  for (LLVMUseRef u = LLVMGetFirstUse(f); u; u = LLVMGetNextUse(u)) {
+    LLVMValueRef user = LLVMGetUser(u);
+    if (!LLVMIsACallInst(user)) return true;
+    int last = LLVMGetNumOperands(user) - 1;  /* the callee */
+    for (int i = 0; i < last; i++)
+      if (LLVMGetOperand(user, i) == f) return true;
+  }
+  return false;
 }
 
 static uint64_t fn_insts(LLVMValueRef f) {
@@ -77,37 +109,117 @@ static uint64_t fn_insts(LLVMValueRef f) {
   return n;
 }
 
-typedef struct SplitFn {
-  LLVMValueRef fn;
-  uint64_t insts;
-} SplitFn;
-
-static int by_insts_desc(const void *a, const void *b) {
-  uint64_t x = ((const SplitFn *)a)->insts, y = ((const SplitFn *)b)->insts;
-  return x < y ? 1 : x > y ? -1 : 0;
+static SplitKind classify(LLVMValueRef f, const BeMap *parts) {
+  if (bemap_get(parts, f)) return SK_PART;
+  if (!has_local_linkage(f) || has_fn_attr(f, "noinline")) return SK_MAIN;
+  return address_taken(f) ? SK_SHARED : SK_COPY;
 }
 
-/* The defined functions, biggest first; *total: their instructions. */
-static SplitFn *defined_fns(Be *be, uint32_t *count, uint64_t *total) {
+/* The PART functions of be->mod -> their LLFuncs. */
+static void part_fns(Be *be, BeMap *parts) {
+  for (unsigned i = 0; i < be->graphs.len; i++) {
+    LLFunc *lf = be->graphs.data[i];
+    LLVMValueRef f = bemap_get(&be->funcs, lf);
+    if (f && bemap_get(&be->noinline, lf)) bemap_put(parts, f, lf);
+  }
+}
+
+/* Fills S->fns with every defined function, classified. */
+static void collect(Split *S) {
+  Be *be = S->be;
+  BeMap parts = {0};
+  part_fns(be, &parts);
   VEC(SplitFn) v = {0};
-  *total = 0;
   for (LLVMValueRef f = LLVMGetFirstFunction(be->mod); f; f = LLVMGetNextFunction(f)) {
     if (LLVMIsDeclaration(f)) continue;
-    SplitFn s = {f, fn_insts(f)};
-    *total += s.insts;
+    SplitFn s = {.fn = f, .kind = classify(f, &parts)};
+    LLFunc *lf = s.kind == SK_PART ? bemap_get(&parts, f) : NULL;
+    if (lf) {
+      s.insts = (uintptr_t)bemap_get(&be->noinline, lf);
+      s.comp = (uintptr_t)bemap_get(&be->component, lf);
+    }
+    S->total += fn_insts(f);
     vec_push(&be->scratch, v, s);
   }
-  if (v.len) qsort(v.data, v.len, sizeof *v.data, by_insts_desc);
-  *count = v.len;
-  return v.data;
+  bemap_free(&parts);
+  S->fns = v.data;
+  S->n = v.len;
+}
+
+/* Heaviest component first; a component's functions together. */
+static int by_weight_desc(const void *a, const void *b) {
+  const SplitFn *x = a, *y = b;
+  if (x->weight != y->weight) return x->weight < y->weight ? 1 : -1;
+  return x->comp < y->comp ? -1 : x->comp > y->comp;
+}
+
+/* Sets each PART function's weight: its component's inline size. */
+static void weigh(Split *S) {
+  BeMap w = {0};  /* component id -> inline size */
+  for (uint32_t i = 0; i < S->n; i++) {
+    SplitFn *s = &S->fns[i];
+    if (s->kind != SK_PART) continue;
+    uintptr_t sum = (uintptr_t)bemap_get(&w, (void *)s->comp) + s->insts;
+    bemap_put(&w, (void *)s->comp, (void *)sum);
+  }
+  for (uint32_t i = 0; i < S->n; i++)
+    if (S->fns[i].kind == SK_PART)
+      S->fns[i].weight = (uintptr_t)bemap_get(&w, (void *)S->fns[i].comp);
+  bemap_free(&w);
+  if (S->n) qsort(S->fns, S->n, sizeof *S->fns, by_weight_desc);
+}
+
+/* Deals the PART functions to the two parts, a component at a time, each
+ * to the lighter part; false when the second part would be empty. */
+static bool deal(Split *S) {
+  weigh(S);
+  uint64_t load[2] = {0, 0};
+  bool part1 = false;
+  for (uint32_t i = 0; i < S->n; i++) {
+    SplitFn *s = &S->fns[i];
+    if (s->kind != SK_PART) continue;
+    if (i == 0 || s->comp != S->fns[i - 1].comp) {
+      part1 = load[1] < load[0];
+      load[part1] += s->weight;
+    }
+    s->part1 = part1;
+  }
+  return load[1] > 0;
+}
+
+/* ---- promoting, dropping ------------------------------------------------ */
+
+/* Makes a local symbol an external hidden NAME.local. */
+static void promote(Split *S, LLVMValueRef g) {
+  if (!has_local_linkage(g)) return;
+  size_t len;
+  const char *name = LLVMGetValueName2(g, &len);
+  Arena *A = &S->be->scratch;
+  char *nn = len ? arena_printf(A, "%.*s.local", (int)len, name)
+                 : arena_printf(A, "rl.anon.%u", S->anon++);
+  LLVMSetValueName2(g, nn, strlen(nn));
+  LLVMSetLinkage(g, LLVMExternalLinkage);
+  LLVMSetVisibility(g, LLVMHiddenVisibility);
+}
+
+/* Promotes what the other part refers to; records the functions' names. */
+static void promote_all(Split *S) {
+  for (uint32_t i = 0; i < S->n; i++) {
+    SplitFn *s = &S->fns[i];
+    if (s->kind != SK_COPY) promote(S, s->fn);
+    size_t len;
+    const char *name = LLVMGetValueName2(s->fn, &len);
+    s->name = arena_strndup(&S->be->scratch, name, len);
+  }
+  for (LLVMValueRef g = LLVMGetFirstGlobal(S->be->mod); g; g = LLVMGetNextGlobal(g))
+    if (!LLVMIsDeclaration(g)) promote(S, g);
 }
 
 /* Copies the attributes of `from` at index `idx` to `to`. */
 static void copy_attrs(LLVMValueRef from, LLVMValueRef to, LLVMAttributeIndex idx) {
   unsigned n = LLVMGetAttributeCountAtIndex(from, idx);
-  if (!n) return;
   LLVMAttributeRef a[64];
-  if (n > 64) return;  /* attributes only help the optimizer, which is done */
+  if (!n || n > 64) return;  /* attributes only help optimizing callers */
   LLVMGetAttributesAtIndex(from, idx, a);
   for (unsigned i = 0; i < n; i++) LLVMAddAttributeAtIndex(to, idx, a[i]);
 }
@@ -140,7 +252,6 @@ static void drop_initializer(LLVMModuleRef m, LLVMValueRef g) {
   if (!saved) rt_oom();
   LLVMValueRef d = LLVMAddGlobal(m, LLVMGlobalGetValueType(g), "");
   LLVMSetVisibility(d, LLVMGetVisibility(g));
-  LLVMSetGlobalConstant(d, LLVMIsGlobalConstant(g));
   LLVMSetAlignment(d, LLVMGetAlignment(g));
   LLVMReplaceAllUsesWith(g, d);
   LLVMDeleteGlobal(g);
@@ -148,7 +259,36 @@ static void drop_initializer(LLVMModuleRef m, LLVMValueRef g) {
   free(saved);
 }
 
-/* The module's copy in a new context (*ctx); NULL on failure. */
+/* The second part: what the first defines becomes a declaration, or
+ * available_externally where the second part may use the body. */
+static void make_part1(Split *S, LLVMModuleRef m) {
+  for (uint32_t i = 0; i < S->n; i++) {
+    SplitFn *s = &S->fns[i];
+    if (s->kind == SK_COPY || (s->kind == SK_PART && s->part1)) continue;
+    LLVMValueRef f = LLVMGetNamedFunction(m, s->name);
+    if (!f) continue;
+    if (s->kind == SK_SHARED) LLVMSetLinkage(f, LLVMAvailableExternallyLinkage);
+    else drop_body(m, f);
+  }
+  LLVMValueRef g = LLVMGetFirstGlobal(m);
+  while (g) {
+    LLVMValueRef next = LLVMGetNextGlobal(g);
+    if (!LLVMIsDeclaration(g) && LLVMIsGlobalConstant(g))
+      LLVMSetLinkage(g, LLVMAvailableExternallyLinkage);
+    else if (!LLVMIsDeclaration(g))
+      drop_initializer(m, g);
+    g = next;
+  }
+}
+
+/* The first part: it declares the functions dealt to the second. */
+static void make_part0(Split *S) {
+  for (uint32_t i = 0; i < S->n; i++)
+    if (S->fns[i].kind == SK_PART && S->fns[i].part1)
+      drop_body(S->be->mod, S->fns[i].fn);
+}
+
+/* be->mod's copy in a new context (*ctx); NULL on failure. */
 static LLVMModuleRef copy_module(Be *be, LLVMContextRef *ctx) {
   LLVMMemoryBufferRef buf = LLVMWriteBitcodeToMemoryBuffer(be->mod);
   *ctx = LLVMContextCreate();
@@ -158,97 +298,65 @@ static LLVMModuleRef copy_module(Be *be, LLVMContextRef *ctx) {
   return m;
 }
 
-/* Step 4 on the copy: keep the functions named in `keep` (part 1). */
-static void strip_copy(Be *be, LLVMModuleRef m, SplitFn *fns, uint32_t n,
-                       const bool *part1) {
-  BeMap keep = {0};
-  for (uint32_t i = 0; i < n; i++) {
-    if (!part1[i]) continue;
-    size_t len;
-    const char *name = LLVMGetValueName2(fns[i].fn, &len);
-    LLVMValueRef c = LLVMGetNamedFunction(m, arena_strndup(&be->scratch, name, len));
-    if (c) bemap_put(&keep, c, (void *)1);
-  }
-  LLVMValueRef f = LLVMGetFirstFunction(m);
-  while (f) {
-    LLVMValueRef next = LLVMGetNextFunction(f);
-    if (!LLVMIsDeclaration(f) && !bemap_get(&keep, f)) drop_body(m, f);
-    f = next;
-  }
-  bemap_free(&keep);
-  LLVMValueRef g = LLVMGetFirstGlobal(m);
-  while (g) {
-    LLVMValueRef next = LLVMGetNextGlobal(g);
-    if (!LLVMIsDeclaration(g)) drop_initializer(m, g);
-    g = next;
-  }
-}
+/* ---- the second thread -------------------------------------------------- */
 
 typedef struct SplitJob {
   LLVMTargetMachineRef tm;
   LLVMModuleRef mod;
+  int level;          /* -O level */
   const char *path;
-  char *err;          /* LLVM's message on failure, else NULL */
+  char *err;          /* malloc'd message on failure, else NULL */
 } SplitJob;
 
-static void *emit_job(void *arg) {
+static void *run_job(void *arg) {
   SplitJob *j = arg;
-  if (!LLVMTargetMachineEmitToFile(j->tm, j->mod, (char *)j->path,
-                                   LLVMObjectFile, &j->err))
-    j->err = NULL;
+  j->err = be_run_passes(j->mod, j->tm, j->level);
+  if (j->err) return NULL;
+  char *msg = NULL;
+  if (LLVMTargetMachineEmitToFile(j->tm, j->mod, (char *)j->path,
+                                  LLVMObjectFile, &msg)) {
+    j->err = strdup(msg ? msg : "?");
+    LLVMDisposeMessage(msg);
+  }
   return NULL;
 }
 
-/* Deals the functions to two parts (part1[i] for fns[i]); false when one
- * part would be empty. */
-static bool deal(SplitFn *fns, uint32_t n, bool *part1) {
-  uint64_t load[2] = {0, 0};
-  for (uint32_t i = 0; i < n; i++) {
-    part1[i] = load[1] < load[0];
-    load[part1[i]] += fns[i].insts;
-  }
-  return load[0] && load[1];
-}
-
-/* Writes the second part's object (already stripped) in a thread while this
- * thread writes the first; false after reporting an error. */
-static bool emit_both(Be *be, LLVMModuleRef copy, const char *obj0,
-                      const char *obj1) {
-  SplitJob job = {.tm = be_new_target_machine(be), .mod = copy, .path = obj1};
-  if (!job.tm) return false;
+/* Runs the job in a thread while this one optimizes and writes be->mod to
+ * obj0; false after reporting an error. */
+static bool run_both(Be *be, SplitJob *job, const char *obj0) {
   pthread_t t;
-  bool threaded = pthread_create(&t, NULL, emit_job, &job) == 0;
-  if (!threaded) emit_job(&job);
-  bool ok = be_write_object(be, obj0);
+  bool threaded = pthread_create(&t, NULL, run_job, job) == 0;
+  if (!threaded) run_job(job);
+  bool ok = be_optimize(be);
+  be_stage(be, "llvm codegen");
+  ok = ok && be_write_object(be, obj0);
   if (threaded) pthread_join(t, NULL);
-  LLVMDisposeTargetMachine(job.tm);
-  if (job.err) {
-    be_error(be, (Loc){0, 0, 0}, "cannot write %s: %s", obj1, job.err);
-    LLVMDisposeMessage(job.err);
+  if (job->err) {
+    be_error(be, (Loc){0, 0, 0}, "the second part (%s): %s", job->path, job->err);
+    free(job->err);
     return false;
   }
   return ok;
 }
 
-bool be_write_objects(Be *be, const char *obj0, const char *obj1, bool *two) {
+bool be_split_emit(Be *be, const char *obj0, const char *obj1, bool *two) {
   *two = false;
-  uint32_t n;
-  uint64_t total;
-  SplitFn *fns = defined_fns(be, &n, &total);
-  bool *part1 = n ? arena_alloc_array(&be->scratch, n, sizeof *part1) : NULL;
-  if (be->opt->debug || total < BE_SPLIT_MIN_INSTS || !deal(fns, n, part1))
-    return be_write_object(be, obj0);
-  promote_all(be);
+  Split S = {.be = be};
+  collect(&S);
+  if (S.total < BE_SPLIT_MIN_INSTS || !deal(&S)) return false;
+  promote_all(&S);
   LLVMContextRef ctx;
   LLVMModuleRef copy = copy_module(be, &ctx);
   if (!copy) {
     LLVMContextDispose(ctx);
-    return be_write_object(be, obj0);
+    return false;
   }
-  strip_copy(be, copy, fns, n, part1);
-  for (uint32_t i = 0; i < n; i++)
-    if (part1[i]) drop_body(be->mod, fns[i].fn);
-  bool ok = emit_both(be, copy, obj0, obj1);
+  make_part1(&S, copy);
+  make_part0(&S);
+  SplitJob job = {.tm = be_new_target_machine(be), .mod = copy,
+                  .level = be->opt->opt_level, .path = obj1};
+  bool ok = job.tm && run_both(be, &job, obj0);
+  if (job.tm) LLVMDisposeTargetMachine(job.tm);
   LLVMDisposeModule(copy);
   LLVMContextDispose(ctx);
   *two = true;
