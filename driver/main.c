@@ -188,7 +188,8 @@ static int emit(Trans *T, RTyper *R) {
   if (T->have_jit_image) prog.jit = &T->jit_image;
   BeOptions bo = {.output = output_name(T), .opt_level = T->opt.opt_level,
                   .debug = T->opt.debug, .dump_ir = dump_ir ? T->dump_out : NULL,
-                  .dump_optimized = dump_ir};
+                  .dump_optimized = dump_ir,
+                  .timer = T->opt.time ? &T->timer : NULL};
   char tmpdir[] = "/tmp/rtrans-XXXXXX";
   if (dump_ir) {  /* the IR is the product: the executable goes away */
     if (!mkdtemp(tmpdir)) return EXIT_INPUT_ERROR;
@@ -279,7 +280,7 @@ static int run(Trans *T) {
     if (!write_jitcode(T, R)) return EXIT_INPUT_ERROR;
   }
   if (T->opt.dumps && !dumping(T, DUMP_llvm_bit)) return 0;
-  timer_stage(&T->timer, "llvm");
+  timer_stage(&T->timer, "llvm load");
   return emit(T, R);
 }
 

@@ -55,6 +55,7 @@
 #include "core/graph.h"
 #include "core/intern.h"
 #include "core/lltype.h"
+#include "core/timer.h"
 #include "rtyper/llfixed.h"
 
 /* A static object that must have a fixed external symbol. */
@@ -88,6 +89,9 @@ typedef struct BeOptions {
   const char *runtime_lib; /* NULL: $RTRANS_RUNTIME_LIB, else librlrt.a
                               beside the running executable or one up */
   const char *cc;          /* NULL: $CC, else "cc" */
+  StageTimer *timer;       /* NULL, or --time's timer: be_emit opens the
+                              stages "llvm build", "llvm passes", "llvm
+                              codegen" and "link" on it */
 } BeOptions;
 
 /* Emits the program; false after reporting errors. */

@@ -1,6 +1,7 @@
-/* llvm_callgraph.c — which graphs need a stack check at entry.
+/* llvm_callgraph.c — which graphs need a stack check at entry, and which
+ * are too big to inline.
  *
- * Only a cycle of calls can grow the stack without bound, so a check in
+ * Stack checks. Only a cycle of calls can grow the stack without bound, so a check in
  * one function of every cycle suffices: a graph gets one when it is in a
  * strongly connected component of the direct-call graph with more than
  * one member or calls itself, or when it makes an indirect call (every
@@ -9,14 +10,32 @@
  * the check, which keeps them cheap to inline. RT_STACK_MARGIN leaves room
  * for the acyclic chains of frames between two checks.
  *
- * Tarjan's algorithm, iterative (call chains may be long). */
+ * Inlining. LLVM's inliner adds a large bonus for the only call of an
+ * internal function, so that a main calling many functions once becomes
+ * one huge function, and the optimizer's and the code generator's time
+ * grow faster than the code (a 1,000-line program took twice as long as
+ * with its functions kept apart). A call costs nothing next to such
+ * bodies. So a graph whose inline size exceeds BE_NOINLINE_OPS is
+ * `noinline`: its own operations plus, for each direct call of a graph
+ * outside its cycle that is not itself noinline, that graph's inline size
+ * (what the inliner would paste there). Small functions and helpers still
+ * inline as usual.
+ *
+ * Tarjan's algorithm, iterative (call chains may be long). It pops the
+ * components callees first, which is the order the sizes need. */
 #include <string.h>
 
 #include "llvm_internal.h"
 
+/* The inline size above which a graph is noinline (see the head). */
+enum { BE_NOINLINE_OPS = 60 };
+
 typedef struct CgNode {
-  uint32_t *succ;     /* indices into be->graphs */
+  uint32_t *succ;     /* indices into be->graphs, one per call site */
   uint32_t nsucc;
+  uint32_t nops;      /* the graph's own operations */
+  uint32_t size;      /* inline size, set when its component is popped */
+  uint32_t comp;      /* its component: the index of the component's root + 1 */
   uint32_t index;     /* 0: not visited yet; else visit order + 1 */
   uint32_t low;
   uint32_t next;      /* next successor to look at */
@@ -49,6 +68,7 @@ static void collect_edges(Cg *cg, uint32_t i, BeMap *idx) {
   VEC(uint32_t) out = {0};
   graph_blocks_in(be->graphs.data[i]->graph, &be->scratch, &bl);
   for (unsigned b = 0; b < bl.len; b++) {
+    cg->n[i].nops += bl.data[b]->ops.len;
     for (unsigned j = 0; j < bl.data[b]->ops.len; j++) {
       const Op *op = bl.data[b]->ops.data[j];
       if (op->opc == LLOP_indirect_call) cg->n[i].indirect = true;
@@ -71,7 +91,22 @@ static void visit(Cg *cg, uint32_t v) {
   cg->path[cg->pp++] = v;
 }
 
-/* Pops the component rooted at v; marks it when it is a real cycle. */
+/* Node w's inline size; its callees outside its component have theirs.
+ * Saturates at UINT32_MAX / 2. */
+static void size_node(Cg *cg, uint32_t w) {
+  CgNode *n = &cg->n[w];
+  uint64_t size = n->nops;
+  for (uint32_t k = 0; k < n->nsucc; k++) {
+    const CgNode *c = &cg->n[n->succ[k]];
+    if (c->comp != n->comp && c->size <= BE_NOINLINE_OPS) size += c->size;
+  }
+  n->size = size > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)size;
+  if (n->size > BE_NOINLINE_OPS)
+    bemap_put(&cg->be->noinline, cg->be->graphs.data[w], (void *)(uintptr_t)n->size);
+}
+
+/* Pops the component rooted at v: marks it when it is a real cycle, sizes
+ * its members. */
 static void pop_component(Cg *cg, uint32_t v) {
   uint32_t start = cg->sp;
   while (cg->stack[start - 1] != v) start--;
@@ -80,9 +115,12 @@ static void pop_component(Cg *cg, uint32_t v) {
   for (uint32_t k = start; k < cg->sp; k++) {
     uint32_t w = cg->stack[k];
     cg->n[w].on_stack = false;
+    cg->n[w].comp = v + 1;
+    bemap_put(&cg->be->component, cg->be->graphs.data[w], (void *)(uintptr_t)(v + 1));
     if (cyclic || cg->n[w].self_call || cg->n[w].indirect)
       bemap_put(&cg->be->needs_stack_check, cg->be->graphs.data[w], (void *)1);
   }
+  for (uint32_t k = start; k < cg->sp; k++) size_node(cg, cg->stack[k]);
   cg->sp = start;
 }
 
@@ -106,7 +144,7 @@ static void strongconnect(Cg *cg, uint32_t root) {
   }
 }
 
-void be_find_recursive(Be *be) {
+void be_callgraph(Be *be) {
   uint32_t n = be->graphs.len;
   if (!n) return;
   Cg cg = {.be = be};

@@ -290,7 +290,7 @@ static void check_exports(Be *be) {
 
 static bool build_module(Be *be) {
   discover(be);
-  be_find_recursive(be);
+  be_callgraph(be);
   check_exports(be);
   declare_runtime(be);
   if (be->prog->jit) be_jit_declare(be);
@@ -325,9 +325,20 @@ static void dump(Be *be) {
   LLVMDisposeMessage(s);
 }
 
-static bool emit_output(Be *be) {
-  const BeOptions *o = be->opt;
-  if (o->object_only) return be_write_object(be, o->output);
+void be_stage(Be *be, const char *name) {
+  if (be->opt->timer) timer_stage(be->opt->timer, name);
+}
+
+/* Writes the module as one object, optimizing it first unless done. */
+static bool write_one(Be *be, const char *obj, bool optimized) {
+  if (!optimized && !be_optimize(be)) return false;
+  be_stage(be, "llvm codegen");
+  return be_write_object(be, obj);
+}
+
+/* Writes the object(s) in a temporary directory and links them. A module
+ * not yet optimized may be cut in two (llvm_split.c). */
+static bool write_and_link(Be *be, bool optimized) {
   const char *tmp = getenv("TMPDIR");
   char *dir = arena_printf(&be->scratch, "%s/rtrans-XXXXXX",
                            tmp && *tmp ? tmp : "/tmp");
@@ -337,10 +348,28 @@ static bool emit_output(Be *be) {
     return false;
   }
   char *obj = arena_printf(&be->scratch, "%s/program.o", dir);
-  bool ok = be_write_object(be, obj) && be_link(be, obj, o->output);
+  char *obj1 = arena_printf(&be->scratch, "%s/program1.o", dir);
+  bool two = false, ok = false;
+  if (!optimized && !be->opt->debug) ok = be_split_emit(be, obj, obj1, &two);
+  if (!two) ok = write_one(be, obj, optimized);
+  be_stage(be, "link");
+  ok = ok && be_link(be, obj, two ? obj1 : NULL, be->opt->output);
   unlink(obj);
+  unlink(obj1);
   rmdir(dir);
   return ok;
+}
+
+/* The passes, then the output. A dump or an object-only output is one
+ * module, optimized here. */
+static bool optimize_and_emit(Be *be) {
+  const BeOptions *o = be->opt;
+  if (o->output && !o->object_only && !o->dump_ir) return write_and_link(be, false);
+  if (!be_optimize(be)) return false;
+  if (o->dump_ir && o->dump_optimized) dump(be);
+  if (!o->output) return true;
+  if (o->object_only) return write_one(be, o->output, true);
+  return write_and_link(be, true);
 }
 
 static void dispose(Be *be) {
@@ -355,6 +384,8 @@ static void dispose(Be *be) {
   bemap_free(&be->globals);
   bemap_free(&be->exported);
   bemap_free(&be->needs_stack_check);
+  bemap_free(&be->noinline);
+  bemap_free(&be->component);
   arena_free(&be->scratch);
 }
 
@@ -365,6 +396,7 @@ bool be_emit(const BeProgram *prog, const BeOptions *opt, Diag *D) {
     return false;
   }
   arena_init(&be.scratch);
+  be_stage(&be, "llvm build");
   be.ctx = LLVMContextCreate();
   be.mod = LLVMModuleCreateWithNameInContext("rl_program", be.ctx);
   be.b = LLVMCreateBuilderInContext(be.ctx);
@@ -374,9 +406,8 @@ bool be_emit(const BeProgram *prog, const BeOptions *opt, Diag *D) {
     ok = build_module(&be) && verify(&be);
   }
   if (ok && opt->dump_ir && !opt->dump_optimized) dump(&be);
-  if (ok) ok = be_optimize(&be);
-  if (ok && opt->dump_ir && opt->dump_optimized) dump(&be);
-  if (ok && opt->output) ok = emit_output(&be);
+  be_stage(&be, "llvm passes");
+  if (ok) ok = optimize_and_emit(&be);
   dispose(&be);
   return ok && be.errors == 0;
 }

@@ -55,27 +55,12 @@ LLVMValueRef be_func(Be *be, LLFunc *f) {
   return fn;
 }
 
-/* Graphs with more operations than this are not inlined. LLVM's inliner
- * adds a large bonus for the only call of an internal function, so that a
- * main calling many big functions once becomes one huge function, and the
- * optimizer's time grows faster than the code; a call costs nothing next
- * to such bodies. Small functions and helpers still inline as usual. */
-enum { BE_NOINLINE_OPS = 60 };
-
-static bool big_graph(Be *be, Graph *g) {
-  BlockList bl = {0};
-  graph_blocks_in(g, &be->scratch, &bl);
-  unsigned n = 0;
-  for (unsigned i = 0; i < bl.len; i++) n += bl.data[i]->ops.len;
-  return n > BE_NOINLINE_OPS;
-}
-
 void be_declare_graph(Be *be, LLFunc *f) {
   LLVMValueRef fn = LLVMAddFunction(be->mod, f->name, be_func_type(be, f->type));
   LLVMSetLinkage(fn, LLVMInternalLinkage);
   be_attr_ext(be, fn, false, f->type);
   add_fn_attr(be, fn, "nounwind");
-  if (big_graph(be, f->graph)) add_fn_attr(be, fn, "noinline");
+  if (bemap_get(&be->noinline, f)) add_fn_attr(be, fn, "noinline");
   if (be->opt->debug) {
     LLVMAttributeRef fp = LLVMCreateStringAttribute(be->ctx, "frame-pointer",
                                                     13, "all", 3);

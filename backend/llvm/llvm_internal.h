@@ -81,6 +81,10 @@ typedef struct Be {
   BeMap globals;              /* LLPrebuilt* -> LLVMValueRef */
   BeMap exported;             /* LLPrebuilt* -> symbol */
   BeMap needs_stack_check;    /* LLFunc* -> (void *)1: on a call cycle */
+  BeMap noinline;             /* LLFunc* -> its inline size (> 0): too big
+                                 to inline */
+  BeMap component;            /* LLFunc* -> its strongly connected component
+                                 of the call graph (an id > 0) */
 } Be;
 
 typedef struct BeFn {
@@ -113,12 +117,16 @@ typedef struct BeFn {
 } BeFn;
 
 /* ---- llvm_emit.c ---- */
+/* Opens stage `name` on --time's timer, if any. */
+void be_stage(Be *be, const char *name);
 void be_error(Be *be, Loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* ---- llvm_callgraph.c ---- */
-/* Fills needs_stack_check: graphs on a cycle of calls (llvm_callgraph.c). */
-void be_find_recursive(Be *be);
+/* Fills needs_stack_check (graphs on a cycle of calls or making indirect
+ * calls), noinline (graphs too big to inline, with what they inline) and
+ * component. */
+void be_callgraph(Be *be);
 
 /* ---- llvm_types.c ---- */
 void be_types_init(Be *be);
@@ -206,8 +214,22 @@ void be_debug_finish(Be *be);
 
 /* ---- llvm_link.c ---- */
 bool be_target_init(Be *be);
+/* Another target machine like be->tm (for a second thread); NULL after
+ * reporting an error. */
+LLVMTargetMachineRef be_new_target_machine(Be *be);
 bool be_optimize(Be *be);
+/* Runs the -O`level` pipeline on m; NULL, or LLVM's message (malloc'd). */
+char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level);
 bool be_write_object(Be *be, const char *path);
-bool be_link(Be *be, const char *obj, const char *out);
+/* Links obj (and obj2 unless NULL) into the executable out. */
+bool be_link(Be *be, const char *obj, const char *obj2, const char *out);
+
+/* ---- llvm_split.c ---- */
+/* Optimizes the verified, unoptimized module and writes it as two objects,
+ * obj0 and obj1, one per thread, when it is big enough to gain from it
+ * (*two). When *two is false nothing was done but hidden renames: the
+ * caller optimizes and writes as usual. Returns false after reporting an
+ * error. Afterwards be->mod holds only obj0's part. */
+bool be_split_emit(Be *be, const char *obj0, const char *obj1, bool *two);
 
 #endif

@@ -3,8 +3,8 @@
  * The target is the host's x86-64 with the generic "x86-64" CPU (programs
  * run on any x86-64 machine), PIC code for a PIE executable. Optimization
  * is the new pass manager's `default<On>` pipeline. Linking runs `cc`
- * (or $CC / BeOptions.cc) through posix_spawnp — no shell — on the object,
- * the runtime library and -lgc -lm -lpthread. */
+ * (or $CC / BeOptions.cc) through posix_spawnp — no shell — on the object
+ * (or the two of llvm_split.c), the runtime library and -lgc -lm -lpthread. */
 #include <errno.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -19,27 +19,45 @@
 
 extern char **environ;
 
+static int opt_level(const Be *be) {
+  int o = be->opt->opt_level;
+  return o < 0 ? 0 : o > 3 ? 3 : o;
+}
+
+/* A target machine for the host triple, or NULL after reporting why. */
+static LLVMTargetMachineRef new_tm(Be *be, const char *triple) {
+  LLVMTargetRef target;
+  char *err = NULL;
+  if (LLVMGetTargetFromTriple(triple, &target, &err)) {
+    be_error(be, (Loc){0, 0, 0}, "no LLVM target for %s: %s", triple, err);
+    LLVMDisposeMessage(err);
+    return NULL;
+  }
+  static const LLVMCodeGenOptLevel levels[4] = {
+      LLVMCodeGenLevelNone, LLVMCodeGenLevelLess, LLVMCodeGenLevelDefault,
+      LLVMCodeGenLevelAggressive};
+  return LLVMCreateTargetMachine(target, triple, "x86-64", "", levels[opt_level(be)],
+                                 LLVMRelocPIC, LLVMCodeModelDefault);
+}
+
+LLVMTargetMachineRef be_new_target_machine(Be *be) {
+  char *triple = LLVMGetDefaultTargetTriple();
+  LLVMTargetMachineRef tm = new_tm(be, triple);
+  LLVMDisposeMessage(triple);
+  return tm;
+}
+
 bool be_target_init(Be *be) {
   LLVMInitializeX86TargetInfo();
   LLVMInitializeX86Target();
   LLVMInitializeX86TargetMC();
   LLVMInitializeX86AsmPrinter();
   char *triple = LLVMGetDefaultTargetTriple();
-  LLVMTargetRef target;
-  char *err = NULL;
-  if (LLVMGetTargetFromTriple(triple, &target, &err)) {
-    be_error(be, (Loc){0, 0, 0}, "no LLVM target for %s: %s", triple, err);
-    LLVMDisposeMessage(err);
+  be->tm = new_tm(be, triple);
+  if (!be->tm) {
     LLVMDisposeMessage(triple);
     return false;
   }
-  static const LLVMCodeGenOptLevel levels[4] = {
-      LLVMCodeGenLevelNone, LLVMCodeGenLevelLess, LLVMCodeGenLevelDefault,
-      LLVMCodeGenLevelAggressive};
-  int o = be->opt->opt_level < 0 ? 0 : be->opt->opt_level > 3 ? 3
-                                                                : be->opt->opt_level;
-  be->tm = LLVMCreateTargetMachine(target, triple, "x86-64", "", levels[o],
-                                   LLVMRelocPIC, LLVMCodeModelDefault);
   be->td = LLVMCreateTargetDataLayout(be->tm);
   LLVMSetTarget(be->mod, triple);
   LLVMSetModuleDataLayout(be->mod, be->td);
@@ -47,21 +65,26 @@ bool be_target_init(Be *be) {
   return true;
 }
 
-bool be_optimize(Be *be) {
-  int o = be->opt->opt_level < 0 ? 0 : be->opt->opt_level > 3 ? 3
-                                                                : be->opt->opt_level;
+char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level) {
   char pipeline[32];
-  snprintf(pipeline, sizeof pipeline, "default<O%d>", o);
+  snprintf(pipeline, sizeof pipeline, "default<O%d>", level < 0 ? 0 : level > 3 ? 3 : level);
   LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-  LLVMErrorRef e = LLVMRunPasses(be->mod, pipeline, be->tm, po);
+  LLVMErrorRef e = LLVMRunPasses(m, pipeline, tm, po);
   LLVMDisposePassBuilderOptions(po);
-  if (e) {
-    char *msg = LLVMGetErrorMessage(e);
-    be_error(be, (Loc){0, 0, 0}, "LLVM passes failed: %s", msg);
-    LLVMDisposeErrorMessage(msg);
-    return false;
-  }
-  return true;
+  if (!e) return NULL;
+  char *msg = LLVMGetErrorMessage(e);
+  char *copy = strdup(msg);
+  LLVMDisposeErrorMessage(msg);
+  if (!copy) rt_oom();
+  return copy;
+}
+
+bool be_optimize(Be *be) {
+  char *msg = be_run_passes(be->mod, be->tm, opt_level(be));
+  if (!msg) return true;
+  be_error(be, (Loc){0, 0, 0}, "LLVM passes failed: %s", msg);
+  free(msg);
+  return false;
 }
 
 bool be_write_object(Be *be, const char *path) {
@@ -112,7 +135,7 @@ static const char *jit_lib(Be *be, const char *rtlib) {
   return NULL;
 }
 
-bool be_link(Be *be, const char *obj, const char *out) {
+bool be_link(Be *be, const char *obj, const char *obj2, const char *out) {
   const char *lib = runtime_lib(be);
   if (!lib || !file_exists(lib)) {
     be_error(be, (Loc){0, 0, 0},
@@ -123,12 +146,13 @@ bool be_link(Be *be, const char *obj, const char *out) {
   const char *cc = be->opt->cc;
   if (!cc) cc = getenv("CC");
   if (!cc || !*cc) cc = "cc";
-  char *argv[12];
+  char *argv[13];
   int n = 0;
   argv[n++] = (char *)cc;
   argv[n++] = "-o";
   argv[n++] = (char *)out;
   argv[n++] = (char *)obj;
+  if (obj2) argv[n++] = (char *)obj2;
   if (be->prog->jit) {  /* the JIT runtime, beside the runtime library */
     const char *jl = jit_lib(be, lib);
     if (!jl) return false;
