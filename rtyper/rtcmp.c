@@ -149,13 +149,14 @@ static LLFunc *seq_order2(RTyper *R, HlOp h, Repr *ra, Repr *rb) {
 
 static LLFunc *seq_order(RTyper *R, HlOp h, Repr *r) { return seq_order2(R, h, r, r); }
 
-/* a OP b for two tuples, or two lists of one representation (NULL: not
+/* a OP b for two tuples, or two lists whose items have one
+ * representation (a fixed-size and a resizable list compare; NULL: not
  * orderable) */
 Value *rty_seq_order(RTyper *R, HlOp h, Repr *ra, Value *a, Repr *rb, Value *b);
 Value *rty_seq_order(RTyper *R, HlOp h, Repr *ra, Value *a, Repr *rb, Value *b) {
   if (ra->kind != rb->kind || (ra->kind != RK_TUPLE && ra->kind != RK_LIST)) return NULL;
   if (!order_key(R, ra) || !order_key(R, rb)) return NULL;
-  if (ra->kind == RK_LIST && ra->ll != rb->ll) return NULL;
+  if (ra->kind == RK_LIST && ra->item->ll != rb->item->ll) return NULL;
   Value *v[2] = {a, b};
   return rty_call(R, seq_order2(R, h, ra, rb), 2, v);
 }
