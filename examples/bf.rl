@@ -84,21 +84,25 @@ def mainloop(program, bracket_map):
 
 def parse(program):
     parsed = []
-    bracket_map = {}
-    leftstack = []
-    pc = 0
     for char in program:
         if char in ('[', ']', '<', '>', '+', '-', ',', '.'):
             parsed.append(char)
-            if char == '[':
-                leftstack.append(pc)
-            elif char == ']':
-                left = leftstack.pop()
-                right = pc
-                bracket_map[left] = right
-                bracket_map[right] = left
-            pc += 1
-    return "".join(parsed), bracket_map
+    code = "".join(parsed)
+    # each bracket's partner, by position: a list, as the C interpreter's
+    # array (a dict lookup per jump cost --no-jit a C call; with the JIT
+    # the lookup folds either way: the map is green)
+    bracket_map = [0] * len(code)
+    leftstack = []
+    pc = 0
+    for char in code:
+        if char == '[':
+            leftstack.append(pc)
+        elif char == ']':
+            left = leftstack.pop()
+            bracket_map[left] = pc
+            bracket_map[pc] = left
+        pc += 1
+    return code, bracket_map
 
 
 def read_file(path):
