@@ -186,7 +186,7 @@ static Value *new_list(RTyper *R, Repr *r, uint32_t n, Value **vals) {
   Value *nv = rty_cint(R, n);
   Value *p = rty_call(R, list_new(R, r), 1, &nv);
   if (!n) return p;
-  Value *items = r->fixed ? p : rty_getfield(R, p, "items", lltype_ptr(&R->L, r->arr));
+  Value *items = rty_list_items(R, r, p);
   for (uint32_t i = 0; i < n; i++) {
     Value *v = vals[i];
     v = v->kind == VAL_CONST ? rty_const(R, v, r->item) : rty_convert(R, v, rty_vrepr(R, v), r->item);
@@ -710,8 +710,7 @@ static LLFunc *list_extend(RTyper *R, Repr *r, Repr *m, Repr *res, bool concat) 
     Value *a[2] = {l, tot};
     lb_call(&b, list_resize(R, r), 2, a);
   }
-  Value *a[6] = {items_of(&b, res, dst), items_of(&b, m, o), rty_cint(R, 0), n, k, rty_cint(R, r->arr->item->size)};
-  lb_call(&b, rty_rth(R, RTH_array_copy), 6, a);
+  copy_items(&b, res, dst, m, o, rty_cint(R, 0), n, k);
   lb_return(&b, concat ? dst : NULL);
   return lb_end(&b);
 }
@@ -870,8 +869,7 @@ static LLFunc *list_setslice(RTyper *R, Repr *r, Repr *m) {
   Value *ra[2] = {l, lb_call(&b, rty_minmax(R, false, true), 2, big)};
   lb_call(&b, list_resize(R, r), 2, ra);
   copy_items(&b, r, l, r, l, hi, lb_op2(&b, LLOP_int_add, S, lo, k), lb_op2(&b, LLOP_int_sub, S, n, hi));
-  Value *a[6] = {items_of(&b, r, l), items_of(&b, m, src), rty_cint(R, 0), lo, k, rty_cint(R, r->arr->item->size)};
-  lb_call(&b, rty_rth(R, RTH_array_copy), 6, a);
+  copy_items(&b, r, l, m, src, rty_cint(R, 0), lo, k);
   Value *rb[2] = {l, newlen};
   lb_call(&b, list_resize(R, r), 2, rb);
   lb_return(&b, NULL);

@@ -150,14 +150,13 @@ class Frame(object):
             self.grow(n)
 
     def grow(self, n):
-        # the only place the stack grows
-        if self.sp + n > len(self.locals):
-            newstack = [None] * (self.sp + n + 8)
-            i = 0
-            while i < self.sp:
-                newstack[i] = self.locals[i]
-                i += 1
-            self.locals = newstack
+        # the only place the stack grows (ensure found it too small)
+        newstack = [None] * (self.sp + n + 8)
+        i = 0
+        while i < self.sp:
+            newstack[i] = self.locals[i]
+            i += 1
+        self.locals = newstack
 
 
 def no_upvals():
