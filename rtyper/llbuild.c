@@ -65,7 +65,7 @@ Value *lb_op3(LB *b, LLOp opc, LLType *rt, Value *x, Value *y, Value *z) {
 
 Value *lb_call(LB *b, LLFunc *f, uint32_t n, Value **args) {
   Value *v[16];
-  v[0] = rty_cfunc(b->R, f);
+  v[0] = rty_ccallee(b->R, f);
   for (uint32_t i = 0; i < n && i < 15; i++) v[i + 1] = args[i];
   return lb_op(b, LLOP_direct_call, f->type->result, n + 1, v);
 }

@@ -30,8 +30,16 @@ Value *rty_cname(RTyper *R, const char *field) {
 Value *rty_ctype(RTyper *R, LLType *t) {
   return const_ref(R->A, CONST_LLTYPE, t, t->name ? t->name : "type");
 }
+/* f as a value: a function pointer that may be stored and called
+ * indirectly, so the JIT must be able to trace into it from one */
 Value *rty_cfunc(RTyper *R, LLFunc *f) {
   f->jit |= LLJIT_ADDRESS_TAKEN;
+  return rty_ccallee(R, f);
+}
+/* f as the callee of a direct_call: no pointer to it escapes (marking it
+ * address-taken would put it in the JIT's address table, where LLVM can
+ * no longer inline it into its only caller) */
+Value *rty_ccallee(RTyper *R, LLFunc *f) {
   return mk(R, const_ref(R->A, CONST_LLFUNC, f, f->name), lltype_ptr(&R->L, f->type));
 }
 Value *rty_cobj(RTyper *R, LLPrebuilt *o, LLType *ptr) {

@@ -139,6 +139,7 @@ Value *rty_cnull(RTyper *R, LLType *ptr);
 Value *rty_cname(RTyper *R, const char *field);   /* a field-name operand */
 Value *rty_ctype(RTyper *R, LLType *t);
 Value *rty_cfunc(RTyper *R, LLFunc *f);
+Value *rty_ccallee(RTyper *R, LLFunc *f);
 Value *rty_cobj(RTyper *R, LLPrebuilt *o, LLType *ptr);
 Value *rty_cstr(RTyper *R, const char *s, uint32_t len);  /* prebuilt str */
 LLPrebuilt *rty_prebuilt_str(RTyper *R, const char *s, uint32_t len);

@@ -46,7 +46,7 @@ Value *rty_op3(RTyper *R, LLOp opc, LLType *rt, Value *a, Value *b, Value *c) {
 
 Value *rty_call(RTyper *R, LLFunc *f, uint32_t n, Value **args) {
   Value *v[16];
-  v[0] = rty_cfunc(R, f);
+  v[0] = rty_ccallee(R, f);
   for (uint32_t i = 0; i < n && i < 15; i++) v[i + 1] = args[i];
   return rty_emit(R, LLOP_direct_call, f->type->result, n + 1, v);
 }

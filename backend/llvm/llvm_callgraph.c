@@ -21,6 +21,13 @@
  * (what the inliner would paste there). Small functions and helpers still
  * inline as usual.
  *
+ * The other side: a graph below that size with one call site in the
+ * program, on no cycle, is `alwaysinline`. LLVM would inline it anyway
+ * for that one call, unless the backend copied the caller: a JIT
+ * executable has each portal twice (the loop and its re-entry copy,
+ * llvm_jit.c), which left the interpreter's helpers called, not inlined,
+ * in the very loop the --no-jit build inlines them into.
+ *
  * Tarjan's algorithm, iterative (call chains may be long). It pops the
  * components callees first, which is the order the sizes need. */
 #include <string.h>
@@ -39,6 +46,7 @@ typedef struct CgNode {
   uint32_t index;     /* 0: not visited yet; else visit order + 1 */
   uint32_t low;
   uint32_t next;      /* next successor to look at */
+  uint32_t ncalls;    /* call sites of it in other graphs */
   bool on_stack;
   bool self_call;
   bool indirect;
@@ -75,8 +83,12 @@ static void collect_edges(Cg *cg, uint32_t i, BeMap *idx) {
       LLFunc *f = callee_graph(op);
       uintptr_t k = f ? (uintptr_t)bemap_get(idx, f) : 0;
       if (!k) continue;
-      if (k - 1 == i) cg->n[i].self_call = true;
-      else vec_push(&be->scratch, out, (uint32_t)(k - 1));
+      if (k - 1 == i) {
+        cg->n[i].self_call = true;
+        continue;
+      }
+      vec_push(&be->scratch, out, (uint32_t)(k - 1));
+      cg->n[k - 1].ncalls++;
     }
   }
   cg->n[i].succ = out.data;
@@ -121,6 +133,8 @@ static void pop_component(Cg *cg, uint32_t v) {
       bemap_put(&cg->be->needs_stack_check, cg->be->graphs.data[w], (void *)1);
   }
   for (uint32_t k = start; k < cg->sp; k++) size_node(cg, cg->stack[k]);
+  if (!cyclic && !cg->n[v].self_call && cg->n[v].ncalls == 1 && cg->n[v].size <= BE_NOINLINE_OPS)
+    bemap_put(&cg->be->alwaysinline, cg->be->graphs.data[v], (void *)1);
   cg->sp = start;
 }
 

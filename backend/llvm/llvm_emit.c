@@ -385,6 +385,7 @@ static void dispose(Be *be) {
   bemap_free(&be->exported);
   bemap_free(&be->needs_stack_check);
   bemap_free(&be->noinline);
+  bemap_free(&be->alwaysinline);
   bemap_free(&be->component);
   arena_free(&be->scratch);
 }

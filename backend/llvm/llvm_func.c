@@ -61,6 +61,7 @@ void be_declare_graph(Be *be, LLFunc *f) {
   be_attr_ext(be, fn, false, f->type);
   add_fn_attr(be, fn, "nounwind");
   if (bemap_get(&be->noinline, f)) add_fn_attr(be, fn, "noinline");
+  else if (bemap_get(&be->alwaysinline, f)) add_fn_attr(be, fn, "alwaysinline");
   if (be->opt->debug) {
     LLVMAttributeRef fp = LLVMCreateStringAttribute(be->ctx, "frame-pointer",
                                                     13, "all", 3);

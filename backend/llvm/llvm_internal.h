@@ -59,7 +59,7 @@ typedef struct Be {
   LLVMValueRef fn_gc_new, fn_gc_new_atomic, fn_gc_varsize, fn_gc_varsize_atomic;
   LLVMValueRef fn_float_floordiv, fn_float_mod;
   /* JIT executables (llvm_jit.c) */
-  LLVMValueRef g_jit_active, g_jit_buf[3], g_jit_counters, fn_jit_merge_point;
+  LLVMValueRef g_jit_buf[3], g_jit_counters, fn_jit_merge_point;
   LLVMTypeRef fty_jit_merge_point;
   LLVMTypeRef fty_void, fty_gc_new, fty_gc_varsize, fty_ff, fty_assert;
   LLVMTypeRef fty_raiser;     /* ptr (void): rt_raise_overflow/recursion */
@@ -70,7 +70,7 @@ typedef struct Be {
   LLVMValueRef tbaa_state;    /* access tag: rl_exc_*, rt_stack_limit */
   LLVMValueRef tbaa_counters; /* the JIT's counters: no other access aliases
                                  them, so a store there does not make the
-                                 loop reload rl_jit_active */
+                                 loop reload the program's fields */
   LLVMValueRef md_unlikely;   /* branch_weights 1, 2000 */
   /* what is reachable */
   VEC(LLFunc *) graphs;       /* LLFuncs with a graph, to define */
@@ -83,6 +83,8 @@ typedef struct Be {
   BeMap needs_stack_check;    /* LLFunc* -> (void *)1: on a call cycle */
   BeMap noinline;             /* LLFunc* -> its inline size (> 0): too big
                                  to inline */
+  BeMap alwaysinline;         /* LLFunc* -> (void *)1: one call site, small
+                                 enough, off any cycle */
   BeMap component;            /* LLFunc* -> its strongly connected component
                                  of the call graph (an id > 0) */
 } Be;
@@ -124,8 +126,8 @@ void be_error(Be *be, Loc loc, const char *fmt, ...)
 
 /* ---- llvm_callgraph.c ---- */
 /* Fills needs_stack_check (graphs on a cycle of calls or making indirect
- * calls), noinline (graphs too big to inline, with what they inline) and
- * component. */
+ * calls), noinline (graphs too big to inline, with what they inline),
+ * alwaysinline (graphs with one call site) and component. */
 void be_callgraph(Be *be);
 
 /* ---- llvm_types.c ---- */

@@ -5,9 +5,8 @@
  *    image names by index;
  *  - rl_jit_stubs: one call stub per native signature, unpacking arguments
  *    from the three register arrays and storing the result;
- *  - at each jit_merge_point: when rl_jit_active is set and the int green
- *    (the pc) went backwards, the key's counter counts down; when it runs
- *    out, greens and reds go to the runtime's buffers and rl_jit_merge_point(driver) decides:
+ *  - at each jit_merge_point: when the int green (the pc) went backwards,
+ *    the key's counter counts down; when it runs out, greens and reds go to the runtime's buffers and rl_jit_merge_point(driver) decides:
  *    go on (with the values it left in the buffers), return the result, or
  *    propagate the exception; a portal with one merge point goes on in its
  *    re-entry function (below) so that its loop has no call, others come
@@ -34,7 +33,6 @@ static LLVMValueRef extern_global(Be *be, LLVMTypeRef t, const char *name) {
 }
 
 void be_jit_declare(Be *be) {
-  be->g_jit_active = extern_global(be, be->t_i8, "rl_jit_active");
   be->g_jit_buf[0] = extern_global(be, LLVMArrayType2(be->t_i64, RL_JIT_BUF), "rl_jit_ibuf");
   be->g_jit_buf[1] = extern_global(be, LLVMArrayType2(be->t_ptr, RL_JIT_BUF), "rl_jit_rbuf");
   be->g_jit_buf[2] = extern_global(be, LLVMArrayType2(be->t_f64, RL_JIT_BUF), "rl_jit_fbuf");
@@ -193,37 +191,42 @@ static void return_result(BeFn *F) {
   LLVMBuildRet(be->b, b == 0 ? narrow(be, x, rt) : x);
 }
 
-/* The green key's counter slot (jit_runtime.h's hash over the greens). */
-/* Whether the slot hash covers green k of bank b: the int greens when the
- * driver has some (cheap, and they are what changes: pc), else all. */
-static bool hashed(int b, bool has_int) { return b == 0 || !has_int; }
-
+/* The green key's counter slot (jit_runtime.h): from the int greens when
+ * the driver has some (one pc: an add folded into the address and an
+ * `and`), else a mixing hash of all greens. */
 static LLVMValueRef counter_slot(BeFn *F, Op *op, uint32_t driver, uint32_t ngreens) {
   Be *be = F->be;
-  LLVMValueRef h = LLVMConstInt(be->t_i64, rl_jit_hash_start(driver), 0);
-  LLVMValueRef mul = LLVMConstInt(be->t_i64, 0x9E3779B97F4A7C15ull, 0);
   bool has_int = false;
   for (uint32_t a = 2, g = 0; a < op->nargs && g < ngreens; a++) {
-    const LLType *t = op->args[a]->ll;
-    int b = cw_bank(t);
+    int b = cw_bank(op->args[a]->ll);
     if (b < 0) continue;
     g++;
     has_int |= b == 0;
   }
+  LLVMValueRef h = LLVMConstInt(be->t_i64, has_int ? rl_jit_slot_start(driver)
+                                                   : rl_jit_hash_start(driver), 0);
   for (uint32_t a = 2, g = 0; a < op->nargs && g < ngreens; a++) {
     const LLType *t = op->args[a]->ll;
     int b = cw_bank(t);
     if (b < 0) continue;
     g++;
-    if (!hashed(b, has_int)) continue;
+    if (has_int && b != 0) continue;
     LLVMValueRef x = be_value(F, op->args[a]);
     if (b == 0) x = widen(be, x, t);
     else if (b == 1) x = LLVMBuildPtrToInt(be->b, x, be->t_i64, "");
     else x = LLVMBuildBitCast(be->b, x, be->t_i64, "");
-    h = LLVMBuildMul(be->b, LLVMBuildXor(be->b, h, x, ""), mul, "");
+    if (has_int) {
+      h = LLVMBuildAdd(be->b, LLVMBuildMul(be->b, h, LLVMConstInt(be->t_i64, 0x9E3779B1u, 0), ""),
+                       x, "");
+    } else {
+      LLVMValueRef mul = LLVMConstInt(be->t_i64, 0x9E3779B97F4A7C15ull, 0);
+      h = LLVMBuildMul(be->b, LLVMBuildXor(be->b, h, x, ""), mul, "");
+    }
   }
-  LLVMValueRef idx[2] = {LLVMConstInt(be->t_i64, 0, 0),
-                         LLVMBuildLShr(be->b, h, LLVMConstInt(be->t_i64, 64 - RL_JIT_COUNTER_BITS, 0), "")};
+  LLVMValueRef index =
+      has_int ? LLVMBuildAnd(be->b, h, LLVMConstInt(be->t_i64, RL_JIT_NCOUNTERS - 1, 0), "")
+              : LLVMBuildLShr(be->b, h, LLVMConstInt(be->t_i64, 64 - RL_JIT_COUNTER_BITS, 0), "");
+  LLVMValueRef idx[2] = {LLVMConstInt(be->t_i64, 0, 0), index};
   return LLVMBuildGEP2(be->b, LLVMArrayType2(be->t_i32, RL_JIT_NCOUNTERS), be->g_jit_counters, idx,
                        2, "jit.slot");
 }
@@ -258,7 +261,11 @@ static LLVMValueRef went_back(BeFn *F, Value *green) {
   LLVMValueRef g = widen(be, be_value(F, green), green->ll);
   LLVMValueRef prev = LLVMBuildLoad2(be->b, be->t_i64, slot, "");
   LLVMBuildStore(be->b, g, slot);
-  return LLVMBuildICmp(be->b, LLVMIntSLE, g, prev, "jit.back");
+  /* g - prev <= 0, not g <= prev: a step of pc + 1 makes the difference
+   * the constant 1 (wrapping arithmetic), so LLVM can drop the check on
+   * such a path */
+  LLVMValueRef d = LLVMBuildSub(be->b, g, prev, "");
+  return LLVMBuildICmp(be->b, LLVMIntSLE, d, LLVMConstInt(be->t_i64, 0, 0), "jit.back");
 }
 
 void be_jit_marker(BeFn *F, Op *op) {
@@ -267,31 +274,27 @@ void be_jit_marker(BeFn *F, Op *op) {
   if (drv < 0 || strcmp(op->args[0]->u.s.p, "jit_merge_point") != 0) return;
   LLVMBasicBlockRef cur = LLVMGetInsertBlock(be->b);
   LLVMBasicBlockRef counting = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.count");
-  LLVMBasicBlockRef skip = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.skip");
   LLVMBasicBlockRef hook = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.hook");
   LLVMBasicBlockRef reload = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.reload");
   LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.done");
   LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.cont");
-  /* runtime state (TBAA): the counters never alias the program's objects */
-  LLVMValueRef on = LLVMBuildLoad2(be->b, be->t_i8, be->g_jit_active, "jit.active");
-  LLVMSetMetadata(on, be->md_tbaa, be->tbaa_state);
-  LLVMValueRef c = LLVMBuildICmp(be->b, LLVMIntNE, on, LLVMConstInt(be->t_i8, 0, 0), "");
+  /* counted on back edges only; a driver without an int green, always */
   Value *green = int_green(op, be->prog->jit->driver_ngreens[drv]);
-  if (green) c = LLVMBuildAnd(be->b, c, went_back(F, green), "");
+  LLVMValueRef c = green ? went_back(F, green) : LLVMConstInt(be->t_i1, 1, 0);
   be_mark_unlikely(be, LLVMBuildCondBr(be->b, c, counting, cont));
 
-  /* the key's counter: decrement, call in when it runs out */
+  /* the key's counter: decrement and store (x86: one `dec` on memory),
+   * call in when it runs out. Runtime state (TBAA): the counters never
+   * alias the program's objects */
   LLVMPositionBuilderAtEnd(be->b, counting);
   const CwImage *ci = be->prog->jit;
   LLVMValueRef slot = counter_slot(F, op, (uint32_t)drv, ci->driver_ngreens[drv]);
   LLVMValueRef count = LLVMBuildLoad2(be->b, be->t_i32, slot, "");
   LLVMSetMetadata(count, be->md_tbaa, be->tbaa_counters);
   LLVMValueRef left = LLVMBuildSub(be->b, count, LLVMConstInt(be->t_i32, 1, 0), "");
-  LLVMValueRef more = LLVMBuildICmp(be->b, LLVMIntSGT, left, LLVMConstInt(be->t_i32, 0, 0), "");
-  LLVMBuildCondBr(be->b, more, skip, hook);
-  LLVMPositionBuilderAtEnd(be->b, skip);
   LLVMSetMetadata(LLVMBuildStore(be->b, left, slot), be->md_tbaa, be->tbaa_counters);
-  LLVMBuildBr(be->b, cont);
+  LLVMValueRef more = LLVMBuildICmp(be->b, LLVMIntSGT, left, LLVMConstInt(be->t_i32, 0, 0), "");
+  LLVMBuildCondBr(be->b, more, cont, hook);
 
   LLVMPositionBuilderAtEnd(be->b, hook);
   store_args(F, op);
@@ -323,7 +326,7 @@ void be_jit_marker(BeFn *F, Op *op) {
       if (!fresh[a] || v->kind != VAL_VAR) continue;
       LLVMValueRef phi = LLVMBuildPhi(be->b, LLVMTypeOf(old[a]), "");
       LLVMValueRef in[4] = {old[a], old[a], old[a], fresh[a]};
-      LLVMBasicBlockRef from[4] = {cur, skip, hook, reload};
+      LLVMBasicBlockRef from[4] = {cur, counting, hook, reload};
       LLVMAddIncoming(phi, in, from, 4);
       be_set_value(F, v, phi);
     }
@@ -343,7 +346,7 @@ void be_jit_marker(BeFn *F, Op *op) {
     LLVMValueRef old = be_value(F, v);
     LLVMValueRef phi = LLVMBuildPhi(be->b, LLVMTypeOf(old), "");
     LLVMValueRef in[2] = {old, old};
-    LLVMBasicBlockRef from[2] = {cur, skip};
+    LLVMBasicBlockRef from[2] = {cur, counting};
     LLVMAddIncoming(phi, in, from, 2);
     be_set_value(F, v, phi);
     if (F->in_reentry) F->reentry_phis[a] = phi;

@@ -15,7 +15,6 @@
 #include "runtime/jit/warmstate.h"
 #include "runtime/rt_exc.h"
 
-uint8_t rl_jit_active;
 int64_t rl_jit_ibuf[RL_JIT_BUF];
 void *rl_jit_rbuf[RL_JIT_BUF];  /* static data: scanned by Boehm */
 double rl_jit_fbuf[RL_JIT_BUF];
@@ -31,12 +30,17 @@ static struct {
   bool warm_made;
 } jit;
 
+/* The JIT off: the portals count from the top, and call in once per
+ * 2^31 back edges of a slot (rl_jit_merge_point then sets them back). */
+static void hold_counters_off(void) {
+  for (uint32_t i = 0; i < RL_JIT_NCOUNTERS; i++) rl_jit_counters[i] = INT32_MAX;
+}
+
 bool jit_runtime_setup(const void *image, size_t size, const char *rtrans_jit) {
-  rl_jit_active = 0;
   jit.open = false;
   if (jit.warm_made) ws_free(&jit.warm);
   jit.warm_made = false;
-  memset(rl_jit_counters, 0, sizeof rl_jit_counters);
+  hold_counters_off();
   jit.mode = jit_params_parse(rtrans_jit, &jit.params, stderr);
   if (jit.mode == JIT_MODE_OFF) return false;
   char err[200];
@@ -46,7 +50,7 @@ bool jit_runtime_setup(const void *image, size_t size, const char *rtrans_jit) {
     return false;
   }
   jit.open = true;
-  rl_jit_active = 1;
+  if (jit.mode == JIT_MODE_BLACKHOLE) memset(rl_jit_counters, 0, sizeof rl_jit_counters);
   if (jit.mode == JIT_MODE_JIT) {  /* counters start at the threshold */
     ws_init(&jit.warm, &jit.img, &jit.params, true);
     jit.warm_made = true;
@@ -116,9 +120,12 @@ void rl_jit_quasi_write(void *obj, int64_t offset) {
 }
 
 int32_t rl_jit_merge_point(uint32_t driver) {
-  if (!jit.open || driver >= jit.img.h->ndrivers) return RL_JIT_NOTHING;
+  if (!jit.open || driver >= jit.img.h->ndrivers || jit.mode == JIT_MODE_OFF) {
+    hold_counters_off();
+    return RL_JIT_NOTHING;
+  }
   if (jit.mode == JIT_MODE_JIT) return ws_merge_point(&jit.warm, driver);
-  if (jit.mode != JIT_MODE_BLACKHOLE) return RL_JIT_NOTHING;
+  rl_jit_counters[ws_counter_slot(&jit.img, driver)] = 0;  /* every portal calls in */
   JitStats *s = jit_stats();
   double t0 = jit_log_now();
   int32_t r = blackhole_portal(driver);

@@ -14,9 +14,11 @@
  *    Char zero-extended, Signed, Unsigned), a pointer, or a double; nothing
  *    for void. Exceptions travel as everywhere: the callee leaves
  *    rl_exc_type set.
- *  - In every portal, at its jit_merge_point: when rl_jit_active is nonzero
- *    the green key's counter (rl_jit_counters, below) is decremented; when
- *    it is still above 0 nothing else happens. Otherwise the greens then
+ *  - In every portal, at its jit_merge_point (only where the first int
+ *    green went backwards, when the driver has one: a loop's back edge)
+ *    the green key's counter (rl_jit_counters, below) is decremented and
+ *    stored; when it is still above 0 nothing else happens. Otherwise the
+ *    greens then
  *    reds, split by bank in their order (the JcDriver's kinds), are stored
  *    into rl_jit_ibuf / rl_jit_rbuf / rl_jit_fbuf and
  *    rl_jit_merge_point(driver index) is called. Its answer:
@@ -36,7 +38,8 @@
  *    loads and validates the image (an invalid image: a message on stderr
  *    and the program runs without the JIT), and reads RTRANS_JIT:
  *      unset or parameters (threshold=N,...)  the JIT (tracing: not yet)
- *      off         no JIT: rl_jit_active stays 0
+ *      off         no JIT: the counters are held at INT32_MAX (a slot
+ *                  that runs out anyway is set back)
  *      blackhole   every portal runs its jitcode in the blackhole
  *                  interpreter from its first merge point on, no tracing
  *  - rl_jit_merge_point(driver) as described above.
@@ -60,15 +63,17 @@ extern RlJitStub *const rl_jit_stubs[];
 /* the runtime's */
 enum { RL_JIT_BUF = 256 };  /* greens + reds of one bank, at most */
 
-/* Hashed counters of green keys, decremented inline by the portal: it
- * calls rl_jit_merge_point only when the key's counter drops to 0 or
- * below (a slot the runtime sets to 0 calls in every time: its key has a
- * compiled loop). Several keys may share a slot. The slot's hash is
- * rl_jit_hash_step over h0 = rl_jit_hash_start(driver) and, in the
- * driver's order, each int-bank green (as stored in the buffers) — or
- * every green (pointer bits, double bits) when the driver has no int
- * green: cheap, and the ints (a pc) are what changes from one merge point
- * to the next. */
+/* Hashed counters of green keys, decremented and stored inline by the
+ * portal: it calls rl_jit_merge_point only when the key's counter drops to
+ * 0 or below. Stored 0: it ran out now; below 0: the runtime holds the
+ * slot at 0, so it calls in every time (a key in it has a compiled loop).
+ * Several keys may share a slot. A driver with int greens (a pc) finds the
+ * slot from them alone: rl_jit_slot_step over rl_jit_slot_start(driver)
+ * and each int-bank green in order, its low bits (rl_jit_slot_index), so
+ * that one pc costs an `and` (pcs are dense: few collide). A driver
+ * without one uses rl_jit_counter_index of rl_jit_hash_step over
+ * rl_jit_hash_start(driver) and every green (pointer bits, double bits).
+ * (rl_jit_hash_* is also the hash of the runtime's cells.) */
 enum { RL_JIT_COUNTER_BITS = 12, RL_JIT_NCOUNTERS = 1 << RL_JIT_COUNTER_BITS };
 extern int32_t rl_jit_counters[RL_JIT_NCOUNTERS];
 static inline uint64_t rl_jit_hash_start(uint32_t driver) {
@@ -80,7 +85,11 @@ static inline uint64_t rl_jit_hash_step(uint64_t h, uint64_t v) {
 static inline uint32_t rl_jit_counter_index(uint64_t h) {
   return (uint32_t)(h >> (64 - RL_JIT_COUNTER_BITS));
 }
-extern uint8_t rl_jit_active;
+static inline uint64_t rl_jit_slot_start(uint32_t driver) { return (uint64_t)driver * 1553u; }
+static inline uint64_t rl_jit_slot_step(uint64_t h, uint64_t v) { return h * 0x9E3779B1u + v; }
+static inline uint32_t rl_jit_slot_index(uint64_t h) {
+  return (uint32_t)(h & (RL_JIT_NCOUNTERS - 1));
+}
 extern int64_t rl_jit_ibuf[RL_JIT_BUF];
 extern void *rl_jit_rbuf[RL_JIT_BUF];
 extern double rl_jit_fbuf[RL_JIT_BUF];

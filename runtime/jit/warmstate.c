@@ -174,13 +174,13 @@ static void key_of(const JcImage *img, uint32_t driver, const int64_t *gi, void 
   memset(k->n, 0, sizeof k->n);
   /* the cell's hash over every green; the counter slot's, as the portal
    * hashes (jit_runtime.h), over the int greens when there are some */
-  uint64_t h = rl_jit_hash_start(driver), hi = h;
+  uint64_t h = rl_jit_hash_start(driver), hi = rl_jit_slot_start(driver);
   for (uint16_t g = 0; g < dr->ngreens; g++) {
     uint64_t bits = 0;
     if (kinds[g] == 'i') {
       k->i[k->n[0]] = gi[k->n[0]];
       bits = (uint64_t)k->i[k->n[0]++];
-      hi = rl_jit_hash_step(hi, bits);
+      hi = rl_jit_slot_step(hi, bits);
     } else if (kinds[g] == 'r') {
       k->r[k->n[1]] = gr[k->n[1]];
       bits = (uintptr_t)k->r[k->n[1]++];
@@ -191,12 +191,18 @@ static void key_of(const JcImage *img, uint32_t driver, const int64_t *gi, void 
     h = rl_jit_hash_step(h, bits);
   }
   k->hash = h | 1;
-  k->slot = rl_jit_counter_index(k->n[0] ? hi : h);
+  k->slot = k->n[0] ? rl_jit_slot_index(hi) : rl_jit_counter_index(h);
 }
 
 /* The key of the greens in the ABI buffers. */
 static void read_key(const JcImage *img, uint32_t driver, Key *k) {
   key_of(img, driver, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf, k);
+}
+
+uint32_t ws_counter_slot(const JcImage *img, uint32_t driver) {
+  Key k;
+  read_key(img, driver, &k);
+  return k.slot;
 }
 
 static bool same_key(const JitCell *c, uint32_t driver, const Key *k) {
@@ -659,15 +665,15 @@ static int32_t function_threshold(const WarmState *W) {
   return clamp_count(W->params->function_threshold);
 }
 
-/* The portal called in: the key's slot ran out (it holds 1: the native
- * code does not store what would be 0), or the slot is held at 0 because
- * some key in it has a compiled loop (then each key counts for itself). */
+/* The portal called in: the key's slot ran out (the native code stored
+ * 0), or the slot is held at 0 (it stored below 0) because some key in it
+ * has a compiled loop (then each key counts for itself). */
 int32_t ws_merge_point(WarmState *W, uint32_t driver) {
   Key k;  /* on the C stack: its refs are seen by the GC */
   W->stats->portal_calls++;
   read_key(W->img, driver, &k);
   int32_t *slot = &rl_jit_counters[k.slot];
-  bool ran_out = *slot > 0;
+  bool ran_out = *slot == 0;
   JitCell *c = cell_for(W, driver, &k);
   if (c && c->loop) {
     *slot = 0;
@@ -675,7 +681,7 @@ int32_t ws_merge_point(WarmState *W, uint32_t driver) {
     key_to_frame(W->img, driver, W->frame);
     return run_compiled(W, c->loop, driver);
   }
-  if (ran_out) *slot = threshold(W);
+  *slot = ran_out ? threshold(W) : 0;
   if (!c || c->blacklisted || c->traced) return RL_JIT_NOTHING;
   if (!ran_out && ++c->counter < threshold(W)) return RL_JIT_NOTHING;
   c->counter = 0;

@@ -64,6 +64,8 @@ typedef struct WarmState {
 /* compile: run loops as native code (else only trace and log them). */
 void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool compile);
 int32_t ws_merge_point(WarmState *W, uint32_t driver);
+/* The counter slot of the key in the ABI buffers (jit_runtime.h). */
+uint32_t ws_counter_slot(const JcImage *img, uint32_t driver);
 /* Frees what ws_init made outside GC memory (and all compiled code). */
 void ws_free(WarmState *W);
 /* Quasi-immutable field `offset` of obj was written: the traces that read
