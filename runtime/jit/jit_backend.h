@@ -86,7 +86,11 @@ typedef struct JitCompiled {
   uint32_t frame_slots; /* words the frame must have */
   uint32_t ninputs;
   void **chain;         /* with cfg.exit_owner: [0..nguards], the entries
-                           exits tail-call (the caller fills them; malloc'ed) */
+                           exits tail-call (the caller fills them with
+                           other traces' chain_entry; malloc'ed) */
+  void *chain_entry;    /* where another trace's exit jumps in (x64: past
+                           the prologue, the frame register already set;
+                           LLVM: entry) */
   void *user;           /* the caller's (compile leaves it NULL) */
   double ir_us;         /* LLVM: time to build the IR; x64: to emit */
   double codegen_us;    /* LLVM: time in LLVM; x64: to install the code */

@@ -267,6 +267,7 @@ static bool add_and_lookup(JitBackend *be, LLVMOrcThreadSafeModuleRef tsm,
   }
   code->rt = rt;
   out->entry = (JitEntry *)(uintptr_t)addr;
+  out->chain_entry = (void *)(uintptr_t)addr;
   out->impl = code;
   return true;
 }

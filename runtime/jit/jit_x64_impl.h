@@ -17,6 +17,7 @@ enum {
   XMM0 = 16, XMM15 = 31,
   LOC_MEM = 32,                   /* + stack word */
   LOC_NONE = -1,
+  LOC_DEFER = -2,                 /* XSnapVal: computed at the exit, k = XDef */
   FRAME = RBX, SCR = R11, XSCR = XMM15,
 };
 #define XBIT(r) (1u << (r))
@@ -38,8 +39,14 @@ typedef struct XMem { int8_t base, index; uint8_t scale; int32_t disp; } XMem;
  * (unordered): pmode 1 means cc && !P, 2 means cc || P. */
 typedef struct XCond { uint8_t cc, pmode; } XCond;
 
-/* A value a guard's exit stores: from a location, or a constant. */
+/* A value a guard's exit stores: from a location, or a constant, or
+ * (LOC_DEFER) computed there by XDef number k. */
 typedef struct XSnapVal { int32_t loc; int64_t k; } XSnapVal;
+
+/* A deferred op as one exit computes it (jit_x64_ra.c): a op b into R11,
+ * a from a location, a constant or (LOC_DEFER) a nested XDef, b from a
+ * location or a 32-bit constant. */
+typedef struct XDef { uint16_t op; XSnapVal a, b; } XDef;
 
 /* One guard's out-of-line exit: the branches to patch, its values. */
 typedef struct XExit {
@@ -72,6 +79,12 @@ typedef struct JitxEmit {
   uint32_t *last;                 /* per ins: index of its last use, 0 none */
   uint32_t *next_call;            /* per ins: first call at or after it */
   uint32_t ninputs, nguards, nslots, maxout;
+  /* deferred ops: pure int ops whose value only guards' exits need are
+   * computed there, not on the trace's path (xr_prescan) */
+  uint8_t *deferred;              /* per ins: 1 when deferred */
+  uint16_t *dop;                  /* per deferred ins: op, operands in */
+  JRef *da, *db;                  /* the order the exit computes them */
+  XDef *defs; uint32_t ndefs, defcap;
   uint32_t gnum;                  /* the number of the guard being emitted */
   /* allocation state */
   int8_t *reg;                    /* per ins: its register, -1 */
@@ -101,7 +114,8 @@ typedef struct JitxEmit {
   void **chain;
   const void *owner_ptr;          /* the JitCompiled being made */
   const volatile int64_t *invalid;
-  uint32_t frame_patch;           /* the prologue's `sub rsp, imm32` field */
+  uint32_t frame_patch;           /* the inner entry's `sub rsp, imm32` field */
+  uint32_t inner_at;              /* the inner entry (chain_entry) */
   bool done;                      /* a jump or finish ended the code */
   char *err; size_t errlen;
   bool failed;
@@ -192,6 +206,8 @@ void xo_call_op(JitxEmit *X, uint32_t i, const JIns *I);  /* calls, allocations 
  * branch to it when the condition is `when` (or always). */
 void xo_guard_jump(JitxEmit *X, const JIns *I, XCond c, bool when);
 void xo_guard_always(JitxEmit *X, const JIns *I);
+/* the condition codes of int_lt..uint_ge */
+extern const uint8_t xo_icc[12];
 /* C calls: fn an address or a ref (fnref != JREF_NONE), arguments refs
  * or constants of kinds 'i' 'r' 'f'; the result ('v', 'i', 'r', 'f';
  * narrowed to size 1/2/4 bytes) defined as ins i's. */

@@ -215,8 +215,9 @@ static void set_cond(JitxEmit *X, uint32_t i, XCond c) {
   xe_setcc(X, c, d);
 }
 
-static const uint8_t icc[12] = {CC_L, CC_LE, CC_E, CC_NE, CC_G, CC_GE,
-                                CC_B, CC_BE, CC_E, CC_NE, CC_A, CC_AE};
+const uint8_t xo_icc[12] = {CC_L, CC_LE, CC_E, CC_NE, CC_G, CC_GE,
+                            CC_B, CC_BE, CC_E, CC_NE, CC_A, CC_AE};
+#define icc xo_icc
 
 static uint8_t swap_cc(uint8_t cc) {
   switch (cc) {
@@ -317,6 +318,26 @@ static void float_op(JitxEmit *X, uint32_t i, const JIns *I) {
 }
 
 /* ---- guards ----------------------------------------------------------------------------------- */
+/* Deferred ins v as this exit computes it: its XDef's number, operands
+ * at their locations now. */
+static XSnapVal snap_val(JitxEmit *X, JRef r, uint32_t g);
+
+static int64_t defer_at_exit(JitxEmit *X, uint32_t v, uint32_t g) {
+  XDef d = {.op = X->dop[v], .a = snap_val(X, X->da[v], g), .b = snap_val(X, X->db[v], g)};
+  JIR_GROW(X->defs, X->defcap, X->ndefs + 1);
+  X->defs[X->ndefs] = d;
+  return X->ndefs++;
+}
+
+static XSnapVal snap_val(JitxEmit *X, JRef r, uint32_t g) {
+  if (jir_isk(r)) return (XSnapVal){LOC_NONE, jitx_kbits(X, r)};
+  if (X->deferred[jir_idx(r)]) return (XSnapVal){LOC_DEFER, defer_at_exit(X, jir_idx(r), g)};
+  XSnapVal v = {xr_loc(X, r), 0};
+  if (v.loc == LOC_NONE)
+    jitx_fail(X, "internal error: value %u of guard %u's exit has no location", jir_idx(r), g);
+  return v;
+}
+
 static XExit *exit_of(JitxEmit *X, const JIns *I) {
   if (X->nxs && X->xs[X->nxs - 1].code == X->gnum) return &X->xs[X->nxs - 1];
   uint32_t g = X->gnum;  /* the guard being emitted */
@@ -328,12 +349,12 @@ static XExit *exit_of(JitxEmit *X, const JIns *I) {
   JIR_GROW(X->vals, X->valcap, X->nvals + n);
   for (uint32_t k = 0; k < n; k++) {
     JRef r = refs[k];
-    XSnapVal *v = &X->vals[X->nvals++];
-    if (jir_isk(r)) *v = (XSnapVal){LOC_NONE, jitx_kbits(X, r)};
-    else if (X->cond_at && jir_idx(r) == X->cond_at)  /* the fused comparison: known */
-      *v = (XSnapVal){LOC_NONE, I->op == JIR_guard_false};
-    else if ((*v = (XSnapVal){xr_loc(X, r), 0}).loc == LOC_NONE)
-      jitx_fail(X, "internal error: value %u of guard %u's exit has no location", jir_idx(r), g);
+    XSnapVal v;
+    if (!jir_isk(r) && X->cond_at && jir_idx(r) == X->cond_at)  /* the fused comparison: known */
+      v = (XSnapVal){LOC_NONE, I->op == JIR_guard_false};
+    else
+      v = snap_val(X, r, g);
+    X->vals[X->nvals++] = v;  /* after snap_val: it may grow defs, not vals */
   }
   return e;
 }

@@ -11,6 +11,15 @@
  * Values living across a call prefer the callee-saved registers; before a
  * call the values living on in caller-saved registers are spilled.
  *
+ * Deferred ops. An int add, sub or comparison whose value no op reads —
+ * only guards' snapshots, for the interpreter to resume with — is not
+ * computed on the trace's path: each exit that needs it computes it into
+ * R11 from its operands (which live until those guards instead), as
+ * `a op b` with b a location or a 32-bit constant and a possibly another
+ * such op (BF's `pos + 1` and `len <= pos + 1` live only for resuming in
+ * the middle of Tape.advance). Not deferred: ops before the label that a
+ * guard after it needs (the loop's values changed by then).
+ *
  * Loops: values defined before the label and used after it live to the
  * end. At the label (xr_head) the location of every value live there is
  * pinned; the jump (xr_jump) moves the new values of the label's operands,
@@ -38,6 +47,86 @@ static void use(JitxEmit *X, JRef r, uint32_t i) {
   if (!jir_isk(r)) X->last[jir_idx(r)] = i;
 }
 
+/* a snapshot's use of r at guard i: a deferred r uses its operands there */
+static void use_snap(JitxEmit *X, JRef r, uint32_t i) {
+  if (jir_isk(r)) return;
+  uint32_t v = jir_idx(r);
+  if (!X->deferred[v]) {
+    X->last[v] = i;
+    return;
+  }
+  use_snap(X, X->da[v], i);
+  use_snap(X, X->db[v], i);
+}
+
+static bool deferrable_op(unsigned op) {
+  return op == JIR_int_add || op == JIR_int_sub || jir_is_intcmp(op);
+}
+
+static bool deferrable_ref(const Trace *T, JRef r) {
+  return !jir_isk(r) && deferrable_op(T->ins[jir_idx(r)].op);
+}
+
+/* Ins i as `a op b` for its exits: b a ref or a constant of 32 bits, a
+ * not a constant; the operand that may itself be deferred goes to a. */
+static bool defer_form(JitxEmit *X, uint32_t i) {
+  const Trace *T = X->T;
+  const JIns *I = &T->ins[i];
+  unsigned op = I->op;
+  JRef a = jir_arg(T, I, 0), b = jir_arg(T, I, 1);
+  bool swap = jir_isk(a) || (!jir_isk(b) && deferrable_ref(T, b) && !deferrable_ref(T, a));
+  if (swap) {
+    if (op == JIR_int_sub) return false;
+    if (op != JIR_int_add) op = jir_cmp_swap(op);
+    JRef t = a;
+    a = b;
+    b = t;
+  }
+  if (jir_isk(a) || (jir_isk(b) && !xfits32(jitx_kbits(X, b)))) return false;
+  X->dop[i] = (uint16_t)op;
+  X->da[i] = a;
+  X->db[i] = b;
+  return true;
+}
+
+/* Which ops are deferred (see the head): backwards, an op is needed once
+ * a later op that is not itself deferred reads it. */
+static bool plan_deferred(JitxEmit *X) {
+  const Trace *T = X->T;
+  uint32_t n = T->nins, label = 0;
+  X->deferred = calloc(n + 2, 1);
+  X->dop = calloc(n + 2, sizeof *X->dop);
+  X->da = calloc(n + 2, sizeof *X->da);
+  X->db = calloc(n + 2, sizeof *X->db);
+  uint8_t *needed = calloc(n + 2, 1), *cross = calloc(n + 2, 1);
+  bool ok = X->deferred && X->dop && X->da && X->db && needed && cross;
+  for (uint32_t i = 1; ok && i < n && !label; i++)
+    if (T->ins[i].op == JIR_label) label = i;
+  for (uint32_t i = n; ok && i-- > 1;) {
+    const JIns *I = &T->ins[i];
+    if (jir_info[I->op].flags & JF_GUARD) {
+      uint32_t ns;
+      const JRef *refs = jir_snap_refs(T, I, &ns);
+      for (uint32_t k = 0; k < ns && label && i > label; k++)
+        if (!jir_isk(refs[k]) && jir_idx(refs[k]) < label) cross[jir_idx(refs[k])] = 1;
+    }
+    if (!needed[i] && !cross[i] && deferrable_op(I->op) && defer_form(X, i)) {
+      X->deferred[i] = 1;
+      if (!jir_isk(X->db[i])) needed[jir_idx(X->db[i])] = 1;
+      if (label && i > label && jir_idx(X->da[i]) < label) needed[jir_idx(X->da[i])] = 1;
+      continue;
+    }
+    if (no_code_uses(I->op)) continue;
+    for (unsigned k = 0; k < I->nargs; k++) {
+      JRef r = jir_arg(T, I, k);
+      if (!jir_isk(r)) needed[jir_idx(r)] = 1;
+    }
+  }
+  free(needed);
+  free(cross);
+  return ok;
+}
+
 /* stack words a call's arguments need beyond the registers */
 static uint32_t stack_words(const JitxEmit *X, const JIns *I) {
   if (!(jir_info[I->op].flags & JF_CALL) || !I->descr) return 0;
@@ -57,7 +146,7 @@ static void scan_op(JitxEmit *X, uint32_t i, bool *targeted, uint32_t *jumps) {
   if (jir_info[op].flags & JF_GUARD) {
     uint32_t n;
     const JRef *refs = jir_snap_refs(T, I, &n);
-    for (uint32_t k = 0; k < n; k++) use(X, refs[k], i);
+    for (uint32_t k = 0; k < n; k++) use_snap(X, refs[k], i);
     X->nguards++;
     if (n > X->nslots) X->nslots = n;
   }
@@ -70,7 +159,7 @@ static void scan_op(JitxEmit *X, uint32_t i, bool *targeted, uint32_t *jumps) {
     *targeted |= I->descr != 0;
   }
   if (op == JIR_finish && I->nargs > X->nslots) X->nslots = I->nargs;
-  if (!no_code_uses(op))
+  if (!no_code_uses(op) && !X->deferred[i])
     for (unsigned k = 0; k < I->nargs; k++) use(X, jir_arg(T, I, k), i);
   uint32_t w = stack_words(X, I);
   if (w > X->maxout) X->maxout = w;
@@ -118,6 +207,7 @@ bool xr_prescan(JitxEmit *X) {
   if (!X->last || !X->next_call || !X->reg || !X->slot) return false;
   memset(X->reg, -1, (n + 2) * sizeof *X->reg);
   memset(X->slot, -1, (n + 2) * sizeof *X->slot);
+  if (!plan_deferred(X)) return false;
   bool targeted = false;
   uint32_t jumps = 0;
   for (uint32_t i = 1; i < n; i++) scan_op(X, i, &targeted, &jumps);
@@ -310,13 +400,26 @@ static void release(JitxEmit *X, JRef r, uint32_t i) {
   X->slot[v] = -1;
 }
 
+/* a snapshot's r at guard i: a deferred r's operands may die there */
+static void release_snap(JitxEmit *X, JRef r, uint32_t i) {
+  if (jir_isk(r)) return;
+  uint32_t v = jir_idx(r);
+  if (!X->deferred[v]) {
+    release(X, r, i);
+    return;
+  }
+  release_snap(X, X->da[v], i);
+  release_snap(X, X->db[v], i);
+}
+
 void xr_end_op(JitxEmit *X, uint32_t i) {
   const Trace *T = X->T;
   const JIns *I = &T->ins[i];
-  for (unsigned k = 0; k < I->nargs; k++) release(X, jir_arg(T, I, k), i);
+  if (!X->deferred[i])
+    for (unsigned k = 0; k < I->nargs; k++) release(X, jir_arg(T, I, k), i);
   uint32_t n;
   const JRef *refs = jir_snap_refs(T, I, &n);
-  for (uint32_t k = 0; k < n; k++) release(X, refs[k], i);
+  for (uint32_t k = 0; k < n; k++) release_snap(X, refs[k], i);
   if (X->last[i] == 0) release(X, jir_ref(i), i);  /* never used */
   X->locked = 0;
 }

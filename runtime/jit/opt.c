@@ -227,6 +227,14 @@ static JRef ovf_cse(JOpt *O, unsigned op, unsigned nargs, const JRef *args, uint
   return O->dst->ins[jir_idx(r) + 1].op == JIR_guard_no_overflow ? r : 0;
 }
 
+/* x + k after x +ovf k whose guard passed: the same value (the range
+ * pass checks pos+k with overflow, the interpreter then indexes pos+k). */
+static JRef ovf_twin(JOpt *O, unsigned op, unsigned nargs, const JRef *args, uint32_t descr) {
+  unsigned twin = op == JIR_int_add ? JIR_int_add_ovf : op == JIR_int_sub ? JIR_int_sub_ovf
+                  : op == JIR_int_mul ? JIR_int_mul_ovf : 0;
+  return twin ? ovf_cse(O, twin, nargs, args, descr) : 0;
+}
+
 JRef jopt_emit(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
                uint32_t descr, const JIns *g) {
   int last = O->ovf;
@@ -259,6 +267,7 @@ JRef jopt_emit(JOpt *O, unsigned op, unsigned nargs, const JRef *args,
   }
   if ((O->enabled & JOPT_CSE) && (flags & JF_PURE)) {
     JRef r = jopt_cse(O, op, nargs, args, descr);
+    if (!r) r = ovf_twin(O, op, nargs, args, descr);
     if (r) return r;
   }
   return jopt_append(O, op, nargs, args, descr, g);

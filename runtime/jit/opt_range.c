@@ -14,10 +14,13 @@
  *   t2 = x + kmax    (int_add_ovf + guard_no_overflow when kmax > 0)
  *   signed:   guard_true(int_lt(t2, n))
  *   unsigned: guard_true(int_ge(t1, 0)); guard_true(uint_lt(t2, n))
+ *   both:     guard_true(int_ge(t1, 0)); guard_true(int_lt(t2, n))
  * and the group's other guards go. Why that is right: with no overflow,
  * x + kmin <= x + k <= x + kmax for every k of the group; for the unsigned
  * form all those values are then >= 0, where unsigned order is signed
- * order. So when the new check passes every original guard would have
+ * order; with both kinds, 0 <= x + k < n signed gives the unsigned
+ * x + k <u n too (both sides are non-negative), so one bound check serves
+ * BF's tape-growth tests and its index checks. So when the new check passes every original guard would have
  * passed; when it fails, the trace leaves at the first guard, whose
  * snapshot describes the state before any of the group's steps: the
  * interpreter redoes them (a guard may always fail earlier than needed).
@@ -38,7 +41,7 @@ typedef struct RangeGuard {
 
 typedef struct Group {
   JRef x, n;
-  bool unsig;
+  bool unsig, sig;      /* has unsigned guards, signed ones */
   uint32_t first;       /* src index of its first guard */
   uint32_t count;
   int64_t kmin, kmax;
@@ -74,7 +77,7 @@ static bool range_guard(const Trace *S, const JIns *G, RangeGuard *rg) {
 
 static Group *find_group(Group *g, uint32_t ng, const RangeGuard *rg) {
   for (uint32_t i = 0; i < ng; i++)
-    if (g[i].x == rg->x && g[i].n == rg->n && g[i].unsig == rg->unsig) return &g[i];
+    if (g[i].x == rg->x && g[i].n == rg->n) return &g[i];
   return NULL;
 }
 
@@ -92,8 +95,10 @@ static Group *collect(const Trace *S, uint8_t *role, uint32_t **group_of, uint32
     if (!p) {
       JIR_GROW(g, cap, ng + 1);
       p = &g[ng++];
-      *p = (Group){rg.x, rg.n, rg.unsig, i, 0, rg.k, rg.k};
+      *p = (Group){rg.x, rg.n, false, false, i, 0, rg.k, rg.k};
     }
+    p->unsig |= rg.unsig;
+    p->sig |= !rg.unsig;
     p->count++;
     if (rg.k < p->kmin) p->kmin = rg.k;
     if (rg.k > p->kmax) p->kmax = rg.k;
@@ -133,7 +138,7 @@ static void emit_group(JOpt *O, const Group *p, const JIns *G) {
   JRef hi = p->kmax == p->kmin && p->kmin <= 0 && (p->kmin < 0 || p->unsig)
                 ? lo : offset(O, x, p->kmax, p->kmax > 0, G);
   if (p->unsig) check(O, JIR_int_ge, lo, jir_kint(O->dst, 0), G);
-  check(O, p->unsig ? JIR_uint_lt : JIR_int_lt, hi, n, G);
+  check(O, p->unsig && !p->sig ? JIR_uint_lt : JIR_int_lt, hi, n, G);
 }
 
 static bool label_first(const Trace *S) {

@@ -365,7 +365,7 @@ static void invalidate(WarmState *W, Compiled *c) {
     Compiled *x = W->all[i];
     if (x->target == c) x->target = NULL;
     for (uint32_t g = 0; g <= x->code->nguards; g++)
-      if (x->code->chain[g] == (void *)c->code->entry) x->code->chain[g] = NULL;
+      if (x->code->chain[g] == c->code->chain_entry) x->code->chain[g] = NULL;
   }
 }
 
@@ -555,7 +555,7 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
         nb->parent_guard = g;
       }
       c->bridges[g] = nb;
-      if (nb) c->code->chain[g] = (void *)nb->code->entry;  /* the guard jumps there now */
+      if (nb) c->code->chain[g] = nb->code->chain_entry;  /* the guard jumps there now */
     }
     else {
       s->aborts[r.why]++;
@@ -592,7 +592,7 @@ static Compiled *finish_target(WarmState *W, Compiled *c, uint32_t driver, JitCe
   Compiled *t = cell ? cell->loop : NULL;
   if (t && c->res.finish_key_const) {
     c->target = t;
-    c->code->chain[0] = (void *)t->code->entry;  /* finish jumps there now */
+    c->code->chain[0] = t->code->chain_entry;  /* finish jumps there now */
   }
   return t;
 }

@@ -1464,6 +1464,32 @@ static void test_wide_exit(void **state) {
   free(S.s);
 }
 
+/* Values only guards' snapshots need (x64: computed at the exit, not in
+ * the loop): pos + 1, len <= pos + 1 nested on it, x - 3, a comparison
+ * with a constant on the left; and a value from before the label that a
+ * guard after it needs, which must keep the preamble's value. */
+static void test_resume_only_values(void **state) {
+  (void)state;
+  SKIP_WITHOUT_BACKEND();
+  Loaded *X = compile_ok("[i0, i1]\n"
+                         "i9 = int_add(i0, 5)\n"
+                         "label(i0, i1, descr=l)\n"
+                         "i2 = int_add(i0, 1)\n"
+                         "i3 = int_le(i1, i2)\n"
+                         "i4 = int_sub(i0, 3)\n"
+                         "i7 = int_gt(40, i0)\n"
+                         "i5 = int_lt(i0, 100)\n"
+                         "guard_true(i5) [i2, i3, i4, i7, i9, i0]\n"
+                         "i6 = int_add(i0, 2)\n"
+                         "jump(i6, i1, descr=l)\n");
+  int64_t f[64];
+  assert_int_equal(run_both(X, (int64_t[]){0, 50}, f), 1);
+  assert_true(f[0] == 101 && f[1] == 1 && f[2] == 97 && f[3] == 0 && f[4] == 5);
+  assert_int_equal(run_both(X, (int64_t[]){7, 200}, f), 1);
+  assert_true(f[0] == 102 && f[1] == 0 && f[4] == 12);
+  drop(X);
+}
+
 /* Chaining: with cfg.exit_owner, an exit whose chain entry is set
  * tail-calls it with the frame it filled; an exit that returns names its
  * trace in *exit_owner. */
@@ -1492,12 +1518,12 @@ static void test_chaining(void **state) {
   assert_int_equal(jitl_enter(&A, f), 1);  /* no chain: A returns */
   assert_ptr_equal(chain_owner, &A);
   assert_true(f[0] == 10 && f[1] == 5);
-  A.chain[1] = (void *)B.entry;
+  A.chain[1] = B.chain_entry;
   f[0] = 2;
   assert_int_equal(jitl_enter(&A, f), 0);  /* A's exit runs B, which finishes */
   assert_ptr_equal(chain_owner, &B);
   assert_true(f[0] == 50 && f[1] == 3);
-  B.chain[0] = (void *)A.entry;  /* B's finish enters A */
+  B.chain[0] = A.chain_entry;  /* B's finish enters A */
   A.chain[1] = NULL;
   f[0] = 5;
   f[1] = 11;
@@ -1604,6 +1630,7 @@ static void test_random_loops(void **state) {
   cmocka_unit_test(test_guard_kinds), \
   cmocka_unit_test(test_wide_exit), \
   cmocka_unit_test(test_chaining), \
+  cmocka_unit_test(test_resume_only_values), \
   cmocka_unit_test(test_random_loops),
 
 #endif
