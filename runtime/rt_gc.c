@@ -1,5 +1,5 @@
 /* rt_gc.c — GC interface on the Boehm collector (see rt_gc.h). */
-#define GC_THREADS 1
+#define GC_THREADS 1  /* declares GC_set_markers_count; the program runs on one thread */
 #include "rt_gc.h"
 
 #include <gc.h>

@@ -1,7 +1,8 @@
 /* rt_main.h — process start and exit of a translated program.
  *
  * Promise: main() initializes the GC and the exception state, then runs the
- * program on a thread of its own whose stack reserves RT_STACK_DEFAULT
+ * program on the main thread but on a stack of its own (swapcontext; Boehm
+ * is told its cool end) that reserves RT_STACK_DEFAULT
  * bytes (256 MiB, MAP_NORESERVE: pages are only used as touched) whatever
  * `ulimit -s` says; RTRANS_STACK=<n>[K|M|G] in the environment overrides
  * it (tests use small stacks to reach RecursionError quickly). It sets
