@@ -63,9 +63,7 @@ typedef struct JitxCode {         /* JitCompiled.impl */
   volatile int64_t invalid;       /* set by jitx_invalidate */
 } JitxCode;
 
-/* code memory: one memfd mapped twice, executable at base and writable
- * at wbase (the same bytes) */
-typedef struct XChunk { uint8_t *base, *wbase; size_t size, used; } XChunk;
+typedef struct XChunk { uint8_t *base; size_t size, used; } XChunk;  /* code memory */
 
 struct JitxBackend {
   JitCodegenConfig cfg;

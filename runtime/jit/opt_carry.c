@@ -3,8 +3,9 @@
  * interpreter's frame fields and a BF tape's cursor).
  *
  * In a peeled loop `preamble; label(x..); body; jump(y..)`, a location —
- * a field of an invariant object, or an item at a constant index of an
- * invariant array — that the body loads first and may store later is
+ * a field of an invariant object, or an item at a constant or invariant
+ * index of an invariant array (BF's `[-]` at the cursor) — that the body
+ * loads first and may store later is
  * carried in a register instead: the label gets one more operand (what
  * the preamble stored there last, or a load of it just before the label), the body's
  * loads of it become the current value, its stores only change the
@@ -16,7 +17,7 @@
  * are fine, and so are calls that leave virtualizables alone for a
  * virtualizable's locations, jopt_vable_loc), no escape, no access of
  * its descr on another object that may be the same, no access of its
- * array at an index that is not a constant
+ * array at another index unless both are distinct constants
  * (a location the body stores first is carried too: its stores leave
  * the body, and guards before the store write the value it had).
  * Expects: a peeled loop (jopt_peel returned true), as opt_peel.c leaves
@@ -123,7 +124,7 @@ static bool analyse(Carry *C) {
     bool fs = I->op == JIR_setfield_gc, is = I->op == JIR_setarrayitem_gc;
     if (!fl && !il && !fs && !is) continue;
     JRef obj = jir_arg(S, I, 0), idx = (il || is) ? jir_arg(S, I, 1) : JREF_NONE;
-    if (!invariant(C, obj) || ((il || is) && !jir_isk(idx))) continue;
+    if (!invariant(C, obj) || ((il || is) && !invariant(C, idx))) continue;
     if (jir_descr(E, I->descr)->flags & (JDF_IMMUTABLE | JDF_QUASI)) continue;
     if (find(C, obj, I->descr, idx) || C->nloc == CARRY_MAX) continue;
     char kind = fl || il ? jir_info[I->op].res : jir_kind(S, jir_arg(S, I, fs ? 1 : 2));
@@ -190,7 +191,7 @@ static void add_pending(Carry *C, Trace *D, JRef g, const JIns *I, const JRef *m
     if (delayed[k]) continue;
     refs[pos] = jopt_mapped(m, l->obj);
     if (l->idx != JREF_NONE) {
-      refs[pos + 1] = l->idx;
+      refs[pos + 1] = jopt_mapped(m, l->idx);
       refs[pos + 2] = l->cur;
       ps[np++] = (JPending){JIR_setarrayitem_gc, l->descr, pos, pos + 1, pos + 2};
       pos += 3;
@@ -210,10 +211,10 @@ static void add_pending(Carry *C, Trace *D, JRef g, const JIns *I, const JRef *m
   free(ps);
 }
 
-static JRef load(Trace *D, const Loc *l, JRef obj) {
+static JRef load(Trace *D, const Loc *l, JRef obj, JRef idx) {
   unsigned k = l->kind == JK_INT ? 0 : l->kind == JK_REF ? 1 : 2;
   if (l->idx == JREF_NONE) return jir_emit(D, JIR_getfield_gc_i + k, 1, &obj, l->descr);
-  return jir_emit(D, JIR_getarrayitem_gc_i + k, 2, (JRef[]){obj, l->idx}, l->descr);
+  return jir_emit(D, JIR_getarrayitem_gc_i + k, 2, (JRef[]){obj, idx}, l->descr);
 }
 
 /* The value location k holds where the preamble ends, as its last store
@@ -275,7 +276,9 @@ static Trace *build(Carry *C) {
   for (unsigned k = 0; k < n; k++) args[k] = jopt_mapped(m, jir_arg(S, L, k));
   for (uint32_t k = 0; k < C->nloc; k++) {
     JRef v = preamble_store(C, k);
-    args[n + k] = v ? jopt_mapped(m, v) : load(D, &C->loc[k], jopt_mapped(m, C->loc[k].obj));
+    args[n + k] = v ? jopt_mapped(m, v)
+                    : load(D, &C->loc[k], jopt_mapped(m, C->loc[k].obj),
+                           C->loc[k].idx == JREF_NONE ? JREF_NONE : jopt_mapped(m, C->loc[k].idx));
   }
   jir_emit(D, JIR_label, n + C->nloc, args, L->descr);
   for (uint32_t k = 0; k < C->nloc; k++) C->loc[k].cur = args[n + k];

@@ -31,7 +31,7 @@ static void test_backend_table(void **state) {
 
 /* Many traces in one backend: code memory grows by chunks and every trace
  * still runs after the others were compiled and some released; traces are
- * packed (64-byte aligned, not a page each: memfd mapped twice). */
+ * packed (64-byte aligned, not a page each). */
 static void test_code_memory(void **state) {
   (void)state;
   enum { N = 600 };
