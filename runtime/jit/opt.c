@@ -57,7 +57,8 @@ JRef jopt_base_offset(const Trace *T, JRef r, int64_t *k) {
   *k = 0;
   if (jir_isk(r)) return r;
   const JIns *I = jir_ins(T, r);
-  if (I->op != JIR_int_add) return r;
+  /* x +ovf k is x + k where it is used: after its guard_no_overflow */
+  if (I->op != JIR_int_add && I->op != JIR_int_add_ovf) return r;
   JRef a = jir_arg(T, I, 0), b = jir_arg(T, I, 1);
   if (jir_isk(b) && jir_k(T, b)->kind == JK_INT && !jir_isk(a)) {
     *k = jir_kint_of(T, b);

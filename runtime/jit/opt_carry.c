@@ -17,7 +17,8 @@
  * are fine, and so are calls that leave virtualizables alone for a
  * virtualizable's locations, jopt_vable_loc), no escape, no access of
  * its descr on another object that may be the same, no access of its
- * array at another index unless both are distinct constants
+ * array at another index unless both are distinct constants or offsets
+ * of one base
  * (a location the body stores first is carried too: its stores leave
  * the body, and guards before the store write the value it had).
  * Expects: a peeled loop (jopt_peel returned true), as opt_peel.c leaves
@@ -34,6 +35,7 @@ typedef struct Loc {
   JRef obj;                 /* src refs */
   uint32_t descr;
   JRef idx;                 /* a constant for items; JREF_NONE for fields */
+  JRef didx;                /* dst: the index, valid from the label on */
   char kind;
   bool bad;
   bool seen;                /* accessed in the body already */
@@ -57,9 +59,31 @@ static bool invariant(const Carry *C, JRef r) {
   return jir_isk(r) ? r != JREF_NONE : jir_idx(r) < C->label && !C->variant[jir_idx(r)];
 }
 
+/* Whether item indices a and b (src refs, or JREF_NONE for fields) are
+ * one index: the same ref, or x + k both (x +ovf k and x + k: the range
+ * check's and the interpreter's). */
+static bool same_index(const Trace *S, JRef a, JRef b) {
+  if (a == b) return true;
+  if (a == JREF_NONE || b == JREF_NONE || jir_isk(a) || jir_isk(b)) return false;
+  int64_t ja, jb;
+  JRef xa = jopt_base_offset(S, a, &ja), xb = jopt_base_offset(S, b, &jb);
+  return xa == xb && ja == jb && xa != a && xb != b;
+}
+
+/* An index the body may use for one item throughout: invariant, or an
+ * invariant x plus a constant computed in the body (BF's cell next to
+ * the cursor: the body computes pos + 1 again) */
+static bool invariant_index(const Carry *C, JRef idx) {
+  if (invariant(C, idx)) return true;
+  int64_t k;
+  JRef x = jopt_base_offset(C->S, idx, &k);
+  return x != idx && invariant(C, x);
+}
+
 static Loc *find(Carry *C, JRef obj, uint32_t d, JRef idx) {
   for (uint32_t k = 0; k < C->nloc; k++)
-    if (C->loc[k].obj == obj && C->loc[k].descr == d && C->loc[k].idx == idx) return &C->loc[k];
+    if (C->loc[k].obj == obj && C->loc[k].descr == d && same_index(C->S, C->loc[k].idx, idx))
+      return &C->loc[k];
   return NULL;
 }
 
@@ -97,14 +121,23 @@ static bool call_leaves(const Carry *C, const JIns *I, const Loc *l) {
                               l->descr);
 }
 
+/* Whether item indices a and b (src refs) surely differ: two constants,
+ * or x + j and x + k with j != k (BF's cells at the cursor and next to it). */
+static bool distinct_indices(const Trace *S, JRef a, JRef b) {
+  if (jir_isk(a) && jir_isk(b)) return a != b;
+  int64_t ja, jb;
+  JRef xa = jopt_base_offset(S, a, &ja), xb = jopt_base_offset(S, b, &jb);
+  return xa == xb && ja != jb;
+}
+
 /* Marks locations the access (obj, d, idx) may touch without being them. */
 static void conflicts(Carry *C, JRef obj, uint32_t d, JRef idx, bool item) {
   for (uint32_t k = 0; k < C->nloc; k++) {
     Loc *l = &C->loc[k];
     if (l->descr != d) continue;
-    if (l->obj == obj && l->idx == idx) continue;
-    /* another constant index: another item, whichever the arrays */
-    bool distinct = item && jir_isk(idx) && jir_isk(l->idx) && l->idx != idx;
+    if (l->obj == obj && same_index(C->S, l->idx, idx)) continue;
+    /* another item of the same or another array */
+    bool distinct = item && distinct_indices(C->S, idx, l->idx);
     bool other_const = jir_isk(l->obj) && jir_isk(obj) && l->obj != obj;
     bool other_list = item && jopt_distinct_vable_arrays(C->S, l->obj, obj);
     if (!distinct && !other_const && !other_list) l->bad = true;
@@ -124,11 +157,11 @@ static bool analyse(Carry *C) {
     bool fs = I->op == JIR_setfield_gc, is = I->op == JIR_setarrayitem_gc;
     if (!fl && !il && !fs && !is) continue;
     JRef obj = jir_arg(S, I, 0), idx = (il || is) ? jir_arg(S, I, 1) : JREF_NONE;
-    if (!invariant(C, obj) || ((il || is) && !invariant(C, idx))) continue;
+    if (!invariant(C, obj) || ((il || is) && !invariant_index(C, idx))) continue;
     if (jir_descr(E, I->descr)->flags & (JDF_IMMUTABLE | JDF_QUASI)) continue;
     if (find(C, obj, I->descr, idx) || C->nloc == CARRY_MAX) continue;
     char kind = fl || il ? jir_info[I->op].res : jir_kind(S, jir_arg(S, I, fs ? 1 : 2));
-    C->loc[C->nloc++] = (Loc){obj, I->descr, idx, kind, false, false, 0};
+    C->loc[C->nloc++] = (Loc){obj, I->descr, idx, 0, kind, false, false, 0};
   }
   if (!C->nloc) return false;
   for (uint32_t i = C->label + 1; i < C->jump; i++) {
@@ -162,7 +195,8 @@ static bool pending_is_loc(const Carry *C, const JPending *p, const JRef *s, uin
   const Loc *l = &C->loc[k];
   bool item = l->idx != JREF_NONE;
   if (p->descr != l->descr || s[p->obj] != l->obj) return false;
-  return item ? p->op == JIR_setarrayitem_gc && s[p->idx] == l->idx : p->op == JIR_setfield_gc;
+  return item ? p->op == JIR_setarrayitem_gc && same_index(C->S, s[p->idx], l->idx)
+              : p->op == JIR_setfield_gc;
 }
 
 /* Guard g (dst, copied from src guard I) also delays the store of every
@@ -191,7 +225,7 @@ static void add_pending(Carry *C, Trace *D, JRef g, const JIns *I, const JRef *m
     if (delayed[k]) continue;
     refs[pos] = jopt_mapped(m, l->obj);
     if (l->idx != JREF_NONE) {
-      refs[pos + 1] = jopt_mapped(m, l->idx);
+      refs[pos + 1] = l->didx;
       refs[pos + 2] = l->cur;
       ps[np++] = (JPending){JIR_setarrayitem_gc, l->descr, pos, pos + 1, pos + 2};
       pos += 3;
@@ -232,7 +266,8 @@ static JRef preamble_value_of(const Carry *C, uint32_t k) {
     if ((!fs && !is && !fl && !il) || I->descr != l->descr || jir_arg(S, I, 0) != l->obj)
       continue;
     bool item = is || il;
-    if ((l->idx != JREF_NONE) != item || (item && jir_arg(S, I, 1) != l->idx)) continue;
+    if ((l->idx != JREF_NONE) != item || (item && !same_index(S, jir_arg(S, I, 1), l->idx)))
+      continue;
     if (fs || is) return jir_arg(S, I, fs ? 1 : 2);  /* the last store wins */
     if (!loaded) loaded = jir_ref(i);
   }
@@ -259,6 +294,15 @@ static Loc *loc_of(Carry *C, const JIns *I) {
   return find(C, jir_arg(C->S, I, 0), I->descr, idx);
 }
 
+/* Location l's index as a dst ref before the label: the preamble's, or
+ * x + k again when the body computes it. */
+static JRef label_index(const Carry *C, Trace *D, const JRef *m, const Loc *l) {
+  if (l->idx == JREF_NONE || invariant(C, l->idx)) return jopt_mapped(m, l->idx);
+  int64_t k;
+  JRef x = jopt_base_offset(C->S, l->idx, &k);
+  return jir_emit(D, JIR_int_add, 2, (JRef[]){jopt_mapped(m, x), jir_kint(D, k)}, 0);
+}
+
 static Trace *build(Carry *C) {
   const Trace *S = C->S;
   Trace *D = jir_new(S->env);
@@ -271,14 +315,14 @@ static Trace *build(Carry *C) {
   /* the label: the loop variables, then each location as the preamble
    * leaves it in memory */
   const JIns *L = &S->ins[C->label], *J = &S->ins[C->jump];
+  for (uint32_t k = 0; k < C->nloc; k++) C->loc[k].didx = label_index(C, D, m, &C->loc[k]);
   JRef args[JIR_MAXARGS];
   unsigned n = L->nargs;
   for (unsigned k = 0; k < n; k++) args[k] = jopt_mapped(m, jir_arg(S, L, k));
   for (uint32_t k = 0; k < C->nloc; k++) {
     JRef v = preamble_store(C, k);
     args[n + k] = v ? jopt_mapped(m, v)
-                    : load(D, &C->loc[k], jopt_mapped(m, C->loc[k].obj),
-                           C->loc[k].idx == JREF_NONE ? JREF_NONE : jopt_mapped(m, C->loc[k].idx));
+                    : load(D, &C->loc[k], jopt_mapped(m, C->loc[k].obj), C->loc[k].didx);
   }
   jir_emit(D, JIR_label, n + C->nloc, args, L->descr);
   for (uint32_t k = 0; k < C->nloc; k++) C->loc[k].cur = args[n + k];

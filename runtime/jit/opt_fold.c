@@ -256,6 +256,20 @@ static int s_add_reassoc(JOpt *O, JFold *f) {
   return again(f, JIR_int_add, L->a[0], jir_kint(O->dst, k));
 }
 
+/* ((x & M) + K) & M -> (x + K) & M for a mask M = 2**n - 1: the sum's
+ * low n bits depend on x's low n bits only. BF's `+++++` on a byte cell
+ * then is one add (the adds reassociate). */
+static int s_and_add_and(JOpt *O, JFold *f) {
+  uint64_t m = (uint64_t)kv(O, f->a[1]);
+  if (m == 0 || (m & (m + 1)) != 0) return NEXT;
+  JIns *A = jopt_def(O, f->a[0]);
+  if (!jir_isk(A->a[1]) || jir_isk(A->a[0])) return NEXT;
+  JIns *M = jopt_def(O, A->a[0]);
+  if (M->op != JIR_int_and || M->a[1] != f->a[1]) return NEXT;
+  JRef sum = jopt_emit(O, JIR_int_add, 2, (JRef[]){M->a[0], A->a[1]}, 0, NULL);
+  return again(f, JIR_int_and, sum, f->a[1]);
+}
+
 /* (x - y) + y -> x */
 static int s_add_sub(JOpt *O, JFold *f) {
   (void)O;
@@ -396,6 +410,7 @@ static const FoldRule rules[] = {
   /* strength reduction and reassociation */
   R(int_sub, ANY, K, s_sub_k)
   R(int_add, OP(int_add), K, s_add_reassoc)
+  R(int_and, OP(int_add), K, s_and_add_and)
   R(int_add, OP(int_sub), ANY, s_add_sub)
   R(int_sub, OP(int_add), ANY, s_sub_add)
   R(int_mul, ANY, K, s_mul_k)
