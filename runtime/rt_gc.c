@@ -26,11 +26,12 @@ enum { RT_GC_INITIAL_HEAP = 16 << 20 };
 
 /* Boehm collects once the bytes allocated since the last collection
  * reach about twice the live heap over this divisor, so the marking work
- * per allocated byte is proportional to it: 2 instead of Boehm's 3 marks a
- * third less for a heap that settles at about twice the live data (Lua's
- * json benchmark: 116 collections of ~15 MB live each at 3; 20% faster
- * at 2, 40 -> 53 MB peak). */
-enum { RT_GC_FREE_SPACE_DIVISOR = 2 };
+ * per allocated byte is proportional to it: Boehm's 3 marked Lua's
+ * json.lua's ~15 MB 116 times; 2 was 20% faster (session 6); 1 is 10%
+ * faster again on json.lua and 11% on hashtable.lua, within noise on the
+ * other Lua benchmarks, with the same peak memory on json.lua (72 MB;
+ * hashtable 72 -> 83 MB) (session 9, hyperfine, 3-5 runs). */
+enum { RT_GC_FREE_SPACE_DIVISOR = 1 };
 
 void rt_gc_init(void) {
   if (!getenv("GC_MARKERS")) GC_set_markers_count(1);
