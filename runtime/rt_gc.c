@@ -5,6 +5,7 @@
 #include <gc.h>
 #include <gc/gc_inline.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,22 +47,55 @@ void rt_gc_init(void) {
  * interpreters half their time, and a pop compiled traces can do inline.
  * The stacks are static data, which Boehm scans, so the objects on them
  * stay allocated until handed out (a list linked through atomic objects
- * would not: Boehm does not scan them). Objects are zeroed when pushed.
+ * would not: Boehm does not scan them). Objects are zeroed when pushed,
+ * but for a normal object's first word: Boehm's link to the next free
+ * object, overwritten by every pop (generated code writes the header
+ * there; malloc_small clears it). Until then it keeps the rest of
+ * Boehm's list alive, a batch at most.
  * The program's code runs on one thread (rt_main.c). */
 RtGcStack rt_gc_small[2][RT_GC_SMALL_CLASSES];
 
+/* Zeroes the atomic objects [lo, hi) of a refill in one call. */
+static void zero_run(char *lo, char *hi) {
+  if (hi > lo) memset(lo, 0, (size_t)(hi - lo));
+}
+
+/* Boehm links a fresh block's objects one after the other, so the walk
+ * predicts the next object at p + stride (the first link's distance, when
+ * that is one object) and goes on from the prediction as soon as the link
+ * confirms it: the loads of the links then do not wait for each other
+ * (following them one by one was ~9% of Lua's fib.lua and queens.lua).
+ * Atomic objects are zeroed a run of neighbours at a time, not one memset
+ * call each. */
 static bool refill(RtGcStack *s, size_t c, bool atomic) {
-  size_t bytes = c * RT_GC_GRANULE;
+  ptrdiff_t bytes = (ptrdiff_t)(c * RT_GC_GRANULE);
   void *list = NULL;
-  GC_generic_malloc_many(bytes, atomic ? GC_I_PTRFREE : GC_I_NORMAL, &list);
+  GC_generic_malloc_many((size_t)bytes, atomic ? GC_I_PTRFREE : GC_I_NORMAL, &list);
+  char *p = list, *lo = NULL, *hi = NULL;
+  ptrdiff_t stride = 0;
+  if (p && GC_NEXT(p)) {
+    ptrdiff_t d = (char *)GC_NEXT(p) - p;
+    if (d == bytes || d == -bytes) stride = d;
+  }
   uint64_t n = 0;
-  for (void *p = list; p && n < RT_GC_BATCH; n++) {
-    void *next = GC_NEXT(p);
-    if (atomic) memset(p, 0, bytes);
-    else GC_NEXT(p) = NULL;  /* Boehm cleared the rest */
-    s->obj[n] = p;
-    p = next;
+  while (p && n < RT_GC_BATCH) {
+    char *next = GC_NEXT(p);
+    if (atomic) {
+      if (p == hi) hi += bytes;
+      else if (p + bytes == lo) lo = p;
+      else zero_run(lo, hi), lo = p, hi = p + bytes;
+    }  /* a normal object's link stays until it is handed out: every pop
+        * writes the first word (a header; malloc_small a 0) */
+    s->obj[n++] = p;
+    char *pred = p + stride;
+    if (stride && next == pred) {
+      __asm__("" : "+r"(pred));  /* go on from the prediction, not the load */
+      p = pred;
+    } else {
+      p = next;
+    }
   }  /* a longer list's tail is garbage at the next collection */
+  if (atomic) zero_run(lo, hi);
   s->n = n;
   return n > 0;
 }
@@ -70,7 +104,9 @@ static void *malloc_small(size_t size, bool atomic) {
   size_t c = rt_gc_small_class(size);
   RtGcStack *s = &rt_gc_small[atomic][c];
   if (!s->n && !refill(s, c, atomic)) return NULL;
-  return s->obj[--s->n];
+  void *p = s->obj[--s->n];
+  if (!atomic) GC_NEXT(p) = NULL;  /* Boehm cleared the rest */
+  return p;
 }
 
 void *rt_gc_malloc(size_t size) {

@@ -21,9 +21,11 @@
 
 /* Small objects (1..RT_GC_SMALL bytes) come from stacks of zeroed
  * objects, one per size class and kind: rt_gc_small[atomic][class], with
- * class = rt_gc_small_class(size). Generated code may pop one inline —
- * when n > 0: n -= 1, take obj[n], write its header — and must call
- * rt_gc_new* when n is 0; nothing else may touch the stacks. */
+ * class = rt_gc_small_class(size); a normal (not atomic) object's first
+ * word is zeroed by whoever pops it. Generated code may pop one inline —
+ * when n > 0: n -= 1, take obj[n], write its header (the first word) —
+ * and must call rt_gc_new* when n is 0; nothing else may touch the
+ * stacks. */
 enum { RT_GC_GRANULE = 16, RT_GC_SMALL = 512, RT_GC_BATCH = 256,
        RT_GC_SMALL_CLASSES = RT_GC_SMALL / RT_GC_GRANULE + 2 };
 typedef struct RtGcStack {
