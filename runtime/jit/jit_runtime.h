@@ -79,14 +79,16 @@ extern int32_t rl_jit_counters[RL_JIT_NCOUNTERS];
 static inline uint64_t rl_jit_hash_start(uint32_t driver) {
   return (uint64_t)(driver + 1) * 0xD6E8FEB86659FD93ull;
 }
+#define RL_JIT_HASH_MUL 0x9E3779B97F4A7C15ull  /* the portal's code uses them too */
+#define RL_JIT_SLOT_MUL 0x9E3779B1ull
 static inline uint64_t rl_jit_hash_step(uint64_t h, uint64_t v) {
-  return (h ^ v) * 0x9E3779B97F4A7C15ull;
+  return (h ^ v) * RL_JIT_HASH_MUL;
 }
 static inline uint32_t rl_jit_counter_index(uint64_t h) {
   return (uint32_t)(h >> (64 - RL_JIT_COUNTER_BITS));
 }
 static inline uint64_t rl_jit_slot_start(uint32_t driver) { return (uint64_t)driver * 1553u; }
-static inline uint64_t rl_jit_slot_step(uint64_t h, uint64_t v) { return h * 0x9E3779B1u + v; }
+static inline uint64_t rl_jit_slot_step(uint64_t h, uint64_t v) { return h * RL_JIT_SLOT_MUL + v; }
 static inline uint32_t rl_jit_slot_index(uint64_t h) {
   return (uint32_t)(h & (RL_JIT_NCOUNTERS - 1));
 }

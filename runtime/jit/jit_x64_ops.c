@@ -217,7 +217,6 @@ static void set_cond(JitxEmit *X, uint32_t i, XCond c) {
 
 const uint8_t xo_icc[12] = {CC_L, CC_LE, CC_E, CC_NE, CC_G, CC_GE,
                             CC_B, CC_BE, CC_E, CC_NE, CC_A, CC_AE};
-#define icc xo_icc
 
 static uint8_t swap_cc(uint8_t cc) {
   switch (cc) {
@@ -276,7 +275,7 @@ static void compare(JitxEmit *X, uint32_t i, const JIns *I) {
   unsigned op = I->op;
   XCond c = {CC_E, 0};
   if (jir_is_intcmp(op)) {
-    c.cc = int_compare(X, A(0), A(1), icc[op - JIR_int_lt]);
+    c.cc = int_compare(X, A(0), A(1), xo_icc[op - JIR_int_lt]);
   } else if (op >= JIR_float_lt && op <= JIR_float_ge) {
     c = float_compare(X, A(0), A(1), op - JIR_float_lt);
   } else if (op == JIR_int_is_true || op == JIR_int_is_zero) {
