@@ -359,6 +359,9 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
   if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
   if (e & JOPT_VIRTUAL)           ok = ok && run(&O, T, jopt_pass_virtual);
   if (e & JOPT_HEAP)              ok = ok && run(&O, T, jopt_pass_heap);
+  /* an object stored into a frame slot that the heap pass then found
+   * overwritten before anything read it no longer escapes there */
+  if ((e & JOPT_VIRTUAL) && (e & JOPT_HEAP)) ok = ok && run(&O, T, jopt_pass_virtual);
   if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
   if (e & JOPT_INTBOUNDS)         ok = ok && run(&O, T, jopt_pass_intbounds);
   if (e & JOPT_RANGE)             ok = ok && run(&O, T, jopt_pass_range);
