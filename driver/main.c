@@ -47,6 +47,8 @@ typedef struct Options {
   bool debug;              /* -g */
   const char *emit_jitcode; /* --emit-jitcode FILE */
   int jit;                 /* JIT_AUTO (default), JIT_ON (--jit), JIT_OFF (--no-jit) */
+  const char **target_args; /* the words after "--": target(driver, args) */
+  uint32_t ntarget_args;
 } Options;
 
 /* Without --jit or --no-jit, a program that uses a JitDriver gets the JIT
@@ -55,7 +57,7 @@ typedef struct Options {
 enum { JIT_AUTO, JIT_ON, JIT_OFF };
 
 static void usage(FILE *out) {
-  fputs("usage: rtrans [options] FILE.rl\n"
+  fputs("usage: rtrans [options] FILE.rl [-- ARGS...]\n"
         "options:\n"
         "  -o OUT                 output file (the dump, when dumping)\n"
         "  --dump=STAGE[,STAGE]   print a stage: ast, flow, prebuilt, annotated,\n"
@@ -74,6 +76,8 @@ static void usage(FILE *out) {
         "  --time                 per-stage wall time and peak memory on stderr\n"
         "  --help                 this text\n"
         "  --version              the version\n"
+        "  -- ARGS...             the rest is the args list of the program's\n"
+        "                         target(driver, args), run at translation time\n"
         "exit status: 0 success, 1 error in the program, 2 usage error\n",
         out);
 }
@@ -109,7 +113,11 @@ static int parse_dump_list(Options *o, const char *list) {
 static int parse_options(Options *o, int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    if (strcmp(a, "--") == 0) {
+      o->target_args = (const char **)(argv + i + 1);
+      o->ntarget_args = (uint32_t)(argc - i - 1);
+      break;
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       usage(stdout);
       return 0;
     } else if (strcmp(a, "--version") == 0) {
@@ -260,7 +268,7 @@ static int run(Trans *T) {
   if (T->opt.dumps && !(T->opt.dumps >> DUMP_prebuilt_bit)) return 0;
   timer_stage(&T->timer, "prebuild");
   T->PB = pb_new(&P);
-  if (!pb_run(T->PB, main_mod, NULL, 0)) return EXIT_INPUT_ERROR;
+  if (!pb_run(T->PB, main_mod, T->opt.target_args, T->opt.ntarget_args)) return EXIT_INPUT_ERROR;
   if (dumping(T, DUMP_prebuilt_bit)) pb_dump(T->dump_out, T->PB);
   pb_freeze(T->PB);
   if (!T->opt.dumps && !pb_require_entry_point(T->PB)) return EXIT_INPUT_ERROR;
