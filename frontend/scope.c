@@ -409,6 +409,20 @@ static void check_params(Program *P, FuncInfo *f) {
   }
 }
 
+/* A method named __x__ other than __init__ would overload an operator or a
+ * built-in under CPython (==, str(), len() ...), which RL does not do:
+ * refused rather than translated differently. */
+static void check_method_name(Program *P, FuncInfo *f) {
+  const char *n = f->name;
+  size_t len = strlen(n);
+  if (!f->cls || len < 5 || strncmp(n, "__", 2) || strcmp(n + len - 2, "__") ||
+      !strcmp(n, "__init__"))
+    return;
+  diag_error(P->diag, f->node->loc,
+             "special method '%s' is not supported in RL (no operator overloading; "
+             "only __init__)", n);
+}
+
 static void check_importfrom(Program *P, Module *m, Node *s) {
   Module *tm = prog_imported(P, m, s->u.importfrom.module);
   if (!tm) return;
@@ -428,6 +442,7 @@ static void check_def(Program *P, Module *m, Scope *s, Node *d) {
     for (uint32_t i = 0; i < d->u.func.decorators.len; i++)
       check_decorator(P, s, d->u.func.decorators.items[i]);
     check_params(P, f);
+    check_method_name(P, f);
     check_list(P, m, f->scope, d->u.func.body, false);
     return;
   }
