@@ -245,6 +245,17 @@ void be_raise_if(BeFn *F, LLVMValueRef cond, LLVMValueRef raiser,
   LLVMPositionBuilderAtEnd(be->b, cont);
 }
 
+void be_raise_known_if(BeFn *F, LLVMValueRef cond, LLVMValueRef vtable) {
+  Be *be = F->be;
+  LLVMBasicBlockRef exc = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "raised");
+  LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "ok");
+  be_mark_unlikely(be, LLVMBuildCondBr(be->b, cond, exc, cont));
+  LLVMPositionBuilderAtEnd(be->b, exc);
+  if (vtable) be_note_raised(be, vtable);
+  dispatch(F);
+  LLVMPositionBuilderAtEnd(be->b, cont);
+}
+
 void be_check_exc(BeFn *F) {
   Be *be = F->be;
   LLVMValueRef t = be_load_state(be, be->g_exc_type, "exc");

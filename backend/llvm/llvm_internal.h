@@ -167,6 +167,13 @@ void be_set_value(BeFn *F, const Value *v, LLVMValueRef x);
  * not-raised continuation. */
 void be_raise_if(BeFn *F, LLVMValueRef cond, LLVMValueRef raiser,
                  LLVMTypeRef raiser_ty);
+/* be_raise_if for a runtime call that set the exception itself, whose
+ * class is known (vtable, or NULL): the raise path stores it again, so
+ * that after inlining LLVM knows the exception test there and threads the
+ * path straight to the handler (an allocation's NULL result then no
+ * longer reaches a phi with the object, which hid it from alias
+ * analysis). */
+void be_raise_known_if(BeFn *F, LLVMValueRef cond, LLVMValueRef vtable);
 /* After a call that may raise: tests the exception global. */
 void be_check_exc(BeFn *F);
 void be_mark_unlikely(Be *be, LLVMValueRef br);
@@ -222,6 +229,9 @@ LLVMTargetMachineRef be_new_target_machine(Be *be);
 bool be_optimize(Be *be);
 /* Runs the -O`level` pipeline on m; NULL, or LLVM's message (malloc'd). */
 char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level);
+/* After the passes: rt_gc_new* calls of a small constant size become the
+ * inline pop of rt_gc.h (llvm_alloc.c). NULL, or a malloc'd message. */
+char *be_lower_small_news(LLVMModuleRef m, LLVMTargetMachineRef tm);
 bool be_write_object(Be *be, const char *path);
 /* Links obj (and obj2 unless NULL) into the executable out. */
 bool be_link(Be *be, const char *obj, const char *obj2, const char *out);

@@ -71,7 +71,7 @@ char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level) {
   LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
   LLVMErrorRef e = LLVMRunPasses(m, pipeline, tm, po);
   LLVMDisposePassBuilderOptions(po);
-  if (!e) return NULL;
+  if (!e) return be_lower_small_news(m, tm);
   char *msg = LLVMGetErrorMessage(e);
   char *copy = strdup(msg);
   LLVMDisposeErrorMessage(msg);

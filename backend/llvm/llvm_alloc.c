@@ -1,0 +1,147 @@
+/* llvm_alloc.c — small fixed-size allocations made inline, after the passes.
+ *
+ * Generated code allocates through rt_gc_new / rt_gc_new_atomic, which
+ * llvm_emit.c declares as allocation functions (noalias, zeroed,
+ * allocsize). While the passes run, that is what lets LLVM delete an
+ * object that never escapes and keep its fields in registers (SROA): a
+ * pointer popped from a free-list stack inline would be just a loaded
+ * pointer, which every call in a loop may reach (bf.rl's Tape: its fields
+ * were loaded again after each command; long.b --no-jit 6% slower).
+ *
+ * After the passes, each call that is left with a constant size of at
+ * most RT_GC_SMALL becomes the inline pop of rt_gc.h — n = stack.n; if n:
+ * n -= 1, take stack.obj[n]; else call rt_gc_new — through an internal
+ * alwaysinline function per (kind, size) that the always-inline pass
+ * puts in place. The caller's test for NULL (MemoryError) and its store
+ * of the header stay as they were. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Transforms/PassBuilder.h>
+
+#include "llvm_internal.h"
+#include "runtime/rt_gc.h"
+
+typedef struct Lower {
+  LLVMModuleRef m;
+  LLVMContextRef ctx;
+  LLVMTypeRef i64, ptr, fty;       /* ptr (i64 hdr, i64 size) */
+  LLVMValueRef stacks;             /* rt_gc_small */
+  LLVMValueRef news[2];            /* rt_gc_new, rt_gc_new_atomic */
+  LLVMValueRef pops[2][RT_GC_SMALL + 1];  /* per kind and size, made on demand */
+} Lower;
+
+static LLVMValueRef k64(const Lower *L, uint64_t v) { return LLVMConstInt(L->i64, v, 0); }
+
+static LLVMValueRef stacks_global(Lower *L) {
+  if (L->stacks) return L->stacks;
+  L->stacks = LLVMGetNamedGlobal(L->m, "rt_gc_small");
+  if (!L->stacks) L->stacks = LLVMAddGlobal(L->m, LLVMInt8TypeInContext(L->ctx), "rt_gc_small");
+  return L->stacks;
+}
+
+/* The body: the pop of rt_gc.h, or the call when the stack is empty. */
+static void build_pop(Lower *L, LLVMValueRef fn, int atomic, uint64_t size) {
+  LLVMBuilderRef b = LLVMCreateBuilderInContext(L->ctx);
+  LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(L->ctx, fn, "");
+  LLVMBasicBlockRef pop = LLVMAppendBasicBlockInContext(L->ctx, fn, "pop");
+  LLVMBasicBlockRef call = LLVMAppendBasicBlockInContext(L->ctx, fn, "refill");
+  LLVMPositionBuilderAtEnd(b, entry);
+  uint64_t off = ((atomic ? RT_GC_SMALL_CLASSES : 0) + rt_gc_small_class(size)) * sizeof(RtGcStack);
+  LLVMValueRef stack = LLVMBuildInBoundsGEP2(b, LLVMInt8TypeInContext(L->ctx), stacks_global(L),
+                                             &(LLVMValueRef){k64(L, off)}, 1, "");
+  LLVMValueRef n = LLVMBuildLoad2(b, L->i64, stack, "");
+  LLVMValueRef br = LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, n, k64(L, 0), ""), call, pop);
+  LLVMMetadataRef w[3] = {LLVMMDStringInContext2(L->ctx, "branch_weights", 14),
+                          LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(L->ctx), 1, 0)),
+                          LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(L->ctx), 2000, 0))};
+  LLVMSetMetadata(br, LLVMGetMDKindIDInContext(L->ctx, "prof", 4),
+                  LLVMMetadataAsValue(L->ctx, LLVMMDNodeInContext2(L->ctx, w, 3)));
+  LLVMPositionBuilderAtEnd(b, pop);
+  LLVMValueRef n1 = LLVMBuildSub(b, n, k64(L, 1), "");
+  LLVMBuildStore(b, n1, stack);
+  LLVMValueRef at = LLVMBuildAdd(b, LLVMBuildShl(b, n1, k64(L, 3), ""),
+                                 k64(L, offsetof(RtGcStack, obj)), "");
+  LLVMValueRef slot = LLVMBuildInBoundsGEP2(b, LLVMInt8TypeInContext(L->ctx), stack, &at, 1, "");
+  LLVMBuildRet(b, LLVMBuildLoad2(b, L->ptr, slot, ""));
+  LLVMPositionBuilderAtEnd(b, call);
+  LLVMValueRef args[2] = {LLVMGetParam(fn, 0), k64(L, size)};
+  LLVMBuildRet(b, LLVMBuildCall2(b, L->fty, L->news[atomic], args, 2, ""));
+  LLVMDisposeBuilder(b);
+}
+
+static LLVMValueRef pop_function(Lower *L, int atomic, uint64_t size) {
+  if (L->pops[atomic][size]) return L->pops[atomic][size];
+  char name[48];
+  snprintf(name, sizeof name, "rl.gc_pop.%s%u", atomic ? "atomic." : "", (unsigned)size);
+  LLVMTypeRef fty = LLVMFunctionType(L->ptr, &L->i64, 1, 0);
+  LLVMValueRef fn = LLVMAddFunction(L->m, name, fty);
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  unsigned kind = LLVMGetEnumAttributeKindForName("alwaysinline", 12);
+  LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                          LLVMCreateEnumAttribute(L->ctx, kind, 0));
+  build_pop(L, fn, atomic, size);
+  return L->pops[atomic][size] = fn;
+}
+
+/* Which of rt_gc_new / rt_gc_new_atomic call i makes with a small
+ * constant size (through *size), else -1. */
+static int small_new_call(const Lower *L, LLVMValueRef i, uint64_t *size) {
+  if (!LLVMIsACallInst(i) || LLVMGetNumArgOperands(i) != 2) return -1;
+  LLVMValueRef callee = LLVMGetCalledValue(i);
+  int atomic = callee == L->news[0] ? 0 : callee == L->news[1] ? 1 : -1;
+  LLVMValueRef sz = LLVMGetOperand(i, 1);
+  if (atomic < 0 || !LLVMIsAConstantInt(sz)) return -1;
+  *size = LLVMConstIntGetZExtValue(sz);
+  return *size > 0 && *size <= RT_GC_SMALL ? atomic : -1;
+}
+
+/* Replaces the small calls of one function; true when there was one. */
+static bool lower_function(Lower *L, LLVMValueRef fn, LLVMBuilderRef b) {
+  bool any = false;
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+    LLVMValueRef next;
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = next) {
+      next = LLVMGetNextInstruction(i);
+      uint64_t size;
+      int atomic = small_new_call(L, i, &size);
+      if (atomic < 0) continue;
+      LLVMPositionBuilderBefore(b, i);
+      LLVMValueRef hdr = LLVMGetOperand(i, 0);
+      LLVMValueRef fn2 = pop_function(L, atomic, size);
+      LLVMValueRef c = LLVMBuildCall2(b, LLVMGlobalGetValueType(fn2), fn2, &hdr, 1, "");
+      LLVMReplaceAllUsesWith(i, c);
+      LLVMInstructionEraseFromParent(i);
+      any = true;
+    }
+  }
+  return any;
+}
+
+char *be_lower_small_news(LLVMModuleRef m, LLVMTargetMachineRef tm) {
+  Lower L = {.m = m, .ctx = LLVMGetModuleContext(m)};
+  L.news[0] = LLVMGetNamedFunction(m, "rt_gc_new");
+  L.news[1] = LLVMGetNamedFunction(m, "rt_gc_new_atomic");
+  if (!L.news[0] && !L.news[1]) return NULL;
+  L.i64 = LLVMInt64TypeInContext(L.ctx);
+  L.ptr = LLVMPointerTypeInContext(L.ctx, 0);
+  LLVMTypeRef two[2] = {L.i64, L.i64};
+  L.fty = LLVMFunctionType(L.ptr, two, 2, 0);
+  LLVMBuilderRef b = LLVMCreateBuilderInContext(L.ctx);
+  bool any = false;
+  for (LLVMValueRef fn = LLVMGetFirstFunction(m); fn; fn = LLVMGetNextFunction(fn))
+    if (LLVMCountBasicBlocks(fn) && strncmp(LLVMGetValueName(fn), "rl.gc_pop.", 10) != 0)
+      any |= lower_function(&L, fn, b);
+  LLVMDisposeBuilder(b);
+  if (!any) return NULL;
+  LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
+  LLVMErrorRef e = LLVMRunPasses(m, "always-inline", tm, po);
+  LLVMDisposePassBuilderOptions(po);
+  if (!e) return NULL;
+  char *msg = LLVMGetErrorMessage(e);
+  char *copy = strdup(msg);
+  LLVMDisposeErrorMessage(msg);
+  if (!copy) rt_oom();
+  return copy;
+}
