@@ -466,7 +466,9 @@ static FuncInfo *find_entry(Annotator *AN, Module *m) {
 
 bool ann_program(Annotator *AN) {
   Module *m = AN->P->modules.len ? AN->P->modules.data[0] : NULL;
-  FuncInfo *fi = m ? find_entry(AN, m) : NULL;
+  /* what target() returned when prebuild called it, else found by name */
+  PbFunc *pe = AN->PB ? pb_entry_point(AN->PB) : NULL;
+  FuncInfo *fi = pe ? pe->fi : m ? find_entry(AN, m) : NULL;
   if (!fi) {
     ann_error(AN, m && m->ast ? loc_make(m->file, 0, 0) : loc_make(0, 0, 0),
               "no entry point: define entry_point(argv) or main(argv), or target() "

@@ -7,13 +7,29 @@
 
 #include "rtyint.h"
 
+/* The rtyper's state while its emitters write into a helper graph. */
+struct LBRty {
+  Graph *g;
+  Op **ops;
+  unsigned len, cap, start;
+  Loc loc;
+};
+
+/* Ops the rtyper's emitters left in R->ops go to the current block first. */
+static void lb_sync(LB *b) {
+  RTyper *R = b->R;
+  if (!b->rty || !b->cur) return;
+  for (unsigned i = 0; i < R->ops.len; i++) vec_push(R->A, b->cur->ops, R->ops.data[i]);
+  R->ops.len = 0;
+}
+
 LLFunc *lb_cached(RTyper *R, const char *name) {
   return hmap_get(&R->helpers, HKEY(rty_name(R, name)));
 }
 
 LB lb_begin(RTyper *R, const char *name, LLType *res, uint32_t n,
             LLType **params, unsigned effects) {
-  LB b = {R, NULL, NULL, NULL};
+  LB b = {R, NULL, NULL, NULL, NULL};
   const char *key = rty_name(R, name);
   Graph *g = graph_new(R->A, key, R->loc);
   g->start = block_new(g, n, R->loc);
@@ -49,6 +65,7 @@ LLFunc *lb_end(LB *b) {
 Value *lb_arg(LB *b, uint32_t i) { return b->g->start->inputs[i]; }
 
 Value *lb_op(LB *b, LLOp opc, LLType *rt, uint32_t n, Value **args) {
+  lb_sync(b);
   Value *r = block_add_op(b->g, b->cur, (HlOp)opc, n, args, NULL, b->R->loc);
   r->ll = rt ? rt : b->R->L.void_;
   return r;
@@ -71,12 +88,14 @@ Value *lb_call(LB *b, LLFunc *f, uint32_t n, Value **args) {
 }
 
 void lb_return(LB *b, Value *v) {
+  lb_sync(b);
   Value *a[1] = {v ? v : rty_cvoid(b->R)};
   block_add_exit(b->g, b->cur, b->g->ret, 1, a, NULL);
   b->cur = NULL;
 }
 
 Block *lb_if(LB *b, Value *cond) {
+  lb_sync(b);
   Block *t = block_new(b->g, 0, b->R->loc), *f = block_new(b->g, 0, b->R->loc);
   b->cur->exitkind = EXIT_VALUE;
   b->cur->exitswitch = cond;
@@ -98,11 +117,15 @@ Block *lb_block(LB *b, uint32_t n, LLType **types) {
 }
 
 void lb_jump(LB *b, Block *to, uint32_t n, Value **args) {
+  lb_sync(b);
   block_add_exit(b->g, b->cur, to, n, args, NULL);
   b->cur = NULL;
 }
 
-void lb_at(LB *b, Block *blk) { b->cur = blk; }
+void lb_at(LB *b, Block *blk) {
+  lb_sync(b);
+  b->cur = blk;
+}
 
 Value *lb_zero(RTyper *R, LLType *t) {
   switch (t->kind) {
@@ -127,6 +150,38 @@ void lb_check(LB *b, Value *ok, const char *exc, const char *msg) {
   Value *z[1] = {lb_zero(b->R, b->g->ret->inputs[0]->ll)};
   block_add_exit(b->g, fail, b->g->ret, 1, z, NULL);
   b->cur = cont;
+}
+
+void lb_rty_begin(LB *b) {
+  RTyper *R = b->R;
+  struct LBRty *s = arena_alloc(R->A, sizeof *s);
+  *s = (struct LBRty){R->g, R->ops.data, R->ops.len, R->ops.cap, R->op_start, R->loc};
+  b->rty = s;
+  R->g = b->g;
+  R->ops.data = NULL;
+  R->ops.len = R->ops.cap = 0;
+  R->op_start = 0;
+}
+
+void lb_rty_end(LB *b) {
+  RTyper *R = b->R;
+  struct LBRty *s = b->rty;
+  lb_sync(b);
+  R->g = s->g;
+  R->ops.data = s->ops;
+  R->ops.len = s->len;
+  R->ops.cap = s->cap;
+  R->op_start = s->start;
+  R->loc = s->loc;
+  b->rty = NULL;
+}
+
+void lb_abandon(LB *b) {
+  if (b->rty) {
+    b->R->ops.len = 0;
+    lb_rty_end(b);
+  }
+  hmap_put(&b->R->helpers, HKEY(b->g->name), NULL);
 }
 
 static Value *as_uint(LB *b, Value *v) {
@@ -175,6 +230,7 @@ void lb_raise_builtin(LB *b, const char *exc, const char *msg) {
 }
 
 void lb_raise(LB *b, Value *vtable, Value *inst) {
+  lb_sync(b);
   Value *a[2] = {vtable, inst};
   block_add_exit(b->g, b->cur, b->g->except, 2, a, NULL);
   b->cur = NULL;

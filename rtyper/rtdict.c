@@ -2,8 +2,9 @@
  * RlDict; every operation is a call of the typed runtime helper for the
  * key and value slots (i: Signed, with Char/Bool/Unsigned widened; p:
  * pointers; f: Float). items() builds its list of tuples in an ll helper
- * graph from the keys and values lists. Prebuilt dicts become static
- * RlDicts (entries and index arrays in .data). */
+ * graph from the keys and values lists; == is a helper graph over the
+ * entries and those lookups. Prebuilt dicts become static RlDicts
+ * (entries and index arrays in .data). */
 #include <string.h>
 
 #include "rtyint.h"
@@ -333,6 +334,200 @@ static Value *lookup(RTyper *R, Repr *d, LookupKind kind, uint32_t n, Value **a)
   if (kind == LK_CONTAINS) return rty_rcall(R, k_id(RTH_dict_contains_i, d), n, a);
   return kcall(R, kind == LK_GET ? RTH_dict_get_ii : RTH_dict_getitem_ii, d, n, a);
 }
+
+/* ---- a == b -------------------------------------------------------------------------
+ * Python's dict equality: same length, and every key of a is in b with an
+ * equal value (rty_eq). One helper graph per pair of dict types walks a's
+ * live entries and looks each key up in b with the lookups above; its body
+ * uses the rtyper's emitters (lb_rty_begin). The two key types may differ:
+ * a's key is converted to b's (char to str, int to float, tuples item by
+ * item; the sides swap when b's keys are the narrower ones), keys that
+ * can never be equal (int and str, {} with no key type ...) leave only
+ * "both empty", anything else is not decided (NULL). */
+typedef enum {
+  KC_SAME,        /* a's key slot is b's */
+  KC_CAST,        /* references of two types: a pointer cast */
+  KC_CHAR_STR,    /* a char key, b's keys strs */
+  KC_INT_FLOAT,   /* an int/bool key, b's keys floats */
+  KC_TUPLE,       /* a new tuple of b's key type, items converted */
+  KC_UNKNOWN,
+  KC_SWAP,        /* look b's keys up in a instead */
+  KC_DISJOINT,    /* no key of a can equal a key of b */
+} KeyConv;
+
+/* Keys of different families are never equal. */
+static int key_family(Repr *k) {
+  switch (k->kind) {
+  case RK_INT: case RK_BOOL: case RK_UINT: case RK_FLOAT: return 0;
+  case RK_CHAR: case RK_STR: return 1;
+  case RK_TUPLE: return 2;
+  case RK_VOID: return 3;
+  default: return 4;
+  }
+}
+
+/* Keys (items of tuple keys) of reprs x and y are never equal. None is
+ * no dict key (a dict with Void keys stays empty), but a tuple's item of
+ * a reference type may be None. */
+static bool keys_disjoint(Repr *x, Repr *y, bool item) {
+  if (key_family(x) != key_family(y))
+    return !item || !((x->kind == RK_VOID && y->ll->kind == LL_PTR) ||
+                      (y->kind == RK_VOID && x->ll->kind == LL_PTR));
+  if (x->kind != RK_TUPLE || x == y) return false;
+  if (x->n != y->n) return true;
+  for (uint32_t i = 0; i < x->n; i++)
+    if (keys_disjoint(x->items[i], y->items[i], true)) return true;
+  return false;
+}
+
+/* Tuple items of repr x become items of repr y (rty_convert). */
+static bool item_conv(Repr *x, Repr *y) {
+  return x == y || (x->kind == RK_CHAR && y->kind == RK_STR) ||
+         (x->kind == RK_BOOL && y->kind == RK_INT) || (x->kind == RK_INT && y->kind == RK_FLOAT);
+}
+
+/* How a key of repr ka becomes a key of repr kb, or KC_UNKNOWN. */
+static KeyConv key_conv1(Repr *ka, Repr *kb) {
+  if (ka == kb) return KC_SAME;
+  int x = key_kind(ka), y = key_kind(kb);
+  bool va = ka->kind == RK_VOID, vb = kb->kind == RK_VOID;
+  if (x == y && x != 4 && !va && !vb)
+    return slot_of(ka) == 'p' && ka->ll != kb->ll ? KC_CAST : KC_SAME;
+  if (ka->kind == RK_CHAR && kb->kind == RK_STR) return KC_CHAR_STR;
+  if (x == 0 && !va && kb->kind == RK_FLOAT) return KC_INT_FLOAT;
+  if (x == 4 && y == 4 && ka->n == kb->n) {
+    for (uint32_t i = 0; i < ka->n; i++)
+      if (!item_conv(ka->items[i], kb->items[i])) return KC_UNKNOWN;
+    return KC_TUPLE;
+  }
+  return KC_UNKNOWN;
+}
+
+static KeyConv key_conv(Repr *ka, Repr *kb) {
+  KeyConv c = key_conv1(ka, kb);
+  if (c != KC_UNKNOWN) return c;
+  if (key_conv1(kb, ka) != KC_UNKNOWN) return KC_SWAP;
+  return keys_disjoint(ka, kb, false) ? KC_DISJOINT : KC_UNKNOWN;
+}
+
+/* a's key slot k as a key slot of b */
+static Value *key_for(RTyper *R, Value *k, Repr *ka, Repr *kb, KeyConv kc) {
+  switch (kc) {
+  case KC_CAST: return rty_op1(R, LLOP_cast_pointer, kb->ll, k);
+  case KC_CHAR_STR: {
+    Value *c = from_slot(R, k, ka);
+    return rty_rcall(R, RTH_str_from_char, 1, &c);
+  }
+  case KC_INT_FLOAT: {
+    Value *f = rty_op1(R, LLOP_cast_int_to_float, R->L.float_, k);
+    return rty_rcall(R, RTH_float_bits, 1, &f);
+  }
+  case KC_TUPLE: {
+    Value *t = rty_op1(R, LLOP_malloc, kb->ll, rty_ctype(R, kb->s));
+    for (uint32_t i = 0; i < kb->n; i++) {
+      if (kb->items[i]->kind == RK_VOID) continue;
+      const char *f = arena_printf(R->A, "item%u", i);
+      Value *v = rty_getfield(R, k, f, ka->items[i]->ll);
+      rty_op3(R, LLOP_setfield, NULL, t, rty_cname(R, f), rty_convert(R, v, ka->items[i], kb->items[i]));
+    }
+    return t;
+  }
+  default: return k;
+  }
+}
+
+/* Entry i of a (live): unless its key is in b with an equal value, go to
+ * `no`. False when the values cannot be compared. */
+static bool entry_in(LB *b, Repr *da, Repr *db, KeyConv kc, Value *entries, Value *i, Block *no) {
+  RTyper *R = b->R;
+  LLType *et = da->arr->item;
+  Value *y = lb_arg(b, 1);
+  Value *k = rty_op3(R, LLOP_getinteriorfield, et->fields[2].type, entries, i, rty_cname(R, "key"));
+  k = key_for(R, k, da->item, db->item, kc);
+  or_slow(b, lookup(R, db, LK_CONTAINS, 2, (Value *[]){y, k}), no);
+  Value *va = rty_op3(R, LLOP_getinteriorfield, et->fields[3].type, entries, i, rty_cname(R, "value"));
+  va = from_slot(R, va, da->value);
+  Value *vb = rty_cvoid(R);
+  if (db->value->kind != RK_VOID) {
+    LLType *vs = db->arr->item->fields[3].type;
+    vb = from_slot(R, lookup(R, db, LK_GET, 3, (Value *[]){y, k, lb_zero(R, vs)}), db->value);
+  }
+  Value *e = rty_eq(R, va, da->value, vb, db->value, false);
+  if (!e) return false;
+  or_slow(b, e, no);
+  return true;
+}
+
+/* for each live entry of a: entry_in; then true */
+static bool entries_in(LB *b, Repr *da, Repr *db, KeyConv kc, Block *no) {
+  RTyper *R = b->R;
+  LLType *S = R->L.signed_;
+  Value *x = lb_arg(b, 0);
+  Value *entries = rty_getfield(R, x, "entries", da->s->fields[4].type);
+  Value *used = rty_getfield(R, x, "used", S);
+  Block *loop = lb_block(b, 1, &S);
+  lb_jump(b, loop, 1, (Value *[]){rty_cint(R, 0)});
+  lb_at(b, loop);
+  Value *i = loop->inputs[0];
+  Block *done = lb_if(b, rty_op2(R, LLOP_int_lt, R->L.bool_, i, used));
+  Value *i1 = rty_op2(R, LLOP_int_add, S, i, rty_cint(R, 1));
+  Value *live = rty_op3(R, LLOP_getinteriorfield, S, entries, i, rty_cname(R, "live"));
+  Block *dead = lb_if(b, rty_op1(R, LLOP_int_is_true, R->L.bool_, live));
+  if (!entry_in(b, da, db, kc, entries, i, no)) return false;
+  lb_jump(b, loop, 1, &i1);
+  lb_at(b, dead);
+  lb_jump(b, loop, 1, &i1);
+  lb_at(b, done);
+  lb_return(b, rty_cbool(R, true));
+  return true;
+}
+
+/* ll_dict_eq_A_B(a, b); NULL when the values cannot be compared */
+static LLFunc *dict_eq_func(RTyper *R, Repr *da, Repr *db, KeyConv kc) {
+  const char *name = arena_printf(R->A, "dict_eq_%u_%u", da->s->id, db->s->id);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *B = R->L.bool_, *S = R->L.signed_;
+  LLType *ps[2] = {da->ll, db->ll};
+  LB b = lb_begin(R, name, B, 2, ps, LLFX_CANMALLOC);
+  lb_rty_begin(&b);
+  Value *x = lb_arg(&b, 0), *y = lb_arg(&b, 1);
+  Block *no = lb_block(&b, 0, NULL);
+  Block *notsame = lb_if(&b, rty_op2(R, LLOP_ptr_eq, B, x, y));
+  lb_return(&b, rty_cbool(R, true));
+  lb_at(&b, notsame);
+  or_slow(&b, rty_op1(R, LLOP_ptr_nonzero, B, x), no);
+  or_slow(&b, rty_op1(R, LLOP_ptr_nonzero, B, y), no);
+  Value *n = rty_getfield(R, x, "length", S);
+  or_slow(&b, rty_op2(R, LLOP_int_eq, B, n, rty_getfield(R, y, "length", S)), no);
+  if (kc == KC_DISJOINT) {
+    lb_return(&b, rty_op2(R, LLOP_int_eq, B, n, rty_cint(R, 0)));
+  } else if (!entries_in(&b, da, db, kc, no)) {
+    lb_abandon(&b);
+    return NULL;
+  }
+  lb_at(&b, no);
+  lb_return(&b, rty_cbool(R, false));
+  lb_rty_end(&b);
+  return lb_end(&b);
+}
+
+/* a == b for two dicts (reprs da, db), or NULL when it cannot be decided. */
+Value *rty_dict_eq(RTyper *R, Repr *da, Value *a, Repr *db, Value *b);
+Value *rty_dict_eq(RTyper *R, Repr *da, Value *a, Repr *db, Value *b) {
+  KeyConv kc = key_conv(da->item, db->item);
+  if (kc == KC_SWAP) {
+    Repr *tr = da; da = db; db = tr;
+    Value *t = a; a = b; b = t;
+    kc = key_conv(da->item, db->item);
+  }
+  LLFunc *f = kc == KC_UNKNOWN ? NULL : dict_eq_func(R, da, db, kc);
+  return f ? rty_call(R, f, 2, (Value *[]){a, b}) : NULL;
+}
+
+/* The helper a == b for dicts of one repr (NULL: the values cannot be compared). */
+LLFunc *rty_dict_eq_func(RTyper *R, Repr *d);
+LLFunc *rty_dict_eq_func(RTyper *R, Repr *d) { return dict_eq_func(R, d, d, KC_SAME); }
 
 static Value *dict_method(RTyper *R, Op *op, BiId id, Value *dv, Repr *d, uint32_t n, Value **args) {
   Value *k = n ? key_to_slot(R, in_repr(R, args[0], d->item), d->item) : NULL;

@@ -469,6 +469,8 @@ bool rty_list_builtin(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value
 
 /* ---- `in` ------------------------------------------------------------------------------- */
 
+LLFunc *rty_dict_eq_func(RTyper *R, Repr *d);   /* rtdict.c */
+
 /* b = (x == y) for items of repr r inside a helper graph */
 static Value *lb_item_eq(LB *b, Repr *r, Value *x, Value *y) {
   RTyper *R = b->R;
@@ -501,6 +503,12 @@ static Value *lb_item_eq(LB *b, Repr *r, Value *x, Value *y) {
   case RK_LIST: {  /* lists of lists compare by value */
     Value *a[2] = {x, y};
     return lb_call(b, list_eq(R, r, r), 2, a);
+  }
+  case RK_DICT: {  /* and dicts (rtdict.c) */
+    LLFunc *f = rty_dict_eq_func(R, r);
+    Value *a[2] = {x, y};
+    if (f) return lb_call(b, f, 2, a);
+    return lb_op2(b, LLOP_ptr_eq, R->L.bool_, x, y);
   }
   default: return lb_op2(b, LLOP_ptr_eq, R->L.bool_, x, y);
   }
@@ -1050,14 +1058,32 @@ bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value 
   }
 }
 
-/* ll_list_eq(a, b): same length and equal items (lists of reprs r, rb
- * with items of one repr: a fixed-size list and a resizable one compare) */
+/* Items i of two lists, equal: of one repr (a fixed-size list and a
+ * resizable one), else by rty_eq (char and str, dicts of two types ...;
+ * NULL when they cannot be compared). */
+static Value *items_eq(LB *b, Repr *r, Repr *rb, Value *xi, Value *yi, Value *i) {
+  RTyper *R = b->R;
+  if (r->item->ll == rb->item->ll) {
+    Value *xv = lb_op2(b, LLOP_getarrayitem, r->item->ll, xi, i);
+    Value *yv = lb_op2(b, LLOP_getarrayitem, r->item->ll, yi, i);
+    return lb_item_eq(b, r->item, xv, yv);
+  }
+  Value *xv = r->item->kind == RK_VOID ? rty_cvoid(R) : lb_op2(b, LLOP_getarrayitem, r->item->ll, xi, i);
+  Value *yv = rb->item->kind == RK_VOID ? rty_cvoid(R) : lb_op2(b, LLOP_getarrayitem, rb->item->ll, yi, i);
+  lb_rty_begin(b);
+  Value *e = rty_eq(R, xv, r->item, yv, rb->item, false);
+  if (e) lb_rty_end(b);
+  return e;
+}
+
+/* ll_list_eq(a, b): same length and equal items (lists of reprs r, rb;
+ * NULL when their items cannot be compared) */
 static LLFunc *list_eq(RTyper *R, Repr *r, Repr *rb) {
   const char *name = arena_printf(R->A, "list_eq_%u_%u", r->s->id, rb->s->id);
   LLFunc *f = lb_cached(R, name);
   if (f) return f;
   LLType *ps[2] = {r->ll, rb->ll};
-  LB b = lb_begin(R, name, R->L.bool_, 2, ps, 0);
+  LB b = lb_begin(R, name, R->L.bool_, 2, ps, r->item->ll == rb->item->ll ? 0 : LLFX_CANMALLOC);
   LLType *S = R->L.signed_;
   Value *x = lb_arg(&b, 0), *y = lb_arg(&b, 1);
   Block *notsame = lb_if(&b, lb_op2(&b, LLOP_ptr_eq, R->L.bool_, x, y));
@@ -1079,9 +1105,11 @@ static LLFunc *list_eq(RTyper *R, Repr *r, Repr *rb) {
   lb_at(&b, loop);
   Value *i = loop->inputs[0];
   Block *done = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, n));
-  Value *xv = lb_op2(&b, LLOP_getarrayitem, r->item->ll, xi, i);
-  Value *yv = lb_op2(&b, LLOP_getarrayitem, r->item->ll, yi, i);
-  Value *e = lb_item_eq(&b, r->item, xv, yv);
+  Value *e = items_eq(&b, r, rb, xi, yi, i);
+  if (!e) {
+    lb_abandon(&b);
+    return NULL;
+  }
   Block *differ = lb_if(&b, e);
   lb_jump(&b, loop, 1, (Value *[]){lb_op2(&b, LLOP_int_add, S, i, rty_cint(R, 1))});
   lb_at(&b, differ);
@@ -1094,7 +1122,8 @@ static LLFunc *list_eq(RTyper *R, Repr *r, Repr *rb) {
 Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Repr *rb, Value *b);
 Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Repr *rb, Value *b) {
   Value *v[2] = {a, b};
-  return rty_call(R, list_eq(R, r, rb), 2, v);
+  LLFunc *f = list_eq(R, r, rb);
+  return f ? rty_call(R, f, 2, v) : NULL;
 }
 
 /* sum(list or range of ints or floats, start): accumulates in the

@@ -9,6 +9,7 @@
 #include "rtyint.h"
 
 Value *rty_list_eq(RTyper *R, Repr *r, Value *a, Repr *rb, Value *b);
+Value *rty_dict_eq(RTyper *R, Repr *da, Value *a, Repr *db, Value *b);
 
 /* ---- ovfcheck ------------------------------------------------------------- */
 
@@ -298,8 +299,9 @@ Value *rty_eq(RTyper *R, Value *a, Repr *ra, Value *b, Repr *rb, bool ne) {
     if (!ra->ll || ra->ll->kind != LL_PTR) return rty_cbool(R, ne);
     return rty_op1(R, ne ? LLOP_ptr_nonzero : LLOP_ptr_iszero, B, a);
   }
-  if (ra->kind == RK_LIST && rb->kind == RK_LIST && ra->item->ll == rb->item->ll) {
-    Value *e = rty_list_eq(R, ra, a, rb, b);
+  if ((ra->kind == RK_LIST && rb->kind == RK_LIST) || (ra->kind == RK_DICT && rb->kind == RK_DICT)) {
+    Value *e = ra->kind == RK_LIST ? rty_list_eq(R, ra, a, rb, b) : rty_dict_eq(R, ra, a, rb, b);
+    if (!e) return NULL;   /* items or values that cannot be compared */
     return ne ? rty_op1(R, LLOP_bool_not, B, e) : e;
   }
   if (ra->kind == RK_TUPLE && rb->kind == RK_TUPLE && ra->n == rb->n) {
@@ -315,11 +317,11 @@ Value *rty_eq(RTyper *R, Value *a, Repr *ra, Value *b, Repr *rb, bool ne) {
     }
     return ne ? rty_op1(R, LLOP_bool_not, B, res) : res;
   }
+  bool ta = ra->kind == RK_CHAR || ra->kind == RK_STR, tb = rb->kind == RK_CHAR || rb->kind == RK_STR;
+  if ((is_num(ra) && is_num(rb)) || (ta && tb))   /* strs by contents */
+    return cmp_values(R, ne ? HL_ne : HL_eq, a, ra, b, rb);
   if (ra->ll && ra->ll->kind == LL_PTR && rb->ll && rb->ll->kind == LL_PTR)
     return rty_op2(R, ne ? LLOP_ptr_ne : LLOP_ptr_eq, B, a, b);
-  bool ta = ra->kind == RK_CHAR || ra->kind == RK_STR, tb = rb->kind == RK_CHAR || rb->kind == RK_STR;
-  if ((is_num(ra) && is_num(rb)) || (ta && tb))
-    return cmp_values(R, ne ? HL_ne : HL_eq, a, ra, b, rb);
   if (is_num(ra) || is_num(rb) || ta || tb)   /* a number or text against another kind */
     return rty_cbool(R, ne);
   return NULL;
@@ -337,9 +339,10 @@ static bool is_op(RTyper *R, Op *op) {
   Repr *ra = rty_argr(R, op, 0), *rb = rty_argr(R, op, 1);
   Value *a = rty_arg(R, op, 0), *b = rty_arg(R, op, 1);
   Value *r;
-  if (ra->kind == RK_VOID || rb->kind == RK_VOID ||
-      (ra->ll->kind == LL_PTR && rb->ll->kind == LL_PTR))
+  if (ra->kind == RK_VOID || rb->kind == RK_VOID)
     r = rty_eq(R, a, ra, b, rb, false);
+  else if (ra->ll->kind == LL_PTR && rb->ll->kind == LL_PTR)  /* identity, not == */
+    r = rty_op2(R, LLOP_ptr_eq, R->L.bool_, a, b);
   else
     r = cmp_values(R, HL_eq, a, ra, b, rb);
   if (!r) return false;

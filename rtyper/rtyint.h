@@ -182,6 +182,7 @@ typedef struct LB {
   LLFunc *f;
   Graph *g;
   Block *cur;
+  struct LBRty *rty;   /* set between lb_rty_begin and lb_rty_end */
 } LB;
 /* Looks up helper `name` (interned key); NULL when it must be built. */
 LLFunc *lb_cached(RTyper *R, const char *name);
@@ -213,6 +214,14 @@ void lb_raise(LB *b, Value *vtable, Value *inst);
 /* Calls the runtime to raise built-in exc(msg) (StopIteration: prebuilt). */
 void lb_raise_builtin(LB *b, const char *exc, const char *msg);
 Value *lb_zero(RTyper *R, LLType *t);      /* 0, 0.0, False, NULL ... */
+/* The rtyper's own emitters (rty_op*, rty_call, rty_eq ...) into helper
+ * b: between lb_rty_begin and lb_rty_end their ops go to b's current
+ * block, in order with the builder's own (the rtyper's state is saved). */
+void lb_rty_begin(LB *b);
+void lb_rty_end(LB *b);
+/* Gives up a helper being built (ends lb_rty_begin): lb_cached forgets
+ * it, and it is never emitted. */
+void lb_abandon(LB *b);
 LLFunc *rty_raise_helper(RTyper *R, const char *exc, const char *msg);
 
 /* ---- op families ------------------------------------------------------ */

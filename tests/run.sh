@@ -124,6 +124,26 @@ run_examples() {
   done
 }
 
+# target(driver, args) gets the words after `--` (tests/target/choose.rl
+# picks its entry point by them): stdout and exit status with and without.
+run_target_args() {
+  local want args rc
+  for args in "" "-- fast -x"; do
+    if [ -z "$args" ]; then want="plain 0 rc=0"; else want="configured fast -x rc=3"; fi
+    # shellcheck disable=SC2086
+    build/rtrans tests/target/choose.rl -o "$TMP/choose" $args >"$TMP/out" 2>"$TMP/err"
+    rc=$?
+    local got
+    got="$("$TMP/choose" 2>/dev/null) rc=$?"
+    if [ $rc -ne 0 ] || [ "$got" != "$want" ]; then
+      echo "target args '$args': got '$got', want '$want'" >&2
+      bad "target args '$args'"
+    else
+      ok
+    fi
+  done
+}
+
 # Hostile inputs, generated deterministically.
 make_robust_inputs() {
   local d=$TMP/robust
@@ -272,6 +292,7 @@ golden tests/rtyped rtyped rtyped
 run_diagnostics tests/errors err error 1
 run_diagnostics tests/warnings warn warning 0
 run_examples
+run_target_args
 run_robust
 run_fuzz
 
