@@ -43,6 +43,8 @@ typedef struct VObj {
                                array descr) */
   bool virt;                /* not forced yet */
   bool array;               /* an array: VField.descr is an item's index */
+  bool zeroed;              /* allocated zeroed: new, new_with_vtable,
+                               new_array_clear (stores of 0 are not made) */
   uint32_t len;             /* ... of len items */
   VField *f; uint32_t nf, fcap;
   uint32_t mark;            /* snapshot encoding: 1 + its order there, 0 */
@@ -86,6 +88,14 @@ static void set_field(VObj *o, uint32_t descr, JRef val) {
   o->f[o->nf++] = (VField){descr, val};
 }
 
+/* A constant 0, NULL or +0.0: what a zeroed allocation holds already. */
+static bool is_zero(const Trace *D, JRef val) {
+  if (!jir_isk(val)) return false;
+  const JConst *k = jir_k(D, val);
+  if (k->kind == JK_REF) return jir_kgc_of(D, val) == 0;
+  return (k->kind == JK_INT || k->kind == JK_FLOAT) && k->bits == 0;  /* -0.0: not */
+}
+
 /* Makes r (a dst ref) a real object if it is a virtual: its fields are
  * stored, after the virtuals they point to are forced. */
 static void force(VState *V, JRef r) {
@@ -94,6 +104,7 @@ static void force(VState *V, JRef r) {
   o->virt = false;  /* first: a cycle back to r sees a real object */
   for (uint32_t k = 0; k < o->nf; k++) {
     JRef val = jopt_resolve(V->O, o->f[k].val);
+    if (o->zeroed && is_zero(V->O->dst, val)) continue;  /* already so */
     force(V, val);
     if (o->array)
       jopt_emit(V->O, JIR_setarrayitem_gc, 3, (JRef[]){r, jir_kint(V->O->dst, o->f[k].descr), val},
@@ -277,7 +288,7 @@ static void one_op(VState *V, const JIns *I) {
   if (on_virtual(V, I, a, n)) return;
   if (I->op == JIR_new || I->op == JIR_new_with_vtable) {
     JRef r = jopt_default(O, I);
-    if (!jir_isk(r)) new_virtual(V, r, I->descr);
+    if (!jir_isk(r)) new_virtual(V, r, I->descr)->zeroed = true;
     return;
   }
   if ((I->op == JIR_new_array || I->op == JIR_new_array_clear) && jir_isk(a[0]) &&
@@ -287,6 +298,7 @@ static void one_op(VState *V, const JIns *I) {
     if (jir_isk(r)) return;
     VObj *o = new_virtual(V, r, I->descr);
     o->array = true;
+    o->zeroed = I->op == JIR_new_array_clear;
     o->len = (uint32_t)jir_kint_of(O->dst, a[0]);
     return;
   }
