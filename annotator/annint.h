@@ -119,6 +119,8 @@ bool ann_dictdef_generalize(Annotator *AN, DictDef *dd, Ann *k, Ann *v, Loc loc)
 Ann *ann_dictdef_key(Annotator *AN, DictDef *dd);
 Ann *ann_dictdef_value(Annotator *AN, DictDef *dd);
 bool ann_dictdef_merge(Annotator *AN, DictDef *a, DictDef *b);
+Ann *ann_listdef_lookup(Annotator *AN, ListDef *ld, Ann *x, Loc loc);
+Ann *ann_dictdef_lookup(Annotator *AN, DictDef *dd, Ann *k, Loc loc);
 ListDef *ann_site_listdef(Annotator *AN, Op *op, unsigned salt, Ann *item);
 DictDef *ann_site_dictdef(Annotator *AN, Op *op, unsigned salt);
 void ann_classes_init(Annotator *AN);

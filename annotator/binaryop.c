@@ -3,7 +3,8 @@
  *
  * Python's result types: int op int is an int (`/` a float), a float on
  * either side gives a float, bools count as ints; str + str, str * int,
- * str % args, list + list, list * int, tuple + tuple. r_uint wins over int.
+ * str % args, list + list, list * int, tuple + tuple. r_uint wins over int;
+ * bool & | ^ bool is a bool.
  * Comparisons of constants fold (the frontend's tuple-unpacking length
  * check relies on it); `x is None` narrows x on the switch it feeds. */
 #include <string.h>
@@ -36,6 +37,8 @@ static bool nonneg(const Ann *a) {
 
 static Ann *int_arith(Annotator *AN, Op *op, Arith k, Ann *a, Ann *b) {
   if (k == AR_TRUEDIV) return ann_float(AN, op->loc);
+  if (a->kind == ANN_BOOL && b->kind == ANN_BOOL && (k == AR_AND || k == AR_OR || k == AR_XOR))
+    return ann_bool(AN, op->loc);   /* True & False is False, a bool */
   unsigned f = 0;
   if ((a->flags | b->flags) & AF_UNSIGNED) f = AF_UNSIGNED;
   if ((k == AR_LSHIFT || k == AR_RSHIFT) && a->kind == ANN_INT) f = a->flags & AF_UNSIGNED;
@@ -209,8 +212,8 @@ Ann *ann_rule_contains(Annotator *AN, Op *op, Ann **args) {
   case ANN_STR: case ANN_CHAR:
     if (is_str(x)) return ann_bool(AN, op->loc);
     break;
-  case ANN_LIST: ann_listdef_read(AN, c->u.list); return ann_bool(AN, op->loc);
-  case ANN_DICT: ann_dictdef_key(AN, c->u.dict); return ann_bool(AN, op->loc);
+  case ANN_LIST: ann_listdef_lookup(AN, c->u.list, x, op->loc); return ann_bool(AN, op->loc);
+  case ANN_DICT: ann_dictdef_lookup(AN, c->u.dict, x, op->loc); return ann_bool(AN, op->loc);
   case ANN_TUPLE: case ANN_RANGE: return ann_bool(AN, op->loc);
   default: break;
   }

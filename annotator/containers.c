@@ -52,7 +52,7 @@ static Ann *tuple_getitem(Annotator *AN, Op *op, Ann *t, Ann *i) {
 }
 
 static bool key_compatible(Annotator *AN, DictDef *dd, Ann *k, Loc loc) {
-  Ann *have = ann_dictdef_key(AN, dd);
+  Ann *have = ann_dictdef_lookup(AN, dd, k, loc);
   if (have->kind == ANN_IMPOSSIBLE || ann_union(AN, have, k)) return true;
   ann_report_conflict(AN, loc, "the dict key type", have, k);
   return false;
@@ -169,7 +169,9 @@ Ann *ann_method_of(Annotator *AN, Ann *self, const char *name, Loc loc) {
 
 static bool nargs_ok(Annotator *AN, Call *c, uint32_t lo, uint32_t hi) {
   if (c->n >= lo && c->n <= hi && !c->nkw) return true;
-  if (lo == hi)
+  if (c->nkw)
+    ann_error(AN, c->loc, "%s() takes no keyword arguments in RL", c->fname);
+  else if (lo == hi)
     ann_error(AN, c->loc, "%s() takes %u argument%s but %u %s given", c->fname, lo,
               lo == 1 ? "" : "s", c->n, c->n == 1 ? "was" : "were");
   else
@@ -263,10 +265,14 @@ static Ann *list_method(Annotator *AN, Call *c, BiId id) {
     return ann_listdef_read(AN, ld);
   case BI_list_remove:
     if (!nargs_ok(AN, c, 1, 1)) return ann_impossible();
+    ann_listdef_lookup(AN, ld, c->args[0], o);
     ann_listdef_resize(AN, ld);
     return ann_none(AN, o);
   case BI_list_reverse: case BI_list_sort:
-    if (!nargs_ok(AN, c, 0, 0)) return ann_impossible();
+    if (id == BI_list_sort && !c->n && c->nkw == 1 && !strcmp(c->kwnames[0], "reverse"))
+      ;   /* l.sort(reverse=E) */
+    else if (!nargs_ok(AN, c, 0, 0))
+      return ann_impossible();
     if (id == BI_list_sort && !sortable(ann_listdef_read(AN, ld)))
       return type_error(AN, o, "sort() of a list of %s is not supported (ints, floats "
                         "or strs only)", ld->item);
@@ -274,7 +280,7 @@ static Ann *list_method(Annotator *AN, Call *c, BiId id) {
     return ann_none(AN, o);
   case BI_list_index: case BI_list_count:
     if (!nargs_ok(AN, c, 1, 1)) return ann_impossible();
-    ann_listdef_read(AN, ld);
+    ann_listdef_lookup(AN, ld, c->args[0], o);
     return ann_int(AN, AF_NONNEG, o);
   default: return ann_impossible();
   }
@@ -335,12 +341,11 @@ static Ann *dict_method(Annotator *AN, Call *c, BiId id) {
   case BI_dict_clear:
     if (!nargs_ok(AN, c, 0, 0)) return ann_impossible();
     return ann_none(AN, o);
-  case BI_dict_copy: {
+  case BI_dict_copy:
+    /* the copy shares the dictdef (as RPython): rth_dict_copy copies the
+     * slots as they are, so both dicts must have one key and value type */
     if (!nargs_ok(AN, c, 0, 0)) return ann_impossible();
-    DictDef *n = ann_site_dictdef(AN, c->op, 1);
-    ann_dictdef_generalize(AN, n, ann_dictdef_key(AN, dd), ann_dictdef_value(AN, dd), o);
-    return ann_dict(AN, n, o);
-  }
+    return ann_dict(AN, dd, o);
   default: return ann_impossible();
   }
 }

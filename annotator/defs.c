@@ -166,6 +166,24 @@ bool ann_dictdef_generalize(Annotator *AN, DictDef *dd, Ann *k, Ann *v, Loc loc)
   return grew;
 }
 
+/* A lookup of x (in, get, index, count ...) widens the items or keys to
+ * x's type when they unify, as RPython's contains and getitem do: a str
+ * looked up among chars must not become a char (its first one) to be
+ * compared; x that does not unify (an int among floats) widens nothing. */
+Ann *ann_listdef_lookup(Annotator *AN, ListDef *ld, Ann *x, Loc loc) {
+  Ann *have = ann_listdef_read(AN, ld);
+  Ann *u = have->kind == ANN_IMPOSSIBLE ? NULL : ann_union(AN, have, ann_noconst(AN, x));
+  if (u && !ann_eq(u, have)) ann_listdef_generalize(AN, ld, x, loc);
+  return ann_listdef_read(AN, ld);
+}
+
+Ann *ann_dictdef_lookup(Annotator *AN, DictDef *dd, Ann *k, Loc loc) {
+  Ann *have = ann_dictdef_key(AN, dd);
+  Ann *u = have->kind == ANN_IMPOSSIBLE ? NULL : ann_union(AN, have, ann_noconst(AN, k));
+  if (u && !ann_eq(u, have)) ann_dictdef_generalize(AN, dd, k, NULL, loc);
+  return ann_dictdef_key(AN, dd);
+}
+
 Ann *ann_dictdef_key(Annotator *AN, DictDef *dd) {
   dd = ann_dictdef(dd);
   ann_dep_add(AN, &dd->readers);

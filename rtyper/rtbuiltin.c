@@ -210,8 +210,9 @@ static bool methods(RTyper *R, Op *op, Ann *f, uint32_t first, uint32_t n, Value
   return false;
 }
 
-/* sorted(x, reverse=E): E as a Bool, NULL when not given */
-static Value *sorted_reverse(RTyper *R, Op *op) {
+/* sorted(x, reverse=E), l.sort(reverse=E): E as a Bool, NULL when not given */
+Value *rty_sort_reverse_kw(RTyper *R, Op *op);
+Value *rty_sort_reverse_kw(RTyper *R, Op *op) {
   if (op->opc != HL_call_args) return NULL;
   uint32_t first = 1;   /* args[0] is the function, then the call shape */
   CallShape *sh = op->args[first]->u.shape;
@@ -293,6 +294,7 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
     return rty_op1(R, LLOP_cast_char_to_int, R->L.signed_, a0);
   case BI_abs:
     if (r0->kind == RK_FLOAT) return rty_op1(R, LLOP_float_abs, R->L.float_, a0);
+    if (r0->kind == RK_BOOL) return rty_convert(R, a0, r0, R->r_int);   /* abs(True) == 1 */
     return rty_op1(R, LLOP_int_abs, R->L.signed_, a0);
   case BI_round: {
     Value *x = to_float(R, a0, r0);
@@ -321,7 +323,7 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
     Value *c = r0->kind == RK_LIST && r0->ll == lr->ll ? rty_list_copy(R, lr, a0)
              : rty_list_of(R, lr, a0, r0);
     if (!c) return NULL;
-    Value *rev = sorted_reverse(R, op);
+    Value *rev = rty_sort_reverse_kw(R, op);
     if (rev) rty_list_sort_rev(R, lr, c, rev);
     else rty_list_sort(R, lr, c);
     return c;

@@ -100,6 +100,14 @@ static Value *call_graph(RTyper *R, FuncDesc *fd, CallArgs *c, Value *fnptr) {
 
 FuncDesc *rty_method_of(RTyper *R, ClassR *c, const char *name);
 
+/* The class attribute `name` that an instance of c starts with in the
+ * field of that name: c's own or the nearest base's (NULL: none; a
+ * method is none either). */
+Dyn *rty_field_default(RTyper *R, ClassR *c, const char *name) {
+  Dyn *d = rty_class_value(R, c, name);
+  return d && !dyn_is(*d, PB_FUNC) ? d : NULL;
+}
+
 Value *rty_new_instance(RTyper *R, ClassR *c) {
   Value *p = rty_op1(R, LLOP_malloc, c->inst_ptr, rty_ctype(R, c->inst));
   rty_setfield(R, p, "typeptr", rty_vtable_const(R, c));
@@ -107,9 +115,8 @@ Value *rty_new_instance(RTyper *R, ClassR *c) {
     if (!y->cd->info || !R->PB) continue;
     for (unsigned k = 0; k < y->fields.len; k++) {
       const ClassSlot *s = &y->fields.data[k];
-      PbClass *pc = pb_class_of(R->PB, y->cd->info);
-      Dyn *d = pc ? pb_attrs_get(&pc->attrs, s->name) : NULL;
-      if (d && !(d->kind == DK_OBJ && d->o->type == PB_FUNC))
+      Dyn *d = rty_field_default(R, c, s->name);
+      if (d)
         rty_setfield(R, p, s->fname, rty_dyn_const(R, *d, s->r, R->loc));
     }
   }

@@ -148,6 +148,7 @@ static Value *inst_const(RTyper *R, PbInst *pi, Repr *r, Loc loc) {
     const char *attr = fname + 2;  /* f_<name> */
     const ClassSlot *s = rty_class_field(R, c, strcmp(fname, "message") ? attr : fname);
     Dyn *d = s ? pb_attrs_get(&pi->attrs, s->name) : NULL;
+    if (s && !d) d = rty_field_default(R, c, s->name);   /* a class attribute */
     if (s && !strcmp(fname, "message")) d = NULL;
     o->fields[k] = d && s ? rty_dyn_const(R, *d, s->r, loc) : zero(R, s ? s->r : R->r_int);
   }

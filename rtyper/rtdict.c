@@ -145,6 +145,7 @@ Repr *rty_dict_repr(RTyper *R, Ann *a) {
 static int key_kind(Repr *k) {
   if (k->kind == RK_TUPLE) return 4;
   if (k->kind == RK_FLOAT) return 5;
+  if (k->kind == RK_BOOL) return 6;   /* RL_DK_BOOL */
   return k->kind == RK_STR ? 1 : slot_of(k) == 'p' ? 2 : k->kind == RK_CHAR ? 3 : 0;
 }
 

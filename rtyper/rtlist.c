@@ -145,9 +145,9 @@ static LLFunc *list_append(RTyper *R, Repr *r) {
   return lb_end(&b);
 }
 
-/* ll_list_pop(l, i) */
-static LLFunc *list_pop(RTyper *R, Repr *r) {
-  const char *name = lname(R, "list_pop", r);
+/* ll_list_pop(l, i); `del l[i]` is ll_list_delitem, with its messages */
+static LLFunc *list_pop_or_del(RTyper *R, Repr *r, bool del) {
+  const char *name = lname(R, del ? "list_delitem" : "list_pop", r);
   LLFunc *f = lb_cached(R, name);
   if (f) return f;
   LLType *ps[2] = {r->ll, R->L.signed_};
@@ -155,8 +155,10 @@ static LLFunc *list_pop(RTyper *R, Repr *r) {
   LLType *S = R->L.signed_;
   Value *l = lb_arg(&b, 0);
   Value *n = length_of(&b, r, l);
-  lb_check(&b, lb_op2(&b, LLOP_int_gt, R->L.bool_, n, rty_cint(R, 0)), "IndexError", "pop from empty list");
-  Value *j = checked_index(&b, lb_arg(&b, 1), n, "pop index out of range");
+  const char *oor = del ? "list assignment index out of range" : "pop index out of range";
+  lb_check(&b, lb_op2(&b, LLOP_int_gt, R->L.bool_, n, rty_cint(R, 0)), "IndexError",
+           del ? oor : "pop from empty list");
+  Value *j = checked_index(&b, lb_arg(&b, 1), n, oor);
   Value *items = items_of(&b, r, l);
   Value *x = lb_op2(&b, LLOP_getarrayitem, r->item->ll, items, j);
   Value *j1 = lb_op2(&b, LLOP_int_add, S, j, rty_cint(R, 1));
@@ -168,6 +170,8 @@ static LLFunc *list_pop(RTyper *R, Repr *r) {
   lb_return(&b, x);
   return lb_end(&b);
 }
+
+static LLFunc *list_pop(RTyper *R, Repr *r) { return list_pop_or_del(R, r, false); }
 
 Value *rty_len(RTyper *R, Value *v, Repr *r) {
   switch (r->kind) {
@@ -983,7 +987,7 @@ bool rty_list_slice_op(RTyper *R, Op *op) {
   }
   case HL_delitem: {
     Value *a[2] = {rty_arg(R, op, 0), bound(R, op->args[1], 0)};
-    rty_call(R, list_pop(R, r), 2, a);
+    rty_call(R, list_pop_or_del(R, r, true), 2, a);
     rty_done(R, op, NULL);
     return true;
   }
@@ -991,6 +995,62 @@ bool rty_list_slice_op(RTyper *R, Op *op) {
   }
 }
 
+/* Whether repr() of values of r prints what Python prints (no instances). */
+static bool reprable(Repr *r) {
+  switch (r->kind) {
+  case RK_STR: case RK_CHAR: case RK_INT: case RK_UINT: case RK_FLOAT: case RK_BOOL: case RK_VOID:
+    return true;
+  case RK_LIST: return reprable(r->item);
+  case RK_DICT: return reprable(r->item) && reprable(r->value);
+  case RK_TUPLE:
+    for (uint32_t i = 0; i < r->n; i++)
+      if (!reprable(r->items[i])) return false;
+    return true;
+  default: return false;
+  }
+}
+
+/* ValueError(msg) for a missing x: l.index's "X is not in list" with
+ * repr(x) when it prints what Python's does, l.remove's fixed message. */
+static void lb_not_in_list(LB *b, Repr *item, Value *x, bool remove) {
+  RTyper *R = b->R;
+  const char *fixed = remove ? "list.remove(x): x not in list" : "list.index(x): x not in list";
+  Value *m = rty_cstr(R, fixed, (uint32_t)strlen(fixed));
+  if (!remove && reprable(item)) {
+    lb_rty_begin(b);
+    Value *c[2] = {rty_to_str(R, x, item, true), rty_cstr(R, " is not in list", 15)};
+    m = rty_rcall(R, RTH_str_concat, 2, c);
+    lb_rty_end(b);
+  }
+  Value *a[2] = {rty_vtable_const(R, rty_class_named(R, "ValueError")), m};
+  lb_call(b, rty_rth(R, RTH_raise_str), 2, a);
+}
+
+/* l.index(x), or l.remove(x) (the pop inside: one raising call, so that
+ * its ValueError reaches the handlers of the call) */
+static LLFunc *list_index(RTyper *R, Repr *r, bool remove) {
+  const char *name = lname(R, remove ? "list_remove" : "list_index", r);
+  LLFunc *f = lb_cached(R, name);
+  if (f) return f;
+  LLType *ps[2] = {r->ll, r->item->ll};
+  LB b = lb_begin(R, name, remove ? R->L.void_ : R->L.signed_, 2, ps,
+                  LLFX_CANRAISE | LLFX_CANMALLOC | (remove ? LLFX_WRITES : 0));
+  Value *fa[2] = {lb_arg(&b, 0), lb_arg(&b, 1)};
+  Value *i = lb_call(&b, list_find(R, r), 2, fa);
+  Block *found = lb_if(&b, lb_op2(&b, LLOP_int_lt, R->L.bool_, i, rty_cint(R, 0)));
+  lb_not_in_list(&b, r->item, lb_arg(&b, 1), remove);
+  Value *z[1] = {lb_zero(R, b.g->ret->inputs[0]->ll)};
+  lb_jump(&b, b.g->ret, 1, z);
+  lb_at(&b, found);
+  if (remove) {
+    Value *p[2] = {lb_arg(&b, 0), i};
+    lb_call(&b, list_pop(R, r), 2, p);
+  }
+  lb_return(&b, remove ? NULL : i);
+  return lb_end(&b);
+}
+
+Value *rty_sort_reverse_kw(RTyper *R, Op *op);
 bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args);
 bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value **args) {
   (void)n;
@@ -1026,32 +1086,19 @@ bool rty_list_method(RTyper *R, Op *op, BiId id, Value *self, uint32_t n, Value 
     rty_done(R, op, rty_list_count(R, r, self, x));
     return true;
   }
-  case BI_list_sort:
-    rty_list_sort(R, r, self);
+  case BI_list_sort: {
+    Value *rev = rty_sort_reverse_kw(R, op);   /* rtbuiltin.c */
+    if (rev) rty_list_sort_rev(R, r, self, rev);
+    else rty_list_sort(R, r, self);
     rty_done(R, op, NULL);
     return true;
+  }
   case BI_list_index: case BI_list_remove: {
     Value *x = args[0]->kind == VAL_CONST ? rty_const(R, args[0], r->item)
                                           : rty_convert(R, args[0], rty_vrepr(R, args[0]), r->item);
     Value *a[2] = {self, x};
-    const char *name = lname(R, "list_index", r);
-    LLFunc *f = lb_cached(R, name);
-    if (!f) {
-      LLType *ps[2] = {r->ll, r->item->ll};
-      LB b = lb_begin(R, name, R->L.signed_, 2, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
-      Value *fa[2] = {lb_arg(&b, 0), lb_arg(&b, 1)};
-      Value *i = lb_call(&b, list_find(R, r), 2, fa);
-      lb_check(&b, lb_op2(&b, LLOP_int_ge, R->L.bool_, i, rty_cint(R, 0)), "ValueError", "list.index(x): x not in list");
-      lb_return(&b, i);
-      f = lb_end(&b);
-    }
-    Value *i = rty_call(R, f, 2, a);
-    if (id == BI_list_remove) {
-      Value *p[2] = {self, i};
-      rty_call(R, list_pop(R, r), 2, p);
-      i = NULL;
-    }
-    rty_done(R, op, i);
+    Value *i = rty_call(R, list_index(R, r, id == BI_list_remove), 2, a);
+    rty_done(R, op, id == BI_list_remove ? NULL : i);
     return true;
   }
   default: return false;

@@ -69,7 +69,8 @@ static LLFunc *int_div_helper(RTyper *R, LLOp opc) {
   LLType *ps[2] = {R->L.signed_, R->L.signed_};
   LB b = lb_begin(R, name, R->L.signed_, 2, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
   Value *ok = lb_op2(&b, LLOP_int_ne, R->L.bool_, lb_arg(&b, 1), rty_cint(R, 0));
-  lb_check(&b, ok, "ZeroDivisionError", "integer division or modulo by zero");
+  lb_check(&b, ok, "ZeroDivisionError", opc == LLOP_int_mod ? "integer modulo by zero"
+                                                            : "integer division or modulo by zero");
   lb_return(&b, lb_op2(&b, opc, R->L.signed_, lb_arg(&b, 0), lb_arg(&b, 1)));
   return lb_end(&b);
 }
@@ -86,9 +87,11 @@ static LLFunc *shift_helper(RTyper *R, LLOp opc, LLType *t) {
   return lb_end(&b);
 }
 
-/* Float / // %: ZeroDivisionError for a zero divisor. */
-static LLFunc *float_div_helper(RTyper *R, HlOp hop) {
-  const char *name = hop == HL_truediv ? "float_truediv"
+/* Float / // %: ZeroDivisionError for a zero divisor, with CPython's
+ * message (int / int is "division by zero": `ints`). */
+static LLFunc *float_div_helper(RTyper *R, HlOp hop, bool ints) {
+  if (hop != HL_truediv) ints = false;
+  const char *name = ints ? "int_truediv" : hop == HL_truediv ? "float_truediv"
                    : hop == HL_floordiv ? "float_floordiv" : "float_mod";
   LLFunc *f = lb_cached(R, name);
   if (f) return f;
@@ -96,7 +99,7 @@ static LLFunc *float_div_helper(RTyper *R, HlOp hop) {
   LB b = lb_begin(R, name, R->L.float_, 2, ps, LLFX_CANRAISE | LLFX_CANMALLOC);
   Value *ok = lb_op2(&b, LLOP_float_ne, R->L.bool_, lb_arg(&b, 1), rty_cfloat(R, 0.0));
   lb_check(&b, ok, "ZeroDivisionError",
-           hop == HL_truediv ? "float division by zero"
+           ints ? "division by zero" : hop == HL_truediv ? "float division by zero"
            : hop == HL_floordiv ? "float floor division by zero" : "float modulo");
   Value *r;
   if (hop == HL_truediv) r = lb_op2(&b, LLOP_float_truediv, R->L.float_, lb_arg(&b, 0), lb_arg(&b, 1));
@@ -189,7 +192,7 @@ static Value *uint_binop(RTyper *R, HlOp h, Value *a, Value *b) {
   }
 }
 
-static Value *float_binop(RTyper *R, HlOp h, Value *a, Value *b) {
+static Value *float_binop(RTyper *R, HlOp h, Value *a, Value *b, bool ints) {
   LLType *F = R->L.float_;
   Value *v[2] = {a, b};
   switch (h) {
@@ -197,7 +200,7 @@ static Value *float_binop(RTyper *R, HlOp h, Value *a, Value *b) {
   case HL_sub: return rty_op2(R, LLOP_float_sub, F, a, b);
   case HL_mul: return rty_op2(R, LLOP_float_mul, F, a, b);
   case HL_truediv: case HL_floordiv: case HL_mod:
-    return rty_call(R, float_div_helper(R, h), 2, v);
+    return rty_call(R, float_div_helper(R, h, ints), 2, v);
   case HL_pow: return rty_rcall(R, RTH_float_pow, 2, v);
   default: return NULL;
   }
@@ -220,7 +223,7 @@ static bool binop(RTyper *R, Op *op) {
   }
   Value *a = as_kind(R, rty_arg(R, op, 0), ra, k);
   Value *b = as_kind(R, rty_arg(R, op, 1), rb, (h == HL_lshift || h == HL_rshift) ? RK_INT : k);
-  Value *r = k == RK_FLOAT ? float_binop(R, h, a, b)
+  Value *r = k == RK_FLOAT ? float_binop(R, h, a, b, ra->kind != RK_FLOAT && rb->kind != RK_FLOAT)
            : k == RK_UINT ? uint_binop(R, h, a, b) : int_binop(R, op, h, a, b);
   if (!r) return false;
   rty_done(R, op, r);

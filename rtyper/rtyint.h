@@ -157,6 +157,7 @@ Value *rty_getfield(RTyper *R, Value *p, const char *field, LLType *t);
 void rty_setfield(RTyper *R, Value *p, const char *field, Value *x);
 /* Converts v from repr `from` to repr `to` (same_as when they agree). */
 Value *rty_convert(RTyper *R, Value *v, Repr *from, Repr *to);
+Dyn *rty_field_default(RTyper *R, ClassR *c, const char *name);   /* rtcall.c */
 /* Makes v (or a copy) the result of the high-level op being rewritten. */
 void rty_done(RTyper *R, Op *op, Value *v);
 /* An argument of the op in the representation of its annotation. */

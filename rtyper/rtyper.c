@@ -89,6 +89,21 @@ Value *rty_arg(RTyper *R, Op *op, uint32_t i) {
   return v;
 }
 
+/* A tuple of one repr copied to a tuple of another, item by item ((int,
+ * char) where a list of (int, str) holds it). */
+static Value *convert_tuple(RTyper *R, Value *v, Repr *from, Repr *to) {
+  Value *p = rty_op1(R, LLOP_malloc, to->ll, rty_ctype(R, to->s));
+  for (uint32_t i = 0; i < to->n; i++) {
+    Repr *fi = from->items[i], *ti = to->items[i];
+    if (ti->kind == RK_VOID) continue;
+    const char *name = arena_printf(R->A, "item%u", i);
+    Value *x = fi->kind == RK_VOID ? rty_const(R, const_none(R->A), ti)
+                                   : rty_convert(R, rty_getfield(R, v, name, fi->ll), fi, ti);
+    rty_op3(R, LLOP_setfield, NULL, p, rty_cname(R, name), x);
+  }
+  return p;
+}
+
 /* Pointers of different struct types share a representation in memory;
  * only a few conversions need code. */
 Value *rty_convert(RTyper *R, Value *v, Repr *from, Repr *to) {
@@ -115,6 +130,8 @@ Value *rty_convert(RTyper *R, Value *v, Repr *from, Repr *to) {
   if (from->kind == RK_LIST && to->kind == RK_LIST && from->fixed != to->fixed)
     rty_error(R, R->loc, "internal: a %s list where a %s list is expected",
               from->fixed ? "fixed-size" : "resizable", to->fixed ? "fixed-size" : "resizable");
+  if (from->kind == RK_TUPLE && to->kind == RK_TUPLE && from->ll != to->ll && from->n == to->n)
+    return convert_tuple(R, v, from, to);
   return v;
 }
 

@@ -1,6 +1,7 @@
 /* rt_rdict.c — RL dicts (see rt_rdict.h). */
 #include "rt_rdict.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "rt_exc.h"
@@ -121,11 +122,15 @@ static void raise_key(RlDict *d, uint64_t key) {
     if (r) rt_raise_str(&rl_vtable_KeyError, r);
     return;
   }
+  if (d->kind == RL_DK_STR) {   /* of any length */
+    RlStr *r = rth_str_repr((RlStr *)(uintptr_t)key);
+    if (r) rt_raise_str(&rl_vtable_KeyError, r);
+    return;
+  }
   char buf[256];
   size_t n;
-  if (d->kind == RL_DK_STR) {
-    RlStr *s = (RlStr *)(uintptr_t)key;
-    n = rt_str_repr(buf, sizeof buf - 1, (const char *)s->chars, (size_t)s->length);
+  if (d->kind == RL_DK_BOOL) {
+    n = (size_t)snprintf(buf, sizeof buf, "%s", key ? "True" : "False");
   } else if (d->kind == RL_DK_CHAR) {
     char c = (char)key;
     n = rt_str_repr(buf, sizeof buf - 1, &c, 1);

@@ -19,7 +19,8 @@
 
 enum { RL_DK_INT = 0, RL_DK_STR = 1, RL_DK_REF = 2, RL_DK_CHAR = 3,   /* CHAR: as INT */
        RL_DK_CUSTOM = 4,     /* tuples: the dict's kops say how */
-       RL_DK_FLOAT = 5 };    /* the double's bits; compared as doubles */
+       RL_DK_FLOAT = 5,      /* the double's bits; compared as doubles */
+       RL_DK_BOOL = 6 };     /* as INT; KeyError shows False/True */
 
 /* Hashing, comparing and showing keys of kind RL_DK_CUSTOM: functions the
  * translator generates per key type (a static struct per dict type). */
