@@ -5,6 +5,9 @@
  *                                    part; prints "N passed, N failed"
  *   build/jitopt --update FILE...    rewrites each file's expected part
  *   build/jitopt --print FILE        parses and prints (no optimization)
+ *   build/jitopt --time N FILE       optimizes FILE N times (parsed anew each
+ *                                    time, no verifier): microseconds per
+ *                                    input op, for profiling the passes
  *   build/jitopt --ops               the op table (jit_ir.def) as markdown,
  *                                    for docs/jit-trace-ir.md
  * The `passes` directive of a file selects passes; `known` facts answer the
@@ -12,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "runtime/jit/jit_text.h"
 #include "runtime/jit/jopt.h"
@@ -106,6 +110,42 @@ out:
   return rc;
 }
 
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --time N FILE: the optimizer's time per input op, N runs. */
+static int time_file(const char *path, int runs) {
+  char *src = slurp(path);
+  if (!src) { fprintf(stderr, "%s: cannot read\n", path); return 1; }
+  double total = 0;
+  uint32_t nins = 0;
+  int rc = 0;
+  for (int i = 0; i < runs && !rc; i++) {
+    JirEnv E;
+    jir_env_init(&E);
+    JparseFile F;
+    char err[256];
+    rc = !jparse_file(&F, &E, src, err, sizeof err);
+    if (!rc) {
+      JoptOptions o = {.read_immutable = known, .user = &F, .err = err, .errlen = sizeof err};
+      if (F.passes) o.passes = jopt_parse_passes(F.passes);
+      nins = F.input->nins;
+      double t0 = now_s();
+      rc = !jopt_optimize(F.input, &o);
+      total += now_s() - t0;
+      jparse_file_free(&F);
+    }
+    if (rc) fprintf(stderr, "%s: %s\n", path, err);
+    jir_env_free(&E);
+  }
+  if (!rc) printf("%u ops, %.3f us per op (%d runs)\n", nins, total / runs / nins * 1e6, runs);
+  free(src);
+  return rc;
+}
+
 static void print_ops(void) {
   static const struct { unsigned bit; const char *name; } fl[] = {
     {JF_PURE, "pure"}, {JF_GUARD, "guard"}, {JF_SIDE, "side"},
@@ -127,6 +167,7 @@ static void print_ops(void) {
 int main(int argc, char **argv) {
   int mode = OPT, first = 1;
   if (argc == 2 && !strcmp(argv[1], "--ops")) { print_ops(); return 0; }
+  if (argc == 4 && !strcmp(argv[1], "--time")) return time_file(argv[3], atoi(argv[2]));
   if (argc > 1 && !strcmp(argv[1], "--check")) mode = CHECK, first = 2;
   else if (argc > 1 && !strcmp(argv[1], "--update")) mode = UPDATE, first = 2;
   else if (argc > 1 && !strcmp(argv[1], "--print")) mode = PRINT, first = 2;
