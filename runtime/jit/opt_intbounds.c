@@ -13,7 +13,8 @@
  * narrowed to a point becomes that constant.
  * Guarded comparisons between two values are also remembered as relations
  * (a < b, and its swapped form), so a later a >= b is decided even when
- * the intervals overlap.
+ * the intervals overlap; and b + k < n (k < 0) follows from b <= n (the
+ * table idiom `1 <= i <= n`, then the index check `i - 1 <u n`).
  * Then: a comparison decided by the intervals becomes 0 or 1 (and a guard
  * on it folds away in jopt_emit); a guard_true/guard_false whose operand's
  * interval already excludes failure disappears; an *_ovf op whose interval
@@ -227,6 +228,33 @@ static int decide_rel(BoundState *S, unsigned op, JRef x, JRef y) {
   return -1;
 }
 
+/* Whether x < y follows from a relation about x's base: x = b + k with
+ * k < 0 and b <= y (or k <= 0 and b < y) proven, and b + k not
+ * overflowing. The table lookup idiom `1 <= i and i <= n`, then the
+ * index check `i - 1 <u n`. */
+static bool lt_by_offset(BoundState *S, JRef x, JRef y) {
+  int64_t k;
+  JRef b = jopt_base_offset(S->O->dst, x, &k);
+  if (b == x || k > 0 || jir_isk(b) || bound(S, b).lo < INT64_MIN - k) return false;
+  return (k < 0 && decide_rel(S, JIR_int_le, b, y) == 1) || decide_rel(S, JIR_int_lt, b, y) == 1;
+}
+
+/* 1 or 0 when lt_by_offset decides x OP y, else -1. Unsigned forms need
+ * both sides >= 0. */
+static int decide_offset(BoundState *S, unsigned op, JRef x, JRef y) {
+  if (op >= JIR_uint_lt && op <= JIR_uint_ge) {
+    if (!nonneg(bound(S, x)) || !nonneg(bound(S, y))) return -1;
+    op = op - JIR_uint_lt + JIR_int_lt;
+  }
+  switch (op) {
+  case JIR_int_lt: return lt_by_offset(S, x, y) ? 1 : -1;
+  case JIR_int_ge: return lt_by_offset(S, x, y) ? 0 : -1;
+  case JIR_int_gt: return lt_by_offset(S, y, x) ? 1 : -1;
+  case JIR_int_le: return lt_by_offset(S, y, x) ? 0 : -1;
+  default: return -1;
+  }
+}
+
 /* x OP y holds (int family) */
 static void learn_rel(BoundState *S, unsigned op, JRef xr, JRef yr) {
   Bound x = bound(S, xr), y = bound(S, yr);
@@ -234,6 +262,10 @@ static void learn_rel(BoundState *S, unsigned op, JRef xr, JRef yr) {
   if (op == JIR_uint_lt && nonneg(y)) add_rel(S, JIR_int_lt, xr, yr);
   if (op == JIR_uint_le && nonneg(y)) add_rel(S, JIR_int_le, xr, yr);
   if (op >= JIR_uint_lt && op <= JIR_uint_ge) {
+    if (nonneg(x) && nonneg(y)) {  /* unsigned is signed: both sides narrow */
+      learn_rel(S, op - JIR_uint_lt + JIR_int_lt, xr, yr);
+      return;
+    }
     /* x <u y with y >= 0 (signed) means 0 <= x < y */
     if (op == JIR_uint_lt && nonneg(y) && y.hi > 0) narrow(S, xr, 0, y.hi - 1);
     else if (op == JIR_uint_le && nonneg(y)) narrow(S, xr, 0, y.hi);
@@ -351,7 +383,8 @@ static void one_op(BoundState *S, const JIns *I) {
     break;
   default:
     if (jir_is_intcmp(op) && ((d = decide(op, x, y)) >= 0 ||
-                              (d = decide_rel(S, op, a[0], a[1])) >= 0)) {
+                              (d = decide_rel(S, op, a[0], a[1])) >= 0 ||
+                              (d = decide_offset(S, op, a[0], a[1])) >= 0)) {
       O->map[O->cur] = jir_kint(O->dst, d);
       return;
     }

@@ -8,7 +8,9 @@
  *   signed:   x + k < n        (guard_true int_lt / guard_false int_le n, x+k,
  *                               and their swapped forms)
  *   unsigned: x + k <u n       (guard_true uint_lt, guard_false uint_le n, x+k)
- * where x + k is int_add(x, K) or x itself (k = 0). A group of two or more
+ * where x + k is int_add(x, K), x itself (k = 0), or a constant k (x is
+ * then RANGE_ZERO: a frame's slots at constant indexes, each checked
+ * against the array's length). A group of two or more
  * guards becomes one check at its first guard, with that guard's snapshot:
  *   t1 = x + kmin    (int_add_ovf + guard_no_overflow when kmin < 0)
  *   t2 = x + kmax    (int_add_ovf + guard_no_overflow when kmax > 0)
@@ -32,6 +34,9 @@
 #include <string.h>
 
 #include "opt_pass.h"
+
+/* The base of constant indexes (k < n for constants k): no src ref. */
+#define RANGE_ZERO JREF_NONE
 
 typedef struct RangeGuard {
   JRef x, n;            /* src refs */
@@ -70,9 +75,15 @@ static bool range_guard(const Trace *S, const JIns *G, RangeGuard *rg) {
     return false;
   }
   rg->unsig = op >= JIR_uint_lt && op <= JIR_uint_ge;
-  rg->x = jopt_base_offset(S, a, &rg->k);
+  if (jir_isk(a) && jir_k(S, a)->kind == JK_INT) {  /* a constant index: 0 + k */
+    rg->x = RANGE_ZERO;
+    rg->k = jir_kint_of(S, a);
+  } else {
+    rg->x = jopt_base_offset(S, a, &rg->k);
+  }
   rg->n = n;
-  return !jir_isk(rg->x) && rg->k > -(1 << 20) && rg->k < (1 << 20);
+  return (rg->x == RANGE_ZERO || !jir_isk(rg->x)) && !jir_isk(n) && rg->k > -(1 << 20) &&
+         rg->k < (1 << 20);
 }
 
 static Group *find_group(Group *g, uint32_t ng, const RangeGuard *rg) {
@@ -133,7 +144,13 @@ static void check(JOpt *O, unsigned cmp, JRef a, JRef b, const JIns *G) {
 /* The extremes overflow-checked (x + kmin when kmin < 0, x + kmax when
  * kmax > 0): every x + k between them then cannot overflow either. */
 static void emit_group(JOpt *O, const Group *p, const JIns *G) {
-  JRef x = jopt_get(O, p->x), n = jopt_get(O, p->n);
+  JRef n = jopt_get(O, p->n);
+  if (p->x == RANGE_ZERO) {  /* constants: kmin >= 0 (unsigned), kmax < n */
+    if (p->unsig) check(O, JIR_int_ge, jir_kint(O->dst, p->kmin), jir_kint(O->dst, 0), G);
+    check(O, p->unsig && !p->sig ? JIR_uint_lt : JIR_int_lt, jir_kint(O->dst, p->kmax), n, G);
+    return;
+  }
+  JRef x = jopt_get(O, p->x);
   JRef lo = p->kmin < 0 || p->unsig ? offset(O, x, p->kmin, p->kmin < 0, G) : x;
   JRef hi = p->kmax == p->kmin && p->kmin <= 0 && (p->kmin < 0 || p->unsig)
                 ? lo : offset(O, x, p->kmax, p->kmax > 0, G);
