@@ -123,6 +123,9 @@ struct ListDef {
   bool resized;      /* append/pop/insert/extend/del/slice-assign/+= */
   bool mutated;      /* setitem, sort, reverse ... (or resized) */
   bool range;        /* made by list(range(...)) */
+  const char *view;  /* "keys", "values", "items": may be what that dict
+                        method returned (a view in Python 3), else NULL */
+  Loc view_loc;      /* that call */
   Loc origin;
   Deps readers;
 };

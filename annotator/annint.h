@@ -29,6 +29,18 @@ struct BlockInfo {
   uint32_t npreds;  /* links into the block */
 };
 
+/* A use of a list that a dict view would not allow (ann_view_use): of
+ * the value itself (VU_TOP), of it and every list, tuple and dict inside
+ * it (VU_DEEP), or only of what is inside it (VU_ITEMS: `x in d.keys()`
+ * is fine, `x in [d.keys()]` compares views). */
+typedef enum ViewMode { VU_TOP, VU_DEEP, VU_ITEMS } ViewMode;
+typedef struct ViewUse {
+  Ann *a;
+  Loc loc;
+  const char *what;
+  ViewMode mode;
+} ViewUse;
+
 /* The arguments of a call, once mapped to annotations. */
 typedef struct Call {
   Op *op;
@@ -58,6 +70,7 @@ struct Annotator {
   VEC(ListDef *) listdefs;
   VEC(DictDef *) dictdefs;
   VEC(Attr *) attrs_read;     /* attributes read, checked at the end */
+  VEC(ViewUse) view_uses;     /* checked again after the fixpoint */
   VEC(Op *) none_getattrs;    /* getattr seen on a None receiver: an error
                                  only if it is still None at the end */
   HMap classmap;              /* ClassInfo* / interned builtin name -> ClassDef* */
@@ -195,5 +208,10 @@ Ann *ann_method_of(Annotator *AN, Ann *self, const char *name, Loc loc);
 Ann *ann_method_call(Annotator *AN, Call *c, BiId id);
 Ann *ann_iter_item(Annotator *AN, Ann *it, Loc loc);
 Ann *ann_len_of(Annotator *AN, Ann *a, Loc loc);
+/* `what` (e.g. "printing") of a: false, after an error, when a may be a
+ * dict view (or hold one: ViewMode); ann_check_view_uses repeats the
+ * checks after the fixpoint, when merges may have marked more lists. */
+bool ann_view_use(Annotator *AN, Ann *a, Loc loc, const char *what, ViewMode mode);
+void ann_check_view_uses(Annotator *AN);
 
 #endif

@@ -116,6 +116,15 @@ static Ann *seq_arith(Annotator *AN, Op *op, Arith k, bool inplace, Ann *a, Ann 
   return NULL;
 }
 
+/* A dict view has no + or * (`l += d.keys()` extends l, as Python does). */
+static bool views_ok(Annotator *AN, Op *op, Arith k, bool inplace, Ann *a, Ann *b) {
+  if (k != AR_ADD && k != AR_MUL) return true;
+  const char *what = k == AR_ADD ? "'+' on" : "'*' on";
+  bool extend = inplace && k == AR_ADD && a->kind == ANN_LIST;
+  return ann_view_use(AN, a, op->loc, what, VU_TOP) &&
+         (extend || ann_view_use(AN, b, op->loc, what, VU_TOP));
+}
+
 Ann *ann_rule_arith(Annotator *AN, Op *op, Ann **args) {
   bool inplace;
   Arith k = arith_of((HlOp)op->opc, &inplace);
@@ -128,6 +137,7 @@ Ann *ann_rule_arith(Annotator *AN, Op *op, Ann **args) {
     }
     return ann_float(AN, op->loc);
   }
+  if (!views_ok(AN, op, k, inplace, a, b)) return ann_impossible();
   Ann *r = seq_arith(AN, op, k, inplace, a, b);
   if (r) return r;
   ann_error(AN, op->loc, "cannot %s %s and %s", verbs[k], ann_describe(AN, a),
@@ -164,6 +174,9 @@ static bool orderable(const Ann *a, const Ann *b) {
 Ann *ann_rule_compare(Annotator *AN, Op *op, Ann **args) {
   Ann *a = args[0], *b = args[1];
   bool eqop = op->opc == HL_eq || op->opc == HL_ne;
+  if (!ann_view_use(AN, a, op->loc, "comparing", VU_DEEP) ||
+      !ann_view_use(AN, b, op->loc, "comparing", VU_DEEP))
+    return ann_impossible();
   if (!eqop && !orderable(a, b)) {
     static const char *const sym[] = {"<", "<=", "==", "!=", ">", ">="};
     ann_error(AN, op->loc, "cannot compare %s and %s with '%s'", ann_describe(AN, a),
@@ -208,6 +221,10 @@ Ann *ann_rule_is(Annotator *AN, Op *op, Ann **args) {
 /* ---- in ------------------------------------------------------------------------------ */
 Ann *ann_rule_contains(Annotator *AN, Op *op, Ann **args) {
   Ann *c = args[0], *x = args[1];
+  /* `x in d.keys()` is fine; comparing x with views is not */
+  if (!ann_view_use(AN, x, op->loc, "comparing", VU_DEEP) ||
+      !ann_view_use(AN, c, op->loc, "comparing", VU_ITEMS))
+    return ann_impossible();
   switch ((AnnKind)c->kind) {
   case ANN_STR: case ANN_CHAR:
     if (is_str(x)) return ann_bool(AN, op->loc);

@@ -106,6 +106,9 @@ static bool orderable(Annotator *AN, Ann *a) {
 static Ann *minmax(Annotator *AN, Call *c) {
   if (c->n == 0 || c->nkw) return nargs(AN, c, 1, 99), ann_impossible();
   Ann *r = c->n == 1 ? ann_iter_item(AN, c->args[0], c->loc) : c->args[0];
+  for (uint32_t i = 0; i < c->n; i++)   /* min(d.keys()) compares keys, not views */
+    if (!ann_view_use(AN, c->args[i], c->loc, "comparing", c->n == 1 ? VU_ITEMS : VU_DEEP))
+      return ann_impossible();
   for (uint32_t i = 1; i < c->n && r; i++) {
     Ann *u = ann_union(AN, ann_noconst(AN, r), ann_noconst(AN, c->args[i]));
     if (!u) {

@@ -216,7 +216,7 @@ static Ann **map_args(Annotator *AN, Call *c, FuncDesc *fd, Ann *self) {
   return params;
 }
 
-Ann *ann_call_func(Annotator *AN, Call *c, Desc *d, Ann *self) {
+static Ann *call_func(Annotator *AN, Call *c, Desc *d, Ann *self, AnnGraph **agp) {
   FuncDesc *fd = d->u.func;
   if (!fd->graph) return ann_impossible();
   Ann **params = map_args(AN, c, fd, self);
@@ -231,17 +231,23 @@ Ann *ann_call_func(Annotator *AN, Call *c, Desc *d, Ann *self) {
   BlockInfo *sb = &ag->blocks[start->id];
   if (grew || !sb->reached) ann_schedule(AN, sb);
   ann_dep_add(AN, &ag->callers);
+  *agp = ag;
   Ann *r = ann_of(ag->g->ret->inputs[0]);
   return r ? r : ann_impossible();
 }
 
+Ann *ann_call_func(Annotator *AN, Call *c, Desc *d, Ann *self) {
+  AnnGraph *ag;
+  return call_func(AN, c, d, self, &ag);
+}
+
 /* ---- the call op -------------------------------------------------------------------- */
-static Ann *call_desc(Annotator *AN, Call *c, Desc *d) {
+static Ann *call_desc(Annotator *AN, Call *c, Desc *d, AnnGraph **agp) {
   switch ((DescKind)d->kind) {
-  case DESC_FUNC: return ann_call_func(AN, c, d, NULL);
+  case DESC_FUNC: return call_func(AN, c, d, NULL, agp);
   case DESC_METHOD:
-    return ann_call_func(AN, c, d->u.meth.func,
-                         ann_instance(AN, d->u.meth.self, false, c->loc));
+    return call_func(AN, c, d->u.meth.func,
+                     ann_instance(AN, d->u.meth.self, false, c->loc), agp);
   case DESC_CLASS: return ann_instantiate(AN, c, d->u.cls);
   default:
     ann_error(AN, c->loc, "cannot call %s", d->name);
@@ -249,10 +255,25 @@ static Ann *call_desc(Annotator *AN, Call *c, Desc *d) {
   }
 }
 
+/* The functions of one call site share a signature (RPython's
+ * normalizecalls): each one's return generalizes to the union of all, so a
+ * method returning "b" (a char) beside one returning "base" returns a str
+ * through their common vtable slot or function pointer. */
+static void unify_returns(Annotator *AN, AnnGraph **ags, uint32_t n, Ann *r) {
+  for (uint32_t i = 0; i < n; i++) {
+    if (!ags[i]) continue;
+    Value *ret = ags[i]->g->ret->inputs[0];
+    if (ann_generalize_var(AN, ret, r, (Loc){0}, NULL, NULL, NULL))
+      ann_deps_schedule(AN, &ags[i]->callers);
+  }
+}
+
 static Ann *call_pbc(Annotator *AN, Call *c, Ann *f) {
   Ann *r = ann_impossible();
+  AnnGraph **ags = arena_alloc_array(AN->A, f->n, sizeof *ags);
   for (uint32_t i = 0; i < f->n; i++) {
-    Ann *one = call_desc(AN, c, f->u.descs[i]);
+    ags[i] = NULL;
+    Ann *one = call_desc(AN, c, f->u.descs[i], &ags[i]);
     if (!one) return ann_impossible();
     Ann *u = ann_union(AN, r, one);
     if (!u) {
@@ -261,6 +282,7 @@ static Ann *call_pbc(Annotator *AN, Call *c, Ann *f) {
     }
     r = u;
   }
+  if (f->n > 1 && r->kind != ANN_IMPOSSIBLE) unify_returns(AN, ags, f->n, r);
   return r;
 }
 

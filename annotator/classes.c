@@ -356,18 +356,18 @@ Ann *ann_rule_exception_match(Annotator *AN, Op *op, Ann **args) {
 }
 
 /* ---- str() / print / %s of a value ---------------------------------------------------- */
-bool ann_str_of_ok(Annotator *AN, Ann *a, Loc loc, const char *what) {
+static bool str_of_ok(Annotator *AN, Ann *a, Loc loc, const char *what) {
   switch ((AnnKind)a->kind) {
   case ANN_NONE: case ANN_BOOL: case ANN_INT: case ANN_FLOAT: case ANN_CHAR: case ANN_STR:
   case ANN_IMPOSSIBLE:
     return true;
-  case ANN_LIST: return ann_str_of_ok(AN, ann_listdef_read(AN, a->u.list), loc, what);
+  case ANN_LIST: return str_of_ok(AN, ann_listdef_read(AN, a->u.list), loc, what);
   case ANN_DICT:
-    return ann_str_of_ok(AN, ann_dictdef_key(AN, a->u.dict), loc, what) &&
-           ann_str_of_ok(AN, ann_dictdef_value(AN, a->u.dict), loc, what);
+    return str_of_ok(AN, ann_dictdef_key(AN, a->u.dict), loc, what) &&
+           str_of_ok(AN, ann_dictdef_value(AN, a->u.dict), loc, what);
   case ANN_TUPLE:
     for (uint32_t i = 0; i < a->n; i++)
-      if (!ann_str_of_ok(AN, a->u.items[i], loc, what)) return false;
+      if (!str_of_ok(AN, a->u.items[i], loc, what)) return false;
     return true;
   case ANN_INSTANCE:
     if (a->u.cls->is_exception) return true;
@@ -378,4 +378,9 @@ bool ann_str_of_ok(Annotator *AN, Ann *a, Loc loc, const char *what) {
     ann_error(AN, loc, "%s %s is not supported in RL", what, ann_describe(AN, a));
     return false;
   }
+}
+
+/* A dict view prints as dict_keys([...]) (containers.c). */
+bool ann_str_of_ok(Annotator *AN, Ann *a, Loc loc, const char *what) {
+  return ann_view_use(AN, a, loc, what, VU_DEEP) && str_of_ok(AN, a, loc, what);
 }

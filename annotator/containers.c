@@ -67,6 +67,7 @@ Ann *ann_rule_getitem(Annotator *AN, Op *op, Ann **args) {
     return ann_dictdef_value(AN, a->u.dict);
   case ANN_LIST: case ANN_STR: case ANN_CHAR: case ANN_RANGE:
     if (!is_index(i)) return type_error(AN, op->loc, "an index must be an int, not %s", i);
+    if (!ann_view_use(AN, a, op->loc, "indexing", VU_TOP)) return ann_impossible();
     if (a->kind == ANN_LIST) return ann_listdef_read(AN, a->u.list);
     if (a->kind == ANN_RANGE) return ann_int(AN, a->flags & AF_NONNEG, op->loc);
     return ann_char(AN, op->loc);
@@ -79,6 +80,8 @@ Ann *ann_rule_setitem(Annotator *AN, Op *op, Ann **args) {
   Ann *a = args[0], *i = args[1], *v = args[2];
   if (a->kind == ANN_LIST) {
     if (!is_index(i)) return type_error(AN, op->loc, "an index must be an int, not %s", i);
+    if (!ann_view_use(AN, a, op->loc, "assigning to an item of", VU_TOP))
+      return ann_impossible();
     ann_listdef_generalize(AN, a->u.list, v, op->loc);
     ann_listdef_mutate(AN, a->u.list);
     return ann_none(AN, op->loc);
@@ -93,6 +96,7 @@ Ann *ann_rule_setitem(Annotator *AN, Op *op, Ann **args) {
 Ann *ann_rule_delitem(Annotator *AN, Op *op, Ann **args) {
   Ann *a = args[0];
   if (a->kind == ANN_LIST && is_index(args[1])) {
+    if (!ann_view_use(AN, a, op->loc, "deleting an item of", VU_TOP)) return ann_impossible();
     ann_listdef_resize(AN, a->u.list);
     return ann_none(AN, op->loc);
   }
@@ -117,6 +121,7 @@ Ann *ann_rule_getslice(Annotator *AN, Op *op, Ann **args) {
   Ann *a = args[0];
   if (is_str(a)) return ann_str(AN, false, op->loc);
   if (a->kind == ANN_LIST) {
+    if (!ann_view_use(AN, a, op->loc, "slicing", VU_TOP)) return ann_impossible();
     ListDef *ld = ann_site_listdef(AN, op, 0, ann_listdef_read(AN, a->u.list));
     /* the sliced list's item generalizes to the slice's (ll_list_slice
      * copies items as they are) */
@@ -130,6 +135,8 @@ Ann *ann_rule_setslice(Annotator *AN, Op *op, Ann **args) {
   if (!bounds_ok(AN, op, args)) return ann_impossible();
   if (args[0]->kind != ANN_LIST || args[3]->kind != ANN_LIST)
     return type_error(AN, op->loc, "slice assignment to %s is not supported", args[0]);
+  if (!ann_view_use(AN, args[0], op->loc, "assigning to a slice of", VU_TOP))
+    return ann_impossible();
   ann_listdef_generalize(AN, args[0]->u.list, ann_listdef_read(AN, args[3]->u.list), op->loc);
   ann_listdef_resize(AN, args[0]->u.list);
   return ann_none(AN, op->loc);
@@ -139,6 +146,8 @@ Ann *ann_rule_delslice(Annotator *AN, Op *op, Ann **args) {
   if (!bounds_ok(AN, op, args)) return ann_impossible();
   if (args[0]->kind != ANN_LIST)
     return type_error(AN, op->loc, "cannot delete a slice of %s", args[0]);
+  if (!ann_view_use(AN, args[0], op->loc, "deleting a slice of", VU_TOP))
+    return ann_impossible();
   ann_listdef_resize(AN, args[0]->u.list);
   return ann_none(AN, op->loc);
 }
@@ -240,6 +249,13 @@ static bool sortable(const Ann *a) {
 static Ann *list_method(Annotator *AN, Call *c, BiId id) {
   ListDef *ld = ann_listdef(c->self->u.list);
   Loc o = c->loc;
+  if (!ann_view_use(AN, c->self, o, arena_printf(AN->A, "%s() on", ann_builtin_name(id)),
+                    VU_TOP))
+    return ann_impossible();
+  bool compares = id == BI_list_index || id == BI_list_count || id == BI_list_remove;
+  if (compares && c->n && (!ann_view_use(AN, c->args[0], o, "comparing", VU_DEEP) ||
+                           !ann_view_use(AN, c->self, o, "comparing", VU_ITEMS)))
+    return ann_impossible();
   switch (id) {
   case BI_list_append:
     if (!nargs_ok(AN, c, 1, 1)) return ann_impossible();
@@ -313,7 +329,67 @@ static Ann *dict_view(Annotator *AN, Call *c, DictDef *dd, BiId id) {
   }
   ListDef *ld = ann_site_listdef(AN, c->op, 1, item);
   ann_listdef_resize(AN, ld);  /* rth_dict_list builds keys and values: RlLists */
+  if (!ld->view) {
+    ld->view = id == BI_dict_keys ? "keys" : id == BI_dict_values ? "values" : "items";
+    ld->view_loc = c->loc;
+  }
   return ann_list(AN, ld, c->loc);
+}
+
+/* ---- dict views ---------------------------------------------------------------------- */
+/* d.keys()/values()/items() give a list (RPython's), Python 3 a view: it
+ * iterates, has a len() and `in` like the list, but prints as
+ * dict_keys([...]), is never equal to a list, and cannot be indexed,
+ * sliced, concatenated or changed. The ListDef remembers the method (and
+ * a merge passes it on), and those uses of a list that may be a view are
+ * refused, where they are flowed and again after the fixpoint. */
+static ListDef *view_in(Ann *a, ViewMode mode) {
+  switch ((AnnKind)a->kind) {
+  case ANN_LIST: {
+    ListDef *ld = ann_listdef(a->u.list);
+    if (ld->view && mode != VU_ITEMS) return ld;
+    return mode == VU_TOP ? NULL : view_in(ld->item, VU_DEEP);
+  }
+  case ANN_TUPLE:
+    for (uint32_t i = 0; mode != VU_TOP && i < a->n; i++) {
+      ListDef *ld = view_in(a->u.items[i], VU_DEEP);
+      if (ld) return ld;
+    }
+    return NULL;
+  case ANN_DICT: {
+    DictDef *dd = ann_dictdef(a->u.dict);
+    if (mode == VU_TOP) return NULL;
+    ListDef *ld = view_in(dd->key, VU_DEEP);
+    return ld ? ld : view_in(dd->value, VU_DEEP);
+  }
+  default: return NULL;
+  }
+}
+
+static void view_report(Annotator *AN, ListDef *ld, Loc loc, const char *what) {
+  if (!ann_error(AN, loc, "%s a dict view (the result of .%s()) is not supported in "
+                 "RL; write list(d.%s()) for a list", what, ld->view, ld->view))
+    return;
+  if (ld->view_loc.file != loc.file || ld->view_loc.start != loc.start)
+    diag_note(AN->D, ld->view_loc, "the view comes from here");
+}
+
+bool ann_view_use(Annotator *AN, Ann *a, Loc loc, const char *what, ViewMode mode) {
+  if (a->kind != ANN_LIST && (mode == VU_TOP || (a->kind != ANN_TUPLE && a->kind != ANN_DICT)))
+    return true;
+  ViewUse u = {.a = a, .loc = loc, .what = what, .mode = mode};
+  vec_push(AN->A, AN->view_uses, u);
+  ListDef *ld = view_in(a, mode);
+  if (ld) view_report(AN, ld, loc, what);
+  return !ld;
+}
+
+void ann_check_view_uses(Annotator *AN) {
+  for (unsigned i = 0; i < AN->view_uses.len && !AN->D->stop; i++) {
+    ViewUse *u = &AN->view_uses.data[i];
+    ListDef *ld = view_in(u->a, u->mode);
+    if (ld) view_report(AN, ld, u->loc, u->what);
+  }
 }
 
 static Ann *dict_method(Annotator *AN, Call *c, BiId id) {

@@ -89,13 +89,19 @@ bool ann_listdef_merge(Annotator *AN, ListDef *a, ListDef *b) {
   }
   if (b->id < a->id) { ListDef *t = a; a = b; b = t; }
   bool grew_a = !ann_eq(u, a->item), grew_b = !ann_eq(u, b->item);
-  bool flags_b = (a->resized && !b->resized) || (a->mutated && !b->mutated);
-  bool flags_a = (b->resized && !a->resized) || (b->mutated && !a->mutated);
+  bool flags_b = (a->resized && !b->resized) || (a->mutated && !b->mutated) ||
+                 (a->view && !b->view);
+  bool flags_a = (b->resized && !a->resized) || (b->mutated && !a->mutated) ||
+                 (b->view && !a->view);
   b->parent = a;
   a->item = u;
   a->resized |= b->resized;
   a->mutated |= b->mutated;
   a->range &= b->range;
+  if (!a->view) {
+    a->view = b->view;
+    a->view_loc = b->view_loc;
+  }
   if (grew_a || flags_a) ann_deps_schedule(AN, &a->readers);
   if (grew_b || flags_b) ann_deps_schedule(AN, &b->readers);
   deps_merge(AN, &a->readers, &b->readers);
@@ -243,6 +249,18 @@ static Desc *desc_new(Annotator *AN, DescKind k, const char *name) {
 
 static void parse_specialize(Annotator *AN, FuncDesc *fd);
 
+/* The i-th default of fi's def: a constant of the module graph, or the
+ * object prebuild made when it ran the def (`acc=[]`: one list, which
+ * every call shares, as in Python). */
+static Value *default_value(Annotator *AN, FuncInfo *fi, Op *mk, uint32_t i) {
+  Value *v = mk->args[1 + i];
+  if (v->kind == VAL_CONST || !AN->PB) return v;
+  PbFuncFlags *fl = pb_func_flags(AN->PB, fi);
+  if (!fl || !fl->func || i >= fl->func->ndefaults) return v;
+  Value *c = pb_const(AN->PB, fl->func->defaults[i], NULL);
+  return c ? c : v;
+}
+
 Desc *ann_func_desc(Annotator *AN, FuncInfo *fi) {
   Desc *d = hmap_get(&AN->funcmap, HKEY(fi));
   if (d) return d;
@@ -259,7 +277,7 @@ Desc *ann_func_desc(Annotator *AN, FuncInfo *fi) {
   Op *mk = hmap_get(&AN->defaults, HKEY(fi));
   uint32_t nd = mk ? mk->nargs - 1 : 0;
   for (uint32_t i = 0; i < nd && i < fd->nparams; i++)
-    fd->defaults[fd->nparams - nd + i] = mk->args[1 + i];
+    fd->defaults[fd->nparams - nd + i] = default_value(AN, fi, mk, i);
   parse_specialize(AN, fd);
   hmap_put(&AN->funcmap, HKEY(fi), d);
   return d;

@@ -434,6 +434,7 @@ bool ann_from_function(Annotator *AN, FuncInfo *fi, uint32_t nargs, Ann **args) 
   if (d->u.func->graphs.len) AN->entry = d->u.func->graphs.data[0];
   run_worklist(AN);
   if (!AN->D->stop) ann_check_none_getattrs(AN);
+  if (!AN->D->stop) ann_check_view_uses(AN);
   if (!AN->D->stop) check_attributes(AN);
   return AN->D->nerrors == before;
 }

@@ -137,6 +137,8 @@ typedef struct PbFuncFlags {
   uint8_t specialize;     /* PbSpecialize */
   uint8_t nspec;          /* argument indices of specialize.argtype/arg */
   int64_t spec_args[8];
+  struct PbFunc *func;    /* the function object the def made last: its
+                             defaults are what every call shares */
 } PbFuncFlags;
 
 typedef struct PbFunc {

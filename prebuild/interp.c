@@ -134,6 +134,7 @@ static bool make_function(Prebuild *PB, PbFrame *f, Op *op, Dyn *out) {
   fn->ndefaults = op->nargs - 1;
   fn->defaults = arena_alloc_array(&PB->heap, fn->ndefaults + 1, sizeof(Dyn));
   for (uint32_t i = 1; i < op->nargs; i++) fn->defaults[i - 1] = argv_(PB, f, op->args[i]);
+  fn->flags->func = fn;
   *out = dyn_obj(fn);
   return true;
 }
