@@ -610,12 +610,11 @@ static int32_t finished_out(WarmState *W, JitCell *cell, uint32_t driver) {
   return trace_from(W, cell, driver);
 }
 
-/* Runs loop c (its frame holding the inputs), and bridges after it, until
- * control leaves compiled code. */
-static int32_t run_compiled(WarmState *W, Compiled *c, uint32_t driver) {
+/* Trace c (the last of a chain) left compiled code by exit g: goes on
+ * (a finish's target loop, a guard's bridge) until control leaves
+ * compiled code. */
+static int32_t after_exit(WarmState *W, Compiled *c, uint32_t g, uint32_t driver) {
   for (;;) {
-    uint32_t g = jitl_enter(c->code, W->frame);
-    c = ((JitCompiled *)exit_owner)->user;  /* the trace of the chain that left */
     if (g == 0 && c->res.returns) {  /* the portal returned: its result */
       char k = c->res.returns;
       if (k == 'i') rl_jit_ibuf[0] = W->frame[0];
@@ -624,21 +623,29 @@ static int32_t run_compiled(WarmState *W, Compiled *c, uint32_t driver) {
       W->stats->returns++;
       return RL_JIT_DONE;
     }
+    Compiled *next;
     if (g == 0) {  /* finish at a merge point: that key's loop, if any */
       JitCell *cell;
-      Compiled *t = finish_target(W, c, driver, &cell);
-      if (!t) {
+      next = finish_target(W, c, driver, &cell);  /* the frame holds its inputs */
+      if (!next) {
         W->stats->finishes_out++;
         return finished_out(W, cell, driver);
       }
-      c = t;  /* the frame holds its inputs */
-      continue;
+    } else {
+      int32_t code = RL_JIT_CONTINUE;
+      next = guard_failed(W, c, g, driver, &code);
+      if (!next) return code;
     }
-    int32_t code = RL_JIT_CONTINUE;
-    Compiled *next = guard_failed(W, c, g, driver, &code);
-    if (!next) return code;
-    c = next;
+    g = jitl_enter(next->code, W->frame);
+    c = ((JitCompiled *)exit_owner)->user;  /* the trace of the chain that left */
   }
+}
+
+/* Runs loop c (its frame holding the inputs), and bridges after it, until
+ * control leaves compiled code. */
+static int32_t run_compiled(WarmState *W, Compiled *c, uint32_t driver) {
+  uint32_t g = jitl_enter(c->code, W->frame);
+  return after_exit(W, ((JitCompiled *)exit_owner)->user, g, driver);
 }
 
 static bool has_loop(void *user, uint32_t driver) {
@@ -799,7 +806,14 @@ static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int6
     } else {
       cell_key_out(W, c, reds, f);
     }
-    code = run_compiled(W, c->loop, driver);
+    uint32_t g = jitl_enter(c->loop->code, f);
+    Compiled *x = ((JitCompiled *)exit_owner)->user;
+    if (g == 0 && x->res.returns && x->res.returns == c->result_kind &&
+        (c->result_kind == 'i' || c->result_kind == 'r')) {
+      s->returns++;  /* the usual way back, without after_exit's buffers */
+      return f[0];
+    }
+    code = after_exit(W, x, g, driver);
   } else {
     cell_key_out(W, c, reds, NULL);
     if (!c->blacklisted && !c->traced && ++c->counter >= function_threshold(W)) {
