@@ -59,14 +59,24 @@ static bool invariant(const Carry *C, JRef r) {
   return jir_isk(r) ? r != JREF_NONE : jir_idx(r) < C->label && !C->variant[jir_idx(r)];
 }
 
+/* r as x + k (src refs), as jopt_base_offset, but a loop variable that
+ * the jump changes is itself: the body names it by the preamble's ref,
+ * whose definition (pos + 1 before the label) says nothing of its value
+ * in a later iteration (BF's `[>+]` carried tape[pos] as if pos stayed). */
+static JRef base_offset(const Carry *C, JRef r, int64_t *k) {
+  *k = 0;
+  if (!jir_isk(r) && jir_idx(r) < C->label && C->variant[jir_idx(r)]) return r;
+  return jopt_base_offset(C->S, r, k);
+}
+
 /* Whether item indices a and b (src refs, or JREF_NONE for fields) are
  * one index: the same ref, or x + k both (x +ovf k and x + k: the range
  * check's and the interpreter's). */
-static bool same_index(const Trace *S, JRef a, JRef b) {
+static bool same_index(const Carry *C, JRef a, JRef b) {
   if (a == b) return true;
   if (a == JREF_NONE || b == JREF_NONE || jir_isk(a) || jir_isk(b)) return false;
   int64_t ja, jb;
-  JRef xa = jopt_base_offset(S, a, &ja), xb = jopt_base_offset(S, b, &jb);
+  JRef xa = base_offset(C, a, &ja), xb = base_offset(C, b, &jb);
   return xa == xb && ja == jb && xa != a && xb != b;
 }
 
@@ -76,13 +86,13 @@ static bool same_index(const Trace *S, JRef a, JRef b) {
 static bool invariant_index(const Carry *C, JRef idx) {
   if (invariant(C, idx)) return true;
   int64_t k;
-  JRef x = jopt_base_offset(C->S, idx, &k);
+  JRef x = base_offset(C, idx, &k);
   return x != idx && invariant(C, x);
 }
 
 static Loc *find(Carry *C, JRef obj, uint32_t d, JRef idx) {
   for (uint32_t k = 0; k < C->nloc; k++)
-    if (C->loc[k].obj == obj && C->loc[k].descr == d && same_index(C->S, C->loc[k].idx, idx))
+    if (C->loc[k].obj == obj && C->loc[k].descr == d && same_index(C, C->loc[k].idx, idx))
       return &C->loc[k];
   return NULL;
 }
@@ -123,10 +133,10 @@ static bool call_leaves(const Carry *C, const JIns *I, const Loc *l) {
 
 /* Whether item indices a and b (src refs) surely differ: two constants,
  * or x + j and x + k with j != k (BF's cells at the cursor and next to it). */
-static bool distinct_indices(const Trace *S, JRef a, JRef b) {
+static bool distinct_indices(const Carry *C, JRef a, JRef b) {
   if (jir_isk(a) && jir_isk(b)) return a != b;
   int64_t ja, jb;
-  JRef xa = jopt_base_offset(S, a, &ja), xb = jopt_base_offset(S, b, &jb);
+  JRef xa = base_offset(C, a, &ja), xb = base_offset(C, b, &jb);
   return xa == xb && ja != jb;
 }
 
@@ -135,9 +145,9 @@ static void conflicts(Carry *C, JRef obj, uint32_t d, JRef idx, bool item) {
   for (uint32_t k = 0; k < C->nloc; k++) {
     Loc *l = &C->loc[k];
     if (l->descr != d) continue;
-    if (l->obj == obj && same_index(C->S, l->idx, idx)) continue;
+    if (l->obj == obj && same_index(C, l->idx, idx)) continue;
     /* another item of the same or another array */
-    bool distinct = item && distinct_indices(C->S, idx, l->idx);
+    bool distinct = item && distinct_indices(C, idx, l->idx);
     bool other_const = jir_isk(l->obj) && jir_isk(obj) && l->obj != obj;
     bool other_list = item && jopt_distinct_vable_arrays(C->S, l->obj, obj);
     if (!distinct && !other_const && !other_list) l->bad = true;
@@ -195,7 +205,7 @@ static bool pending_is_loc(const Carry *C, const JPending *p, const JRef *s, uin
   const Loc *l = &C->loc[k];
   bool item = l->idx != JREF_NONE;
   if (p->descr != l->descr || s[p->obj] != l->obj) return false;
-  return item ? p->op == JIR_setarrayitem_gc && same_index(C->S, s[p->idx], l->idx)
+  return item ? p->op == JIR_setarrayitem_gc && same_index(C, s[p->idx], l->idx)
               : p->op == JIR_setfield_gc;
 }
 
@@ -266,7 +276,7 @@ static JRef preamble_value_of(const Carry *C, uint32_t k) {
     if ((!fs && !is && !fl && !il) || I->descr != l->descr || jir_arg(S, I, 0) != l->obj)
       continue;
     bool item = is || il;
-    if ((l->idx != JREF_NONE) != item || (item && !same_index(S, jir_arg(S, I, 1), l->idx)))
+    if ((l->idx != JREF_NONE) != item || (item && !same_index(C, jir_arg(S, I, 1), l->idx)))
       continue;
     if (fs || is) return jir_arg(S, I, fs ? 1 : 2);  /* the last store wins */
     if (!loaded) loaded = jir_ref(i);
@@ -299,7 +309,7 @@ static Loc *loc_of(Carry *C, const JIns *I) {
 static JRef label_index(const Carry *C, Trace *D, const JRef *m, const Loc *l) {
   if (l->idx == JREF_NONE || invariant(C, l->idx)) return jopt_mapped(m, l->idx);
   int64_t k;
-  JRef x = jopt_base_offset(C->S, l->idx, &k);
+  JRef x = base_offset(C, l->idx, &k);
   return jir_emit(D, JIR_int_add, 2, (JRef[]){jopt_mapped(m, x), jir_kint(D, k)}, 0);
 }
 
