@@ -160,7 +160,7 @@ struct ClassDef {
   ClassInfo *info;        /* user class, else NULL (built-in exception) */
   Loc loc;
   bool seen;              /* instantiated or otherwise used at run time */
-  bool is_exception;      /* Exception or a subclass */
+  bool is_exception;      /* BaseException or a subclass */
   uint32_t depth;
   VEC(Attr *) attrs;      /* in order of creation */
   VEC(const char *) immutable_fields;  /* `_immutable_fields_` as written */

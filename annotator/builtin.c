@@ -299,6 +299,8 @@ static Ann *os_fn(Annotator *AN, Call *c, BiId id) {
     if (!nargs(AN, c, id == BI_sys_exit ? 0 : 1, 1) ||
         (c->n && !arg_is(AN, c, 0, is_intlike(c->args[0]), "an int")))
       return ann_impossible();
+    if (id == BI_sys_exit)  /* raises SystemExit */
+      ann_class_seen(AN, ann_builtin_class(AN, "SystemExit"));
     return ann_none(AN, o);
   case BI_open:
     if (!nargs(AN, c, 1, 2) || !arg_is(AN, c, 0, is_str(c->args[0]), "a str path"))

@@ -48,6 +48,11 @@ static Ann *sub_overrides(Annotator *AN, ClassDef *cd, const char *name, Ann *ac
 }
 
 static Ann *instance_getattr(Annotator *AN, ClassDef *cd, const char *name, Loc loc) {
+  if (!cd->info && !strcmp(name, "code") && cd == ann_builtin_class(AN, "SystemExit")) {
+    ann_error(AN, loc, "SystemExit.code is not supported in RL (str(e) is the exit "
+              "status as a str, '' for sys.exit())");
+    return ann_impossible();
+  }
   Attr *a = ann_attr_get(AN, cd, name);
   if (!a->first_read.file) a->first_read = loc;
   ann_dep_add(AN, &a->readers);
@@ -165,6 +170,25 @@ Ann *ann_rule_setattr(Annotator *AN, Op *op, Ann **args) {
 }
 
 /* ---- instantiation ----------------------------------------------------------- */
+/* The arguments of a built-in exception class: at most one, the message;
+ * SystemExit's is the exit status, an int (str(e) is then str(status),
+ * from which the runtime takes the status; a str would be printed). */
+static bool exception_args(Annotator *AN, Call *c, ClassDef *cd) {
+  if (c->n > 1 || c->nkw) {
+    ann_error(AN, c->loc, "%s() takes at most 1 argument (the message)", cd->shortname);
+    return false;
+  }
+  if (!c->n) return true;
+  Ann *a = c->args[0];
+  if (cd != ann_builtin_class(AN, "SystemExit"))
+    return ann_str_of_ok(AN, a, c->loc, "an exception message of");
+  if (a->kind == ANN_INT || a->kind == ANN_BOOL || a->kind == ANN_IMPOSSIBLE) return true;
+  const char *d = ann_describe(AN, a);
+  ann_error(AN, c->loc, "SystemExit() of %s %s is not supported in RL (it needs an int exit "
+            "status)", strchr("aeiou", d[0]) ? "an" : "a", d);
+  return false;
+}
+
 Ann *ann_instantiate(Annotator *AN, Call *c, ClassDef *cd) {
   ann_class_seen(AN, cd);
   Ann *inst = ann_instance(AN, cd, false, c->loc);
@@ -174,15 +198,7 @@ Ann *ann_instantiate(Annotator *AN, Call *c, ClassDef *cd) {
       ann_call_func(AN, c, init->s->u.descs[i], inst);
     return inst;
   }
-  if (cd->is_exception) {
-    if (c->n > 1 || c->nkw) {
-      ann_error(AN, c->loc, "%s() takes at most 1 argument (the message)", cd->shortname);
-      return ann_impossible();
-    }
-    if (c->n == 1 && !ann_str_of_ok(AN, c->args[0], c->loc, "an exception message of"))
-      return ann_impossible();
-    return inst;
-  }
+  if (cd->is_exception) return exception_args(AN, c, cd) ? inst : ann_impossible();
   if (c->n || c->nkw) {
     ann_error(AN, c->loc, "%s() takes no arguments", cd->shortname);
     return ann_impossible();

@@ -351,7 +351,7 @@ static ClassDef *classdef_new(Annotator *AN, const char *name, const char *short
   cd->base = base;
   cd->loc = loc;
   cd->depth = base ? base->depth + 1 : 0;
-  cd->is_exception = base ? base->is_exception : strcmp(name, "Exception") == 0;
+  cd->is_exception = base ? base->is_exception : strcmp(name, "BaseException") == 0;
   if (base) vec_push(AN->A, base->subs, cd);
   vec_push(AN->A, AN->classes, cd);
   cd->desc = desc_new(AN, DESC_CLASS, name);
@@ -363,10 +363,13 @@ ClassDef *ann_classdef_new(Annotator *AN, const char *name, ClassDef *base) {
   return classdef_new(AN, name, name, base, loc_make(0, 0, 0));
 }
 
-/* The built-in exceptions: Python 3's hierarchy restricted to RL's list. */
+/* The built-in exceptions: Python 3's hierarchy restricted to RL's list.
+ * BaseException is the root: what `finally` and bare `except:` catch
+ * (SystemExit, from sys.exit, is no Exception). */
 void ann_classes_init(Annotator *AN) {
   static const char *const tree[][2] = {
-      {"Exception", NULL},          {"ArithmeticError", "Exception"},
+      {"BaseException", NULL},      {"Exception", "BaseException"},
+      {"ArithmeticError", "Exception"},
       {"ZeroDivisionError", "ArithmeticError"},
       {"OverflowError", "ArithmeticError"}, {"LookupError", "Exception"},
       {"IndexError", "LookupError"}, {"KeyError", "LookupError"},
@@ -374,7 +377,7 @@ void ann_classes_init(Annotator *AN) {
       {"RecursionError", "RuntimeError"}, {"OSError", "Exception"},
       {"ValueError", "Exception"},   {"TypeError", "Exception"},
       {"AssertionError", "Exception"}, {"MemoryError", "Exception"},
-      {"StopIteration", "Exception"}};
+      {"StopIteration", "Exception"}, {"SystemExit", "BaseException"}};
   for (unsigned i = 0; i < sizeof tree / sizeof tree[0]; i++) {
     const char *name = intern_cstr(AN->in, tree[i][0]);
     ClassDef *base = tree[i][1] ? ann_builtin_class(AN, tree[i][1]) : NULL;
@@ -390,6 +393,8 @@ ClassDef *ann_builtin_class(Annotator *AN, const char *name) {
 ClassDef *ann_classdef_user(Annotator *AN, ClassInfo *ci, ClassDef *base) {
   ClassDef *cd = hmap_get(&AN->classmap, HKEY(ci));
   if (cd) return cd;
+  if (base && base == ann_builtin_class(AN, "SystemExit"))  /* its code is an int */
+    ann_error(AN, ci->node->loc, "subclassing SystemExit is not supported in RL");
   cd = classdef_new(AN, ci->qualname, ci->name, base, ci->node->loc);
   cd->info = ci;
   hmap_put(&AN->classmap, HKEY(ci), cd);

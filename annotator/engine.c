@@ -259,7 +259,7 @@ static void follow_link(Annotator *AN, BlockInfo *bi, Link *l, const KnownTypes 
 static void follow_exception(Annotator *AN, BlockInfo *bi, Link *l) {
   Ann *c = ann_value(AN, l->exitcase);
   ClassDef *cd = c->kind == ANN_PBC && c->u.descs[0]->kind == DESC_CLASS
-                     ? c->u.descs[0]->u.cls : ann_builtin_class(AN, "Exception");
+                     ? c->u.descs[0]->u.cls : ann_builtin_class(AN, "BaseException");
   Loc o = bi->b->ops.len ? vec_last(bi->b->ops)->loc : bi->b->loc;
   if (l->etype) {
     Ann *t = ann_new_kind(AN, ANN_TYPE, o);

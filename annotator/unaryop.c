@@ -161,7 +161,7 @@ Ann *ann_rule_type(Annotator *AN, Op *op, Ann **args) {
     t->u.cls = a->u.cls;
     return t;
   }
-  ann_error(AN, op->loc, "exceptions must be instances of Exception subclasses, not %s",
+  ann_error(AN, op->loc, "exceptions must be instances of BaseException subclasses, not %s",
             ann_describe(AN, a));
   return ann_impossible();
 }
@@ -173,7 +173,7 @@ Ann *ann_rule_exc_instance(Annotator *AN, Op *op, Ann **args) {
     Call c = {.op = op, .loc = op->loc};
     return ann_instantiate(AN, &c, a->u.descs[0]->u.cls);
   }
-  ann_error(AN, op->loc, "exceptions must be instances of Exception subclasses, not %s",
+  ann_error(AN, op->loc, "exceptions must be instances of BaseException subclasses, not %s",
             ann_describe(AN, a));
   return ann_impossible();
 }

@@ -8,7 +8,7 @@
  *     whose value differs between incoming paths; values used in a later
  *     block than their definition are passed along as block inputs;
  *   - inside `try`, every op that can raise ends its block (EXIT_RAISE) with
- *     an exception link (exitcase builtin:Exception) to the handlers;
+ *     an exception link (exitcase builtin:BaseException) to the handlers;
  *     outside, exceptions propagate implicitly to the graph's except block;
  *   - `finally` bodies are copied onto every exit path of their `try`.
  * Errors in the program (undefined names, use before assignment, break

@@ -95,13 +95,14 @@ Join *fb_exc_target(FB *b) {
 }
 
 /* Ends the current block after its raising last op: a normal exit to a new
- * block and an exception exit to the handlers' join. */
+ * block and an exception exit (any exception: BaseException) to the
+ * handlers' join. */
 static void fb_split(FB *b, Join *j, Loc loc) {
   Block *from = b->cur;
   Block *next = block_new(b->g, 0, loc);
   from->exitkind = EXIT_RAISE;
   block_add_exit(b->g, from, next, 0, NULL, NULL);
-  Link *l = block_add_exit(b->g, from, NULL, 0, NULL, fb_builtin(b, "Exception"));
+  Link *l = block_add_exit(b->g, from, NULL, 0, NULL, fb_builtin(b, "BaseException"));
   l->etype = var_new(b->g, "etype", loc);
   l->evalue = var_new(b->g, "evalue", loc);
   fb_pend(b, j, l, l->etype, l->evalue);
@@ -260,7 +261,7 @@ Value *fb_next(FB *b, Value *it, Loc loc, Join *done) {
   fb_pend(b, done, stop, NULL, NULL);
   Join *j = fb_exc_target(b);
   if (j) {
-    Link *l = block_add_exit(g, h, NULL, 0, NULL, fb_builtin(b, "Exception"));
+    Link *l = block_add_exit(g, h, NULL, 0, NULL, fb_builtin(b, "BaseException"));
     l->etype = var_new(g, "etype", loc);
     l->evalue = var_new(g, "evalue", loc);
     fb_pend(b, j, l, l->etype, l->evalue);

@@ -859,7 +859,7 @@ void pb_builtins_init(Prebuild *PB) {
   PB_EXCEPTIONS(PBX_CLASS)
 #undef PBX_CLASS
   add_init(PB, PB->c_object, "object.__init__");
-  add_init(PB, PB->c_exc[PBX_Exception], "Exception.__init__");
+  add_init(PB, PB->c_exc[PBX_BaseException], "Exception.__init__");
 }
 
 static bool constant_member(const char *q, Dyn *out) {

@@ -271,7 +271,7 @@ bool pb_instantiate(Prebuild *PB, PbClass *cls, PbCall *c, Dyn *out) {
   PbInst *in = pb_alloc(PB, sizeof(PbInst), PB_INST);
   in->cls = cls;
   *out = dyn_obj(in);
-  if (pb_subclass(cls, PB->c_exc[PBX_Exception])) {
+  if (pb_subclass(cls, PB->c_exc[PBX_BaseException])) {
     in->exc_args = pb_tuple(PB, c->npos);
     if (c->npos) memcpy(DYN_TUPLE(in->exc_args)->items, c->args, c->npos * sizeof(Dyn));
   }
@@ -344,9 +344,9 @@ static bool op_getglobal(Prebuild *PB, PbFrame *f, Op *op, Dyn *out) {
 
 /* ---- exceptions --------------------------------------------------------------------- */
 static bool op_exc_instance(Prebuild *PB, Dyn a, Dyn *out) {
-  if (dyn_is(a, PB_CLASS) && pb_subclass(DYN_CLASS(a), PB->c_exc[PBX_Exception]))
+  if (dyn_is(a, PB_CLASS) && pb_subclass(DYN_CLASS(a), PB->c_exc[PBX_BaseException]))
     return pb_call0(PB, a, NULL, 0, out);
-  if (dyn_is(a, PB_INST) && pb_subclass(DYN_INST(a)->cls, PB->c_exc[PBX_Exception])) {
+  if (dyn_is(a, PB_INST) && pb_subclass(DYN_INST(a)->cls, PB->c_exc[PBX_BaseException])) {
     *out = a;
     return true;
   }
@@ -534,7 +534,7 @@ static Link *run_block(Prebuild *PB, PbFrame *f, Block *b) {
 }
 
 static bool raise_link(Prebuild *PB, PbFrame *f, Link *l, Dyn v) {
-  if (!dyn_is(v, PB_INST) || !pb_subclass(DYN_INST(v)->cls, PB->c_exc[PBX_Exception]))
+  if (!dyn_is(v, PB_INST) || !pb_subclass(DYN_INST(v)->cls, PB->c_exc[PBX_BaseException]))
     return pb_raise(PB, PBX_TypeError, "exceptions must derive from BaseException");
   PB->exc = v;
   Block *b = l->prev;

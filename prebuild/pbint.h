@@ -13,9 +13,10 @@
 #include "../core/intern.h"
 #include "prebuild.h"
 
-/* Built-in exception classes: X(name, base). */
+/* Built-in exception classes: X(name, base), bases first. */
 #define PB_EXCEPTIONS(X)                                                   \
-  X(Exception, object) X(ArithmeticError, Exception)                        \
+  X(BaseException, object) X(SystemExit, BaseException)                     \
+  X(Exception, BaseException) X(ArithmeticError, Exception)                 \
   X(ZeroDivisionError, ArithmeticError) X(OverflowError, ArithmeticError)   \
   X(LookupError, Exception) X(IndexError, LookupError)                      \
   X(KeyError, LookupError) X(RuntimeError, Exception)                       \

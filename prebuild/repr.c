@@ -85,7 +85,7 @@ bool pb_exc_message(Prebuild *PB, PbInst *e, PbBuf *b) {
 static bool repr_inst(Prebuild *PB, PbBuf *b, PbInst *e, bool repr) {
   const char *dot = strrchr(e->cls->name, '.');
   const char *name = dot ? dot + 1 : e->cls->name;
-  if (!pb_subclass(e->cls, PB->c_exc[PBX_Exception])) {
+  if (!pb_subclass(e->cls, PB->c_exc[PBX_BaseException])) {
     buf_cstr(b, "<");
     buf_cstr(b, e->cls->name);
     buf_cstr(b, " object>");

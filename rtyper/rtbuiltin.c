@@ -270,6 +270,15 @@ static Value *min_max(RTyper *R, Op *op, bool ismax, uint32_t n, Value **args) {
   return acc;
 }
 
+/* sys.exit([n]) raises SystemExit([n]): its message is str(n), from which
+ * the runtime takes the exit status when nothing catches it (rt_main.c). */
+static Value *sys_exit(RTyper *R, uint32_t n, Value *a0, Repr *r0) {
+  Value *a[2] = {rty_vtable_const(R, rty_class_named(R, "SystemExit")),
+                 n ? rty_to_str(R, a0, r0, false) : rty_cnull(R, R->F.str_ptr)};
+  rty_rcall(R, RTH_raise_str, 2, a);
+  return rty_cvoid(R);
+}
+
 static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **args) {
   Repr *r0 = NULL, *r1 = NULL;
   Value *a0 = n > 0 ? argv_(R, args[0], &r0) : NULL;
@@ -353,7 +362,7 @@ static Value *simple_builtin(RTyper *R, Op *op, BiId id, uint32_t n, Value **arg
                    n > 1 ? rty_convert(R, a1, r1, R->r_str) : rty_cnull(R, R->F.str_ptr)};
     return rty_rcall(R, RTH_file_open, 2, a);
   }
-  case BI_sys_exit: return rty_rcall(R, RTH_sys_exit, 1, &a0);
+  case BI_sys_exit: return sys_exit(R, n, a0, r0);
   case BI_time_time: case BI_time_clock: return rty_rcall(R, RTH_time_time, 0, NULL);
   case BI_math_pow: {
     Value *a[2] = {to_float(R, a0, r0), to_float(R, a1, r1)};

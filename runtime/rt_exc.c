@@ -12,6 +12,10 @@
 const RlVtable *rl_exc_type;
 RlObject *rl_exc_value;
 
+/* Weak: the backend's unit tests build programs with only the vtables
+ * of the classes they use; the rtyper exports every built-in one. */
+extern const RlVtable rl_vtable_SystemExit __attribute__((weak));
+
 /* Raised without allocating when memory is exhausted. */
 static RlExc rt_memory_error;
 
@@ -95,4 +99,35 @@ void rt_exc_print_uncaught(void) {
     write_all(2, msg->chars, (size_t)msg->length);
   }
   write_all(2, "\n", 1);
+}
+
+/* The value of str(code) as an int: '-'? digits, 'True' or 'False'. */
+static bool status_int(const RlStr *m, int64_t *n) {
+  int64_t len = m->length, i = len > 0 && m->chars[0] == '-';
+  if (len == 4 && !memcmp(m->chars, "True", 4)) return *n = 1, true;
+  if (len == 5 && !memcmp(m->chars, "False", 5)) return *n = 0, true;
+  if (i == len) return false;
+  uint64_t u = 0;  /* wraps: the status keeps the low byte only */
+  for (; i < len; i++) {
+    if (m->chars[i] < '0' || m->chars[i] > '9') return false;
+    u = u * 10 + (uint64_t)(m->chars[i] - '0');
+  }
+  *n = (int64_t)(m->chars[0] == '-' ? 0 - u : u);
+  return true;
+}
+
+bool rt_exc_system_exit(int *status) {
+  const RlVtable *t = rl_exc_type, *s = &rl_vtable_SystemExit;
+  if (!t || !s || t->subclassrange_min < s->subclassrange_min ||
+      t->subclassrange_min >= s->subclassrange_max)
+    return false;
+  RlStr *msg = rl_exc_value ? ((RlExc *)rl_exc_value)->message : NULL;
+  int64_t n = 0;
+  if (msg && msg->length > 0 && !status_int(msg, &n)) {
+    write_all(2, msg->chars, (size_t)msg->length);
+    write_all(2, "\n", 1);
+    n = 1;
+  }
+  *status = (int)(n & 0xff);
+  return true;
 }

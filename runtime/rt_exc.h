@@ -20,6 +20,7 @@ extern const RlVtable *rl_exc_type;
 extern RlObject *rl_exc_value;
 
 #define RT_BUILTIN_EXCEPTIONS(X)                                            \
+  X(BaseException) X(SystemExit)                                            \
   X(Exception) X(ArithmeticError) X(ZeroDivisionError) X(OverflowError)     \
   X(LookupError) X(IndexError) X(KeyError) X(RuntimeError)                  \
   X(NotImplementedError) X(RecursionError) X(OSError) X(ValueError)         \
@@ -50,5 +51,10 @@ _Noreturn void rt_debug_assert_fail(const char *msg);
 /* Prints the pending exception as `ClassName: message` (or `ClassName`)
  * to stderr. */
 void rt_exc_print_uncaught(void);
+/* Whether the pending exception is a SystemExit (sys.exit); if so, sets
+ * *status to its exit status: its message is str(code), and '' (no code)
+ * is 0, an int n is n & 0xff, True/False 1/0; any other message is
+ * printed to stderr and gives 1, as CPython does with a str code. */
+bool rt_exc_system_exit(int *status);
 
 #endif

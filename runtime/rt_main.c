@@ -57,13 +57,15 @@ static RlList *make_argv(int argc, char **argv) {
   return l;
 }
 
+/* The exit status; an uncaught SystemExit (sys.exit) gives its own
+ * status and prints nothing, as in CPython. */
 static int finish(int64_t status) {
   rt_print_flush();
-  if (rl_exc_type) {
-    rt_exc_print_uncaught();
-    return 1;
-  }
-  return (int)(status & 0xff);
+  if (!rl_exc_type) return (int)(status & 0xff);
+  int st;
+  if (rt_exc_system_exit(&st)) return st;
+  rt_exc_print_uncaught();
+  return 1;
 }
 
 /* The program's stack and the contexts switched between (main() sets
@@ -89,11 +91,6 @@ static void program_entry(void) {
   run.st->status = finish(status);
   GC_call_with_alloc_lock(set_bottom, &saved);
 }  /* back to main (uc_link) */
-
-_Noreturn void rt_sys_exit(int64_t status) {
-  rt_print_flush();
-  exit((int)(status & 0xff));
-}
 
 /* Defined when the JIT runtime is linked in (runtime/jit/jit_runtime.h). */
 extern void rl_jit_startup(void) __attribute__((weak));

@@ -168,6 +168,9 @@ static void test_instances(void **state) {
   assert_string_equal(ann_common_base(ke, ie)->name, "LookupError");
   assert_string_equal(ann_common_base(ke, ann_builtin_class(AN, "ValueError"))->name,
                       "Exception");
+  /* SystemExit is no Exception: their union is BaseException */
+  assert_string_equal(ann_common_base(ke, ann_builtin_class(AN, "SystemExit"))->name,
+                      "BaseException");
 }
 
 static void test_tuples(void **state) {

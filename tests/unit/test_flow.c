@@ -146,7 +146,7 @@ static void test_try_splits_raising_ops(void **state) {
   assert_null(b->exits.data[0]->exitcase);
   Link *l = b->exits.data[1];
   assert_int_equal(l->exitcase->ckind, CONST_BUILTIN);
-  assert_string_equal(l->exitcase->u.ref.name, "Exception");
+  assert_string_equal(l->exitcase->u.ref.name, "BaseException");
   assert_non_null(l->etype);
   assert_ptr_equal(l->args[0], l->etype);
   assert_ptr_equal(l->args[1], l->evalue);

@@ -146,7 +146,7 @@ static void test_exception_links(void **state) {
   assert_true(c->ok);
   const char *d = dump_of(c, "t_f");
   assert_non_null(strstr(d, "direct_call(fn:ll_list_getitem"));
-  assert_non_null(strstr(d, "static:vtable_Exception as (etype_"));
+  assert_non_null(strstr(d, "static:vtable_BaseException as (etype_"));
   assert_non_null(strstr(d, "int_between("));
   done(c);
 }
