@@ -11,7 +11,8 @@
  * argv as an RL list of str, and calls the backend's `rl_entry`. Then it
  * flushes stdout and exits with the returned status (& 0xff, as the OS
  * does), or on an uncaught exception prints `ClassName: message` to
- * stderr and exits with 1.
+ * stderr and exits with 1 — but with its own status, printing nothing,
+ * on an uncaught SystemExit (sys.exit raises it: rt_exc_system_exit).
  * Expects: the program defines rl_entry (backend/llvm emits it). */
 #ifndef RT_MAIN_H
 #define RT_MAIN_H
@@ -28,8 +29,5 @@ extern char *rt_stack_limit;
 
 /* The program's entry point (emitted by the backend). */
 int64_t rl_entry(RlList *argv);
-
-/* sys.exit(n): flushes stdout and exits with n & 0xff. */
-_Noreturn void rt_sys_exit(int64_t status);
 
 #endif
