@@ -573,6 +573,10 @@ bool rty_dict_op(RTyper *R, Op *op) {
   HlOp h = (HlOp)op->opc;
   if (h == HL_newdict) {
     Repr *d = rty_vrepr(R, op->result);
+    if (d->kind != RK_DICT) {  /* never reached: code after a raise that always happens */
+      rty_done(R, op, NULL);
+      return true;
+    }
     Value *dv = new_dict(R, d);
     for (uint32_t i = 0; i + 1 < op->nargs; i += 2) {
       Value *a[3] = {dv, key_to_slot(R, in_repr(R, op->args[i], d->item), d->item),
