@@ -338,6 +338,32 @@ static Value *load_slot(FB *b, uint32_t slot, const char *name, Loc loc) {
   return fb_none(b);
 }
 
+/* A name Python 3 has built in: one RL does not provide (the others
+ * resolve as NK_BUILTIN) is unsupported, not undefined. */
+static bool python_builtin(const char *name) {
+  static const char *const names[] = {
+      "abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint",
+      "bytearray", "bytes", "callable", "chr", "classmethod", "compile", "complex",
+      "delattr", "dict", "dir", "divmod", "enumerate", "eval", "exec", "filter", "float",
+      "format", "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex", "id",
+      "input", "int", "isinstance", "issubclass", "iter", "len", "list", "locals", "map",
+      "max", "memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "print",
+      "property", "range", "repr", "reversed", "round", "set", "setattr", "slice",
+      "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
+      "__import__", "Ellipsis", "NotImplemented", "GeneratorExit", "KeyboardInterrupt",
+      "ArithmeticError", "AttributeError", "BufferError", "EOFError", "FloatingPointError",
+      "ImportError", "ModuleNotFoundError", "NameError", "UnboundLocalError",
+      "ReferenceError", "SyntaxError", "SystemError", "UnicodeError", "Warning",
+      "ConnectionError", "FileNotFoundError", "PermissionError", "TimeoutError",
+      "IOError", "EnvironmentError", "StopAsyncIteration", "BlockingIOError",
+      "ChildProcessError", "FileExistsError", "InterruptedError", "IsADirectoryError",
+      "NotADirectoryError", "ProcessLookupError", "BrokenPipeError", "UnicodeDecodeError",
+      "UnicodeEncodeError", "ExceptionGroup", "BaseExceptionGroup"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (!strcmp(names[i], name)) return true;
+  return false;
+}
+
 Value *fb_load(FB *b, const char *name, Loc loc) {
   CompVar *cv = comp_var(b, name);
   if (cv) return load_slot(b, cv->slot, name, loc);
@@ -354,7 +380,10 @@ Value *fb_load(FB *b, const char *name, Loc loc) {
     return fb_none(b);
   case NK_UNDEF: break;
   }
-  fb_error(b, loc, "name '%s' is not defined", name);
+  if (python_builtin(name))
+    fb_error(b, loc, "'%s' is not supported in RL", name);
+  else
+    fb_error(b, loc, "name '%s' is not defined", name);
   return fb_none(b);
 }
 
