@@ -13,7 +13,8 @@
  * n -= 1, take stack.obj[n]; else call rt_gc_new — through an internal
  * alwaysinline function per (kind, size) that the always-inline pass
  * puts in place. The caller's test for NULL (MemoryError) and its store
- * of the header stay as they were. */
+ * of the header stay as they were. be_gc_pop_function is also what a JIT
+ * portal calls before the passes (llvm_ops.c: emit_malloc). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,22 +28,35 @@ typedef struct Lower {
   LLVMModuleRef m;
   LLVMContextRef ctx;
   LLVMTypeRef i64, ptr, fty;       /* ptr (i64 hdr, i64 size) */
-  LLVMValueRef stacks;             /* rt_gc_small */
   LLVMValueRef news[2];            /* rt_gc_new, rt_gc_new_atomic */
-  LLVMValueRef pops[2][RT_GC_SMALL + 1];  /* per kind and size, made on demand */
 } Lower;
+
+static Lower lower_of(LLVMModuleRef m) {
+  Lower L = {.m = m, .ctx = LLVMGetModuleContext(m)};
+  L.i64 = LLVMInt64TypeInContext(L.ctx);
+  L.ptr = LLVMPointerTypeInContext(L.ctx, 0);
+  L.fty = LLVMFunctionType(L.ptr, (LLVMTypeRef[]){L.i64, L.i64}, 2, 0);
+  L.news[0] = LLVMGetNamedFunction(m, "rt_gc_new");
+  L.news[1] = LLVMGetNamedFunction(m, "rt_gc_new_atomic");
+  return L;
+}
 
 static LLVMValueRef k64(const Lower *L, uint64_t v) { return LLVMConstInt(L->i64, v, 0); }
 
-static LLVMValueRef stacks_global(Lower *L) {
-  if (L->stacks) return L->stacks;
-  L->stacks = LLVMGetNamedGlobal(L->m, "rt_gc_small");
-  if (!L->stacks) L->stacks = LLVMAddGlobal(L->m, LLVMInt8TypeInContext(L->ctx), "rt_gc_small");
-  return L->stacks;
+static LLVMValueRef stacks_global(const Lower *L) {
+  LLVMValueRef g = LLVMGetNamedGlobal(L->m, "rt_gc_small");
+  return g ? g : LLVMAddGlobal(L->m, LLVMInt8TypeInContext(L->ctx), "rt_gc_small");
+}
+
+/* The stack accesses get TBAA tag `tag` (kind `tbaa`) unless it is NULL. */
+static LLVMValueRef tagged(LLVMValueRef access, unsigned tbaa, LLVMValueRef tag) {
+  if (tag) LLVMSetMetadata(access, tbaa, tag);
+  return access;
 }
 
 /* The body: the pop of rt_gc.h, or the call when the stack is empty. */
-static void build_pop(Lower *L, LLVMValueRef fn, int atomic, uint64_t size) {
+static void build_pop(const Lower *L, LLVMValueRef fn, int atomic, uint64_t size, unsigned tbaa,
+                      LLVMValueRef tag) {
   LLVMBuilderRef b = LLVMCreateBuilderInContext(L->ctx);
   LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(L->ctx, fn, "");
   LLVMBasicBlockRef pop = LLVMAppendBasicBlockInContext(L->ctx, fn, "pop");
@@ -51,7 +65,7 @@ static void build_pop(Lower *L, LLVMValueRef fn, int atomic, uint64_t size) {
   uint64_t off = ((atomic ? RT_GC_SMALL_CLASSES : 0) + rt_gc_small_class(size)) * sizeof(RtGcStack);
   LLVMValueRef stack = LLVMBuildInBoundsGEP2(b, LLVMInt8TypeInContext(L->ctx), stacks_global(L),
                                              &(LLVMValueRef){k64(L, off)}, 1, "");
-  LLVMValueRef n = LLVMBuildLoad2(b, L->i64, stack, "");
+  LLVMValueRef n = tagged(LLVMBuildLoad2(b, L->i64, stack, ""), tbaa, tag);
   LLVMValueRef br = LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, n, k64(L, 0), ""), call, pop);
   LLVMMetadataRef w[3] = {LLVMMDStringInContext2(L->ctx, "branch_weights", 14),
                           LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(L->ctx), 1, 0)),
@@ -60,29 +74,36 @@ static void build_pop(Lower *L, LLVMValueRef fn, int atomic, uint64_t size) {
                   LLVMMetadataAsValue(L->ctx, LLVMMDNodeInContext2(L->ctx, w, 3)));
   LLVMPositionBuilderAtEnd(b, pop);
   LLVMValueRef n1 = LLVMBuildSub(b, n, k64(L, 1), "");
-  LLVMBuildStore(b, n1, stack);
+  tagged(LLVMBuildStore(b, n1, stack), tbaa, tag);
   LLVMValueRef at = LLVMBuildAdd(b, LLVMBuildShl(b, n1, k64(L, 3), ""),
                                  k64(L, offsetof(RtGcStack, obj)), "");
   LLVMValueRef slot = LLVMBuildInBoundsGEP2(b, LLVMInt8TypeInContext(L->ctx), stack, &at, 1, "");
-  LLVMBuildRet(b, LLVMBuildLoad2(b, L->ptr, slot, ""));
+  LLVMBuildRet(b, tagged(LLVMBuildLoad2(b, L->ptr, slot, ""), tbaa, tag));
   LLVMPositionBuilderAtEnd(b, call);
   LLVMValueRef args[2] = {LLVMGetParam(fn, 0), k64(L, size)};
   LLVMBuildRet(b, LLVMBuildCall2(b, L->fty, L->news[atomic], args, 2, ""));
   LLVMDisposeBuilder(b);
 }
 
-static LLVMValueRef pop_function(Lower *L, int atomic, uint64_t size) {
-  if (L->pops[atomic][size]) return L->pops[atomic][size];
+static LLVMValueRef pop_function(const Lower *L, int atomic, uint64_t size, unsigned tbaa,
+                                 LLVMValueRef tag) {
   char name[48];
   snprintf(name, sizeof name, "rl.gc_pop.%s%u", atomic ? "atomic." : "", (unsigned)size);
-  LLVMTypeRef fty = LLVMFunctionType(L->ptr, &L->i64, 1, 0);
-  LLVMValueRef fn = LLVMAddFunction(L->m, name, fty);
+  LLVMValueRef fn = LLVMGetNamedFunction(L->m, name);
+  if (fn) return fn;
+  fn = LLVMAddFunction(L->m, name, LLVMFunctionType(L->ptr, (LLVMTypeRef[]){L->i64}, 1, 0));
   LLVMSetLinkage(fn, LLVMInternalLinkage);
   unsigned kind = LLVMGetEnumAttributeKindForName("alwaysinline", 12);
   LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
                           LLVMCreateEnumAttribute(L->ctx, kind, 0));
-  build_pop(L, fn, atomic, size);
-  return L->pops[atomic][size] = fn;
+  build_pop(L, fn, atomic, size, tbaa, tag);
+  return fn;
+}
+
+LLVMValueRef be_gc_pop_function(LLVMModuleRef m, bool atomic, uint64_t size, unsigned tbaa,
+                                LLVMValueRef tag) {
+  Lower L = lower_of(m);
+  return pop_function(&L, atomic, size, tbaa, tag);
 }
 
 /* Which of rt_gc_new / rt_gc_new_atomic call i makes with a small
@@ -109,7 +130,7 @@ static bool lower_function(Lower *L, LLVMValueRef fn, LLVMBuilderRef b) {
       if (atomic < 0) continue;
       LLVMPositionBuilderBefore(b, i);
       LLVMValueRef hdr = LLVMGetOperand(i, 0);
-      LLVMValueRef fn2 = pop_function(L, atomic, size);
+      LLVMValueRef fn2 = pop_function(L, atomic, size, 0, NULL);
       LLVMValueRef c = LLVMBuildCall2(b, LLVMGlobalGetValueType(fn2), fn2, &hdr, 1, "");
       LLVMReplaceAllUsesWith(i, c);
       LLVMInstructionEraseFromParent(i);
@@ -120,14 +141,8 @@ static bool lower_function(Lower *L, LLVMValueRef fn, LLVMBuilderRef b) {
 }
 
 char *be_lower_small_news(LLVMModuleRef m, LLVMTargetMachineRef tm) {
-  Lower L = {.m = m, .ctx = LLVMGetModuleContext(m)};
-  L.news[0] = LLVMGetNamedFunction(m, "rt_gc_new");
-  L.news[1] = LLVMGetNamedFunction(m, "rt_gc_new_atomic");
+  Lower L = lower_of(m);
   if (!L.news[0] && !L.news[1]) return NULL;
-  L.i64 = LLVMInt64TypeInContext(L.ctx);
-  L.ptr = LLVMPointerTypeInContext(L.ctx, 0);
-  LLVMTypeRef two[2] = {L.i64, L.i64};
-  L.fty = LLVMFunctionType(L.ptr, two, 2, 0);
   LLVMBuilderRef b = LLVMCreateBuilderInContext(L.ctx);
   bool any = false;
   for (LLVMValueRef fn = LLVMGetFirstFunction(m); fn; fn = LLVMGetNextFunction(fn))

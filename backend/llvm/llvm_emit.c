@@ -189,7 +189,6 @@ static void declare_runtime(Be *be) {
   be->g_exc_type = rt_global(be, "rl_exc_type");
   be->g_exc_value = rt_global(be, "rl_exc_value");
   be->g_stack_limit = rt_global(be, "rt_stack_limit");
-  be->g_gc_small = rt_global(be, "rt_gc_small");
   be->fty_void = LLVMFunctionType(be->t_void, NULL, 0, 0);
   be->fty_assert = LLVMFunctionType(be->t_void, &p, 1, 0);
   LLVMTypeRef two_i64[2] = {i64, i64}, five_i64[5] = {i64, i64, i64, i64, i64};

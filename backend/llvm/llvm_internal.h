@@ -54,7 +54,6 @@ typedef struct Be {
   LLVMTypeRef t_void, t_i1, t_i8, t_i32, t_i64, t_f64, t_ptr;
   /* runtime symbols the lowering uses */
   LLVMValueRef g_exc_type, g_exc_value, g_stack_limit;
-  LLVMValueRef g_gc_small;    /* rt_gc_small: stacks of small objects */
   LLVMValueRef fn_raise_overflow, fn_raise_recursion, fn_assert_fail;
   LLVMValueRef fn_gc_new, fn_gc_new_atomic, fn_gc_varsize, fn_gc_varsize_atomic;
   LLVMValueRef fn_float_floordiv, fn_float_mod;
@@ -232,6 +231,12 @@ char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level);
 /* After the passes: rt_gc_new* calls of a small constant size become the
  * inline pop of rt_gc.h (llvm_alloc.c). NULL, or a malloc'd message. */
 char *be_lower_small_news(LLVMModuleRef m, LLVMTargetMachineRef tm);
+/* The internal alwaysinline function `ptr rl.gc_pop.[atomic.]SIZE(i64 hdr)`
+ * of module m (made at the first request): the pop of rt_gc.h, else
+ * rt_gc_new* (NULL with MemoryError set). The stack accesses carry TBAA
+ * tag `tag` of metadata kind `tbaa` unless tag is NULL. */
+LLVMValueRef be_gc_pop_function(LLVMModuleRef m, bool atomic, uint64_t size, unsigned tbaa,
+                                LLVMValueRef tag);
 bool be_write_object(Be *be, const char *path);
 /* Links obj (and obj2 unless NULL) into the executable out. */
 bool be_link(Be *be, const char *obj, const char *obj2, const char *out);

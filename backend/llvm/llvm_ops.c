@@ -219,50 +219,6 @@ static void restate_words(BeFn *F, LLVMValueRef p, LLVMValueRef hdr,
   be_tag_heap(F->be, LLVMBuildStore(B, n, at));
 }
 
-/* A fixed-size object of the runtime's small classes popped from its
- * stack (rt_gc.h) here, before LLVM's passes, in a JIT portal only
- * (elsewhere llvm_alloc.c does it after them): the hook stores the reds,
- * so what the loop allocates escapes anyway, and as an allocator call
- * LLVM kept copies of the object's fields in registers between the hook
- * calls (hanoi.b with the JIT never hot: 10% slower). rt_gc_new* is called
- * only when the stack is empty (it may raise MemoryError). The header is
- * stored by the caller. */
-static LLVMValueRef small_new(BeFn *F, bool atomic, int64_t size, LLVMValueRef hdr) {
-  Be *be = F->be;
-  size_t off = ((atomic ? RT_GC_SMALL_CLASSES : 0) + rt_gc_small_class((size_t)size)) *
-               sizeof(RtGcStack);
-  LLVMValueRef stack = LLVMBuildInBoundsGEP2(B, be->t_i8, be->g_gc_small,
-                                             &(LLVMValueRef){i64c(F, (int64_t)off)}, 1, "");
-  LLVMValueRef n = LLVMBuildLoad2(B, be->t_i64, stack, "");
-  LLVMSetMetadata(n, be->md_tbaa, be->tbaa_state);
-  LLVMBasicBlockRef pop = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "pop");
-  LLVMBasicBlockRef call = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "gc_new");
-  LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "new");
-  LLVMValueRef empty = LLVMBuildICmp(B, LLVMIntEQ, n, i64c(F, 0), "");
-  be_mark_unlikely(be, LLVMBuildCondBr(B, empty, call, pop));
-  LLVMPositionBuilderAtEnd(B, pop);
-  LLVMValueRef n1 = LLVMBuildSub(B, n, i64c(F, 1), "");
-  LLVMSetMetadata(LLVMBuildStore(B, n1, stack), be->md_tbaa, be->tbaa_state);
-  LLVMValueRef at = LLVMBuildAdd(B, LLVMBuildShl(B, n1, i64c(F, 3), ""),
-                                 i64c(F, (int64_t)offsetof(RtGcStack, obj)), "");
-  LLVMValueRef slot = LLVMBuildInBoundsGEP2(B, be->t_i8, stack, &at, 1, "");
-  LLVMValueRef popped = LLVMBuildLoad2(B, be->t_ptr, slot, "");
-  LLVMSetMetadata(popped, be->md_tbaa, be->tbaa_state);
-  LLVMBuildBr(B, join);
-  LLVMPositionBuilderAtEnd(B, call);
-  LLVMValueRef args[2] = {hdr, i64c(F, size)};
-  LLVMValueRef r = be_call(be, be->fty_gc_new, atomic ? be->fn_gc_new_atomic : be->fn_gc_new,
-                           args, 2);
-  be_raise_if(F, LLVMBuildICmp(B, LLVMIntEQ, r, LLVMConstNull(be->t_ptr), ""), NULL,
-              NULL);  /* MemoryError is set */
-  LLVMBasicBlockRef called = LLVMGetInsertBlock(B);
-  LLVMBuildBr(B, join);
-  LLVMPositionBuilderAtEnd(B, join);
-  LLVMValueRef phi = LLVMBuildPhi(B, be->t_ptr, "");
-  LLVMAddIncoming(phi, (LLVMValueRef[]){popped, r}, (LLVMBasicBlockRef[]){pop, called}, 2);
-  return phi;
-}
-
 /* malloc / malloc_varsize: the one place that knows how the GC allocates. */
 static LLVMValueRef emit_malloc(BeFn *F, const Op *op, bool varsize) {
   Be *be = F->be;
@@ -277,11 +233,15 @@ static LLVMValueRef emit_malloc(BeFn *F, const Op *op, bool varsize) {
   LLVMValueRef r, n = NULL;
   int64_t lenofs = -1;
   if (!varsize && F->reentry && t->size > 0 && t->size <= RT_GC_SMALL) {
-    r = small_new(F, atomic, t->size, hdr);
-    restate_words(F, r, hdr, -1, NULL);
-    return r;
-  }
-  if (!varsize) {
+    /* In a JIT portal the pop goes in before LLVM's passes (elsewhere
+     * llvm_alloc.c puts it in after them): the hook stores the reds, so
+     * what the loop allocates escapes anyway, and as allocator calls LLVM
+     * kept copies of the objects' fields in registers between hook calls
+     * (hanoi.b with the JIT never hot: 10% slower). */
+    LLVMValueRef pop = be_gc_pop_function(be->mod, atomic, (uint64_t)t->size, be->md_tbaa,
+                                          be->tbaa_state);
+    r = be_call(be, LLVMGlobalGetValueType(pop), pop, &hdr, 1);
+  } else if (!varsize) {
     LLVMValueRef args[2] = {hdr, i64c(F, t->size)};
     r = be_call(be, be->fty_gc_new,
                 atomic ? be->fn_gc_new_atomic : be->fn_gc_new, args, 2);
