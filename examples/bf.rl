@@ -78,7 +78,11 @@ def mainloop(program, bracket_map):
         elif code == "[" and tape.get() == 0:
             pc = get_matching_bracket(bracket_map, pc)
         elif code == "]" and tape.get() != 0:
+            # a jump back: where the user's loops start, so where the JIT
+            # counts (a JIT binary that is not hot only counts here)
             pc = get_matching_bracket(bracket_map, pc)
+            jitdriver.can_enter_jit(pc=pc + 1, tape=tape, program=program,
+                                    bracket_map=bracket_map)
         pc += 1
 
 

@@ -13,8 +13,9 @@
  * n -= 1, take stack.obj[n]; else call rt_gc_new — through an internal
  * alwaysinline function per (kind, size) that the always-inline pass
  * puts in place. The caller's test for NULL (MemoryError) and its store
- * of the header stay as they were. be_gc_pop_function is also what a JIT
- * portal calls before the passes (llvm_ops.c: emit_malloc). */
+ * of the header stay as they were. JIT portals too: their hook passes the
+ * refs as nocapture arguments (llvm_jit.c), so the objects the portal
+ * allocates do not escape through it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,15 +49,9 @@ static LLVMValueRef stacks_global(const Lower *L) {
   return g ? g : LLVMAddGlobal(L->m, LLVMInt8TypeInContext(L->ctx), "rt_gc_small");
 }
 
-/* The stack accesses get TBAA tag `tag` (kind `tbaa`) unless it is NULL. */
-static LLVMValueRef tagged(LLVMValueRef access, unsigned tbaa, LLVMValueRef tag) {
-  if (tag) LLVMSetMetadata(access, tbaa, tag);
-  return access;
-}
 
 /* The body: the pop of rt_gc.h, or the call when the stack is empty. */
-static void build_pop(const Lower *L, LLVMValueRef fn, int atomic, uint64_t size, unsigned tbaa,
-                      LLVMValueRef tag) {
+static void build_pop(const Lower *L, LLVMValueRef fn, int atomic, uint64_t size) {
   LLVMBuilderRef b = LLVMCreateBuilderInContext(L->ctx);
   LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(L->ctx, fn, "");
   LLVMBasicBlockRef pop = LLVMAppendBasicBlockInContext(L->ctx, fn, "pop");
@@ -65,7 +60,7 @@ static void build_pop(const Lower *L, LLVMValueRef fn, int atomic, uint64_t size
   uint64_t off = ((atomic ? RT_GC_SMALL_CLASSES : 0) + rt_gc_small_class(size)) * sizeof(RtGcStack);
   LLVMValueRef stack = LLVMBuildInBoundsGEP2(b, LLVMInt8TypeInContext(L->ctx), stacks_global(L),
                                              &(LLVMValueRef){k64(L, off)}, 1, "");
-  LLVMValueRef n = tagged(LLVMBuildLoad2(b, L->i64, stack, ""), tbaa, tag);
+  LLVMValueRef n = LLVMBuildLoad2(b, L->i64, stack, "");
   LLVMValueRef br = LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, n, k64(L, 0), ""), call, pop);
   LLVMMetadataRef w[3] = {LLVMMDStringInContext2(L->ctx, "branch_weights", 14),
                           LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(L->ctx), 1, 0)),
@@ -74,19 +69,18 @@ static void build_pop(const Lower *L, LLVMValueRef fn, int atomic, uint64_t size
                   LLVMMetadataAsValue(L->ctx, LLVMMDNodeInContext2(L->ctx, w, 3)));
   LLVMPositionBuilderAtEnd(b, pop);
   LLVMValueRef n1 = LLVMBuildSub(b, n, k64(L, 1), "");
-  tagged(LLVMBuildStore(b, n1, stack), tbaa, tag);
+  LLVMBuildStore(b, n1, stack);
   LLVMValueRef at = LLVMBuildAdd(b, LLVMBuildShl(b, n1, k64(L, 3), ""),
                                  k64(L, offsetof(RtGcStack, obj)), "");
   LLVMValueRef slot = LLVMBuildInBoundsGEP2(b, LLVMInt8TypeInContext(L->ctx), stack, &at, 1, "");
-  LLVMBuildRet(b, tagged(LLVMBuildLoad2(b, L->ptr, slot, ""), tbaa, tag));
+  LLVMBuildRet(b, LLVMBuildLoad2(b, L->ptr, slot, ""));
   LLVMPositionBuilderAtEnd(b, call);
   LLVMValueRef args[2] = {LLVMGetParam(fn, 0), k64(L, size)};
   LLVMBuildRet(b, LLVMBuildCall2(b, L->fty, L->news[atomic], args, 2, ""));
   LLVMDisposeBuilder(b);
 }
 
-static LLVMValueRef pop_function(const Lower *L, int atomic, uint64_t size, unsigned tbaa,
-                                 LLVMValueRef tag) {
+static LLVMValueRef pop_function(const Lower *L, int atomic, uint64_t size) {
   char name[48];
   snprintf(name, sizeof name, "rl.gc_pop.%s%u", atomic ? "atomic." : "", (unsigned)size);
   LLVMValueRef fn = LLVMGetNamedFunction(L->m, name);
@@ -96,14 +90,8 @@ static LLVMValueRef pop_function(const Lower *L, int atomic, uint64_t size, unsi
   unsigned kind = LLVMGetEnumAttributeKindForName("alwaysinline", 12);
   LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
                           LLVMCreateEnumAttribute(L->ctx, kind, 0));
-  build_pop(L, fn, atomic, size, tbaa, tag);
+  build_pop(L, fn, atomic, size);
   return fn;
-}
-
-LLVMValueRef be_gc_pop_function(LLVMModuleRef m, bool atomic, uint64_t size, unsigned tbaa,
-                                LLVMValueRef tag) {
-  Lower L = lower_of(m);
-  return pop_function(&L, atomic, size, tbaa, tag);
 }
 
 /* Which of rt_gc_new / rt_gc_new_atomic call i makes with a small
@@ -130,7 +118,7 @@ static bool lower_function(Lower *L, LLVMValueRef fn, LLVMBuilderRef b) {
       if (atomic < 0) continue;
       LLVMPositionBuilderBefore(b, i);
       LLVMValueRef hdr = LLVMGetOperand(i, 0);
-      LLVMValueRef fn2 = pop_function(L, atomic, size, 0, NULL);
+      LLVMValueRef fn2 = pop_function(L, atomic, size);
       LLVMValueRef c = LLVMBuildCall2(b, LLVMGlobalGetValueType(fn2), fn2, &hdr, 1, "");
       LLVMReplaceAllUsesWith(i, c);
       LLVMInstructionEraseFromParent(i);

@@ -115,6 +115,8 @@ typedef struct BeFn {
   LLVMBasicBlockRef reentry_cont;
   Op *reentry_op;
   LLVMValueRef *reentry_phis;   /* by marker argument, NULL: none */
+  int counts_at_cej;            /* a portal whose driver has can_enter_jit
+                                   markers in it: 1 yes, -1 no, 0 not known */
 } BeFn;
 
 /* ---- llvm_emit.c ---- */
@@ -231,12 +233,6 @@ char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level);
 /* After the passes: rt_gc_new* calls of a small constant size become the
  * inline pop of rt_gc.h (llvm_alloc.c). NULL, or a malloc'd message. */
 char *be_lower_small_news(LLVMModuleRef m, LLVMTargetMachineRef tm);
-/* The internal alwaysinline function `ptr rl.gc_pop.[atomic.]SIZE(i64 hdr)`
- * of module m (made at the first request): the pop of rt_gc.h, else
- * rt_gc_new* (NULL with MemoryError set). The stack accesses carry TBAA
- * tag `tag` of metadata kind `tbaa` unless tag is NULL. */
-LLVMValueRef be_gc_pop_function(LLVMModuleRef m, bool atomic, uint64_t size, unsigned tbaa,
-                                LLVMValueRef tag);
 bool be_write_object(Be *be, const char *path);
 /* Links obj (and obj2 unless NULL) into the executable out. */
 bool be_link(Be *be, const char *obj, const char *obj2, const char *out);

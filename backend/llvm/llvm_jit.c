@@ -12,6 +12,7 @@
  *    propagate the exception; a portal with one merge point goes on in its
  *    re-entry function (below) so that its loop has no call, others come
  *    back into the loop with reloaded values (phis after the hook). */
+#include <stdio.h>
 #include <string.h>
 
 #include "backend/jitcode/codewriter.h"
@@ -148,8 +149,10 @@ static LLVMValueRef buf_elem(Be *be, int b, unsigned k) {
                        idx, 2, "");
 }
 
-/* Greens and reds into the buffers. */
-static void store_args(BeFn *F, Op *op) {
+/* Greens and reds into the buffers; with refs, the ref ones too, else
+ * only the int and float ones, and refs[] gets the ref ones in order
+ * (their count is the result). */
+static unsigned store_args(BeFn *F, Op *op, LLVMValueRef *refs) {
   Be *be = F->be;
   unsigned next[3] = {0, 0, 0};
   for (uint32_t a = 2; a < op->nargs; a++) {
@@ -157,8 +160,50 @@ static void store_args(BeFn *F, Op *op) {
     int b = cw_bank(t);
     if (b < 0) continue;
     LLVMValueRef x = be_value(F, op->args[a]);
-    LLVMBuildStore(be->b, b == 0 ? widen(be, x, t) : x, buf_elem(be, b, next[b]++));
+    if (b == 1 && refs) refs[next[b]++] = x;
+    else LLVMBuildStore(be->b, b == 0 ? widen(be, x, t) : x, buf_elem(be, b, next[b]++));
   }
+  return next[1];
+}
+
+/* rl_jit_hook_rN(driver, ref0, ..., refN-1): stores the refs into the ref
+ * buffer and calls rl_jit_merge_point(driver). A portal with a re-entry
+ * function passes its ref greens and reds through it, as arguments marked
+ * nocapture, instead of storing them itself: a store would let every
+ * object the loop allocates escape, so LLVM would keep their fields in
+ * memory (bf.rl's Tape: hanoi.b 50% slower with the JIT never hot than
+ * --no-jit), where as non-escaping allocations they live in registers.
+ * Passing them on is what the runtime does with them, but the portal
+ * never touches them again after the call: every outcome of the hook
+ * leaves the function (the result, the exception, or the tail call to the
+ * re-entry function, which reads them from the buffer). Not inlined, so
+ * the stores stay out of LLVM's sight. */
+static LLVMValueRef hook_stub(Be *be, unsigned nrefs) {
+  char name[40];
+  snprintf(name, sizeof name, "rl_jit_hook_r%u", nrefs);
+  LLVMValueRef fn = LLVMGetNamedFunction(be->mod, name);
+  if (fn) return fn;
+  LLVMTypeRef *ps = arena_alloc_array(&be->scratch, nrefs + 1, sizeof *ps);
+  ps[0] = be->t_i32;
+  for (unsigned k = 0; k < nrefs; k++) ps[1 + k] = be->t_ptr;
+  fn = LLVMAddFunction(be->mod, name, LLVMFunctionType(be->t_i32, ps, nrefs + 1, 0));
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  static const char *const fattrs[] = {"noinline", "nounwind"};
+  for (unsigned i = 0; i < 2; i++) {
+    unsigned kind = LLVMGetEnumAttributeKindForName(fattrs[i], strlen(fattrs[i]));
+    LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(be->ctx, kind, 0));
+  }
+  unsigned nocapture = LLVMGetEnumAttributeKindForName("nocapture", 9);
+  for (unsigned k = 0; k < nrefs; k++)
+    LLVMAddAttributeAtIndex(fn, 2 + k, LLVMCreateEnumAttribute(be->ctx, nocapture, 0));
+  LLVMBasicBlockRef here = LLVMGetInsertBlock(be->b);
+  LLVMPositionBuilderAtEnd(be->b, LLVMAppendBasicBlockInContext(be->ctx, fn, "entry"));
+  LLVMSetCurrentDebugLocation2(be->b, NULL);
+  for (unsigned k = 0; k < nrefs; k++) LLVMBuildStore(be->b, LLVMGetParam(fn, 1 + k), buf_elem(be, 1, k));
+  LLVMValueRef d = LLVMGetParam(fn, 0);
+  LLVMBuildRet(be->b, LLVMBuildCall2(be->b, be->fty_jit_merge_point, be->fn_jit_merge_point, &d, 1, ""));
+  LLVMPositionBuilderAtEnd(be->b, here);
+  return fn;
 }
 
 /* Greens and reds from the buffers, by marker argument (NULL: Void). */
@@ -269,25 +314,54 @@ static LLVMValueRef went_back(BeFn *F, Value *green) {
   return LLVMBuildICmp(be->b, LLVMIntSLE, d, LLVMConstInt(be->t_i64, 0, 0), "jit.back");
 }
 
-void be_jit_marker(BeFn *F, Op *op) {
+/* Whether this is the first merge point the function counts since it was
+ * entered: when the driver counts at can_enter_jit, the merge point
+ * counts only then — the calls, and in the re-entry function (which
+ * starts past the count) where the interpreter goes on after the JIT, as
+ * with went_back. A flag in a stack slot, which LLVM keeps in a register. */
+static LLVMValueRef first_merge_point(BeFn *F) {
   Be *be = F->be;
-  int drv = driver_index(be->prog->jit, op->args[1]);
-  if (drv < 0 || strcmp(op->args[0]->u.s.p, "jit_merge_point") != 0) return;
-  LLVMBasicBlockRef cur = LLVMGetInsertBlock(be->b);
-  LLVMBasicBlockRef counting = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.count");
-  LLVMBasicBlockRef hook = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.hook");
-  LLVMBasicBlockRef reload = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.reload");
-  LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.done");
-  LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.cont");
-  /* counted on back edges only; a driver without an int green, always */
-  Value *green = int_green(op, be->prog->jit->driver_ngreens[drv]);
-  LLVMValueRef c = green ? went_back(F, green) : LLVMConstInt(be->t_i1, 1, 0);
-  be_mark_unlikely(be, LLVMBuildCondBr(be->b, c, counting, cont));
+  LLVMBasicBlockRef here = LLVMGetInsertBlock(be->b);
+  LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(F->fn);
+  LLVMValueRef first = LLVMGetFirstInstruction(entry);
+  if (first) LLVMPositionBuilderBefore(be->b, first);
+  else LLVMPositionBuilderAtEnd(be->b, entry);
+  LLVMValueRef slot = LLVMBuildAlloca(be->b, be->t_i1, "jit.first");
+  LLVMBuildStore(be->b, LLVMConstInt(be->t_i1, 1, 0), slot);
+  LLVMPositionBuilderAtEnd(be->b, here);
+  LLVMValueRef c = LLVMBuildLoad2(be->b, be->t_i1, slot, "jit.first");
+  LLVMBuildStore(be->b, LLVMConstInt(be->t_i1, 0, 0), slot);
+  return c;
+}
 
-  /* the key's counter: decrement and store (x86: one `dec` on memory),
-   * call in when it runs out. Runtime state (TBAA): the counters never
-   * alias the program's objects */
-  LLVMPositionBuilderAtEnd(be->b, counting);
+/* Whether F is a portal with a re-entry function whose graph has
+ * can_enter_jit markers of the driver drv: those count, as in RPython
+ * (the interpreter puts them on its backward jumps), and the merge point
+ * counts only the calls. Portals without a re-entry function keep
+ * counting at their merge points. */
+static bool counts_at_cej(BeFn *F, int drv) {
+  if (!F->reentry) return false;
+  if (F->counts_at_cej) return F->counts_at_cej > 0;
+  Be *be = F->be;
+  BlockList bl = {0};
+  graph_blocks_in(F->g, &be->scratch, &bl);
+  F->counts_at_cej = -1;
+  for (unsigned i = 0; i < bl.len; i++)
+    for (unsigned k = 0; k < bl.data[i]->ops.len; k++) {
+      Op *op = bl.data[i]->ops.data[k];
+      if (op->opc == LLOP_jit_marker && op->nargs >= 2 && op->args[0]->kind == VAL_CONST &&
+          op->args[0]->ckind == CONST_STR && strcmp(op->args[0]->u.s.p, "can_enter_jit") == 0 &&
+          driver_index(be->prog->jit, op->args[1]) == drv)
+        F->counts_at_cej = 1;
+    }
+  return F->counts_at_cej > 0;
+}
+
+/* Counts the key of marker op down (x86: one `dec` on memory) and goes
+ * on at `cont` while it lasts, else at `hook`. Runtime state (TBAA): the
+ * counters never alias the program's objects. */
+static void count_down(BeFn *F, Op *op, int drv, LLVMBasicBlockRef cont, LLVMBasicBlockRef hook) {
+  Be *be = F->be;
   const CwImage *ci = be->prog->jit;
   LLVMValueRef slot = counter_slot(F, op, (uint32_t)drv, ci->driver_ngreens[drv]);
   LLVMValueRef count = LLVMBuildLoad2(be->b, be->t_i32, slot, "");
@@ -296,26 +370,81 @@ void be_jit_marker(BeFn *F, Op *op) {
   LLVMSetMetadata(LLVMBuildStore(be->b, left, slot), be->md_tbaa, be->tbaa_counters);
   LLVMValueRef more = LLVMBuildICmp(be->b, LLVMIntSGT, left, LLVMConstInt(be->t_i32, 0, 0), "");
   LLVMBuildCondBr(be->b, more, cont, hook);
+}
 
-  LLVMPositionBuilderAtEnd(be->b, hook);
-  store_args(F, op);
-  LLVMValueRef d = LLVMConstInt(be->t_i32, (unsigned)drv, 0);
-  LLVMValueRef r = be_call(be, be->fty_jit_merge_point, be->fn_jit_merge_point, &d, 1);
+/* The hook: greens and reds to the runtime, rl_jit_merge_point(drv)'s
+ * answer switched on. In a portal with a re-entry function every answer
+ * leaves the function (go on: the tail call to the re-entry function;
+ * done: return the result; raise: propagate), so the refs go as
+ * arguments (hook_stub); elsewhere "go on" comes back at `back`. */
+static void call_hook(BeFn *F, Op *op, int drv, LLVMBasicBlockRef back) {
+  Be *be = F->be;
+  LLVMValueRef d = LLVMConstInt(be->t_i32, (unsigned)drv, 0), r;
+  if (F->reentry) {
+    LLVMValueRef *refs = arena_alloc_array(&be->scratch, op->nargs + 1, sizeof *refs);
+    unsigned n = store_args(F, op, refs + 1);
+    refs[0] = d;
+    LLVMValueRef stub = hook_stub(be, n);
+    r = be_call(be, LLVMGlobalGetValueType(stub), stub, refs, n + 1);
+  } else {
+    store_args(F, op, NULL);
+    r = be_call(be, be->fty_jit_merge_point, be->fn_jit_merge_point, &d, 1);
+  }
+  LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.done");
   LLVMBasicBlockRef again = F->reentry ? LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.again")
-                                       : reload;
-  LLVMValueRef sw = LLVMBuildSwitch(be->b, r, F->reentry ? again : cont, 3);
+                                       : back;
+  LLVMValueRef sw = LLVMBuildSwitch(be->b, r, again, 3);
   LLVMAddCase(sw, LLVMConstInt(be->t_i32, RL_JIT_CONTINUE, 0), again);
   LLVMAddCase(sw, LLVMConstInt(be->t_i32, RL_JIT_DONE, 0), done);
   LLVMAddCase(sw, LLVMConstInt(be->t_i32, RL_JIT_RAISE, 0), be_propagate_bb(F));
-
   LLVMPositionBuilderAtEnd(be->b, done);
   return_result(F);
-
   if (F->reentry) {  /* the buffers hold the greens and reds to go on with */
     LLVMPositionBuilderAtEnd(be->b, again);
     call_reentry(F);
-    LLVMDeleteBasicBlock(reload);
-  } else {  /* reload, and a phi per variable green or red after the hook */
+  }
+}
+
+/* can_enter_jit in a portal that counts there: count, and call the hook
+ * when the key runs out; the JIT starts at the merge point, which by
+ * RPython's contract comes next with these greens and reds. */
+static void can_enter_jit(BeFn *F, Op *op, int drv) {
+  Be *be = F->be;
+  LLVMBasicBlockRef hook = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.hook");
+  LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.cont");
+  count_down(F, op, drv, cont, hook);
+  LLVMPositionBuilderAtEnd(be->b, hook);
+  call_hook(F, op, drv, NULL);
+  LLVMPositionBuilderAtEnd(be->b, cont);
+}
+
+void be_jit_marker(BeFn *F, Op *op) {
+  Be *be = F->be;
+  int drv = driver_index(be->prog->jit, op->args[1]);
+  if (drv < 0) return;
+  if (strcmp(op->args[0]->u.s.p, "jit_merge_point") != 0) {
+    if (counts_at_cej(F, drv)) can_enter_jit(F, op, drv);
+    return;
+  }
+  LLVMBasicBlockRef cur = LLVMGetInsertBlock(be->b);
+  LLVMBasicBlockRef counting = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.count");
+  LLVMBasicBlockRef hook = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.hook");
+  LLVMBasicBlockRef reload = F->reentry ? NULL : LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.reload");
+  LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.cont");
+  /* counted on back edges only (or, with can_enter_jit, on entry only); a
+   * driver without an int green, always */
+  Value *green = int_green(op, be->prog->jit->driver_ngreens[drv]);
+  LLVMValueRef c = counts_at_cej(F, drv) ? first_merge_point(F)
+                   : green               ? went_back(F, green)
+                                         : LLVMConstInt(be->t_i1, 1, 0);
+  be_mark_unlikely(be, LLVMBuildCondBr(be->b, c, counting, cont));
+
+  LLVMPositionBuilderAtEnd(be->b, counting);
+  count_down(F, op, drv, cont, hook);
+  LLVMPositionBuilderAtEnd(be->b, hook);
+  call_hook(F, op, drv, reload);
+
+  if (!F->reentry) {  /* reload, and a phi per variable green or red after the hook */
     LLVMPositionBuilderAtEnd(be->b, reload);
     LLVMValueRef *fresh = load_args(F, op);
     LLVMBuildBr(be->b, cont);

@@ -232,16 +232,7 @@ static LLVMValueRef emit_malloc(BeFn *F, const Op *op, bool varsize) {
   LLVMValueRef hdr = LLVMConstInt(be->t_i64, be_gc_header(t, false), 0);
   LLVMValueRef r, n = NULL;
   int64_t lenofs = -1;
-  if (!varsize && F->reentry && t->size > 0 && t->size <= RT_GC_SMALL) {
-    /* In a JIT portal the pop goes in before LLVM's passes (elsewhere
-     * llvm_alloc.c puts it in after them): the hook stores the reds, so
-     * what the loop allocates escapes anyway, and as allocator calls LLVM
-     * kept copies of the objects' fields in registers between hook calls
-     * (hanoi.b with the JIT never hot: 10% slower). */
-    LLVMValueRef pop = be_gc_pop_function(be->mod, atomic, (uint64_t)t->size, be->md_tbaa,
-                                          be->tbaa_state);
-    r = be_call(be, LLVMGlobalGetValueType(pop), pop, &hdr, 1);
-  } else if (!varsize) {
+  if (!varsize) {
     LLVMValueRef args[2] = {hdr, i64c(F, t->size)};
     r = be_call(be, be->fty_gc_new,
                 atomic ? be->fn_gc_new_atomic : be->fn_gc_new, args, 2);
