@@ -47,6 +47,7 @@ typedef struct Options {
   bool debug;              /* -g */
   const char *emit_jitcode; /* --emit-jitcode FILE */
   int jit;                 /* JIT_AUTO (default), JIT_ON (--jit), JIT_OFF (--no-jit) */
+  int gc;                  /* BE_GC_BOEHM (default), BE_GC_GEN (--gc=gen) */
   const char **target_args; /* the words after "--": target(driver, args) */
   uint32_t ntarget_args;
 } Options;
@@ -69,6 +70,9 @@ static void usage(FILE *out) {
         "  --no-jit               an executable without the JIT (the default for\n"
         "                         programs without a JitDriver)\n"
         "  -O0 .. -O3             LLVM optimization level (default -O2)\n"
+        "  --gc=GC                boehm (default) or gen: the generational\n"
+        "                         collector (no JIT yet: needs --no-jit for\n"
+        "                         programs with a JitDriver)\n"
         "  -g                     DWARF line tables of the .rl sources\n"
         "  --dump-format=FMT      text (default) or dot\n"
         "  --dump-func=NAME       only that function's graphs\n"
@@ -86,6 +90,11 @@ static int usage_error(const char *fmt, const char *arg) {
   fputs("rtrans: error: ", stderr);
   fprintf(stderr, fmt, arg);
   fputs("\n(try 'rtrans --help')\n", stderr);
+  return EXIT_USAGE;
+}
+
+static int gc_gen_jit_error(void) {
+  fputs("rtrans: --gc=gen does not support the JIT yet; translate with --no-jit\n", stderr);
   return EXIT_USAGE;
 }
 
@@ -142,6 +151,10 @@ static int parse_options(Options *o, int argc, char **argv) {
       o->jit = JIT_OFF;
     } else if (strcmp(a, "--jit") == 0) {
       o->jit = JIT_ON;
+    } else if (strncmp(a, "--gc=", 5) == 0) {
+      if (strcmp(a + 5, "boehm") == 0) o->gc = BE_GC_BOEHM;
+      else if (strcmp(a + 5, "gen") == 0) o->gc = BE_GC_GEN;
+      else return usage_error("unknown collector '%s' (--gc=boehm or --gc=gen)", a + 5);
     } else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3]) {
       o->opt_level = a[2] - '0';
     } else if (strcmp(a, "-g") == 0) {
@@ -159,6 +172,7 @@ static int parse_options(Options *o, int argc, char **argv) {
     }
   }
   if (!o->input) return usage_error("%s", "no input file");
+  if (o->gc == BE_GC_GEN && o->jit == JIT_ON) return gc_gen_jit_error();
   return -1;
 }
 
@@ -194,10 +208,14 @@ static int emit(Trans *T, RTyper *R) {
   rty_program(R, &prog);
   bool dump_ir = dumping(T, DUMP_llvm_bit);
   if (T->have_jit_image) prog.jit = &T->jit_image;
+  if (T->have_jit_image && T->opt.gc == BE_GC_GEN) {  /* the default JIT */
+    rty_free(R);
+    return gc_gen_jit_error();
+  }
   BeOptions bo = {.output = output_name(T), .opt_level = T->opt.opt_level,
                   .debug = T->opt.debug, .dump_ir = dump_ir ? T->dump_out : NULL,
                   .dump_optimized = dump_ir,
-                  .timer = T->opt.time ? &T->timer : NULL};
+                  .timer = T->opt.time ? &T->timer : NULL, .gc = T->opt.gc};
   char tmpdir[] = "/tmp/rtrans-XXXXXX";
   if (dump_ir) {  /* the IR is the product: the executable goes away */
     if (!mkdtemp(tmpdir)) return EXIT_INPUT_ERROR;

@@ -142,6 +142,14 @@ Repr *rty_dict_repr(RTyper *R, Ann *a) {
   return r;
 }
 
+static int key_kind(Repr *k);
+
+/* The dict's `kind` field: its key kind, and RL_DK_VALUE_REFS (0x100)
+ * when its values are GC references (rt_rdict.h). */
+static int64_t dict_kind(Repr *d) {
+  return key_kind(d->item) | (slot_of(d->value) == 'p' ? 0x100 : 0);
+}
+
 static int key_kind(Repr *k) {
   if (k->kind == RK_TUPLE) return 4;
   if (k->kind == RK_FLOAT) return 5;
@@ -210,7 +218,7 @@ static RthId k_id(RthId base_i, Repr *d) {
 }
 
 static Value *new_dict(RTyper *R, Repr *d) {
-  Value *k = rty_cint(R, key_kind(d->item));
+  Value *k = rty_cint(R, dict_kind(d));
   Value *p = rty_op1(R, LLOP_cast_pointer, d->ll, rty_rcall(R, RTH_dict_new, 1, &k));
   if (d->kops_t) rty_setfield(R, p, "kops", keyops(R, d));
   return p;
@@ -670,7 +678,7 @@ Value *rty_dict_const(RTyper *R, PbDict *pd, Repr *d, Loc loc) {
     e->fields[3] = slot_of(d->value) != 'i' ? v : rty_cint(R, v->ckind == CONST_INT || v->ckind == CONST_BOOL ? v->u.i : 0);
     ea->items[ea->nitems++] = rty_cobj(R, e, et);
   }
-  Value *f[8] = {rty_cint(R, pd->len), rty_cint(R, key_kind(d->item)), rty_cint(R, ea->nitems),
+  Value *f[8] = {rty_cint(R, pd->len), rty_cint(R, dict_kind(d)), rty_cint(R, ea->nitems),
                  rty_cint(R, ea->nitems), rty_cobj(R, ea, d->s->fields[4].type),
                  rty_cnull(R, d->s->fields[5].type), rty_cint(R, 0),
                  d->kops_t ? keyops(R, d) : rty_cint(R, 0)};

@@ -87,7 +87,7 @@ static bool usable(RlFile *f, int64_t need) {
 /* Refills the read buffer; returns the bytes now buffered (0 at end of
  * file), -1 with OSError raised. */
 static int64_t fill(RlFile *f) {
-  if (!f->rbuf && !(f->rbuf = rt_str_new(RT_FILE_CHUNK))) return -1;
+  if (!f->rbuf && !(f->rbuf = rt_str_new_old(RT_FILE_CHUNK))) return -1;  /* f is untyped */
   f->rpos = 0;
   f->rlen = 0;
   for (;;) {

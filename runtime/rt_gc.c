@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rt_exc.h"
+#include "rt_gc_gen.h"
 
 /* Objects above this size are asked for "ignore off page": Boehm then only
  * keeps them alive through pointers near their start (we always hold the
@@ -39,6 +40,7 @@ void rt_gc_init(void) {
   if (!getenv("GC_FREE_SPACE_DIVISOR")) GC_set_free_space_divisor(RT_GC_FREE_SPACE_DIVISOR);
   GC_INIT();
   if (!getenv("GC_INITIAL_HEAP_SIZE")) GC_expand_hp(RT_GC_INITIAL_HEAP);
+  if (rl_gc_types) rt_gc_gen_init();  /* translated with --gc=gen */
 }
 
 /* Small objects come from stacks that Boehm's GC_generic_malloc_many
@@ -134,16 +136,19 @@ void *rt_gc_malloc_atomic(size_t size) {
 }
 
 void rt_gc_collect(void) {
+  rt_gc_gen_collect();
   GC_gcollect();
 }
 
 void *rt_gc_new(uint64_t hdr, size_t size) {
+  if (rt_gc_gen_on) return rt_gc_gen_new(hdr, size, false);
   uint64_t *p = rt_gc_malloc(size);
   if (p) *p = hdr;
   return p;
 }
 
 void *rt_gc_new_atomic(uint64_t hdr, size_t size) {
+  if (rt_gc_gen_on) return rt_gc_gen_new(hdr, size, true);
   uint64_t *p = rt_gc_malloc_atomic(size);
   if (p) *p = hdr;
   return p;
@@ -166,6 +171,7 @@ static void *new_varsize(uint64_t hdr, size_t fixed, size_t itemsize,
     rt_raise_memory();
     return NULL;
   }
+  if (rt_gc_gen_on) return rt_gc_gen_new_varsize(hdr, size, n, lenofs, atomic);
   char *p = atomic ? rt_gc_malloc_atomic(size) : rt_gc_malloc(size);
   if (!p) return NULL;
   memcpy(p, &hdr, sizeof hdr);

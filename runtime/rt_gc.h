@@ -40,6 +40,63 @@ static inline size_t rt_gc_small_class(size_t size) {
   return (size + RT_GC_GRANULE) / RT_GC_GRANULE;
 }
 
+/* ---- the generational collector (translated with --gc=gen) ----------
+ * A program translated with --gc=gen defines rl_gc_types (the weak
+ * symbol below is then non-NULL) and the runtime allocates RL objects in
+ * a nursery: chunks of RT_GC_CHUNK bytes with a bump pointer; a minor
+ * collection copies the survivors into Boehm's heap (the old generation,
+ * collected by Boehm as before). Roots: the stack and registers and the
+ * program's static data, scanned conservatively — a chunk any of them
+ * points into is retired whole into the old generation instead of being
+ * reused (its objects never move: pinned) —, and precisely the objects
+ * the write barrier recorded. Untyped memory (rt_gc_malloc*) is always
+ * old. Contracts for generated code and the runtime's C:
+ *  - every store of a GC reference into a GC object whose header has
+ *    RT_GC_FLAG_TRACK (high word) calls rt_gc_wb(obj) first (once is
+ *    enough until the next allocation); stores into an object allocated
+ *    since the last possible allocation need none (an object allocated
+ *    old starts remembered). Any allocation may set TRACK on any young
+ *    object (a minor collection makes pinned ones old in place): read the
+ *    header again after one. rt_gc_wb and rt_gc_identityhash never
+ *    allocate GC memory nor collect, and write nothing the program sees
+ *    but the object's header;
+ *  - C code that copies references into untyped old memory holding RL
+ *    references (dict entries) calls rt_gc_wb_dict(d) (rt_rdict.h);
+ *  - an address used as a value (identityhash, id()) comes from
+ *    rt_gc_identityhash, which pins the object for good;
+ *  - a nursery object's size is rl_gc_types[tid].fixed + itemsize * its
+ *    length (the int64 at lenofs): allocate exactly that, and never
+ *    shrink a young object in place (rt_str_new_old for such strings). */
+typedef struct RtGcType {
+  uint32_t fixed;       /* bytes of the fixed part (all of a fixed-size object) */
+  uint32_t itemsize;    /* bytes per item of the varsize part; 0: fixed-size */
+  int32_t lenofs;       /* byte offset of the int64 item count; -1: none */
+  uint32_t nptrs;       /* GC references in the fixed part: their byte offsets are */
+  uint32_t ptrs;        /* rl_gc_ptr_offsets[ptrs .. ptrs + nptrs) */
+  uint32_t item_nptrs;  /* GC references per item: offsets within the item, */
+  uint32_t item_ptrs;   /* rl_gc_ptr_offsets[item_ptrs .. + item_nptrs); the items
+                           start at byte `fixed` */
+  uint32_t flags;       /* RT_GC_TYPE_GC: a GC type (a header's id may name it) */
+} RtGcType;
+enum { RT_GC_TYPE_GC = 1 };
+extern const RtGcType rl_gc_types[] __attribute__((weak));     /* by type id */
+extern const uint32_t rl_gc_ntypes __attribute__((weak));      /* entries of rl_gc_types */
+extern const uint32_t rl_gc_ptr_offsets[] __attribute__((weak));
+
+enum { RT_GC_CHUNK = 32 << 10 };  /* nursery chunk; bigger objects than a quarter of it are old */
+
+/* The current chunk's bump pointer and end: generated code may allocate
+ * inline — p = free; if p + size <= top: free = p + size, write the
+ * header at p (the memory is zeroed) — and calls rt_gc_new* otherwise;
+ * sizes are rounded up to 8 (at least 16) and at most RT_GC_CHUNK / 4. */
+typedef struct RtGcNursery {
+  char *free, *top;
+} RtGcNursery;
+extern RtGcNursery rt_gc_nursery;
+
+void rt_gc_wb(void *obj);               /* the write barrier's slow path */
+int64_t rt_gc_identityhash(void *obj);  /* the address, after pinning obj */
+
 void rt_gc_init(void);
 void *rt_gc_malloc(size_t size);
 void *rt_gc_malloc_atomic(size_t size);

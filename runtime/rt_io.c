@@ -65,8 +65,8 @@ RlStr *rt_os_read(int64_t fd, int64_t n) {
     rt_raise(&rl_vtable_ValueError, "negative buffersize in read");
     return NULL;
   }
-  RlStr *s = rt_str_new(n);
-  if (!s) return NULL;
+  RlStr *s = rt_str_new_old(n);  /* shrunk below: never in the nursery, whose objects */
+  if (!s) return NULL;            /* must keep the size they were allocated with */
   for (;;) {
     ssize_t k = read((int)fd, s->chars, (size_t)n);
     if (k >= 0) {

@@ -20,6 +20,7 @@
 
 #include "rt_exc.h"
 #include "rt_gc.h"
+#include "rt_gc_gen.h"
 #include "rt_io.h"
 
 char *rt_stack_limit;
@@ -49,10 +50,13 @@ static RlList *make_argv(int argc, char **argv) {
   RlList *l = rt_gc_new(rt_gc_hdr(rl_tid_argv_list), sizeof(RlList));
   if (!items || !l) return NULL;
   for (int i = 0; i < argc; i++) {
-    items->items[i] = rt_str_from_cstr(argv[i]);
-    if (!items->items[i]) return NULL;
+    RlStr *s = rt_str_from_cstr(argv[i]);
+    if (!s) return NULL;
+    rt_gc_before_store(items);  /* allocating s may have made items old */
+    items->items[i] = s;
   }
   l->length = argc;
+  rt_gc_before_store(l);
   l->items = items;
   return l;
 }
@@ -86,6 +90,7 @@ static void program_entry(void) {
   GC_get_my_stackbottom(&saved);
   GC_call_with_alloc_lock(set_bottom, &mine);
   rt_stack_limit = run.lo + RT_STACK_MARGIN;
+  rt_gc_set_stack(run.lo, run.hi);
   RlList *argv = make_argv(run.st->argc, run.st->argv);
   int64_t status = argv ? rl_entry(argv) : 1;
   run.st->status = finish(status);

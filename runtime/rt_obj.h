@@ -19,7 +19,15 @@
 
 #include "rt_layout.h"
 
-enum { RT_GC_FLAG_PREBUILT = 1 };  /* high word of the header of static data */
+/* Flags, in the high word of the header. PREBUILT: static data.
+ * TRACK (generational GC only, rt_gc.h): an old object — prebuilt and
+ * writable, promoted, or allocated outside the nursery — whose next store
+ * of a GC reference must call rt_gc_wb first. FORWARDED: a nursery
+ * object copied out during a minor collection (its second word is the
+ * copy); PINNED: one a root points to, during a minor collection; only
+ * the collector sees those two. */
+enum { RT_GC_FLAG_PREBUILT = 1, RT_GC_FLAG_TRACK = 2, RT_GC_FLAG_FORWARDED = 4,
+       RT_GC_FLAG_PINNED = 8 };  /* collector only: stays where it is */
 
 typedef struct RlStr {
   uint64_t hdr;
@@ -88,6 +96,9 @@ static inline uint64_t rt_gc_hdr(uint32_t tid) { return tid; }
 
 /* A new string of `len` chars, zeroed (NULL + MemoryError on failure). */
 RlStr *rt_str_new(int64_t len);
+/* The same, never young (generational GC): for untyped holders
+ * (string builders, files), which no minor collection traces. */
+RlStr *rt_str_new_old(int64_t len);
 /* A new string holding a copy of p[0..n). */
 RlStr *rt_str_from(const char *p, size_t n);
 RlStr *rt_str_from_cstr(const char *s);

@@ -6,13 +6,27 @@
 
 #include "rt_exc.h"
 #include "rt_gc.h"
+#include "rt_gc_gen.h"
 #include "text/rt_fmt.h"
 #include "text/rt_float.h"
 #include "text/rt_hash.h"
 #include "rt_rstr.h"
 
+static int64_t dkind(const RlDict *d) {
+  return d->kind & RL_DK_MASK;
+}
+
+bool rth_dict_keys_are_refs(const RlDict *d) {
+  int64_t k = dkind(d);
+  return k == RL_DK_STR || k == RL_DK_REF || k == RL_DK_CUSTOM;
+}
+
+bool rth_dict_values_are_refs(const RlDict *d) {
+  return (d->kind & RL_DK_VALUE_REFS) != 0;
+}
+
 static int64_t key_hash(RlDict *d, uint64_t key) {
-  switch (d->kind) {
+  switch (dkind(d)) {
   case RL_DK_STR: {
     RlStr *s = (RlStr *)(uintptr_t)key;
     if (!s->hash) s->hash = rt_str_hash((const char *)s->chars, (size_t)s->length);
@@ -27,9 +41,9 @@ static int64_t key_hash(RlDict *d, uint64_t key) {
 
 static bool key_eq(RlDict *d, uint64_t a, uint64_t b) {
   if (a == b) return true;
-  if (d->kind == RL_DK_CUSTOM) return d->kops->eq((void *)(uintptr_t)a, (void *)(uintptr_t)b) != 0;
-  if (d->kind == RL_DK_FLOAT) return rth_bits_float((int64_t)a) == rth_bits_float((int64_t)b);
-  if (d->kind != RL_DK_STR) return false;
+  if (dkind(d) == RL_DK_CUSTOM) return d->kops->eq((void *)(uintptr_t)a, (void *)(uintptr_t)b) != 0;
+  if (dkind(d) == RL_DK_FLOAT) return rth_bits_float((int64_t)a) == rth_bits_float((int64_t)b);
+  if (dkind(d) != RL_DK_STR) return false;
   RlStr *x = (RlStr *)(uintptr_t)a, *y = (RlStr *)(uintptr_t)b;
   return x->length == y->length && !memcmp(x->chars, y->chars, (size_t)x->length);
 }
@@ -92,6 +106,7 @@ static bool resize(RlDict *d, int64_t n) {
   d->cap = cap;
   d->used = k;
   for (int64_t i = 0; i < k; i++) *probe(d, ne[i].key, ne[i].hash) = i;
+  if (rt_gc_gen_on && k) rt_gc_gen_wb_dict(d, -1);  /* young refs may have moved here */
   return true;
 }
 
@@ -102,9 +117,12 @@ void rth_dict_setitem(RlDict *d, uint64_t key, uint64_t value) {
     int64_t *s = probe(d, key, h);
     if (*s >= 0) {
       d->entries[*s].value = value;
+      rt_gc_wb_dict(d, *s, 0, value);
       return;
     }
   }
+  /* a key hashed by its address must keep it */
+  if (dkind(d) == RL_DK_REF && rt_gc_gen_on) rt_gc_identityhash((void *)(uintptr_t)key);
   if (d->used >= d->cap && !resize(d, d->length + 1)) return;
   int64_t *s = probe(d, key, h);
   RlDictEntry *e = &d->entries[d->used];
@@ -112,31 +130,32 @@ void rth_dict_setitem(RlDict *d, uint64_t key, uint64_t value) {
   e->live = 1;
   e->key = key;
   e->value = value;
+  rt_gc_wb_dict(d, d->used, key, value);
   *s = d->used++;
   d->length++;
 }
 
 static void raise_key(RlDict *d, uint64_t key) {
-  if (d->kind == RL_DK_CUSTOM) {
+  if (dkind(d) == RL_DK_CUSTOM) {
     RlStr *r = d->kops->repr((void *)(uintptr_t)key);
     if (r) rt_raise_str(&rl_vtable_KeyError, r);
     return;
   }
-  if (d->kind == RL_DK_STR) {   /* of any length */
+  if (dkind(d) == RL_DK_STR) {   /* of any length */
     RlStr *r = rth_str_repr((RlStr *)(uintptr_t)key);
     if (r) rt_raise_str(&rl_vtable_KeyError, r);
     return;
   }
   char buf[256];
   size_t n;
-  if (d->kind == RL_DK_BOOL) {
+  if (dkind(d) == RL_DK_BOOL) {
     n = (size_t)snprintf(buf, sizeof buf, "%s", key ? "True" : "False");
-  } else if (d->kind == RL_DK_CHAR) {
+  } else if (dkind(d) == RL_DK_CHAR) {
     char c = (char)key;
     n = rt_str_repr(buf, sizeof buf - 1, &c, 1);
-  } else if (d->kind == RL_DK_INT) {
+  } else if (dkind(d) == RL_DK_INT) {
     n = rt_int_str(buf, (int64_t)key);
-  } else if (d->kind == RL_DK_FLOAT) {
+  } else if (dkind(d) == RL_DK_FLOAT) {
     n = rt_float_repr(buf, rth_bits_float((int64_t)key));
   } else {
     n = 0;
@@ -247,6 +266,7 @@ RlList *rth_dict_list(RlDict *d, int64_t which, int64_t tid_list, int64_t tid_it
     p += size;
   }
   l->length = d->length;
+  rt_gc_before_store(l);  /* allocating a may have made l old */
   l->items = a;
   return l;
 }

@@ -20,7 +20,9 @@
 enum { RL_DK_INT = 0, RL_DK_STR = 1, RL_DK_REF = 2, RL_DK_CHAR = 3,   /* CHAR: as INT */
        RL_DK_CUSTOM = 4,     /* tuples: the dict's kops say how */
        RL_DK_FLOAT = 5,      /* the double's bits; compared as doubles */
-       RL_DK_BOOL = 6 };     /* as INT; KeyError shows False/True */
+       RL_DK_BOOL = 6,       /* as INT; KeyError shows False/True */
+       RL_DK_MASK = 0xff,    /* the key kind: kind & RL_DK_MASK */
+       RL_DK_VALUE_REFS = 0x100 };  /* or'ed in: the values are GC references */
 
 /* Hashing, comparing and showing keys of kind RL_DK_CUSTOM: functions the
  * translator generates per key type (a static struct per dict type). */
@@ -56,6 +58,9 @@ typedef struct RlDictIter {
 } RlDictIter;
 
 RlDict *rth_dict_new(int64_t kind);
+/* For the collector: whether d's key and value slots hold GC references. */
+bool rth_dict_keys_are_refs(const RlDict *d);
+bool rth_dict_values_are_refs(const RlDict *d);
 int64_t rth_dict_len(RlDict *d);
 /* The entry number of key, or -1. */
 int64_t rth_dict_find(RlDict *d, uint64_t key);

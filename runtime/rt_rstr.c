@@ -9,6 +9,7 @@
 
 #include "rt_exc.h"
 #include "rt_gc.h"
+#include "rt_gc_gen.h"
 #include "rt_io.h"
 #include "text/rt_float.h"
 #include "text/rt_fmt.h"
@@ -180,9 +181,12 @@ bool rth_str_isspace(RlStr *s) { return rt_str_isspace(CH(s), LEN(s)); }
 static RlList *str_list_new(void) {
   RlList *l = rt_gc_new(rt_gc_hdr(rl_tid_argv_list), sizeof(RlList));
   if (!l) return NULL;
-  l->items = rt_gc_new_varsize(rt_gc_hdr(rl_tid_argv_items), sizeof(RlArray), 8, 4,
-                               offsetof(RlArray, length));
-  return l->items ? l : NULL;
+  RlArray *a = rt_gc_new_varsize(rt_gc_hdr(rl_tid_argv_items), sizeof(RlArray), 8, 4,
+                                 offsetof(RlArray, length));
+  if (!a) return NULL;
+  rt_gc_before_store(l);  /* allocating a may have made l old */
+  l->items = a;
+  return l;
 }
 
 static bool str_list_push(RlList *l, RlStr *s) {
@@ -193,8 +197,10 @@ static bool str_list_push(RlList *l, RlStr *s) {
                                    offsetof(RlArray, length));
     if (!a) return false;
     memcpy(a->items, l->items->items, (size_t)l->length * 8);
+    rt_gc_before_store(l);
     l->items = a;
   }
+  rt_gc_before_store(l->items);
   l->items->items[l->length++] = s;
   return true;
 }
@@ -294,14 +300,14 @@ int64_t rth_float_to_int(double f) {
 RlBuilder *rth_sb_new(int64_t cap) {
   RlBuilder *b = rt_gc_malloc(sizeof *b);
   if (!b) return NULL;
-  b->buf = rt_str_new(cap < 16 ? 16 : cap);
+  b->buf = rt_str_new_old(cap < 16 ? 16 : cap);  /* b is untyped: never young */
   return b->buf ? b : NULL;
 }
 
 static unsigned char *sb_room(RlBuilder *b, size_t n) {
   if ((size_t)(b->buf->length - b->length) < n) {
     int64_t cap = (b->length + (int64_t)n) * 2;
-    RlStr *nb = rt_str_new(cap);
+    RlStr *nb = rt_str_new_old(cap);
     if (!nb) return NULL;
     memcpy(nb->chars, b->buf->chars, (size_t)b->length);
     b->buf = nb;
@@ -417,6 +423,7 @@ double rth_bits_float(int64_t bits) {
 
 void rth_array_copy(RlArray *dst, RlArray *src, int64_t i, int64_t j, int64_t n, int64_t size) {
   if (n <= 0) return;
+  rt_gc_before_store(dst);
   char *d = (char *)dst + offsetof(RlArray, items), *s = (char *)src + offsetof(RlArray, items);
   memmove(d + j * size, s + i * size, (size_t)(n * size));
 }

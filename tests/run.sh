@@ -15,7 +15,7 @@
 #   jit       tests/jit_shapes (trace shapes), tests/jit_html (the jit-html
 #             page; headless Chromium), tests/jit_fuzz (random programs)
 #   programs  tests/programs/run.sh: python3 + shim, then translated and run
-#             (--no-jit, and --jit in four JIT modes)
+#             (--no-jit with Boehm and with --gc=gen, and --jit in five JIT modes)
 #             (build/rtrans; a few with build/asan/rtrans too)
 #   lua       tests/lua/run.sh: the Lua interpreter examples/lua against
 #             lua5.4's outputs (--no-jit, five JIT modes, python3)
@@ -257,8 +257,8 @@ count_line() {
 
 run_programs() {
   local line names=() n
-  line=$(RL_TRANSLATE=1 RL_JIT=1 bash tests/programs/run.sh 2>"$TMP/prog.err" | tail -1)
-  count_line "programs under python3, translated, and with the JIT (off, on, forced, short traces, blackhole)" \
+  line=$(RL_TRANSLATE=1 RL_GEN=1 RL_JIT=1 bash tests/programs/run.sh 2>"$TMP/prog.err" | tail -1)
+  count_line "programs under python3, translated (Boehm; --gc=gen, also with a 32 KB nursery), and with the JIT (off, on, forced, short traces, blackhole)" \
     "$line" "$TMP/prog.err"
   [ -x build/asan/rtrans ] || return
   for n in $ASAN_PROGRAMS; do [ -f "tests/programs/$n.rl" ] && names+=("$n"); done

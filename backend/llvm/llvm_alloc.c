@@ -15,7 +15,11 @@
  * puts in place. The caller's test for NULL (MemoryError) and its store
  * of the header stay as they were. JIT portals too: their hook passes the
  * refs as nocapture arguments (llvm_jit.c), so the objects the portal
- * allocates do not escape through it. */
+ * allocates do not escape through it. With --gc=gen the same calls (of at
+ * most a quarter chunk) become the nursery's bump instead — p =
+ * rt_gc_nursery.free; if p + size <= top: free = p + size, the header at
+ * p; else call rt_gc_new —, the header written there since generated
+ * code does not restate it under --gc=gen. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +34,7 @@ typedef struct Lower {
   LLVMContextRef ctx;
   LLVMTypeRef i64, ptr, fty;       /* ptr (i64 hdr, i64 size) */
   LLVMValueRef news[2];            /* rt_gc_new, rt_gc_new_atomic */
+  bool bump;                       /* --gc=gen: the nursery's bump, not Boehm's pop */
 } Lower;
 
 static Lower lower_of(LLVMModuleRef m) {
@@ -80,9 +85,50 @@ static void build_pop(const Lower *L, LLVMValueRef fn, int atomic, uint64_t size
   LLVMDisposeBuilder(b);
 }
 
+static LLVMValueRef nursery_global(const Lower *L) {
+  LLVMValueRef g = LLVMGetNamedGlobal(L->m, "rt_gc_nursery");
+  return g ? g : LLVMAddGlobal(L->m, LLVMStructTypeInContext(L->ctx, (LLVMTypeRef[]){L->ptr, L->ptr}, 2, 0),
+                               "rt_gc_nursery");
+}
+
+/* The body with --gc=gen: the bump of rt_gc.h (rt_gc_nursery) — the
+ * header written here, the memory is zeroed —, or the call when the
+ * chunk is full. */
+static void build_bump(const Lower *L, LLVMValueRef fn, int atomic, uint64_t size) {
+  LLVMBuilderRef b = LLVMCreateBuilderInContext(L->ctx);
+  LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(L->ctx, fn, "");
+  LLVMBasicBlockRef bump = LLVMAppendBasicBlockInContext(L->ctx, fn, "bump");
+  LLVMBasicBlockRef call = LLVMAppendBasicBlockInContext(L->ctx, fn, "full");
+  LLVMTypeRef i8 = LLVMInt8TypeInContext(L->ctx);
+  LLVMPositionBuilderAtEnd(b, entry);
+  LLVMValueRef nur = nursery_global(L);
+  LLVMValueRef topp = LLVMBuildInBoundsGEP2(b, i8, nur, &(LLVMValueRef){k64(L, offsetof(RtGcNursery, top))},
+                                            1, "");
+  LLVMValueRef p = LLVMBuildLoad2(b, L->ptr, nur, "");
+  LLVMValueRef top = LLVMBuildLoad2(b, L->ptr, topp, "");
+  uint64_t n = (size < 16 ? 16 : size + 7) & ~(uint64_t)7;
+  LLVMValueRef np = LLVMBuildGEP2(b, i8, p, &(LLVMValueRef){k64(L, n)}, 1, "");
+  LLVMValueRef fits = LLVMBuildICmp(b, LLVMIntULE, np, top, "");
+  LLVMValueRef br = LLVMBuildCondBr(b, fits, bump, call);
+  LLVMMetadataRef w[3] = {LLVMMDStringInContext2(L->ctx, "branch_weights", 14),
+                          LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(L->ctx), 2000, 0)),
+                          LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(L->ctx), 1, 0))};
+  LLVMSetMetadata(br, LLVMGetMDKindIDInContext(L->ctx, "prof", 4),
+                  LLVMMetadataAsValue(L->ctx, LLVMMDNodeInContext2(L->ctx, w, 3)));
+  LLVMPositionBuilderAtEnd(b, bump);
+  LLVMBuildStore(b, np, nur);
+  LLVMBuildStore(b, LLVMGetParam(fn, 0), p);
+  LLVMBuildRet(b, p);
+  LLVMPositionBuilderAtEnd(b, call);
+  LLVMValueRef args[2] = {LLVMGetParam(fn, 0), k64(L, size)};
+  LLVMBuildRet(b, LLVMBuildCall2(b, L->fty, L->news[atomic], args, 2, ""));
+  LLVMDisposeBuilder(b);
+}
+
 static LLVMValueRef pop_function(const Lower *L, int atomic, uint64_t size) {
   char name[48];
-  snprintf(name, sizeof name, "rl.gc_pop.%s%u", atomic ? "atomic." : "", (unsigned)size);
+  snprintf(name, sizeof name, "rl.gc_%s.%s%u", L->bump ? "bump" : "pop", atomic ? "atomic." : "",
+           (unsigned)size);
   LLVMValueRef fn = LLVMGetNamedFunction(L->m, name);
   if (fn) return fn;
   fn = LLVMAddFunction(L->m, name, LLVMFunctionType(L->ptr, (LLVMTypeRef[]){L->i64}, 1, 0));
@@ -90,7 +136,8 @@ static LLVMValueRef pop_function(const Lower *L, int atomic, uint64_t size) {
   unsigned kind = LLVMGetEnumAttributeKindForName("alwaysinline", 12);
   LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
                           LLVMCreateEnumAttribute(L->ctx, kind, 0));
-  build_pop(L, fn, atomic, size);
+  if (L->bump) build_bump(L, fn, atomic, size);
+  else build_pop(L, fn, atomic, size);
   return fn;
 }
 
@@ -103,7 +150,7 @@ static int small_new_call(const Lower *L, LLVMValueRef i, uint64_t *size) {
   LLVMValueRef sz = LLVMGetOperand(i, 1);
   if (atomic < 0 || !LLVMIsAConstantInt(sz)) return -1;
   *size = LLVMConstIntGetZExtValue(sz);
-  return *size > 0 && *size <= RT_GC_SMALL ? atomic : -1;
+  return *size > 0 && *size <= (L->bump ? RT_GC_CHUNK / 4 - 8 : RT_GC_SMALL) ? atomic : -1;
 }
 
 /* Replaces the small calls of one function; true when there was one. */
@@ -128,13 +175,14 @@ static bool lower_function(Lower *L, LLVMValueRef fn, LLVMBuilderRef b) {
   return any;
 }
 
-char *be_lower_small_news(LLVMModuleRef m, LLVMTargetMachineRef tm) {
+char *be_lower_small_news(LLVMModuleRef m, LLVMTargetMachineRef tm, bool gen) {
   Lower L = lower_of(m);
+  L.bump = gen;
   if (!L.news[0] && !L.news[1]) return NULL;
   LLVMBuilderRef b = LLVMCreateBuilderInContext(L.ctx);
   bool any = false;
   for (LLVMValueRef fn = LLVMGetFirstFunction(m); fn; fn = LLVMGetNextFunction(fn))
-    if (LLVMCountBasicBlocks(fn) && strncmp(LLVMGetValueName(fn), "rl.gc_pop.", 10) != 0)
+    if (LLVMCountBasicBlocks(fn) && strncmp(LLVMGetValueName(fn), "rl.gc_", 6) != 0)
       any |= lower_function(&L, fn, b);
   LLVMDisposeBuilder(b);
   if (!any) return NULL;

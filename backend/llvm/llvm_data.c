@@ -6,16 +6,24 @@
  * objects (strings, vtables, tuples, frozen instances) are `constant` and
  * land in read-only data; the others are writable .data, which Boehm scans
  * as roots. GC objects get a header with their type id and
- * RT_GC_FLAG_PREBUILT (runtime/rt_obj.h). Objects named by the program's
- * exports keep that external symbol; all others are private. */
+ * RT_GC_FLAG_PREBUILT (runtime/rt_obj.h); with --gc=gen the writable ones
+ * also RT_GC_FLAG_TRACK, in section rl_gc_prebuilt, which the collector
+ * does not scan (the write barrier records what is stored there). Objects
+ * named by the program's exports keep that external symbol; all others
+ * are private. */
 #include <string.h>
 
 #include "llvm_internal.h"
 
-enum { BE_GC_FLAG_PREBUILT = 1 };  /* = RT_GC_FLAG_PREBUILT */
+#include "runtime/rt_obj.h"
 
 uint64_t be_gc_header(const LLType *t, bool prebuilt) {
-  return (uint64_t)t->id | ((uint64_t)(prebuilt ? BE_GC_FLAG_PREBUILT : 0) << 32);
+  return (uint64_t)t->id | ((uint64_t)(prebuilt ? RT_GC_FLAG_PREBUILT : 0) << 32);
+}
+
+/* --gc=gen: a writable GC object, which the write barrier covers. */
+static bool tracked(const Be *be, const LLPrebuilt *o) {
+  return be->gc_gen && o->type->gc && !o->immutable;
 }
 
 LLVMValueRef be_global(Be *be, LLPrebuilt *o) {
@@ -29,6 +37,7 @@ static void declare_obj(Be *be, LLPrebuilt *o, const char *symbol) {
                                  : (o->name ? o->name : "obj"));
   LLVMSetLinkage(g, symbol ? LLVMExternalLinkage : LLVMPrivateLinkage);
   LLVMSetGlobalConstant(g, o->immutable);
+  if (tracked(be, o)) LLVMSetSection(g, "rl_gc_prebuilt");
   unsigned align = o->type->align > 8 ? o->type->align : 8;
   LLVMSetAlignment(g, align);
   bemap_put(&be->globals, o, g);
@@ -103,7 +112,8 @@ static LLVMValueRef obj_init(Be *be, const LLPrebuilt *o) {
   const LLType *t = o->type;
   LLVMValueRef *m = arena_alloc_array(&be->scratch, t->nfields + 4, sizeof *m);
   unsigned k = 0;
-  if (t->gc) m[k++] = LLVMConstInt(be->t_i64, be_gc_header(t, true), 0);
+  uint64_t track = tracked(be, o) ? (uint64_t)RT_GC_FLAG_TRACK << 32 : 0;
+  if (t->gc) m[k++] = LLVMConstInt(be->t_i64, be_gc_header(t, true) | track, 0);
   if (t->kind == LL_ARRAY)
     return items_const(be, t, o->nitems, o->items, m, k);
   const LLField *tail = lltype_varsize_field(t);

@@ -213,6 +213,7 @@ static void declare_runtime(Be *be) {
   alloc_attrs(be, be->fn_gc_varsize_atomic, false);
   be->fn_float_floordiv = rt_func(be, "rt_float_floordiv", be->fty_ff, false);
   be->fn_float_mod = rt_func(be, "rt_float_mod", be->fty_ff, false);
+  be_gc_declare(be);
   be->md_prof = LLVMGetMDKindIDInContext(be->ctx, "prof", 4);
   LLVMMetadataRef md[3] = {
       LLVMMDStringInContext2(be->ctx, "branch_weights", 14),
@@ -299,6 +300,7 @@ static bool build_module(Be *be) {
     be_declare_graph(be, be->graphs.data[i]);
   if (be->opt->debug) be_debug_init(be);
   emit_glue(be);
+  be_gc_tables(be);
   be_data_define(be);
   for (unsigned i = 0; i < be->graphs.len; i++)
     be_define_graph(be, be->graphs.data[i]);
@@ -390,9 +392,13 @@ static void dispose(Be *be) {
 }
 
 bool be_emit(const BeProgram *prog, const BeOptions *opt, Diag *D) {
-  Be be = {.prog = prog, .opt = opt, .D = D};
+  Be be = {.prog = prog, .opt = opt, .D = D, .gc_gen = opt->gc == BE_GC_GEN};
   if (!prog->entry || !prog->entry->graph || !prog->fixed || !prog->types) {
     diag_error(D, (Loc){0, 0, 0}, "internal: no entry point to emit");
+    return false;
+  }
+  if (be.gc_gen && prog->jit) {
+    diag_error(D, (Loc){0, 0, 0}, "internal: --gc=gen with a JIT");
     return false;
   }
   arena_init(&be.scratch);

@@ -337,6 +337,7 @@ static void emit_block(BeFn *F, Block *b) {
   Graph *g = F->g;
   LLVMPositionBuilderAtEnd(be->b, F->bbs[b->id]);
   F->block = b;
+  F->nnobar = 0;
   be_debug_loc(F, b->loc);
   if (b == g->ret) {
     build_ret(F, b->ninputs ? F->vals[b->inputs[0]->id] : NULL);

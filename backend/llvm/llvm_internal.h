@@ -57,6 +57,10 @@ typedef struct Be {
   LLVMValueRef fn_raise_overflow, fn_raise_recursion, fn_assert_fail;
   LLVMValueRef fn_gc_new, fn_gc_new_atomic, fn_gc_varsize, fn_gc_varsize_atomic;
   LLVMValueRef fn_float_floordiv, fn_float_mod;
+  /* --gc=gen (llvm_gc.c): the write barrier's slow path, identity hashes */
+  bool gc_gen;
+  LLVMValueRef fn_gc_wb, fn_gc_idhash;
+  LLVMTypeRef fty_gc_wb, fty_gc_idhash;
   /* JIT executables (llvm_jit.c) */
   LLVMValueRef g_jit_buf[3], g_jit_counters, fn_jit_merge_point;
   LLVMTypeRef fty_jit_merge_point;
@@ -88,6 +92,8 @@ typedef struct Be {
                                  of the call graph (an id > 0) */
 } Be;
 
+enum { BE_NOBAR = 8 };
+
 typedef struct BeFn {
   Be *be;
   LLFunc *lf;
@@ -117,6 +123,11 @@ typedef struct BeFn {
   LLVMValueRef *reentry_phis;   /* by marker argument, NULL: none */
   int counts_at_cej;            /* a portal whose driver has can_enter_jit
                                    markers in it: 1 yes, -1 no, 0 not known */
+  /* --gc=gen: objects of the current block that need no write barrier
+   * until the next call or allocation (young objects allocated in this
+   * block, objects whose barrier ran); forgetting one is always safe */
+  const Value *nobar[BE_NOBAR];
+  unsigned nnobar;
 } BeFn;
 
 /* ---- llvm_emit.c ---- */
@@ -148,6 +159,17 @@ bool be_check_layout(Be *be, const LLType *t);
 /* The prebuilt object's own type: varsize parts sized to its items. */
 LLVMTypeRef be_obj_type(Be *be, const LLPrebuilt *o);
 void be_attr_ext(Be *be, LLVMValueRef fn_or_call, bool call, const LLType *ft);
+/* How malloc/malloc_varsize of t allocates (emit_malloc's arguments of
+ * rt_gc_new*, and the type table of --gc=gen): the fixed part's bytes
+ * (all of a fixed-size struct; else where the items start), the bytes
+ * per item (0: fixed size), the length word's offset (-1: none) and the
+ * item type (NULL: fixed size). */
+typedef struct BeAllocShape {
+  uint32_t fixed, itemsize;
+  int64_t lenofs;
+  const LLType *item;
+} BeAllocShape;
+BeAllocShape be_alloc_shape(const LLType *t);
 
 /* ---- llvm_data.c ---- */
 LLVMValueRef be_global(Be *be, LLPrebuilt *o);     /* declared before */
@@ -216,6 +238,20 @@ void be_jit_marker(BeFn *F, Op *op);
 /* ---- llvm_ops.c ---- */
 void be_emit_op(BeFn *F, Op *op);
 
+/* ---- llvm_gc.c (--gc=gen; every function does nothing under Boehm) ---- */
+/* Declares rt_gc_wb and rt_gc_identityhash. */
+void be_gc_declare(Be *be);
+/* rl_gc_types, rl_gc_ntypes, rl_gc_ptr_offsets (rt_gc.h). */
+void be_gc_tables(Be *be);
+/* Before the store of v into the location of type `elem` that op (a
+ * set* op, its object args[0]) writes: the write barrier when needed. */
+void be_gc_store_barrier(BeFn *F, const Op *op, const LLType *elem,
+                         const Value *v);
+/* After op: which objects of the block still need no barrier. */
+void be_gc_after_op(BeFn *F, const Op *op);
+/* gc_identityhash: rt_gc_identityhash(p). */
+LLVMValueRef be_gc_identityhash(BeFn *F, LLVMValueRef p);
+
 /* ---- llvm_debug.c ---- */
 void be_debug_init(Be *be);
 LLVMMetadataRef be_debug_function(Be *be, Graph *g, LLVMValueRef fn);
@@ -228,11 +264,15 @@ bool be_target_init(Be *be);
  * reporting an error. */
 LLVMTargetMachineRef be_new_target_machine(Be *be);
 bool be_optimize(Be *be);
-/* Runs the -O`level` pipeline on m; NULL, or LLVM's message (malloc'd). */
-char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level);
+/* Runs the -O`level` pipeline on m, then (lower_small) the inline pop of
+ * small allocations (gen: the nursery's bump); NULL, or LLVM's message
+ * (malloc'd). */
+char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level,
+                    bool lower_small, bool gen);
 /* After the passes: rt_gc_new* calls of a small constant size become the
- * inline pop of rt_gc.h (llvm_alloc.c). NULL, or a malloc'd message. */
-char *be_lower_small_news(LLVMModuleRef m, LLVMTargetMachineRef tm);
+ * inline pop of rt_gc.h, or with gen the nursery's bump (llvm_alloc.c).
+ * NULL, or a malloc'd message. */
+char *be_lower_small_news(LLVMModuleRef m, LLVMTargetMachineRef tm, bool gen);
 bool be_write_object(Be *be, const char *path);
 /* Links obj (and obj2 unless NULL) into the executable out. */
 bool be_link(Be *be, const char *obj, const char *obj2, const char *out);

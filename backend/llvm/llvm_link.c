@@ -65,13 +65,14 @@ bool be_target_init(Be *be) {
   return true;
 }
 
-char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level) {
+char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level,
+                    bool lower_small, bool gen) {
   char pipeline[32];
   snprintf(pipeline, sizeof pipeline, "default<O%d>", level < 0 ? 0 : level > 3 ? 3 : level);
   LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
   LLVMErrorRef e = LLVMRunPasses(m, pipeline, tm, po);
   LLVMDisposePassBuilderOptions(po);
-  if (!e) return be_lower_small_news(m, tm);
+  if (!e) return lower_small ? be_lower_small_news(m, tm, gen) : NULL;
   char *msg = LLVMGetErrorMessage(e);
   char *copy = strdup(msg);
   LLVMDisposeErrorMessage(msg);
@@ -80,7 +81,7 @@ char *be_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm, int level) {
 }
 
 bool be_optimize(Be *be) {
-  char *msg = be_run_passes(be->mod, be->tm, opt_level(be));
+  char *msg = be_run_passes(be->mod, be->tm, opt_level(be), true, be->gc_gen);
   if (!msg) return true;
   be_error(be, (Loc){0, 0, 0}, "LLVM passes failed: %s", msg);
   free(msg);

@@ -8,8 +8,10 @@
  * OverflowError through the runtime; float // and % call the runtime
  * (CPython's float_divmod). Memory ops address fields and items with GEPs
  * on the LLType-derived struct types; Bool is a byte in memory. Allocation
- * is the one place that knows the GC (rt_gc_new*; write barriers are no-ops
- * on Boehm): a precise GC replaces emit_malloc and gc_write_barrier. */
+ * is the one place that knows Boehm (rt_gc_new*); with --gc=gen, stores of
+ * GC references also get the write barrier (llvm_gc.c) and gc_identityhash
+ * calls the runtime. The rtyper's gc_write_barrier ops are not used: the
+ * stores themselves say where a barrier goes, and some have no such op. */
 #include <string.h>
 
 #include "llvm_internal.h"
@@ -203,16 +205,19 @@ static void store(BeFn *F, const Op *op, Value **path, unsigned n,
                                                     : be_value(F, v);
   if (!x) return;
   if (t->kind == LL_BOOL) x = LLVMBuildZExt(B, x, F->be->t_i8, "");
+  be_gc_store_barrier(F, op, t, v);
   LLVMSetMetadata(LLVMBuildStore(B, x, a), F->be->md_tbaa,
                   location_tag(F->be, F->loc_owner, F->loc_field));
 }
 
 /* The runtime wrote the header (and the length word at lenofs >= 0): the
  * same stores here tell LLVM, which takes the allocation functions for
- * zeroing ones (llvm_emit.c), what is really there. */
+ * zeroing ones (llvm_emit.c), what is really there. Not the header with
+ * --gc=gen: the runtime may set flags in it (an object allocated old has
+ * RT_GC_FLAG_TRACK), and only the write barrier reads it, volatile. */
 static void restate_words(BeFn *F, LLVMValueRef p, LLVMValueRef hdr,
                           int64_t lenofs, LLVMValueRef n) {
-  be_tag_heap(F->be, LLVMBuildStore(B, hdr, p));
+  if (!F->be->gc_gen) be_tag_heap(F->be, LLVMBuildStore(B, hdr, p));
   if (lenofs < 0) return;
   LLVMValueRef at = LLVMBuildInBoundsGEP2(B, F->be->t_i8, p,
                                           &(LLVMValueRef){i64c(F, lenofs)}, 1, "");
@@ -231,37 +236,27 @@ static LLVMValueRef emit_malloc(BeFn *F, const Op *op, bool varsize) {
   bool atomic = !be_has_gcptrs(be, t);
   LLVMValueRef hdr = LLVMConstInt(be->t_i64, be_gc_header(t, false), 0);
   LLVMValueRef r, n = NULL;
-  int64_t lenofs = -1;
+  BeAllocShape s = be_alloc_shape(t);
   if (!varsize) {
     LLVMValueRef args[2] = {hdr, i64c(F, t->size)};
     r = be_call(be, be->fty_gc_new,
                 atomic ? be->fn_gc_new_atomic : be->fn_gc_new, args, 2);
+    s.lenofs = -1;
   } else {
-    const LLType *arr = t;
-    int64_t fixed;
-    if (t->kind == LL_ARRAY) {
-      fixed = t->items_offset;
-      lenofs = t->nolength ? -1 : (t->gc ? 8 : 0);
-    } else {
-      const LLField *tail = lltype_varsize_field(t);
-      if (!tail) {
-        be_error(be, op->loc, "internal: malloc_varsize of a fixed struct");
-        return NULL;
-      }
-      arr = tail->type;
-      fixed = t->size;
-      lenofs = arr->nolength ? -1 : (int64_t)tail->offset;
+    if (!s.item) {
+      be_error(be, op->loc, "internal: malloc_varsize of a fixed struct");
+      return NULL;
     }
     n = arg(F, op, 1);
-    LLVMValueRef args[5] = {hdr, i64c(F, fixed), i64c(F, arr->item->size),
-                            n, i64c(F, lenofs)};
+    LLVMValueRef args[5] = {hdr, i64c(F, s.fixed), i64c(F, s.itemsize),
+                            n, i64c(F, s.lenofs)};
     r = be_call(be, be->fty_gc_varsize,
                 atomic ? be->fn_gc_varsize_atomic : be->fn_gc_varsize, args, 5);
   }
   LLVMValueRef failed = LLVMBuildICmp(B, LLVMIntEQ, r,
                                       LLVMConstNull(be->t_ptr), "");
   be_raise_known_if(F, failed, LLVMGetNamedGlobal(be->mod, "rl_vtable_MemoryError"));
-  restate_words(F, r, hdr, lenofs, n);
+  restate_words(F, r, hdr, s.lenofs, n);
   return r;
 }
 
@@ -462,8 +457,10 @@ void be_emit_op(BeFn *F, Op *op) {
   case LLOP_getinteriorfield: r = load(F, op, op->args + 1, 2, false); break;
   case LLOP_setinteriorfield: store(F, op, op->args + 1, 2, op->args[3]); break;
   case LLOP_getinteriorarraysize: r = load(F, op, op->args + 1, 1, true); break;
-  case LLOP_gc_write_barrier: break;  /* Boehm: nothing to do */
-  case LLOP_gc_identityhash: r = LLVMBuildPtrToInt(B, A0, be->t_i64, ""); break;
+  case LLOP_gc_write_barrier: break;  /* the stores have their own (llvm_gc.c) */
+  case LLOP_gc_identityhash:
+    r = be->gc_gen ? be_gc_identityhash(F, A0) : LLVMBuildPtrToInt(B, A0, be->t_i64, "");
+    break;
   case LLOP_direct_call: r = direct_call(F, op); break;
   case LLOP_indirect_call: r = indirect_call(F, op); break;
   case LLOP_stack_check: be_stack_check(F); break;
@@ -478,4 +475,5 @@ void be_emit_op(BeFn *F, Op *op) {
 #undef A0
 #undef A1
   if (r && op->result) be_set_value(F, op->result, r);
+  if (be->gc_gen) be_gc_after_op(F, op);
 }

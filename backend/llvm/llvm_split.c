@@ -304,13 +304,14 @@ typedef struct SplitJob {
   LLVMTargetMachineRef tm;
   LLVMModuleRef mod;
   int level;          /* -O level */
+  bool gen;           /* --gc=gen: small allocations bump the nursery, not pop Boehm's stacks */
   const char *path;
   char *err;          /* malloc'd message on failure, else NULL */
 } SplitJob;
 
 static void *run_job(void *arg) {
   SplitJob *j = arg;
-  j->err = be_run_passes(j->mod, j->tm, j->level);
+  j->err = be_run_passes(j->mod, j->tm, j->level, true, j->gen);
   if (j->err) return NULL;
   char *msg = NULL;
   if (LLVMTargetMachineEmitToFile(j->tm, j->mod, (char *)j->path,
@@ -354,7 +355,8 @@ bool be_split_emit(Be *be, const char *obj0, const char *obj1, bool *two) {
   make_part1(&S, copy);
   make_part0(&S);
   SplitJob job = {.tm = be_new_target_machine(be), .mod = copy,
-                  .level = be->opt->opt_level, .path = obj1};
+                  .level = be->opt->opt_level, .gen = be->gc_gen,
+                  .path = obj1};
   bool ok = job.tm && run_both(be, &job, obj0);
   if (job.tm) LLVMDisposeTargetMachine(job.tm);
   LLVMDisposeModule(copy);

@@ -215,3 +215,20 @@ bool be_has_gcptrs(Be *be, const LLType *t) {
   if (c) *c = yes ? 2 : 1;
   return yes;
 }
+
+BeAllocShape be_alloc_shape(const LLType *t) {
+  BeAllocShape s = {.fixed = t->size, .itemsize = 0, .lenofs = -1, .item = NULL};
+  const LLType *arr = t;
+  if (t->kind == LL_ARRAY) {
+    s.fixed = t->items_offset;
+    s.lenofs = t->nolength ? -1 : (t->gc ? 8 : 0);
+  } else {
+    const LLField *tail = lltype_varsize_field(t);
+    if (!tail) return s;
+    arr = tail->type;
+    s.lenofs = arr->nolength ? -1 : (int64_t)tail->offset + (arr->gc ? 8 : 0);
+  }
+  s.item = arr->item;
+  s.itemsize = arr->item->size;
+  return s;
+}

@@ -3,6 +3,8 @@
 # every tests/lua/X.lua must print exactly X.lua.out (made by lua5.4, see
 # regen.sh) and exit with X.lua.status (default 0), in each mode:
 #   nojit        the interpreter translated with --no-jit
+#   gen          translated with --no-jit --gc=gen (the generational GC)
+#   gen-small    the same with a 32 KB nursery (a minor collection every 32 KB)
 #   jit          translated with the JIT, RTRANS_JIT unset
 #   jit-off      the same binary, RTRANS_JIT=off
 #   jit-forced   RTRANS_JIT=threshold=1,function_threshold=1 (every loop traced at once)
@@ -12,7 +14,7 @@
 #                skip it; none by default)
 # Then, when no test is named, every benchmark listed in bench/args runs
 # from bench/lua with its small size argument against bench/NAME.out, in
-# the modes nojit, jit, jit-forced, jit-short and jit-eager
+# the modes nojit, gen-small, jit, jit-forced, jit-short and jit-eager
 # (threshold=1,function_threshold=1,trace_eagerness=1: bridges at a guard's first failure).
 # Tests run from this folder with bare file names, so error messages say
 # "X.lua:LINE:" as in the expected outputs.
@@ -31,6 +33,7 @@ FAILED=0
 fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
 
 if ! "$RTRANS" --no-jit examples/lua/lua.rl -o "$TMP/lua-nojit" 2>"$TMP/err" ||
+   ! "$RTRANS" --no-jit --gc=gen examples/lua/lua.rl -o "$TMP/lua-gen" 2>"$TMP/err" ||
    ! "$RTRANS" --jit examples/lua/lua.rl -o "$TMP/lua-jit" 2>"$TMP/err"; then
   fail "translating examples/lua/lua.rl: $(head -3 "$TMP/err")"
   echo "$PASSED passed, $FAILED failed"
@@ -68,6 +71,8 @@ check() {  # test mode command...
 for t in "${files[@]}"; do
   t=$(basename "$t")
   check "$t" nojit "$TMP/lua-nojit"
+  check "$t" gen "$TMP/lua-gen"
+  check "$t" gen-small env RTRANS_NURSERY_KB=32 "$TMP/lua-gen"
   check "$t" jit "$TMP/lua-jit"
   check "$t" jit-off env RTRANS_JIT=off "$TMP/lua-jit"
   check "$t" jit-forced env RTRANS_JIT=threshold=1,function_threshold=1 "$TMP/lua-jit"
@@ -85,6 +90,7 @@ if [ $run_bench -eq 1 ]; then
     out=$ROOT/tests/lua/bench/${b%.lua}.out
     prog=(../../bench/lua/"$b" "$size")
     check_run "bench/$b" nojit "$out" 0 "$TMP/lua-nojit" "${prog[@]}"
+    check_run "bench/$b" gen-small "$out" 0 env RTRANS_NURSERY_KB=32 "$TMP/lua-gen" "${prog[@]}"
     check_run "bench/$b" jit "$out" 0 "$TMP/lua-jit" "${prog[@]}"
     check_run "bench/$b" jit-forced "$out" 0 \
       env RTRANS_JIT=threshold=1,function_threshold=1 "$TMP/lua-jit" "${prog[@]}"

@@ -8,7 +8,10 @@
 #   2. when RL_TRANSLATE=1: translate with
 #      `build/rtrans --no-jit NAME.rl -o build/programs/NAME` and compare the
 #      binary's stdout and exit status the same way;
-#   3. when RL_JIT=1: translate with `--jit` (build/programs/NAME-jit) and
+#   3. when RL_GEN=1: the same with `--no-jit --gc=gen` (build/programs/
+#      NAME-gen), run with the default nursery and with one 32 KB chunk
+#      (RTRANS_NURSERY_KB=32: a minor collection every 32 KB allocated);
+#   4. when RL_JIT=1: translate with `--jit` (build/programs/NAME-jit) and
 #      compare the same way once per JIT mode of RL_JIT_MODES (default
 #      "off default forced short blackhole": RTRANS_JIT=off, unset, the JIT
 #      forced to trace at once (threshold=1,function_threshold=1,
@@ -24,7 +27,7 @@
 #
 # Usage: tests/programs/run.sh [NAME...]     (default: every program)
 # Environment: PYTHON (default python3), RTRANS (default build/rtrans),
-# RL_TRANSLATE=1, RL_JIT=1, RL_JIT_MODES, RL_PYTHON=0 (skip step 1), TIMEOUT seconds per run
+# RL_TRANSLATE=1, RL_GEN=1, RL_JIT=1, RL_JIT_MODES, RL_PYTHON=0 (skip step 1), TIMEOUT seconds per run
 # (default 60), OUTDIR for the binaries (default build/programs).
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
@@ -91,6 +94,21 @@ for prog in "${progs[@]}"; do
       check "$name" binary "$exe"
     else
       fail "$name (translate with $RTRANS): exit $rc — $(grep -m1 -e 'error' -e 'Sanitizer' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
+    fi
+  fi
+  if [ "${RL_GEN:-0}" = 1 ]; then
+    outdir=${OUTDIR:-$ROOT/build/programs}
+    mkdir -p "$outdir"
+    exe=$outdir/$name-gen
+    rm -f "$exe"
+    (cd "$DIR" && timeout 600 "$RTRANS" --no-jit --gc=gen "$name.rl" -o "$exe") \
+      > "$TMP/tr.out" 2> "$TMP/tr.err"
+    rc=$?
+    if [ "$rc" -eq 0 ]; then
+      check "$name" "gc=gen" "$exe"
+      check "$name" "gc=gen, 32 KB nursery" env RTRANS_NURSERY_KB=32 "$exe"
+    else
+      fail "$name (translate --gc=gen): exit $rc — $(grep -m1 -e 'error' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
     fi
   fi
   if [ "${RL_JIT:-0}" = 1 ]; then

@@ -1,0 +1,55 @@
+/* rt_gc_gen.h — the generational collector's entry points inside the
+ * runtime (rt_gc.h states the contract for generated code; rt_gc.c calls
+ * these when the program was translated with --gc=gen).
+ * Promise: rt_gc_gen_new* hand out zeroed memory with the header (and
+ * length) written, young when the type table knows the type and it is
+ * small, else old (Boehm's, RT_GC_FLAG_TRACK set); they return NULL with
+ * MemoryError raised when memory is exhausted. rt_gc_before_store is the
+ * write barrier for the runtime's C: call it before storing a reference
+ * into a GC object that may be old. rt_gc_wb_dict records a dict entry
+ * (or all entries: -1) that may hold a young reference.
+ * Expects: rt_gc_gen_init once, before any of them, on the program's one
+ * thread. */
+#ifndef RT_GC_GEN_H
+#define RT_GC_GEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rt_gc.h"
+#include "rt_obj.h"
+
+struct RlDict;
+
+extern bool rt_gc_gen_on;
+
+void rt_gc_gen_init(void);
+/* The program's stack [lo, hi) (rt_main.c): a minor collection scans it
+ * from its own frame up when it runs there, else Boehm's idea of the
+ * stack. */
+void rt_gc_set_stack(char *lo, char *hi);
+void *rt_gc_gen_new(uint64_t hdr, size_t size, bool atomic);
+void *rt_gc_gen_new_old(uint64_t hdr, size_t size, bool atomic);
+void *rt_gc_gen_new_varsize(uint64_t hdr, size_t size, int64_t len, size_t lenofs, bool atomic);
+void rt_gc_gen_collect(void);
+void rt_gc_gen_stats(FILE *out);
+void rt_gc_gen_counts(uint64_t *minors, uint64_t *promoted_bytes, uint64_t *retired_chunks);
+bool rt_gc_is_young(const void *p);
+void rt_gc_gen_wb_dict(struct RlDict *d, int64_t entry);
+
+static inline void rt_gc_before_store(void *obj) {
+  uint64_t h;
+  memcpy(&h, obj, sizeof h);
+  if (h & ((uint64_t)RT_GC_FLAG_TRACK << 32)) rt_gc_wb(obj);
+}
+
+/* Dict d's entry `entry` (-1: any) was just given key k and value v. */
+static inline void rt_gc_wb_dict(struct RlDict *d, int64_t entry, uint64_t k, uint64_t v) {
+  if (rt_gc_gen_on && (rt_gc_is_young((void *)(uintptr_t)k) || rt_gc_is_young((void *)(uintptr_t)v)))
+    rt_gc_gen_wb_dict(d, entry);
+}
+
+#endif
