@@ -21,7 +21,8 @@
 #           pypy3 running the same file through lib/ (outputs compared with
 #           python3's); --runs 3, python3 --runs 1 (it takes up to a minute).
 # lua       examples/lua (the Lua interpreter in RL) translated with --no-jit
-#           and with the JIT, on bench/lua/*.lua, next to lua5.4 and luajit
+#           (Boehm, and --gc=gen) and with the JIT, on bench/lua/*.lua, next
+#           to lua5.4 and luajit
 #           (outputs first checked against lua5.4's, in a run that may
 #           take at most LUA_TIMEOUT seconds, 60 by default, else that
 #           command is left out); hyperfine --runs 3
@@ -212,6 +213,7 @@ PY
 bench_lua() {
   echo "== lua: examples/lua --no-jit, with the JIT, lua5.4, luajit on bench/lua/*.lua (hyperfine --runs ${LUA_RUNS:-3})"
   if ! build/rtrans --no-jit examples/lua/lua.rl -o "$OUT/lua-nojit" 2>"$OUT/lua-translate.log" ||
+     ! build/rtrans --no-jit --gc=gen examples/lua/lua.rl -o "$OUT/lua-gen" 2>>"$OUT/lua-translate.log" ||
      ! build/rtrans --jit examples/lua/lua.rl -o "$OUT/lua-jit" 2>>"$OUT/lua-translate.log"; then
     echo "lua: translation failed (see $OUT/lua-translate.log)"
     return
@@ -225,9 +227,10 @@ bench_lua() {
     lua5.4 "$f" >"$OUT/lua-$name.expected" 2>&1
     cmds=()
     local label bin
-    for label in nojit jit lua5.4 luajit; do
+    for label in nojit jit lua5.4 luajit gen; do
       case $label in
         nojit) bin="$OUT/lua-nojit $f" ;;
+        gen) bin="$OUT/lua-gen $f" ;;
         jit) bin="$OUT/lua-jit $f" ;;
         *) bin="$label $f" ;;
       esac
@@ -246,13 +249,14 @@ bench_lua() {
     local run=()
     for c in "${cmds[@]}"; do [ -n "$c" ] && run+=("$c"); done
     hyperfine --runs "${LUA_RUNS:-3}" --export-json "$OUT/lua-$name.json" --output=null "${run[@]}" >/dev/null 2>&1
-    rows+=("$name|$OUT/lua-$name.json|${cmds[0]}|${cmds[1]}|${cmds[2]}|${cmds[3]}")
+    rows+=("$name|$OUT/lua-$name.json|${cmds[0]}|${cmds[1]}|${cmds[2]}|${cmds[3]}|${cmds[4]}")
   done
   python3 - "${rows[@]}" <<'PY'
 import json, math, sys
-print("%-11s %9s %9s %9s %9s   %10s %10s %10s" % ("benchmark", "no-JIT", "JIT", "lua5.4", "luajit",
-                                                  "JIT/noJIT", "JIT/lua5.4", "JIT/luajit"))
-logs = [[], [], []]
+print("%-11s %9s %9s %9s %9s   %10s %10s %10s   %9s %9s" % (
+    "benchmark", "no-JIT", "JIT", "lua5.4", "luajit", "JIT/noJIT", "JIT/lua5.4", "JIT/luajit",
+    "noJIT gen", "gen/Boehm"))
+logs = [[], [], [], []]
 for row in sys.argv[1:]:
     name, path, *cmds = row.split("|")
     try:
@@ -269,10 +273,16 @@ for row in sys.argv[1:]:
             ratios.append("%9.2fx" % q)
         else:
             ratios.append("%10s" % "-")
-    print("%-11s %s %s %s %s   %s %s %s" % ((name,) + tuple(cell(x) for x in t) + tuple(ratios)))
+    gen = "%10s" % "-"
+    if t[4] is not None and t[0]:
+        logs[3].append(math.log(t[4] / t[0]))
+        gen = "%9.2fx" % (t[4] / t[0])
+    print("%-11s %s %s %s %s   %s %s %s   %s %s" % ((name,) + tuple(cell(x) for x in t[:4]) + tuple(ratios)
+                                                  + (cell(t[4]), gen)))
 geo = ["%9.2fx" % math.exp(sum(l) / len(l)) if l else "%10s" % "-" for l in logs]
-print("%-11s %39s   %s %s %s" % ("geomean", "", geo[0], geo[1], geo[2]))
-print("(ratios are time ratios: below 1 the JIT binary is faster)")
+print("%-11s %39s   %s %s %s   %9s %s" % ("geomean", "", geo[0], geo[1], geo[2], "", geo[3]))
+print("(ratios are time ratios: below 1 the JIT binary is faster; noJIT gen: --no-jit --gc=gen,")
+print(" the generational collector, which the JIT does not support yet; gen/Boehm: its time over no-JIT's)")
 PY
 }
 
