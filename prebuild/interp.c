@@ -459,6 +459,12 @@ static bool exec_op(Prebuild *PB, PbFrame *f, Op *op, Dyn *out) {
 }
 
 /* ---- blocks ------------------------------------------------------------------------- */
+bool pb_heap_room(Prebuild *PB, uint64_t bytes) {
+  uint64_t limit = (uint64_t)PB->heap_limit_mb << 20;
+  if (bytes <= limit && PB->heap.total <= limit - bytes) return true;
+  return pb_fatal(PB, "translation-time heap exceeded %u MB", PB->heap_limit_mb);
+}
+
 static bool count_step(Prebuild *PB) {
   if (++PB->steps <= PB->step_limit) {
     /* every step: one operation may allocate a lot (a list repetition in

@@ -187,6 +187,7 @@ static bool repeat_count(Dyn n, int64_t *times) {
 static bool str_repeat(Prebuild *PB, PbStr *s, int64_t times, Dyn *out) {
   size_t n = rt_str_repeat(NULL, 0, s->s, s->len, times);
   if (n == SIZE_MAX || n > UINT32_MAX - 1) return pb_raise(PB, PBX_MemoryError, "%s", "");
+  if (!pb_heap_room(PB, n)) return false;
   PbStr *r = pb_str_alloc(PB, n);
   rt_str_repeat(r->s, n, s->s, s->len, times);
   *out = pb_str_seal(r);
@@ -196,6 +197,7 @@ static bool str_repeat(Prebuild *PB, PbStr *s, int64_t times, Dyn *out) {
 static bool str_concat(Prebuild *PB, PbStr *a, PbStr *b, Dyn *out) {
   size_t n = (size_t)a->len + b->len;
   if (n > UINT32_MAX - 1) return pb_raise(PB, PBX_MemoryError, "%s", "");
+  if (!pb_heap_room(PB, n)) return false;
   PbStr *r = pb_str_alloc(PB, n);
   memcpy(r->s, a->s, a->len);
   memcpy(r->s + a->len, b->s, b->len);
@@ -225,6 +227,7 @@ static bool seq_concat(Prebuild *PB, Dyn a, Dyn b, Dyn *out) {
   uint32_t nx, ny;
   items_of(a, &x, &nx);
   items_of(b, &y, &ny);
+  if (!pb_heap_room(PB, ((uint64_t)nx + ny) * sizeof(Dyn))) return false;
   *out = seq_new(PB, (PbType)a.o->type, (uint64_t)nx + ny);
   Dyn *dst = seq_items(*out);
   if (nx) memcpy(dst, x, nx * sizeof(Dyn));
@@ -238,6 +241,7 @@ static bool seq_repeat(Prebuild *PB, Dyn a, int64_t times, Dyn *out) {
   items_of(a, &x, &nx);
   if (nx && (uint64_t)times > (UINT32_MAX / 2) / nx)
     return pb_raise(PB, PBX_MemoryError, "%s", "");
+  if (!pb_heap_room(PB, (uint64_t)nx * (uint64_t)times * sizeof(Dyn))) return false;
   *out = seq_new(PB, (PbType)a.o->type, (uint64_t)nx * (uint64_t)times);
   Dyn *dst = seq_items(*out);
   for (int64_t t = 0; t < times && nx; t++) memcpy(dst + (uint64_t)t * nx, x, nx * sizeof(Dyn));

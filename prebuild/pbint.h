@@ -115,6 +115,9 @@ const char *pb_intern(Prebuild *PB, const char *s, size_t n);
 void *pb_alloc(Prebuild *PB, size_t size, PbType t);
 Dyn pb_str(Prebuild *PB, const char *s, size_t n);
 PbStr *pb_str_alloc(Prebuild *PB, size_t n);  /* fill s[0..n), then seal */
+/* Whether `bytes` more fit the translation-time heap limit; else a fatal
+ * error (false): big repetitions are refused before they are built. */
+bool pb_heap_room(Prebuild *PB, uint64_t bytes);
 Dyn pb_str_seal(PbStr *p);                     /* NUL and hash */
 Dyn pb_cstr(Prebuild *PB, const char *s);
 Dyn pb_list(Prebuild *PB, uint32_t n);           /* n None items */

@@ -1,0 +1,6 @@
+X = "a" * (2**31 + 10)
+
+
+def main(argv):
+    print(len(X))
+    return 0
