@@ -19,7 +19,9 @@
  * most a quarter chunk) become the nursery's bump instead — p =
  * rt_gc_nursery.free; if p + size <= top: free = p + size, the header at
  * p; else call rt_gc_new —, the header written there since generated
- * code does not restate it under --gc=gen. */
+ * code does not restate it under --gc=gen; and so do the calls of
+ * rt_gc_new_varsize* with a constant shape, the size computed inline
+ * (Lua's fib.lua --no-jit -5%, json.lua -5%). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +36,8 @@ typedef struct Lower {
   LLVMContextRef ctx;
   LLVMTypeRef i64, ptr, fty;       /* ptr (i64 hdr, i64 size) */
   LLVMValueRef news[2];            /* rt_gc_new, rt_gc_new_atomic */
+  LLVMValueRef varsizes[2];        /* rt_gc_new_varsize, rt_gc_new_varsize_atomic */
+  LLVMTypeRef vfty;                /* ptr (i64 hdr, fixed, itemsize, n, lenofs) */
   bool bump;                       /* --gc=gen: the nursery's bump, not Boehm's pop */
 } Lower;
 
@@ -44,6 +48,9 @@ static Lower lower_of(LLVMModuleRef m) {
   L.fty = LLVMFunctionType(L.ptr, (LLVMTypeRef[]){L.i64, L.i64}, 2, 0);
   L.news[0] = LLVMGetNamedFunction(m, "rt_gc_new");
   L.news[1] = LLVMGetNamedFunction(m, "rt_gc_new_atomic");
+  L.varsizes[0] = LLVMGetNamedFunction(m, "rt_gc_new_varsize");
+  L.varsizes[1] = LLVMGetNamedFunction(m, "rt_gc_new_varsize_atomic");
+  L.vfty = LLVMFunctionType(L.ptr, (LLVMTypeRef[]){L.i64, L.i64, L.i64, L.i64, L.i64}, 5, 0);
   return L;
 }
 
@@ -125,6 +132,81 @@ static void build_bump(const Lower *L, LLVMValueRef fn, int atomic, uint64_t siz
   LLVMDisposeBuilder(b);
 }
 
+/* With --gc=gen, a varsize allocation of constant shape: the bump for
+ * fixed + n * itemsize bytes (rounded up to 8, at least 16) when 0 <= n
+ * and that is at most a quarter chunk, the header and the length (at
+ * lenofs) written; else the call. */
+static void build_bump_varsize(const Lower *L, LLVMValueRef fn, int atomic, uint64_t fixed,
+                               uint64_t itemsize, uint64_t lenofs) {
+  LLVMBuilderRef b = LLVMCreateBuilderInContext(L->ctx);
+  LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(L->ctx, fn, "");
+  LLVMBasicBlockRef room = LLVMAppendBasicBlockInContext(L->ctx, fn, "room");
+  LLVMBasicBlockRef bump = LLVMAppendBasicBlockInContext(L->ctx, fn, "bump");
+  LLVMBasicBlockRef call = LLVMAppendBasicBlockInContext(L->ctx, fn, "call");
+  LLVMTypeRef i8 = LLVMInt8TypeInContext(L->ctx);
+  LLVMValueRef hdr = LLVMGetParam(fn, 0), n = LLVMGetParam(fn, 1);
+  LLVMPositionBuilderAtEnd(b, entry);
+  uint64_t max_n = fixed >= RT_GC_CHUNK / 4 ? 0 : (RT_GC_CHUNK / 4 - 8 - fixed) / itemsize;
+  LLVMValueRef small = LLVMBuildICmp(b, LLVMIntULE, n, k64(L, max_n), "");  /* n < 0: huge */
+  LLVMBuildCondBr(b, small, room, call);
+  LLVMPositionBuilderAtEnd(b, room);
+  LLVMValueRef size = LLVMBuildAdd(b, LLVMBuildMul(b, n, k64(L, itemsize), ""), k64(L, fixed + 7), "");
+  size = LLVMBuildAnd(b, size, k64(L, ~(uint64_t)7), "");
+  if (fixed < 16) {
+    LLVMValueRef lt = LLVMBuildICmp(b, LLVMIntULT, size, k64(L, 16), "");
+    size = LLVMBuildSelect(b, lt, k64(L, 16), size, "");
+  }
+  LLVMValueRef nur = nursery_global(L);
+  LLVMValueRef topp = LLVMBuildInBoundsGEP2(b, i8, nur, &(LLVMValueRef){k64(L, offsetof(RtGcNursery, top))},
+                                            1, "");
+  LLVMValueRef p = LLVMBuildLoad2(b, L->ptr, nur, "");
+  LLVMValueRef top = LLVMBuildLoad2(b, L->ptr, topp, "");
+  LLVMValueRef np = LLVMBuildGEP2(b, i8, p, &size, 1, "");
+  LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntULE, np, top, ""), bump, call);
+  LLVMPositionBuilderAtEnd(b, bump);
+  LLVMBuildStore(b, np, nur);
+  LLVMBuildStore(b, hdr, p);
+  LLVMValueRef lp = LLVMBuildInBoundsGEP2(b, i8, p, &(LLVMValueRef){k64(L, lenofs)}, 1, "");
+  LLVMBuildStore(b, n, lp);
+  LLVMBuildRet(b, p);
+  LLVMPositionBuilderAtEnd(b, call);
+  LLVMValueRef args[5] = {hdr, k64(L, fixed), k64(L, itemsize), n, k64(L, lenofs)};
+  LLVMBuildRet(b, LLVMBuildCall2(b, L->vfty, L->varsizes[atomic], args, 5, ""));
+  LLVMDisposeBuilder(b);
+}
+
+static LLVMValueRef bump_varsize_function(const Lower *L, int atomic, uint64_t fixed,
+                                          uint64_t itemsize, uint64_t lenofs) {
+  char name[80];
+  snprintf(name, sizeof name, "rl.gc_bumpv.%s%u.%u.%u", atomic ? "atomic." : "", (unsigned)fixed,
+           (unsigned)itemsize, (unsigned)lenofs);
+  LLVMValueRef fn = LLVMGetNamedFunction(L->m, name);
+  if (fn) return fn;
+  fn = LLVMAddFunction(L->m, name, LLVMFunctionType(L->ptr, (LLVMTypeRef[]){L->i64, L->i64}, 2, 0));
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  unsigned kind = LLVMGetEnumAttributeKindForName("alwaysinline", 12);
+  LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(L->ctx, kind, 0));
+  build_bump_varsize(L, fn, atomic, fixed, itemsize, lenofs);
+  return fn;
+}
+
+/* Which of the varsize calls i is with a constant shape (fixed, itemsize,
+ * a length word), else -1. */
+static int varsize_call(const Lower *L, LLVMValueRef i, uint64_t shape[3]) {
+  if (!L->bump || !LLVMIsACallInst(i) || LLVMGetNumArgOperands(i) != 5) return -1;
+  LLVMValueRef callee = LLVMGetCalledValue(i);
+  int atomic = callee == L->varsizes[0] ? 0 : callee == L->varsizes[1] ? 1 : -1;
+  if (atomic < 0) return -1;
+  static const unsigned ops[3] = {1, 2, 4};
+  for (int k = 0; k < 3; k++) {
+    LLVMValueRef c = LLVMGetOperand(i, ops[k]);
+    if (!LLVMIsAConstantInt(c)) return -1;
+    shape[k] = LLVMConstIntGetZExtValue(c);
+  }
+  bool ok = shape[1] > 0 && shape[1] <= 8 && shape[2] < shape[0] && shape[0] <= RT_GC_CHUNK / 4;
+  return ok ? atomic : -1;
+}
+
 static LLVMValueRef pop_function(const Lower *L, int atomic, uint64_t size) {
   char name[48];
   snprintf(name, sizeof name, "rl.gc_%s.%s%u", L->bump ? "bump" : "pop", atomic ? "atomic." : "",
@@ -160,7 +242,18 @@ static bool lower_function(Lower *L, LLVMValueRef fn, LLVMBuilderRef b) {
     LLVMValueRef next;
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = next) {
       next = LLVMGetNextInstruction(i);
-      uint64_t size;
+      uint64_t size, shape[3];
+      int vatomic = varsize_call(L, i, shape);
+      if (vatomic >= 0) {
+        LLVMPositionBuilderBefore(b, i);
+        LLVMValueRef fn2 = bump_varsize_function(L, vatomic, shape[0], shape[1], shape[2]);
+        LLVMValueRef args[2] = {LLVMGetOperand(i, 0), LLVMGetOperand(i, 3)};
+        LLVMValueRef c = LLVMBuildCall2(b, LLVMGlobalGetValueType(fn2), fn2, args, 2, "");
+        LLVMReplaceAllUsesWith(i, c);
+        LLVMInstructionEraseFromParent(i);
+        any = true;
+        continue;
+      }
       int atomic = small_new_call(L, i, &size);
       if (atomic < 0) continue;
       LLVMPositionBuilderBefore(b, i);
@@ -178,7 +271,7 @@ static bool lower_function(Lower *L, LLVMValueRef fn, LLVMBuilderRef b) {
 char *be_lower_small_news(LLVMModuleRef m, LLVMTargetMachineRef tm, bool gen) {
   Lower L = lower_of(m);
   L.bump = gen;
-  if (!L.news[0] && !L.news[1]) return NULL;
+  if (!L.news[0] && !L.news[1] && !L.varsizes[0] && !L.varsizes[1]) return NULL;
   LLVMBuilderRef b = LLVMCreateBuilderInContext(L.ctx);
   bool any = false;
   for (LLVMValueRef fn = LLVMGetFirstFunction(m); fn; fn = LLVMGetNextFunction(fn))
