@@ -62,6 +62,16 @@ static LLVMValueRef stacks_global(const Lower *L) {
 }
 
 
+/* Branch br's condition is rarely true (the slow path: a call). */
+static void likely_false(const Lower *L, LLVMValueRef br) {
+  LLVMTypeRef i32 = LLVMInt32TypeInContext(L->ctx);
+  LLVMMetadataRef w[3] = {LLVMMDStringInContext2(L->ctx, "branch_weights", 14),
+                          LLVMValueAsMetadata(LLVMConstInt(i32, 1, 0)),
+                          LLVMValueAsMetadata(LLVMConstInt(i32, 2000, 0))};
+  LLVMSetMetadata(br, LLVMGetMDKindIDInContext(L->ctx, "prof", 4),
+                  LLVMMetadataAsValue(L->ctx, LLVMMDNodeInContext2(L->ctx, w, 3)));
+}
+
 /* The body: the pop of rt_gc.h, or the call when the stack is empty. */
 static void build_pop(const Lower *L, LLVMValueRef fn, int atomic, uint64_t size) {
   LLVMBuilderRef b = LLVMCreateBuilderInContext(L->ctx);
@@ -73,12 +83,7 @@ static void build_pop(const Lower *L, LLVMValueRef fn, int atomic, uint64_t size
   LLVMValueRef stack = LLVMBuildInBoundsGEP2(b, LLVMInt8TypeInContext(L->ctx), stacks_global(L),
                                              &(LLVMValueRef){k64(L, off)}, 1, "");
   LLVMValueRef n = LLVMBuildLoad2(b, L->i64, stack, "");
-  LLVMValueRef br = LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, n, k64(L, 0), ""), call, pop);
-  LLVMMetadataRef w[3] = {LLVMMDStringInContext2(L->ctx, "branch_weights", 14),
-                          LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(L->ctx), 1, 0)),
-                          LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(L->ctx), 2000, 0))};
-  LLVMSetMetadata(br, LLVMGetMDKindIDInContext(L->ctx, "prof", 4),
-                  LLVMMetadataAsValue(L->ctx, LLVMMDNodeInContext2(L->ctx, w, 3)));
+  likely_false(L, LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, n, k64(L, 0), ""), call, pop));
   LLVMPositionBuilderAtEnd(b, pop);
   LLVMValueRef n1 = LLVMBuildSub(b, n, k64(L, 1), "");
   LLVMBuildStore(b, n1, stack);
@@ -115,13 +120,8 @@ static void build_bump(const Lower *L, LLVMValueRef fn, int atomic, uint64_t siz
   LLVMValueRef top = LLVMBuildLoad2(b, L->ptr, topp, "");
   uint64_t n = (size < 16 ? 16 : size + 7) & ~(uint64_t)7;
   LLVMValueRef np = LLVMBuildGEP2(b, i8, p, &(LLVMValueRef){k64(L, n)}, 1, "");
-  LLVMValueRef fits = LLVMBuildICmp(b, LLVMIntULE, np, top, "");
-  LLVMValueRef br = LLVMBuildCondBr(b, fits, bump, call);
-  LLVMMetadataRef w[3] = {LLVMMDStringInContext2(L->ctx, "branch_weights", 14),
-                          LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(L->ctx), 2000, 0)),
-                          LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(L->ctx), 1, 0))};
-  LLVMSetMetadata(br, LLVMGetMDKindIDInContext(L->ctx, "prof", 4),
-                  LLVMMetadataAsValue(L->ctx, LLVMMDNodeInContext2(L->ctx, w, 3)));
+  LLVMValueRef full = LLVMBuildICmp(b, LLVMIntUGT, np, top, "");
+  likely_false(L, LLVMBuildCondBr(b, full, call, bump));
   LLVMPositionBuilderAtEnd(b, bump);
   LLVMBuildStore(b, np, nur);
   LLVMBuildStore(b, LLVMGetParam(fn, 0), p);
@@ -148,7 +148,7 @@ static void build_bump_varsize(const Lower *L, LLVMValueRef fn, int atomic, uint
   LLVMPositionBuilderAtEnd(b, entry);
   uint64_t max_n = fixed >= RT_GC_CHUNK / 4 ? 0 : (RT_GC_CHUNK / 4 - 8 - fixed) / itemsize;
   LLVMValueRef small = LLVMBuildICmp(b, LLVMIntULE, n, k64(L, max_n), "");  /* n < 0: huge */
-  LLVMBuildCondBr(b, small, room, call);
+  likely_false(L, LLVMBuildCondBr(b, LLVMBuildNot(b, small, ""), call, room));
   LLVMPositionBuilderAtEnd(b, room);
   LLVMValueRef size = LLVMBuildAdd(b, LLVMBuildMul(b, n, k64(L, itemsize), ""), k64(L, fixed + 7), "");
   size = LLVMBuildAnd(b, size, k64(L, ~(uint64_t)7), "");
@@ -162,7 +162,7 @@ static void build_bump_varsize(const Lower *L, LLVMValueRef fn, int atomic, uint
   LLVMValueRef p = LLVMBuildLoad2(b, L->ptr, nur, "");
   LLVMValueRef top = LLVMBuildLoad2(b, L->ptr, topp, "");
   LLVMValueRef np = LLVMBuildGEP2(b, i8, p, &size, 1, "");
-  LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntULE, np, top, ""), bump, call);
+  likely_false(L, LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntUGT, np, top, ""), call, bump));
   LLVMPositionBuilderAtEnd(b, bump);
   LLVMBuildStore(b, np, nur);
   LLVMBuildStore(b, hdr, p);

@@ -294,16 +294,24 @@ static Value *int_green(Op *op, uint32_t ngreens) {
  * can_enter_jit, which interpreters put on backward jumps): the hash and
  * the counter's load and store are off the path of every other step. The
  * previous value lives in a stack slot that LLVM turns into a register. */
-static LLVMValueRef went_back(BeFn *F, Value *green) {
+/* A stack slot of type t, set to init at the function's entry. */
+static LLVMValueRef entry_slot(BeFn *F, LLVMTypeRef t, LLVMValueRef init, const char *name) {
   Be *be = F->be;
   LLVMBasicBlockRef here = LLVMGetInsertBlock(be->b);
   LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(F->fn);
   LLVMValueRef first = LLVMGetFirstInstruction(entry);
   if (first) LLVMPositionBuilderBefore(be->b, first);
   else LLVMPositionBuilderAtEnd(be->b, entry);
-  LLVMValueRef slot = LLVMBuildAlloca(be->b, be->t_i64, "jit.prev");
-  LLVMBuildStore(be->b, LLVMConstInt(be->t_i64, (unsigned long long)INT64_MAX, 0), slot);
+  LLVMValueRef slot = LLVMBuildAlloca(be->b, t, name);
+  LLVMBuildStore(be->b, init, slot);
   LLVMPositionBuilderAtEnd(be->b, here);
+  return slot;
+}
+
+static LLVMValueRef went_back(BeFn *F, Value *green) {
+  Be *be = F->be;
+  LLVMValueRef slot = entry_slot(F, be->t_i64, LLVMConstInt(be->t_i64, (unsigned long long)INT64_MAX, 0),
+                                 "jit.prev");
   LLVMValueRef g = widen(be, be_value(F, green), green->ll);
   LLVMValueRef prev = LLVMBuildLoad2(be->b, be->t_i64, slot, "");
   LLVMBuildStore(be->b, g, slot);
@@ -321,14 +329,7 @@ static LLVMValueRef went_back(BeFn *F, Value *green) {
  * with went_back. A flag in a stack slot, which LLVM keeps in a register. */
 static LLVMValueRef first_merge_point(BeFn *F) {
   Be *be = F->be;
-  LLVMBasicBlockRef here = LLVMGetInsertBlock(be->b);
-  LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(F->fn);
-  LLVMValueRef first = LLVMGetFirstInstruction(entry);
-  if (first) LLVMPositionBuilderBefore(be->b, first);
-  else LLVMPositionBuilderAtEnd(be->b, entry);
-  LLVMValueRef slot = LLVMBuildAlloca(be->b, be->t_i1, "jit.first");
-  LLVMBuildStore(be->b, LLVMConstInt(be->t_i1, 1, 0), slot);
-  LLVMPositionBuilderAtEnd(be->b, here);
+  LLVMValueRef slot = entry_slot(F, be->t_i1, LLVMConstInt(be->t_i1, 1, 0), "jit.first");
   LLVMValueRef c = LLVMBuildLoad2(be->b, be->t_i1, slot, "jit.first");
   LLVMBuildStore(be->b, LLVMConstInt(be->t_i1, 0, 0), slot);
   return c;

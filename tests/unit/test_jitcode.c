@@ -13,7 +13,7 @@
 #include "annotator/ann.h"
 #include "backend/jitcode/codewriter.h"
 #include "prebuild/prebuild.h"
-#include "prog_fixture.h"
+#include "rty_fixture.h"
 #include "rtyper/rtyper.h"
 #include "runtime/jit/jitcode.h"
 
@@ -30,16 +30,7 @@ typedef struct Ctx {
 static Ctx *write_jitcode(const char *src) {
   Ctx *c = calloc(1, sizeof *c);
   assert_non_null(c);
-  pfx_build(&c->fx, "t.rl", src);
-  pfx_expect_no_errors(&c->fx);
-  c->PB = pb_new(&c->fx.P);
-  assert_true(pb_run(c->PB, c->fx.main_mod, NULL, 0));
-  pb_freeze(c->PB);
-  c->AN = ann_new(&c->fx.P);
-  ann_use_prebuild(c->AN, c->PB);
-  assert_true(ann_program(c->AN));
-  c->R = rty_new(&c->fx.P, c->AN, c->PB);
-  assert_true(rty_run(c->R));
+  assert_true(rfx_rtype(&c->fx, src, &c->PB, &c->AN, &c->R));
   BeProgram prog;
   rty_program(c->R, &prog);
   c->ok = cw_write(&prog, &c->fx.A, &c->fx.D, &c->img);

@@ -20,7 +20,7 @@
 #include "annotator/ann.h"
 #include "backend/llvm/llvm_backend.h"
 #include "prebuild/prebuild.h"
-#include "prog_fixture.h"
+#include "rty_fixture.h"
 #include "rtyper/rtyper.h"
 #include "runtime/rt_gc.h"
 #include "runtime/rt_obj.h"
@@ -81,16 +81,7 @@ typedef struct Ctx {
 static int setup(void **state) {
   Ctx *c = calloc(1, sizeof *c);
   assert_non_null(c);
-  pfx_build(&c->fx, "t.rl", PROG);
-  pfx_expect_no_errors(&c->fx);
-  c->PB = pb_new(&c->fx.P);
-  assert_true(pb_run(c->PB, c->fx.main_mod, NULL, 0));
-  pb_freeze(c->PB);
-  c->AN = ann_new(&c->fx.P);
-  ann_use_prebuild(c->AN, c->PB);
-  assert_true(ann_program(c->AN));
-  c->R = rty_new(&c->fx.P, c->AN, c->PB);
-  assert_true(rty_run(c->R));
+  assert_true(rfx_rtype(&c->fx, PROG, &c->PB, &c->AN, &c->R));
   rty_program(c->R, &c->prog);
   c->llctx = LLVMContextCreate();
   *state = c;
