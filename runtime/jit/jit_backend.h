@@ -185,7 +185,7 @@ static inline void jit_fresh_after(JitFresh *f, uint32_t i, const JIns *I) {
  * of value x into obj needs the write barrier test. */
 static inline bool jit_store_needs_wb(const JitCodegenConfig *cfg, const JitFresh *f,
                                       const JDescr *d, JRef obj, JRef x) {
-  return cfg->write_barrier && d && (d->flags & JDF_WB) && !jir_isk(x) &&
+  return cfg->write_barrier && cfg->wb_flag && d && (d->flags & JDF_WB) && !jir_isk(x) &&
          !jit_fresh_has(f, obj);
 }
 

@@ -900,5 +900,6 @@ void ws_free(WarmState *W) {
   if (W->quick && W->quick != W->backend) W->ops->destroy(W->quick);
   tr_env_free(&W->tr);
   jir_env_free(&W->env);
+  rt_gc_free_roots(W->frame);
   memset(W, 0, sizeof *W);
 }
