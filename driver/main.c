@@ -71,8 +71,7 @@ static void usage(FILE *out) {
         "                         programs without a JitDriver)\n"
         "  -O0 .. -O3             LLVM optimization level (default -O2)\n"
         "  --gc=GC                boehm (default) or gen: the generational\n"
-        "                         collector (no JIT yet: needs --no-jit for\n"
-        "                         programs with a JitDriver)\n"
+        "                         collector (a nursery in front of Boehm)\n"
         "  -g                     DWARF line tables of the .rl sources\n"
         "  --dump-format=FMT      text (default) or dot\n"
         "  --dump-func=NAME       only that function's graphs\n"
@@ -90,11 +89,6 @@ static int usage_error(const char *fmt, const char *arg) {
   fputs("rtrans: error: ", stderr);
   fprintf(stderr, fmt, arg);
   fputs("\n(try 'rtrans --help')\n", stderr);
-  return EXIT_USAGE;
-}
-
-static int gc_gen_jit_error(void) {
-  fputs("rtrans: --gc=gen does not support the JIT yet; translate with --no-jit\n", stderr);
   return EXIT_USAGE;
 }
 
@@ -172,7 +166,6 @@ static int parse_options(Options *o, int argc, char **argv) {
     }
   }
   if (!o->input) return usage_error("%s", "no input file");
-  if (o->gc == BE_GC_GEN && o->jit == JIT_ON) return gc_gen_jit_error();
   return -1;
 }
 
@@ -208,10 +201,6 @@ static int emit(Trans *T, RTyper *R) {
   rty_program(R, &prog);
   bool dump_ir = dumping(T, DUMP_llvm_bit);
   if (T->have_jit_image) prog.jit = &T->jit_image;
-  if (T->have_jit_image && T->opt.gc == BE_GC_GEN) {  /* the default JIT */
-    rty_free(R);
-    return gc_gen_jit_error();
-  }
   BeOptions bo = {.output = output_name(T), .opt_level = T->opt.opt_level,
                   .debug = T->opt.debug, .dump_ir = dump_ir ? T->dump_out : NULL,
                   .dump_optimized = dump_ir,

@@ -135,6 +135,14 @@ void *rt_gc_malloc_atomic(size_t size) {
   return p;
 }
 
+void *rt_gc_malloc_roots(size_t size) {
+  return rt_gc_gen_on ? rt_gc_gen_malloc_roots(size) : rt_gc_malloc(size);
+}
+
+void rt_gc_free_roots(void *p) {
+  if (rt_gc_gen_on && p) rt_gc_gen_free_roots(p);
+}
+
 void rt_gc_collect(void) {
   rt_gc_gen_collect();
   GC_gcollect();

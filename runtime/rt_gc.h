@@ -102,6 +102,18 @@ void *rt_gc_malloc(size_t size);
 void *rt_gc_malloc_atomic(size_t size);
 void rt_gc_collect(void);
 
+/* Root blocks: untyped memory holding references that nothing else may
+ * hold (the JIT's registers, frames and buffers). Zeroed; Boehm scans it
+ * as it scans rt_gc_malloc memory and, with --gc=gen, every minor
+ * collection scans it conservatively as it scans the stack (the young
+ * objects it points into are pinned, never moved), from
+ * rt_gc_malloc_roots until rt_gc_free_roots. A registered block stays
+ * alive until it is freed; rt_gc_free_roots(p) (p NULL or a block) only
+ * ends the scanning: the memory is Boehm's, valid while referenced. NULL
+ * with MemoryError raised when memory is exhausted. */
+void *rt_gc_malloc_roots(size_t size);
+void rt_gc_free_roots(void *p);
+
 void *rt_gc_new(uint64_t hdr, size_t size);
 void *rt_gc_new_atomic(uint64_t hdr, size_t size);
 /* fixed + n * itemsize bytes; MemoryError when n < 0 or the size overflows. */

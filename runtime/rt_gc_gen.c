@@ -7,9 +7,11 @@
  * Boehm's, with RT_GC_FLAG_TRACK set on typed ones.
  *
  * A minor collection:
- *  1. pins the objects the registers, the stack and the program's static
+ *  1. pins the objects the registers, the stack, the program's static
  *     data (but its writable prebuilt GC objects, section rl_gc_prebuilt,
- *     which the write barrier covers) point into or just past —
+ *     which the write barrier covers) and the registered root blocks
+ *     (rt_gc_malloc_roots: the JIT's registers and frames) point into or
+ *     just past —
  *     conservatively: any word —, and those whose address was taken
  *     (rt_gc_identityhash): they become old where they are (TRACK set),
  *     so nothing a C local, a register or a derived pointer holds ever
@@ -67,6 +69,15 @@ typedef struct PtrStack {
   bool collectable;  /* false: Boehm must see it (uncollectable memory) */
 } PtrStack;
 
+/* A root block's header (rt_gc.h: rt_gc_malloc_roots): the registered
+ * blocks form a list from G.roots, which keeps them alive for Boehm too;
+ * the caller's memory follows, 16-byte aligned. */
+typedef struct RootBlock {
+  struct RootBlock *prev, *next;
+  size_t size;       /* bytes after the header; 0 once freed */
+  size_t pad;
+} RootBlock;
+
 /* The dict slots holding young references: entry e of d, or all of d (-1). */
 typedef struct DictSlot {
   RlDict *d;
@@ -89,6 +100,8 @@ static struct {
   unsigned ndata;
   uint64_t minors, promoted_bytes, retired_chunks;
   char *stack_lo, *stack_hi;  /* the program's stack */
+  RootBlock *roots;          /* registered root blocks */
+  uint64_t nroots, root_bytes;
 } G;
 
 bool rt_gc_gen_on;
@@ -346,6 +359,40 @@ void rt_gc_gen_wb_dict(RlDict *d, int64_t entry) {
   G.dslots[G.ndslots++] = (DictSlot){d, entry};
 }
 
+/* ---- root blocks ---------------------------------------------------------------------- */
+
+void *rt_gc_gen_malloc_roots(size_t size) {
+  _Static_assert(sizeof(RootBlock) % 16 == 0, "root block data 16-byte aligned");
+  RootBlock *b = size > SIZE_MAX - sizeof *b ? NULL : GC_MALLOC(sizeof *b + size);
+  if (!b) {
+    rt_raise_memory();
+    return NULL;
+  }
+  b->size = size;
+  b->next = G.roots;
+  if (G.roots) G.roots->prev = b;
+  G.roots = b;
+  G.nroots++;
+  G.root_bytes += size;
+  return b + 1;  /* Boehm zeroed it */
+}
+
+void rt_gc_gen_free_roots(void *p) {
+  RootBlock *b = (RootBlock *)p - 1;
+  if (!b->size) return;  /* freed already */
+  if (b->prev) b->prev->next = b->next;
+  else G.roots = b->next;
+  if (b->next) b->next->prev = b->prev;
+  G.nroots--;
+  G.root_bytes -= b->size;
+  *b = (RootBlock){0};
+}
+
+void rt_gc_gen_root_counts(uint64_t *blocks, uint64_t *bytes) {
+  *blocks = G.nroots;
+  *bytes = G.root_bytes;
+}
+
 int64_t rt_gc_identityhash(void *obj) {
   if (G.on && obj && chunk_of(obj)) {
     if (!G.idpins.p) G.idpins.collectable = true;
@@ -550,6 +597,7 @@ static void minor_collection(void) {
   if (!G.cands.p) G.cands.collectable = true;
   pin_stack();
   for (unsigned i = 0; i < G.ndata; i++) pin_range(G.data_lo[i], G.data_hi[i]);
+  for (RootBlock *b = G.roots; b; b = b->next) pin_range((char *)(b + 1), (char *)(b + 1) + b->size);
   pin_candidates();
   for (size_t i = 0; i < G.remembered.n; i++) push(&G.gray, G.remembered.p[i]);
   trace_dicts();
@@ -592,7 +640,8 @@ void rt_gc_gen_counts(uint64_t *minors, uint64_t *promoted_bytes, uint64_t *reti
 
 void rt_gc_gen_stats(FILE *out) {
   fprintf(out, "gen gc: %llu minor collections, %llu bytes promoted, %llu chunks retired, "
-          "Boehm heap %zu bytes, %zu collections\n",
+          "Boehm heap %zu bytes, %zu collections, %llu root blocks (%llu bytes)\n",
           (unsigned long long)G.minors, (unsigned long long)G.promoted_bytes,
-          (unsigned long long)G.retired_chunks, GC_get_heap_size(), (size_t)GC_get_gc_no());
+          (unsigned long long)G.retired_chunks, GC_get_heap_size(), (size_t)GC_get_gc_no(),
+          (unsigned long long)G.nroots, (unsigned long long)G.root_bytes);
 }

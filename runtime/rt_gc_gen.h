@@ -39,6 +39,18 @@ void rt_gc_gen_stats(FILE *out);
 void rt_gc_gen_counts(uint64_t *minors, uint64_t *promoted_bytes, uint64_t *retired_chunks);
 bool rt_gc_is_young(const void *p);
 void rt_gc_gen_wb_dict(struct RlDict *d, int64_t entry);
+/* rt_gc_malloc_roots / rt_gc_free_roots (rt_gc.h) with --gc=gen: the
+ * block is registered (linked from the collector's state) until freed. */
+void *rt_gc_gen_malloc_roots(size_t size);
+void rt_gc_gen_free_roots(void *p);
+void rt_gc_gen_root_counts(uint64_t *blocks, uint64_t *bytes);
+
+/* Whether type id tid names a GC type of the program's table (a struct or
+ * array with a GC header): stores of references into objects of such a
+ * type take the write barrier. False without --gc=gen. */
+static inline bool rt_gc_type_is_gc(uint32_t tid) {
+  return rt_gc_gen_on && tid < rl_gc_ntypes && (rl_gc_types[tid].flags & RT_GC_TYPE_GC);
+}
 
 static inline void rt_gc_before_store(void *obj) {
   uint64_t h;

@@ -397,10 +397,6 @@ bool be_emit(const BeProgram *prog, const BeOptions *opt, Diag *D) {
     diag_error(D, (Loc){0, 0, 0}, "internal: no entry point to emit");
     return false;
   }
-  if (be.gc_gen && prog->jit) {
-    diag_error(D, (Loc){0, 0, 0}, "internal: --gc=gen with a JIT");
-    return false;
-  }
   arena_init(&be.scratch);
   be_stage(&be, "llvm build");
   be.ctx = LLVMContextCreate();

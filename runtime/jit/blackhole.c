@@ -20,22 +20,32 @@ void bh_init(Bh *bh, const JcImage *img, void *const *addrs, RlJitStub *const *s
   bh->max_depth = BH_MAX_DEPTH;
 }
 
+/* Frames and registers are root blocks (rt_gc.h), freed by bh_free. */
 static bool grow_frames(Bh *bh) {
   uint32_t cap = bh->cap ? 2 * bh->cap : 16;
-  BhFrame *f = rt_gc_malloc((size_t)cap * sizeof *f);
+  BhFrame *f = rt_gc_malloc_roots((size_t)cap * sizeof *f);
   if (!f) return false;
-  if (bh->depth) memcpy(f, bh->frames, (size_t)bh->depth * sizeof *f);
+  if (bh->cap) memcpy(f, bh->frames, (size_t)bh->cap * sizeof *f);  /* kept registers too */
+  rt_gc_free_roots(bh->frames);
   bh->frames = f;
   bh->cap = cap;
   return true;
+}
+
+void bh_free(Bh *bh) {
+  for (uint32_t d = 0; d < bh->cap; d++) rt_gc_free_roots(bh->frames[d].regs);
+  rt_gc_free_roots(bh->frames);
+  bh->frames = NULL;
+  bh->depth = bh->cap = 0;
 }
 
 /* Registers for `c` in F: the block left at this depth if it is big enough. */
 static bool frame_registers(BhFrame *F, const JcCode *c) {
   size_t n = (size_t)c->nregs[JC_INT] + c->nregs[JC_REF] + c->nregs[JC_FLOAT];
   if (F->cap < n || !F->regs) {
-    uint64_t *regs = rt_gc_malloc((n ? n : 1) * sizeof *regs);
+    uint64_t *regs = rt_gc_malloc_roots((n ? n : 1) * sizeof *regs);
     if (!regs) return false;
+    rt_gc_free_roots(F->regs);
     F->regs = regs;
     F->cap = n;
   } else {
@@ -331,13 +341,13 @@ static BhExit run_frame(Bh *bh, BhFrame *F) {
     case JC_getfield_r: RR(7) = bh_load_ref((char *)RR(1) + DESCR(3)->a); pc += 9; break;
     case JC_getfield_f: RF(7) = bh_load_float((char *)RR(1) + DESCR(3)->a); pc += 9; break;
     case JC_setfield_i: bh_store_int((char *)RR(1) + DESCR(5)->a, DESCR(5), RI(3)); pc += 9; break;
-    case JC_setfield_r: bh_store_ref((char *)RR(1) + DESCR(5)->a, RR(3)); pc += 9; break;
+    case JC_setfield_r: bh_store_ref_wb(RR(1), (char *)RR(1) + DESCR(5)->a, DESCR(5), RR(3)); pc += 9; break;
     case JC_setfield_f: bh_store_float((char *)RR(1) + DESCR(5)->a, RF(3)); pc += 9; break;
     case JC_getarrayitem_i: RI(9) = bh_load_int(bh_item(RR(1), DESCR(5), RI(3)), DESCR(5)); pc += 11; break;
     case JC_getarrayitem_r: RR(9) = bh_load_ref(bh_item(RR(1), DESCR(5), RI(3))); pc += 11; break;
     case JC_getarrayitem_f: RF(9) = bh_load_float(bh_item(RR(1), DESCR(5), RI(3))); pc += 11; break;
     case JC_setarrayitem_i: bh_store_int(bh_item(RR(1), DESCR(7), RI(3)), DESCR(7), RI(5)); pc += 11; break;
-    case JC_setarrayitem_r: bh_store_ref(bh_item(RR(1), DESCR(7), RI(3)), RR(5)); pc += 11; break;
+    case JC_setarrayitem_r: bh_store_ref_wb(RR(1), bh_item(RR(1), DESCR(7), RI(3)), DESCR(7), RR(5)); pc += 11; break;
     case JC_setarrayitem_f: bh_store_float(bh_item(RR(1), DESCR(7), RI(3)), RF(5)); pc += 11; break;
     case JC_arraylen: RI(7) = bh_arraylen(RR(1), DESCR(3)); pc += 9; break;
     case JC_new: {
@@ -354,8 +364,8 @@ static BhExit run_frame(Bh *bh, BhFrame *F) {
       rr[jc_u16(pc - 2)] = p;
       break;
     }
-    case JC_write_barrier: pc += 3; break;  /* Boehm: nothing */
-    case JC_identityhash: RI(3) = (int64_t)(uintptr_t)RR(1); pc += 5; break;
+    case JC_write_barrier: pc += 3; break;  /* the stores take it (bh_store_ref_wb) */
+    case JC_identityhash: RI(3) = rt_gc_identityhash(RR(1)); pc += 5; break;
     /* calls */
     case JC_inline_call_v: case JC_inline_call_i: case JC_inline_call_r:
     case JC_inline_call_f:

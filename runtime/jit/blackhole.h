@@ -5,9 +5,9 @@
  * Promise: a Bh is one run of the interpreter: an explicit stack of frames
  * (never C recursion), each frame holding the three register banks of its
  * jitcode (int64, pointer, double) with the jitcode's constants loaded in
- * the top registers. Frames and registers live in GC-scanned memory
- * (rt_gc_malloc) reachable from the Bh, so a Bh must itself live where
- * Boehm scans (the C stack, or GC memory). bh_run interprets the top frame
+ * the top registers. Frames and registers live in root blocks
+ * (rt_gc_malloc_roots: scanned by Boehm and by --gc=gen's minor
+ * collections) until bh_free. bh_run interprets the top frame
  * until the bottom frame of the stack returns (RL_JIT_DONE, its result in
  * *result in the field of its kind) or an exception leaves it
  * (RL_JIT_RAISE, rl_exc_type / rl_exc_value set). Ops follow
@@ -55,7 +55,7 @@ typedef struct BhFrame {
   int64_t *ri;                 /* the banks, inside `regs` */
   void **rr;
   double *rf;
-  uint64_t *regs;              /* GC memory; reused by the next frame at this depth */
+  uint64_t *regs;              /* a root block; reused by the next frame at this depth */
   size_t cap;                  /* slots of regs */
   const RlVtable *exc_type;    /* the exception catch_exception caught last */
   RlObject *exc_value;
@@ -65,13 +65,15 @@ typedef struct Bh {
   const JcImage *img;
   void *const *addrs;          /* rl_jit_addrs */
   RlJitStub *const *stubs;     /* rl_jit_stubs */
-  BhFrame *frames;             /* GC memory, `cap` entries */
+  BhFrame *frames;             /* a root block, `cap` entries */
   uint32_t depth, cap;
   uint32_t max_depth;          /* BH_MAX_DEPTH unless changed */
   BhValue ret;                 /* the value a returning frame hands back */
 } Bh;
 
 void bh_init(Bh *bh, const JcImage *img, void *const *addrs, RlJitStub *const *stubs);
+/* The end of a run: its frames and registers are no longer roots. */
+void bh_free(Bh *bh);
 
 /* Pushes a frame for jitcode `code` (the bottom frame when the stack is
  * empty) with its parameters taken from ia / ra / fa (nparams of each

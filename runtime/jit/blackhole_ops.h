@@ -13,7 +13,8 @@
  *  - bh_*_ovf return false with OverflowError raised when the result wraps;
  *  - loads and stores go through a field or array descriptor: 1, 2, 4 or
  *    8 bytes, sign-extended when JC_MEM_SIGNED else zero-extended; doubles
- *    and pointers are 8 bytes;
+ *    and pointers are 8 bytes; a reference stored into a GC object takes
+ *    --gc=gen's write barrier first (bh_store_ref_wb);
  *  - bh_new / bh_new_array allocate as generated code does (rt_gc_new* with
  *    the descriptor's type id as GC header; the pointer-free "atomic"
  *    variant when JC_MEM_HAS_GCPTRS is clear), store the vtable of a
@@ -30,6 +31,7 @@
 #include <string.h>
 
 #include "runtime/jit/blackhole.h"
+#include "runtime/rt_gc_gen.h"
 
 /* The int64 result of a wrapping operation on the raw bits. */
 static inline int64_t bh_wrap(uint64_t x) { return (int64_t)x; }
@@ -77,6 +79,19 @@ static inline void *bh_load_ref(const void *p) {
 }
 
 static inline void bh_store_ref(void *p, void *v) { memcpy(p, &v, sizeof v); }
+
+/* Whether a store through descr d may need --gc=gen's write barrier: a GC
+ * reference into an object of a GC type. */
+static inline bool bh_needs_wb(const JcDescr *d) {
+  return (d->flags & JC_MEM_GCREF) && rt_gc_type_is_gc(d->type_id);
+}
+
+/* A reference store at p inside obj through descr d, with --gc=gen's
+ * write barrier (rt_gc_gen.h) when it may need it. */
+static inline void bh_store_ref_wb(void *obj, void *p, const JcDescr *d, void *v) {
+  if (rt_gc_gen_on && v && bh_needs_wb(d)) rt_gc_before_store(obj);
+  bh_store_ref(p, v);
+}
 
 static inline double bh_load_float(const void *p) {
   double v;

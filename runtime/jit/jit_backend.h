@@ -27,6 +27,10 @@ typedef uint32_t JitEntry(int64_t *frame);
 
 typedef struct JitAllocInline {
   void *stack;                   /* {uint64_t n; void *obj[]} */
+  void *nursery;                 /* instead of stack (not NULL): bump
+                                    allocation, {char *free, *top}: */
+  uint32_t size;                 /* ... `size` bytes from free, when
+                                    free + size <= top (a multiple of 8) */
   uint64_t hdr;
   int32_t len_ofs;               /* -1: no length word */
   int32_t ref_ofs;               /* -1: no second store */
@@ -45,10 +49,22 @@ typedef struct JitCodegenConfig {
   /* Inline allocation (NULL: none): for a new/new_with_vtable op's descr
    * (n < 0) or a new_array(_clear) of constant length n, true and a stack
    * of zeroed objects to pop from (rt_gc.h's RtGcStack: a count word, then
-   * the objects; an empty stack takes the call), hdr to store at offset
-   * 0, n at len_ofs when len_ofs >= 0 and, when ref_ofs >= 0, ref there.
-   * False: always call new_struct / new_array. */
+   * the objects; an empty stack takes the call) or a nursery to bump
+   * (rt_gc.h's RtGcNursery: the next `size` bytes when they fit before
+   * top, zeroed; else the call), hdr to store at offset 0, n at len_ofs
+   * when len_ofs >= 0 and, when ref_ofs >= 0, ref there (the allocator
+   * does all that itself on the call's path). False: always call
+   * new_struct / new_array. */
   bool (*alloc_inline)(uint32_t descr, int64_t n, JitAllocInline *out);
+  /* The write barrier (NULL: none, Boehm): before a store through a descr
+   * with JDF_WB of a value that may be young (not a constant: those are
+   * pinned, jit_ir.h) into an object not allocated by the trace since its
+   * last call or allocation (jit_fresh_*), compiled code tests the
+   * object's header word against wb_flag (one bit) and calls
+   * write_barrier(obj) when it is set. write_barrier allocates nothing
+   * and writes nothing but the object's header. */
+  void (*write_barrier)(void *obj);
+  uint64_t wb_flag;
   uint32_t vtable_ofs;           /* an instance's typeptr (guard_class) */
   uint32_t str_len_ofs;          /* an RL string's length word */
   uint32_t str_chars_ofs;        /* its first char */
@@ -132,5 +148,45 @@ extern const JitBackendOps jitx_ops;    /* jit_x64.c */
 
 /* The backend called `name`, or NULL. */
 const JitBackendOps *jit_backend_find(const char *name);
+
+/* The objects the trace allocated since its last call or allocation (a
+ * few, newest last): stores into them need no write barrier (rt_gc.h). */
+enum { JIT_FRESH_MAX = 8 };
+typedef struct JitFresh {
+  uint32_t ins[JIT_FRESH_MAX];
+  uint32_t n;
+} JitFresh;
+
+static inline bool jit_fresh_has(const JitFresh *f, JRef r) {
+  for (uint32_t k = 0; k < f->n; k++)
+    if (jir_ref(f->ins[k]) == r) return true;
+  return false;
+}
+
+/* After op i: an allocation starts the set again with its object; a call
+ * or a label empties it; heap accesses, guards, pure ops and markers
+ * keep it. */
+static inline void jit_fresh_after(JitFresh *f, uint32_t i, const JIns *I) {
+  unsigned fl = jir_info[I->op].flags;
+  if (fl & JF_ALLOC) {
+    f->n = 1;
+    f->ins[0] = i;
+  } else if (fl & (JF_CALL | JF_CTRL)) {
+    f->n = 0;
+  } else if (!(fl & (JF_PURE | JF_GUARD | JF_DESCR)) && I->op != JIR_debug_merge_point &&
+             I->op != JIR_strsetitem && I->op != JIR_strgetitem && I->op != JIR_strlen &&
+             I->op != JIR_jit_debug && I->op != JIR_enter_portal_frame &&
+             I->op != JIR_leave_portal_frame) {
+    f->n = 0;
+  }
+}
+
+/* Whether a store (setfield_gc, setarrayitem_gc, setinteriorfield_gc: I)
+ * of value x into obj needs the write barrier test. */
+static inline bool jit_store_needs_wb(const JitCodegenConfig *cfg, const JitFresh *f,
+                                      const JDescr *d, JRef obj, JRef x) {
+  return cfg->write_barrier && cfg->wb_flag && d && (d->flags & JDF_WB) && !jir_isk(x) &&
+         !jit_fresh_has(f, obj);
+}
 
 #endif

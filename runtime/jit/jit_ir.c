@@ -175,6 +175,7 @@ JRef jir_knamed(Trace *T, char kind, int64_t value, uint32_t name) {
   if (i == T->ngc) {
     GROW(T->gcrefs, T->gccap, T->ngc + 1);
     T->gcrefs[T->ngc++] = (uintptr_t)value;
+    if (T->env->pin && value) T->env->pin((uintptr_t)value);
   }
   return kintern(T, JK_REF, i, name);
 }

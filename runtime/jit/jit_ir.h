@@ -11,8 +11,8 @@
  * T->chain[op] is the newest). Guards carry a snapshot: for now only the list
  * of refs live at the guard (its fail-args), which passes rename and keep
  * alive; frames and virtuals come with resume data. GC reference constants
- * are stored in a side table (T->gcrefs) so that the table alone can be
- * registered as a GC root later. jir_mark / jir_rollback truncate a trace to
+ * are stored in a side table (T->gcrefs); each new one goes to the
+ * environment's `pin` hook (a moving collector must not move it). jir_mark / jir_rollback truncate a trace to
  * an earlier state (instructions, operand pool, snapshots; constants stay).
  * Descriptors (field, array, size, call, interior, target) live in a JirEnv
  * shared by all traces of one JIT state, together with a string pool for
@@ -178,6 +178,9 @@ enum {  /* JDescr.flags */
   JDF_SIGNED = 1, JDF_IMMUTABLE = 2, JDF_QUASI = 4,
   JDF_VABLE = 8,        /* a field named in `_virtualizable_` */
   JDF_VABLE_ITEMS = 16, /* ... that holds one of its lists ('x[*]') */
+  JDF_WB = 32,          /* field/array/interior: a GC reference in a GC
+                           object (--gc=gen): a store of one that may be
+                           young takes the write barrier (text: "wb") */
 };
 enum {  /* JDescr.effects of call descriptors */
   JEF_ELIDABLE = 1,     /* pure: same arguments, same result, no effect */
@@ -230,6 +233,10 @@ typedef struct JirEnv {
   uint32_t nstrs, strcap;
   uint32_t *lists;      /* descr index lists (call write sets) */
   uint32_t nlists, listcap;
+  /* Called with every non-NULL GC reference that becomes a constant of a
+   * trace of this environment (NULL: nothing to do): the JIT runtime pins
+   * it under --gc=gen, since compiled code embeds its address. */
+  void (*pin)(uintptr_t ref);
 } JirEnv;
 
 typedef struct Trace {

@@ -37,9 +37,16 @@
  *    jitl_enter (sanitized builds).
  *  - The compiled code stays valid until jitl_release (or
  *    jitl_backend_free, which releases everything it compiled).
+ *  - With cfg.write_barrier set (--gc=gen), a store through a JDF_WB descr
+ *    (setfield_gc, setarrayitem_gc, setinteriorfield_gc) of a value that
+ *    is not a constant into an object the trace did not allocate since
+ *    its last call or allocation (jit_backend.h: jit_fresh_*) first reads
+ *    the object's header (again: a call may have set the flag) and calls
+ *    write_barrier(obj) when wb_flag is set in it.
  * Expects:
  *  - The trace's GC reference constants are embedded as addresses: the
- *    caller keeps those objects alive (and unmoved) while the code lives.
+ *    caller keeps those objects alive and unmoved while the code lives
+ *    (--gc=gen: the JirEnv's pin hook pins them, jit_ir.h).
  *  - Call ops: operand 0 is the function's native address (an int or ref
  *    value, usually a constant); arguments are passed per the call descr's
  *    argkinds ('i' int64_t, 'r' pointer, 'f' double) with the C ABI. The

@@ -405,9 +405,13 @@ bool jitl_emit_trace(JitEmit *E, const char *name) {
   uint32_t nin = 0;
   for (uint32_t i = 1; i < T->nins && !E->failed && !E->done; i++) {
     unsigned op = T->ins[i].op;
-    if (E->implicit_label && i == E->label_at) jitl_emit_label(E, i);
+    if (E->implicit_label && i == E->label_at) {
+      jitl_emit_label(E, i);
+      E->fresh.n = 0;
+    }
     if (op <= JIR_input_f) load_input(E, i, nin++);
     else jitl_emit_op(E, i);
+    jit_fresh_after(&E->fresh, i, &T->ins[i]);
   }
   if (!E->done && !E->failed) jitl_emit_finish(E, NULL);
   if (!E->failed) store_uniform(E);

@@ -85,6 +85,7 @@ typedef struct JitEmit {
   void **chain;                   /* [0..nguards] with cfg->exit_owner */
   const void *owner;              /* the JitCompiled being made */
   bool done;                      /* a terminator was emitted */
+  JitFresh fresh;                 /* objects needing no write barrier */
   char *err;
   size_t errlen;
   bool failed;

@@ -287,6 +287,31 @@ static void store_kind(JitEmit *E, LLVMValueRef p, JRef x, char kind, uint32_t s
   L->LLVMBuildStore(E->B, v, p);
 }
 
+static LLVMValueRef call_addr(JitEmit *E, const void *fn, LLVMTypeRef ret,
+                              LLVMTypeRef *params, LLVMValueRef *args, unsigned n);
+
+/* The write barrier before a store of x into obj through descr d, when it
+ * needs one (jit_backend.h): a volatile load of the header (the runtime
+ * sets the flag behind the code's back), its flag tested, and a call of
+ * cfg->write_barrier(obj) in a block of its own. */
+static void write_barrier(JitEmit *E, const JDescr *d, JRef obj, JRef x) {
+  const JitLlvmApi *L = E->L;
+  if (!jit_store_needs_wb(E->cfg, &E->fresh, d, obj, x)) return;
+  LLVMValueRef o = jitl_ptr(E, obj);
+  LLVMValueRef h = L->LLVMBuildLoad2(E->B, E->t_i64, o, "gc.hdr");
+  L->LLVMSetVolatile(h, 1);
+  LLVMValueRef bit = L->LLVMConstInt(E->t_i64, E->cfg->wb_flag, 0);
+  LLVMValueRef set = L->LLVMBuildICmp(E->B, LLVMIntNE, L->LLVMBuildAnd(E->B, h, bit, ""),
+                                      i64c(E, 0), "");
+  LLVMBasicBlockRef slow = L->LLVMAppendBasicBlockInContext(E->C, E->fn, "gc.wb");
+  LLVMBasicBlockRef cont = L->LLVMAppendBasicBlockInContext(E->C, E->fn, "");
+  L->LLVMBuildCondBr(E->B, set, slow, cont);
+  L->LLVMPositionBuilderAtEnd(E->B, slow);
+  call_addr(E, (const void *)E->cfg->write_barrier, E->t_void, &E->t_ptr, &o, 1);
+  L->LLVMBuildBr(E->B, cont);
+  L->LLVMPositionBuilderAtEnd(E->B, cont);
+}
+
 static bool emit_heap(JitEmit *E, uint32_t i, const JIns *I) {
   const JDescr *d = I->descr ? jir_descr(E->T->env, I->descr) : NULL;
   bool sg = d && (d->flags & JDF_SIGNED);
@@ -296,12 +321,14 @@ static bool emit_heap(JitEmit *E, uint32_t i, const JIns *I) {
     E->val[i] = load_kind(E, item_addr(E, A(0), JREF_NONE, 0, d->offset), d->kind, d->size, sg);
     break;
   case JIR_setfield_gc:
+    write_barrier(E, d, A(0), A(1));
     store_kind(E, item_addr(E, A(0), JREF_NONE, 0, d->offset), A(1), d->kind, d->size);
     break;
   case JIR_getarrayitem_gc_i: case JIR_getarrayitem_gc_r: case JIR_getarrayitem_gc_f:
     E->val[i] = load_kind(E, item_addr(E, A(0), A(1), d->size, d->offset), d->kind, d->size, sg);
     break;
   case JIR_setarrayitem_gc:
+    write_barrier(E, d, A(0), A(2));
     store_kind(E, item_addr(E, A(0), A(1), d->size, d->offset), A(2), d->kind, d->size);
     break;
   case JIR_arraylen_gc:
@@ -311,6 +338,7 @@ static bool emit_heap(JitEmit *E, uint32_t i, const JIns *I) {
     E->val[i] = load_kind(E, item_addr(E, A(0), A(1), d->lenofs, d->offset), d->kind, d->size, sg);
     break;
   case JIR_setinteriorfield_gc:
+    write_barrier(E, d, A(0), A(2));
     store_kind(E, item_addr(E, A(0), A(1), d->lenofs, d->offset), A(2), d->kind, d->size);
     break;
   case JIR_strlen:

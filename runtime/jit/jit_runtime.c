@@ -79,12 +79,15 @@ static void store_result(char kind, const BhValue *v) {
 
 /* Runs the rest of the portal invocation in the blackhole. */
 static int32_t blackhole_portal(uint32_t driver) {
-  Bh bh;  /* on the C stack: scanned by Boehm */
+  Bh bh;
   bh_init(&bh, &jit.img, rl_jit_addrs, rl_jit_stubs);
-  if (!bh_enter_merge_point(&bh, driver, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf))
+  if (!bh_enter_merge_point(&bh, driver, rl_jit_ibuf, rl_jit_rbuf, rl_jit_fbuf)) {
+    bh_free(&bh);
     return RL_JIT_RAISE;
-  BhValue v = {0, NULL, 0.0};
+  }
+  BhValue v = {0, NULL, 0.0};  /* on the C stack: scanned */
   int32_t r = bh_run(&bh, &v);
+  bh_free(&bh);
   if (r == RL_JIT_DONE)
     store_result(jit.img.codes[jit.img.drivers[driver].portal].result_kind, &v);
   return r;

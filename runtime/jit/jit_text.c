@@ -132,6 +132,7 @@ static void print_descr_decl(FILE *out, const JirEnv *E, uint32_t i) {
   if (d->flags & JDF_QUASI) fputs(", quasi", out);
   if (d->flags & JDF_VABLE_ITEMS) fputs(", vable_items", out);
   else if (d->flags & JDF_VABLE) fputs(", vable", out);
+  if (d->flags & JDF_WB) fputs(", wb", out);
   fputs(")\n", out);
 }
 
@@ -356,6 +357,7 @@ static void descr_flags(Parser *P, JDescr *d) {
     else if (word_is(w, n, "quasi")) d->flags |= JDF_QUASI;
     else if (word_is(w, n, "vable")) d->flags |= JDF_VABLE;
     else if (word_is(w, n, "vable_items")) d->flags |= JDF_VABLE | JDF_VABLE_ITEMS;
+    else if (word_is(w, n, "wb")) d->flags |= JDF_WB;
     else perr(P, "unknown descriptor flag '%.*s'", (int)n, w);
   }
 }

@@ -31,9 +31,15 @@ static void store_at(char *p, uint32_t size, int64_t bits) {
   }
 }
 
+/* A store through descr d into obj: the write barrier first when d says
+ * so and the value is not NULL. */
+static void barrier(void (*wb)(void *), const JDescr *d, void *obj, int64_t bits) {
+  if (wb && (d->flags & JDF_WB) && bits) wb(obj);
+}
+
 void jv_materialize(const Trace *T, const JRef *refs, uint32_t n, int64_t *values,
                     void *(*alloc)(uint32_t descr),
-                    void *(*alloc_array)(uint32_t descr, int64_t len)) {
+                    void *(*alloc_array)(uint32_t descr, int64_t len), void (*wb)(void *obj)) {
   Built *b = malloc((n + 1) * sizeof *b);  /* at most one virtual per entry */
   if (!b) jir_oom();
   uint32_t nb = 0;
@@ -61,9 +67,11 @@ void jv_materialize(const Trace *T, const JRef *refs, uint32_t n, int64_t *value
       char *obj = (char *)(uintptr_t)values[b[j].at];
       if (array) {  /* vf->descr is the item's index */
         const JDescr *ad = jir_descr(T->env, v->descr);
+        barrier(wb, ad, obj, bits);  /* later objects' allocations may have made it old */
         store_at(obj + ad->offset + (size_t)vf->descr * ad->size, ad->size, bits);
       } else {
         const JDescr *fd = jir_descr(T->env, vf->descr);
+        barrier(wb, fd, obj, bits);
         store_at(obj + fd->offset, fd->size, bits);
       }
     }
@@ -71,11 +79,12 @@ void jv_materialize(const Trace *T, const JRef *refs, uint32_t n, int64_t *value
   free(b);
 }
 
-void jv_do_pending(const Trace *T, const JSnap *S, const int64_t *values) {
+void jv_do_pending(const Trace *T, const JSnap *S, const int64_t *values, void (*wb)(void *obj)) {
   for (uint32_t k = 0; k < S->np; k++) {
     const JPending *p = &T->pending[S->pfirst + k];
     const JDescr *d = jir_descr(T->env, p->descr);
     char *obj = (char *)(uintptr_t)values[p->obj];
+    barrier(wb, d, obj, values[p->val]);
     if (p->op == JIR_setfield_gc)
       store_at(obj + d->offset, d->size, values[p->val]);
     else  /* the trace checked the index before it stored */

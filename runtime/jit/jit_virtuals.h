@@ -11,6 +11,8 @@
  * as new_array_clear); field stores follow each field descr's offset,
  * size and kind, item stores the array descr's.
  * jv_do_pending then does the stores the trace delayed past the guard.
+ * Both call wb(obj) (when not NULL: --gc=gen's write barrier) before
+ * storing a non-NULL value through a descr with JDF_WB.
  * Expects: values[] holds what the compiled code saved for that snapshot
  * (n entries); alloc never returns NULL (it raises MemoryError itself). */
 #ifndef RT_JIT_VIRTUALS_H
@@ -27,10 +29,10 @@ bool jv_has_work(const Trace *T, const JSnap *S);
 
 void jv_materialize(const Trace *T, const JRef *refs, uint32_t n, int64_t *values,
                     void *(*alloc)(uint32_t descr),
-                    void *(*alloc_array)(uint32_t descr, int64_t len));
+                    void *(*alloc_array)(uint32_t descr, int64_t len), void (*wb)(void *obj));
 
 /* Does snapshot S's delayed stores (JPending), in order, with the saved
  * values (after jv_materialize). */
-void jv_do_pending(const Trace *T, const JSnap *S, const int64_t *values);
+void jv_do_pending(const Trace *T, const JSnap *S, const int64_t *values, void (*wb)(void *obj));
 
 #endif

@@ -227,7 +227,10 @@ static void emit_body(JitxEmit *X, uint32_t *to_exit) {
   for (uint32_t i = X->ninputs + 1; i < T->nins && !X->failed && !X->done; i++) {
     const JIns *I = &T->ins[i];
     X->cur = i;
-    if (X->implicit_label && i == X->label_at) xr_head(X);
+    if (X->implicit_label && i == X->label_at) {
+      xr_head(X);
+      X->fresh.n = 0;
+    }
     if (jir_info[I->op].flags & JF_GUARD) {
       X->gnum++;
       uint32_t n;
@@ -235,6 +238,7 @@ static void emit_body(JitxEmit *X, uint32_t *to_exit) {
       X->exits[X->gnum] = (JitExit){.ins = i, .snap = I->snap, .nvalues = n};
     }
     if (!control(X, i, I, to_exit) && !X->deferred[i]) xo_emit_op(X, i);
+    jit_fresh_after(&X->fresh, i, I);
     if (X->cond_at != i) X->cond_at = 0;
     if (X->ovf_at != i) X->ovf_at = 0;
     xr_end_op(X, i);
@@ -268,6 +272,7 @@ static bool emit_trace(JitxEmit *X) {
     chain_jump(X, 0, exit_at, extra);
   }
   emit_stubs(X, exit_at, extra);
+  xo_barrier_stubs(X);
   return true;
 }
 
@@ -281,6 +286,7 @@ static void emit_free(JitxEmit *X) {
   free(X->head_ref);
   free(X->head_loc);
   free(X->xs);
+  free(X->wbs);
   free(X->vals);
   free(X->defs);
   free(X->deferred);

@@ -12,7 +12,11 @@
  *    int64 bits, exits[] and frame_slots as there, chaining through
  *    JitCompiled.chain and cfg.exit_owner, guard_not_invalidated failing
  *    after jitx_invalidate, the config's allocators and exception state,
- *    call descrs with narrow results. codegen_level, ir_passes and verify
+ *    call descrs with narrow results, the write barrier. Allocation ops
+ *    with an alloc_inline answer pop the stack or bump the nursery it
+ *    gives inline; a barrier's call is out of line and keeps every
+ *    register and the SSE state (a trampoline), so the values the trace
+ *    keeps in caller-saved registers stay there. codegen_level, ir_passes and verify
  *    are ignored; dump_ir prints every trace's code in hex on stderr
  *    (`xxd -r -p | objdump -D -b binary -mi386:x86-64` shows it).
  *  - jitx_compile fails with a message (the trace stays interpreted) on

@@ -5,6 +5,8 @@
  * the ops that compile to nothing. Contract: jit_x64_impl.h. */
 #include "jit_x64_impl.h"
 
+#include <stdlib.h>
+
 #define A(k) jir_arg(X->T, I, (k))
 
 static const int8_t int_arg_regs[6] = {RDI, RSI, RDX, RCX, R8, R9};
@@ -58,9 +60,33 @@ static void call_op(JitxEmit *X, uint32_t i, const JIns *I) {
   xo_call(X, i, A(0), 0, args, d->nargs, rk, d->size, d->flags & JDF_SIGNED);
 }
 
-/* new / new_with_vtable / new_array(_clear) of a constant length popping
- * the config's stack of objects, with the call of the allocator (which
- * alloc_op checked is there) only when the stack is empty. */
+/* The fast path of an inline allocation into RAX: a pop of the stack of
+ * objects, or the nursery's bump; the offset of the jump taken when it
+ * cannot (the stack is empty, the chunk full). */
+static uint32_t alloc_fast(JitxEmit *X, const JitAllocInline *a) {
+  if (a->nursery) {  /* rax = free; rdx = rax + size; rdx > top: full */
+    xe_mov_ri(X, RCX, (int64_t)(uintptr_t)a->nursery);
+    xe_load(X, RAX, xe_mem(RCX, 0));
+    xe_rm(X, 0, true, 0x8d, 1, RDX, xe_mem(RAX, (int32_t)a->size), false);  /* lea */
+    xe_alu_rm(X, ALU_CMP, RDX, xe_mem(RCX, 8));
+    uint32_t full = xe_jcc(X, CC_A);
+    xe_store(X, xe_mem(RCX, 0), RDX);
+    return full;
+  }
+  xe_mov_ri(X, RCX, (int64_t)(uintptr_t)a->stack);
+  xe_load(X, RDX, xe_mem(RCX, 0));
+  xe_rr(X, 0, true, 0x85, 1, RDX, RDX, false);  /* test rdx, rdx */
+  uint32_t empty = xe_jcc(X, CC_E);
+  xe_alu_ri(X, ALU_SUB, RDX, 1);
+  xe_store(X, xe_mem(RCX, 0), RDX);
+  xe_load(X, RAX, (XMem){RCX, RDX, 8, 8});      /* obj[n] */
+  return empty;
+}
+
+/* new / new_with_vtable / new_array(_clear) of a constant length taking
+ * an object of the config's stack or nursery and writing its header (and
+ * length, vtable), with the call of the allocator (which alloc_op checked
+ * is there, and which writes them itself) only when it cannot. */
 static bool alloc_inline(JitxEmit *X, uint32_t i, const JIns *I) {
   const JitCodegenConfig *cfg = X->cfg;
   bool array = I->op == JIR_new_array || I->op == JIR_new_array_clear;
@@ -73,26 +99,96 @@ static bool alloc_inline(JitxEmit *X, uint32_t i, const JIns *I) {
   JitAllocInline a;
   if (!cfg->alloc_inline || !cfg->alloc_inline(I->descr, n, &a)) return false;
   xr_spill_caller_saved(X, i);
-  xe_mov_ri(X, RCX, (int64_t)(uintptr_t)a.stack);
-  xe_load(X, RDX, xe_mem(RCX, 0));
-  xe_rr(X, 0, true, 0x85, 1, RDX, RDX, false);  /* test rdx, rdx */
-  uint32_t empty = xe_jcc(X, CC_E);
-  xe_alu_ri(X, ALU_SUB, RDX, 1);
-  xe_store(X, xe_mem(RCX, 0), RDX);
-  xe_load(X, RAX, (XMem){RCX, RDX, 8, 8});      /* obj[n] */
+  uint32_t slow = alloc_fast(X, &a);
+  xe_store_k(X, xe_mem(RAX, 0), (int64_t)a.hdr);
+  if (a.len_ofs >= 0) xe_store_k(X, xe_mem(RAX, a.len_ofs), n);
+  if (a.ref_ofs >= 0) xe_store_k(X, xe_mem(RAX, a.ref_ofs), (int64_t)(uintptr_t)a.ref);
   uint32_t done = xe_jcc(X, CC_ALWAYS);
-  xe_bind(X, empty);
+  xe_bind(X, slow);
   xe_mov_ri(X, RDI, I->descr);
   if (array) xe_mov_ri(X, RSI, n);
   xe_mov_ri(X, RAX, array ? (int64_t)(uintptr_t)cfg->new_array
                           : (int64_t)(uintptr_t)cfg->new_struct);
   xe_rr(X, 0, false, 0xff, 1, 2, RAX, false);  /* call rax */
   xe_bind(X, done);
-  xe_store_k(X, xe_mem(RAX, 0), (int64_t)a.hdr);
-  if (a.len_ofs >= 0) xe_store_k(X, xe_mem(RAX, a.len_ofs), n);
-  if (a.ref_ofs >= 0) xe_store_k(X, xe_mem(RAX, a.ref_ofs), (int64_t)(uintptr_t)a.ref);
   xr_def(X, i, RAX);
   return true;
+}
+
+/* ---- the write barrier -------------------------------------------------------------- */
+
+/* The slow path's call: [rsp+8] the function, [rsp+16] its argument (the
+ * object). Keeps every register but R11 (which the caller saves) and the
+ * whole x87/SSE state (fxsave): trace code keeps values in caller-saved
+ * registers across a barrier, which is not a call for the allocator. */
+void jitx_wb_trampoline(void);
+__asm__(".text\n"
+        ".p2align 4\n"
+        ".type jitx_wb_trampoline, @function\n"
+        "jitx_wb_trampoline:\n"
+        "  push %rbp\n"
+        "  mov %rsp, %rbp\n"
+        "  push %rax\n  push %rcx\n  push %rdx\n  push %rsi\n  push %rdi\n"
+        "  push %r8\n  push %r9\n  push %r10\n  push %r11\n"
+        "  sub $512, %rsp\n"
+        "  and $-64, %rsp\n"
+        "  fxsave64 (%rsp)\n"
+        "  mov 24(%rbp), %rdi\n"
+        "  call *16(%rbp)\n"
+        "  fxrstor64 (%rsp)\n"
+        "  lea -72(%rbp), %rsp\n"
+        "  pop %r11\n  pop %r10\n  pop %r9\n  pop %r8\n"
+        "  pop %rdi\n  pop %rsi\n  pop %rdx\n  pop %rcx\n  pop %rax\n"
+        "  pop %rbp\n"
+        "  ret\n"
+        ".size jitx_wb_trampoline, .-jitx_wb_trampoline\n");
+
+/* The bit of cfg->wb_flag as a byte of the header and a mask. */
+static void wb_bit(const JitCodegenConfig *cfg, int32_t *byte, unsigned *mask) {
+  unsigned bit = (unsigned)__builtin_ctzll(cfg->wb_flag);
+  *byte = (int32_t)(bit / 8);
+  *mask = 1u << (bit % 8);
+}
+
+void xo_write_barrier(JitxEmit *X, int reg) {
+  int32_t byte;
+  unsigned mask;
+  wb_bit(X->cfg, &byte, &mask);
+  xe_rm(X, 0, false, 0xf6, 1, 0, xe_mem(reg, byte), false);  /* test byte [reg+byte], mask */
+  xe_byte(X, mask);
+  uint32_t patch = xe_jcc(X, CC_NE);
+  if (X->nwbs == X->wbcap) {
+    uint32_t cap = X->wbcap ? 2 * X->wbcap : 16;
+    XBarrier *w = realloc(X->wbs, cap * sizeof *w);
+    if (!w) {
+      jitx_fail(X, "out of memory");
+      return;
+    }
+    X->wbs = w;
+    X->wbcap = cap;
+  }
+  X->wbs[X->nwbs++] = (XBarrier){patch, X->len, (int8_t)reg};
+}
+
+static void push_reg(JitxEmit *X, int r, bool pop) {
+  if (r >= 8) xe_byte(X, 0x41);
+  xe_byte(X, (pop ? 0x58u : 0x50u) + (unsigned)(r & 7));
+}
+
+/* push obj; push fn; call the trampoline; drop both; back after the test. */
+void xo_barrier_stubs(JitxEmit *X) {
+  for (uint32_t k = 0; k < X->nwbs; k++) {
+    const XBarrier *w = &X->wbs[k];
+    xe_bind(X, w->patch);
+    push_reg(X, w->reg, false);
+    xe_mov_ri(X, SCR, (int64_t)(uintptr_t)X->cfg->write_barrier);
+    push_reg(X, SCR, false);
+    xe_mov_ri(X, SCR, (int64_t)(uintptr_t)jitx_wb_trampoline);
+    xe_rr(X, 0, false, 0xff, 1, 2, SCR, false);  /* call r11 */
+    push_reg(X, SCR, true);
+    push_reg(X, SCR, true);
+    xe_jcc_to(X, CC_ALWAYS, w->back);
+  }
 }
 
 static void alloc_op(JitxEmit *X, uint32_t i, const JIns *I) {

@@ -56,6 +56,10 @@ typedef struct XExit {
   uint32_t npatch;
 } XExit;
 
+/* A write barrier's out-of-line call (emitted after the exits): the
+ * jnz to patch, where to go back to, the object's register. */
+typedef struct XBarrier { uint32_t patch, back; int8_t reg; } XBarrier;
+
 /* A move of the parallel-move resolver. */
 typedef struct XMove { int32_t dst, src; int64_t k; bool isk; } XMove;
 
@@ -107,6 +111,9 @@ typedef struct JitxEmit {
                                      flags for the guard after it, 0 none */
   XCond cond;
   uint32_t ovf_at;                /* an *_ovf op just set OF, 0 none */
+  /* --gc=gen's write barrier (jit_backend.h) */
+  JitFresh fresh;                 /* objects that need none */
+  XBarrier *wbs; uint32_t nwbs, wbcap;  /* their slow paths */
   /* exits */
   XExit *xs; uint32_t nxs, xscap;
   XSnapVal *vals; uint32_t nvals, valcap;
@@ -214,6 +221,12 @@ extern const uint8_t xo_icc[12];
 typedef struct XArg { JRef r; int64_t k; bool isk; char kind; } XArg;
 void xo_call(JitxEmit *X, uint32_t i, JRef fnref, int64_t fn, const XArg *args,
              unsigned nargs, char rkind, unsigned rsize, bool rsigned);
+/* The write barrier for a store into the object in register reg: a test of
+ * its header, and when the flag is set a jump to a slow path that calls
+ * cfg->write_barrier(obj) with every register and the SSE state kept. */
+void xo_write_barrier(JitxEmit *X, int reg);
+/* The barriers' slow paths, after the code. */
+void xo_barrier_stubs(JitxEmit *X);
 
 /* ---- code memory (jit_x64_mem.c) -------------------------------------------- */
 /* Copies n bytes of code into executable memory; NULL on failure. */

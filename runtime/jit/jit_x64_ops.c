@@ -576,6 +576,13 @@ static void store(JitxEmit *X, XMem m, JRef x, char kind, uint32_t size) {
   else xe_rm(X, 0, false, 0x88, 1, r, m, true);
 }
 
+/* A store of x into object obj at m through descr d, after the write
+ * barrier when it needs one (jit_backend.h). */
+static void store_into(JitxEmit *X, JRef obj, XMem m, JRef x, const JDescr *d) {
+  if (jit_store_needs_wb(X->cfg, &X->fresh, d, obj, x)) xo_write_barrier(X, m.base);
+  store(X, m, x, d->kind, d->size);
+}
+
 static bool heap(JitxEmit *X, uint32_t i, const JIns *I) {
   const JDescr *d = I->descr ? jir_descr(X->T->env, I->descr) : NULL;
   bool sg = d && (d->flags & JDF_SIGNED);
@@ -585,13 +592,13 @@ static bool heap(JitxEmit *X, uint32_t i, const JIns *I) {
     load(X, i, item_addr(X, A(0), JREF_NONE, 0, d->offset), d->kind, d->size, sg);
     break;
   case JIR_setfield_gc:
-    store(X, item_addr(X, A(0), JREF_NONE, 0, d->offset), A(1), d->kind, d->size);
+    store_into(X, A(0), item_addr(X, A(0), JREF_NONE, 0, d->offset), A(1), d);
     break;
   case JIR_getarrayitem_gc_i: case JIR_getarrayitem_gc_r: case JIR_getarrayitem_gc_f:
     load(X, i, item_addr(X, A(0), A(1), d->size, d->offset), d->kind, d->size, sg);
     break;
   case JIR_setarrayitem_gc:
-    store(X, item_addr(X, A(0), A(1), d->size, d->offset), A(2), d->kind, d->size);
+    store_into(X, A(0), item_addr(X, A(0), A(1), d->size, d->offset), A(2), d);
     break;
   case JIR_arraylen_gc:
     load(X, i, item_addr(X, A(0), JREF_NONE, 0, d->lenofs), JK_INT, 8, true);
@@ -600,7 +607,7 @@ static bool heap(JitxEmit *X, uint32_t i, const JIns *I) {
     load(X, i, item_addr(X, A(0), A(1), d->lenofs, d->offset), d->kind, d->size, sg);
     break;
   case JIR_setinteriorfield_gc:
-    store(X, item_addr(X, A(0), A(1), d->lenofs, d->offset), A(2), d->kind, d->size);
+    store_into(X, A(0), item_addr(X, A(0), A(1), d->lenofs, d->offset), A(2), d);
     break;
   case JIR_strlen:
     load(X, i, item_addr(X, A(0), JREF_NONE, 0, cfg->str_len_ofs), JK_INT, 8, true);

@@ -16,7 +16,7 @@ typedef struct TrFrame {
   uint32_t ci;                 /* jitcode index */
   const uint8_t *base, *pc;
   const uint8_t *call;         /* the inline_call waiting for the callee */
-  int64_t *vi;                 /* register values; vr is GC memory */
+  int64_t *vi;                 /* register values; vr is a root block */
   void **vr;
   double *vf;
   JRef *k[JC_NBANKS];          /* the trace ref of each register (malloc) */
@@ -42,7 +42,7 @@ typedef struct Tr {
   bool recording;
   bool finished;
   uint32_t nops;
-  TrFrame *frames;             /* GC memory */
+  TrFrame *frames;             /* a root block (rt_gc.h) */
   uint32_t depth, cap;         /* frames in use, allocated */
   bool cached;                 /* frames are E's cache: their arrays are kept */
   uint32_t driver;
@@ -131,6 +131,7 @@ static uint32_t jdescr(Tr *t, uint32_t d) {
   if (c->flags & JC_MEM_QUASI) x.flags |= JDF_QUASI;
   if (c->flags & JC_MEM_VABLE) x.flags |= JDF_VABLE;
   if (c->flags & JC_MEM_VABLE_ITEMS) x.flags |= JDF_VABLE_ITEMS;
+  if (c->kind != JCD_SIZE && c->kind != JCD_CALL && bh_needs_wb(c)) x.flags |= JDF_WB;
   x.typeid = c->type_id;
   switch (c->kind) {
   case JCD_FIELD: x.dkind = JD_FIELD; x.offset = c->a; x.size = c->size; break;
@@ -225,9 +226,15 @@ static void guard(Tr *t, unsigned op, unsigned n, const JRef *args) {
 static void frame_arrays(Tr *t, TrFrame *F, int b, uint32_t n) {
   if (F->regcap[b] >= n + 1 && (F->k[b] || !t->cached)) return;
   size_t m = (size_t)n + 1;
-  if (b == 0) F->vi = rt_gc_malloc_atomic(m * 8);
-  else if (b == 1) F->vr = rt_gc_malloc(m * sizeof(void *));
-  else F->vf = rt_gc_malloc_atomic(m * 8);
+  if (b == 0) {
+    F->vi = rt_gc_malloc_atomic(m * 8);
+  } else if (b == 1) {
+    void **vr = rt_gc_malloc_roots(m * sizeof(void *));
+    rt_gc_free_roots(F->vr);
+    F->vr = vr;
+  } else {
+    F->vf = rt_gc_malloc_atomic(m * 8);
+  }
   free(F->k[b]);
   F->k[b] = malloc(m * sizeof(JRef));
   F->regcap[b] = (uint32_t)m;
@@ -237,9 +244,10 @@ static void frame_arrays(Tr *t, TrFrame *F, int b, uint32_t n) {
 static TrFrame *push_frame(Tr *t, uint32_t ci) {
   if (t->depth == t->cap) {
     uint32_t cap = t->cap ? 2 * t->cap : 16;
-    TrFrame *f = rt_gc_malloc(cap * sizeof *f);
+    TrFrame *f = rt_gc_malloc_roots(cap * sizeof *f);
     if (!f) return NULL;
     if (t->cap) memcpy(f, t->frames, t->cap * sizeof *f);  /* kept arrays too */
+    rt_gc_free_roots(t->frames);
     t->frames = f;
     t->cap = cap;
   }
@@ -286,11 +294,14 @@ static TrFrame *push_frame(Tr *t, uint32_t ci) {
 
 static void pop_frame(Tr *t) {
   TrFrame *F = top(t);
-  if (!t->cached)
+  if (!t->cached) {
     for (int b = 0; b < JC_NBANKS; b++) {
       free(F->k[b]);
       F->k[b] = NULL;
     }
+    rt_gc_free_roots(F->vr);
+    F->vr = NULL;
+  }
   t->depth--;
 }
 
@@ -304,8 +315,13 @@ static void frames_take(Tr *t) {
   t->cap = E->frame_cache_cap;
 }
 
+/* After the last pop_frame: a run's own frames are no longer roots. */
 static void frames_give_back(Tr *t) {
-  if (!t->cached) return;
+  if (!t->cached) {
+    rt_gc_free_roots(t->frames);
+    t->frames = NULL;
+    return;
+  }
   TrEnv *E = t->E;
   E->frame_cache = t->frames;
   E->frame_cache_cap = t->cap;
@@ -1185,6 +1201,7 @@ static void depend_on(Tr *t, void *obj, int64_t offset) {
     r->qofs = realloc(r->qofs, r->qcap * sizeof *r->qofs);
     if (!r->qobj || !r->qofs) jir_oom();
   }
+  rt_gc_identityhash(obj);  /* found by address when written: pinned */
   r->qobj[r->nq] = obj;
   r->qofs[r->nq++] = offset;
 }
@@ -1226,7 +1243,7 @@ static void op_setfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   const JcDescr *d = &t->img->descrs[di];
   char *at = (char *)F->vr[o] + d->a;
   if (b == 0) bh_store_int(at, d, F->vi[v]);
-  else if (b == 1) bh_store_ref(at, F->vr[v]);
+  else if (b == 1) bh_store_ref_wb(F->vr[o], at, d, F->vr[v]);
   else bh_store_float(at, F->vf[v]);
   emit(t, JIR_setfield_gc, 2, (JRef[]){F->k[1][o], F->k[b][v]}, t->recording ? jdescr(t, di) : 0);
   F->pc = p;
@@ -1258,7 +1275,7 @@ static void op_setitem(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   const JcDescr *d = &t->img->descrs[di];
   void *at = bh_item(F->vr[o], d, F->vi[i]);
   if (b == 0) bh_store_int(at, d, F->vi[v]);
-  else if (b == 1) bh_store_ref(at, F->vr[v]);
+  else if (b == 1) bh_store_ref_wb(F->vr[o], at, d, F->vr[v]);
   else bh_store_float(at, F->vf[v]);
   emit(t, JIR_setarrayitem_gc, 3, (JRef[]){F->k[1][o], F->k[0][i], F->k[b][v]},
        t->recording ? jdescr(t, di) : 0);
@@ -1405,7 +1422,7 @@ static void op_hint(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
   }
   case JC_identityhash: {
     uint16_t a = rd16(&p), r = rd16(&p);
-    F->vi[r] = (int64_t)(uintptr_t)F->vr[a];
+    F->vi[r] = rt_gc_identityhash(F->vr[a]);  /* pins it (--gc=gen) */
     stop_recording(t, JIT_ABORT_UNSUPPORTED);
     break;
   }
@@ -1527,8 +1544,11 @@ void tr_env_free(TrEnv *E) {
   free(E->descr_map);
   free(E->jc_of);
   TrFrame *f = E->frame_cache;
-  for (uint32_t i = 0; i < E->frame_cache_cap; i++)
+  for (uint32_t i = 0; i < E->frame_cache_cap; i++) {
     for (int b = 0; b < JC_NBANKS; b++) free(f[i].k[b]);
+    rt_gc_free_roots(f[i].vr);
+  }
+  rt_gc_free_roots(f);
   E->frame_cache = NULL;
   E->frame_cache_cap = 0;
 }
@@ -1604,7 +1624,7 @@ void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrR
   Tr t;
   tr_setup(&t, E, driver, ib, rb, fb, out);
   t.start_i = malloc(RL_JIT_BUF * sizeof *t.start_i);
-  t.start_r = rt_gc_malloc(RL_JIT_BUF * sizeof *t.start_r);
+  t.start_r = rt_gc_malloc_roots(RL_JIT_BUF * sizeof *t.start_r);
   t.start_f = malloc(RL_JIT_BUF * sizeof *t.start_f);
   if (!t.start_i || !t.start_r || !t.start_f) jir_oom();
   t.T = jir_new(E->env);
@@ -1616,6 +1636,7 @@ void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrR
   if (out->outcome == TR_LOOP) out->trace = t.T;
   else jir_free(t.T);
   free(t.start_i);
+  rt_gc_free_roots(t.start_r);
   free(t.start_f);
   free(t.frozen);
 }

@@ -31,6 +31,11 @@
  * portal) or returns (TR_DONE, the result in element 0 of its bank's
  * buffer) or raises (TR_RAISE, the exception state set). Real side effects
  * happen exactly once either way.
+ * With --gc=gen: stores of references take the write barrier (as the
+ * blackhole's do), descrs of such stores get JDF_WB, identity hashes and
+ * the objects of quasi-immutable fields read as constants are pinned
+ * (rt_gc_identityhash), and the trace's GC constants are pinned through
+ * the JirEnv's `pin` hook, which the warm state sets.
  * Expects: a validated image and its tables; no exception pending. */
 #ifndef RT_TRACER_H
 #define RT_TRACER_H
@@ -109,8 +114,9 @@ typedef struct TrEnv {
   /* Frames (and their register arrays) kept from one run to the next:
    * resuming after a guard failure is frequent, and allocating them anew
    * each time cost more than running the ops. A nested run (the portal
-   * entered again from a residual call) allocates its own. GC memory:
-   * the environment must be in memory the GC scans. */
+   * entered again from a residual call) allocates its own and frees it
+   * when done. The frames and their reference registers are root blocks
+   * (rt_gc.h: scanned by Boehm and by --gc=gen's minor collections). */
   void *frame_cache;
   uint32_t frame_cache_cap;
   bool frame_cache_busy;

@@ -14,7 +14,7 @@
 #include "runtime/jit/jit_virtuals.h"
 #include "runtime/jit/jopt.h"
 #include "runtime/rt_exc.h"
-#include "runtime/rt_gc.h"
+#include "runtime/rt_gc_gen.h"
 
 /* A recorded trace — a loop, or a bridge from a loop's guard — with its
  * native code. GC memory: it keeps the objects its code embeds alive. */
@@ -91,26 +91,47 @@ static void *alloc_struct(uint32_t descr) {
   return p;
 }
 
+/* With --gc=gen: whether the nursery takes an object of descr d of
+ * `size` bytes (n items of an array, n < 0: a struct), as rt_gc_gen_new*
+ * would (rt_gc.h: the type table gives the object's size), and how many
+ * bytes the bump takes. */
+static bool nursery_fits(const JcDescr *d, int64_t n, int64_t size, uint32_t *bytes) {
+  if (!rt_gc_type_is_gc(d->type_id)) return false;
+  const RtGcType *t = &rl_gc_types[d->type_id];
+  if (n >= 0 ? (d->flags & JC_MEM_NOLENGTH) || t->itemsize != d->size || t->fixed != d->c ||
+                   t->lenofs != (int32_t)d->b
+             : t->itemsize || t->fixed != d->a)
+    return false;
+  int64_t b = (size < 16 ? 16 : size + 7) & ~(int64_t)7;
+  *bytes = (uint32_t)b;
+  return b <= RT_GC_CHUNK / 4;
+}
+
 /* alloc_struct's (alloc_array's) work done inline by compiled code
- * (rt_gc.h's stacks), for objects small enough to have one. */
+ * (rt_gc.h's stacks, or the nursery with --gc=gen), for objects small
+ * enough to have one. */
 static bool alloc_inline(uint32_t descr, int64_t n, JitAllocInline *out) {
   const JcImage *img = the_ws->img;
   const JcDescr *d = &img->descrs[tr_jc_descr(&the_ws->tr, descr)];
   int64_t size = d->a;
+  memset(out, 0, sizeof *out);
   out->len_ofs = -1;
   out->ref_ofs = -1;
-  out->ref = NULL;
   if (n >= 0) {  /* an array: d->c fixed bytes, d->size per item */
-    if (n > RT_GC_SMALL) return false;
+    if (n > RT_GC_CHUNK) return false;
     size = (int64_t)d->c + n * (int64_t)d->size;
     if (!(d->flags & JC_MEM_NOLENGTH)) out->len_ofs = (int32_t)d->b;
   } else if (d->b != JC_NULL_ADDR) {
     out->ref_ofs = (int32_t)d->c;
     out->ref = rl_jit_addrs[d->b];
   }
+  out->hdr = rt_gc_hdr(d->type_id);
+  if (rt_gc_gen_on) {
+    out->nursery = &rt_gc_nursery;
+    return size > 0 && nursery_fits(d, n, size, &out->size);
+  }
   if (size <= 0 || size > RT_GC_SMALL) return false;
   out->stack = &rt_gc_small[!(d->flags & JC_MEM_HAS_GCPTRS)][rt_gc_small_class((size_t)size)];
-  out->hdr = rt_gc_hdr(d->type_id);
   return true;
 }
 
@@ -133,6 +154,11 @@ static int32_t threshold(const WarmState *W);
 
 static void write_html(FILE *out, void *user);
 
+/* A GC object the code of a trace will embed: it must never move. */
+static void pin_constant(uintptr_t ref) {
+  rt_gc_identityhash((void *)ref);
+}
+
 void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool compile) {
   memset(W, 0, sizeof *W);
   W->stats = jit_stats();
@@ -142,10 +168,11 @@ void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool com
   W->img = img;
   W->params = params;
   jir_env_init(&W->env);
+  if (rt_gc_gen_on) W->env.pin = pin_constant;
   tr_env_init(&W->tr, img, rl_jit_addrs, rl_jit_stubs, &W->env);
   W->tr.trace_limit = (uint32_t)params->trace_limit;
   for (uint32_t i = 0; i < RL_JIT_NCOUNTERS; i++) rl_jit_counters[i] = threshold(W);
-  W->frame = rt_gc_malloc(WS_FRAME_SLOTS * sizeof *W->frame);
+  W->frame = rt_gc_malloc_roots(WS_FRAME_SLOTS * sizeof *W->frame);  /* for good */
   if (!W->frame) W->compile = false;
   W->tr.has_loop = has_loop;
   W->tr.portal_cell = portal_cell;
@@ -222,6 +249,7 @@ static JitCell *new_cell(uint32_t driver, const Key *k) {
   if (!c->gi || !c->gr || !c->gf) return NULL;
   memcpy(c->gi, k->i, k->n[0] * 8);
   memcpy(c->gr, k->r, k->n[1] * sizeof(void *));
+  for (uint32_t j = 0; j < k->n[1]; j++) rt_gc_identityhash(c->gr[j]);  /* hashed by address */
   memcpy(c->gf, k->f, k->n[2] * 8);
   return c;
 }
@@ -274,6 +302,10 @@ static bool backend_ready(WarmState *W) {
   cfg.alloc_inline = alloc_inline;
   cfg.new_array = alloc_array;
   cfg.exit_owner = &exit_owner;
+  if (rt_gc_gen_on) {  /* the write barrier of rt_gc.h */
+    cfg.write_barrier = rt_gc_wb;
+    cfg.wb_flag = (uint64_t)RT_GC_FLAG_TRACK << 32;
+  }
   W->ops = jit_backend_find(jit_backend_name(W->params->backend));  /* RTRANS_JIT=backend= */
   /* LLVM: loops run long, so their code gets LLVM's greedy register
    * allocator (codegen level 1), which keeps values in registers across
@@ -536,8 +568,9 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
              c->bridging[g] != BRIDGE_NEVER;
   const JSnap *S = &c->T->snaps[c->code->exits[g].snap];
   if (c->resume_work && jv_has_work(c->T, S)) {
-    jv_materialize(c->T, c->T->snaprefs + S->start, S->n, W->frame, alloc_struct, alloc_array);
-    jv_do_pending(c->T, S, W->frame);
+    void (*wb)(void *) = rt_gc_gen_on ? rt_gc_before_store : NULL;
+    jv_materialize(c->T, c->T->snaprefs + S->start, S->n, W->frame, alloc_struct, alloc_array, wb);
+    jv_do_pending(c->T, S, W->frame, wb);
   }
   if (hot) {
     W->recording = &r;
@@ -867,5 +900,6 @@ void ws_free(WarmState *W) {
   if (W->quick && W->quick != W->backend) W->ops->destroy(W->quick);
   tr_env_free(&W->tr);
   jir_env_free(&W->env);
+  rt_gc_free_roots(W->frame);
   memset(W, 0, sizeof *W);
 }

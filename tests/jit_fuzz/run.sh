@@ -8,6 +8,9 @@
 # the --no-jit binary prints.
 #
 # Usage: tests/jit_fuzz/run.sh [COUNT [FIRST_SEED]]   (default 30 1)
+# RTRANS_GC=gen translates both binaries with --gc=gen (the generational
+# collector; RTRANS_NURSERY_KB=32 in the environment then collects every
+# 32 KB).
 # `make check` runs the default; `make fuzz-jit` runs 2000 (JIT_FUZZ_COUNT).
 # Prints "N passed, N failed" last; the failing seeds are on stderr with
 # the command to rerun one.
@@ -21,8 +24,10 @@ trap 'rm -rf "$TMP"' EXIT
 PASSED=0
 FAILED=0
 fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
-if ! "$RTRANS" --no-jit tests/jit_fuzz/bfsteps.rl -o "$TMP/nojit" 2>"$TMP/err" ||
-   ! "$RTRANS" --jit tests/jit_fuzz/bfsteps.rl -o "$TMP/jit" 2>"$TMP/err"; then
+GC=()
+[ -n "${RTRANS_GC:-}" ] && GC=(--gc="$RTRANS_GC")
+if ! "$RTRANS" --no-jit "${GC[@]}" tests/jit_fuzz/bfsteps.rl -o "$TMP/nojit" 2>"$TMP/err" ||
+   ! "$RTRANS" --jit "${GC[@]}" tests/jit_fuzz/bfsteps.rl -o "$TMP/jit" 2>"$TMP/err"; then
   fail "translating tests/jit_fuzz/bfsteps.rl: $(head -1 "$TMP/err")"
   echo "$PASSED passed, $FAILED failed"
   exit 1

@@ -10,12 +10,18 @@
 #   jit-forced   RTRANS_JIT=threshold=1,function_threshold=1 (every loop traced at once)
 #   jit-short    RTRANS_JIT=threshold=1,function_threshold=1,trace_limit=50 (aborts, guard failures)
 #   blackhole    RTRANS_JIT=blackhole
+#   jitgen       translated with the JIT and --gc=gen, RTRANS_JIT unset
+#   jitgen-forced, jitgen-short, blackhole-gen   as jit-forced, jit-short
+#                and blackhole, on that binary
+#   jitgen-small, jitgen-forced-small   jitgen and jitgen-forced with a 32 KB
+#                nursery
 #   python3      untranslated, with the rlib shim (tests named in PY_SKIP
 #                skip it; none by default)
 # Then, when no test is named, every benchmark listed in bench/args runs
 # from bench/lua with its small size argument against bench/NAME.out, in
-# the modes nojit, gen-small, jit, jit-forced, jit-short and jit-eager
-# (threshold=1,function_threshold=1,trace_eagerness=1: bridges at a guard's first failure).
+# the modes nojit, gen-small, jit, jit-forced, jit-short, jit-eager
+# (threshold=1,function_threshold=1,trace_eagerness=1: bridges at a guard's
+# first failure), jitgen, jitgen-small and jitgen-eager-small.
 # Tests run from this folder with bare file names, so error messages say
 # "X.lua:LINE:" as in the expected outputs.
 # Usage: tests/lua/run.sh [X.lua...]
@@ -34,7 +40,8 @@ fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
 
 if ! "$RTRANS" --no-jit examples/lua/lua.rl -o "$TMP/lua-nojit" 2>"$TMP/err" ||
    ! "$RTRANS" --no-jit --gc=gen examples/lua/lua.rl -o "$TMP/lua-gen" 2>"$TMP/err" ||
-   ! "$RTRANS" --jit examples/lua/lua.rl -o "$TMP/lua-jit" 2>"$TMP/err"; then
+   ! "$RTRANS" --jit examples/lua/lua.rl -o "$TMP/lua-jit" 2>"$TMP/err" ||
+   ! "$RTRANS" --jit --gc=gen examples/lua/lua.rl -o "$TMP/lua-jitgen" 2>"$TMP/err"; then
   fail "translating examples/lua/lua.rl: $(head -3 "$TMP/err")"
   echo "$PASSED passed, $FAILED failed"
   exit 1
@@ -78,6 +85,12 @@ for t in "${files[@]}"; do
   check "$t" jit-forced env RTRANS_JIT=threshold=1,function_threshold=1 "$TMP/lua-jit"
   check "$t" jit-short env RTRANS_JIT=threshold=1,function_threshold=1,trace_limit=50 "$TMP/lua-jit"
   check "$t" blackhole env RTRANS_JIT=blackhole "$TMP/lua-jit"
+  check "$t" jitgen "$TMP/lua-jitgen"
+  check "$t" jitgen-forced env RTRANS_JIT=threshold=1,function_threshold=1 "$TMP/lua-jitgen"
+  check "$t" jitgen-short env RTRANS_JIT=threshold=1,function_threshold=1,trace_limit=50 "$TMP/lua-jitgen"
+  check "$t" blackhole-gen env RTRANS_JIT=blackhole "$TMP/lua-jitgen"
+  check "$t" jitgen-small env RTRANS_NURSERY_KB=32 "$TMP/lua-jitgen"
+  check "$t" jitgen-forced-small env RTRANS_JIT=threshold=1,function_threshold=1 RTRANS_NURSERY_KB=32 "$TMP/lua-jitgen"
   case " $PY_SKIP " in *" $t "*) continue ;; esac
   check "$t" python3 env PYTHONPATH="$ROOT/lib" python3 "$ROOT/examples/lua/lua.rl"
 done
@@ -98,6 +111,11 @@ if [ $run_bench -eq 1 ]; then
       env RTRANS_JIT=threshold=1,function_threshold=1,trace_limit=50 "$TMP/lua-jit" "${prog[@]}"
     check_run "bench/$b" jit-eager "$out" 0 \
       env RTRANS_JIT=threshold=1,function_threshold=1,trace_eagerness=1 "$TMP/lua-jit" "${prog[@]}"
+    check_run "bench/$b" jitgen "$out" 0 "$TMP/lua-jitgen" "${prog[@]}"
+    check_run "bench/$b" jitgen-small "$out" 0 env RTRANS_NURSERY_KB=32 "$TMP/lua-jitgen" "${prog[@]}"
+    check_run "bench/$b" jitgen-eager-small "$out" 0 \
+      env RTRANS_JIT=threshold=1,function_threshold=1,trace_eagerness=1 RTRANS_NURSERY_KB=32 \
+      "$TMP/lua-jitgen" "${prog[@]}"
   done <"$ROOT/tests/lua/bench/args"
 fi
 echo "$PASSED passed, $FAILED failed"

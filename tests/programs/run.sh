@@ -19,7 +19,13 @@
 #      bridged), the same with trace_limit=50 (aborts, short traces, many
 #      guard failures), and every portal in the blackhole interpreter);
 #      both forced modes also check every trace after each optimizer pass
-#      (verify=1).
+#      (verify=1);
+#   5. when RL_GEN=1 and RL_JIT=1: translate with `--jit --gc=gen`
+#      (build/programs/NAME-jitgen) and run it once per mode of
+#      RL_GEN_JIT_MODES (default "off default forced short blackhole small
+#      forced-small": the modes above, then the default and the forced JIT
+#      with one 32 KB nursery chunk, RTRANS_NURSERY_KB=32; also "llvm" and
+#      "llvm-small": the forced JIT with the LLVM trace compiler).
 # ARGS come from NAME.args (one per line), stdin from NAME.in (else
 # /dev/null); each run happens in a fresh empty folder under /tmp. stderr is
 # not compared. One line per failure goes to stderr; the last line is
@@ -27,7 +33,8 @@
 #
 # Usage: tests/programs/run.sh [NAME...]     (default: every program)
 # Environment: PYTHON (default python3), RTRANS (default build/rtrans),
-# RL_TRANSLATE=1, RL_GEN=1, RL_JIT=1, RL_JIT_MODES, RL_PYTHON=0 (skip step 1), TIMEOUT seconds per run
+# RL_TRANSLATE=1, RL_GEN=1, RL_JIT=1, RL_JIT_MODES, RL_GEN_JIT_MODES,
+# RL_PYTHON=0 (skip step 1), TIMEOUT seconds per run
 # (default 60), OUTDIR for the binaries (default build/programs).
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
@@ -66,6 +73,31 @@ check() {
   else
     PASSED=$((PASSED + 1))
   fi
+}
+
+FORCED=threshold=1,function_threshold=1,trace_eagerness=1,verify=1
+SHORT=threshold=1,trace_eagerness=1,trace_limit=50,verify=1
+
+# jit_modes NAME EXE LABEL MODE...: runs the JIT binary in each mode.
+jit_modes() {
+  local name=$1 exe=$2 label=$3 mode
+  shift 3
+  for mode in "$@"; do
+    case $mode in
+      off) check "$name" "$label off" env RTRANS_JIT=off "$exe" ;;
+      default) check "$name" "$label" env -u RTRANS_JIT "$exe" ;;
+      forced) check "$name" "$label forced" env RTRANS_JIT=$FORCED "$exe" ;;
+      short) check "$name" "$label short traces" env RTRANS_JIT=$SHORT "$exe" ;;
+      blackhole) check "$name" "blackhole${label#jit}" env RTRANS_JIT=blackhole "$exe" ;;
+      small) check "$name" "$label, 32 KB nursery" env -u RTRANS_JIT RTRANS_NURSERY_KB=32 "$exe" ;;
+      forced-small) check "$name" "$label forced, 32 KB nursery" \
+                      env RTRANS_JIT=$FORCED RTRANS_NURSERY_KB=32 "$exe" ;;
+      llvm) check "$name" "$label forced, LLVM" env RTRANS_JIT=$FORCED,backend=llvm "$exe" ;;
+      llvm-small) check "$name" "$label forced, LLVM, 32 KB nursery" \
+                    env RTRANS_JIT=$FORCED,backend=llvm RTRANS_NURSERY_KB=32 "$exe" ;;
+      *) fail "unknown JIT mode $mode" ;;
+    esac
+  done
 }
 
 if [ $# -gt 0 ]; then
@@ -123,18 +155,22 @@ for prog in "${progs[@]}"; do
       fail "$name (translate --jit): exit $rc — $(grep -m1 -e 'error' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
       continue
     fi
-    for mode in ${RL_JIT_MODES:-off default forced short blackhole}; do
-      case $mode in
-        off) check "$name" "jit off" env RTRANS_JIT=off "$exe" ;;
-        default) check "$name" "jit" env -u RTRANS_JIT "$exe" ;;
-        forced) check "$name" "jit forced" \
-                  env RTRANS_JIT=threshold=1,function_threshold=1,trace_eagerness=1,verify=1 "$exe" ;;
-        short) check "$name" "jit short traces" \
-                 env RTRANS_JIT=threshold=1,trace_eagerness=1,trace_limit=50,verify=1 "$exe" ;;
-        blackhole) check "$name" "blackhole" env RTRANS_JIT=blackhole "$exe" ;;
-        *) fail "unknown JIT mode $mode" ;;
-      esac
-    done
+    # shellcheck disable=SC2086
+    jit_modes "$name" "$exe" jit ${RL_JIT_MODES:-off default forced short blackhole}
+  fi
+  if [ "${RL_GEN:-0}" = 1 ] && [ "${RL_JIT:-0}" = 1 ]; then
+    exe=${OUTDIR:-$ROOT/build/programs}/$name-jitgen
+    rm -f "$exe"
+    (cd "$DIR" && timeout 600 "$RTRANS" --jit --gc=gen "$name.rl" -o "$exe") \
+      > "$TMP/tr.out" 2> "$TMP/tr.err"
+    rc=$?
+    if [ "$rc" -ne 0 ]; then
+      fail "$name (translate --jit --gc=gen): exit $rc — $(grep -m1 -e 'error' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
+      continue
+    fi
+    # shellcheck disable=SC2086
+    jit_modes "$name" "$exe" "jit gc=gen" \
+      ${RL_GEN_JIT_MODES:-off default forced short blackhole small forced-small}
   fi
 done
 

@@ -1543,6 +1543,99 @@ static void test_chaining(void **state) {
   jir_env_free(&E);
 }
 
+/* The write barrier (cfg.write_barrier, JDF_WB descrs): a store of a
+ * non-constant reference into an object whose header has the flag calls
+ * it first — not for an object the trace allocated since its last call
+ * or allocation, not for a constant value, not when the flag is clear —
+ * and the values the trace keeps in registers across it survive (the
+ * barrier clobbers what C code may). */
+enum { WB_FLAG_BIT = 33 };
+static void *wb_seen[16];
+static int wb_nseen;
+static bool wb_new_flagged;  /* fake allocations come with the flag set */
+
+static void fake_wb(void *obj) {
+  int64_t *o = obj;
+  o[0] &= ~((int64_t)1 << WB_FLAG_BIT);  /* recorded once, as rt_gc_wb does */
+  if (wb_nseen < 16) wb_seen[wb_nseen++] = obj;
+  char junk[512];  /* wide stores and float math: vector and x87/SSE registers */
+  memset(junk, (int)(o[0] & 0x7f), sizeof junk);
+  volatile double x = sqrt((double)junk[3] + 2.0);
+  (void)x;
+}
+
+static void *fake_new_flagged(uint32_t descr) {
+  int64_t *p = fake_new_struct(descr);
+  if (wb_new_flagged) p[0] |= (int64_t)1 << WB_FLAG_BIT;
+  return p;
+}
+
+static void test_write_barrier(void **state) {
+  (void)state;
+  SKIP_WITHOUT_BACKEND();
+  JitCodegenConfig cfg;
+  jitl_config_init(&cfg);
+  cfg.new_struct = fake_new_flagged;
+  cfg.write_barrier = fake_wb;
+  cfg.wb_flag = (uint64_t)1 << WB_FLAG_BIT;
+  void *wbe = OPS->create(&cfg);
+  assert_non_null(wbe);
+  char *src = fmt(
+      "descr next = field(O.next, r, 40, 8, wb)\ndescr raw = field(O.d, r, 32, 8)\n"
+      "descr pa = array(r, 8, 16, 8, wb)\ndescr os = size(O, 56)\ndescr cnt = call(i, v)\n"
+      "[p0, p1, p2, i3, f4, p5]\n"
+      "i6 = int_add(i3, 1)\ni7 = int_mul(i3, 3)\ni8 = int_sub(i3, 5)\ni9 = int_xor(i3, 9)\n"
+      "f10 = float_add(f4, 1.5)\nf11 = float_mul(f4, f4)\n"
+      "setfield_gc(p0, p1, descr=next)\n"            /* flagged: barrier */
+      "setfield_gc(p0, NULL, descr=next)\n"          /* a constant: none */
+      "setfield_gc(p0, p2, descr=raw)\n"             /* not wb: none */
+      "p12 = new(descr=os)\n"
+      "setfield_gc(p12, p1, descr=next)\n"           /* fresh, flagged: none */
+      "setfield_gc(p2, p12, descr=next)\n"           /* not flagged: none */
+      "setarrayitem_gc(p5, i3, p1, descr=pa)\n"      /* flagged: barrier */
+      "call_n(%lld, 0, descr=cnt)\n"
+      "setfield_gc(p12, p2, descr=next)\n"           /* not fresh now: barrier */
+      "setfield_gc(p12, p1, descr=next)\n"           /* its flag is clear now: none */
+      "finish(p12, i6, i7, i8, i9, f10, f11, i3, p0, p1)\n",
+      (long long)(intptr_t)c_count);
+  JirEnv E;
+  jir_env_init(&E);
+  JparseFile F;
+  char err[256];
+  if (!jparse_file(&F, &E, src, err, sizeof err)) fail_msg("parse: %s", err);
+  JitCompiled c;
+  if (!OPS->compile(wbe, F.input, &c, err, sizeof err)) fail_msg("compile: %s", err);
+  int64_t flag = (int64_t)1 << WB_FLAG_BIT;
+  Obj o0 = {.hdr = 5 | flag}, o1 = {.hdr = 6}, o2 = {.hdr = 7};
+  int64_t arr[6] = {8 | flag, 3, 0, 0, 0, 0};
+  wb_nseen = 0;
+  wb_new_flagged = true;
+  int64_t f[16] = {(int64_t)(intptr_t)&o0, (int64_t)(intptr_t)&o1, (int64_t)(intptr_t)&o2, 2,
+                   0, (int64_t)(intptr_t)arr};
+  double f4 = 3.0;
+  memcpy(&f[4], &f4, 8);
+  assert_int_equal(jitl_enter(&c, f), 0);
+  wb_new_flagged = false;
+  Obj *p12 = (Obj *)(intptr_t)f[0];
+  assert_int_equal(wb_nseen, 3);
+  assert_ptr_equal(wb_seen[0], &o0);
+  assert_ptr_equal(wb_seen[1], arr);
+  assert_ptr_equal(wb_seen[2], p12);
+  assert_true(o0.next == NULL && o0.d != 0 && o2.next == p12 && p12->next == &o1);
+  assert_true(arr[4] == (int64_t)(intptr_t)&o1 && !(o0.hdr & flag) && !(arr[0] & flag));
+  assert_true(f[1] == 3 && f[2] == 6 && f[3] == -3 && f[4] == (2 ^ 9) && f[7] == 2);
+  double f10, f11;
+  memcpy(&f10, &f[5], 8);
+  memcpy(&f11, &f[6], 8);
+  assert_true(f10 == 4.5 && f11 == 9.0);
+  assert_true(f[8] == (int64_t)(intptr_t)&o0 && f[9] == (int64_t)(intptr_t)&o1);
+  OPS->release(wbe, &c);
+  OPS->destroy(wbe);
+  jparse_file_free(&F);
+  jir_env_free(&E);
+  free(src);
+}
+
 /* Random loops over many variables: n label operands (some inputs stay
  * loop invariant), ops and calls on them, guards with wide snapshots, and
  * a jump passing a random choice of values (a permutation, repeats,
@@ -1630,6 +1723,7 @@ static void test_random_loops(void **state) {
   cmocka_unit_test(test_guard_kinds), \
   cmocka_unit_test(test_wide_exit), \
   cmocka_unit_test(test_chaining), \
+  cmocka_unit_test(test_write_barrier), \
   cmocka_unit_test(test_resume_only_values), \
   cmocka_unit_test(test_random_loops),
 
