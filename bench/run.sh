@@ -21,8 +21,8 @@
 #           pypy3 running the same file through lib/ (outputs compared with
 #           python3's); --runs 3, python3 --runs 1 (it takes up to a minute).
 # lua       examples/lua (the Lua interpreter in RL) translated with --no-jit
-#           (Boehm, and --gc=gen) and with the JIT, on bench/lua/*.lua, next
-#           to lua5.4 and luajit
+#           and with the JIT (each with Boehm, and with --gc=gen), on
+#           bench/lua/*.lua, next to lua5.4 and luajit
 #           (outputs first checked against lua5.4's, in a run that may
 #           take at most LUA_TIMEOUT seconds, 60 by default, else that
 #           command is left out); hyperfine --runs 3
@@ -214,6 +214,7 @@ bench_lua() {
   echo "== lua: examples/lua --no-jit, with the JIT, lua5.4, luajit on bench/lua/*.lua (hyperfine --runs ${LUA_RUNS:-3})"
   if ! build/rtrans --no-jit examples/lua/lua.rl -o "$OUT/lua-nojit" 2>"$OUT/lua-translate.log" ||
      ! build/rtrans --no-jit --gc=gen examples/lua/lua.rl -o "$OUT/lua-gen" 2>>"$OUT/lua-translate.log" ||
+     ! build/rtrans --jit --gc=gen examples/lua/lua.rl -o "$OUT/lua-jitgen" 2>>"$OUT/lua-translate.log" ||
      ! build/rtrans --jit examples/lua/lua.rl -o "$OUT/lua-jit" 2>>"$OUT/lua-translate.log"; then
     echo "lua: translation failed (see $OUT/lua-translate.log)"
     return
@@ -227,10 +228,11 @@ bench_lua() {
     lua5.4 "$f" >"$OUT/lua-$name.expected" 2>&1
     cmds=()
     local label bin
-    for label in nojit jit lua5.4 luajit gen; do
+    for label in nojit jit lua5.4 luajit gen jitgen; do
       case $label in
         nojit) bin="$OUT/lua-nojit $f" ;;
         gen) bin="$OUT/lua-gen $f" ;;
+        jitgen) bin="$OUT/lua-jitgen $f" ;;
         jit) bin="$OUT/lua-jit $f" ;;
         *) bin="$label $f" ;;
       esac
@@ -249,14 +251,17 @@ bench_lua() {
     local run=()
     for c in "${cmds[@]}"; do [ -n "$c" ] && run+=("$c"); done
     hyperfine --runs "${LUA_RUNS:-3}" --export-json "$OUT/lua-$name.json" --output=null "${run[@]}" >/dev/null 2>&1
-    rows+=("$name|$OUT/lua-$name.json|${cmds[0]}|${cmds[1]}|${cmds[2]}|${cmds[3]}|${cmds[4]}")
+    rows+=("$name|$OUT/lua-$name.json|${cmds[0]}|${cmds[1]}|${cmds[2]}|${cmds[3]}|${cmds[4]}|${cmds[5]}")
   done
   python3 - "${rows[@]}" <<'PY'
 import json, math, sys
-print("%-11s %9s %9s %9s %9s   %10s %10s %10s   %9s %9s" % (
-    "benchmark", "no-JIT", "JIT", "lua5.4", "luajit", "JIT/noJIT", "JIT/lua5.4", "JIT/luajit",
-    "noJIT gen", "gen/Boehm"))
-logs = [[], [], [], []]
+cols = ["no-JIT", "JIT", "lua5.4", "luajit", "noJIT gen", "JIT gen"]
+# ratios: (numerator column, denominator column, label)
+ratios = [(1, 0, "JIT/noJIT"), (1, 2, "JIT/lua5.4"), (1, 3, "JIT/luajit"), (4, 0, "gen/Boehm"),
+          (5, 1, "JITgen/JIT"), (5, 2, "JITgen/lua"), (5, 3, "JITgen/lj")]
+print("%-11s" % "benchmark" + "".join("%10s" % c for c in cols) + "  " +
+      "".join("%11s" % r[2] for r in ratios))
+logs = [[] for _ in ratios]
 for row in sys.argv[1:]:
     name, path, *cmds = row.split("|")
     try:
@@ -264,25 +269,20 @@ for row in sys.argv[1:]:
     except (OSError, ValueError, KeyError):
         res = {}
     t = [res.get(c) if c else None for c in cmds]
-    cell = lambda x: "%8.3fs" % x if x is not None else "%9s" % "-"
-    ratios = []
-    for i, other in enumerate([t[0], t[2], t[3]]):
-        if t[1] is not None and other:
-            q = t[1] / other
-            logs[i].append(math.log(q))
-            ratios.append("%9.2fx" % q)
+    cells = "".join("%9.3fs" % x if x is not None else "%10s" % "-" for x in t)
+    out = []
+    for k, (a, b, _) in enumerate(ratios):
+        if t[a] is not None and t[b]:
+            q = t[a] / t[b]
+            logs[k].append(math.log(q))
+            out.append("%10.2fx" % q)
         else:
-            ratios.append("%10s" % "-")
-    gen = "%10s" % "-"
-    if t[4] is not None and t[0]:
-        logs[3].append(math.log(t[4] / t[0]))
-        gen = "%9.2fx" % (t[4] / t[0])
-    print("%-11s %s %s %s %s   %s %s %s   %s %s" % ((name,) + tuple(cell(x) for x in t[:4]) + tuple(ratios)
-                                                  + (cell(t[4]), gen)))
-geo = ["%9.2fx" % math.exp(sum(l) / len(l)) if l else "%10s" % "-" for l in logs]
-print("%-11s %39s   %s %s %s   %9s %s" % ("geomean", "", geo[0], geo[1], geo[2], "", geo[3]))
-print("(ratios are time ratios: below 1 the JIT binary is faster; noJIT gen: --no-jit --gc=gen,")
-print(" the generational collector, which the JIT does not support yet; gen/Boehm: its time over no-JIT's)")
+            out.append("%11s" % "-")
+    print("%-11s%s  %s" % (name, cells, "".join(out)))
+geo = ["%10.2fx" % math.exp(sum(l) / len(l)) if l else "%11s" % "-" for l in logs]
+print("%-11s%s  %s" % ("geomean", " " * (10 * len(cols)), "".join(geo)))
+print("(time ratios: below 1 the first is faster; gen: translated with --gc=gen, the generational")
+print(" collector; JIT and no-JIT without it use Boehm, the default)")
 PY
 }
 
