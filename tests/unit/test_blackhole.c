@@ -27,13 +27,7 @@
 
 /* ---- what a translated program would define ---------------------------------------- */
 
-#define TEST_VTABLE(name) const RlVtable rl_vtable_##name = {900, 901, NULL};
-RT_BUILTIN_EXCEPTIONS(TEST_VTABLE)
-#undef TEST_VTABLE
-const uint32_t rl_tid_rpy_string = 1;
-const uint32_t rl_tid_rl_exception = 2;
-const uint32_t rl_tid_argv_list = 3;
-const uint32_t rl_tid_argv_items = 4;
+#include "rt_program_fixture.h"
 
 /* an invalid image: rl_jit_startup must refuse it */
 const uint8_t rl_jit_image[8] __attribute__((aligned(8))) = {'n', 'o', 'p', 'e'};

@@ -21,13 +21,7 @@
 
 /* ---- what a translated program would define ----------------------------------------- */
 
-#define TEST_VTABLE(name) const RlVtable rl_vtable_##name = {900, 901, NULL};
-RT_BUILTIN_EXCEPTIONS(TEST_VTABLE)
-#undef TEST_VTABLE
-const uint32_t rl_tid_rpy_string = 1;
-const uint32_t rl_tid_rl_exception = 2;
-const uint32_t rl_tid_argv_list = 3;
-const uint32_t rl_tid_argv_items = 4;
+#include "rt_program_fixture.h"
 enum { TID_NODE = 5 };
 
 typedef struct Node {  /* tid 5: a linked list cell */
