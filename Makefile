@@ -204,11 +204,14 @@ fuzz: deps $(B)/fuzz/$(FUZZ_TARGET)
 	  $(B)/fuzz/corpus-$(FUZZ_TARGET) fuzz/corpus
 
 # The random differential JIT tests, longer than make check's 30 BF and
-# 20 boxvm programs: JIT_FUZZ_COUNT programs of each.
+# 20 boxvm programs: JIT_FUZZ_COUNT programs of each, then a quarter as
+# many with --gc=gen and a 32 KB nursery.
 JIT_FUZZ_COUNT ?= 2000
 fuzz-jit: all
 	bash tests/jit_fuzz/run.sh $(JIT_FUZZ_COUNT) 1
 	bash tests/jit_fuzz/run_box.sh $(JIT_FUZZ_COUNT) 1
+	RTRANS_GC=gen RTRANS_NURSERY_KB=32 bash tests/jit_fuzz/run.sh $$(($(JIT_FUZZ_COUNT) / 4)) 1
+	RTRANS_GC=gen RTRANS_NURSERY_KB=32 bash tests/jit_fuzz/run_box.sh $$(($(JIT_FUZZ_COUNT) / 4)) 1
 
 # ---- top-level workflows ----------------------------------------------------
 deps:

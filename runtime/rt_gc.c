@@ -143,6 +143,10 @@ void rt_gc_free_roots(void *p) {
   if (rt_gc_gen_on && p) rt_gc_gen_free_roots(p);
 }
 
+void rt_gc_roots_scan(void *p, size_t bytes) {
+  if (rt_gc_gen_on && p) rt_gc_gen_roots_scan(p, bytes);
+}
+
 void rt_gc_collect(void) {
   rt_gc_gen_collect();
   GC_gcollect();

@@ -113,6 +113,9 @@ void rt_gc_collect(void);
  * with MemoryError raised when memory is exhausted. */
 void *rt_gc_malloc_roots(size_t size);
 void rt_gc_free_roots(void *p);
+/* From now on the minor collections scan only the first `bytes` (at most
+ * its size) of root block p: the rest holds no reference that matters. */
+void rt_gc_roots_scan(void *p, size_t bytes);
 
 void *rt_gc_new(uint64_t hdr, size_t size);
 void *rt_gc_new_atomic(uint64_t hdr, size_t size);

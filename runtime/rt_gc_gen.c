@@ -75,7 +75,7 @@ typedef struct PtrStack {
 typedef struct RootBlock {
   struct RootBlock *prev, *next;
   size_t size;       /* bytes after the header; 0 once freed */
-  size_t pad;
+  size_t scan;       /* the bytes minor collections scan, from the start */
 } RootBlock;
 
 /* The dict slots holding young references: entry e of d, or all of d (-1). */
@@ -368,7 +368,7 @@ void *rt_gc_gen_malloc_roots(size_t size) {
     rt_raise_memory();
     return NULL;
   }
-  b->size = size;
+  b->size = b->scan = size;
   b->next = G.roots;
   if (G.roots) G.roots->prev = b;
   G.roots = b;
@@ -386,6 +386,11 @@ void rt_gc_gen_free_roots(void *p) {
   G.nroots--;
   G.root_bytes -= b->size;
   *b = (RootBlock){0};
+}
+
+void rt_gc_gen_roots_scan(void *p, size_t bytes) {
+  RootBlock *b = (RootBlock *)p - 1;
+  b->scan = bytes < b->size ? bytes : b->size;
 }
 
 void rt_gc_gen_root_counts(uint64_t *blocks, uint64_t *bytes) {
@@ -597,7 +602,7 @@ static void minor_collection(void) {
   if (!G.cands.p) G.cands.collectable = true;
   pin_stack();
   for (unsigned i = 0; i < G.ndata; i++) pin_range(G.data_lo[i], G.data_hi[i]);
-  for (RootBlock *b = G.roots; b; b = b->next) pin_range((char *)(b + 1), (char *)(b + 1) + b->size);
+  for (RootBlock *b = G.roots; b; b = b->next) pin_range((char *)(b + 1), (char *)(b + 1) + b->scan);
   pin_candidates();
   for (size_t i = 0; i < G.remembered.n; i++) push(&G.gray, G.remembered.p[i]);
   trace_dicts();

@@ -43,6 +43,7 @@ void rt_gc_gen_wb_dict(struct RlDict *d, int64_t entry);
  * block is registered (linked from the collector's state) until freed. */
 void *rt_gc_gen_malloc_roots(size_t size);
 void rt_gc_gen_free_roots(void *p);
+void rt_gc_gen_roots_scan(void *p, size_t bytes);
 void rt_gc_gen_root_counts(uint64_t *blocks, uint64_t *bytes);
 
 /* Whether type id tid names a GC type of the program's table (a struct or

@@ -15,10 +15,12 @@
 #   jit       tests/jit_shapes (trace shapes), tests/jit_html (the jit-html
 #             page; headless Chromium), tests/jit_fuzz (random programs)
 #   programs  tests/programs/run.sh: python3 + shim, then translated and run
-#             (--no-jit with Boehm and with --gc=gen, and --jit in five JIT modes)
+#             (--no-jit with Boehm and with --gc=gen, --jit in five JIT modes,
+#             --jit --gc=gen in eight)
 #             (build/rtrans; a few with build/asan/rtrans too)
 #   lua       tests/lua/run.sh: the Lua interpreter examples/lua against
-#             lua5.4's outputs (--no-jit, five JIT modes, python3)
+#             lua5.4's outputs (--no-jit, --gc=gen, JIT modes, JIT modes
+#             with --gc=gen, python3)
 #   fuzz      the libFuzzer targets (frontend; prebuild + annotator), FUZZ_SECONDS each (default 30)
 # Each golden test runs under both build/rtrans and build/asan/rtrans.
 # Set UPDATE=1 to rewrite the expected .ast/.flow files (review the diff!).
@@ -258,7 +260,7 @@ count_line() {
 run_programs() {
   local line names=() n
   line=$(RL_TRANSLATE=1 RL_GEN=1 RL_JIT=1 bash tests/programs/run.sh 2>"$TMP/prog.err" | tail -1)
-  count_line "programs under python3, translated (Boehm; --gc=gen, also with a 32 KB nursery), and with the JIT (off, on, forced, short traces, blackhole)" \
+  count_line "programs under python3, translated (Boehm; --gc=gen, also with a 32 KB nursery), with the JIT (off, on, forced, short traces, blackhole), and with the JIT and --gc=gen (the same, and on, forced and blackhole with a 32 KB nursery)" \
     "$line" "$TMP/prog.err"
   [ -x build/asan/rtrans ] || return
   for n in $ASAN_PROGRAMS; do [ -f "tests/programs/$n.rl" ] && names+=("$n"); done
@@ -282,8 +284,10 @@ run_suite tests/jit_html/run.sh "the jit-html page, and headless Chromium loadin
 run_suite tests/jit_fuzz/run.sh "random BF programs, --no-jit vs JIT (tests/jit_fuzz)"
 run_suite tests/jit_fuzz/run_box.sh \
   "random boxed-value VM programs, --no-jit vs JIT (tests/jit_fuzz/run_box.sh)"
+RTRANS_GC=gen RTRANS_NURSERY_KB=32 run_suite tests/jit_fuzz/run_box.sh \
+  "random boxed-value VM programs with --gc=gen and a 32 KB nursery (tests/jit_fuzz/run_box.sh)"
 run_suite tests/lua/run.sh \
-  "the Lua interpreter (examples/lua) vs lua5.4: --no-jit, JIT modes, python3 (tests/lua)"
+  "the Lua interpreter (examples/lua) vs lua5.4: --no-jit, JIT modes, both with --gc=gen, python3 (tests/lua)"
 run_chartable
 golden tests/parse ast ast
 golden tests/flow flow flow

@@ -55,7 +55,11 @@
  *    JDF_SIGNED), 0 or 8 means 64 bits.
  *  - Allocation ops call the config's allocators, which return zeroed
  *    memory with the GC header (and array length) written, never NULL;
- *    new_with_vtable then stores the descr's vtable at vtable_ofs.
+ *    new_with_vtable then stores the descr's vtable at vtable_ofs. When
+ *    cfg.alloc_inline answers with a nursery (--gc=gen), new,
+ *    new_with_vtable and new_array(_clear) of a constant length bump it
+ *    inline (the allocator's call when it is full); a stack answer is
+ *    ignored here (the x64 compiler pops it).
  *    Exception guards read and clear *exc_type / *exc_value.
  *  - Single-threaded use of one backend. Not supported yet (jitl_compile
  *    fails with a message): call_assembler_*, a jump to a label of another

@@ -367,10 +367,58 @@ static LLVMValueRef call_addr(JitEmit *E, const void *fn, LLVMTypeRef ret,
   return L->LLVMBuildCall2(E->B, fty, addr_const(E, fn), args, n, "");
 }
 
+/* The allocator's call for new / new_array(_clear) I. */
+static LLVMValueRef alloc_call(JitEmit *E, const JIns *I, bool array) {
+  LLVMValueRef dk = E->L->LLVMConstInt(E->t_i32, I->descr, 0);
+  LLVMTypeRef pt[2] = {E->t_i32, E->t_i64};
+  if (!array) return call_addr(E, (const void *)E->cfg->new_struct, E->t_ptr, pt, &dk, 1);
+  LLVMValueRef args[2] = {dk, jitl_int(E, A(0))};
+  return call_addr(E, (const void *)E->cfg->new_array, E->t_ptr, pt, args, 2);
+}
+
+static void store_word(JitEmit *E, LLVMValueRef p, int32_t ofs, int64_t v) {
+  E->L->LLVMBuildStore(E->B, i64c(E, v), byte_addr(E, p, i64c(E, ofs)));
+}
+
+/* An allocation the config's alloc_inline gives a nursery for (n: a
+ * constant array length, or -1): free + size <= top bumps free and writes
+ * the header (length, vtable) there; else the allocator's call, which
+ * writes them itself. NULL when there is no such nursery. */
+static LLVMValueRef alloc_bump(JitEmit *E, const JIns *I, bool array) {
+  const JitLlvmApi *L = E->L;
+  int64_t n = -1;
+  if (array && (!jir_isk(A(0)) || (n = jir_k(E->T, A(0))->bits) < 0)) return NULL;
+  JitAllocInline a;
+  if (!E->cfg->alloc_inline || !E->cfg->alloc_inline(I->descr, n, &a) || !a.nursery) return NULL;
+  LLVMValueRef nur = addr_const(E, a.nursery), topp = byte_addr(E, nur, i64c(E, 8));
+  LLVMValueRef p = L->LLVMBuildLoad2(E->B, E->t_ptr, nur, "");
+  LLVMValueRef end = byte_addr(E, p, i64c(E, a.size));
+  LLVMValueRef fits = L->LLVMBuildICmp(E->B, LLVMIntULE, end,
+                                       L->LLVMBuildLoad2(E->B, E->t_ptr, topp, ""), "");
+  LLVMBasicBlockRef bump = L->LLVMAppendBasicBlockInContext(E->C, E->fn, "gc.bump");
+  LLVMBasicBlockRef full = L->LLVMAppendBasicBlockInContext(E->C, E->fn, "gc.full");
+  LLVMBasicBlockRef done = L->LLVMAppendBasicBlockInContext(E->C, E->fn, "");
+  L->LLVMBuildCondBr(E->B, fits, bump, full);
+  L->LLVMPositionBuilderAtEnd(E->B, bump);
+  L->LLVMBuildStore(E->B, end, nur);
+  store_word(E, p, 0, (int64_t)a.hdr);
+  if (a.len_ofs >= 0) store_word(E, p, a.len_ofs, n);
+  if (a.ref_ofs >= 0) store_word(E, p, a.ref_ofs, (int64_t)(uintptr_t)a.ref);
+  L->LLVMBuildBr(E->B, done);
+  L->LLVMPositionBuilderAtEnd(E->B, full);
+  LLVMValueRef q = alloc_call(E, I, array);
+  L->LLVMBuildBr(E->B, done);
+  L->LLVMPositionBuilderAtEnd(E->B, done);
+  LLVMValueRef phi = L->LLVMBuildPhi(E->B, E->t_ptr, "");
+  LLVMValueRef vals[2] = {p, q};
+  LLVMBasicBlockRef from[2] = {bump, full};
+  L->LLVMAddIncoming(phi, vals, from, 2);
+  return phi;
+}
+
 static void emit_alloc(JitEmit *E, uint32_t i, const JIns *I) {
   const JitLlvmApi *L = E->L;
   const JitCodegenConfig *cfg = E->cfg;
-  LLVMValueRef dk = L->LLVMConstInt(E->t_i32, I->descr, 0);
   LLVMTypeRef pt[2] = {E->t_i32, E->t_i64};
   if (I->op == JIR_newstr) {
     if (!cfg->new_str) { jitl_fail(E, "newstr needs JitCodegenConfig.new_str"); return; }
@@ -378,11 +426,12 @@ static void emit_alloc(JitEmit *E, uint32_t i, const JIns *I) {
     E->val[i] = call_addr(E, (const void *)cfg->new_str, E->t_ptr, &pt[1], &n, 1);
   } else if (I->op == JIR_new_array || I->op == JIR_new_array_clear) {
     if (!cfg->new_array) { jitl_fail(E, "new_array needs JitCodegenConfig.new_array"); return; }
-    LLVMValueRef args[2] = {dk, jitl_int(E, A(0))};
-    E->val[i] = call_addr(E, (const void *)cfg->new_array, E->t_ptr, pt, args, 2);
+    E->val[i] = alloc_bump(E, I, true);
+    if (!E->val[i]) E->val[i] = alloc_call(E, I, true);
   } else {
     if (!cfg->new_struct) { jitl_fail(E, "new needs JitCodegenConfig.new_struct"); return; }
-    E->val[i] = call_addr(E, (const void *)cfg->new_struct, E->t_ptr, pt, &dk, 1);
+    E->val[i] = alloc_bump(E, I, false);
+    if (!E->val[i]) E->val[i] = alloc_call(E, I, false);
     if (I->op == JIR_new_with_vtable) {
       const JDescr *d = jir_descr(E->T->env, I->descr);
       LLVMValueRef p = byte_addr(E, E->val[i], i64c(E, cfg->vtable_ofs));

@@ -301,6 +301,9 @@ static void pop_frame(Tr *t) {
     }
     rt_gc_free_roots(F->vr);
     F->vr = NULL;
+  } else {  /* kept for the next run: its stale references would pin objects */
+    memset(F->vr, 0, ((size_t)F->code->nregs[1] + 1) * sizeof(void *));
+    F->exc_value = NULL;
   }
   t->depth--;
 }

@@ -172,7 +172,11 @@ void ws_init(WarmState *W, const JcImage *img, const JitParams *params, bool com
   tr_env_init(&W->tr, img, rl_jit_addrs, rl_jit_stubs, &W->env);
   W->tr.trace_limit = (uint32_t)params->trace_limit;
   for (uint32_t i = 0; i < RL_JIT_NCOUNTERS; i++) rl_jit_counters[i] = threshold(W);
-  W->frame = rt_gc_malloc_roots(WS_FRAME_SLOTS * sizeof *W->frame);  /* for good */
+  /* a root for good, but scanned only while a failing guard's virtuals are
+   * built from it: compiled code reads its inputs from it at once and
+   * leaves values there only for whoever takes them before allocating */
+  W->frame = rt_gc_malloc_roots(WS_FRAME_SLOTS * sizeof *W->frame);
+  rt_gc_roots_scan(W->frame, 0);
   if (!W->frame) W->compile = false;
   W->tr.has_loop = has_loop;
   W->tr.portal_cell = portal_cell;
@@ -569,8 +573,10 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
   const JSnap *S = &c->T->snaps[c->code->exits[g].snap];
   if (c->resume_work && jv_has_work(c->T, S)) {
     void (*wb)(void *) = rt_gc_gen_on ? rt_gc_before_store : NULL;
+    rt_gc_roots_scan(W->frame, S->n * sizeof *W->frame);  /* allocations come */
     jv_materialize(c->T, c->T->snaprefs + S->start, S->n, W->frame, alloc_struct, alloc_array, wb);
     jv_do_pending(c->T, S, W->frame, wb);
+    rt_gc_roots_scan(W->frame, 0);
   }
   if (hot) {
     W->recording = &r;

@@ -23,9 +23,10 @@
 #   5. when RL_GEN=1 and RL_JIT=1: translate with `--jit --gc=gen`
 #      (build/programs/NAME-jitgen) and run it once per mode of
 #      RL_GEN_JIT_MODES (default "off default forced short blackhole small
-#      forced-small": the modes above, then the default and the forced JIT
-#      with one 32 KB nursery chunk, RTRANS_NURSERY_KB=32; also "llvm" and
-#      "llvm-small": the forced JIT with the LLVM trace compiler).
+#      forced-small blackhole-small": the modes above, then the default and
+#      the forced JIT and the blackhole with one 32 KB nursery chunk,
+#      RTRANS_NURSERY_KB=32; also "llvm" and "llvm-small": the forced JIT
+#      with the LLVM trace compiler).
 # ARGS come from NAME.args (one per line), stdin from NAME.in (else
 # /dev/null); each run happens in a fresh empty folder under /tmp. stderr is
 # not compared. One line per failure goes to stderr; the last line is
@@ -89,6 +90,8 @@ jit_modes() {
       forced) check "$name" "$label forced" env RTRANS_JIT=$FORCED "$exe" ;;
       short) check "$name" "$label short traces" env RTRANS_JIT=$SHORT "$exe" ;;
       blackhole) check "$name" "blackhole${label#jit}" env RTRANS_JIT=blackhole "$exe" ;;
+      blackhole-small) check "$name" "blackhole${label#jit}, 32 KB nursery" \
+                         env RTRANS_JIT=blackhole RTRANS_NURSERY_KB=32 "$exe" ;;
       small) check "$name" "$label, 32 KB nursery" env -u RTRANS_JIT RTRANS_NURSERY_KB=32 "$exe" ;;
       forced-small) check "$name" "$label forced, 32 KB nursery" \
                       env RTRANS_JIT=$FORCED RTRANS_NURSERY_KB=32 "$exe" ;;
@@ -170,7 +173,7 @@ for prog in "${progs[@]}"; do
     fi
     # shellcheck disable=SC2086
     jit_modes "$name" "$exe" "jit gc=gen" \
-      ${RL_GEN_JIT_MODES:-off default forced short blackhole small forced-small}
+      ${RL_GEN_JIT_MODES:-off default forced short blackhole small forced-small blackhole-small}
   fi
 done
 

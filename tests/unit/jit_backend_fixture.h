@@ -1578,6 +1578,7 @@ static void test_write_barrier(void **state) {
   cfg.new_struct = fake_new_flagged;
   cfg.write_barrier = fake_wb;
   cfg.wb_flag = (uint64_t)1 << WB_FLAG_BIT;
+  cfg.verify = true;  /* LLVM: the module verifier */
   void *wbe = OPS->create(&cfg);
   assert_non_null(wbe);
   char *src = fmt(
@@ -1634,6 +1635,69 @@ static void test_write_barrier(void **state) {
   jparse_file_free(&F);
   jir_env_free(&E);
   free(src);
+}
+
+/* Inline allocation from a nursery (cfg.alloc_inline giving one, as with
+ * --gc=gen): the bump while the objects fit, header, length and vtable
+ * written inline; the allocator's call (which writes them) once full. */
+static struct { char *free, *top; } nursery;
+static char nursery_mem[160] __attribute__((aligned(16)));
+
+static bool fake_alloc_inline(uint32_t descr, int64_t n, JitAllocInline *out) {
+  memset(out, 0, sizeof *out);
+  out->nursery = &nursery;
+  out->len_ofs = out->ref_ofs = -1;
+  out->hdr = 3000 + descr;
+  if (n >= 0) {
+    out->len_ofs = 8;
+    out->size = (uint32_t)(16 + 8 * n + 7) & ~7u;
+  } else {
+    out->size = 56;
+    out->ref_ofs = 8;
+    out->ref = (void *)(intptr_t)4321;
+  }
+  return true;
+}
+
+static void test_nursery_bump(void **state) {
+  (void)state;
+  SKIP_WITHOUT_BACKEND();
+  JitCodegenConfig cfg;
+  jitl_config_init(&cfg);
+  cfg.new_struct = fake_new_struct;
+  cfg.new_array = fake_new_array;
+  cfg.alloc_inline = fake_alloc_inline;
+  cfg.verify = true;
+  void *nb = OPS->create(&cfg);
+  assert_non_null(nb);
+  Loaded X;
+  jir_env_init(&X.E);
+  assert_true(jparse_file(&X.F, &X.E, "descr os = size(O, 56)\ndescr arr = array(i, 8, 16, 8)\n"
+                          "[i0]\np1 = new(descr=os)\np2 = new_array_clear(3, descr=arr)\n"
+                          "p3 = new(descr=os)\np4 = new(descr=os)\ni5 = int_add(i0, 1)\n"
+                          "finish(p1, p2, p3, p4, i5)\n", X.err, sizeof X.err));
+  assert_true(OPS->compile(nb, X.F.input, &X.c, X.err, sizeof X.err));
+  memset(nursery_mem, 0, sizeof nursery_mem);
+  nursery.free = nursery_mem;
+  nursery.top = nursery_mem + sizeof nursery_mem;  /* 56 + 40 + 56 fit, not 56 more */
+  int64_t f[8] = {41};
+  assert_int_equal(jitl_enter(&X.c, f), 0);
+  uint32_t os = jir_descr_find(&X.E, "os", 2), arr = jir_descr_find(&X.E, "arr", 3);
+  int64_t *p1 = (int64_t *)(intptr_t)f[0], *p2 = (int64_t *)(intptr_t)f[1];
+  int64_t *p3 = (int64_t *)(intptr_t)f[2], *p4 = (int64_t *)(intptr_t)f[3];
+  assert_ptr_equal(p1, nursery_mem);
+  assert_ptr_equal(p2, nursery_mem + 56);
+  assert_ptr_equal(p3, nursery_mem + 96);
+  assert_ptr_equal(nursery.free, nursery_mem + 152);
+  assert_true(p1[0] == 3000 + os && p1[1] == 4321 && p3[0] == 3000 + os && p3[1] == 4321);
+  assert_true(p2[0] == 3000 + arr && p2[1] == 3 && p2[2] == 0 && p2[4] == 0);
+  assert_true((char *)p4 < nursery_mem || (char *)p4 >= nursery_mem + sizeof nursery_mem);
+  assert_int_equal(p4[0], 1000 + os);  /* the allocator's */
+  assert_int_equal(f[4], 42);
+  OPS->release(nb, &X.c);
+  OPS->destroy(nb);
+  jparse_file_free(&X.F);
+  jir_env_free(&X.E);
 }
 
 /* Random loops over many variables: n label operands (some inputs stay
@@ -1724,6 +1788,7 @@ static void test_random_loops(void **state) {
   cmocka_unit_test(test_wide_exit), \
   cmocka_unit_test(test_chaining), \
   cmocka_unit_test(test_write_barrier), \
+  cmocka_unit_test(test_nursery_bump), \
   cmocka_unit_test(test_resume_only_values), \
   cmocka_unit_test(test_random_loops),
 
