@@ -282,6 +282,7 @@ bool pb_binop(Prebuild *PB, HlOp op, Dyn a, Dyn b, Dyn *out) {
   if (inplace && dyn_is(a, PB_LIST) && op == HL_add && dyn_is(b, PB_LIST)) {
     PbList *l = DYN_LIST(a), *r = DYN_LIST(b);
     uint32_t n = r->len;
+    if (n == 0) { *out = a; return true; }
     pb_list_reserve(PB, l, l->len + n);
     memmove(l->items + l->len, r->items, n * sizeof(Dyn));
     l->len += n;
