@@ -89,6 +89,7 @@ static struct {
   Chunk chunks[NCHUNKS];
   int nchunks;               /* in use: RTRANS_NURSERY_KB / 32 */
   int16_t set[SET_SLOTS];    /* chunk index + 1 by page, 0: empty */
+  uintptr_t lo, hi;          /* the chunks' bounds: a cheap first test */
   unsigned cur;              /* the chunk being filled (rt_gc_nursery) */
   PtrStack remembered;       /* old objects with young refs (TRACK cleared) */
   DictSlot *dslots;          /* uncollectable */
@@ -122,6 +123,13 @@ static void set_put(uintptr_t page, int idx) {
 /* Each page of each chunk, by its chunk's index. */
 static void set_rebuild(void) {
   memset(G.set, 0, sizeof G.set);
+  G.lo = UINTPTR_MAX;
+  G.hi = 0;
+  for (int i = 0; i < G.nchunks; i++) {
+    uintptr_t b = (uintptr_t)G.chunks[i].base;
+    if (b < G.lo) G.lo = b;
+    if (b + RT_GC_CHUNK > G.hi) G.hi = b + RT_GC_CHUNK;
+  }
   for (int i = 0; i < G.nchunks; i++)
     for (uintptr_t pg = 0; pg < RT_GC_CHUNK; pg += PAGE) set_put((uintptr_t)G.chunks[i].base + pg, i);
 }
@@ -172,11 +180,15 @@ static void push(PtrStack *s, void *p) {
 extern char __start_rl_gc_prebuilt[] __attribute__((weak));
 extern char __stop_rl_gc_prebuilt[] __attribute__((weak));
 
-/* [lo, hi) but the collector's own state (which points into the chunks). */
+/* [lo, hi) but the collector's own state (which points into the chunks)
+ * and the small-object stacks of rt_gc.c (140 KB of pointers to old
+ * objects only: scanning them was most of a minor collection's fixed
+ * cost). */
 static void add_range(char *lo, char *hi) {
-  char *x[2][2] = {{(char *)&G, (char *)(&G + 1)},
-                   {(char *)&rt_gc_nursery, (char *)(&rt_gc_nursery + 1)}};
-  for (int i = 0; i < 2; i++)
+  char *x[3][2] = {{(char *)&G, (char *)(&G + 1)},
+                   {(char *)&rt_gc_nursery, (char *)(&rt_gc_nursery + 1)},
+                   {(char *)rt_gc_small, (char *)(rt_gc_small + 2)}};
+  for (int i = 0; i < 3; i++)
     if (x[i][0] >= lo && x[i][1] <= hi) {
       add_range(lo, x[i][0]);
       add_range(x[i][1], hi);
@@ -414,9 +426,11 @@ int64_t rt_gc_identityhash(void *obj) {
  * redzones included. */
 __attribute__((no_sanitize_address)) static void pin_range(char *lo, char *hi) {
   lo = (char *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
+  uintptr_t span = G.hi - G.lo;
   for (char *q = lo; q + sizeof(void *) <= hi; q += sizeof(void *)) {
     uintptr_t w;
     memcpy(&w, q, sizeof w);
+    if (w - G.lo > span) continue;  /* outside every chunk (and w - 1 too) */
     if (chunk_of((const void *)w)) push(&G.cands, (void *)w);
     if (w && (w & (PAGE - 1)) == 0 && chunk_of((const void *)(w - 1)))
       push(&G.cands, (void *)(w - 1));
