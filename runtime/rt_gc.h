@@ -53,9 +53,12 @@ static inline size_t rt_gc_small_class(size_t size) {
  * old. Contracts for generated code and the runtime's C:
  *  - every store of a GC reference into a GC object whose header has
  *    RT_GC_FLAG_TRACK (high word) calls rt_gc_wb(obj) first (once is
- *    enough until the next allocation); stores into an object allocated
- *    since the last possible allocation need none (an object allocated
- *    old starts remembered). Any allocation may set TRACK on any young
+ *    enough until the next allocation); stores into an object surely
+ *    young (fixed-size, or an array of at most RT_GC_CHUNK / 4 bytes)
+ *    allocated since the last possible allocation need none. A bigger
+ *    object is allocated old with TRACK set: stores into it, even fresh,
+ *    take the barrier (rth_array_copy only when it copied a young
+ *    reference: rt_gc_gen_wb_copied). Any allocation may set TRACK on any young
  *    object (a minor collection makes pinned ones old in place): read the
  *    header again after one. rt_gc_wb and rt_gc_identityhash never
  *    allocate GC memory nor collect, and write nothing the program sees

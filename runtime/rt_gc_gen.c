@@ -145,6 +145,12 @@ static inline Chunk *chunk_of(const void *p) {
   }
 }
 
+/* Whether p points into a chunk: the bounds first (most old objects and
+ * all non-heap words fail there), then the chunk set. */
+static inline bool in_nursery(const void *p) {
+  return (uintptr_t)p - G.lo < G.hi - G.lo && chunk_of(p);
+}
+
 static char *new_chunk(void) {
   char *c = GC_memalign(PAGE, RT_GC_CHUNK);
   if (!c) {
@@ -276,9 +282,11 @@ static size_t object_size(const char *p, const RtGcType *t) {
   return round8(n < 16 ? 16 : n);
 }
 
-/* An old object: Boehm's. Stores into a fresh object need no barrier
- * (rt_gc.h), so one that may hold references starts remembered, TRACK
- * clear: the next minor collection traces it and sets TRACK. */
+/* An old object: Boehm's, TRACK set like any old object, so stores into
+ * it take the barrier (rt_gc.h: only an allocation surely young spares
+ * them). Remembering every big array at its allocation instead had each
+ * traced whole at the next minor collection: sieve.lua's growing tables
+ * spent a third of their time there. */
 static void *alloc_old(uint64_t hdr, size_t size, bool atomic) {
   void *p = atomic ? GC_MALLOC_ATOMIC(size) : GC_MALLOC(size);
   if (!p) {
@@ -286,10 +294,8 @@ static void *alloc_old(uint64_t hdr, size_t size, bool atomic) {
     return NULL;
   }
   if (atomic) memset(p, 0, size);
-  const RtGcType *t = type_of(hdr);
   uint64_t h = hdr | FLAG(RT_GC_FLAG_TRACK);
   memcpy(p, &h, sizeof h);
-  if (t && has_refs(t)) rt_gc_wb(p);
   return p;
 }
 
@@ -351,6 +357,26 @@ void rt_gc_wb(void *obj) {
 
 bool rt_gc_is_young(const void *p) {
   return G.on && p && chunk_of(p);
+}
+
+/* Items [j, j + n) of array dst were just copied (rth_array_copy): the
+ * barrier if one of them is young, so that copying only old references
+ * into a big (old) array keeps it out of the remembered set. */
+void rt_gc_gen_wb_copied(void *dst, int64_t j, int64_t n) {
+  uint64_t h;
+  memcpy(&h, dst, sizeof h);
+  const RtGcType *t = type_of(h);
+  if (!(h & FLAG(RT_GC_FLAG_TRACK)) || !t || !t->item_nptrs) return;
+  const char *item = (const char *)dst + t->fixed + (size_t)j * t->itemsize;
+  for (int64_t k = 0; k < n; k++, item += t->itemsize)
+    for (uint32_t i = 0; i < t->item_nptrs; i++) {
+      void *v;
+      memcpy(&v, item + rl_gc_ptr_offsets[t->item_ptrs + i], sizeof v);
+      if (in_nursery(v)) {
+        rt_gc_wb(dst);
+        return;
+      }
+    }
 }
 
 void rt_gc_gen_wb_dict(RlDict *d, int64_t entry) {
@@ -457,10 +483,9 @@ static void __attribute__((noinline)) pin_stack(void) {
 
 /* A young object v referenced from slot s: its copy, made when needed
  * (a pinned object stays). */
-static void *forward(void *v) {
+/* v is in a chunk. */
+static __attribute__((noinline)) void *forward_young(void *v) {
   char *p = v;
-  Chunk *c = chunk_of(p);
-  if (!c) return v;
   uint64_t h;
   memcpy(&h, p, sizeof h);
   if (h & FLAG(RT_GC_FLAG_PINNED)) return v;
@@ -490,8 +515,8 @@ static void *forward(void *v) {
 static void update_slot(char *slot) {
   void *v;
   memcpy(&v, slot, sizeof v);
-  if (!v) return;
-  void *nv = forward(v);
+  if (!in_nursery(v)) return;
+  void *nv = forward_young(v);
   if (nv != v) memcpy(slot, &nv, sizeof nv);
 }
 

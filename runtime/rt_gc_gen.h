@@ -38,6 +38,9 @@ void rt_gc_gen_collect(void);
 void rt_gc_gen_stats(FILE *out);
 void rt_gc_gen_counts(uint64_t *minors, uint64_t *promoted_bytes, uint64_t *retired_chunks);
 bool rt_gc_is_young(const void *p);
+/* After copying items [j, j + n) into GC array dst (old or young): the
+ * barrier when one of them is young. */
+void rt_gc_gen_wb_copied(void *dst, int64_t j, int64_t n);
 void rt_gc_gen_wb_dict(struct RlDict *d, int64_t entry);
 /* rt_gc_malloc_roots / rt_gc_free_roots (rt_gc.h) with --gc=gen: the
  * block is registered (linked from the collector's state) until freed. */

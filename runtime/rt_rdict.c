@@ -258,6 +258,7 @@ RlList *rth_dict_list(RlDict *d, int64_t which, int64_t tid_list, int64_t tid_it
   RlArray *a = rt_gc_new_varsize(rt_gc_hdr((uint32_t)tid_items), sizeof(RlArray), (size_t)size,
                                  d->length, offsetof(RlArray, length));
   if (!a) return NULL;
+  rt_gc_before_store(a);  /* a big one is old */
   char *p = (char *)a->items;
   for (int64_t i = 0; i < d->used; i++) {
     if (!d->entries[i].live) continue;

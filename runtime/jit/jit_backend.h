@@ -151,7 +151,8 @@ const JitBackendOps *jit_backend_find(const char *name);
 
 /* The objects the trace allocated since its last call or allocation (a
  * few, newest last): stores into them need no write barrier (rt_gc.h). */
-enum { JIT_FRESH_MAX = 8 };
+enum { JIT_FRESH_MAX = 8,
+       JIT_YOUNG_MAX = 8192 };  /* rt_gc.h: RT_GC_CHUNK / 4, the largest young object */
 typedef struct JitFresh {
   uint32_t ins[JIT_FRESH_MAX];
   uint32_t n;
@@ -163,13 +164,25 @@ static inline bool jit_fresh_has(const JitFresh *f, JRef r) {
   return false;
 }
 
-/* After op i: an allocation starts the set again with its object; a call
- * or a label empties it; heap accesses, guards, pure ops and markers
- * keep it. */
-static inline void jit_fresh_after(JitFresh *f, uint32_t i, const JIns *I) {
+/* Whether allocation I surely gives a nursery object: a fixed-size one,
+ * or an array of a constant length small enough (rt_gc.h: bigger ones
+ * are old, TRACK set, and take the barrier like any old object). */
+static inline bool jit_alloc_is_young(const Trace *T, const JIns *I) {
+  if (I->op != JIR_new_array && I->op != JIR_new_array_clear) return true;
+  if (!jir_isk(I->a[0]) || jir_k(T, I->a[0])->kind != JK_INT) return false;
+  int64_t n = jir_kint_of(T, I->a[0]);
+  const JDescr *d = jir_descr(T->env, I->descr);
+  int64_t fixed = d->fixed > d->offset ? d->fixed : d->offset;
+  return n >= 0 && n <= JIT_YOUNG_MAX && fixed + n * (int64_t)d->size <= JIT_YOUNG_MAX;
+}
+
+/* After op i: an allocation starts the set again with its object (or
+ * empties it, when the object may be old); a call or a label empties it;
+ * heap accesses, guards, pure ops and markers keep it. */
+static inline void jit_fresh_after(JitFresh *f, const Trace *T, uint32_t i, const JIns *I) {
   unsigned fl = jir_info[I->op].flags;
   if (fl & JF_ALLOC) {
-    f->n = 1;
+    f->n = jit_alloc_is_young(T, I);
     f->ins[0] = i;
   } else if (fl & (JF_CALL | JF_CTRL)) {
     f->n = 0;

@@ -411,7 +411,7 @@ bool jitl_emit_trace(JitEmit *E, const char *name) {
     }
     if (op <= JIR_input_f) load_input(E, i, nin++);
     else jitl_emit_op(E, i);
-    jit_fresh_after(&E->fresh, i, &T->ins[i]);
+    jit_fresh_after(&E->fresh, T, i, &T->ins[i]);
   }
   if (!E->done && !E->failed) jitl_emit_finish(E, NULL);
   if (!E->failed) store_uniform(E);

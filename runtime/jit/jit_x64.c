@@ -238,7 +238,7 @@ static void emit_body(JitxEmit *X, uint32_t *to_exit) {
       X->exits[X->gnum] = (JitExit){.ins = i, .snap = I->snap, .nvalues = n};
     }
     if (!control(X, i, I, to_exit) && !X->deferred[i]) xo_emit_op(X, i);
-    jit_fresh_after(&X->fresh, i, I);
+    jit_fresh_after(&X->fresh, T, i, I);
     if (X->cond_at != i) X->cond_at = 0;
     if (X->ovf_at != i) X->ovf_at = 0;
     xr_end_op(X, i);

@@ -11,6 +11,8 @@
 #include "runtime/jit/jit_llvm.h"
 #include "runtime/jit/jit_text.h"
 #include "runtime/jit/jit_html.h"
+
+_Static_assert(JIT_YOUNG_MAX == RT_GC_CHUNK / 4, "jit_backend.h's young limit is rt_gc.h's");
 #include "runtime/jit/jit_virtuals.h"
 #include "runtime/jit/jopt.h"
 #include "runtime/rt_exc.h"

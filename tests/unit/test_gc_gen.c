@@ -18,6 +18,7 @@
 #include "runtime/rt_gc_gen.h"
 #include "runtime/rt_obj.h"
 #include "runtime/rt_rdict.h"
+#include "runtime/rt_rstr.h"
 
 /* ---- what a translated program would define ----------------------------------------- */
 
@@ -157,6 +158,43 @@ static void test_garbage_not_promoted(void **state) {
   assert_true(promoted() - p0 < 1000);
 }
 
+static bool tracked(const void *obj) {
+  uint64_t h;
+  memcpy(&h, obj, sizeof h);
+  return (h & ((uint64_t)RT_GC_FLAG_TRACK << 32)) != 0;
+}
+
+/* A big array is old from the start with TRACK set (stores into it take
+ * the barrier); copying old references into it keeps it out of the
+ * remembered set, copying a young one puts it there, and what it got
+ * survives. */
+static void test_big_arrays_and_copies(void **state) {
+  (void)state;
+  RlArray *big = new_array(5000), *src = new_array(5000);
+  assert_false(rt_gc_is_young(big));
+  assert_true(tracked(big));
+  rt_gc_before_store(src);
+  src->items[7] = new_node(NULL, 77);
+  rt_gc_collect();  /* the node is old now */
+  assert_true(tracked(src));
+  rth_array_copy(big, src, 0, 0, 5000, 8);
+  assert_true(tracked(big));  /* only old references: not remembered */
+  RlArray *small = new_array(4);
+  small->items[1] = new_node(NULL, 11);
+  assert_true(rt_gc_is_young(small->items[1]));
+  rth_array_copy(big, small, 1, 100, 1, 8);
+  assert_false(tracked(big));  /* a young one: remembered */
+  RlArray *rep = new_array(4000);  /* old too */
+  small->items[0] = new_node(NULL, 5);
+  rth_array_repeat(rep, small, 2, 2000, 8);
+  small = NULL;
+  for (int k = 0; k < 100000; k++) new_node(NULL, -1);  /* many minor collections */
+  assert_int_equal(((Node *)big->items[7])->value, 77);
+  assert_int_equal(((Node *)big->items[100])->value, 11);
+  assert_int_equal(((Node *)rep->items[3998])->value, 5);
+  assert_int_equal(((Node *)rep->items[3999])->value, 11);
+}
+
 /* Young nodes held only by a root block (their addresses kept disguised,
  * so that no stack word pins them): they never move, and what they point
  * to survives. */
@@ -210,6 +248,7 @@ int main(void) {
       cmocka_unit_test(test_dict_values_traced),
       cmocka_unit_test(test_garbage_not_promoted),
       cmocka_unit_test(test_root_blocks_pin),
+      cmocka_unit_test(test_big_arrays_and_copies),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
