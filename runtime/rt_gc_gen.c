@@ -63,6 +63,7 @@ enum { NCHUNKS = 512,          /* 16 MB of nursery at most */
 typedef struct Chunk {
   char *base;        /* RT_GC_CHUNK bytes, aligned to RT_GC_CHUNK */
   char *free;        /* end of its objects */
+  size_t dirty;      /* bytes from base to zero before it is used again */
   bool pinned;       /* during a collection: some object in it is pinned */
 } Chunk;
 
@@ -309,16 +310,27 @@ void *rt_gc_gen_new_old(uint64_t hdr, size_t size, bool atomic) {
 }
 
 /* The next chunk, after a minor collection when there is none. */
+/* Makes chunk i the current one, zeroing what its last use left: just
+ * before the bump pointer runs through it, so that its lines are still
+ * in the cache then (zeroing all chunks after a collection went through
+ * memory twice: memset was a fifth of fib.lua's time with the JIT). */
+static void enter_chunk(unsigned i) {
+  Chunk *c = &G.chunks[i];
+  if (c->dirty) memset(c->base, 0, c->dirty);
+  c->dirty = 0;
+  G.cur = i;
+  rt_gc_nursery.free = c->base;
+  rt_gc_nursery.top = c->base + RT_GC_CHUNK;
+}
+
 static void next_chunk(void) {
   G.chunks[G.cur].free = rt_gc_nursery.free;
   if (G.cur + 1 < (unsigned)G.nchunks) {
-    G.cur++;
+    enter_chunk(G.cur + 1);
   } else {
     minor_collection();
-    G.cur = 0;
+    enter_chunk(0);
   }
-  rt_gc_nursery.free = G.chunks[G.cur].base;
-  rt_gc_nursery.top = rt_gc_nursery.free + RT_GC_CHUNK;
 }
 
 void *rt_gc_gen_new(uint64_t hdr, size_t size, bool atomic) {
@@ -664,7 +676,7 @@ static void minor_collection(void) {
       retire(c);
       *c = (Chunk){.base = new_chunk()};
     } else {
-      memset(c->base, 0, (size_t)(c->free - c->base));
+      c->dirty = (size_t)(c->free - c->base);
     }
     c->free = c->base;
   }
@@ -674,9 +686,7 @@ static void minor_collection(void) {
 void rt_gc_gen_collect(void) {
   if (!G.on) return;
   minor_collection();
-  G.cur = 0;
-  rt_gc_nursery.free = G.chunks[0].base;
-  rt_gc_nursery.top = rt_gc_nursery.free + RT_GC_CHUNK;
+  enter_chunk(0);
 }
 
 void rt_gc_gen_counts(uint64_t *minors, uint64_t *promoted_bytes, uint64_t *retired_chunks) {
