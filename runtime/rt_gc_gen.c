@@ -383,14 +383,32 @@ void rt_gc_gen_wb_copied(void *dst, int64_t j, int64_t n) {
   const RtGcType *t = type_of(h);
   if (!(h & FLAG(RT_GC_FLAG_TRACK)) || !t || !t->item_nptrs) return;
   const char *item = (const char *)dst + t->fixed + (size_t)j * t->itemsize;
+  void *old = NULL;  /* the last reference found old: arrays repeat them */
+  if (t->itemsize == sizeof(void *) && t->item_nptrs == 1) {  /* an array of references */
+    void *const *v = (void *const *)(const void *)item;
+    for (int64_t k = 0; k < n;) {
+      int64_t run = k;  /* a run of `old`, in a loop the compiler vectorizes */
+      while (run < n && v[run] == old) run++;
+      if (run == n) return;
+      if (in_nursery(v[run])) {
+        rt_gc_wb(dst);
+        return;
+      }
+      old = v[run];
+      k = run + 1;
+    }
+    return;
+  }
   for (int64_t k = 0; k < n; k++, item += t->itemsize)
     for (uint32_t i = 0; i < t->item_nptrs; i++) {
       void *v;
       memcpy(&v, item + rl_gc_ptr_offsets[t->item_ptrs + i], sizeof v);
+      if (v == old) continue;
       if (in_nursery(v)) {
         rt_gc_wb(dst);
         return;
       }
+      old = v;
     }
 }
 
