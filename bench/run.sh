@@ -21,7 +21,8 @@
 #           pypy3 running the same file through lib/ (outputs compared with
 #           python3's); --runs 3, python3 --runs 1 (it takes up to a minute).
 # lua       examples/lua (the Lua interpreter in RL) translated with --no-jit
-#           and with the JIT (each with Boehm, and with --gc=gen), on
+#           and with the JIT (each with the default --gc=gen, and with
+#           --gc=boehm), on
 #           bench/lua/*.lua, next to lua5.4 and luajit
 #           (outputs first checked against lua5.4's, in a run that may
 #           take at most LUA_TIMEOUT seconds, 60 by default, else that
@@ -213,8 +214,8 @@ PY
 bench_lua() {
   echo "== lua: examples/lua --no-jit, with the JIT, lua5.4, luajit on bench/lua/*.lua (hyperfine --runs ${LUA_RUNS:-3})"
   if ! build/rtrans --no-jit examples/lua/lua.rl -o "$OUT/lua-nojit" 2>"$OUT/lua-translate.log" ||
-     ! build/rtrans --no-jit --gc=gen examples/lua/lua.rl -o "$OUT/lua-gen" 2>>"$OUT/lua-translate.log" ||
-     ! build/rtrans --jit --gc=gen examples/lua/lua.rl -o "$OUT/lua-jitgen" 2>>"$OUT/lua-translate.log" ||
+     ! build/rtrans --no-jit --gc=boehm examples/lua/lua.rl -o "$OUT/lua-boehm" 2>>"$OUT/lua-translate.log" ||
+     ! build/rtrans --jit --gc=boehm examples/lua/lua.rl -o "$OUT/lua-jitboehm" 2>>"$OUT/lua-translate.log" ||
      ! build/rtrans --jit examples/lua/lua.rl -o "$OUT/lua-jit" 2>>"$OUT/lua-translate.log"; then
     echo "lua: translation failed (see $OUT/lua-translate.log)"
     return
@@ -228,11 +229,11 @@ bench_lua() {
     lua5.4 "$f" >"$OUT/lua-$name.expected" 2>&1
     cmds=()
     local label bin
-    for label in nojit jit lua5.4 luajit gen jitgen; do
+    for label in nojit jit lua5.4 luajit boehm jitboehm; do
       case $label in
         nojit) bin="$OUT/lua-nojit $f" ;;
-        gen) bin="$OUT/lua-gen $f" ;;
-        jitgen) bin="$OUT/lua-jitgen $f" ;;
+        boehm) bin="$OUT/lua-boehm $f" ;;
+        jitboehm) bin="$OUT/lua-jitboehm $f" ;;
         jit) bin="$OUT/lua-jit $f" ;;
         *) bin="$label $f" ;;
       esac
@@ -255,11 +256,11 @@ bench_lua() {
   done
   python3 - "${rows[@]}" <<'PY'
 import json, math, sys
-cols = ["no-JIT", "JIT", "lua5.4", "luajit", "noJIT gen", "JIT gen"]
+cols = ["no-JIT", "JIT", "lua5.4", "luajit", "noJIT Boehm", "JIT Boehm"]
 # ratios: (numerator column, denominator column, label)
-ratios = [(1, 0, "JIT/noJIT"), (1, 2, "JIT/lua5.4"), (1, 3, "JIT/luajit"), (4, 0, "gen/Boehm"),
-          (5, 1, "JITgen/JIT"), (5, 2, "JITgen/lua"), (5, 3, "JITgen/lj")]
-print("%-11s" % "benchmark" + "".join("%10s" % c for c in cols) + "  " +
+ratios = [(1, 0, "JIT/noJIT"), (1, 2, "JIT/lua5.4"), (1, 3, "JIT/luajit"), (0, 4, "gen/Boehm"),
+          (1, 5, "JIT gen/B"), (5, 2, "JITB/lua")]
+print("%-11s" % "benchmark" + "".join("%12s" % c for c in cols) + "  " +
       "".join("%11s" % r[2] for r in ratios))
 logs = [[] for _ in ratios]
 for row in sys.argv[1:]:
@@ -269,7 +270,7 @@ for row in sys.argv[1:]:
     except (OSError, ValueError, KeyError):
         res = {}
     t = [res.get(c) if c else None for c in cmds]
-    cells = "".join("%9.3fs" % x if x is not None else "%10s" % "-" for x in t)
+    cells = "".join("%11.3fs" % x if x is not None else "%12s" % "-" for x in t)
     out = []
     for k, (a, b, _) in enumerate(ratios):
         if t[a] is not None and t[b]:
@@ -280,9 +281,9 @@ for row in sys.argv[1:]:
             out.append("%11s" % "-")
     print("%-11s%s  %s" % (name, cells, "".join(out)))
 geo = ["%10.2fx" % math.exp(sum(l) / len(l)) if l else "%11s" % "-" for l in logs]
-print("%-11s%s  %s" % ("geomean", " " * (10 * len(cols)), "".join(geo)))
-print("(time ratios: below 1 the first is faster; gen: translated with --gc=gen, the generational")
-print(" collector; JIT and no-JIT without it use Boehm, the default)")
+print("%-11s%s  %s" % ("geomean", " " * (12 * len(cols)), "".join(geo)))
+print("(time ratios: below 1 the first is faster; no-JIT and JIT use the default collector,")
+print(" --gc=gen, the generational one; the Boehm columns are translated with --gc=boehm)")
 PY
 }
 

@@ -47,7 +47,7 @@ typedef struct Options {
   bool debug;              /* -g */
   const char *emit_jitcode; /* --emit-jitcode FILE */
   int jit;                 /* JIT_AUTO (default), JIT_ON (--jit), JIT_OFF (--no-jit) */
-  int gc;                  /* BE_GC_BOEHM (default), BE_GC_GEN (--gc=gen) */
+  int gc;                  /* BE_GC_GEN (default), BE_GC_BOEHM (--gc=boehm) */
   const char **target_args; /* the words after "--": target(driver, args) */
   uint32_t ntarget_args;
 } Options;
@@ -70,8 +70,8 @@ static void usage(FILE *out) {
         "  --no-jit               an executable without the JIT (the default for\n"
         "                         programs without a JitDriver)\n"
         "  -O0 .. -O3             LLVM optimization level (default -O2)\n"
-        "  --gc=GC                boehm (default) or gen: the generational\n"
-        "                         collector (a nursery in front of Boehm)\n"
+        "  --gc=GC                gen (default): the generational collector (a\n"
+        "                         nursery in front of Boehm), or boehm: Boehm's alone\n"
         "  -g                     DWARF line tables of the .rl sources\n"
         "  --dump-format=FMT      text (default) or dot\n"
         "  --dump-func=NAME       only that function's graphs\n"
@@ -303,6 +303,7 @@ int main(int argc, char **argv) {
   Trans T;
   memset(&T, 0, sizeof T);
   T.opt.opt_level = 2;
+  T.opt.gc = BE_GC_GEN;
   int rc = parse_options(&T.opt, argc, argv);
   if (rc >= 0) return rc;
   const char *ev = getenv("RTRANS_VERIFY");

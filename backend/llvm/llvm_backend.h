@@ -92,18 +92,18 @@ typedef struct BeOptions {
   StageTimer *timer;       /* NULL, or --time's timer: be_emit opens the
                               stages "llvm build", "llvm passes", "llvm
                               codegen" and "link" on it */
-  int gc;                  /* BE_GC_BOEHM (0, the default) or BE_GC_GEN:
-                              see below */
+  int gc;                  /* BE_GC_BOEHM (0) or BE_GC_GEN (the driver's
+                              default): see below */
 } BeOptions;
 
 /* The collector the program is emitted for (runtime/rt_gc.h).
  * BE_GC_BOEHM: Boehm alone; nothing but allocation knows the GC.
- * BE_GC_GEN (--gc=gen, the generational collector; not with a JIT): the
+ * BE_GC_GEN (the default of rtrans; the generational collector): the
  * type table rl_gc_types / rl_gc_ntypes / rl_gc_ptr_offsets, writable
  * prebuilt GC objects with RT_GC_FLAG_TRACK in section rl_gc_prebuilt, a
  * write barrier (rt_gc_wb) before every store of a GC reference into a GC
  * object, identity hashes through rt_gc_identityhash, and allocations
- * left as rt_gc_new* calls (no inline pop of the small-object stacks). */
+ * bumped in the nursery inline (llvm_alloc.c) or rt_gc_new* calls. */
 enum { BE_GC_BOEHM = 0, BE_GC_GEN = 1 };
 
 /* Emits the program; false after reporting errors. */

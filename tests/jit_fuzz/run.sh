@@ -8,7 +8,8 @@
 # the --no-jit binary prints.
 #
 # Usage: tests/jit_fuzz/run.sh [COUNT [FIRST_SEED]]   (default 30 1)
-# RTRANS_GC=gen translates both binaries with --gc=gen (the generational
+# Both binaries use --gc=boehm (Boehm's collector alone); RTRANS_GC=gen
+# translates them with --gc=gen (the generational
 # collector; RTRANS_NURSERY_KB=32 in the environment then collects every
 # 32 KB).
 # `make check` runs the default; `make fuzz-jit` runs 2000 (JIT_FUZZ_COUNT).
@@ -24,7 +25,7 @@ trap 'rm -rf "$TMP"' EXIT
 PASSED=0
 FAILED=0
 fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
-GC=()
+GC=(--gc=boehm)
 [ -n "${RTRANS_GC:-}" ] && GC=(--gc="$RTRANS_GC")
 if ! "$RTRANS" --no-jit "${GC[@]}" tests/jit_fuzz/bfsteps.rl -o "$TMP/nojit" 2>"$TMP/err" ||
    ! "$RTRANS" --jit "${GC[@]}" tests/jit_fuzz/bfsteps.rl -o "$TMP/jit" 2>"$TMP/err"; then

@@ -11,7 +11,8 @@
 # Usage: tests/jit_fuzz/run_box.sh [COUNT [FIRST_SEED]]   (default 20 1)
 # JIT_FUZZ_MODES="default threshold=1,function_threshold=1,trace_eagerness=1 ..." replaces the
 # list of RTRANS_JIT values ('default': unset); JIT_FUZZ_BUDGET the step
-# budget (200000). RTRANS_GC=gen translates both binaries with --gc=gen (the
+# budget (200000). Both binaries use --gc=boehm (Boehm's collector alone); RTRANS_GC=gen
+# translates them with --gc=gen (the
 # generational collector; RTRANS_NURSERY_KB=32 in the environment then
 # collects every 32 KB).
 # `make check` runs the default; `make fuzz-jit` runs JIT_FUZZ_COUNT.
@@ -28,7 +29,7 @@ trap 'rm -rf "$TMP"' EXIT
 PASSED=0
 FAILED=0
 fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
-GC=()
+GC=(--gc=boehm)
 [ -n "${RTRANS_GC:-}" ] && GC=(--gc="$RTRANS_GC")
 if ! "$RTRANS" --no-jit "${GC[@]}" tests/jit_fuzz/boxvm.rl -o "$TMP/nojit" 2>"$TMP/err" ||
    ! "$RTRANS" --jit "${GC[@]}" tests/jit_fuzz/boxvm.rl -o "$TMP/jit" 2>"$TMP/err"; then

@@ -2,10 +2,10 @@
 # run.sh — the Lua interpreter (examples/lua/lua.rl) against PUC Lua 5.4:
 # every tests/lua/X.lua must print exactly X.lua.out (made by lua5.4, see
 # regen.sh) and exit with X.lua.status (default 0), in each mode:
-#   nojit        the interpreter translated with --no-jit
-#   gen          translated with --no-jit --gc=gen (the generational GC)
+#   nojit        the interpreter translated with --no-jit --gc=boehm (Boehm alone)
+#   gen          translated with --no-jit --gc=gen (the generational GC, the default)
 #   gen-small    the same with a 32 KB nursery (a minor collection every 32 KB)
-#   jit          translated with the JIT, RTRANS_JIT unset
+#   jit          translated with the JIT and --gc=boehm, RTRANS_JIT unset
 #   jit-off      the same binary, RTRANS_JIT=off
 #   jit-forced   RTRANS_JIT=threshold=1,function_threshold=1 (every loop traced at once)
 #   jit-short    RTRANS_JIT=threshold=1,function_threshold=1,trace_limit=50 (aborts, guard failures)
@@ -38,9 +38,9 @@ PASSED=0
 FAILED=0
 fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
 
-if ! "$RTRANS" --no-jit examples/lua/lua.rl -o "$TMP/lua-nojit" 2>"$TMP/err" ||
+if ! "$RTRANS" --no-jit --gc=boehm examples/lua/lua.rl -o "$TMP/lua-nojit" 2>"$TMP/err" ||
    ! "$RTRANS" --no-jit --gc=gen examples/lua/lua.rl -o "$TMP/lua-gen" 2>"$TMP/err" ||
-   ! "$RTRANS" --jit examples/lua/lua.rl -o "$TMP/lua-jit" 2>"$TMP/err" ||
+   ! "$RTRANS" --jit --gc=boehm examples/lua/lua.rl -o "$TMP/lua-jit" 2>"$TMP/err" ||
    ! "$RTRANS" --jit --gc=gen examples/lua/lua.rl -o "$TMP/lua-jitgen" 2>"$TMP/err"; then
   fail "translating examples/lua/lua.rl: $(head -3 "$TMP/err")"
   echo "$PASSED passed, $FAILED failed"

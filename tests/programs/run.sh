@@ -6,12 +6,14 @@
 #      must print NAME.out byte for byte and exit with NAME.status (0 when
 #      there is no .status file) — the reference semantics still hold;
 #   2. when RL_TRANSLATE=1: translate with
-#      `build/rtrans --no-jit NAME.rl -o build/programs/NAME` and compare the
-#      binary's stdout and exit status the same way;
-#   3. when RL_GEN=1: the same with `--no-jit --gc=gen` (build/programs/
+#      `build/rtrans --no-jit --gc=boehm NAME.rl -o build/programs/NAME`
+#      (Boehm's collector alone) and compare the binary's stdout and exit
+#      status the same way;
+#   3. when RL_GEN=1: the same with `--no-jit --gc=gen` (the default
+#      collector; build/programs/
 #      NAME-gen), run with the default nursery and with one 32 KB chunk
 #      (RTRANS_NURSERY_KB=32: a minor collection every 32 KB allocated);
-#   4. when RL_JIT=1: translate with `--jit` (build/programs/NAME-jit) and
+#   4. when RL_JIT=1: translate with `--jit --gc=boehm` (build/programs/NAME-jit) and
 #      compare the same way once per JIT mode of RL_JIT_MODES (default
 #      "off default forced short blackhole": RTRANS_JIT=off, unset, the JIT
 #      forced to trace at once (threshold=1,function_threshold=1,
@@ -122,7 +124,7 @@ for prog in "${progs[@]}"; do
     mkdir -p "$outdir"
     exe=$outdir/$name
     rm -f "$exe"
-    (cd "$DIR" && timeout 600 "$RTRANS" --no-jit "$name.rl" -o "$exe") \
+    (cd "$DIR" && timeout 600 "$RTRANS" --no-jit --gc=boehm "$name.rl" -o "$exe") \
       > "$TMP/tr.out" 2> "$TMP/tr.err"
     rc=$?
     if [ "$rc" -eq 0 ] && ! grep -q -e 'Sanitizer' -e 'runtime error:' "$TMP/tr.err"; then
@@ -151,7 +153,7 @@ for prog in "${progs[@]}"; do
     mkdir -p "$outdir"
     exe=$outdir/$name-jit
     rm -f "$exe"
-    (cd "$DIR" && timeout 600 "$RTRANS" --jit "$name.rl" -o "$exe") \
+    (cd "$DIR" && timeout 600 "$RTRANS" --jit --gc=boehm "$name.rl" -o "$exe") \
       > "$TMP/tr.out" 2> "$TMP/tr.err"
     rc=$?
     if [ "$rc" -ne 0 ]; then
