@@ -37,6 +37,24 @@ typedef struct JitAllocInline {
   void *ref;
 } JitAllocInline;
 
+/* How compiled code calls a key's compiled loop itself for a
+ * call_assembler (a call of JitCodegenConfig.portal_fn with a constant
+ * cell): when *entry (read at each call) is not NULL, the greens and then
+ * the call's reds go into frame[0 ..), *count is incremented, *entry is
+ * called with frame; an exit code of 0 from a trace whose JitCompiled has
+ * `returns` == kind means the portal returned: the result is frame[0];
+ * any other exit calls exit_fn(cell, code), whose result is the call's
+ * (an exception stays set). A NULL *entry calls portal_fn as usual. */
+typedef struct JitDirectCall {
+  void *const *entry;
+  int64_t *frame;
+  const int64_t *greens;
+  uint32_t ngreens, nreds;
+  char kind;                                  /* 'i' or 'r' */
+  int64_t (*exit_fn)(void *cell, uint32_t code);
+  uint64_t *count;
+} JitDirectCall;
+
 typedef struct JitCodegenConfig {
   /* the exception state (&rl_exc_type, &rl_exc_value); NULL: traces with
    * exception guards do not compile */
@@ -81,6 +99,11 @@ typedef struct JitCodegenConfig {
    * returns stores its trace's JitCompiled * here first, so the caller
    * knows which trace of a chain left. */
   void **exit_owner;
+  /* Direct call_assembler (x64; NULL: calls of portal_fn stay calls):
+   * direct_call(cell, out) says how to call cell's loop from compiled
+   * code, or false. Needs exit_owner. */
+  void *portal_fn;
+  bool (*direct_call)(void *cell, JitDirectCall *out);
   bool verify;                   /* LLVM: run the verifier on every module */
   bool dump_ir;                  /* LLVM: print every module to stderr;
                                     x64: print every trace's code in hex */
@@ -112,6 +135,8 @@ typedef struct JitCompiled {
   double codegen_us;    /* LLVM: time in LLVM; x64: to install the code */
   void *impl;           /* the backend's */
   uint32_t code_size;   /* bytes of machine code from entry (0: unknown, LLVM) */
+  char returns;         /* the caller's: the kind of the portal's result an
+                           exit code 0 leaves in frame[0] (0: none) */
 } JitCompiled;
 
 /* Fills a compiled trace's tables (taking exits and chain) and its frame

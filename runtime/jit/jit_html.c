@@ -78,7 +78,8 @@ static void summary(FILE *out, const JitStats *s) {
   fprintf(out, "<tr><td>blackhole runs</td><td>%llu (%.6f s)</td></tr>\n",
           (unsigned long long)s->blackhole_runs, s->t_blackhole);
   fprintf(out, "<tr><td>portal calls (entered compiled code)</td><td>%llu (%llu)</td></tr>\n",
-          (unsigned long long)s->portal_calls, (unsigned long long)s->loop_entries);
+          (unsigned long long)s->portal_calls,
+          (unsigned long long)(s->loop_entries + s->direct_calls));
   fprintf(out, "<tr><td>invalidated traces</td><td>%llu</td></tr>\n", (unsigned long long)s->invalidated);
   fprintf(out, "</table>\n");
 }

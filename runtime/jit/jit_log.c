@@ -121,10 +121,14 @@ void jit_log_print_summary(FILE *out, const JitStats *s) {
           (unsigned long long)s->blackhole_runs, (unsigned long long)s->blackhole_ops,
           s->t_blackhole);
   fprintf(out, "  portal calls     %llu (%llu entered compiled code)\n",
-          (unsigned long long)s->portal_calls, (unsigned long long)s->loop_entries);
-  fprintf(out, "  assembler calls  %llu\n", (unsigned long long)s->assembler_calls);
+          (unsigned long long)s->portal_calls,
+          (unsigned long long)(s->loop_entries + s->direct_calls));
+  fprintf(out, "  assembler calls  %llu (%llu direct)\n",
+          (unsigned long long)(s->assembler_calls + s->direct_calls),
+          (unsigned long long)s->direct_calls);
   fprintf(out, "  finishes out     %llu\n", (unsigned long long)s->finishes_out);
-  fprintf(out, "  returns          %llu\n", (unsigned long long)s->returns);
+  fprintf(out, "  returns          %llu\n",
+          (unsigned long long)(s->returns + s->direct_calls - s->direct_exits));
   fprintf(out, "  invalidated      %llu\n", (unsigned long long)s->invalidated);
   fprintf(out, "[/jit-summary]\n");
 }

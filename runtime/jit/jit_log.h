@@ -61,6 +61,11 @@ typedef struct JitStats {
                                 (call_assembler) */
   uint64_t finishes_out;     /* traces that finished at a key without a loop */
   uint64_t returns;          /* traces that finished where the portal returns */
+  uint64_t direct_calls;     /* call_assembler calls compiled code made of a
+                                loop itself (JitDirectCall): each is also an
+                                assembler call, a loop entry and, but for
+                                the direct_exits, a return */
+  uint64_t direct_exits;
   uint64_t invalidated;      /* traces invalidated by quasi-immutable writes */
 } JitStats;
 

@@ -58,6 +58,8 @@ struct JitCell {
                               too long: call it (call_assembler) instead */
   bool dont_unroll;        /* an unrolled recursive call of it looped */
   Compiled *loop;          /* the compiled loop, or NULL */
+  void *direct;            /* its entry, when compiled code may call it
+                              directly (JitDirectCall; NULL: call_portal) */
   /* call_portal's view of the key, made at its first call (NULL: not
    * yet): the greens' bits in frame order, then room for the reds */
   int64_t *entry;
@@ -152,6 +154,7 @@ static bool may_unroll(void *user, void *cell);
 static bool note_abort(const TrResult *r);
 static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int64_t r3,
                            int64_t r4);
+static bool direct_call(void *cellp, JitDirectCall *out);
 static int32_t threshold(const WarmState *W);
 
 static void write_html(FILE *out, void *user);
@@ -308,6 +311,8 @@ static bool backend_ready(WarmState *W) {
   cfg.alloc_inline = alloc_inline;
   cfg.new_array = alloc_array;
   cfg.exit_owner = &exit_owner;
+  cfg.portal_fn = (void *)call_portal;
+  cfg.direct_call = direct_call;
   if (rt_gc_gen_on) {  /* the write barrier of rt_gc.h */
     cfg.write_barrier = rt_gc_wb;
     cfg.wb_flag = (uint64_t)RT_GC_FLAG_TRACK << 32;
@@ -389,6 +394,7 @@ static void invalidate(WarmState *W, Compiled *c) {
   W->ops->invalidate(c->code);
   if (c->cell && c->cell->loop == c) {  /* the key counts again, and may get a new loop */
     c->cell->loop = NULL;
+    c->cell->direct = NULL;
     c->cell->traced = false;
     c->cell->counter = 0;
   }
@@ -483,6 +489,7 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   c->res = *r;
   c->code = code;
   code->user = c;
+  code->returns = r->returns;
   c->gcrefs = rt_gc_malloc((T->ngc + 1) * sizeof *c->gcrefs);
   c->fails = calloc((size_t)code->nguards + 1, sizeof *c->fails);
   c->bridging = calloc((size_t)code->nguards + 1, sizeof *c->bridging);
@@ -500,6 +507,17 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
   return c;
 }
 
+static bool make_entry(const WarmState *W, JitCell *c);
+
+/* Cell c's direct entry for compiled code (JitDirectCall): its loop's,
+ * when it has one and its portal returns an int or a reference. */
+static void set_direct(WarmState *W, JitCell *c) {
+  c->direct = NULL;
+  if (!c->loop || !c->loop->code || c->loop->invalid) return;
+  if (!c->entry && !make_entry(W, c)) return;  /* MemoryError is set, as call_portal would */
+  if (c->result_kind == 'i' || c->result_kind == 'r') c->direct = c->loop->code->entry;
+}
+
 static int32_t trace_from(WarmState *W, JitCell *c, uint32_t driver) {
   TrResult r;
   double t0 = jit_log_now();
@@ -513,6 +531,7 @@ static int32_t trace_from(WarmState *W, JitCell *c, uint32_t driver) {
     c->traced = true;
     c->loop = compile_trace(W, &r, false);
     if (c->loop) c->loop->cell = c;
+    set_direct(W, c);
   } else {
     jit_stats()->aborts[r.why]++;
     if (!note_abort(&r) && ++c->aborts >= WS_MAX_ABORTS) c->blacklisted = true;
@@ -829,6 +848,33 @@ static bool make_entry(const WarmState *W, JitCell *c) {
  * with these reds runs its compiled trace, or the interpreter from the
  * merge point (counting the key, tracing it when it gets hot), to the
  * portal's return. The result as int64 bits; an exception stays set. */
+/* What the portal call ends with after the interpreter or the JIT ran
+ * it (code: RL_JIT_*): the result as int64 bits; an exception stays set. */
+static int64_t portal_outcome(WarmState *W, JitCell *c, int32_t code) {
+  if (code == RL_JIT_DONE) {
+    char kind = c->entry ? c->result_kind
+                         : (char)(W->img->descrs[W->img->drivers[c->driver].portal_call].d & 0xff);
+    return kind == 'i' ? rl_jit_ibuf[0] : kind == 'r' ? (int64_t)(uintptr_t)rl_jit_rbuf[0] : 0;
+  }
+  if (code == RL_JIT_RAISE) return 0;
+  return run_reentry(W, c->driver);  /* the buffers hold where to go on */
+}
+
+/* Cell c's loop, entered for a portal call, left compiled code by exit g. */
+static int64_t loop_exited(WarmState *W, JitCell *c, uint32_t g) {
+  Compiled *x = ((JitCompiled *)exit_owner)->user;
+  if (g == 0 && x->res.returns && x->res.returns == c->result_kind &&
+      (c->result_kind == 'i' || c->result_kind == 'r')) {
+    W->stats->returns++;  /* the usual way back, without after_exit's buffers */
+    return W->frame[0];
+  }
+  return portal_outcome(W, c, after_exit(W, x, g, c->driver));
+}
+
+/* What compiled code (and the tracer) call for call_assembler: cell's key
+ * with these reds runs its compiled trace, or the interpreter from the
+ * merge point (counting the key, tracing it when it gets hot), to the
+ * portal's return. The result as int64 bits; an exception stays set. */
 static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int64_t r3,
                            int64_t r4) {
   WarmState *W = the_ws;
@@ -837,7 +883,6 @@ static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int6
   const int64_t reds[TR_CA_MAXREDS] = {r0, r1, r2, r3, r4};
   JitStats *s = W->stats;
   s->assembler_calls++;
-  int32_t code = RL_JIT_NOTHING;
   if (c->loop) {
     s->loop_entries++;
     int64_t *f = W->frame;
@@ -847,28 +892,36 @@ static int64_t call_portal(void *cellp, int64_t r0, int64_t r1, int64_t r2, int6
     } else {
       cell_key_out(W, c, reds, f);
     }
-    uint32_t g = jitl_enter(c->loop->code, f);
-    Compiled *x = ((JitCompiled *)exit_owner)->user;
-    if (g == 0 && x->res.returns && x->res.returns == c->result_kind &&
-        (c->result_kind == 'i' || c->result_kind == 'r')) {
-      s->returns++;  /* the usual way back, without after_exit's buffers */
-      return f[0];
-    }
-    code = after_exit(W, x, g, driver);
-  } else {
-    cell_key_out(W, c, reds, NULL);
-    if (!c->blacklisted && !c->traced && ++c->counter >= function_threshold(W)) {
-      c->counter = 0;
-      code = trace_from(W, c, driver);
-    }
+    return loop_exited(W, c, jitl_enter(c->loop->code, f));
   }
-  if (code == RL_JIT_DONE) {
-    char kind = c->entry ? c->result_kind
-                         : (char)(W->img->descrs[W->img->drivers[driver].portal_call].d & 0xff);
-    return kind == 'i' ? rl_jit_ibuf[0] : kind == 'r' ? (int64_t)(uintptr_t)rl_jit_rbuf[0] : 0;
+  cell_key_out(W, c, reds, NULL);
+  int32_t code = RL_JIT_NOTHING;
+  if (!c->blacklisted && !c->traced && ++c->counter >= function_threshold(W)) {
+    c->counter = 0;
+    code = trace_from(W, c, driver);
   }
-  if (code == RL_JIT_RAISE) return 0;
-  return run_reentry(W, driver);  /* the buffers hold where to go on */
+  return portal_outcome(W, c, code);
+}
+
+/* Compiled code's direct call of c's loop (JitDirectCall) left by an exit
+ * other than the portal's usual return. */
+static int64_t direct_exit(void *cellp, uint32_t g) {
+  WarmState *W = the_ws;
+  W->stats->direct_exits++;
+  return loop_exited(W, cellp, g);
+}
+
+/* JitCodegenConfig.direct_call: how compiled code calls cell's loop. */
+static bool direct_call(void *cellp, JitDirectCall *out) {
+  WarmState *W = the_ws;
+  JitCell *c = cellp;
+  if (!c->entry || (c->result_kind != 'i' && c->result_kind != 'r') || c->nreds > TR_CA_MAXREDS)
+    return false;
+  *out = (JitDirectCall){.entry = (void *const *)&c->direct, .frame = W->frame,
+                         .greens = c->entry, .ngreens = c->ngreens, .nreds = c->nreds,
+                         .kind = c->result_kind, .exit_fn = direct_exit,
+                         .count = &W->stats->direct_calls};
+  return true;
 }
 
 /* RTRANS_LOG=jit-html: the page of every compiled trace (jit_html.h). */

@@ -1543,6 +1543,94 @@ static void test_chaining(void **state) {
   jir_env_free(&E);
 }
 
+/* Direct call_assembler (cfg.direct_call; the x64 backend makes them,
+ * LLVM keeps the call): a call of cfg.portal_fn with a constant cell calls
+ * the cell's loop itself while its entry word is set — the greens, then
+ * the reds, in the loop's frame; the result from frame[0] when the loop
+ * leaves by exit 0 from a trace whose `returns` is the call's kind — and
+ * the exit function after any other exit; the portal function when the
+ * word is NULL. Values the caller keeps across the call survive. */
+static int64_t dc_frame[16];
+static void *dc_entry;          /* the cell's entry word; its address is the cell */
+static uint64_t dc_count;
+static int dc_portal_calls;
+static const int64_t dc_greens[1] = {7};
+
+static int64_t dc_portal(void *cell, int64_t r0, int64_t r1, int64_t r2, int64_t r3, int64_t r4) {
+  (void)cell, (void)r2, (void)r3, (void)r4;
+  dc_portal_calls++;
+  return r0 * 1000 + r1;
+}
+
+static int64_t dc_exit(void *cell, uint32_t g) {
+  assert_ptr_equal(cell, &dc_entry);
+  return -(int64_t)g - 100 * dc_frame[0];
+}
+
+static bool dc_direct(void *cell, JitDirectCall *out) {
+  if (cell != (void *)&dc_entry) return false;
+  *out = (JitDirectCall){.entry = (void *const *)&dc_entry, .frame = dc_frame,
+                         .greens = dc_greens, .ngreens = 1, .nreds = 2, .kind = 'i',
+                         .exit_fn = dc_exit, .count = &dc_count};
+  return true;
+}
+
+static void test_direct_call(void **state) {
+  (void)state;
+  SKIP_WITHOUT_BACKEND();
+  JitCodegenConfig cfg;
+  jitl_config_init(&cfg);
+  cfg.exit_owner = &chain_owner;
+  cfg.portal_fn = (void *)dc_portal;
+  cfg.direct_call = dc_direct;
+  void *cb = OPS->create(&cfg);
+  assert_non_null(cb);
+  JirEnv E;
+  jir_env_init(&E);
+  JparseFile FA, FB;
+  char err[256];
+  char *src = fmt("descr ca = call(iii, i, canraise)\n[i0, i1, f2]\n"
+                  "i3 = call_i(%lld, %lld, i0, i1, descr=ca)\n"
+                  "i4 = int_add(i3, i0)\nf5 = float_add(f2, 1.5)\nfinish(i4, i1, f5)\n",
+                  (long long)(intptr_t)dc_portal, (long long)(intptr_t)&dc_entry);
+  assert_true(jparse_file(&FA, &E, src, err, sizeof err));
+  assert_true(jparse_file(&FB, &E, "[i0, i1, i2]\ni3 = int_mul(i1, i0)\ni4 = int_add(i3, i2)\n"
+                          "i5 = int_lt(i4, 1000)\nguard_true(i5) [i4]\nfinish(i4)\n", err, sizeof err));
+  JitCompiled A, B;
+  assert_true(OPS->compile(cb, FA.input, &A, err, sizeof err));
+  assert_true(OPS->compile(cb, FB.input, &B, err, sizeof err));
+  B.returns = 'i';
+  bool direct = OPS == &jitx_ops;
+  int64_t f[8] = {3, 4, f2bits(1.0)};
+  dc_entry = NULL;  /* no loop: the portal function */
+  assert_int_equal(jitl_enter(&A, f), 0);
+  assert_true(f[0] == 3004 + 3 && f[1] == 4 && f[2] == f2bits(2.5));
+  assert_int_equal(dc_portal_calls, 1);
+  dc_entry = (void *)B.entry;  /* 3 * 7 + 4, then + 3 */
+  f[0] = 3, f[1] = 4, f[2] = f2bits(1.0);
+  assert_int_equal(jitl_enter(&A, f), 0);
+  assert_int_equal(f[0], direct ? 28 : 3007);
+  assert_true(f[1] == 4 && f[2] == f2bits(2.5));
+  assert_int_equal(dc_count, direct ? 1 : 0);
+  assert_true(!direct || (dc_frame[0] == 25 && dc_frame[1] == 3 && dc_frame[2] == 4));
+  f[0] = 200, f[1] = 5;  /* B's guard fails: exit 1 with 1405 */
+  assert_int_equal(jitl_enter(&A, f), 0);
+  assert_int_equal(f[0], direct ? -1 - 140500 + 200 : 200005 + 200);
+  B.returns = 0;  /* exit 0, but not a return of the portal's */
+  f[0] = 3, f[1] = 4;
+  assert_int_equal(jitl_enter(&A, f), 0);
+  assert_int_equal(f[0], direct ? -2500 + 3 : 3007);
+  assert_int_equal(dc_portal_calls, direct ? 1 : 4);
+  dc_entry = NULL;
+  OPS->release(cb, &A);
+  OPS->release(cb, &B);
+  OPS->destroy(cb);
+  jparse_file_free(&FA);
+  jparse_file_free(&FB);
+  jir_env_free(&E);
+  free(src);
+}
+
 /* The write barrier (cfg.write_barrier, JDF_WB descrs): a store of a
  * non-constant reference into an object whose header has the flag calls
  * it first — not for an object the trace allocated since its last call
@@ -1787,6 +1875,7 @@ static void test_random_loops(void **state) {
   cmocka_unit_test(test_guard_kinds), \
   cmocka_unit_test(test_wide_exit), \
   cmocka_unit_test(test_chaining), \
+  cmocka_unit_test(test_direct_call), \
   cmocka_unit_test(test_write_barrier), \
   cmocka_unit_test(test_nursery_bump), \
   cmocka_unit_test(test_resume_only_values), \
