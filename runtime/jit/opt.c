@@ -307,6 +307,14 @@ unsigned jopt_parse_passes(const char *words) {
 
 typedef void (*JoptPassFn)(JOpt *O);
 
+/* Whether T allocates (the virtual pass has nothing to do otherwise: the
+ * virtuals of earlier passes are snapshot constants by then). */
+static bool allocates(const Trace *T) {
+  for (uint32_t i = 1; i < T->nins; i++)
+    if (jir_info[T->ins[i].op].flags & JF_ALLOC) return true;
+  return false;
+}
+
 /* Runs one pass: src = *T, dst = a fresh trace with the same constants;
  * then dst's arrays replace T's. */
 static bool run(JOpt *O, Trace *T, JoptPassFn pass) {
@@ -357,11 +365,12 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
     }
   if (e & (JOPT_FOLD | JOPT_CSE)) ok = ok && run(&O, T, jopt_pass_simplify);
   if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
-  if (e & JOPT_VIRTUAL)           ok = ok && run(&O, T, jopt_pass_virtual);
+  if ((e & JOPT_VIRTUAL) && allocates(T)) ok = ok && run(&O, T, jopt_pass_virtual);
   if (e & JOPT_HEAP)              ok = ok && run(&O, T, jopt_pass_heap);
   /* an object stored into a frame slot that the heap pass then found
    * overwritten before anything read it no longer escapes there */
-  if ((e & JOPT_VIRTUAL) && (e & JOPT_HEAP)) ok = ok && run(&O, T, jopt_pass_virtual);
+  if ((e & JOPT_VIRTUAL) && (e & JOPT_HEAP) && allocates(T))
+    ok = ok && run(&O, T, jopt_pass_virtual);
   if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
   if (e & JOPT_INTBOUNDS)         ok = ok && run(&O, T, jopt_pass_intbounds);
   if (e & JOPT_RANGE)             ok = ok && run(&O, T, jopt_pass_range);
@@ -380,7 +389,7 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
       if ((e & JOPT_CARRY) && jopt_carry(T)) {
         O.enabled = e & ~(unsigned)JOPT_FOLD;
         O.fold_consts = true;
-        if (e & JOPT_VIRTUAL) ok = ok && run(&O, T, jopt_pass_virtual);
+        if ((e & JOPT_VIRTUAL) && allocates(T)) ok = ok && run(&O, T, jopt_pass_virtual);
         if (e & JOPT_HEAP)    ok = ok && run(&O, T, jopt_pass_heap);
         if (e & JOPT_DCE)     ok = ok && run(&O, T, jopt_pass_dce);
       }
