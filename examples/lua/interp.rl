@@ -23,6 +23,7 @@ class W_Closure(W_Function):
     _immutable_fields_ = ["proto", "upvals[*]"]
 
     def __init__(self, proto, upvals):
+        W_Function.__init__(self)
         self.proto = proto
         self.upvals = upvals
 
@@ -34,6 +35,7 @@ class W_Builtin(W_Function):
     _immutable_fields_ = ["name", "fn"]
 
     def __init__(self, name, fn):
+        W_Function.__init__(self)
         self.name = name
         self.fn = fn
 
@@ -48,6 +50,7 @@ class W_PairsIter(W_Function):
     """What pairs() returns: walks a snapshot of the table's keys."""
 
     def __init__(self, w_table):
+        W_Function.__init__(self)
         self.w_table = w_table
         self.keys = w_table.keys_snapshot()
         self.index = 0

@@ -100,6 +100,9 @@ class W_Cell(W_Object):
 
 
 class W_Function(W_Object):
+    def __init__(self):
+        self.uid = 0    # key_uid: its identity as a table key, once used as one
+
     def typename(self):
         return "function"
 
@@ -213,8 +216,38 @@ EMPTY_MAP = Map([], {})
 MAX_MAP_KEYS = 32
 
 
+class UidCounter(object):
+    def __init__(self):
+        self.last = 2   # 1 and 2: true and false
+
+
+UIDS = UidCounter()
+
+
+def key_uid(w, assign):
+    """The identity of a table, function or boolean as a table key: a
+    number given to a table or function at its first use as a key (0 until
+    then unless `assign`); -1 for the other kinds of values."""
+    if isinstance(w, W_Bool):
+        if w.bval:
+            return 1
+        return 2
+    if isinstance(w, W_Table):
+        if w.uid == 0 and assign:
+            UIDS.last += 1
+            w.uid = UIDS.last
+        return w.uid
+    if isinstance(w, W_Function):
+        if w.uid == 0 and assign:
+            UIDS.last += 1
+            w.uid = UIDS.last
+        return w.uid
+    return -1
+
+
 class W_Table(W_Object):
     def __init__(self):
+        self.uid = 0
         self.arr = []
         self.hash_int = None
         # string keys: map mode (map, and svals in its key order; a key
@@ -223,8 +256,12 @@ class W_Table(W_Object):
         self.map = EMPTY_MAP
         self.svals = []
         self.hash_str = None
+        # other keys (tables, functions, booleans, non-integral floats), in
+        # insertion order, and where each is: by key_uid, by float value
         self.other_keys = None
         self.other_vals = None
+        self.other_ids = None
+        self.other_floats = None
         self.metatable = None
         self.absent = 0     # bit n: metamethod n (get_meta) known absent
 
@@ -272,13 +309,44 @@ class W_Table(W_Object):
         return self.hash_str.get(s, w_nil)
 
     def get_other(self, w_key):
+        i = self.find_other(w_key)
+        if i < 0:
+            return w_nil
+        return self.other_vals[i]
+
+    def find_other(self, w_key):
+        """Where w_key is among the other keys, or -1."""
         keys = self.other_keys
         if keys is None:
-            return w_nil
+            return -1
+        if isinstance(w_key, W_Float):
+            df = self.other_floats
+            if df is None:
+                return -1
+            return df.get(w_key.fval, -1)
+        uid = key_uid(w_key, False)
+        if uid >= 0:
+            di = self.other_ids
+            if uid == 0 or di is None:
+                return -1
+            return di.get(uid, -1)
         for i in range(len(keys)):
             if raw_equal(keys[i], w_key):
-                return self.other_vals[i]
-        return w_nil
+                return i
+        return -1
+
+    def index_other(self, w_key, i):
+        """Other key w_key is at position i now."""
+        if isinstance(w_key, W_Float):
+            if self.other_floats is None:
+                self.other_floats = {}
+            self.other_floats[w_key.fval] = i
+            return
+        uid = key_uid(w_key, True)
+        if uid > 0:
+            if self.other_ids is None:
+                self.other_ids = {}
+            self.other_ids[uid] = i
 
     # ---- writes
     def set(self, w_key, w_value):
@@ -395,25 +463,36 @@ class W_Table(W_Object):
         self.svals = []
 
     def set_other(self, w_key, w_value):
-        keys = self.other_keys
-        if keys is None:
+        i = self.find_other(w_key)
+        if i >= 0:
             if w_value is w_nil:
-                return
-            self.other_keys = [w_key]
-            self.other_vals = [w_value]
+                self.remove_other(i)
+            else:
+                self.other_vals[i] = w_value
             return
-        vals = self.other_vals
-        for i in range(len(keys)):
-            if raw_equal(keys[i], w_key):
-                if w_value is w_nil:
-                    del keys[i]
-                    del vals[i]
-                else:
-                    vals[i] = w_value
-                return
-        if w_value is not w_nil:
-            keys.append(w_key)
-            vals.append(w_value)
+        if w_value is w_nil:
+            return
+        if self.other_keys is None:
+            self.other_keys = []
+            self.other_vals = []
+        self.other_keys.append(w_key)
+        self.other_vals.append(w_value)
+        self.index_other(w_key, len(self.other_keys) - 1)
+
+    def remove_other(self, i):
+        """Drops other key i; those after it move down one."""
+        keys = self.other_keys
+        w_key = keys[i]
+        if isinstance(w_key, W_Float):
+            del self.other_floats[w_key.fval]
+        else:
+            uid = key_uid(w_key, False)
+            if uid > 0:
+                del self.other_ids[uid]
+        del keys[i]
+        del self.other_vals[i]
+        for j in range(i, len(keys)):
+            self.index_other(keys[j], j)
 
     def set_int_list(self, i, w_value):
         """t[i] = v from a table constructor: a nil right after the array
