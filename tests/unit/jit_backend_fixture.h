@@ -1495,52 +1495,69 @@ static void test_resume_only_values(void **state) {
  * trace in *exit_owner. */
 static void *chain_owner;
 
+/* Two traces A and B compiled by one backend made with cfg. */
+typedef struct TwoTraces {
+  void *cb;
+  JirEnv E;
+  JparseFile FA, FB;
+  JitCompiled A, B;
+} TwoTraces;
+
+static void two_traces(TwoTraces *t, const JitCodegenConfig *cfg, const char *a, const char *b) {
+  char err[256];
+  t->cb = OPS->create(cfg);
+  assert_non_null(t->cb);
+  jir_env_init(&t->E);
+  assert_true(jparse_file(&t->FA, &t->E, a, err, sizeof err));
+  assert_true(jparse_file(&t->FB, &t->E, b, err, sizeof err));
+  assert_true(OPS->compile(t->cb, t->FA.input, &t->A, err, sizeof err));
+  assert_true(OPS->compile(t->cb, t->FB.input, &t->B, err, sizeof err));
+}
+
+static void two_traces_free(TwoTraces *t) {
+  OPS->release(t->cb, &t->A);
+  OPS->release(t->cb, &t->B);
+  OPS->destroy(t->cb);
+  jparse_file_free(&t->FA);
+  jparse_file_free(&t->FB);
+  jir_env_free(&t->E);
+}
+
 static void test_chaining(void **state) {
   (void)state;
   SKIP_WITHOUT_BACKEND();
   JitCodegenConfig cfg;
   jitl_config_init(&cfg);
   cfg.exit_owner = &chain_owner;
-  void *cb = OPS->create(&cfg);
-  assert_non_null(cb);
-  JirEnv E;
-  jir_env_init(&E);
-  JparseFile FA, FB;
-  char err[256];
-  assert_true(jparse_file(&FA, &E, "[i0]\nlabel(i0, descr=l)\ni1 = int_add(i0, 1)\ni2 = int_lt(i1, 10)\n"
-                          "guard_true(i2) [i1, 5]\njump(i1, descr=l)\n", err, sizeof err));
-  assert_true(jparse_file(&FB, &E, "[i0, i1]\ni2 = int_mul(i0, i1)\ni3 = int_ne(i2, 55)\n"
-                          "guard_true(i3) [i2]\nfinish(i2, 3)\n", err, sizeof err));
-  JitCompiled A, B;
-  assert_true(OPS->compile(cb, FA.input, &A, err, sizeof err));
-  assert_true(OPS->compile(cb, FB.input, &B, err, sizeof err));
+  TwoTraces t;
+  two_traces(&t, &cfg,
+             "[i0]\nlabel(i0, descr=l)\ni1 = int_add(i0, 1)\ni2 = int_lt(i1, 10)\n"
+             "guard_true(i2) [i1, 5]\njump(i1, descr=l)\n",
+             "[i0, i1]\ni2 = int_mul(i0, i1)\ni3 = int_ne(i2, 55)\n"
+             "guard_true(i3) [i2]\nfinish(i2, 3)\n");
+  JitCompiled *A = &t.A, *B = &t.B;
   int64_t f[8] = {0};
-  assert_int_equal(jitl_enter(&A, f), 1);  /* no chain: A returns */
-  assert_ptr_equal(chain_owner, &A);
+  assert_int_equal(jitl_enter(A, f), 1);  /* no chain: A returns */
+  assert_ptr_equal(chain_owner, A);
   assert_true(f[0] == 10 && f[1] == 5);
-  A.chain[1] = B.chain_entry;
+  A->chain[1] = B->chain_entry;
   f[0] = 2;
-  assert_int_equal(jitl_enter(&A, f), 0);  /* A's exit runs B, which finishes */
-  assert_ptr_equal(chain_owner, &B);
+  assert_int_equal(jitl_enter(A, f), 0);  /* A's exit runs B, which finishes */
+  assert_ptr_equal(chain_owner, B);
   assert_true(f[0] == 50 && f[1] == 3);
-  B.chain[0] = A.chain_entry;  /* B's finish enters A */
-  A.chain[1] = NULL;
+  B->chain[0] = A->chain_entry;  /* B's finish enters A */
+  A->chain[1] = NULL;
   f[0] = 5;
   f[1] = 11;
-  assert_int_equal(jitl_enter(&B, f), 1);  /* 55: B's own guard fails (no chain) */
-  assert_ptr_equal(chain_owner, &B);
+  assert_int_equal(jitl_enter(B, f), 1);  /* 55: B's own guard fails (no chain) */
+  assert_ptr_equal(chain_owner, B);
   assert_int_equal(f[0], 55);
   f[0] = 2;
   f[1] = 4;
-  assert_int_equal(jitl_enter(&B, f), 1);  /* 8: B finishes into A, which leaves at 10 */
-  assert_ptr_equal(chain_owner, &A);
+  assert_int_equal(jitl_enter(B, f), 1);  /* 8: B finishes into A, which leaves at 10 */
+  assert_ptr_equal(chain_owner, A);
   assert_true(f[0] == 10 && f[1] == 5);
-  OPS->release(cb, &A);
-  OPS->release(cb, &B);
-  OPS->destroy(cb);
-  jparse_file_free(&FA);
-  jparse_file_free(&FB);
-  jir_env_free(&E);
+  two_traces_free(&t);
 }
 
 /* Direct call_assembler (cfg.direct_call; the x64 backend makes them,
@@ -1583,51 +1600,39 @@ static void test_direct_call(void **state) {
   cfg.exit_owner = &chain_owner;
   cfg.portal_fn = (void *)dc_portal;
   cfg.direct_call = dc_direct;
-  void *cb = OPS->create(&cfg);
-  assert_non_null(cb);
-  JirEnv E;
-  jir_env_init(&E);
-  JparseFile FA, FB;
-  char err[256];
   char *src = fmt("descr ca = call(iii, i, canraise)\n[i0, i1, f2]\n"
                   "i3 = call_i(%lld, %lld, i0, i1, descr=ca)\n"
                   "i4 = int_add(i3, i0)\nf5 = float_add(f2, 1.5)\nfinish(i4, i1, f5)\n",
                   (long long)(intptr_t)dc_portal, (long long)(intptr_t)&dc_entry);
-  assert_true(jparse_file(&FA, &E, src, err, sizeof err));
-  assert_true(jparse_file(&FB, &E, "[i0, i1, i2]\ni3 = int_mul(i1, i0)\ni4 = int_add(i3, i2)\n"
-                          "i5 = int_lt(i4, 1000)\nguard_true(i5) [i4]\nfinish(i4)\n", err, sizeof err));
-  JitCompiled A, B;
-  assert_true(OPS->compile(cb, FA.input, &A, err, sizeof err));
-  assert_true(OPS->compile(cb, FB.input, &B, err, sizeof err));
-  B.returns = 'i';
+  TwoTraces t;
+  two_traces(&t, &cfg, src,
+             "[i0, i1, i2]\ni3 = int_mul(i1, i0)\ni4 = int_add(i3, i2)\n"
+             "i5 = int_lt(i4, 1000)\nguard_true(i5) [i4]\nfinish(i4)\n");
+  JitCompiled *A = &t.A, *B = &t.B;
+  B->returns = 'i';
   bool direct = OPS == &jitx_ops;
   int64_t f[8] = {3, 4, f2bits(1.0)};
   dc_entry = NULL;  /* no loop: the portal function */
-  assert_int_equal(jitl_enter(&A, f), 0);
+  assert_int_equal(jitl_enter(A, f), 0);
   assert_true(f[0] == 3004 + 3 && f[1] == 4 && f[2] == f2bits(2.5));
   assert_int_equal(dc_portal_calls, 1);
-  dc_entry = (void *)B.entry;  /* 3 * 7 + 4, then + 3 */
+  dc_entry = (void *)B->entry;  /* 3 * 7 + 4, then + 3 */
   f[0] = 3, f[1] = 4, f[2] = f2bits(1.0);
-  assert_int_equal(jitl_enter(&A, f), 0);
+  assert_int_equal(jitl_enter(A, f), 0);
   assert_int_equal(f[0], direct ? 28 : 3007);
   assert_true(f[1] == 4 && f[2] == f2bits(2.5));
   assert_int_equal(dc_count, direct ? 1 : 0);
   assert_true(!direct || (dc_frame[0] == 25 && dc_frame[1] == 3 && dc_frame[2] == 4));
   f[0] = 200, f[1] = 5;  /* B's guard fails: exit 1 with 1405 */
-  assert_int_equal(jitl_enter(&A, f), 0);
+  assert_int_equal(jitl_enter(A, f), 0);
   assert_int_equal(f[0], direct ? -1 - 140500 + 200 : 200005 + 200);
-  B.returns = 0;  /* exit 0, but not a return of the portal's */
+  B->returns = 0;  /* exit 0, but not a return of the portal's */
   f[0] = 3, f[1] = 4;
-  assert_int_equal(jitl_enter(&A, f), 0);
+  assert_int_equal(jitl_enter(A, f), 0);
   assert_int_equal(f[0], direct ? -2500 + 3 : 3007);
   assert_int_equal(dc_portal_calls, direct ? 1 : 4);
   dc_entry = NULL;
-  OPS->release(cb, &A);
-  OPS->release(cb, &B);
-  OPS->destroy(cb);
-  jparse_file_free(&FA);
-  jparse_file_free(&FB);
-  jir_env_free(&E);
+  two_traces_free(&t);
   free(src);
 }
 
