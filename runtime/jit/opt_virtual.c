@@ -56,6 +56,9 @@ typedef struct VState {
   uint32_t ofcap;
   VObj *objs; uint32_t nobjs, objcap;
   uint32_t *order; uint32_t norder, ordercap;  /* snapshot encoding scratch */
+  JRef *kv; uint32_t kvcap;                    /* ... kept from guard to guard */
+  JVirtField *vf; uint32_t vfcap;
+  JRef *old; uint32_t oldcap;
 } VState;
 
 /* The virtual object r is (NULL: r is no virtual). */
@@ -138,9 +141,11 @@ static void encode_snapshot(VState *V, JRef g) {
   uint32_t extra = 0;
   for (uint32_t j = 0; j < V->norder; j++) extra += V->objs[V->order[j]].nf;
   /* each virtual's constant, its fields at n + (fields of those before) */
-  JRef *kv = malloc(V->norder * sizeof *kv);
-  JVirtField *vf = malloc((extra + 1) * sizeof *vf);
-  if (!kv || !vf) jir_oom();
+  GROW(V->kv, V->kvcap, V->norder);
+  GROW(V->vf, V->vfcap, extra + 1);
+  GROW(V->old, V->oldcap, n + 1);
+  JRef *kv = V->kv, *old = V->old;
+  JVirtField *vf = V->vf;
   for (uint32_t j = 0, pos = n; j < V->norder; j++) {
     const VObj *o = &V->objs[V->order[j]];
     for (uint32_t k = 0; k < o->nf; k++) vf[k] = (JVirtField){o->f[k].descr, pos++};
@@ -148,8 +153,6 @@ static void encode_snapshot(VState *V, JRef g) {
                      : jir_kvirt(D, o->size_descr, o->nf, vf);
   }
   JSnap meta = D->snaps[jir_ins(D, g)->snap];
-  JRef *old = malloc((n + 1) * sizeof *old);
-  if (!old) jir_oom();
   memcpy(old, s, n * sizeof *old);
   JRef *live = jir_snap_alloc(D, g, n + extra);
   jir_snap_meta(&D->snaps[jir_ins(D, g)->snap], &meta);
@@ -166,9 +169,6 @@ static void encode_snapshot(VState *V, JRef g) {
     }
   }
   for (uint32_t j = 0; j < V->norder; j++) V->objs[V->order[j]].mark = 0;
-  free(old);
-  free(kv);
-  free(vf);
 }
 
 /* ---- ops ---------------------------------------------------------------------------- */
@@ -318,4 +318,7 @@ void jopt_pass_virtual(JOpt *O) {
   free(V.objs);
   free(V.of);
   free(V.order);
+  free(V.kv);
+  free(V.vf);
+  free(V.old);
 }
