@@ -483,6 +483,43 @@ static void test_float_fmt_table(void **state) {
   }
 }
 
+/* %.Pg against glibc's printf for P = 1..17: short decimals (what the
+ * fast path of rt_float.c takes: 12.375, 0.1, 1e-4, 123.99999...) and
+ * random doubles, both signs. */
+static void check_g_like_printf(double x) {
+  for (int P = 1; P <= 17; P++) {
+    RtFmtSpec sp = {.flags = 0, .width = 0, .prec = P, .conv = 'g'};
+    char want[64], got[64];
+    snprintf(want, sizeof want, "%.*g", P, x);
+    size_t n = rt_fmt_float(got, sizeof got, &sp, x);
+    got[n < sizeof got ? n : sizeof got - 1] = 0;
+    if (strcmp(got, want) != 0) fail_msg("%%.%dg of %.17g: got %s, want %s", P, x, got, want);
+  }
+}
+
+static void test_float_g_like_printf(void **state) {
+  (void)state;
+  static const double fixed[] = {0.1, 0.2, 0.3, 0.1 + 0.2, 1e-4, 1.5e-4, 1e-5, 123.99999999999999,
+                                 1240.0, 999.5, 0.5, 1e14, 1e15, 99999999999999.0,
+                                 123456789012345.0, 4503599627370496.5, 2.5, 1e-300, 5e-324};
+  for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
+    check_g_like_printf(fixed[i]);
+    check_g_like_printf(-fixed[i]);
+  }
+  for (int i = 0; i < 4000; i++) {  /* json.lua's prices, and other short decimals */
+    check_g_like_printf(i * 0.25 + 0.125);
+    check_g_like_printf(i / 1000.0);
+    check_g_like_printf(i * 1.1);
+  }
+  uint64_t seed = 12345;
+  for (int i = 0; i < 3000; i++) {
+    uint64_t bits = xorshift(&seed);
+    double x;
+    memcpy(&x, &bits, sizeof x);
+    if (isfinite(x)) check_g_like_printf(x);
+  }
+}
+
 static void test_int_fmt_table(void **state) {
   (void)state;
   for (size_t i = 0; i < sizeof int_fmts / sizeof *int_fmts; i++) {
@@ -911,6 +948,7 @@ int main(void) {
       cmocka_unit_test(test_float_repr_table),
       cmocka_unit_test(test_float_repr_roundtrip),
       cmocka_unit_test(test_float_fmt_table),
+      cmocka_unit_test(test_float_g_like_printf),
       cmocka_unit_test(test_int_fmt_table),
       cmocka_unit_test(test_str_fmt_table),
       cmocka_unit_test(test_char_fmt),
