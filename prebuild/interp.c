@@ -280,6 +280,25 @@ bool pb_instantiate(Prebuild *PB, PbClass *cls, PbCall *c, Dyn *out) {
   return call_init(PB, *out, *init, c);
 }
 
+/* A method of a built-in type called through the type (`str.upper(s)`):
+ * its receiver is the first argument, which must be of that type. */
+static bool call_unbound(Prebuild *PB, const PbBuiltin *b, PbCall *c, Dyn *out) {
+  int tn = (int)strcspn(b->name, ".");
+  const char *name = b->name + tn + 1;
+  if (c->npos == 0)
+    return pb_raise(PB, PBX_TypeError, "unbound method %.*s.%s() needs an argument", tn, b->name,
+                    name);
+  Dyn self = c->args[0], m;
+  if (self.kind != DK_OBJ || !pb_method(PB, self, name, &m) ||
+      strcmp(((const PbBuiltin *)m.o)->name, b->name) != 0)
+    return pb_raise(PB, PBX_TypeError, "descriptor '%s' for '%.*s' objects doesn't apply to a '%s' object",
+                    name, tn, b->name, pb_type_name(self));
+  PbCall rest = *c;
+  rest.args = c->args + 1;
+  rest.npos = c->npos - 1;
+  return b->fn(PB, self, &rest, out);
+}
+
 bool pb_call(Prebuild *PB, Dyn f, PbCall *c, Dyn *out) {
   if (f.kind == DK_OBJ) {
     switch ((PbType)f.o->type) {
@@ -292,6 +311,7 @@ bool pb_call(Prebuild *PB, Dyn f, PbCall *c, Dyn *out) {
     case PB_BUILTIN: {
       PbBuiltin *b = (PbBuiltin *)f.o;
       if (!b->fn) return pb_type_error(PB, "'%s' object is not callable", f);
+      if (b->self.kind == DK_NONE && pb_method_fn(b->name)) return call_unbound(PB, b, c, out);
       return b->fn(PB, b->self, c, out);
     }
     default: break;
