@@ -569,21 +569,24 @@ static void trace_object(char *o) {
   }
 }
 
-static void trace_dict_entry(RlDict *d, int64_t e) {
+/* Entry e of d, whose keys (kr) and values (vr) are references or not. */
+static void trace_dict_entry(RlDict *d, int64_t e, bool kr, bool vr) {
   if (e < 0 || e >= d->used) return;
   RlDictEntry *en = &d->entries[e];
   if (!en->live) return;
-  if (rth_dict_keys_are_refs(d)) update_slot((char *)&en->key);
-  if (rth_dict_values_are_refs(d)) update_slot((char *)&en->value);
+  if (kr) update_slot((char *)&en->key);
+  if (vr) update_slot((char *)&en->value);
 }
 
 static void trace_dicts(void) {
   for (size_t i = 0; i < G.ndslots; i++) {
     RlDict *d = G.dslots[i].d;
+    bool kr = rth_dict_keys_are_refs(d), vr = rth_dict_values_are_refs(d);
+    if (!kr && !vr) continue;
     if (G.dslots[i].entry >= 0) {
-      trace_dict_entry(d, G.dslots[i].entry);
+      trace_dict_entry(d, G.dslots[i].entry, kr, vr);
     } else {
-      for (int64_t e = 0; e < d->used; e++) trace_dict_entry(d, e);
+      for (int64_t e = 0; e < d->used; e++) trace_dict_entry(d, e, kr, vr);
     }
   }
   if (G.ndslots) memset(G.dslots, 0, G.ndslots * sizeof *G.dslots);
