@@ -696,8 +696,10 @@ static void minor_collection(void) {
     if (c->pinned) {
       retire(c);
       *c = (Chunk){.base = new_chunk()};
-    } else {
-      c->dirty = (size_t)(c->free - c->base);
+    } else if ((size_t)(c->free - c->base) > c->dirty) {
+      c->dirty = (size_t)(c->free - c->base);  /* a chunk not reached since
+                                                * the last collection keeps
+                                                * what that one left */
     }
     c->free = c->base;
   }

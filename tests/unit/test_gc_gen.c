@@ -195,6 +195,26 @@ static void test_big_arrays_and_copies(void **state) {
   assert_int_equal(((Node *)rep->items[3999])->value, 11);
 }
 
+/* Objects come zeroed after a collection made in the middle of a
+ * nursery cycle too: the chunks allocation has not reached since the
+ * previous collection still hold that cycle's objects. */
+static void test_fresh_objects_zeroed(void **state) {
+  (void)state;
+  for (int k = 0; k < 100000; k++) {
+    Node *n = new_node(NULL, k + 1);
+    n->name = (RlStr *)(uintptr_t)0x10;  /* no reference to the nursery */
+  }
+  rt_gc_collect();
+  for (int k = 0; k < 100000; k++) {
+    Node *n = rt_gc_new(TID_NODE, sizeof(Node));
+    assert_non_null(n);
+    assert_null(n->typeptr);
+    assert_null(n->next);
+    assert_null(n->name);
+    assert_int_equal(n->value, 0);
+  }
+}
+
 /* Young nodes held only by a root block (their addresses kept disguised,
  * so that no stack word pins them): they never move, and what they point
  * to survives. */
@@ -249,6 +269,7 @@ int main(void) {
       cmocka_unit_test(test_garbage_not_promoted),
       cmocka_unit_test(test_root_blocks_pin),
       cmocka_unit_test(test_big_arrays_and_copies),
+      cmocka_unit_test(test_fresh_objects_zeroed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
