@@ -112,6 +112,24 @@ else
   progs=("$DIR"/*.rl)
 fi
 
+# translate NAME SUFFIX FLAGS...: NAME.rl translated with FLAGS into
+# $exe (OUTDIR/NAME SUFFIX); true when that worked, else one failure.
+translate() {
+  local name=$1 suffix=$2
+  shift 2
+  local outdir=${OUTDIR:-$ROOT/build/programs}
+  mkdir -p "$outdir"
+  exe=$outdir/$name$suffix
+  rm -f "$exe"
+  (cd "$DIR" && timeout 600 "$RTRANS" "$@" "$name.rl" -o "$exe") > "$TMP/tr.out" 2> "$TMP/tr.err"
+  local rc=$?
+  if [ "$rc" -eq 0 ] && ! grep -q -e 'Sanitizer' -e 'runtime error:' "$TMP/tr.err"; then
+    return 0
+  fi
+  fail "$name (translate $* with $RTRANS): exit $rc — $(grep -m1 -e 'error' -e 'Sanitizer' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
+  return 1
+}
+
 for prog in "${progs[@]}"; do
   [ -f "$prog" ] || { fail "$prog: no such program"; continue; }
   name=$(basename "$prog" .rl)
@@ -119,60 +137,18 @@ for prog in "${progs[@]}"; do
   if [ "${RL_PYTHON:-1}" != 0 ]; then
     check "$name" python3 env PYTHONPATH="$ROOT/lib" "$PY" "$prog"
   fi
-  if [ "${RL_TRANSLATE:-0}" = 1 ]; then
-    outdir=${OUTDIR:-$ROOT/build/programs}
-    mkdir -p "$outdir"
-    exe=$outdir/$name
-    rm -f "$exe"
-    (cd "$DIR" && timeout 600 "$RTRANS" --no-jit --gc=boehm "$name.rl" -o "$exe") \
-      > "$TMP/tr.out" 2> "$TMP/tr.err"
-    rc=$?
-    if [ "$rc" -eq 0 ] && ! grep -q -e 'Sanitizer' -e 'runtime error:' "$TMP/tr.err"; then
-      check "$name" binary "$exe"
-    else
-      fail "$name (translate with $RTRANS): exit $rc — $(grep -m1 -e 'error' -e 'Sanitizer' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
-    fi
+  if [ "${RL_TRANSLATE:-0}" = 1 ] && translate "$name" "" --no-jit --gc=boehm; then
+    check "$name" binary "$exe"
   fi
-  if [ "${RL_GEN:-0}" = 1 ]; then
-    outdir=${OUTDIR:-$ROOT/build/programs}
-    mkdir -p "$outdir"
-    exe=$outdir/$name-gen
-    rm -f "$exe"
-    (cd "$DIR" && timeout 600 "$RTRANS" --no-jit --gc=gen "$name.rl" -o "$exe") \
-      > "$TMP/tr.out" 2> "$TMP/tr.err"
-    rc=$?
-    if [ "$rc" -eq 0 ]; then
-      check "$name" "gc=gen" "$exe"
-      check "$name" "gc=gen, 32 KB nursery" env RTRANS_NURSERY_KB=32 "$exe"
-    else
-      fail "$name (translate --gc=gen): exit $rc — $(grep -m1 -e 'error' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
-    fi
+  if [ "${RL_GEN:-0}" = 1 ] && translate "$name" -gen --no-jit --gc=gen; then
+    check "$name" "gc=gen" "$exe"
+    check "$name" "gc=gen, 32 KB nursery" env RTRANS_NURSERY_KB=32 "$exe"
   fi
-  if [ "${RL_JIT:-0}" = 1 ]; then
-    outdir=${OUTDIR:-$ROOT/build/programs}
-    mkdir -p "$outdir"
-    exe=$outdir/$name-jit
-    rm -f "$exe"
-    (cd "$DIR" && timeout 600 "$RTRANS" --jit --gc=boehm "$name.rl" -o "$exe") \
-      > "$TMP/tr.out" 2> "$TMP/tr.err"
-    rc=$?
-    if [ "$rc" -ne 0 ]; then
-      fail "$name (translate --jit): exit $rc — $(grep -m1 -e 'error' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
-      continue
-    fi
+  if [ "${RL_JIT:-0}" = 1 ] && translate "$name" -jit --jit --gc=boehm; then
     # shellcheck disable=SC2086
     jit_modes "$name" "$exe" jit ${RL_JIT_MODES:-off default forced short blackhole}
   fi
-  if [ "${RL_GEN:-0}" = 1 ] && [ "${RL_JIT:-0}" = 1 ]; then
-    exe=${OUTDIR:-$ROOT/build/programs}/$name-jitgen
-    rm -f "$exe"
-    (cd "$DIR" && timeout 600 "$RTRANS" --jit --gc=gen "$name.rl" -o "$exe") \
-      > "$TMP/tr.out" 2> "$TMP/tr.err"
-    rc=$?
-    if [ "$rc" -ne 0 ]; then
-      fail "$name (translate --jit --gc=gen): exit $rc — $(grep -m1 -e 'error' "$TMP/tr.err" || head -1 "$TMP/tr.err")"
-      continue
-    fi
+  if [ "${RL_GEN:-0}" = 1 ] && [ "${RL_JIT:-0}" = 1 ] && translate "$name" -jitgen --jit --gc=gen; then
     # shellcheck disable=SC2086
     jit_modes "$name" "$exe" "jit gc=gen" \
       ${RL_GEN_JIT_MODES:-off default forced short blackhole small forced-small blackhole-small}
