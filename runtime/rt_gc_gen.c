@@ -309,7 +309,6 @@ void *rt_gc_gen_new_old(uint64_t hdr, size_t size, bool atomic) {
   return alloc_old(hdr, size, atomic);
 }
 
-/* The next chunk, after a minor collection when there is none. */
 /* Makes chunk i the current one, zeroing what its last use left: just
  * before the bump pointer runs through it, so that its lines are still
  * in the cache then (zeroing all chunks after a collection went through
@@ -323,6 +322,7 @@ static void enter_chunk(unsigned i) {
   rt_gc_nursery.top = c->base + RT_GC_CHUNK;
 }
 
+/* The next chunk, after a minor collection when there is none. */
 static void next_chunk(void) {
   G.chunks[G.cur].free = rt_gc_nursery.free;
   if (G.cur + 1 < (unsigned)G.nchunks) {
@@ -371,7 +371,7 @@ void rt_gc_wb(void *obj) {
 }
 
 bool rt_gc_is_young(const void *p) {
-  return G.on && p && chunk_of(p);
+  return G.on && in_nursery(p);
 }
 
 /* Items [j, j + n) of array dst were just copied (rth_array_copy): the
@@ -470,7 +470,7 @@ void rt_gc_gen_root_counts(uint64_t *blocks, uint64_t *bytes) {
 }
 
 int64_t rt_gc_identityhash(void *obj) {
-  if (G.on && obj && chunk_of(obj)) {
+  if (G.on && in_nursery(obj)) {
     if (!G.idpins.p) G.idpins.collectable = true;
     push(&G.idpins, obj);  /* pinned at the next minor collection */
   }
@@ -485,13 +485,11 @@ int64_t rt_gc_identityhash(void *obj) {
  * redzones included. */
 __attribute__((no_sanitize_address)) static void pin_range(char *lo, char *hi) {
   lo = (char *)(((uintptr_t)lo + 7) & ~(uintptr_t)7);
-  uintptr_t span = G.hi - G.lo;
   for (char *q = lo; q + sizeof(void *) <= hi; q += sizeof(void *)) {
     uintptr_t w;
     memcpy(&w, q, sizeof w);
-    if (w - G.lo > span) continue;  /* outside every chunk (and w - 1 too) */
-    if (chunk_of((const void *)w)) push(&G.cands, (void *)w);
-    if (w && (w & (PAGE - 1)) == 0 && chunk_of((const void *)(w - 1)))
+    if (in_nursery((const void *)w)) push(&G.cands, (void *)w);
+    if ((w & (PAGE - 1)) == 0 && in_nursery((const void *)(w - 1)))
       push(&G.cands, (void *)(w - 1));
   }
 }
@@ -514,9 +512,8 @@ static void __attribute__((noinline)) pin_stack(void) {
   pin_range((char *)&regs, (char *)&regs + sizeof regs);
 }
 
-/* A young object v referenced from slot s: its copy, made when needed
- * (a pinned object stays). */
-/* v is in a chunk. */
+/* A young object v (in a chunk) referenced from a slot: its copy, made
+ * when needed (a pinned object stays). */
 static __attribute__((noinline)) void *forward_young(void *v) {
   char *p = v;
   uint64_t h;
