@@ -68,7 +68,7 @@ static void direct_call_tail(JitxEmit *X, int64_t fn, int64_t cell, const JitDir
   uint32_t exited = xe_jcc(X, CC_NE);
   xe_mov_ri(X, RCX, (int64_t)(uintptr_t)X->cfg->exit_owner);
   xe_load(X, RCX, xe_mem(RCX, 0));
-  xe_rm(X, 0, false, 0x80, 1, 7, xe_mem(RCX, (int32_t)offsetof(JitCompiled, returns)), true);
+  xe_rm(X, 0, false, 0x80, 1, 7, xe_mem(RCX, (int32_t)offsetof(JitCompiled, returns)), false);
   xe_byte(X, (uint8_t)dc->kind);  /* cmp byte [rcx + returns], kind */
   uint32_t other = xe_jcc(X, CC_NE);
   xe_mov_ri(X, RCX, (int64_t)(uintptr_t)dc->frame);

@@ -11,12 +11,12 @@
 #include "runtime/jit/jit_llvm.h"
 #include "runtime/jit/jit_text.h"
 #include "runtime/jit/jit_html.h"
-
-_Static_assert(JIT_YOUNG_MAX == RT_GC_CHUNK / 4, "jit_backend.h's young limit is rt_gc.h's");
 #include "runtime/jit/jit_virtuals.h"
 #include "runtime/jit/jopt.h"
 #include "runtime/rt_exc.h"
 #include "runtime/rt_gc_gen.h"
+
+_Static_assert(JIT_YOUNG_MAX == RT_GC_CHUNK / 4, "jit_backend.h's young limit is rt_gc.h's");
 
 /* A recorded trace — a loop, or a bridge from a loop's guard — with its
  * native code. GC memory: it keeps the objects its code embeds alive. */
@@ -844,10 +844,6 @@ static bool make_entry(const WarmState *W, JitCell *c) {
   return true;
 }
 
-/* What compiled code (and the tracer) call for call_assembler: cell's key
- * with these reds runs its compiled trace, or the interpreter from the
- * merge point (counting the key, tracing it when it gets hot), to the
- * portal's return. The result as int64 bits; an exception stays set. */
 /* What the portal call ends with after the interpreter or the JIT ran
  * it (code: RL_JIT_*): the result as int64 bits; an exception stays set. */
 static int64_t portal_outcome(WarmState *W, JitCell *c, int32_t code) {
