@@ -271,11 +271,6 @@ static size_t gen_ef(char *buf, char conv, int prec, bool alt, double a) {
   return fix_radix(buf, (size_t)k);
 }
 
-/* '%g' by its definition (C11 7.21.6.1, which Python follows): style e with
- * P - 1 digits gives the exponent X; if -4 <= X < P use style f with
- * P - 1 - X digits, else style e; without '#' drop trailing fraction zeros
- * and a bare point. Built on %e/%f because glibc's own %#g loses zeros
- * after a rounding carry ("%#.3g" of 999.5 gives "1.e+03"). */
 /* %.Pg (no '#') of a finite a >= 0 that is m / 10^k for an integer m of at
  * most P <= 15 digits, with -4 <= X: m's digits and a point, what printf
  * prints — the exact binary value is within 2^-52 of m / 10^k, on the
@@ -312,6 +307,11 @@ static size_t fast_g(char *buf, int P, double a) {
   return 0;
 }
 
+/* '%g' by its definition (C11 7.21.6.1, which Python follows): style e with
+ * P - 1 digits gives the exponent X; if -4 <= X < P use style f with
+ * P - 1 - X digits, else style e; without '#' drop trailing fraction zeros
+ * and a bare point. Built on %e/%f because glibc's own %#g loses zeros
+ * after a rounding carry ("%#.3g" of 999.5 gives "1.e+03"). */
 static size_t gen_g(char *buf, char conv, int prec, bool alt, double a) {
   int P = prec == 0 ? 1 : prec;
   size_t fast = alt ? 0 : fast_g(buf, P, a);
