@@ -46,10 +46,10 @@ static inline size_t rt_gc_small_class(size_t size) {
  * a nursery: chunks of RT_GC_CHUNK bytes with a bump pointer; a minor
  * collection copies the survivors into Boehm's heap (the old generation,
  * collected by Boehm as before). Roots: the stack and registers and the
- * program's static data, scanned conservatively — a chunk any of them
- * points into is retired whole into the old generation instead of being
- * reused (its objects never move: pinned) —, and precisely the objects
- * the write barrier recorded. Untyped memory (rt_gc_malloc*) is always
+ * program's static data, scanned conservatively — an object any of them
+ * points into is pinned: it never moves, staying young in its chunk
+ * (allocation goes around it) until no root points to it any more —, and
+ * precisely the objects the write barrier recorded. Untyped memory (rt_gc_malloc*) is always
  * old. Contracts for generated code and the runtime's C:
  *  - every store of a GC reference into a GC object whose header has
  *    RT_GC_FLAG_TRACK (high word) calls rt_gc_wb(obj) first (once is
@@ -59,8 +59,8 @@ static inline size_t rt_gc_small_class(size_t size) {
  *    object is allocated old with TRACK set: stores into it, even fresh,
  *    take the barrier (rth_array_copy only when it copied a young
  *    reference: rt_gc_gen_wb_copied). Any allocation may set TRACK on any young
- *    object (a minor collection makes pinned ones old in place): read the
- *    header again after one. rt_gc_wb and rt_gc_identityhash never
+ *    object (a minor collection makes some pinned ones old in place): read
+ *    the header again after one. rt_gc_wb and rt_gc_identityhash never
  *    allocate GC memory nor collect, and write nothing the program sees
  *    but the object's header;
  *  - C code that copies references into untyped old memory holding RL

@@ -11,21 +11,29 @@
  *     data (but its writable prebuilt GC objects, section rl_gc_prebuilt,
  *     which the write barrier covers) and the registered root blocks
  *     (rt_gc_malloc_roots: the JIT's registers and frames) point into or
- *     just past —
- *     conservatively: any word —, and those whose address was taken
- *     (rt_gc_identityhash): they become old where they are (TRACK set),
- *     so nothing a C local, a register or a derived pointer holds ever
- *     moves;
+ *     just past — conservatively: any word —, and those whose address
+ *     was taken (rt_gc_identityhash), so that nothing a C local, a
+ *     register or a derived pointer holds ever moves. A pinned object
+ *     stays young where it is (PyPy's pinning): the next collection
+ *     moves it if nothing pins it then. But a chunk with an object whose
+ *     address was taken, or whose pinned objects leave no gap of
+ *     MAX_YOUNG bytes, is retired (3.): its pinned objects become old in
+ *     place (TRACK set);
  *  2. traces precisely, by the type table, the pinned objects, the
  *     objects the write barrier recorded, and the dict slots
  *     rt_gc_wb_dict recorded; every other nursery object they reach is
  *     copied into Boehm's heap (old, TRACK set; a forwarding address left
- *     in the nursery copy) and traced in turn (Cheney, with a stack);
- *  3. retires each chunk with a pinned object: it leaves the nursery for
- *     Boehm (one Boehm object, kept alive by any pointer into it), its
- *     other objects zeroed so that garbage keeps nothing alive, and a
- *     fresh chunk takes its place; zeroes the other chunks and starts
- *     again from the first.
+ *     in the nursery copy) and traced in turn (Cheney, with a stack). An
+ *     old object or dict slot left pointing to a pinned young object is
+ *     recorded again for the next collection;
+ *  3. retires the chunks chosen in 1.: each leaves the nursery for Boehm
+ *     (one Boehm object, kept alive by any pointer into it), its other
+ *     objects zeroed so that garbage keeps nothing alive, and a fresh
+ *     chunk takes its place. In the other chunks with pinned objects, a
+ *     filler header covers each run of space between them (the walks of
+ *     a chunk go object by object); allocation then fills the gaps, each
+ *     zeroed when it is entered, and the chunks' free ends, zeroed
+ *     likewise. Allocation starts again from the first chunk.
  * Boehm may collect during a minor collection (when it allocates a copy
  * or a chunk): the copies are reachable from the slots already updated
  * and from their forwarding addresses in the chunks, which Boehm scans.
@@ -61,10 +69,13 @@ enum { NCHUNKS = 512,          /* 16 MB of nursery at most */
 #define FLAG(f) ((uint64_t)(f) << 32)
 
 typedef struct Chunk {
-  char *base;        /* RT_GC_CHUNK bytes, aligned to RT_GC_CHUNK */
-  char *free;        /* end of its objects */
-  size_t dirty;      /* bytes from base to zero before it is used again */
+  char *base;        /* RT_GC_CHUNK bytes, page-aligned */
+  char *limit;       /* [base, limit) holds objects and fillers (the walks'
+                        end); the free end [limit, base + RT_GC_CHUNK)
+                        nothing */
+  size_t dirty;      /* bytes from base that may not be zero (>= limit) */
   bool pinned;       /* during a collection: some object in it is pinned */
+  bool retire;       /* during a collection: it leaves the nursery */
 } Chunk;
 
 typedef struct PtrStack {
@@ -103,8 +114,13 @@ static struct {
   PtrStack idpins;           /* young objects whose address was taken */
   char *data_lo[8], *data_hi[8];  /* the program's writable segments */
   unsigned ndata;
-  uint64_t minors, promoted_bytes, retired_chunks;
+  PtrStack keep;             /* old objects left pointing to pinned young ones */
+  PtrStack pinned;           /* this collection's pinned objects, by address */
+  PtrStack kept;             /* the last one's that stayed young, by address */
+  size_t kept_at;            /* during pinning: the first of them not passed */
+  uint64_t minors, promoted_bytes, retired_chunks, kept_chunks;
   char *stack_lo, *stack_hi;  /* the program's stack */
+  char *scan_from;           /* during a collection: the stack's scan starts here */
   RootBlock *roots;          /* registered root blocks */
   uint64_t nroots, root_bytes;
 } G;
@@ -155,13 +171,13 @@ static inline bool in_nursery(const void *p) {
   return (uintptr_t)p - G.lo < G.hi - G.lo && chunk_of(p);
 }
 
-static char *new_chunk(void) {
+static Chunk new_chunk(void) {
   char *c = GC_memalign(PAGE, RT_GC_CHUNK);
   if (!c) {
     fprintf(stderr, "rtrans runtime: out of memory for the nursery\n");
     abort();
   }
-  return c;  /* Boehm zeroes it */
+  return (Chunk){.base = c, .limit = c};  /* Boehm zeroes it */
 }
 
 /* ---- stacks of pointers ------------------------------------------------------- */
@@ -250,13 +266,12 @@ void rt_gc_gen_init(void) {
   G.on = rt_gc_gen_on = true;
   if (getenv("RTRANS_GC_STATS")) atexit(print_stats);
   G.nchunks = nursery_chunks();
-  for (int i = 0; i < G.nchunks; i++) G.chunks[i] = (Chunk){.base = new_chunk()};
-  for (int i = 0; i < G.nchunks; i++) G.chunks[i].free = G.chunks[i].base;
+  for (int i = 0; i < G.nchunks; i++) G.chunks[i] = new_chunk();
   set_rebuild();
   G.cur = 0;
   rt_gc_nursery.free = G.chunks[0].base;
   rt_gc_nursery.top = rt_gc_nursery.free + RT_GC_CHUNK;
-  G.gray.collectable = true;
+  G.gray.collectable = G.keep.collectable = G.pinned.collectable = G.kept.collectable = true;
   bool first = true;
   dl_iterate_phdr(find_data, &first);
 }
@@ -286,6 +301,41 @@ static size_t object_size(const char *p, const RtGcType *t) {
   return round8(n < 16 ? 16 : n);
 }
 
+static const RtGcType *checked_type(const char *p, uint64_t h) {
+  const RtGcType *t = type_of(h);
+  if (!t) {
+    fprintf(stderr, "rtrans runtime: bad object in the nursery at %p (header %#llx)\n",
+            (const void *)p, (unsigned long long)h);
+    abort();
+  }
+  return t;
+}
+
+static bool is_filler(uint64_t h) {
+  return (h & FLAG(RT_GC_FLAG_FILLER)) != 0;
+}
+
+/* The bytes of the object or filler at p, in a chunk. */
+static size_t cell_size(const char *p) {
+  uint64_t h;
+  memcpy(&h, p, sizeof h);
+  if (is_filler(h)) return (uint32_t)h;
+  if (h & FLAG(RT_GC_FLAG_FORWARDED)) {  /* its length may be gone: the copy's */
+    char *to;
+    memcpy(&to, p + 8, sizeof to);
+    uint64_t th;
+    memcpy(&th, to, sizeof th);
+    return object_size(to, checked_type(to, th));
+  }
+  return object_size(p, checked_type(p, h));
+}
+
+/* Free space [p, p + n) of a chunk, n a multiple of 8, as one filler. */
+static void put_filler(char *p, size_t n) {
+  uint64_t h = FLAG(RT_GC_FLAG_FILLER) | n;
+  memcpy(p, &h, sizeof h);
+}
+
 /* An old object: Boehm's, TRACK set like any old object, so stores into
  * it take the barrier (rt_gc.h: only an allocation surely young spares
  * them). Remembering every big array at its allocation instead had each
@@ -309,28 +359,80 @@ void *rt_gc_gen_new_old(uint64_t hdr, size_t size, bool atomic) {
   return alloc_old(hdr, size, atomic);
 }
 
-/* Makes chunk i the current one, zeroing what its last use left: just
- * before the bump pointer runs through it, so that its lines are still
- * in the cache then (zeroing all chunks after a collection went through
- * memory twice: memset was a fifth of fib.lua's time with the JIT). */
-static void enter_chunk(unsigned i) {
-  Chunk *c = &G.chunks[i];
-  if (c->dirty) memset(c->base, 0, c->dirty);
-  c->dirty = 0;
-  G.cur = i;
-  rt_gc_nursery.free = c->base;
-  rt_gc_nursery.top = c->base + RT_GC_CHUNK;
+/* Leaves the gap being filled: its rest becomes a filler, or, at the
+ * end of its chunk, the chunk's free end. */
+static void leave_gap(void) {
+  Chunk *c = &G.chunks[G.cur];
+  char *f = rt_gc_nursery.free, *t = rt_gc_nursery.top;
+  if (t == c->base + RT_GC_CHUNK) {
+    c->limit = f;
+    if ((size_t)(f - c->base) > c->dirty) c->dirty = (size_t)(f - c->base);
+  } else if (f < t) {
+    put_filler(f, (size_t)(t - f));
+  }
 }
 
-/* The next chunk, after a minor collection when there is none. */
-static void next_chunk(void) {
-  G.chunks[G.cur].free = rt_gc_nursery.free;
-  if (G.cur + 1 < (unsigned)G.nchunks) {
-    enter_chunk(G.cur + 1);
-  } else {
-    minor_collection();
-    enter_chunk(0);
+static void fill(unsigned i, char *from, char *to) {
+  G.cur = i;
+  rt_gc_nursery.free = from;
+  rt_gc_nursery.top = to;
+}
+
+/* Makes the first gap of chunk i from p on with room for n bytes the one
+ * being filled, zeroing what its last use left: just before the bump
+ * pointer runs through it, so that its lines are still in the cache then
+ * (zeroing all chunks after a collection went through memory twice:
+ * memset was a fifth of fib.lua's time with the JIT). False: none. */
+static __attribute__((noinline)) bool enter_gap(unsigned i, char *p, size_t n) {
+  Chunk *c = &G.chunks[i];
+  while (p < c->limit) {  /* pinned objects and fillers */
+    uint64_t h;
+    memcpy(&h, p, sizeof h);
+    size_t s = cell_size(p);
+    if (is_filler(h) && s >= n) {
+      memset(p, 0, s);
+      fill(i, p, p + s);
+      return true;
+    }
+    p += s;
   }
+  char *end = c->base + RT_GC_CHUNK;
+  if ((size_t)(end - c->limit) < n) return false;
+  size_t used = (size_t)(c->limit - c->base);
+  if (c->dirty > used) memset(c->limit, 0, c->dirty - used);
+  c->dirty = used;
+  fill(i, c->limit, end);
+  return true;
+}
+
+/* A minor collection that scans the stack from this frame up: the
+ * registers saved here and the program's frames, but none of the
+ * collector's own below, whose stale slots hold addresses of the objects
+ * earlier collections pinned and walked past (pinning them again and
+ * again: fib.lua's nursery had 60 chunks with pinned objects instead of
+ * 8). */
+static __attribute__((noinline)) void collect(void) {
+  jmp_buf regs;
+  __builtin_unwind_init();  /* every callee-saved register on this frame */
+  setjmp(regs);
+  G.scan_from = (char *)&regs;
+  minor_collection();
+  G.scan_from = NULL;
+}
+
+/* A gap with room for n bytes: further in this chunk, in the next ones,
+ * else after a minor collection (which leaves each chunk a gap of
+ * MAX_YOUNG bytes at least). */
+static void next_gap(size_t n) {
+  leave_gap();
+  if (enter_gap(G.cur, rt_gc_nursery.top, n)) return;
+  for (unsigned i = G.cur + 1; i < (unsigned)G.nchunks; i++)
+    if (enter_gap(i, G.chunks[i].base, n)) return;
+  collect();
+  for (unsigned i = 0; i < (unsigned)G.nchunks; i++)
+    if (enter_gap(i, G.chunks[i].base, n)) return;
+  fprintf(stderr, "rtrans runtime: no room in the nursery after a collection\n");
+  abort();
 }
 
 void *rt_gc_gen_new(uint64_t hdr, size_t size, bool atomic) {
@@ -338,7 +440,7 @@ void *rt_gc_gen_new(uint64_t hdr, size_t size, bool atomic) {
   size_t n = round8(size < 16 ? 16 : size);
   if (!t || n > MAX_YOUNG || (!t->itemsize && round8(t->fixed < 16 ? 16 : t->fixed) != n))
     return alloc_old(hdr, size, atomic);
-  if (rt_gc_nursery.free + n > rt_gc_nursery.top) next_chunk();
+  if (rt_gc_nursery.free + n > rt_gc_nursery.top) next_gap(n);
   char *p = rt_gc_nursery.free;
   rt_gc_nursery.free += n;
   memcpy(p, &hdr, sizeof hdr);
@@ -499,17 +601,15 @@ void rt_gc_set_stack(char *lo, char *hi) {
   G.stack_hi = hi;
 }
 
+/* The stack from where collect() left the registers up. */
 static void __attribute__((noinline)) pin_stack(void) {
-  jmp_buf regs;  /* the callee-saved registers, on this frame */
-  setjmp(regs);
-  char *sp = (char *)&regs;
+  char *sp = G.scan_from;
   char *hi = sp >= G.stack_lo && sp < G.stack_hi ? G.stack_hi : NULL;
   if (!hi) {
     struct GC_stack_base sb;
     hi = GC_get_my_stackbottom(&sb) ? sb.mem_base : NULL;
   }
   if (hi && sp < hi) pin_range(sp, hi);
-  pin_range((char *)&regs, (char *)&regs + sizeof regs);
 }
 
 /* A young object v (in a chunk) referenced from a slot: its copy, made
@@ -542,52 +642,77 @@ static __attribute__((noinline)) void *forward_young(void *v) {
   return q;
 }
 
-static void update_slot(char *slot) {
-  void *v;
-  memcpy(&v, slot, sizeof v);
-  if (!in_nursery(v)) return;
-  void *nv = forward_young(v);
-  if (nv != v) memcpy(slot, &nv, sizeof nv);
+/* Whether p, which a slot holds after tracing, is a pinned object that
+ * stays young (not one of a retired chunk, which became old). */
+static bool stays_young(const void *p) {
+  if (!in_nursery(p)) return false;
+  uint64_t h;
+  memcpy(&h, p, sizeof h);
+  return !(h & FLAG(RT_GC_FLAG_TRACK));
 }
 
-/* Every reference field of old object o (its header's TRACK is ignored). */
+/* Updates the slot; true if it then holds a young (pinned) object. */
+static bool update_slot(char *slot) {
+  void *v;
+  memcpy(&v, slot, sizeof v);
+  if (!in_nursery(v)) return false;
+  void *nv = forward_young(v);
+  if (nv == v) return stays_young(v);
+  memcpy(slot, &nv, sizeof nv);
+  return false;
+}
+
+/* Every reference field of object o (its header's TRACK is ignored): an
+ * old one left pointing to a young object is kept for the next
+ * collection (G.keep). */
 static void trace_object(char *o) {
   uint64_t h;
   memcpy(&h, o, sizeof h);
   const RtGcType *t = type_of(h);
   if (!t) return;
-  for (uint32_t i = 0; i < t->nptrs; i++) update_slot(o + rl_gc_ptr_offsets[t->ptrs + i]);
-  if (!t->item_nptrs) return;
-  int64_t len;
-  memcpy(&len, o + t->lenofs, sizeof len);
-  for (int64_t k = 0; k < len; k++) {
-    char *item = o + t->fixed + (size_t)k * t->itemsize;
-    for (uint32_t i = 0; i < t->item_nptrs; i++) update_slot(item + rl_gc_ptr_offsets[t->item_ptrs + i]);
-  }
-}
-
-/* Entry e of d, whose keys (kr) and values (vr) are references or not. */
-static void trace_dict_entry(RlDict *d, int64_t e, bool kr, bool vr) {
-  if (e < 0 || e >= d->used) return;
-  RlDictEntry *en = &d->entries[e];
-  if (!en->live) return;
-  if (kr) update_slot((char *)&en->key);
-  if (vr) update_slot((char *)&en->value);
-}
-
-static void trace_dicts(void) {
-  for (size_t i = 0; i < G.ndslots; i++) {
-    RlDict *d = G.dslots[i].d;
-    bool kr = rth_dict_keys_are_refs(d), vr = rth_dict_values_are_refs(d);
-    if (!kr && !vr) continue;
-    if (G.dslots[i].entry >= 0) {
-      trace_dict_entry(d, G.dslots[i].entry, kr, vr);
-    } else {
-      for (int64_t e = 0; e < d->used; e++) trace_dict_entry(d, e, kr, vr);
+  bool young = false;
+  for (uint32_t i = 0; i < t->nptrs; i++) young |= update_slot(o + rl_gc_ptr_offsets[t->ptrs + i]);
+  if (t->item_nptrs) {
+    int64_t len;
+    memcpy(&len, o + t->lenofs, sizeof len);
+    for (int64_t k = 0; k < len; k++) {
+      char *item = o + t->fixed + (size_t)k * t->itemsize;
+      for (uint32_t i = 0; i < t->item_nptrs; i++)
+        young |= update_slot(item + rl_gc_ptr_offsets[t->item_ptrs + i]);
     }
   }
-  if (G.ndslots) memset(G.dslots, 0, G.ndslots * sizeof *G.dslots);
-  G.ndslots = 0;
+  if (young && (!in_nursery(o) || (h & FLAG(RT_GC_FLAG_TRACK)))) push(&G.keep, o);
+}
+
+/* Entry e of d, whose keys (kr) and values (vr) are references or not;
+ * true if it then holds a young (pinned) object. */
+static bool trace_dict_entry(RlDict *d, int64_t e, bool kr, bool vr) {
+  if (e < 0 || e >= d->used) return false;
+  RlDictEntry *en = &d->entries[e];
+  if (!en->live) return false;
+  bool young = kr && update_slot((char *)&en->key);
+  if (vr) young |= update_slot((char *)&en->value);
+  return young;
+}
+
+/* The recorded dict slots; those left holding a young object stay
+ * recorded (moved to the front, without allocating). */
+static void trace_dicts(void) {
+  size_t kept = 0;
+  for (size_t i = 0; i < G.ndslots; i++) {
+    DictSlot ds = G.dslots[i];
+    bool kr = rth_dict_keys_are_refs(ds.d), vr = rth_dict_values_are_refs(ds.d);
+    if (!kr && !vr) continue;
+    bool young = false;
+    if (ds.entry >= 0) {
+      young = trace_dict_entry(ds.d, ds.entry, kr, vr);
+    } else {
+      for (int64_t e = 0; e < ds.d->used; e++) young |= trace_dict_entry(ds.d, e, kr, vr);
+    }
+    if (young) G.dslots[kept++] = ds;
+  }
+  if (G.ndslots > kept) memset(G.dslots + kept, 0, (G.ndslots - kept) * sizeof *G.dslots);
+  G.ndslots = kept;
 }
 
 static int cmp_addr(const void *a, const void *b) {
@@ -595,35 +720,40 @@ static int cmp_addr(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static const RtGcType *checked_type(const char *p, uint64_t h) {
-  const RtGcType *t = type_of(h);
-  if (!t) {
-    fprintf(stderr, "rtrans runtime: bad object in the nursery at %p (header %#llx)\n",
-            (const void *)p, (unsigned long long)h);
-    abort();
+/* Where a walk of chunk c towards address a can start, from p: the
+ * last object the previous collection kept young in c at or before a
+ * (it has not moved since; G.kept is sorted) if that is further. */
+static char *walk_from(const Chunk *c, char *p, const char *a) {
+  while (G.kept_at < G.kept.n && (char *)G.kept.p[G.kept_at] < c->base) G.kept_at++;
+  char *best = p;
+  while (G.kept_at < G.kept.n && (char *)G.kept.p[G.kept_at] <= a) {
+    char *k = G.kept.p[G.kept_at++];
+    if (k > best) best = k;
   }
-  return t;
+  return best;
 }
 
 /* Pins the objects of chunk c that the sorted candidates cand[*k..n)
- * point into or just past (all candidates in c are consumed): they become
- * old where they are (TRACK and, for this collection, PINNED) and are
- * traced. */
+ * point into or just past (all candidates in c are consumed): PINNED for
+ * this collection, they stay where they are and are traced. Objects are
+ * found by walking the chunk, from the nearest object the previous
+ * collection kept. */
 static void pin_objects(Chunk *c, void *const *cand, size_t *k, size_t n) {
   char *limit = c->base + RT_GC_CHUNK;
-  for (char *p = c->base; p < c->free && *k < n && (char *)cand[*k] < limit;) {
+  for (char *p = c->base; p < c->limit && *k < n && (char *)cand[*k] < limit;) {
+    p = walk_from(c, p, (char *)cand[*k] - 1);  /* -1: just past an object */
     uint64_t h;
     memcpy(&h, p, sizeof h);
-    const RtGcType *t = checked_type(p, h);
-    char *end = p + object_size(p, t);
+    char *end = p + cell_size(p);
     bool hit = false;
     while (*k < n && (char *)cand[*k] < end) hit |= (char *)cand[(*k)++] >= p;
     if (*k < n && (char *)cand[*k] == end) hit = true;  /* just past it; the next
                                                          * object may start there */
-    if (hit && !(h & FLAG(RT_GC_FLAG_PINNED))) {
-      h |= FLAG(RT_GC_FLAG_TRACK | RT_GC_FLAG_PINNED);
+    if (hit && !is_filler(h) && !(h & FLAG(RT_GC_FLAG_PINNED))) {
+      h |= FLAG(RT_GC_FLAG_PINNED);
       memcpy(p, &h, sizeof h);
-      if (has_refs(t)) push(&G.gray, p);
+      if (has_refs(checked_type(p, h))) push(&G.gray, p);
+      push(&G.pinned, p);
       c->pinned = true;
     }
     p = end;
@@ -631,33 +761,75 @@ static void pin_objects(Chunk *c, void *const *cand, size_t *k, size_t n) {
   while (*k < n && (char *)cand[*k] < limit) (*k)++;  /* past its objects */
 }
 
-/* Pins what the candidates point to, chunk by chunk. */
+/* Pins what the candidates point to, chunk by chunk; a chunk with an
+ * object whose address was taken is retired. */
 static void pin_candidates(void) {
-  for (size_t i = 0; i < G.idpins.n; i++) push(&G.cands, G.idpins.p[i]);
+  for (size_t i = 0; i < G.idpins.n; i++) {
+    Chunk *c = chunk_of(G.idpins.p[i]);
+    if (c && G.idpins.p[i] < (void *)c->limit) c->retire = true;
+    push(&G.cands, G.idpins.p[i]);
+  }
   G.idpins.n = 0;
   qsort(G.cands.p, G.cands.n, sizeof *G.cands.p, cmp_addr);
+  G.kept_at = 0;
   for (size_t k = 0; k < G.cands.n;) pin_objects(chunk_of(G.cands.p[k]), G.cands.p, &k, G.cands.n);
   G.cands.n = 0;
 }
 
-/* After tracing, a pinned chunk leaves the nursery for Boehm, kept alive
- * by its pinned objects; the others in it — garbage, or moved — are
- * zeroed, so their stale references keep nothing alive. */
+/* The pinned objects of one chunk: G.pinned[from, *to). */
+static Chunk *pinned_run(size_t from, size_t *to) {
+  Chunk *c = chunk_of(G.pinned.p[from]);
+  size_t i = from + 1;
+  while (i < G.pinned.n && (char *)G.pinned.p[i] < c->base + RT_GC_CHUNK &&
+         (char *)G.pinned.p[i] >= c->base)
+    i++;
+  *to = i;
+  return c;
+}
+
+/* The largest run of bytes in chunk c that its pinned objects
+ * G.pinned[from, to) leave. */
+static size_t largest_gap(const Chunk *c, size_t from, size_t to) {
+  size_t best = 0;
+  char *free_from = c->base;
+  for (size_t i = from; i < to; i++) {
+    char *p = G.pinned.p[i];
+    if ((size_t)(p - free_from) > best) best = (size_t)(p - free_from);
+    free_from = p + cell_size(p);
+  }
+  size_t tail = (size_t)(c->base + RT_GC_CHUNK - free_from);
+  return tail > best ? tail : best;
+}
+
+/* Chooses the chunks with pinned objects that leave the nursery: those
+ * with an object whose address was taken, and those whose pinned objects
+ * leave no gap of MAX_YOUNG bytes (so that every chunk has room for any
+ * young object after a collection). Their pinned objects become old
+ * (TRACK set) before tracing, which keeps them if they point to young
+ * objects. */
+static void choose_retired(void) {
+  for (size_t i = 0, to; i < G.pinned.n; i = to) {
+    Chunk *c = pinned_run(i, &to);
+    if (!c->retire && largest_gap(c, i, to) < MAX_YOUNG) c->retire = true;
+    if (!c->retire) continue;
+    for (size_t j = i; j < to; j++) {
+      uint64_t h;
+      memcpy(&h, G.pinned.p[j], sizeof h);
+      h |= FLAG(RT_GC_FLAG_TRACK);
+      memcpy(G.pinned.p[j], &h, sizeof h);
+    }
+  }
+}
+
+/* After tracing, a retired chunk leaves the nursery for Boehm, kept alive
+ * by its pinned objects; the others in it — garbage, moved, or fillers —
+ * are zeroed, so their stale references keep nothing alive. */
 static void retire(Chunk *c) {
   G.retired_chunks++;
-  for (char *p = c->base; p < c->free;) {
+  for (char *p = c->base; p < c->limit;) {
     uint64_t h;
     memcpy(&h, p, sizeof h);
-    size_t n;
-    if (h & FLAG(RT_GC_FLAG_FORWARDED)) {  /* its length may be gone: the copy's */
-      char *to;
-      memcpy(&to, p + 8, sizeof to);
-      uint64_t th;
-      memcpy(&th, to, sizeof th);
-      n = object_size(to, checked_type(to, th));
-    } else {
-      n = object_size(p, checked_type(p, h));
-    }
+    size_t n = cell_size(p);
     if (h & FLAG(RT_GC_FLAG_PINNED)) {
       h &= ~FLAG(RT_GC_FLAG_PINNED);
       memcpy(p, &h, sizeof h);
@@ -668,45 +840,105 @@ static void retire(Chunk *c) {
   }
 }
 
-static void minor_collection(void) {
-  G.minors++;
-  G.chunks[G.cur].free = rt_gc_nursery.free;
-  if (!G.cands.p) G.cands.collectable = true;
-  pin_stack();
-  for (unsigned i = 0; i < G.ndata; i++) pin_range(G.data_lo[i], G.data_hi[i]);
-  for (RootBlock *b = G.roots; b; b = b->next) pin_range((char *)(b + 1), (char *)(b + 1) + b->scan);
-  pin_candidates();
-  for (size_t i = 0; i < G.remembered.n; i++) push(&G.gray, G.remembered.p[i]);
-  trace_dicts();
-  while (G.gray.n) trace_object(G.gray.p[--G.gray.n]);
+/* After tracing, chunk c keeps its pinned (young) objects G.pinned[from,
+ * to): a filler over each run of other space between them, its limit
+ * the end of the last; the rest is free, zeroed when allocation enters
+ * it. They go to G.kept. */
+static void keep_pinned(Chunk *c, size_t from, size_t to) {
+  G.kept_chunks++;
+  char *free_from = c->base;
+  for (size_t i = from; i < to; i++) {
+    char *p = G.pinned.p[i];
+    if (p > free_from) put_filler(free_from, (size_t)(p - free_from));
+    uint64_t h;
+    memcpy(&h, p, sizeof h);
+    h &= ~FLAG(RT_GC_FLAG_PINNED);
+    memcpy(p, &h, sizeof h);
+    free_from = p + cell_size(p);
+    push(&G.kept, p);
+  }
+  if ((size_t)(c->limit - c->base) > c->dirty) c->dirty = (size_t)(c->limit - c->base);
+  c->limit = free_from;
+}
+
+/* Room for n more entries, allocating now (while every entry is still
+ * there for Boehm to see). */
+static void reserve(PtrStack *s, size_t n) {
+  if (s->n + n <= s->cap) return;
+  size_t had = s->n;
+  while (s->n + n > s->cap) push(s, NULL);
+  s->n = had;
+}
+
+/* The remembered objects get TRACK again; those traced objects left
+ * pointing to young ones (G.keep) are remembered instead. */
+static void remember_kept(void) {
+  reserve(&G.remembered, G.keep.n);
   for (size_t i = 0; i < G.remembered.n; i++) {
     uint64_t h;
     memcpy(&h, G.remembered.p[i], sizeof h);
     h |= FLAG(RT_GC_FLAG_TRACK);
     memcpy(G.remembered.p[i], &h, sizeof h);
   }
-  /* Boehm scans the whole array: stale entries would keep garbage alive */
-  if (G.remembered.n) memset(G.remembered.p, 0, G.remembered.n * sizeof *G.remembered.p);
-  G.remembered.n = 0;
-  for (int i = 0; i < G.nchunks; i++) {
-    Chunk *c = &G.chunks[i];
-    if (c->pinned) {
-      retire(c);
-      *c = (Chunk){.base = new_chunk()};
-    } else if ((size_t)(c->free - c->base) > c->dirty) {
-      c->dirty = (size_t)(c->free - c->base);  /* a chunk not reached since
-                                                * the last collection keeps
-                                                * what that one left */
-    }
-    c->free = c->base;
+  size_t n = 0;
+  for (size_t i = 0; i < G.keep.n; i++) {
+    char *o = G.keep.p[i];
+    uint64_t h;
+    memcpy(&h, o, sizeof h);
+    if (!(h & FLAG(RT_GC_FLAG_TRACK))) continue;  /* twice in G.keep */
+    h &= ~FLAG(RT_GC_FLAG_TRACK);
+    memcpy(o, &h, sizeof h);
+    G.remembered.p[n++] = o;
   }
-  set_rebuild();
+  G.keep.n = 0;
+  /* Boehm scans the whole array: stale entries would keep garbage alive */
+  if (G.remembered.n > n) memset(G.remembered.p + n, 0, (G.remembered.n - n) * sizeof *G.remembered.p);
+  G.remembered.n = n;
 }
 
+static void minor_collection(void) {
+  G.minors++;
+  leave_gap();
+  if (!G.cands.p) G.cands.collectable = true;
+  pin_stack();
+  for (unsigned i = 0; i < G.ndata; i++) pin_range(G.data_lo[i], G.data_hi[i]);
+  for (RootBlock *b = G.roots; b; b = b->next) pin_range((char *)(b + 1), (char *)(b + 1) + b->scan);
+  pin_candidates();
+  choose_retired();
+  for (size_t i = 0; i < G.remembered.n; i++) push(&G.gray, G.remembered.p[i]);
+  trace_dicts();
+  while (G.gray.n) trace_object(G.gray.p[--G.gray.n]);
+  remember_kept();
+  G.kept.n = 0;
+  for (size_t i = 0, to; i < G.pinned.n; i = to) {
+    Chunk *c = pinned_run(i, &to);
+    if (!c->retire) keep_pinned(c, i, to);
+  }
+  G.pinned.n = 0;
+  bool moved = false;
+  for (int i = 0; i < G.nchunks; i++) {
+    Chunk *c = &G.chunks[i];
+    if (c->retire) {
+      retire(c);
+      *c = new_chunk();
+      moved = true;
+    } else if (!c->pinned) {
+      /* a chunk not reached since the last collection keeps what that
+       * one left to zero */
+      if ((size_t)(c->limit - c->base) > c->dirty) c->dirty = (size_t)(c->limit - c->base);
+      c->limit = c->base;
+    }
+    c->pinned = c->retire = false;
+  }
+  if (moved) set_rebuild();
+}
+
+/* A collection, then allocation from the first gap. */
 void rt_gc_gen_collect(void) {
   if (!G.on) return;
-  minor_collection();
-  enter_chunk(0);
+  collect();
+  for (unsigned i = 0; i < (unsigned)G.nchunks; i++)
+    if (enter_gap(i, G.chunks[i].base, MAX_YOUNG)) return;
 }
 
 void rt_gc_gen_counts(uint64_t *minors, uint64_t *promoted_bytes, uint64_t *retired_chunks) {
@@ -717,8 +949,10 @@ void rt_gc_gen_counts(uint64_t *minors, uint64_t *promoted_bytes, uint64_t *reti
 
 void rt_gc_gen_stats(FILE *out) {
   fprintf(out, "gen gc: %llu minor collections, %llu bytes promoted, %llu chunks retired, "
+          "%llu kept with pinned objects, "
           "Boehm heap %zu bytes, %zu collections, %llu root blocks (%llu bytes)\n",
           (unsigned long long)G.minors, (unsigned long long)G.promoted_bytes,
-          (unsigned long long)G.retired_chunks, GC_get_heap_size(), (size_t)GC_get_gc_no(),
+          (unsigned long long)G.retired_chunks, (unsigned long long)G.kept_chunks,
+          GC_get_heap_size(), (size_t)GC_get_gc_no(),
           (unsigned long long)G.nroots, (unsigned long long)G.root_bytes);
 }

@@ -24,10 +24,13 @@
  * writable, promoted, or allocated outside the nursery — whose next store
  * of a GC reference must call rt_gc_wb first. FORWARDED: a nursery
  * object copied out during a minor collection (its second word is the
- * copy); PINNED: one a root points to, during a minor collection; only
- * the collector sees those two. */
+ * copy); PINNED: one a root points to, during a minor collection;
+ * FILLER: a header over free space between pinned objects; only the
+ * collector sees those three. */
 enum { RT_GC_FLAG_PREBUILT = 1, RT_GC_FLAG_TRACK = 2, RT_GC_FLAG_FORWARDED = 4,
-       RT_GC_FLAG_PINNED = 8 };  /* collector only: stays where it is */
+       RT_GC_FLAG_PINNED = 8,   /* collector only: stays where it is */
+       RT_GC_FLAG_FILLER = 16 };  /* collector only: no object but free space
+                                   * in a nursery chunk, its size in the low word */
 
 typedef struct RlStr {
   uint64_t hdr;

@@ -3,7 +3,7 @@
  * their contents through many minor collections, whether reached from the
  * stack (pinned), from old objects (the write barrier), or from dicts;
  * identity hashes stay; garbage is not promoted; root blocks pin what
- * they hold until freed. */
+ * they hold until freed; pinned objects stay young until unpinned. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -175,6 +175,8 @@ static void test_big_arrays_and_copies(void **state) {
   assert_true(tracked(big));
   rt_gc_before_store(src);
   src->items[7] = new_node(NULL, 77);
+  rt_gc_identityhash(src->items[7]);  /* so that it is old after the collection
+                                       * even if a stack word pins it */
   rt_gc_collect();  /* the node is old now */
   assert_true(tracked(src));
   rth_array_copy(big, src, 0, 0, 5000, 8);
@@ -256,6 +258,57 @@ static void test_root_blocks_pin(void **state) {
   assert_int_equal(n1, n0);
 }
 
+/* An object a root block pins stays young where it is; the old array
+ * and the dict that point to it are traced again at the next
+ * collections, which move it once nothing pins it. (Helpers, so that no
+ * stack word of the test pins it.) */
+static __attribute__((noinline)) void make_pinned(void **pin, RlArray *root, RlDict *d) {
+  Node *x = new_node(new_node(NULL, 8), 7);
+  pin[0] = x;
+  rt_gc_before_store(root);
+  root->items[0] = x;
+  rth_dict_setitem(d, 1, (uint64_t)(uintptr_t)x);
+  disguised[0] = (uint64_t)(uintptr_t)x ^ 0x5555555555555555ull;
+}
+
+static __attribute__((noinline)) bool pinned_where_it_was(RlArray *root) {
+  return (uint64_t)(uintptr_t)root->items[0] == (disguised[0] ^ 0x5555555555555555ull) &&
+         rt_gc_is_young(root->items[0]);
+}
+
+/* Zeroes the stack below the caller's frame, where stale copies of the
+ * helpers' pointers would pin what they pointed to. */
+static __attribute__((noinline)) void scrub_stack(void) {
+  volatile char buf[32768];
+  memset((char *)buf, 0, sizeof buf);
+}
+
+static __attribute__((noinline)) int64_t contents(const Node *x) {
+  return x->value * 100 + x->next->value;
+}
+
+static void test_pinned_stay_young(void **state) {
+  (void)state;
+  void **pin = rt_gc_malloc_roots(sizeof(void *));
+  RlArray *root = new_array(5000);  /* old */
+  RlDict *d = rth_dict_new(RL_DK_INT | RL_DK_VALUE_REFS);
+  make_pinned(pin, root, d);
+  for (int round = 0; round < 3; round++) {
+    rt_gc_collect();
+    assert_true(pinned_where_it_was(root));
+    assert_false(tracked(root));  /* remembered again */
+    for (int k = 0; k < 3000; k++) new_node(NULL, -1);
+  }
+  pin[0] = NULL;
+  scrub_stack();
+  for (int k = 0; k < 100000; k++) new_node(NULL, -1);  /* many minor collections */
+  assert_false(rt_gc_is_young(root->items[0]));
+  assert_int_equal(contents(root->items[0]), 708);
+  assert_ptr_equal(root->items[0], (void *)(uintptr_t)rth_dict_getitem(d, 1));
+  assert_true(tracked(root));  /* nothing young left in it */
+  rt_gc_free_roots(pin);
+}
+
 int main(void) {
   setenv("RTRANS_NURSERY_KB", "64", 1);  /* two chunks: collections all the time */
   rt_gc_init();
@@ -270,6 +323,7 @@ int main(void) {
       cmocka_unit_test(test_root_blocks_pin),
       cmocka_unit_test(test_big_arrays_and_copies),
       cmocka_unit_test(test_fresh_objects_zeroed),
+      cmocka_unit_test(test_pinned_stay_young),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
