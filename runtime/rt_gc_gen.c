@@ -199,8 +199,9 @@ static void scan_only(Chunk *c, size_t n) {
 
 static Chunk new_chunk(void) {
   char *c = GC_generic_malloc(RT_GC_CHUNK, chunk_kind);
-  if (!c || ((uintptr_t)c & (PAGE - 1))) {
-    fprintf(stderr, "rtrans runtime: out of memory for the nursery\n");
+  if (!c || ((uintptr_t)c & (PAGE - 1))) {  /* Boehm's big objects start on a page */
+    fprintf(stderr, "rtrans runtime: %s\n",
+            c ? "a nursery chunk not page-aligned" : "out of memory for the nursery");
     abort();
   }
   return (Chunk){.base = c, .limit = c};  /* Boehm zeroes it: nothing to scan */
