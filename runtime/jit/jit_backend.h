@@ -115,7 +115,8 @@ void jitl_config_init(JitCodegenConfig *cfg);
 typedef struct JitExit {
   uint32_t ins;         /* the guard's (finish's) instruction index, 0: none */
   uint32_t snap;        /* its snapshot index in the trace, 0: none */
-  uint32_t nvalues;     /* values stored into frame[0..nvalues) */
+  uint32_t nvalues;     /* values left in frame[0..nvalues) (x64: a guard's
+                           snapshot constants excepted: jir_snap_fill_consts) */
 } JitExit;
 
 typedef struct JitCompiled {

@@ -213,6 +213,15 @@ uintptr_t jir_kgc_of(const Trace *T, JRef r) {
   return T->gcrefs[jir_k(T, r)->bits];
 }
 
+void jir_snap_fill_consts(const Trace *T, const JSnap *S, int64_t *values) {
+  const JRef *refs = T->snaprefs + S->start;
+  for (uint32_t k = 0; k < S->n; k++) {
+    if (!jir_isk(refs[k])) continue;
+    const JConst *c = jir_k(T, refs[k]);
+    values[k] = c->kind == JK_REF ? (int64_t)T->gcrefs[c->bits] : c->bits;
+  }
+}
+
 void jir_copy_consts(Trace *T, const Trace *from) {
   GROW(T->k, T->kcap, from->nk + 1);
   if (from->nk) memcpy(T->k, from->k, from->nk * sizeof *T->k);

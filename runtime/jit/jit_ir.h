@@ -353,6 +353,11 @@ static inline const JRef *jir_snap_refs(const Trace *T, const JIns *I,
   *n = T->snaps[I->snap].n;
   return T->snaprefs + T->snaps[I->snap].start;
 }
+/* Stores the constants of snapshot S into the values a guard's exit
+ * left (values[k] for entry k; a GC reference as its address, any other
+ * constant as its bits). The x64 trace compiler's exits store only the
+ * entries that are not constants. */
+void jir_snap_fill_consts(const Trace *T, const JSnap *S, int64_t *values);
 /* Same op, descr and operands (for CSE). */
 bool jir_same(const Trace *T, const JIns *I, unsigned op, unsigned nargs,
               const JRef *args, uint32_t descr);

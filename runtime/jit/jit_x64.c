@@ -184,7 +184,7 @@ static void emit_stubs(JitxEmit *X, uint32_t exit_at, uint32_t extra) {
     for (uint32_t k = 0; k < x->npatch; k++) xe_bind(X, x->patch[k]);
     for (uint32_t k = 0; k < x->n; k++) {
       const XSnapVal *v = &X->vals[x->first + k];
-      store_value(X, k, v->loc, v->k);
+      if (v->loc != LOC_SNAPK) store_value(X, k, v->loc, v->k);
     }
     xe_mov_ri(X, RAX, x->code);
     chain_jump(X, x->code, exit_at, extra);

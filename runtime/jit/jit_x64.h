@@ -9,7 +9,10 @@
  *    jitx_invalidate keep exactly the contract of their jitl_ twins
  *    (jit_llvm.h): entry(frame) reads input k from frame[k], returns 0 at
  *    finish and g at guard g with the exit's values in frame[0..n) as
- *    int64 bits, exits[] and frame_slots as there, chaining through
+ *    int64 bits — but for a guard the entries its snapshot has as
+ *    constants, which the caller stores (jir_snap_fill_consts) and a
+ *    trace chained to the exit must not take as inputs —, exits[] and
+ *    frame_slots as there, chaining through
  *    JitCompiled.chain and cfg.exit_owner, guard_not_invalidated failing
  *    after jitx_invalidate, the config's allocators and exception state,
  *    call descrs with narrow results, the write barrier. Allocation ops

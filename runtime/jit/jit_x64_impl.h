@@ -18,6 +18,9 @@ enum {
   LOC_MEM = 32,                   /* + stack word */
   LOC_NONE = -1,
   LOC_DEFER = -2,                 /* XSnapVal: computed at the exit, k = XDef */
+  LOC_SNAPK = -3,                 /* XSnapVal: a constant of the snapshot, which
+                                     the exit does not store: the runtime takes
+                                     it from the snapshot (jir_snap_fill_consts) */
   FRAME = RBX, SCR = R11, XSCR = XMM15,
 };
 #define XBIT(r) (1u << (r))

