@@ -308,27 +308,27 @@ static void pop_frame(Tr *t) {
   t->depth--;
 }
 
-/* Runs use E's kept frames unless a run is already using them. */
+/* Runs use the frames E keeps for their nesting level, if it has some. */
 static void frames_take(Tr *t) {
   TrEnv *E = t->E;
-  if (E->frame_cache_busy) return;
-  E->frame_cache_busy = true;
+  uint32_t level = E->runs++;
+  if (level >= TR_FRAME_CACHES) return;
   t->cached = true;
-  t->frames = E->frame_cache;
-  t->cap = E->frame_cache_cap;
+  t->frames = E->frame_cache[level].frames;
+  t->cap = E->frame_cache[level].cap;
 }
 
 /* After the last pop_frame: a run's own frames are no longer roots. */
 static void frames_give_back(Tr *t) {
+  TrEnv *E = t->E;
+  uint32_t level = --E->runs;
   if (!t->cached) {
     rt_gc_free_roots(t->frames);
     t->frames = NULL;
     return;
   }
-  TrEnv *E = t->E;
-  E->frame_cache = t->frames;
-  E->frame_cache_cap = t->cap;
-  E->frame_cache_busy = false;
+  E->frame_cache[level].frames = t->frames;
+  E->frame_cache[level].cap = t->cap;
 }
 
 /* ---- the way out --------------------------------------------------------------------- */
@@ -1546,14 +1546,16 @@ void tr_env_free(TrEnv *E) {
   free(E->fn_code);
   free(E->descr_map);
   free(E->jc_of);
-  TrFrame *f = E->frame_cache;
-  for (uint32_t i = 0; i < E->frame_cache_cap; i++) {
-    for (int b = 0; b < JC_NBANKS; b++) free(f[i].k[b]);
-    rt_gc_free_roots(f[i].vr);
+  for (uint32_t level = 0; level < TR_FRAME_CACHES; level++) {
+    TrFrame *f = E->frame_cache[level].frames;
+    for (uint32_t i = 0; i < E->frame_cache[level].cap; i++) {
+      for (int b = 0; b < JC_NBANKS; b++) free(f[i].k[b]);
+      rt_gc_free_roots(f[i].vr);
+    }
+    rt_gc_free_roots(f);
+    E->frame_cache[level].frames = NULL;
+    E->frame_cache[level].cap = 0;
   }
-  rt_gc_free_roots(f);
-  E->frame_cache = NULL;
-  E->frame_cache_cap = 0;
 }
 
 void tr_result_free(TrResult *r) {

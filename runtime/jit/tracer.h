@@ -96,6 +96,8 @@ typedef struct TrResult {
                                jump) */
 } TrResult;
 
+enum { TR_FRAME_CACHES = 64 };  /* nesting levels whose runs keep their frames */
+
 typedef struct TrEnv {
   const JcImage *img;
   void *const *addrs;       /* rl_jit_addrs */
@@ -113,13 +115,15 @@ typedef struct TrEnv {
   void *user;
   /* Frames (and their register arrays) kept from one run to the next:
    * resuming after a guard failure is frequent, and allocating them anew
-   * each time cost more than running the ops. A nested run (the portal
-   * entered again from a residual call) allocates its own and frees it
-   * when done. The frames and their reference registers are root blocks
-   * (rt_gc.h: scanned by Boehm and by --gc=gen's minor collections). */
-  void *frame_cache;
-  uint32_t frame_cache_cap;
-  bool frame_cache_busy;
+   * each time cost more than running the ops. Runs nest (the portal
+   * entered again from a residual call runs in a run) — recursive
+   * interpreters nest them deeply: a cache per nesting level, the first
+   * TR_FRAME_CACHES levels (deeper runs allocate their own and free them
+   * when done; towers.lua spent 3.5% allocating them). The frames and
+   * their reference registers are root blocks (rt_gc.h: scanned by Boehm
+   * and by --gc=gen's minor collections). */
+  struct { void *frames; uint32_t cap; } frame_cache[TR_FRAME_CACHES];
+  uint32_t runs;                /* runs going on (nesting) */
   /* Native function address -> jitcode index + 1, for the jitcodes an
    * indirect call may reach (JcCode.fn_addr): open addressing, fn_cap a
    * power of two (0: none). */
