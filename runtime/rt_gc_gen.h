@@ -56,6 +56,17 @@ static inline bool rt_gc_type_is_gc(uint32_t tid) {
   return rt_gc_gen_on && tid < rl_gc_ntypes && (rl_gc_types[tid].flags & RT_GC_TYPE_GC);
 }
 
+/* Whether obj, a GC object, surely holds no reference to a young object
+ * that may move: TRACK set (old, and not remembered since the last minor
+ * collection: no store into it since, and none of its references then
+ * left young but the pinned ones whose address was taken, which never
+ * move). Copying its items needs no barrier. */
+static inline bool rt_gc_gen_holds_no_young(const void *obj) {
+  uint64_t h;
+  memcpy(&h, obj, sizeof h);
+  return (h & ((uint64_t)RT_GC_FLAG_TRACK << 32)) != 0;
+}
+
 static inline void rt_gc_before_store(void *obj) {
   uint64_t h;
   memcpy(&h, obj, sizeof h);

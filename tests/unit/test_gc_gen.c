@@ -181,6 +181,12 @@ static void test_big_arrays_and_copies(void **state) {
   assert_true(tracked(src));
   rth_array_copy(big, src, 0, 0, 5000, 8);
   assert_true(tracked(big));  /* only old references: not remembered */
+  RlArray *big2 = new_array(5000);
+  rt_gc_before_store(src);
+  src->items[9] = new_node(NULL, 99);  /* src remembered: it may hold young ones */
+  assert_false(tracked(src));
+  rth_array_copy(big2, src, 0, 0, 5000, 8);
+  assert_false(tracked(big2));  /* a young one came: remembered */
   RlArray *small = new_array(4);
   small->items[1] = new_node(NULL, 11);
   assert_true(rt_gc_is_young(small->items[1]));
@@ -195,6 +201,7 @@ static void test_big_arrays_and_copies(void **state) {
   assert_int_equal(((Node *)big->items[100])->value, 11);
   assert_int_equal(((Node *)rep->items[3998])->value, 5);
   assert_int_equal(((Node *)rep->items[3999])->value, 11);
+  assert_int_equal(((Node *)big2->items[9])->value, 99);
 }
 
 /* Objects come zeroed after a collection made in the middle of a
