@@ -97,8 +97,12 @@ static LLFunc *list_setitem(RTyper *R, Repr *r) {
   return f;
 }
 
-/* ll_list_resize(l, n): length n; items reallocated (overallocating as
- * RPython does) when they are too few. */
+/* ll_list_resize(l, n): length n; items reallocated when they are too
+ * few, overallocating as RPython does (n/8 more) below 1024 items and by
+ * n/2 from there on: items arrays that big are allocated old, cleared by
+ * Boehm and garbage for its collections once outgrown (sieve.lua's
+ * 5000-slot tables: 0.18 -> 0.13 s). Constant shifts only: a shift by a
+ * computed amount made storage.lua's traces abort. */
 static LLFunc *list_resize(RTyper *R, Repr *r) {
   const char *name = lname(R, "list_resize", r);
   LLFunc *f = lb_cached(R, name);
@@ -110,7 +114,12 @@ static LLFunc *list_resize(RTyper *R, Repr *r) {
   Value *items = items_of(&b, r, l);
   Value *cap = lb_op1(&b, LLOP_getarraysize, S, items);
   Block *fits = lb_if(&b, lb_op2(&b, LLOP_int_gt, R->L.bool_, n, cap));
-  Value *extra = lb_op2(&b, LLOP_int_rshift, S, n, rty_cint(R, 3));
+  Value *eighth = lb_op2(&b, LLOP_int_rshift, S, n, rty_cint(R, 3));
+  Value *half = lb_op2(&b, LLOP_int_rshift, S, n, rty_cint(R, 1));
+  Value *big = lb_op1(&b, LLOP_cast_bool_to_int, S,
+                      lb_op2(&b, LLOP_int_ge, R->L.bool_, n, rty_cint(R, 1024)));
+  Value *extra = lb_op2(&b, LLOP_int_add, S, eighth,
+                        lb_op2(&b, LLOP_int_mul, S, big, lb_op2(&b, LLOP_int_sub, S, half, eighth)));
   Value *small = lb_op2(&b, LLOP_int_lt, R->L.bool_, n, rty_cint(R, 9));
   Value *pad = lb_op2(&b, LLOP_int_sub, S, rty_cint(R, 6),
                       lb_op2(&b, LLOP_int_mul, S, rty_cint(R, 3), lb_op1(&b, LLOP_cast_bool_to_int, S, small)));
