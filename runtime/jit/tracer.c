@@ -1049,14 +1049,28 @@ static bool is_ovf(JcOp op) {
          op == JC_int_neg_ovf;
 }
 
-/* Records an int-bank op; its trace ref. */
-static JRef record_int(Tr *t, JcOp op, JRef ka, JRef kb, int unary, int64_t v) {
+/* A shift by count kb (now count): the trace IR's shifts take counts
+ * 0..63, so a count not known is guarded to stay on the side of 64 it
+ * is on now; from 64 on the result is 0, or a's sign for int_rshift
+ * (a count computed at run time used to abort the trace). */
+static JRef record_shift(Tr *t, JcOp op, JRef ka, JRef kb, uint64_t count) {
+  if (!jir_isk(kb)) {
+    JRef small = emit(t, JIR_uint_lt, 2, (JRef[]){kb, kint(t, 64)}, 0);
+    guard(t, count < 64 ? JIR_guard_true : JIR_guard_false, 1, &small);
+  }
+  if (count >= 64) {
+    if (op != JC_int_rshift) return kint(t, 0);
+    kb = kint(t, 63);
+  }
+  return emit(t, t->E->jir_of[op], 2, (JRef[]){ka, kb}, 0);
+}
+
+/* Records an int-bank op (b: its second operand's value now); its trace
+ * ref. */
+static JRef record_int(Tr *t, JcOp op, JRef ka, JRef kb, int unary, int64_t b, int64_t v) {
   if (!t->recording) return 0;
   if (jir_isk(ka) && jir_isk(kb)) return kint(t, v);  /* constants fold as they run */
-  if (is_shift(op) && !(jir_isk(kb) && (uint64_t)jir_kint_of(t->T, kb) < 64)) {
-    stop_recording(t, JIT_ABORT_UNSUPPORTED);  /* counts >= 64: not in the trace IR */
-    return 0;
-  }
+  if (is_shift(op)) return record_shift(t, op, ka, kb, (uint64_t)b);
   if (op == JC_int_neg_ovf) {
     JRef r = emit(t, JIR_int_sub_ovf, 2, (JRef[]){kint(t, 0), ka}, 0);
     guard(t, JIR_guard_no_overflow, 0, NULL);
@@ -1103,7 +1117,7 @@ static void op_int(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
     unwind(t, p);
     return;
   }
-  JRef k = record_int(t, op, F->k[0][a], F->k[0][b], unary, v);
+  JRef k = record_int(t, op, F->k[0][a], F->k[0][b], unary, F->vi[b], v);
   F->vi[r] = v;
   F->k[0][r] = k;
   F->pc = p;
