@@ -162,11 +162,11 @@ class Frame(object):
         self.locals = newstack
 
 
+NO_CELL = W_Cell(w_nil)
+
+
 def no_upvals():
-    res = []
-    res.append(W_Cell(w_nil))
-    res.pop()
-    return res
+    return [NO_CELL] * 0
 
 
 def get_location(pc, code):
@@ -671,17 +671,17 @@ def tforcall(frame, base, nvars):
 @unroll_safe
 def make_closure(frame, proto):
     n = len(proto.upval_src)
-    upvals = []
-    i = 0
-    while i < n:
+    upvals = [NO_CELL] * n  # never resized: a fixed-size list, the
+    i = 0                   # closure holds the array (one load less per
+    while i < n:            # upvalue read in a trace)
         src = proto.upval_src[i]
-        i += 1
         if src & 1:
             w_c = frame.locals[src >> 1]
             assert isinstance(w_c, W_Cell)
-            upvals.append(w_c)
+            upvals[i] = w_c
         else:
-            upvals.append(frame.closure.upvals[src >> 1])
+            upvals[i] = frame.closure.upvals[src >> 1]
+        i += 1
     return W_Closure(proto, upvals)
 
 
