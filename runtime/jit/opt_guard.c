@@ -12,8 +12,11 @@
  *    and resuming there is always allowed) and drops the later one;
  *  - guard_value x K and guard_false x (x is then 0) and guard_true b for a
  *    boolean b (b is then 1) make x a constant for the rest of the trace;
- *  - a comparison already decided by a guard becomes a constant, and so
- *    does ptr_eq/ptr_ne of a proven non-null value with NULL.
+ *  - a comparison or identity test (ptr_eq / ptr_ne and their instance_
+ *    forms, both orders and the negation) already decided by a guard
+ *    becomes a constant, and so does ptr_eq/ptr_ne of a proven non-null
+ *    value with NULL; a guard on one computed before the guard that
+ *    decided it goes when it passes by that decision.
  * Proven-false guards are kept: they always fail, which is correct (the
  * tracer will learn to cut such traces).
  * The rewritten guard_nonnull_class stays on guard_nonnull's CSE chain; no
@@ -59,9 +62,29 @@ static void add_fact(GuardState *G, unsigned op, JRef a, JRef b, int64_t v) {
   add_one(G, jir_cmp_swap(op), b, a, v);
 }
 
+/* The identity test that is true exactly when op is false, or 0. */
+static unsigned ptr_negate(unsigned op) {
+  switch (op) {
+  case JIR_ptr_eq: return JIR_ptr_ne;
+  case JIR_ptr_ne: return JIR_ptr_eq;
+  case JIR_instance_ptr_eq: return JIR_instance_ptr_ne;
+  case JIR_instance_ptr_ne: return JIR_instance_ptr_eq;
+  default: return 0;
+  }
+}
+
 /* c = a CMP b is known to be v (0 or 1) */
 static void learn_cmp(GuardState *G, JRef c, int64_t v) {
   JIns *C = jopt_def(G->O, c);
+  unsigned neg = C ? ptr_negate(C->op) : 0;
+  if (neg) {  /* identity: both orders, and its negation (Lua's truth test
+               * x ~= K and a later x == K test the same) */
+    add_one(G, C->op, C->a[0], C->a[1], v);
+    add_one(G, C->op, C->a[1], C->a[0], v);
+    add_one(G, neg, C->a[0], C->a[1], !v);
+    add_one(G, neg, C->a[1], C->a[0], !v);
+    return;
+  }
   if (!C || !jir_is_cmp(C->op)) return;
   add_fact(G, C->op, C->a[0], C->a[1], v);
   if (jir_is_intcmp(C->op)) add_fact(G, jir_cmp_negate(C->op), C->a[0], C->a[1], !v);
@@ -116,10 +139,19 @@ static void guard_nonnull(GuardState *G, const JIns *I, JRef x) {
   G->nng[jir_idx(x)] = jir_idx(g);
 }
 
+/* Whether x is a comparison or identity test whose outcome facts give. */
+static bool known_outcome(GuardState *G, JRef x, int64_t *v) {
+  JIns *D = jir_isk(x) ? NULL : jopt_def(G->O, x);
+  return D && (jir_is_cmp(D->op) || ptr_negate(D->op)) && lookup_cmp(G, D->op, D->a[0], D->a[1], v);
+}
+
 static void guard_bool(GuardState *G, const JIns *I, JRef x) {
   JOpt *O = G->O;
   bool is_true = I->op == JIR_guard_true;
+  int64_t v;
   if (is_true && !jir_isk(x) && (G->flags[jir_idx(x)] & G_TRUE)) { drop(O); return; }
+  if (known_outcome(G, x, &v) && v == is_true) { drop(O); return; }  /* computed
+                                                                     * before the guard that decided it */
   if (jopt_default(O, I) == JREF_NONE || jir_isk(x)) return;
   learn_cmp(G, x, is_true);
   if (!is_true) jopt_replace(O, x, jir_kint(O->dst, 0));
@@ -158,6 +190,10 @@ static void one_op(GuardState *G, const JIns *I) {
   case JIR_guard_value: guard_value(G, I, a[0], a[1]); return;
   case JIR_ptr_eq: case JIR_ptr_ne: case JIR_instance_ptr_eq: case JIR_instance_ptr_ne:
     if (null_compare(G, I, a)) return;
+    if (lookup_cmp(G, I->op, a[0], a[1], &v)) {
+      O->map[O->cur] = jir_kint(O->dst, v);
+      return;
+    }
     break;
   default:
     if (jir_is_cmp(I->op) && lookup_cmp(G, I->op, a[0], a[1], &v)) {
