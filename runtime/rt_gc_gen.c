@@ -63,8 +63,8 @@ enum { NCHUNKS = 512,          /* 16 MB of nursery at most */
        DEFAULT_CHUNKS = 256,   /* 8 MB: storage.lua 0.36 -> 0.26 s and fib.lua
                                   0.48 -> 0.44 s with the JIT against 4 MB;
                                   16 MB made sieve.lua slower */
-       PAGE = 4096,            /* chunks are page-aligned (Boehm's GC_memalign
-                                  does not align to more); the set maps pages */
+       PAGE = 4096,            /* chunks are page-aligned (Boehm puts big
+                                  objects on pages); the set maps pages */
        SET_SLOTS = 4 * NCHUNKS * (RT_GC_CHUNK / PAGE),  /* open addressing, a power of 2 */
        MAX_YOUNG = RT_GC_CHUNK / 4,
        CHUNK_BYTES = RT_GC_CHUNK - 8 };  /* for objects; then the chunk's
@@ -388,6 +388,11 @@ void *rt_gc_gen_new_old(uint64_t hdr, size_t size, bool atomic) {
   return alloc_old(hdr, size, atomic);
 }
 
+/* Chunk c holds what may not be zero up to end (at least). */
+static void mark_dirty(Chunk *c, const char *end) {
+  if ((size_t)(end - c->base) > c->dirty) c->dirty = (size_t)(end - c->base);
+}
+
 /* Leaves the gap being filled: its rest becomes a filler, or, at the
  * end of its chunk, the chunk's free end. */
 static void leave_gap(void) {
@@ -395,7 +400,7 @@ static void leave_gap(void) {
   char *f = rt_gc_nursery.free, *t = rt_gc_nursery.top;
   if (t == chunk_end(c)) {
     c->limit = f;
-    if ((size_t)(f - c->base) > c->dirty) c->dirty = (size_t)(f - c->base);
+    mark_dirty(c, f);
   } else if (f < t) {
     put_filler(f, (size_t)(t - f));
   }
@@ -451,19 +456,24 @@ static __attribute__((noinline)) void collect(void) {
   G.scan_from = NULL;
 }
 
-/* A gap with room for n bytes: further in this chunk, in the next ones,
- * else after a minor collection (which leaves each chunk a gap of
- * MAX_YOUNG bytes at least). */
-static void next_gap(size_t n) {
-  leave_gap();
-  if (enter_gap(G.cur, rt_gc_nursery.top, n)) return;
-  for (unsigned i = G.cur + 1; i < (unsigned)G.nchunks; i++)
-    if (enter_gap(i, G.chunks[i].base, n)) return;
+/* A minor collection, then the first gap with room for n bytes (every
+ * chunk has a gap of MAX_YOUNG bytes at least after one). */
+static void collect_and_fill(size_t n) {
   collect();
   for (unsigned i = 0; i < (unsigned)G.nchunks; i++)
     if (enter_gap(i, G.chunks[i].base, n)) return;
   fprintf(stderr, "rtrans runtime: no room in the nursery after a collection\n");
   abort();
+}
+
+/* A gap with room for n bytes: further in this chunk, in the next ones,
+ * else after a minor collection. */
+static void next_gap(size_t n) {
+  leave_gap();
+  if (enter_gap(G.cur, rt_gc_nursery.top, n)) return;
+  for (unsigned i = G.cur + 1; i < (unsigned)G.nchunks; i++)
+    if (enter_gap(i, G.chunks[i].base, n)) return;
+  collect_and_fill(n);
 }
 
 void *rt_gc_gen_new(uint64_t hdr, size_t size, bool atomic) {
@@ -727,13 +737,11 @@ static void trace_object(char *o) {
   if (!t) return;
   bool young = false;
   for (uint32_t i = 0; i < t->nptrs; i++) young |= update_slot(o + rl_gc_ptr_offsets[t->ptrs + i]);
+  int64_t len = 0;
+  if (t->item_nptrs) memcpy(&len, o + t->lenofs, sizeof len);
   if (t->itemsize == sizeof(void *) && t->item_nptrs == 1 && rl_gc_ptr_offsets[t->item_ptrs] == 0) {
-    int64_t len;
-    memcpy(&len, o + t->lenofs, sizeof len);
     young |= trace_refs((uintptr_t *)(void *)(o + t->fixed), len);
-  } else if (t->item_nptrs) {
-    int64_t len;
-    memcpy(&len, o + t->lenofs, sizeof len);
+  } else {
     for (int64_t k = 0; k < len; k++) {
       char *item = o + t->fixed + (size_t)k * t->itemsize;
       for (uint32_t i = 0; i < t->item_nptrs; i++)
@@ -917,7 +925,7 @@ static void keep_pinned(Chunk *c, size_t from, size_t to) {
     free_from = p + cell_size(p);
     push(&G.kept, p);
   }
-  if ((size_t)(c->limit - c->base) > c->dirty) c->dirty = (size_t)(c->limit - c->base);
+  mark_dirty(c, c->limit);
   c->limit = free_from;
   scan_only(c, (size_t)(c->limit - c->base));
 }
@@ -986,7 +994,7 @@ static void minor_collection(void) {
     } else if (!c->pinned) {
       /* a chunk not reached since the last collection keeps what that
        * one left to zero */
-      if ((size_t)(c->limit - c->base) > c->dirty) c->dirty = (size_t)(c->limit - c->base);
+      mark_dirty(c, c->limit);
       c->limit = c->base;
       scan_only(c, 0);
     }
@@ -997,10 +1005,7 @@ static void minor_collection(void) {
 
 /* A collection, then allocation from the first gap. */
 void rt_gc_gen_collect(void) {
-  if (!G.on) return;
-  collect();
-  for (unsigned i = 0; i < (unsigned)G.nchunks; i++)
-    if (enter_gap(i, G.chunks[i].base, MAX_YOUNG)) return;
+  if (G.on) collect_and_fill(MAX_YOUNG);
 }
 
 void rt_gc_gen_counts(uint64_t *minors, uint64_t *promoted_bytes, uint64_t *retired_chunks) {

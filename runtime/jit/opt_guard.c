@@ -139,10 +139,15 @@ static void guard_nonnull(GuardState *G, const JIns *I, JRef x) {
   G->nng[jir_idx(x)] = jir_idx(g);
 }
 
-/* Whether x is a comparison or identity test whose outcome facts give. */
+/* A comparison or an identity test: what facts are about. */
+static bool is_test(unsigned op) {
+  return jir_is_cmp(op) || ptr_negate(op);
+}
+
+/* Whether x is a test whose outcome facts give. */
 static bool known_outcome(GuardState *G, JRef x, int64_t *v) {
   JIns *D = jir_isk(x) ? NULL : jopt_def(G->O, x);
-  return D && (jir_is_cmp(D->op) || ptr_negate(D->op)) && lookup_cmp(G, D->op, D->a[0], D->a[1], v);
+  return D && is_test(D->op) && lookup_cmp(G, D->op, D->a[0], D->a[1], v);
 }
 
 static void guard_bool(GuardState *G, const JIns *I, JRef x) {
@@ -190,16 +195,13 @@ static void one_op(GuardState *G, const JIns *I) {
   case JIR_guard_value: guard_value(G, I, a[0], a[1]); return;
   case JIR_ptr_eq: case JIR_ptr_ne: case JIR_instance_ptr_eq: case JIR_instance_ptr_ne:
     if (null_compare(G, I, a)) return;
-    if (lookup_cmp(G, I->op, a[0], a[1], &v)) {
-      O->map[O->cur] = jir_kint(O->dst, v);
-      return;
-    }
     break;
   default:
-    if (jir_is_cmp(I->op) && lookup_cmp(G, I->op, a[0], a[1], &v)) {
-      O->map[O->cur] = jir_kint(O->dst, v);
-      return;
-    }
+    break;
+  }
+  if (is_test(I->op) && lookup_cmp(G, I->op, a[0], a[1], &v)) {
+    O->map[O->cur] = jir_kint(O->dst, v);
+    return;
   }
   JRef r = jopt_default(O, I);
   if ((jir_info[I->op].flags & JF_ALLOC) && !jir_isk(r)) {
