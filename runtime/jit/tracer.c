@@ -33,6 +33,8 @@ typedef struct TrFrame {
                                   unrolled level of recursion) */
   int64_t unroll_pc;           /* ... its first int green at the last merge
                                   point: going back is a loop */
+  bool loop_header;            /* can_enter_jit passed since its last merge
+                                  point: the next one closes a loop */
 } TrFrame;
 
 typedef struct Tr {
@@ -929,10 +931,12 @@ static void merge_point(Tr *t, const uint8_t *pc) {
   const uint8_t *lists = pc + 5;
   TrFrame *F = top(t);
   F->pc = pc + jc_op_length(pc, F->base + F->code->code_size);
+  bool loop_header = F->loop_header;
+  F->loop_header = false;
   if (t->depth != 1) {  /* a portal called from a trace: inlined, or call_assembler */
     uint32_t d = assembler_driver(t->E, F->ci);
     if (d == UINT32_MAX) return;
-    if (t->recording && F->portal_inlined) {
+    if (t->recording && F->portal_inlined && !loop_header) {
       if (F->unrolled && unrolled_loops(t, F, d, lists)) return;
       if (counting(t)) jir_emit(t->T, JIR_debug_merge_point, 0, NULL, location_in(t, F, d, lists));
       return;
@@ -940,7 +944,8 @@ static void merge_point(Tr *t, const uint8_t *pc) {
     KeySlot ks[RL_JIT_BUF * 3];
     driver_key_slots(t->img, d, lists, ks);
     void *cell = frame_cell(t, F, d, ks);
-    if (t->recording && try_inline(t, d, lists, ks, cell)) return;
+    /* an inlined callee that loops calls its loop instead (PyPy) */
+    if (t->recording && !F->portal_inlined && try_inline(t, d, lists, ks, cell)) return;
     call_assembler(t, d, ks, cell);
     return;
   }
@@ -1443,7 +1448,11 @@ static void op_hint(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
     stop_recording(t, JIT_ABORT_UNSUPPORTED);
     break;
   }
-  default: p = pc + jc_op_length(pc, end); break;  /* write_barrier, can_enter_jit */
+  case JC_can_enter_jit:
+    F->loop_header = true;
+    p = pc + jc_op_length(pc, end);
+    break;
+  default: p = pc + jc_op_length(pc, end); break;  /* write_barrier */
   }
   F->pc = p;
 }

@@ -912,7 +912,12 @@ static int64_t direct_exit(void *cellp, uint32_t g) {
 static bool direct_call(void *cellp, JitDirectCall *out) {
   WarmState *W = the_ws;
   JitCell *c = cellp;
-  if (!c->entry || (c->result_kind != 'i' && c->result_kind != 'r') || c->nreds > TR_CA_MAXREDS)
+  if (!c->entry && !make_entry(W, c)) {  /* no memory: the slow path, no error */
+    rl_exc_type = NULL;
+    rl_exc_value = NULL;
+    return false;
+  }
+  if ((c->result_kind != 'i' && c->result_kind != 'r') || c->nreds > TR_CA_MAXREDS)
     return false;
   *out = (JitDirectCall){.entry = (void *const *)&c->direct, .frame = W->frame,
                          .greens = c->entry, .ngreens = c->ngreens, .nreds = c->nreds,

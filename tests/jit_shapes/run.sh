@@ -152,6 +152,17 @@ else
   elif [ -z "$ca" ] || [ "$ca" -gt 34000 ]; then
     fail "lua_recursion/fib: ${ca:-no} assembler calls for 57313 calls (want <= 34000)"
   else PASSED=$((PASSED + 1)); fi
+  # An inlined callee that loops: at its loop header the trace calls the
+  # callee's loop (call_assembler, PyPy's rule) instead of unrolling it
+  # into the trace until the trace is too long (a bridge of json.lua's
+  # parser aborted so three times, then ran the blackhole interpreter on
+  # each of its 24,000 failures).
+  out=$(RTRANS_JIT=threshold=20,function_threshold=20 RTRANS_LOG=jit-summary \
+        "$TMP/lua" tests/jit_shapes/lua_recursion/inner_loop.lua 2>&1)
+  if ! echo "$out" | grep -q '^1053000$'; then fail "lua_recursion/inner_loop: wrong output"
+  elif echo "$out" | grep -q 'trace too long'; then
+    fail "lua_recursion/inner_loop: traces too long: $(echo "$out" | grep -A1 aborts | tr '\n' ' ')"
+  else PASSED=$((PASSED + 1)); fi
 fi
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
