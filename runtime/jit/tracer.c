@@ -37,6 +37,41 @@ typedef struct TrFrame {
                                   point: the next one closes a loop */
 } TrFrame;
 
+/* The tracer's heap cache for the objects the trace allocated (PyPy's
+ * heapcache, for fresh objects only): while such an object has not
+ * escaped — been stored into memory the trace did not allocate, passed
+ * to a call, or read back out of a container by an op the cache could
+ * not answer — nothing but the trace's own ops reach it, so a field or
+ * constant-index item the trace stored is read back as the stored value
+ * and an array's length is the length it was allocated with, without
+ * recording a read (nor the guards the interpreter then makes on it:
+ * Lua's inlined frames read their stack pointer and list this way). */
+typedef struct FreshField {
+  uint32_t obj;                /* the object's instruction index */
+  uint32_t descr;              /* jitcode descr */
+  int64_t index;               /* an item's index; -1: a field */
+  JRef value;                  /* 0: unknown */
+  uint32_t next;               /* the object's next entry + 1, 0: none */
+} FreshField;
+
+typedef struct FreshObj {
+  bool alloc;                  /* an allocation of the trace (never NULL) */
+  bool fresh;                  /* ... that has not escaped */
+  JRef len;                    /* an array's length, 0: none */
+  uint32_t head;               /* its first entry + 1, 0: none */
+} FreshObj;
+
+typedef struct Fresh {
+  FreshObj *objs;              /* by instruction index (malloc) */
+  uint32_t objcap;
+  FreshField *fields;          /* (malloc) */
+  uint32_t nfields, fieldcap;
+  uint32_t *slots;             /* hash of (obj, descr, index) -> entry + 1 */
+  uint32_t nslots;             /* a power of two, or 0 */
+  JRef *work;                  /* escape's (malloc) */
+  uint32_t workcap;
+} Fresh;
+
 typedef struct Tr {
   TrEnv *E;
   const JcImage *img;
@@ -74,6 +109,7 @@ typedef struct Tr {
    * them as constants, so they stay alive while it is recorded. */
   const void **frozen;
   uint32_t nfrozen, frozen_cap;
+  Fresh fresh;                 /* what the trace knows of its own allocations */
 } Tr;
 
 static TrFrame *top(Tr *t) { return &t->frames[t->depth - 1]; }
@@ -107,8 +143,154 @@ static bool counting(Tr *t) {
   return true;
 }
 
+/* ---- the heap cache of fresh objects (Fresh) ---------------------------------------- */
+
+static FreshObj *fresh_obj(Tr *t, JRef r) {
+  if (!t->recording || !r || jir_isk(r) || jir_idx(r) >= t->fresh.objcap) return NULL;
+  FreshObj *o = &t->fresh.objs[jir_idx(r)];
+  return o->alloc ? o : NULL;
+}
+
+static bool is_fresh(Tr *t, JRef r) {
+  const FreshObj *o = fresh_obj(t, r);
+  return o && o->fresh;
+}
+
+/* r is a new object of the trace (len: an array's length). */
+static void note_alloc(Tr *t, JRef r, JRef len) {
+  if (!t->recording || !r || jir_isk(r)) return;
+  Fresh *f = &t->fresh;
+  uint32_t i = jir_idx(r), old = f->objcap;
+  if (i >= old) {
+    JIR_GROW(f->objs, f->objcap, i + 1);
+    memset(f->objs + old, 0, (f->objcap - old) * sizeof *f->objs);
+  }
+  f->objs[i] = (FreshObj){.alloc = true, .fresh = true, .len = len};
+}
+
+/* r escapes: what the cache knows of it no longer holds, and the fresh
+ * objects stored in it escape with it. */
+static void escape(Tr *t, JRef r) {
+  Fresh *f = &t->fresh;
+  if (!is_fresh(t, r)) return;
+  uint32_t n = 0;
+  JIR_GROW(f->work, f->workcap, 1);
+  f->work[n++] = r;
+  while (n) {
+    FreshObj *o = fresh_obj(t, f->work[--n]);
+    if (!o || !o->fresh) continue;
+    o->fresh = false;
+    for (uint32_t e = o->head; e; e = f->fields[e - 1].next) {
+      JRef v = f->fields[e - 1].value;
+      if (!is_fresh(t, v)) continue;
+      JIR_GROW(f->work, f->workcap, n + 1);
+      f->work[n++] = v;
+    }
+  }
+}
+
+/* An op the cache cannot answer read a reference out of fresh object r:
+ * it may be one of the fresh objects stored there, under a new name. */
+static void escape_contents(Tr *t, JRef r) {
+  FreshObj *o = fresh_obj(t, r);
+  if (!o) return;
+  for (uint32_t e = o->head; e; e = t->fresh.fields[e - 1].next)
+    escape(t, t->fresh.fields[e - 1].value);
+}
+
+static uint32_t fresh_hash(uint32_t obj, uint32_t descr, int64_t index) {
+  uint64_t h = (uint64_t)obj * 0x9e3779b97f4a7c15ull ^ (uint64_t)descr << 24 ^
+               (uint64_t)index * 0xff51afd7ed558ccdull;
+  return (uint32_t)(h ^ h >> 29);
+}
+
+static FreshField *fresh_find(Tr *t, JRef obj, uint32_t descr, int64_t index) {
+  Fresh *f = &t->fresh;
+  uint32_t oi = jir_idx(obj), m = f->nslots - 1;
+  if (!f->nslots) return NULL;
+  for (uint32_t h = fresh_hash(oi, descr, index) & m; f->slots[h]; h = (h + 1) & m) {
+    FreshField *e = &f->fields[f->slots[h] - 1];
+    if (e->obj == oi && e->descr == descr && e->index == index) return e;
+  }
+  return NULL;
+}
+
+static void fresh_slot(Fresh *f, uint32_t e) {
+  const FreshField *x = &f->fields[e];
+  uint32_t m = f->nslots - 1, h = fresh_hash(x->obj, x->descr, x->index) & m;
+  while (f->slots[h]) h = (h + 1) & m;
+  f->slots[h] = e + 1;
+}
+
+/* Fresh object obj's field (index -1) or item `descr` now holds value. */
+static void fresh_put(Tr *t, JRef obj, uint32_t descr, int64_t index, JRef value) {
+  FreshField *e = fresh_find(t, obj, descr, index);
+  if (e) {
+    e->value = value;
+    return;
+  }
+  Fresh *f = &t->fresh;
+  if ((f->nfields + 1) * 2 > f->nslots) {
+    f->nslots = f->nslots ? f->nslots * 2 : 64;
+    free(f->slots);
+    f->slots = calloc(f->nslots, sizeof *f->slots);
+    if (!f->slots) jir_oom();
+    for (uint32_t k = 0; k < f->nfields; k++) fresh_slot(f, k);
+  }
+  JIR_GROW(f->fields, f->fieldcap, f->nfields + 1);
+  FreshObj *o = &f->objs[jir_idx(obj)];
+  f->fields[f->nfields] = (FreshField){jir_idx(obj), descr, index, value, o->head};
+  o->head = ++f->nfields;
+  fresh_slot(f, f->nfields - 1);
+}
+
+/* A store at an index the trace does not know: the items of fresh array
+ * obj (descr) are no longer known. */
+static void fresh_forget_items(Tr *t, JRef obj, uint32_t descr) {
+  FreshObj *o = fresh_obj(t, obj);
+  if (!o) return;
+  for (uint32_t e = o->head; e; e = t->fresh.fields[e - 1].next) {
+    FreshField *x = &t->fresh.fields[e - 1];
+    if (x->descr == descr && x->index >= 0) x->value = 0;
+  }
+}
+
+/* Whether a load of bank b through descr d gives back what a store put
+ * there (a narrower int field would truncate it). */
+static bool cacheable(const JcDescr *d, int b) {
+  return b != 0 || d->size == 8;
+}
+
+static void fresh_free(Fresh *f) {
+  free(f->objs);
+  free(f->fields);
+  free(f->slots);
+  free(f->work);
+}
+
+/* The references an op uses escape, but for the object a read, a
+ * comparison or a guard looks at, and what is stored into a fresh object
+ * (op_setfield and op_setitem keep track of those). */
+static void note_uses(Tr *t, unsigned op, unsigned n, const JRef *args) {
+  unsigned from = 0;
+  switch (op) {
+  case JIR_getfield_gc_i: case JIR_getfield_gc_r: case JIR_getfield_gc_f:
+  case JIR_getarrayitem_gc_i: case JIR_getarrayitem_gc_r: case JIR_getarrayitem_gc_f:
+  case JIR_arraylen_gc: case JIR_ptr_eq: case JIR_ptr_ne:
+    return;
+  case JIR_setfield_gc: case JIR_setarrayitem_gc:
+    if (is_fresh(t, args[0])) return;
+    from = 1;
+    break;
+  default:
+    if (jir_info[op].flags & JF_GUARD) return;
+  }
+  for (unsigned k = from; k < n; k++) escape(t, args[k]);
+}
+
 static JRef emit(Tr *t, unsigned op, unsigned n, const JRef *args, uint32_t descr) {
   if (!counting(t)) return 0;
+  if (t->fresh.objcap) note_uses(t, op, n, args);
   return jir_emit(t->T, op, n, args, descr);
 }
 
@@ -1195,7 +1377,9 @@ static void op_ptr(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
   JRef kb = op == JC_ptr_eq || op == JC_ptr_ne ? F->k[1][b] : kref(t, NULL);
   bool eq = op == JC_ptr_eq || op == JC_ptr_iszero;
   F->vi[r] = eq ? x == y : x != y;
-  if (jir_isk(F->k[1][a]) && jir_isk(kb)) F->k[0][r] = kint(t, F->vi[r]);
+  bool null_test = op == JC_ptr_iszero || op == JC_ptr_nonzero;  /* an allocation is never NULL */
+  if ((jir_isk(F->k[1][a]) && jir_isk(kb)) || (null_test && fresh_obj(t, F->k[1][a])))
+    F->k[0][r] = kint(t, F->vi[r]);
   else F->k[0][r] = emit(t, eq ? JIR_ptr_eq : JIR_ptr_ne, 2, (JRef[]){F->k[1][a], kb}, 0);
   F->pc = p;
 }
@@ -1242,17 +1426,22 @@ static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   bool frozen = jir_isk(ko) && is_frozen(t, F->vr[o]);
   bool quasi = jir_isk(ko) && (d->flags & JC_MEM_QUASI) && t->recording;
   if (quasi) depend_on(t, F->vr[o], d->a);  /* a write invalidates the trace */
+  const FreshField *known = is_fresh(t, ko) && cacheable(d, b) ? fresh_find(t, ko, di, -1) : NULL;
   if (jir_isk(ko) && ((d->flags & JC_MEM_IMMUTABLE) || frozen || quasi)) {  /* a constant's constant field */
     k = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
     if (b == 1 && (frozen || (d->flags & JC_MEM_ITEMS_IMMUTABLE)))  /* the list, its items */
       freeze(t, F->vr[r]);
+  } else if (known && known->value) {
+    k = known->value;  /* what the trace stored there */
   } else {
+    if (b == 1) escape_contents(t, ko);
     k = emit(t, JIR_getfield_gc_i + (unsigned)b, 1, &ko, t->recording ? jdescr(t, di) : 0);
     if ((d->flags & JC_MEM_CLASS) && b == 1 && t->recording && F->vr[r]) {
       JRef c = kref(t, F->vr[r]);  /* the class becomes a constant */
       guard(t, JIR_guard_value, 2, (JRef[]){k, c});
       k = c;
     }
+    if (k && is_fresh(t, ko) && cacheable(d, b)) fresh_put(t, ko, di, -1, k);
   }
   F->k[b][r] = k;
   F->pc = p;
@@ -1267,7 +1456,9 @@ static void op_setfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   if (b == 0) bh_store_int(at, d, F->vi[v]);
   else if (b == 1) bh_store_ref_wb(F->vr[o], at, d, F->vr[v]);
   else bh_store_float(at, F->vf[v]);
-  emit(t, JIR_setfield_gc, 2, (JRef[]){F->k[1][o], F->k[b][v]}, t->recording ? jdescr(t, di) : 0);
+  JRef ko = F->k[1][o];
+  emit(t, JIR_setfield_gc, 2, (JRef[]){ko, F->k[b][v]}, t->recording ? jdescr(t, di) : 0);
+  if (is_fresh(t, ko) && cacheable(d, b)) fresh_put(t, ko, di, -1, F->k[b][v]);
   F->pc = p;
 }
 
@@ -1281,12 +1472,19 @@ static void op_getitem(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   if (b == 0) F->vi[r] = bh_load_int(at, d);
   else if (b == 1) F->vr[r] = bh_load_ref(at);
   else F->vf[r] = bh_load_float(at);
-  if (jir_isk(F->k[1][o]) && jir_isk(F->k[0][i]) &&
-      ((d->flags & JC_MEM_IMMUTABLE) || is_frozen(t, F->vr[o])))
+  JRef ko = F->k[1][o], ki = F->k[0][i];
+  bool cached = is_fresh(t, ko) && jir_isk(ki) && cacheable(d, b);
+  const FreshField *known = cached ? fresh_find(t, ko, di, F->vi[i]) : NULL;
+  if (jir_isk(ko) && jir_isk(ki) && ((d->flags & JC_MEM_IMMUTABLE) || is_frozen(t, F->vr[o]))) {
     F->k[b][r] = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
-  else
-    F->k[b][r] = emit(t, JIR_getarrayitem_gc_i + (unsigned)b, 2,
-                      (JRef[]){F->k[1][o], F->k[0][i]}, t->recording ? jdescr(t, di) : 0);
+  } else if (known && known->value) {
+    F->k[b][r] = known->value;  /* what the trace stored there */
+  } else {
+    if (b == 1) escape_contents(t, ko);
+    F->k[b][r] = emit(t, JIR_getarrayitem_gc_i + (unsigned)b, 2, (JRef[]){ko, ki},
+                      t->recording ? jdescr(t, di) : 0);
+    if (cached && F->k[b][r]) fresh_put(t, ko, di, F->vi[i], F->k[b][r]);
+  }
   F->pc = p;
 }
 
@@ -1299,8 +1497,13 @@ static void op_setitem(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   if (b == 0) bh_store_int(at, d, F->vi[v]);
   else if (b == 1) bh_store_ref_wb(F->vr[o], at, d, F->vr[v]);
   else bh_store_float(at, F->vf[v]);
-  emit(t, JIR_setarrayitem_gc, 3, (JRef[]){F->k[1][o], F->k[0][i], F->k[b][v]},
-       t->recording ? jdescr(t, di) : 0);
+  JRef ko = F->k[1][o], ki = F->k[0][i];
+  if (is_fresh(t, ko) && !(jir_isk(ki) && cacheable(d, b))) {
+    fresh_forget_items(t, ko, di);  /* which item changed is not known */
+    escape(t, F->k[b][v]);
+  }
+  emit(t, JIR_setarrayitem_gc, 3, (JRef[]){ko, ki, F->k[b][v]}, t->recording ? jdescr(t, di) : 0);
+  if (is_fresh(t, ko) && jir_isk(ki) && cacheable(d, b)) fresh_put(t, ko, di, F->vi[i], F->k[b][v]);
   F->pc = p;
 }
 
@@ -1311,8 +1514,11 @@ static void op_arraylen(Tr *t, TrFrame *F, const uint8_t *pc) {
   uint16_t r = rd16(&p);
   const JcDescr *d = &t->img->descrs[di];
   F->vi[r] = bh_arraylen(F->vr[o], d);
+  const FreshObj *a = fresh_obj(t, F->k[1][o]);
   if (jir_isk(F->k[1][o]))  /* an array's length never changes */
     F->k[0][r] = kint(t, F->vi[r]);
+  else if (a && a->len)  /* the length the trace allocated it with */
+    F->k[0][r] = a->len;
   else
     F->k[0][r] = emit(t, JIR_arraylen_gc, 1, &F->k[1][o], t->recording ? jdescr(t, di) : 0);
   F->pc = p;
@@ -1332,6 +1538,7 @@ static void op_new(Tr *t, TrFrame *F, const uint8_t *pc, bool array) {
   F->vr[r] = obj;
   F->k[1][r] = array ? emit(t, JIR_new_array_clear, 1, &F->k[0][n], t->recording ? jdescr(t, di) : 0)
                      : emit(t, JIR_new, 0, NULL, t->recording ? jdescr(t, di) : 0);
+  note_alloc(t, F->k[1][r], array ? F->k[0][n] : 0);
   F->pc = p;
 }
 
@@ -1667,6 +1874,7 @@ void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrR
   rt_gc_free_roots(t.start_r);
   free(t.start_f);
   free(t.frozen);
+  fresh_free(&t.fresh);
 }
 
 /* ---- resuming after a guard failure ------------------------------------------------------ */
@@ -1793,6 +2001,7 @@ static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, ui
   frames_give_back(&t);
   free(t.passed);
   free(t.frozen);
+  fresh_free(&t.fresh);
   free(t.from_in);
   if (bridge && out->outcome == TR_LOOP) out->trace = t.T;
   else if (bridge) jir_free(t.T);

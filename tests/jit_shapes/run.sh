@@ -152,6 +152,20 @@ else
   elif [ -z "$ca" ] || [ "$ca" -gt 34000 ]; then
     fail "lua_recursion/fib: ${ca:-no} assembler calls for 57313 calls (want <= 34000)"
   else PASSED=$((PASSED + 1)); fi
+  # The tracer's heap cache (tracer.c, Fresh): no trace as recorded reads
+  # the length of an array it allocated itself (fib's inlined frames
+  # allocate their locals list's array).
+  log=$TMP/fib.log
+  rm -f "$log"
+  RTRANS_JIT=threshold=20,function_threshold=20 RTRANS_LOG=jit-log-opt:"$log" \
+    "$TMP/lua" tests/jit_shapes/lua_recursion/fib.lua > /dev/null 2>&1
+  bad=$(awk '/before optimization/ {p = 1; delete fresh} /after optimization/ {p = 0}
+             p && /= new_array_clear\(/ {fresh[$1] = 1}
+             p && /arraylen_gc\(/ {x = $0; sub(/.*arraylen_gc\(/, "", x); sub(/,.*/, "", x); if (x in fresh) print}' \
+        "$log" | head -2)
+  if [ ! -s "$log" ]; then fail "lua_recursion/fib: no jit-log-opt"
+  elif [ -n "$bad" ]; then fail "lua_recursion/fib: recorded reads of a new array's length: $bad"
+  else PASSED=$((PASSED + 1)); fi
   # An inlined callee that loops: at its loop header the trace calls the
   # callee's loop (call_assembler, PyPy's rule) instead of unrolling it
   # into the trace until the trace is too long (a bridge of json.lua's
