@@ -1,4 +1,5 @@
 /* rt_gc.c — GC interface on the Boehm collector (see rt_gc.h). */
+#define _DEFAULT_SOURCE 1  /* madvise, MADV_HUGEPAGE */
 #define GC_THREADS 1  /* declares GC_set_markers_count; the program runs on one thread */
 #include "rt_gc.h"
 
@@ -6,8 +7,10 @@
 #include <gc/gc_inline.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "rt_exc.h"
 #include "rt_gc_gen.h"
@@ -35,11 +38,39 @@ enum { RT_GC_INITIAL_HEAP = 16 << 20 };
  * hashtable 72 -> 83 MB) (session 9, hyperfine, 3-5 runs). */
 enum { RT_GC_FREE_SPACE_DIVISOR = 1 };
 
+/* Transparent huge pages for the heap Boehm maps at the start (16 MB,
+ * where the generational collector's nursery lives): each anonymous
+ * writable mapping of 4 MB to 1 GB is advised MADV_HUGEPAGE before
+ * anything touches it. A kernel with THP in "madvise" mode (as on the
+ * machine measured) then maps it 2 MB at a time: an empty Lua program starts in
+ * 3.9 ms instead of 5.7 (fewer page faults while the nursery is zeroed),
+ * and the Lua benchmarks ran 2-7% faster (fewer TLB misses). The
+ * sections Boehm adds as the heap grows are left alone: advised too
+ * (from GC_set_on_heap_resize), json.lua ran 7% slower, its faults
+ * compacting memory for huge pages. RTRANS_HUGEPAGES=0 turns this off. */
+static void advise_huge_pages(void) {
+  FILE *maps = fopen("/proc/self/maps", "r");
+  if (!maps) return;
+  char *line = NULL;
+  size_t cap = 0;
+  while (getline(&line, &cap, maps) > 0) {
+    unsigned long lo, hi, off, inode;
+    char perms[8], dev[16];
+    if (sscanf(line, "%lx-%lx %7s %lx %15s %lu", &lo, &hi, perms, &off, dev, &inode) != 6) continue;
+    if (inode != 0 || perms[0] != 'r' || perms[1] != 'w' || strchr(line, '[')) continue;
+    if (hi - lo >= (4ul << 20) && hi - lo <= (1ul << 30)) madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+  }
+  free(line);
+  fclose(maps);
+}
+
 void rt_gc_init(void) {
   if (!getenv("GC_MARKERS")) GC_set_markers_count(1);
   if (!getenv("GC_FREE_SPACE_DIVISOR")) GC_set_free_space_divisor(RT_GC_FREE_SPACE_DIVISOR);
   GC_INIT();
   if (!getenv("GC_INITIAL_HEAP_SIZE")) GC_expand_hp(RT_GC_INITIAL_HEAP);
+  const char *huge = getenv("RTRANS_HUGEPAGES");
+  if (!huge || strcmp(huge, "0") != 0) advise_huge_pages();
   if (rl_gc_types) rt_gc_gen_init();  /* translated with --gc=gen */
 }
 
