@@ -82,6 +82,7 @@ typedef struct Tr {
   TrFrame *frames;             /* a root block (rt_gc.h) */
   uint32_t depth, cap;         /* frames in use, allocated */
   bool cached;                 /* frames are E's cache: their arrays are kept */
+  struct TrArgs *args;         /* the calls' argument lists (call_args) */
   uint32_t driver;
   int64_t *ib;                 /* the buffers, for the way out */
   void **rb;
@@ -500,6 +501,7 @@ static void frames_take(Tr *t) {
   t->cached = true;
   t->frames = E->frame_cache[level].frames;
   t->cap = E->frame_cache[level].cap;
+  t->args = E->frame_cache[level].args;
 }
 
 /* After the last pop_frame: a run's own frames are no longer roots. */
@@ -509,10 +511,13 @@ static void frames_give_back(Tr *t) {
   if (!t->cached) {
     rt_gc_free_roots(t->frames);
     t->frames = NULL;
+    free(t->args);
+    t->args = NULL;
     return;
   }
   E->frame_cache[level].frames = t->frames;
   E->frame_cache[level].cap = t->cap;
+  E->frame_cache[level].args = t->args;
 }
 
 /* ---- the way out --------------------------------------------------------------------- */
@@ -614,6 +619,15 @@ typedef struct TrArgs {
   uint8_t n[JC_NBANKS];
 } TrArgs;
 
+/* The argument lists of the call being made (9 KB: one per run, kept
+ * with the frames of its nesting level; a malloc per call cost the
+ * blackhole runs after guard failures a tenth of their time). A call's
+ * native callee may start runs of its own, never this one. */
+static TrArgs *call_args(Tr *t) {
+  if (!t->args && !(t->args = malloc(sizeof *t->args))) jir_oom();
+  return t->args;
+}
+
 static const uint8_t *read_lists(const TrFrame *F, const uint8_t *p, TrArgs *a) {
   a->n[0] = *p++;
   for (uint8_t k = 0; k < a->n[0]; k++) {
@@ -639,15 +653,13 @@ static const uint8_t *read_lists(const TrFrame *F, const uint8_t *p, TrArgs *a) 
 static void inline_call(Tr *t, const uint8_t *pc) {
   const uint8_t *p = pc + 1;
   uint32_t ci = rd32(&p);
-  TrArgs *a = malloc(sizeof *a);
-  if (!a) jir_oom();
+  TrArgs *a = call_args(t);
   read_lists(top(t), p, a);
   top(t)->call = pc;
   TrFrame *G = push_frame(t, ci);
   for (uint8_t k = 0; k < a->n[0]; k++) G->vi[k] = a->i[k], G->k[0][k] = a->ki[k];
   for (uint8_t k = 0; k < a->n[1]; k++) G->vr[k] = a->r[k], G->k[1][k] = a->kr[k];
   for (uint8_t k = 0; k < a->n[2]; k++) G->vf[k] = a->f[k], G->k[2][k] = a->kf[k];
-  free(a);
 }
 
 /* The trace args of a call, in the native signature's order. */
@@ -736,8 +748,7 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
   uint16_t fr = rd16(&p);
   uint32_t di = rd32(&p);
   const JcDescr *d = &t->img->descrs[di];
-  TrArgs *a = malloc(sizeof *a);
-  if (!a) jir_oom();
+  TrArgs *a = call_args(t);
   p = read_lists(F, p, a);
   void *fn = F->vr[fr];
   if (t->recording && !jir_isk(F->k[1][fr])) {  /* promote: one callee from here on */
@@ -753,7 +764,6 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
     for (uint8_t k = 0; k < a->n[0]; k++) G->vi[k] = a->i[k], G->k[0][k] = a->ki[k];
     for (uint8_t k = 0; k < a->n[1]; k++) G->vr[k] = a->r[k], G->k[1][k] = a->kr[k];
     for (uint8_t k = 0; k < a->n[2]; k++) G->vf[k] = a->f[k], G->k[2][k] = a->kf[k];
-    free(a);
     return;
   }
   uint64_t raw = 0;  /* the stub stores the result at offset 0, of its kind */
@@ -788,7 +798,6 @@ static void residual_call(Tr *t, const uint8_t *pc, char kind) {
         snapshot_after_call(t, F, pc, emit(t, JIR_guard_no_exception, 0, NULL, 0), true);
     }
   }
-  free(a);
   call_returned(t, F, pc, kind, res, k, !(d->b & 4));
 }
 
@@ -1783,8 +1792,10 @@ void tr_env_free(TrEnv *E) {
       rt_gc_free_roots(f[i].vr);
     }
     rt_gc_free_roots(f);
+    free(E->frame_cache[level].args);
     E->frame_cache[level].frames = NULL;
     E->frame_cache[level].cap = 0;
+    E->frame_cache[level].args = NULL;
   }
 }
 

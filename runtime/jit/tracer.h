@@ -122,7 +122,7 @@ typedef struct TrEnv {
    * when done; towers.lua spent 3.5% allocating them). The frames and
    * their reference registers are root blocks (rt_gc.h: scanned by Boehm
    * and by --gc=gen's minor collections). */
-  struct { void *frames; uint32_t cap; } frame_cache[TR_FRAME_CACHES];
+  struct { void *frames; uint32_t cap; void *args; } frame_cache[TR_FRAME_CACHES];
   uint32_t runs;                /* runs going on (nesting) */
   /* Native function address -> jitcode index + 1, for the jitcodes an
    * indirect call may reach (JcCode.fn_addr): open addressing, fn_cap a
