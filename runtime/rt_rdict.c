@@ -73,6 +73,17 @@ static int64_t *probe(RlDict *d, uint64_t key, int64_t h) {
 
 static bool resize(RlDict *d, int64_t n);
 
+/* The empty index slot of a key known not to be in d (a rebuild): no
+ * entry is read on the way, only the index. */
+static int64_t *free_slot(RlDict *d, int64_t h) {
+  uint64_t i = slot_of(h, d->imask), perturb = (uint64_t)h;
+  while (d->index[i] >= 0) {
+    perturb >>= 5;
+    i = (i * 5 + perturb + 1) & (uint64_t)d->imask;
+  }
+  return &d->index[i];
+}
+
 /* Prebuilt dicts come with their entries only: hash and index them at
  * first use (identity hashes exist only at run time). */
 static void ensure_index(RlDict *d) {
@@ -105,7 +116,7 @@ static bool resize(RlDict *d, int64_t n) {
   d->imask = isize - 1;
   d->cap = cap;
   d->used = k;
-  for (int64_t i = 0; i < k; i++) *probe(d, ne[i].key, ne[i].hash) = i;
+  for (int64_t i = 0; i < k; i++) *free_slot(d, ne[i].hash) = i;  /* the keys are distinct */
   if (rt_gc_gen_on && k) rt_gc_gen_wb_dict(d, -1);  /* young refs may have moved here */
   return true;
 }

@@ -714,8 +714,20 @@ def setlist(frame, n, first):
     frame.sp = base
 
 
+def concat_operand(w):
+    return isinstance(w, W_Str) or isinstance(w, W_Int) or isinstance(w, W_Float)
+
+
 def concat(frame, n):
     base = frame.sp - n
+    if n == 2:
+        # the common case: one new string, no list of parts to join
+        w_a = frame.locals[base]
+        w_b = frame.locals[base + 1]
+        if concat_operand(w_a) and concat_operand(w_b):
+            frame.sp = base + 1
+            frame.locals[base] = W_Str(tostr(w_a) + tostr(w_b))
+            return
     parts = []
     i = 0
     while i < n:
