@@ -42,9 +42,9 @@ enum { RT_GC_FREE_SPACE_DIVISOR = 1 };
  * where the generational collector's nursery lives): each anonymous
  * writable mapping of 4 MB to 1 GB is advised MADV_HUGEPAGE before
  * anything touches it. A kernel with THP in "madvise" mode (as on the
- * machine measured) then maps it 2 MB at a time: an empty Lua program starts in
- * 3.9 ms instead of 5.7 (fewer page faults while the nursery is zeroed),
- * and the Lua benchmarks ran 2-7% faster (fewer TLB misses). The
+ * machine measured) then maps it 2 MB at a time: an empty Lua program
+ * starts in 3.9 ms instead of 5.7 (fewer page faults while the nursery
+ * is zeroed), and the Lua benchmarks ran 2-7% faster (fewer TLB misses). The
  * sections Boehm adds as the heap grows are left alone: advised too
  * (from GC_set_on_heap_resize), json.lua ran 7% slower, its faults
  * compacting memory for huge pages. RTRANS_HUGEPAGES=0 turns this off. */

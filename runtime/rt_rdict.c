@@ -58,16 +58,21 @@ int64_t rth_dict_len(RlDict *d) { return d->length; }
 
 static uint64_t slot_of(int64_t h, int64_t mask) { return (uint64_t)h & (uint64_t)mask; }
 
+/* The index slot after i in a probe sequence (perturb: its state, which
+ * starts as the hash): probe and free_slot walk the same one. */
+static uint64_t next_slot(uint64_t i, uint64_t *perturb, int64_t mask) {
+  *perturb >>= 5;
+  return (i * 5 + *perturb + 1) & (uint64_t)mask;
+}
+
 /* The index slot of key (holding its entry or -1). */
 static int64_t *probe(RlDict *d, uint64_t key, int64_t h) {
   uint64_t i = slot_of(h, d->imask), perturb = (uint64_t)h;
-  for (;;) {
+  for (;; i = next_slot(i, &perturb, d->imask)) {
     int64_t *s = &d->index[i];
     if (*s < 0) return s;
     RlDictEntry *e = &d->entries[*s];
     if (e->live && e->hash == h && key_eq(d, e->key, key)) return s;
-    perturb >>= 5;
-    i = (i * 5 + perturb + 1) & (uint64_t)d->imask;
   }
 }
 
@@ -77,10 +82,7 @@ static bool resize(RlDict *d, int64_t n);
  * entry is read on the way, only the index. */
 static int64_t *free_slot(RlDict *d, int64_t h) {
   uint64_t i = slot_of(h, d->imask), perturb = (uint64_t)h;
-  while (d->index[i] >= 0) {
-    perturb >>= 5;
-    i = (i * 5 + perturb + 1) & (uint64_t)d->imask;
-  }
+  while (d->index[i] >= 0) i = next_slot(i, &perturb, d->imask);
   return &d->index[i];
 }
 

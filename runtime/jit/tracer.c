@@ -1435,7 +1435,8 @@ static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   bool frozen = jir_isk(ko) && is_frozen(t, F->vr[o]);
   bool quasi = jir_isk(ko) && (d->flags & JC_MEM_QUASI) && t->recording;
   if (quasi) depend_on(t, F->vr[o], d->a);  /* a write invalidates the trace */
-  const FreshField *known = is_fresh(t, ko) && cacheable(d, b) ? fresh_find(t, ko, di, -1) : NULL;
+  bool cached = is_fresh(t, ko) && cacheable(d, b);
+  const FreshField *known = cached ? fresh_find(t, ko, di, -1) : NULL;
   if (jir_isk(ko) && ((d->flags & JC_MEM_IMMUTABLE) || frozen || quasi)) {  /* a constant's constant field */
     k = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
     if (b == 1 && (frozen || (d->flags & JC_MEM_ITEMS_IMMUTABLE)))  /* the list, its items */
@@ -1450,7 +1451,7 @@ static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
       guard(t, JIR_guard_value, 2, (JRef[]){k, c});
       k = c;
     }
-    if (k && is_fresh(t, ko) && cacheable(d, b)) fresh_put(t, ko, di, -1, k);
+    if (k && cached) fresh_put(t, ko, di, -1, k);
   }
   F->k[b][r] = k;
   F->pc = p;
@@ -1507,12 +1508,13 @@ static void op_setitem(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   else if (b == 1) bh_store_ref_wb(F->vr[o], at, d, F->vr[v]);
   else bh_store_float(at, F->vf[v]);
   JRef ko = F->k[1][o], ki = F->k[0][i];
-  if (is_fresh(t, ko) && !(jir_isk(ki) && cacheable(d, b))) {
+  bool fresh = is_fresh(t, ko), cached = fresh && jir_isk(ki) && cacheable(d, b);
+  if (fresh && !cached) {
     fresh_forget_items(t, ko, di);  /* which item changed is not known */
     escape(t, F->k[b][v]);
   }
   emit(t, JIR_setarrayitem_gc, 3, (JRef[]){ko, ki, F->k[b][v]}, t->recording ? jdescr(t, di) : 0);
-  if (is_fresh(t, ko) && jir_isk(ki) && cacheable(d, b)) fresh_put(t, ko, di, F->vi[i], F->k[b][v]);
+  if (cached) fresh_put(t, ko, di, F->vi[i], F->k[b][v]);
   F->pc = p;
 }
 
