@@ -322,19 +322,6 @@ static LLVMValueRef went_back(BeFn *F, Value *green) {
   return LLVMBuildICmp(be->b, LLVMIntSLE, d, LLVMConstInt(be->t_i64, 0, 0), "jit.back");
 }
 
-/* Whether this is the first merge point the function counts since it was
- * entered: when the driver counts at can_enter_jit, the merge point
- * counts only then — the calls, and in the re-entry function (which
- * starts past the count) where the interpreter goes on after the JIT, as
- * with went_back. A flag in a stack slot, which LLVM keeps in a register. */
-static LLVMValueRef first_merge_point(BeFn *F) {
-  Be *be = F->be;
-  LLVMValueRef slot = entry_slot(F, be->t_i1, LLVMConstInt(be->t_i1, 1, 0), "jit.first");
-  LLVMValueRef c = LLVMBuildLoad2(be->b, be->t_i1, slot, "jit.first");
-  LLVMBuildStore(be->b, LLVMConstInt(be->t_i1, 0, 0), slot);
-  return c;
-}
-
 /* Whether F is a portal with a re-entry function whose graph has
  * can_enter_jit markers of the driver drv: those count, as in RPython
  * (the interpreter puts them on its backward jumps), and the merge point
@@ -419,6 +406,59 @@ static void can_enter_jit(BeFn *F, Op *op, int drv) {
   LLVMPositionBuilderAtEnd(be->b, cont);
 }
 
+/* Phis at `cont` for the marker's variable greens and reds, each coming
+ * in unchanged from the blocks `from`; in the re-entry function they are
+ * where its entry's loads come in too (be_jit_reentry_entry). */
+static void marker_phis(BeFn *F, Op *op, LLVMBasicBlockRef cont, LLVMBasicBlockRef *from,
+                        unsigned nfrom) {
+  Be *be = F->be;
+  if (F->in_reentry) {
+    F->reentry_cont = cont;
+    F->reentry_op = op;
+    F->reentry_phis = calloc(op->nargs, sizeof *F->reentry_phis);
+    if (!F->reentry_phis) rt_oom();
+  }
+  LLVMValueRef in[2];
+  for (uint32_t a = 2; a < op->nargs; a++) {
+    Value *v = op->args[a];
+    if (cw_bank(v->ll) < 0 || v->kind != VAL_VAR) continue;
+    LLVMValueRef old = be_value(F, v);
+    LLVMValueRef phi = LLVMBuildPhi(be->b, LLVMTypeOf(old), "");
+    in[0] = in[1] = old;
+    LLVMAddIncoming(phi, in, from, nfrom);
+    be_set_value(F, v, phi);
+    if (F->in_reentry) F->reentry_phis[a] = phi;
+  }
+}
+
+/* The merge point of a portal that counts at can_enter_jit. The function
+ * counts the key once, when it is called (RPython's function_threshold,
+ * counted where its portal runner starts), and goes on in the re-entry
+ * function, whose loop counts only at its can_enter_jit markers. So no
+ * loop tests anything at the merge point (a first-pass flag tested on
+ * every step cost bf.rl 3-5% with the JIT never hot), and the function's
+ * own copy of the loop is dead code that LLVM drops. */
+static void portal_merge_point(BeFn *F, Op *op, int drv) {
+  Be *be = F->be;
+  LLVMBasicBlockRef cur = LLVMGetInsertBlock(be->b);
+  LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.cont");
+  if (F->in_reentry) {
+    LLVMBuildBr(be->b, cont);
+    LLVMPositionBuilderAtEnd(be->b, cont);
+    marker_phis(F, op, cont, &cur, 1);
+    return;
+  }
+  LLVMBasicBlockRef hook = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.hook");
+  LLVMBasicBlockRef enter = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.enter");
+  count_down(F, op, drv, enter, hook);
+  LLVMPositionBuilderAtEnd(be->b, hook);
+  call_hook(F, op, drv, NULL);
+  LLVMPositionBuilderAtEnd(be->b, enter);
+  store_args(F, op, NULL);
+  call_reentry(F);
+  LLVMPositionBuilderAtEnd(be->b, cont);  /* no predecessor: the rest of the loop */
+}
+
 void be_jit_marker(BeFn *F, Op *op) {
   Be *be = F->be;
   int drv = driver_index(be->prog->jit, op->args[1]);
@@ -427,17 +467,18 @@ void be_jit_marker(BeFn *F, Op *op) {
     if (counts_at_cej(F, drv)) can_enter_jit(F, op, drv);
     return;
   }
+  if (counts_at_cej(F, drv)) {
+    portal_merge_point(F, op, drv);
+    return;
+  }
   LLVMBasicBlockRef cur = LLVMGetInsertBlock(be->b);
   LLVMBasicBlockRef counting = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.count");
   LLVMBasicBlockRef hook = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.hook");
   LLVMBasicBlockRef reload = F->reentry ? NULL : LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.reload");
   LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.cont");
-  /* counted on back edges only (or, with can_enter_jit, on entry only); a
-   * driver without an int green, always */
+  /* counted on back edges only; a driver without an int green, always */
   Value *green = int_green(op, be->prog->jit->driver_ngreens[drv]);
-  LLVMValueRef c = counts_at_cej(F, drv) ? first_merge_point(F)
-                   : green               ? went_back(F, green)
-                                         : LLVMConstInt(be->t_i1, 1, 0);
+  LLVMValueRef c = green ? went_back(F, green) : LLVMConstInt(be->t_i1, 1, 0);
   be_mark_unlikely(be, LLVMBuildCondBr(be->b, c, counting, cont));
 
   LLVMPositionBuilderAtEnd(be->b, counting);
@@ -465,23 +506,7 @@ void be_jit_marker(BeFn *F, Op *op) {
   }
   /* the loop goes on only from the counting paths: the hook left it */
   LLVMPositionBuilderAtEnd(be->b, cont);
-  if (F->in_reentry) {
-    F->reentry_cont = cont;
-    F->reentry_op = op;
-    F->reentry_phis = calloc(op->nargs, sizeof *F->reentry_phis);
-    if (!F->reentry_phis) rt_oom();
-  }
-  for (uint32_t a = 2; a < op->nargs; a++) {
-    Value *v = op->args[a];
-    if (cw_bank(v->ll) < 0 || v->kind != VAL_VAR) continue;
-    LLVMValueRef old = be_value(F, v);
-    LLVMValueRef phi = LLVMBuildPhi(be->b, LLVMTypeOf(old), "");
-    LLVMValueRef in[2] = {old, old};
-    LLVMBasicBlockRef from[2] = {cur, counting};
-    LLVMAddIncoming(phi, in, from, 2);
-    be_set_value(F, v, phi);
-    if (F->in_reentry) F->reentry_phis[a] = phi;
-  }
+  marker_phis(F, op, cont, (LLVMBasicBlockRef[2]){cur, counting}, 2);
 }
 
 /* ---- the portal's re-entry function ---------------------------------------------------
@@ -545,7 +570,15 @@ void be_jit_reentry_entry(BeFn *F, LLVMBasicBlockRef entry) {
   }
   LLVMPositionBuilderAtEnd(be->b, entry);
   LLVMValueRef *fresh = load_args(F, F->reentry_op);
+  /* the runtime says "go on" only with no exception pending; tested here,
+   * LLVM knows it in the loop, as it does after the function's own test
+   * before its loop, and drops the loop's per-step test of rl_exc_type */
+  LLVMValueRef exc = be_load_state(be, be->g_exc_type, "exc");
+  LLVMBasicBlockRef go = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.go");
+  be_mark_unlikely(be, LLVMBuildCondBr(be->b, LLVMBuildIsNotNull(be->b, exc, ""),
+                                       be_propagate_bb(F), go));
+  LLVMPositionBuilderAtEnd(be->b, go);
   for (uint32_t a = 2; a < F->reentry_op->nargs; a++)
-    if (F->reentry_phis[a]) LLVMAddIncoming(F->reentry_phis[a], &fresh[a], &entry, 1);
+    if (F->reentry_phis[a]) LLVMAddIncoming(F->reentry_phis[a], &fresh[a], &go, 1);
   LLVMBuildBr(be->b, F->reentry_cont);
 }

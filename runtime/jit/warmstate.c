@@ -671,6 +671,25 @@ static int32_t finished_out(WarmState *W, JitCell *cell, uint32_t driver) {
   return trace_from(W, cell, driver);
 }
 
+/* A guard failed and the interpreter would go on at the key in the
+ * buffers (where the blackhole interpreter stopped, or the tracer): that
+ * key's loop, its inputs in the frame, entered at once as PyPy's portal
+ * runner does when the blackhole interpreter hands back to it; NULL when
+ * the key has none. (The interpreter's re-entry function does not count
+ * at the merge point it starts at.) */
+static Compiled *resume_target(WarmState *W, uint32_t driver, int32_t *code) {
+  Key k;  /* on the C stack: its refs are seen by the GC */
+  read_key(W->img, driver, &k);
+  JitCell *cell = cell_for(W, driver, &k);
+  if (!cell || !cell->loop) {
+    *code = finished_out(W, cell, driver);
+    return NULL;
+  }
+  W->stats->loop_entries++;
+  key_to_frame(W->img, driver, W->frame);
+  return cell->loop;
+}
+
 /* Trace c (the last of a chain) left compiled code by exit g: goes on
  * (a finish's target loop, a guard's bridge) until control leaves
  * compiled code. */
@@ -695,7 +714,7 @@ static int32_t after_exit(WarmState *W, Compiled *c, uint32_t g, uint32_t driver
     } else {
       int32_t code = RL_JIT_CONTINUE;
       next = guard_failed(W, c, g, driver, &code);
-      if (!next) return code;
+      if (!next && (code != RL_JIT_CONTINUE || !(next = resume_target(W, driver, &code)))) return code;
     }
     g = jitl_enter(next->code, W->frame);
     c = ((JitCompiled *)exit_owner)->user;  /* the trace of the chain that left */

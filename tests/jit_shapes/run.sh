@@ -178,5 +178,23 @@ else
     fail "lua_recursion/inner_loop: traces too long: $(echo "$out" | grep -A1 aborts | tr '\n' ' ')"
   else PASSED=$((PASSED + 1)); fi
 fi
+# The native interpreter's cold path (backend/llvm/llvm_jit.c): bf.rl's
+# portal counts its key once and goes on in its re-entry function, so its
+# own copy of the loop is gone (no dispatch on the BF program left in it);
+# the re-entry function's loop counts only at its can_enter_jit (one
+# counter reference), and tests nothing else per step for the JIT.
+if ! "$RTRANS" --jit examples/bf.rl --dump=llvm -o "$TMP/bf.ll" 2>"$TMP/tr.err"; then
+  fail "dumping bf.rl's LLVM IR: $(head -1 "$TMP/tr.err")"
+else
+  portal=$(awk '/^define .*@rl_bf_mainloop_[0-9]+\(/,/^}/' "$TMP/bf.ll")
+  reentry=$(awk '/^define .*@rl_bf_mainloop_[0-9]+\.jit_reentry\(/,/^}/' "$TMP/bf.ll")
+  if [ -z "$portal" ] || [ -z "$reentry" ]; then fail "cold path: no portal or re-entry function in the IR"
+  elif echo "$portal" | grep -q 'switch i8'; then fail "cold path: the portal keeps its own loop"
+  elif ! echo "$portal" | grep -q 'tail call .*jit_reentry()'; then fail "cold path: the portal does not go on in its re-entry function"
+  elif [ "$(echo "$reentry" | grep -c '@rl_jit_counters')" != 1 ]; then
+    fail "cold path: the re-entry loop counts in $(echo "$reentry" | grep -c '@rl_jit_counters') places, not 1"
+  elif echo "$reentry" | grep -q 'jit.first\|jit.prev'; then fail "cold path: the re-entry loop tests a first-pass flag"
+  else PASSED=$((PASSED + 1)); fi
+fi
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
