@@ -17,6 +17,8 @@
 #           to "" to run them all). Ratios are of the C time. Then the
 #           JIT's own costs: translation time of bf.rl with the JIT, and
 #           mandel.b's jit-summary (compile time per trace and per op).
+#           Then bf.rl without hints but its jit_merge_point (sed drops
+#           can_enter_jit and @elidable) with the JIT vs --no-jit.
 # micro     bench/micro/*.rl translated with --no-jit, next to python3 and
 #           pypy3 running the same file through lib/ (outputs compared with
 #           python3's); --runs 3, python3 --runs 1 (it takes up to a minute).
@@ -156,6 +158,34 @@ if traces:
 PY
 }
 
+# Issue 5's "no hints" goal: bf.rl without its hints but the JitDriver's
+# jit_merge_point (no can_enter_jit, no @elidable: made here with sed, so
+# it stays bf.rl otherwise) must never run more than 10% slower with the
+# JIT than without. One run each (the long programs take 6-16 s).
+bench_bf_nohints() {
+  local src=$OUT/bf_nohints.rl prog
+  sed -e '/^@elidable/d' -e '/jitdriver.can_enter_jit/,/bracket_map=bracket_map)/d' \
+    examples/bf.rl >"$src"
+  if grep -q 'can_enter_jit(\|^@elidable' "$src" ||
+     ! build/rtrans --no-jit "$src" -o "$OUT/bfnh-nojit" 2>"$OUT/bfnh.log" ||
+     ! build/rtrans --jit "$src" -o "$OUT/bfnh-jit" 2>>"$OUT/bfnh.log"; then
+    echo "bf no hints: could not make or translate $src (see $OUT/bfnh.log)"
+    return
+  fi
+  for prog in bench.b mandel.b hanoi.b long.b; do
+    [ -e "$BF/$prog" ] || continue
+    bf_check "$OUT/bfnh-jit" "$prog" || continue
+    hyperfine --runs 1 --export-json "$OUT/bfnh-$prog.json" --output=null \
+      "$OUT/bfnh-nojit $BF/$prog" "$OUT/bfnh-jit $BF/$prog" >/dev/null 2>&1
+    python3 - "$OUT/bfnh-$prog.json" "$prog" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+print("bf no hints %-9s --no-jit %.2f s | JIT %.2f s (%.2fx of --no-jit; goal <= 1.10x)"
+      % (sys.argv[2], r[0]["mean"], r[1]["mean"], r[1]["mean"] / r[0]["mean"]))
+PY
+  done
+}
+
 bench_micro() {
   echo "== micro: bench/micro/*.rl --no-jit vs python3 vs pypy3 (same file, through lib/)"
   local f name bin exp
@@ -288,7 +318,7 @@ PY
 }
 
 want frontend && bench_frontend
-want bf && bench_bf && bench_jit_costs
+want bf && bench_bf && bench_jit_costs && bench_bf_nohints
 want micro && bench_micro
 want translate && bench_translate
 want lua && bench_lua
