@@ -143,6 +143,41 @@ static void test_failargs_renamed(void **state) {
         "jump(p0, i1)\n");
 }
 
+/* virtual: guards describing the same virtual at the same positions share
+ * one JVirt constant; within one snapshot two equal descriptions (empty
+ * objects of one size) stay two objects */
+static void test_virtual_constants_shared(void **state) {
+  (void)state;
+  JirEnv E;
+  jir_env_init(&E);
+  JparseFile F;
+  char err[256];
+  assert_true(jparse_file(&F, &E,
+                          "descr s = size(N, 24)\n"
+                          "descr v = field(N.v, i, 16, 8)\n"
+                          "[i0, i1]\n"
+                          "p2 = new(descr=s)\n"
+                          "setfield_gc(p2, i0, descr=v)\n"
+                          "guard_true(i1) [p2]\n"
+                          "guard_true(i0) [p2]\n"
+                          "p3 = new(descr=s)\n"
+                          "p4 = new(descr=s)\n"
+                          "guard_false(i1) [p3, p4]\n"
+                          "jump(i0, i1)\n",
+                          err, sizeof err));
+  JoptOptions o = {.passes = JOPT_VIRTUAL | JOPT_DCE, .verify = true, .err = err,
+                   .errlen = sizeof err};
+  if (!jopt_optimize(F.input, &o)) fail_msg("verifier: %s", err);
+  char *got = jprint_string(F.input, 0);
+  assert_non_null(strstr(got, "guard_true(i1) [virtual(s, v=@1), i0]"));
+  assert_non_null(strstr(got, "guard_true(i0) [virtual(s, v=@1), i0]"));
+  assert_non_null(strstr(got, "[virtual(s), virtual(s)]"));
+  assert_int_equal(F.input->nvirts, 3);
+  free(got);
+  jparse_file_free(&F);
+  jir_env_free(&E);
+}
+
 /* heap: an escape forgets the cache; a trace without a final jump still
  * writes its pending stores; call_may_force forgets everything */
 static void test_heap_boundaries(void **state) {
@@ -786,6 +821,7 @@ int main(void) {
     cmocka_unit_test(test_heap_boundaries),
     cmocka_unit_test(test_heap_no_callback),
     cmocka_unit_test(test_bounds_edges),
+    cmocka_unit_test(test_virtual_constants_shared),
     cmocka_unit_test(test_passes_alone),
     cmocka_unit_test(test_random_traces_agree),
     cmocka_unit_test(test_random_traces_range),
