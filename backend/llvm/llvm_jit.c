@@ -436,7 +436,7 @@ static void marker_phis(BeFn *F, Op *op, LLVMBasicBlockRef cont, LLVMBasicBlockR
  * counted where its portal runner starts), and goes on in the re-entry
  * function, whose loop counts only at its can_enter_jit markers. So no
  * loop tests anything at the merge point (a first-pass flag tested on
- * every step cost bf.rl 3-5% with the JIT never hot), and the function's
+ * every step cost bf.rl 3-9% with the JIT never hot), and the function's
  * own copy of the loop is dead code that LLVM drops. */
 static void portal_merge_point(BeFn *F, Op *op, int drv) {
   Be *be = F->be;
@@ -448,12 +448,7 @@ static void portal_merge_point(BeFn *F, Op *op, int drv) {
     marker_phis(F, op, cont, &cur, 1);
     return;
   }
-  LLVMBasicBlockRef hook = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.hook");
-  LLVMBasicBlockRef enter = LLVMAppendBasicBlockInContext(be->ctx, F->fn, "jit.enter");
-  count_down(F, op, drv, enter, hook);
-  LLVMPositionBuilderAtEnd(be->b, hook);
-  call_hook(F, op, drv, NULL);
-  LLVMPositionBuilderAtEnd(be->b, enter);
+  can_enter_jit(F, op, drv);  /* the count, and the hook when the key ran out */
   store_args(F, op, NULL);
   call_reentry(F);
   LLVMPositionBuilderAtEnd(be->b, cont);  /* no predecessor: the rest of the loop */

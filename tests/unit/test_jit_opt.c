@@ -30,14 +30,20 @@ static bool known(void *user, uint32_t descr, uintptr_t obj, int64_t *bits) {
   return false;
 }
 
+/* E initialized and src parsed into F, or the test fails. */
+static void parse_or_fail(JparseFile *F, JirEnv *E, const char *src) {
+  char err[256];
+  jir_env_init(E);
+  if (!jparse_file(F, E, src, err, sizeof err)) fail_msg("parse: %s", err);
+}
+
 /* Optimizes the file's input trace; returns the printed result (malloc). */
 static char *optimize_text(const char *src, unsigned passes, char **expected,
                            unsigned pflags) {
   JirEnv E;
-  jir_env_init(&E);
   JparseFile F;
   char err[256];
-  if (!jparse_file(&F, &E, src, err, sizeof err)) fail_msg("parse: %s", err);
+  parse_or_fail(&F, &E, src);
   JoptOptions o = {.passes = passes, .verify = true, .read_immutable = known,
                    .user = &F, .err = err, .errlen = sizeof err};
   if (!passes && F.passes) o.passes = jopt_parse_passes(F.passes);
@@ -149,22 +155,20 @@ static void test_failargs_renamed(void **state) {
 static void test_virtual_constants_shared(void **state) {
   (void)state;
   JirEnv E;
-  jir_env_init(&E);
   JparseFile F;
   char err[256];
-  assert_true(jparse_file(&F, &E,
-                          "descr s = size(N, 24)\n"
-                          "descr v = field(N.v, i, 16, 8)\n"
-                          "[i0, i1]\n"
-                          "p2 = new(descr=s)\n"
-                          "setfield_gc(p2, i0, descr=v)\n"
-                          "guard_true(i1) [p2]\n"
-                          "guard_true(i0) [p2]\n"
-                          "p3 = new(descr=s)\n"
-                          "p4 = new(descr=s)\n"
-                          "guard_false(i1) [p3, p4]\n"
-                          "jump(i0, i1)\n",
-                          err, sizeof err));
+  parse_or_fail(&F, &E,
+                "descr s = size(N, 24)\n"
+                "descr v = field(N.v, i, 16, 8)\n"
+                "[i0, i1]\n"
+                "p2 = new(descr=s)\n"
+                "setfield_gc(p2, i0, descr=v)\n"
+                "guard_true(i1) [p2]\n"
+                "guard_true(i0) [p2]\n"
+                "p3 = new(descr=s)\n"
+                "p4 = new(descr=s)\n"
+                "guard_false(i1) [p3, p4]\n"
+                "jump(i0, i1)\n");
   JoptOptions o = {.passes = JOPT_VIRTUAL | JOPT_DCE, .verify = true, .err = err,
                    .errlen = sizeof err};
   if (!jopt_optimize(F.input, &o)) fail_msg("verifier: %s", err);
@@ -210,14 +214,11 @@ static void test_heap_boundaries(void **state) {
 static void test_heap_no_callback(void **state) {
   (void)state;
   JirEnv E;
-  jir_env_init(&E);
   JparseFile F;
-  char err[256];
-  assert_true(jparse_file(&F, &E,
-                          "descr d = field(C.n, i, 8, 8, immutable)\n"
-                          "known ConstPtr(c).d = 5\n"
-                          "[i0]\ni1 = getfield_gc_i(ConstPtr(c), descr=d)\njump(i1)\n",
-                          err, sizeof err));
+  parse_or_fail(&F, &E,
+                "descr d = field(C.n, i, 8, 8, immutable)\n"
+                "known ConstPtr(c).d = 5\n"
+                "[i0]\ni1 = getfield_gc_i(ConstPtr(c), descr=d)\njump(i1)\n");
   JoptOptions o = {.verify = true};
   assert_true(jopt_optimize(F.input, &o));
   char *got = jprint_string(F.input, 0);
