@@ -674,9 +674,10 @@ static int32_t finished_out(WarmState *W, JitCell *cell, uint32_t driver) {
 /* A guard failed and the interpreter would go on at the key in the
  * buffers (where the blackhole interpreter stopped, or the tracer): that
  * key's loop, its inputs in the frame, entered at once as PyPy's portal
- * runner does when the blackhole interpreter hands back to it; NULL when
- * the key has none. (The interpreter's re-entry function does not count
- * at the merge point it starts at.) */
+ * runner does when the blackhole interpreter hands back to it. NULL when
+ * the key has none: it counts then, as a key a trace finished into does,
+ * and *code is finished_out's answer (the interpreter's re-entry function
+ * does not count at the merge point it starts at). */
 static Compiled *resume_target(WarmState *W, uint32_t driver, int32_t *code) {
   Key k;  /* on the C stack: its refs are seen by the GC */
   read_key(W->img, driver, &k);
