@@ -243,6 +243,12 @@ static bool fmt_text(Prebuild *PB, PbBuf *b, const RtFmtSpec *spec, Dyn v) {
 static bool fmt_one(Prebuild *PB, PbBuf *b, RtFmtSpec *spec, FmtArgs *a) {
   Dyn v;
   if (!fmt_star(PB, a, spec) || !next_arg(PB, a, &v)) return false;
+  /* the piece takes its width and precision at least, on top of what is
+   * made so far: the translation-time heap must hold that ("%01380632922x"
+   * % 7 asked for 1.4 GB, past the fuzzer's memory limit) */
+  uint64_t need = (uint64_t)b->len + (uint64_t)(spec->width > 0 ? spec->width : 0) +
+                  (uint64_t)(spec->prec > 0 ? spec->prec : 0);
+  if (!pb_heap_room(PB, need)) return false;
   switch (spec->conv) {
   case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': return fmt_integer(PB, b, spec, v);
   case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': return fmt_float(PB, b, spec, v);

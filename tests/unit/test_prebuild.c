@@ -32,20 +32,22 @@ typedef struct Ctx {
 } Ctx;
 
 /* Loads `src` as t.rl (or the file `path` when src is NULL), builds the
- * graphs and runs prebuild with the given step limit (0: default). */
-static Ctx *run_limit(const char *path, const char *src, uint64_t steps) {
+ * graphs and runs prebuild with the given step and heap limits (0: the
+ * defaults). */
+static Ctx *run_limit(const char *path, const char *src, uint64_t steps, uint32_t heap_mb) {
   Ctx *c = calloc(1, sizeof *c);
   assert_non_null(c);
   pfx_build(&c->fx, path, src);
   pfx_expect_no_errors(&c->fx);
   c->PB = pb_new(&c->fx.P);
   if (steps) pb_set_step_limit(c->PB, steps);
+  if (heap_mb) pb_set_heap_limit(c->PB, heap_mb);
   c->ok = pb_run(c->PB, c->fx.main_mod, NULL, 0);
   fflush(c->fx.errf);
   return c;
 }
 
-static Ctx *run(const char *src) { return run_limit("t.rl", src, 0); }
+static Ctx *run(const char *src) { return run_limit("t.rl", src, 0, 0); }
 
 static void done(Ctx *c) {
   pb_free(c->PB);
@@ -89,7 +91,7 @@ static char *read_text(const char *path) {
 static void golden(const char *name) {
   char path[256];
   snprintf(path, sizeof path, "tests/prebuild/%s.rl", name);
-  Ctx *c = run_limit(path, NULL, 0);
+  Ctx *c = run_limit(path, NULL, 0, 0);
   expect_ok(c);
   Dyn s;
   assert_true(pb_to_str(c->PB, global(c, "r"), true, &s));
@@ -342,9 +344,21 @@ static void test_output(void **state) {
 
 static void test_limits(void **state) {
   (void)state;
-  Ctx *c = run_limit("t.rl", "x = 0\nwhile True:\n    x += 1\n", 10000);
+  Ctx *c = run_limit("t.rl", "x = 0\nwhile True:\n    x += 1\n", 10000, 0);
   assert_false(c->ok);
   assert_non_null(strstr(errors(c), "did not finish within 10000 operations"));
+  done(c);
+  /* a format's width or precision past the heap limit: that limit's
+   * error (checked before the piece is made; fuzz/corpus/
+   * prebuild_fmt_width_heap.rl, "%01380632922x" % -7, took 2.7 GB and
+   * 14 s before, past make check's fuzz replay limits) */
+  c = run_limit("t.rl", "X = '%0300000000x' % 7\n", 0, 64);
+  assert_false(c->ok);
+  assert_non_null(strstr(errors(c), "translation-time heap exceeded 64 MB"));
+  done(c);
+  c = run_limit("t.rl", "X = '%.300000000f' % 7.5\n", 0, 64);
+  assert_false(c->ok);
+  assert_non_null(strstr(errors(c), "translation-time heap exceeded 64 MB"));
   done(c);
   c = run("def f(n):\n    return f(n + 1)\nX = f(0)\n");
   assert_false(c->ok);
