@@ -76,6 +76,7 @@ M(str_join) {
   }
   size_t n = rt_str_join_len(sep->len, l->len, total);
   if (n == SIZE_MAX || n > UINT32_MAX - 1) return pb_raise(PB, PBX_MemoryError, "%s", "");
+  if (!pb_heap_room(PB, n)) return false;  /* a long separator between many items */
   PbStr *r = pb_str_alloc(PB, n);
   size_t at = 0;
   for (uint32_t i = 0; i < l->len; i++) {
@@ -152,6 +153,7 @@ M(str_replace) {
   if (c->npos == 3 && !int_arg(PB, c->args[2], &count)) return false;
   size_t len = rt_str_replace(NULL, 0, s->s, s->len, o->s, o->len, n->s, n->len, count);
   if (len == SIZE_MAX || len > UINT32_MAX - 1) return pb_raise(PB, PBX_OverflowError, "replace string is too long");
+  if (!pb_heap_room(PB, len)) return false;
   PbStr *r = pb_str_alloc(PB, len);
   rt_str_replace(r->s, len, s->s, s->len, o->s, o->len, n->s, n->len, count);
   *out = pb_str_seal(r);

@@ -122,6 +122,9 @@ static void repr_other(PbBuf *b, Dyn v) {
 
 bool pb_repr_into(Prebuild *PB, PbBuf *b, Dyn v, bool repr, int depth) {
   if (depth > PB_REPR_DEPTH) return pb_raise(PB, PBX_RecursionError, "maximum recursion depth exceeded while getting the repr of an object");
+  /* the text so far counts against the heap limit: a list repeating one
+   * long string reprs to far more than the heap holds */
+  if (!pb_heap_room(PB, b->len)) return false;
   buf_reserve(b, RT_INT_STR_MAX + RT_FLOAT_REPR_MAX);
   switch (v.kind) {
   case DK_NONE: buf_cstr(b, "None"); return true;

@@ -360,6 +360,19 @@ static void test_limits(void **state) {
   assert_false(c->ok);
   assert_non_null(strstr(errors(c), "translation-time heap exceeded 64 MB"));
   done(c);
+  /* so are a join's and a replace's results, and a repr's text, before
+   * they are made: each of these asks for ~100 MB from a 1 MB string */
+  static const char *const big[] = {
+      "S = 'a' * 1000000\nX = S.join(['x'] * 101)\n",
+      "S = 'a' * 100\nX = S.replace('a', 'b' * 1000000)\n",
+      "S = 'a' * 1000000\nX = str([S] * 100)\n",
+  };
+  for (unsigned i = 0; i < sizeof big / sizeof *big; i++) {
+    c = run_limit("t.rl", big[i], 0, 64);
+    assert_false(c->ok);
+    assert_non_null(strstr(errors(c), "translation-time heap exceeded 64 MB"));
+    done(c);
+  }
   c = run("def f(n):\n    return f(n + 1)\nX = f(0)\n");
   assert_false(c->ok);
   assert_non_null(strstr(errors(c), "RecursionError: maximum recursion depth exceeded"));
