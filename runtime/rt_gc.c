@@ -166,6 +166,14 @@ void *rt_gc_malloc_atomic(size_t size) {
   return p;
 }
 
+static void discard(void *p, bool typed) {
+  if (!p) return;
+  if (rt_gc_gen_on ? rt_gc_gen_may_free(p, typed) : GC_base(p) == p) GC_FREE(p);
+}
+
+void rth_gc_discard(void *p) { discard(p, true); }
+void rt_gc_discard_raw(void *p) { discard(p, false); }
+
 void *rt_gc_malloc_roots(size_t size) {
   return rt_gc_gen_on ? rt_gc_gen_malloc_roots(size) : rt_gc_malloc(size);
 }

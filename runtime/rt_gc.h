@@ -102,6 +102,18 @@ int64_t rt_gc_identityhash(void *obj);  /* the address, after pinning obj */
 
 void rt_gc_init(void);
 void *rt_gc_malloc(size_t size);
+/* Object p (a GC object with its header, or NULL) is garbage from now
+ * on: nothing will read or write it again, and no reference to it is
+ * left but stale ones nobody follows (the items array a list just
+ * outgrew). Its memory goes back to Boehm at once when it is an object of
+ * Boehm's heap on its own (not young, not remembered by the write
+ * barrier, not part of a nursery chunk, not static data); else nothing
+ * happens. As Lua's realloc does: the heap stops growing by the
+ * garbage of growing arrays, and their memory is reused while it is
+ * still in the cache. */
+void rth_gc_discard(void *p);
+/* The same for untyped memory from rt_gc_malloc* (dict entries). */
+void rt_gc_discard_raw(void *p);
 void *rt_gc_malloc_atomic(size_t size);
 void rt_gc_collect(void);
 

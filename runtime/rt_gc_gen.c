@@ -517,6 +517,20 @@ bool rt_gc_is_young(const void *p) {
   return G.on && in_nursery(p);
 }
 
+bool rt_gc_gen_may_free(const void *p, bool typed) {
+  if (in_nursery(p)) return false;
+  if (typed) {
+    uint64_t h;
+    memcpy(&h, p, sizeof h);
+    if (!(h & FLAG(RT_GC_FLAG_TRACK))) return false;  /* in G.remembered */
+  }
+  /* static data, or a pinned object inside a retired chunk (whose
+   * header GC_get_kind_and_size cannot read) */
+  if (GC_base((void *)(uintptr_t)p) != p) return false;
+  size_t size;
+  return GC_get_kind_and_size(p, &size) != chunk_kind;  /* a chunk's first object */
+}
+
 /* Items [j, j + n) of array dst were just copied (rth_array_copy): the
  * barrier if one of them is young, so that copying only old references
  * into a big (old) array keeps it out of the remembered set. */

@@ -38,6 +38,10 @@ void rt_gc_gen_collect(void);
 void rt_gc_gen_stats(FILE *out);
 void rt_gc_gen_counts(uint64_t *minors, uint64_t *promoted_bytes, uint64_t *retired_chunks);
 bool rt_gc_is_young(const void *p);
+/* Whether p, a GC object (typed: with its header) or untyped memory,
+ * may be given back to Boehm by rt_gc_discard: not young, not
+ * remembered, not inside a retired chunk. */
+bool rt_gc_gen_may_free(const void *p, bool typed);
 /* After copying items [j, j + n) into GC array dst (old or young): the
  * barrier when one of them is young. */
 void rt_gc_gen_wb_copied(void *dst, int64_t j, int64_t n);

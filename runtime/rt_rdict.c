@@ -113,6 +113,10 @@ static bool resize(RlDict *d, int64_t n) {
   int64_t k = 0;
   for (int64_t i = 0; i < d->used; i++)
     if (d->entries[i].live) ne[k++] = d->entries[i];
+  /* the old arrays are d's alone (iteration and the inline probes read
+   * them through d): back to Boehm at once */
+  rt_gc_discard_raw(d->entries);
+  rt_gc_discard_raw(d->index);
   d->entries = ne;
   d->index = ni;
   d->imask = isize - 1;
@@ -224,6 +228,8 @@ uint64_t rth_dict_setdefault(RlDict *d, uint64_t key, uint64_t dflt) {
 }
 
 void rth_dict_clear(RlDict *d) {
+  rt_gc_discard_raw(d->entries);
+  rt_gc_discard_raw(d->index);
   d->length = d->used = d->cap = 0;
   d->entries = NULL;
   d->index = NULL;
