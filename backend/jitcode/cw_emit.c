@@ -582,6 +582,11 @@ static bool guard_before(const Op *op) {
            strcmp(op->args[0]->u.s.p, "jit_merge_point") == 0;
   case LLOP_int_add_ovf: case LLOP_int_sub_ovf: case LLOP_int_mul_ovf: case LLOP_int_neg_ovf:
   case LLOP_jit_promote:
+  case LLOP_getarraysize:  /* of a virtualizable's list: the tracer promotes
+                              it (as long for every run of the trace: the
+                              bounds checks at constant indices fold), and
+                              the array may come from a caller (the list
+                              index helpers) */
   case LLOP_indirect_call:  /* the tracer promotes the function pointer there */
     return true;
   default: return false;

@@ -73,6 +73,33 @@ typedef struct Fresh {
   uint32_t workcap;
 } Fresh;
 
+/* The tracer's cache of virtualizables (PyPy keeps them in boxes while it
+ * traces): the fields named in `_virtualizable_` of objects the trace did
+ * not allocate (its frame, the portal's), the lists of 'x[*]' fields,
+ * their lengths and their items at constant indices. A read answered
+ * here records nothing, nor the guards the interpreter makes on it: its
+ * frame's stack pointer is read and promoted for every bytecode, every
+ * local and stack slot bounds-checked (two thirds of the ops that
+ * richards.lua's traces recorded). The stores are still recorded.
+ * What a store may change is forgotten: a call that may touch
+ * virtualizables forgets everything (VCache.gen), a store into such a
+ * field or list through another reference forgets what it may alias. */
+typedef struct VEntry {
+  uint32_t obj;                /* the object's (or list's) instruction index */
+  uint32_t descr;              /* jitcode descr */
+  int64_t index;               /* an item's index; -1: a field; -2: the length */
+  JRef value;                  /* 0: unknown */
+  uint32_t gen;                /* valid while VCache.gen is this */
+} VEntry;
+
+typedef struct VCache {
+  VEntry *e;                   /* (malloc) */
+  uint32_t n, cap;
+  uint32_t *slots;             /* hash of (obj, descr, index) -> entry + 1 */
+  uint32_t nslots;             /* a power of two, or 0 */
+  uint32_t gen;
+} VCache;
+
 typedef struct Tr {
   TrEnv *E;
   const JcImage *img;
@@ -112,6 +139,13 @@ typedef struct Tr {
   const void **frozen;
   uint32_t nfrozen, frozen_cap;
   Fresh fresh;                 /* what the trace knows of its own allocations */
+  VCache vc;                   /* ... of virtualizables */
+  VCache hc;                   /* ... of the other fields of objects (not fresh) */
+  VCache ic;                   /* ... of their immutable fields */
+  VCache pc;                   /* pure ops recorded: (op, args) -> result */
+  JRef *known;                 /* by instruction index: the constant a passed
+                                  guard showed it to be, 0: none (malloc) */
+  uint32_t knowncap;
 } Tr;
 
 static TrFrame *top(Tr *t) { return &t->frames[t->depth - 1]; }
@@ -270,6 +304,129 @@ static void fresh_free(Fresh *f) {
   free(f->work);
 }
 
+/* ---- the cache of virtualizables (VCache) ------------------------------------------ */
+
+static VEntry *vc_find(VCache *c, uint32_t obj, uint32_t descr, int64_t index) {
+  if (!c->nslots) return NULL;
+  uint32_t m = c->nslots - 1;
+  for (uint32_t h = fresh_hash(obj, descr, index) & m; c->slots[h]; h = (h + 1) & m) {
+    VEntry *e = &c->e[c->slots[h] - 1];
+    if (e->obj == obj && e->descr == descr && e->index == index) return e;
+  }
+  return NULL;
+}
+
+/* The value cache c holds for (obj, descr, index), 0 if none. */
+static JRef vc_get(Tr *t, VCache *c, JRef obj, uint32_t descr, int64_t index) {
+  if (!t->recording) return 0;
+  const VEntry *e = vc_find(c, jir_idx(obj), descr, index);
+  return e && e->gen == c->gen ? e->value : 0;
+}
+
+static void vc_rehash(VCache *c) {
+  uint32_t n = 0;
+  for (uint32_t k = 0; k < c->n; k++)  /* the stale entries go */
+    if (c->e[k].gen == c->gen && c->e[k].value) c->e[n++] = c->e[k];
+  c->n = n;
+  while ((c->n + 1) * 2 > c->nslots) c->nslots = c->nslots ? c->nslots * 2 : 64;
+  free(c->slots);
+  c->slots = calloc(c->nslots, sizeof *c->slots);
+  if (!c->slots) jir_oom();
+  uint32_t m = c->nslots - 1;
+  for (uint32_t k = 0; k < c->n; k++) {
+    uint32_t h = fresh_hash(c->e[k].obj, c->e[k].descr, c->e[k].index) & m;
+    while (c->slots[h]) h = (h + 1) & m;
+    c->slots[h] = k + 1;
+  }
+}
+
+static void vc_put(Tr *t, VCache *c, JRef obj, uint32_t descr, int64_t index, JRef value) {
+  if (!t->recording || !value) return;
+  VEntry *e = vc_find(c, jir_idx(obj), descr, index);
+  if (e) {
+    e->value = value;
+    e->gen = c->gen;
+    return;
+  }
+  if ((c->n + 1) * 2 > c->nslots) vc_rehash(c);
+  JIR_GROW(c->e, c->cap, c->n + 1);
+  c->e[c->n] = (VEntry){jir_idx(obj), descr, index, value, c->gen};
+  uint32_t m = c->nslots - 1, h = fresh_hash(jir_idx(obj), descr, index) & m;
+  while (c->slots[h]) h = (h + 1) & m;
+  c->slots[h] = ++c->n;
+}
+
+/* What a store through obj (descr; items: index >= -1 is an item, else
+ * any) may have changed besides its own entry: the same field, or items,
+ * of the other objects (another reference may name the same one). */
+static void vc_forget_others(VCache *c, JRef obj, uint32_t descr, bool items) {
+  for (uint32_t k = 0; k < c->n; k++) {
+    VEntry *e = &c->e[k];
+    if (e->descr == descr && e->obj != jir_idx(obj) && (items ? e->index >= 0 : e->index == -1))
+      e->value = 0;
+  }
+}
+
+/* A store at an index the trace does not know: obj's items. */
+static void vc_forget_items(VCache *c, JRef obj, uint32_t descr) {
+  for (uint32_t k = 0; k < c->n; k++)
+    if (c->e[k].obj == jir_idx(obj) && c->e[k].descr == descr && c->e[k].index >= 0) c->e[k].value = 0;
+}
+
+/* k was promoted to the constant kc: the caches hold kc from now on. */
+static void vc_promoted(Tr *t, JRef k, JRef kc) {
+  VCache *cs[3] = {&t->vc, &t->hc, &t->ic};
+  for (int j = 0; j < 3; j++)
+    for (uint32_t i = 0; i < cs[j]->n; i++)
+      if (cs[j]->e[i].value == k) cs[j]->e[i].value = kc;
+}
+
+static void vc_free(VCache *c) {
+  free(c->e);
+  free(c->slots);
+}
+
+/* Whether the trace's object o (not a constant) is cached here: one it
+ * did not allocate, or allocated and let escape (then it may be reached
+ * through other references). */
+static bool vc_object(Tr *t, JRef o) {
+  return t->recording && o && !jir_isk(o) && !is_fresh(t, o);
+}
+
+/* Whether array a is a virtualizable's list: read from an 'x[*]' field. */
+static bool vc_vable_array(Tr *t, JRef a) {
+  if (!vc_object(t, a)) return false;
+  const JIns *I = jir_ins(t->T, a);
+  return I->op == JIR_getfield_gc_r && (jir_descr(t->T->env, I->descr)->flags & JDF_VABLE_ITEMS);
+}
+
+/* Whether a store into array a (not a virtualizable's list) surely
+ * leaves those lists alone: a is fresh, or the items of a list read
+ * from a field that is no 'x[*]' field, of an object itself so read (by
+ * PyPy's contract, a virtualizable's list is reached through its field
+ * only: see jopt_distinct_vable_arrays). */
+static bool vc_surely_other_array(Tr *t, JRef a) {
+  if (!a || is_fresh(t, a)) return true;
+  if (jir_isk(a)) return false;  /* a constant's field may hold a frame's list */
+  const JIns *I = jir_ins(t->T, a);
+  if (I->op != JIR_getfield_gc_r || (jir_descr(t->T->env, I->descr)->flags & JDF_VABLE_ITEMS))
+    return false;
+  JRef l = I->a[0];
+  if (jir_isk(l)) return true;
+  const JIns *L = jir_ins(t->T, l);
+  return L->op == JIR_getfield_gc_r && !(jir_descr(t->T->env, L->descr)->flags & JDF_VABLE_ITEMS);
+}
+
+/* A call was recorded: unless it writes nothing, what the caches know
+ * of mutable fields no longer holds (of virtualizables: unless it leaves
+ * them alone). */
+static void vc_call(Tr *t, uint32_t descr) {
+  unsigned fx = descr ? jir_descr(t->T->env, descr)->effects : 0;
+  if (fx & (JEF_READONLY | JEF_ELIDABLE)) return;
+  t->hc.gen++;
+  if (!(fx & JEF_NOVABLE)) t->vc.gen++;
+}
+
 /* The references an op uses escape, but for the object a read, a
  * comparison or a guard looks at, and what is stored into a fresh object
  * (op_setfield and op_setitem keep track of those). */
@@ -290,10 +447,70 @@ static void note_uses(Tr *t, unsigned op, unsigned n, const JRef *args) {
   for (unsigned k = from; k < n; k++) escape(t, args[k]);
 }
 
+/* ---- pure ops and what guards showed -------------------------------------------- */
+
+/* r, or the constant a passed guard showed it to be. */
+static JRef known_value(Tr *t, JRef r) {
+  if (!r || jir_isk(r) || jir_idx(r) >= t->knowncap) return r;
+  JRef k = t->known[jir_idx(r)];
+  return k ? k : r;
+}
+
+static void set_known(Tr *t, JRef r, JRef k) {
+  if (!t->recording || !r || jir_isk(r) || !k) return;
+  uint32_t i = jir_idx(r), old = t->knowncap;
+  if (i >= old) {
+    JIR_GROW(t->known, t->knowncap, i + 1);
+    memset(t->known + old, 0, (t->knowncap - old) * sizeof *t->known);
+  }
+  t->known[i] = k;
+}
+
+/* The key of a pure op in t->pc: its operands hashed into one word
+ * (VEntry's obj, descr, index), the op and operand count checked by
+ * pure_match. */
+static bool pure_key(unsigned op, unsigned n, const JRef *args, uint32_t descr, uint32_t *a,
+                     uint32_t *b, int64_t *c) {
+  if (n > 3) return false;
+  JRef x = n > 0 ? args[0] : 0, y = n > 1 ? args[1] : 0, z = n > 2 ? args[2] : 0;
+  *a = x;
+  *b = (uint32_t)op | (uint32_t)n << 12 | descr << 14;
+  *c = (int64_t)((uint64_t)y << 32 | z);
+  return descr < (1u << 18);
+}
+
+/* The ref of an earlier pure op with these operands, 0: none. Ops that
+ * read nothing but their operands give the same result (PyPy's tracer
+ * leaves this to the optimizer; here a bytecode's checks repeated on the
+ * same value record nothing). */
+static JRef pure_find(Tr *t, unsigned op, unsigned n, const JRef *args, uint32_t descr) {
+  uint32_t a, b;
+  int64_t c;
+  if (!t->pc.n || !pure_key(op, n, args, descr, &a, &b, &c)) return 0;
+  const VEntry *e = vc_find(&t->pc, a, b, c);
+  return e ? e->value : 0;
+}
+
+static void pure_put(Tr *t, unsigned op, unsigned n, const JRef *args, uint32_t descr, JRef r) {
+  uint32_t a, b;
+  int64_t c;
+  if (!pure_key(op, n, args, descr, &a, &b, &c)) return;
+  vc_put(t, &t->pc, jir_ref(a), b, c, r);
+}
+
 static JRef emit(Tr *t, unsigned op, unsigned n, const JRef *args, uint32_t descr) {
+  unsigned fl = jir_info[op].flags;
+  bool pure = t->recording && (fl & JF_PURE) && !(fl & JF_CALL);
+  if (pure) {
+    JRef r = pure_find(t, op, n, args, descr);
+    if (r) return known_value(t, r);
+  }
   if (!counting(t)) return 0;
   if (t->fresh.objcap) note_uses(t, op, n, args);
-  return jir_emit(t->T, op, n, args, descr);
+  if (fl & JF_CALL) vc_call(t, descr);
+  JRef r = jir_emit(t->T, op, n, args, descr);
+  if (pure) pure_put(t, op, n, args, descr, r);
+  return r;
 }
 
 static JRef kint(Tr *t, int64_t v) { return t->recording ? jir_kint(t->T, v) : 0; }
@@ -402,7 +619,34 @@ static void snapshot(Tr *t, JRef g) {
   o->resume[s] = (TrResume){first, o->nframes - first};
 }
 
+static int64_t kbits(const Tr *t, JRef k) { return jir_k(t->T, k)->bits; }
+
+/* Whether guard op on args surely passes (constants), recording nothing;
+ * else what it shows about its operand, for the ops after it. */
+static bool guard_known(Tr *t, unsigned op, unsigned n, const JRef *args) {
+  if (!t->recording || n < 1) return false;
+  JRef x = known_value(t, args[0]);
+  switch (op) {
+  case JIR_guard_true:
+    if (jir_isk(x)) return kbits(t, x) != 0;
+    set_known(t, args[0], kint(t, 1));
+    return false;
+  case JIR_guard_false:
+    if (jir_isk(x)) return kbits(t, x) == 0;
+    set_known(t, args[0], kint(t, 0));
+    return false;
+  case JIR_guard_value:
+    if (n < 2 || !jir_isk(args[1])) return false;
+    if (jir_isk(x)) return x == args[1];
+    set_known(t, args[0], args[1]);
+    return false;
+  default:
+    return false;
+  }
+}
+
 static void guard(Tr *t, unsigned op, unsigned n, const JRef *args) {
+  if (guard_known(t, op, n, args)) return;
   snapshot(t, emit(t, op, n, args, 0));
 }
 
@@ -1004,6 +1248,7 @@ static void promote_reg(Tr *t, TrFrame *F, int b, uint16_t r) {
                     (JRef[]){emit(t, JIR_float_eq, 2, (JRef[]){k, c}, 0)});
   else guard(t, JIR_guard_value, 2, (JRef[]){k, c});
   F->k[b][r] = c;
+  vc_promoted(t, k, c);
 }
 
 /* A portal frame that a residual call of the portal entered (not the
@@ -1435,6 +1680,14 @@ static void depend_on(Tr *t, void *obj, int64_t offset) {
   r->qofs[r->nq++] = offset;
 }
 
+/* The cache that answers reads of field d (bank b) of object ko, NULL:
+ * none (ko is a constant, or fresh: Fresh answers). */
+static VCache *field_cache(Tr *t, const JcDescr *d, int b, JRef ko) {
+  if (!cacheable(d, b) || !vc_object(t, ko)) return NULL;
+  if (d->flags & (JC_MEM_VABLE | JC_MEM_VABLE_ITEMS)) return &t->vc;
+  return (d->flags & JC_MEM_IMMUTABLE) ? &t->ic : &t->hc;
+}
+
 static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   const uint8_t *p = pc + 1;
   uint16_t o = rd16(&p);
@@ -1451,12 +1704,16 @@ static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   if (quasi) depend_on(t, F->vr[o], d->a);  /* a write invalidates the trace */
   bool cached = is_fresh(t, ko) && cacheable(d, b);
   const FreshField *known = cached ? fresh_find(t, ko, di, -1) : NULL;
+  VCache *vc = field_cache(t, d, b, ko);
+  JRef vk = vc ? vc_get(t, vc, ko, di, -1) : 0;
   if (jir_isk(ko) && ((d->flags & JC_MEM_IMMUTABLE) || frozen || quasi)) {  /* a constant's constant field */
     k = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
     if (b == 1 && (frozen || (d->flags & JC_MEM_ITEMS_IMMUTABLE)))  /* the list, its items */
       freeze(t, F->vr[r]);
   } else if (known && known->value) {
     k = known->value;  /* what the trace stored there */
+  } else if (vk) {
+    k = known_value(t, vk);  /* read or stored before */
   } else {
     if (b == 1) escape_contents(t, ko);
     k = emit(t, JIR_getfield_gc_i + (unsigned)b, 1, &ko, t->recording ? jdescr(t, di) : 0);
@@ -1466,6 +1723,7 @@ static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
       k = c;
     }
     if (k && cached) fresh_put(t, ko, di, -1, k);
+    if (vc) vc_put(t, vc, ko, di, -1, k);
   }
   F->k[b][r] = k;
   F->pc = p;
@@ -1483,6 +1741,12 @@ static void op_setfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   JRef ko = F->k[1][o];
   emit(t, JIR_setfield_gc, 2, (JRef[]){ko, F->k[b][v]}, t->recording ? jdescr(t, di) : 0);
   if (is_fresh(t, ko) && cacheable(d, b)) fresh_put(t, ko, di, -1, F->k[b][v]);
+  if (t->recording && !is_fresh(t, ko)) {  /* another reference may name ko */
+    VCache *vc = (d->flags & (JC_MEM_VABLE | JC_MEM_VABLE_ITEMS)) ? &t->vc
+                 : (d->flags & JC_MEM_IMMUTABLE) ? &t->ic : &t->hc;
+    vc_forget_others(vc, jir_isk(ko) ? JREF_NONE : ko, di, false);
+    if (vc_object(t, ko) && cacheable(d, b)) vc_put(t, vc, ko, di, -1, F->k[b][v]);
+  }
   F->pc = p;
 }
 
@@ -1499,15 +1763,20 @@ static void op_getitem(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   JRef ko = F->k[1][o], ki = F->k[0][i];
   bool cached = is_fresh(t, ko) && jir_isk(ki) && cacheable(d, b);
   const FreshField *known = cached ? fresh_find(t, ko, di, F->vi[i]) : NULL;
+  bool vable = jir_isk(ki) && cacheable(d, b) && vc_vable_array(t, ko);
+  JRef vk = vable ? vc_get(t, &t->vc, ko, di, F->vi[i]) : 0;
   if (jir_isk(ko) && jir_isk(ki) && ((d->flags & JC_MEM_IMMUTABLE) || is_frozen(t, F->vr[o]))) {
     F->k[b][r] = b == 0 ? kint(t, F->vi[r]) : b == 1 ? kref(t, F->vr[r]) : kfloat(t, F->vf[r]);
   } else if (known && known->value) {
     F->k[b][r] = known->value;  /* what the trace stored there */
+  } else if (vk) {
+    F->k[b][r] = known_value(t, vk);  /* a virtualizable's item, read or stored before */
   } else {
     if (b == 1) escape_contents(t, ko);
     F->k[b][r] = emit(t, JIR_getarrayitem_gc_i + (unsigned)b, 2, (JRef[]){ko, ki},
                       t->recording ? jdescr(t, di) : 0);
     if (cached && F->k[b][r]) fresh_put(t, ko, di, F->vi[i], F->k[b][r]);
+    if (vable) vc_put(t, &t->vc, ko, di, F->vi[i], F->k[b][r]);
   }
   F->pc = p;
 }
@@ -1529,6 +1798,14 @@ static void op_setitem(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   }
   emit(t, JIR_setarrayitem_gc, 3, (JRef[]){ko, ki, F->k[b][v]}, t->recording ? jdescr(t, di) : 0);
   if (cached) fresh_put(t, ko, di, F->vi[i], F->k[b][v]);
+  if (t->recording && t->vc.n && !fresh) {
+    bool vable = vc_vable_array(t, ko);
+    if (vable || !vc_surely_other_array(t, ko)) vc_forget_others(&t->vc, ko, di, true);
+    if (vable && !jir_isk(ki)) vc_forget_items(&t->vc, ko, di);
+    if (vable && jir_isk(ki) && cacheable(d, b)) vc_put(t, &t->vc, ko, di, F->vi[i], F->k[b][v]);
+  } else if (t->recording && !fresh && jir_isk(ki) && cacheable(d, b) && vc_vable_array(t, ko)) {
+    vc_put(t, &t->vc, ko, di, F->vi[i], F->k[b][v]);
+  }
   F->pc = p;
 }
 
@@ -1540,12 +1817,27 @@ static void op_arraylen(Tr *t, TrFrame *F, const uint8_t *pc) {
   const JcDescr *d = &t->img->descrs[di];
   F->vi[r] = bh_arraylen(F->vr[o], d);
   const FreshObj *a = fresh_obj(t, F->k[1][o]);
-  if (jir_isk(F->k[1][o]))  /* an array's length never changes */
+  JRef ka = F->k[1][o];
+  bool vable = vc_vable_array(t, ka);
+  JRef vk = vable ? vc_get(t, &t->vc, ka, di, -2) : 0;
+  if (jir_isk(ka)) {  /* an array's length never changes */
     F->k[0][r] = kint(t, F->vi[r]);
-  else if (a && a->len)  /* the length the trace allocated it with */
+  } else if (a && a->len) {  /* the length the trace allocated it with */
     F->k[0][r] = a->len;
-  else
-    F->k[0][r] = emit(t, JIR_arraylen_gc, 1, &F->k[1][o], t->recording ? jdescr(t, di) : 0);
+  } else if (vk) {
+    F->k[0][r] = vk;
+  } else {
+    F->k[0][r] = emit(t, JIR_arraylen_gc, 1, &ka, t->recording ? jdescr(t, di) : 0);
+    bool at_live = F->live_pc != UINT32_MAX && F->base + F->live_pc + 5 == pc;
+    if (vable && F->k[0][r] && at_live) {  /* a frame's list: as long for every run of the trace */
+      JRef c = kint(t, F->vi[r]);
+      guard(t, JIR_guard_value, 2, (JRef[]){F->k[0][r], c});
+      F->k[0][r] = c;
+      vc_put(t, &t->vc, ka, di, -2, c);
+    } else if (vable) {
+      vc_put(t, &t->vc, ka, di, -2, F->k[0][r]);
+    }
+  }
   F->pc = p;
 }
 
@@ -1588,6 +1880,7 @@ static void op_switch(Tr *t, TrFrame *F, const uint8_t *pc) {
   if (t->recording && !jir_isk(k)) {
     guard(t, JIR_guard_value, 2, (JRef[]){k, kint(t, v)});
     F->k[0][c] = kint(t, v);
+    vc_promoted(t, k, F->k[0][c]);
   }
   F->pc = F->base + bh_switch_target(t->img, &t->img->descrs[di], v);
 }
@@ -1605,6 +1898,7 @@ static void op_guard_value(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   JRef c = b == 0 ? kint(t, F->vi[r]) : kref(t, F->vr[r]);
   guard(t, JIR_guard_value, 2, (JRef[]){k, c});
   F->k[b][r] = c;
+  vc_promoted(t, k, c);
 }
 
 static void op_return(Tr *t, TrFrame *F, const uint8_t *pc, JcOp op) {
@@ -1902,6 +2196,11 @@ void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrR
   free(t.start_f);
   free(t.frozen);
   fresh_free(&t.fresh);
+  vc_free(&t.vc);
+  vc_free(&t.hc);
+  vc_free(&t.ic);
+  vc_free(&t.pc);
+  free(t.known);
 }
 
 /* ---- resuming after a guard failure ------------------------------------------------------ */
@@ -2029,6 +2328,11 @@ static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, ui
   free(t.passed);
   free(t.frozen);
   fresh_free(&t.fresh);
+  vc_free(&t.vc);
+  vc_free(&t.hc);
+  vc_free(&t.ic);
+  vc_free(&t.pc);
+  free(t.known);
   free(t.from_in);
   if (bridge && out->outcome == TR_LOOP) out->trace = t.T;
   else if (bridge) jir_free(t.T);

@@ -167,6 +167,27 @@ else
   if [ ! -s "$log" ]; then fail "lua_recursion/fib: no jit-log-opt"
   elif [ -n "$bad" ]; then fail "lua_recursion/fib: recorded reads of a new array's length: $bad"
   else PASSED=$((PASSED + 1)); fi
+  # The tracer's cache of virtualizables (tracer.c, VCache): as recorded,
+  # a trace reads a field of the frame (its stack pointer, its locals
+  # list) or the list's length once, until a call may change them.
+  for lua in tests/jit_shapes/lua/*.lua tests/jit_shapes/lua_recursion/fib.lua; do
+    log=$TMP/vc.log
+    rm -f "$log"
+    RTRANS_JIT=threshold=20,function_threshold=20 RTRANS_LOG=jit-log-opt:"$log" "$TMP/lua" "$lua" > /dev/null 2>&1
+    bad=$(awk '/before optimization/ {p = 1; delete seen; delete vable} /after optimization/ {p = 0}
+               p && /^descr d[0-9]+ = field\(.*vable/ {vable[$2] = 1}
+               p && /call/ {delete seen}
+               p && /= (getfield_gc_[irf]|arraylen_gc)\(p[0-9]+/ {
+                 x = $0; sub(/^[^=]*= /, "", x); op = x; sub(/\(.*/, "", op)
+                 box = x; sub(/^[^(]*\(/, "", box); sub(/[,)].*/, "", box)
+                 d = x; sub(/.*descr=/, "", d); sub(/\).*/, "", d)
+                 if (op != "arraylen_gc" && !(d in vable)) next
+                 k = op " " box " " (op == "arraylen_gc" ? "" : d)
+                 if (k in seen) print; seen[k] = 1 }' "$log" | head -2)
+    if [ ! -s "$log" ]; then fail "$lua: no jit-log-opt"
+    elif [ -n "$bad" ]; then fail "$lua: recorded reads of the frame again: $bad"
+    else PASSED=$((PASSED + 1)); fi
+  done
   # An inlined callee that loops: at its loop header the trace calls the
   # callee's loop (call_assembler, PyPy's rule) instead of unrolling it
   # into the trace until the trace is too long (a bridge of json.lua's
