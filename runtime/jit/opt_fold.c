@@ -343,9 +343,14 @@ static int s_bool_eq(JOpt *O, JFold *f) {
   return kint_res(O, f, !eq);  /* a bool is never 2 */
 }
 
-/* x * 1.0, x / 1.0 -> x (exact in IEEE, nan included) */
+/* x * 1.0, x / 1.0 -> x (exact in IEEE, nan included); x * 2.0 -> x + x
+ * (exact too, infinities and -0.0 included: an add has half a multiply's
+ * latency, on mandelbrot.lua's chain of dependent ops) */
 static int s_float_one(JOpt *O, JFold *f) {
-  return kf(O, f->a[1]) == 1.0 ? ref_res(f, f->a[0]) : NEXT;
+  double k = kf(O, f->a[1]);
+  if (k == 1.0) return ref_res(f, f->a[0]);
+  if (k == 2.0 && f->op == JIR_float_mul) return again(f, JIR_float_add, f->a[0], f->a[0]);
+  return NEXT;
 }
 
 /* ---- the table -------------------------------------------------------------------- */
