@@ -1340,12 +1340,13 @@ static bool unrolled_loops(Tr *t, TrFrame *F, uint32_t d, const uint8_t *lists) 
  * level of that recursion (PyPy: max_unroll_recursion): one call_assembler
  * and one frame allocation then do the work of up to three calls; a level
  * that loops stops the trace and is not unrolled again (unrolled_loops).
- * One level more when the level before it is small: fewer than
+ * Up to TR_SMALL_UNROLL levels when the level before is small: fewer than
  * TR_SMALL_LEVEL ops from its entry to the recursive call (fib.lua's
- * 76: 21% faster, where the call is most of the work; towers.lua's
- * move_disks, 148 ops, took 2x as long unrolled twice, with three times
- * the bridges and trace ops to compile). */
-enum { TR_SMALL_LEVEL = 100 };
+ * 76: 21% faster with two levels, 6% more with three, no better with
+ * four, where the call is most of the work; towers.lua's move_disks, 148
+ * ops, took 2x as long unrolled twice, with three times the bridges and
+ * trace ops to compile). */
+enum { TR_SMALL_LEVEL = 100, TR_SMALL_UNROLL = 3 };
 
 static bool try_inline(Tr *t, uint32_t d, const uint8_t *lists, const KeySlot *ks, void *cell) {
   TrEnv *E = t->E;
@@ -1363,7 +1364,7 @@ static bool try_inline(Tr *t, uint32_t d, const uint8_t *lists, const KeySlot *k
     }
     nested++;
   }
-  if (same > 1 || (same == 1 && level >= TR_SMALL_LEVEL)) return false;
+  if (same >= TR_SMALL_UNROLL || (same >= 1 && level >= TR_SMALL_LEVEL)) return false;
   if (seen && (!E->may_unroll || !E->may_unroll(E->user, cell))) return false;
   if (nested >= TR_MAX_INLINE || !E->may_inline(E->user, cell)) return false;
   for (uint16_t g = 0; g < t->img->drivers[d].ngreens; g++) promote_reg(t, F, ks[g].bank, ks[g].reg);
