@@ -195,6 +195,72 @@ JRef jir_kvirt_array(Trace *T, uint32_t descr, uint32_t len, uint32_t n, const J
   return r;
 }
 
+/* ---- JK_VIRT constants shared by content ---- */
+
+static uint64_t virt_hash(uint32_t descr, uint32_t len, bool array, uint32_t n,
+                          const JVirtField *vf) {
+  uint64_t h = 1469598103934665603ull;
+  uint32_t head[4] = {descr, len, array, n};
+  for (uint32_t i = 0; i < 4; i++) h = (h ^ head[i]) * 1099511628211ull;
+  for (uint32_t i = 0; i < n; i++) h = (h ^ vf[i].descr ^ (uint64_t)vf[i].pos << 32) * 1099511628211ull;
+  /* the positions went into the high bits: mixed down into the low ones,
+   * which pick the slot (without this, the descriptions of one class at
+   * other positions all probed one chain: a fifth of the virtual pass on
+   * richards.lua) */
+  h ^= h >> 32;
+  h *= 0xd6e8feb86659fd93ull;
+  h ^= h >> 32;
+  return h ? h : 1;
+}
+
+static bool same_virt(const Trace *T, JRef k, uint32_t descr, uint32_t len, uint32_t n,
+                      const JVirtField *vf) {
+  const JVirt *v = jir_virt(T, k);
+  return v->descr == descr && v->len == len && v->n == n &&
+         (!n || memcmp(T->vfields + v->first, vf, n * sizeof *vf) == 0);
+}
+
+static void vmemo_grow(JVirtMemo *m) {
+  uint32_t cap = m->cap ? 2 * m->cap : 64;
+  JVirtMemoSlot *t = calloc(cap, sizeof *t);
+  if (!t) jir_oom();
+  for (uint32_t i = 0; i < m->cap; i++) {
+    if (!m->slot[i].hash) continue;
+    uint32_t j = (uint32_t)m->slot[i].hash & (cap - 1);
+    while (t[j].hash) j = (j + 1) & (cap - 1);
+    t[j] = m->slot[i];
+  }
+  free(m->slot);
+  m->slot = t;
+  m->cap = cap;
+}
+
+JRef jir_vmemo_kvirt(JVirtMemo *m, Trace *T, uint32_t descr, bool array, uint32_t len, uint32_t n,
+                     const JVirtField *fields) {
+  if (!array) len = 0;
+  uint64_t h = virt_hash(descr, len, array, n, fields);
+  if (2 * (m->n + 1) > m->cap) vmemo_grow(m);
+  uint32_t j = (uint32_t)h & (m->cap - 1);
+  for (; m->slot[j].hash; j = (j + 1) & (m->cap - 1)) {
+    JVirtMemoSlot *e = &m->slot[j];
+    if (e->hash != h || !same_virt(T, e->k, descr, len, n, fields)) continue;
+    if (e->stamp != m->stamp) {
+      e->stamp = m->stamp;
+      return e->k;
+    }
+    break;  /* used here already: a new one takes the slot */
+  }
+  JRef k = array ? jir_kvirt_array(T, descr, len, n, fields) : jir_kvirt(T, descr, n, fields);
+  if (!m->slot[j].hash) m->n++;
+  m->slot[j] = (JVirtMemoSlot){h, k, m->stamp};
+  return k;
+}
+
+void jir_vmemo_free(JVirtMemo *m) {
+  free(m->slot);
+  *m = (JVirtMemo){0};
+}
+
 uint32_t jir_pending_add(Trace *T, const JPending *p, uint32_t n) {
   GROW(T->pending, T->pendingcap, T->npending + n + 1);
   uint32_t first = T->npending;

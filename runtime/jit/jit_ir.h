@@ -300,6 +300,28 @@ JRef jir_kgc(Trace *T, uintptr_t p);                   /* 0: NULL */
 JRef jir_kvirt(Trace *T, uint32_t descr, uint32_t n, const JVirtField *fields);
 /* A virtual array of len items (descr an array descr; fields: index, pos). */
 JRef jir_kvirt_array(Trace *T, uint32_t descr, uint32_t len, uint32_t n, const JVirtField *items);
+/* JK_VIRT constants shared by content (opt_virtual.c, opt_unbox.c): guard
+ * after guard mostly describes the same virtuals at the same positions,
+ * and a new constant per guard grew the trace's tables (~75% of the
+ * JIT's page faults on richards.lua). Within one snapshot a constant
+ * stands for one object, so one that the snapshot being described
+ * (stamp) uses already is not given out again. Zero-initialized. */
+typedef struct JVirtMemoSlot {
+  uint64_t hash;        /* of the content; 0: empty */
+  JRef k;
+  uint32_t stamp;       /* the last snapshot that used it */
+} JVirtMemoSlot;
+typedef struct JVirtMemo {
+  JVirtMemoSlot *slot; uint32_t cap, n;
+  uint32_t stamp;       /* the snapshot being described */
+} JVirtMemo;
+/* The next snapshot's constants begin. */
+static inline void jir_vmemo_next(JVirtMemo *m) { m->stamp++; }
+/* jir_kvirt, or jir_kvirt_array (array: len items), sharing a constant of
+ * the same content that the current snapshot does not use yet. */
+JRef jir_vmemo_kvirt(JVirtMemo *m, Trace *T, uint32_t descr, bool array, uint32_t len, uint32_t n,
+                     const JVirtField *fields);
+void jir_vmemo_free(JVirtMemo *m);
 static inline const JVirt *jir_virt(const Trace *T, JRef r) {
   return &T->virts[T->k[JREF_BIAS - 1 - r].bits];
 }

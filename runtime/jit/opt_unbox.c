@@ -46,6 +46,7 @@ typedef struct Unbox {
   Box *box;
   uint32_t nbox;
   int32_t *box_of;            /* src ins -> index of the box it is x or y of, -1 */
+  JVirtMemo memo;             /* the boxes' JK_VIRT constants, by content */
 } Unbox;
 
 static bool is_alloc(unsigned op) { return op == JIR_new || op == JIR_new_with_vtable; }
@@ -143,6 +144,7 @@ static void snapshot(Unbox *U, Trace *D, JRef g, const JIns *I, const JRef *m) {
   JRef *kv = calloc(2 * U->nbox + 1, sizeof *kv);
   JPending *ps = malloc((src->np + 1) * sizeof *ps);
   if (!refs || !kv || !ps) jir_oom();
+  jir_vmemo_next(&U->memo);
   uint32_t pos = n, np = 0;
   for (uint32_t k = 0; k < n; k++) {
     int bi = jir_isk(s[k]) ? -1 : U->box_of[jir_idx(s[k])];
@@ -165,7 +167,7 @@ static void snapshot(Unbox *U, Trace *D, JRef g, const JIns *I, const JRef *m) {
         vf[nf++] = (JVirtField){b->fd[f], pos};
         refs[pos++] = val[f];
       }
-      *slot = jir_kvirt(D, b->descr, nf, vf);
+      *slot = jir_vmemo_kvirt(&U->memo, D, b->descr, false, 0, nf, vf);
     }
     refs[k] = *slot;
   }
@@ -286,5 +288,6 @@ bool jopt_unbox(Trace *T) {
   if (done) jopt_take(T, build(&U));
   free(U.box);
   free(U.box_of);
+  jir_vmemo_free(&U.memo);
   return done;
 }

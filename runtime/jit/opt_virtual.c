@@ -50,14 +50,6 @@ typedef struct VObj {
   uint32_t mark;            /* snapshot encoding: 1 + its order there, 0 */
 } VObj;
 
-/* A JK_VIRT constant made for an earlier snapshot, by its content's hash;
- * stamp: the last snapshot that used it. */
-typedef struct VMemo {
-  uint64_t hash;
-  JRef k;
-  uint32_t stamp;
-} VMemo;
-
 typedef struct VState {
   JOpt *O;
   uint32_t *of;             /* dst instruction index -> 1 + index in objs, 0 */
@@ -67,8 +59,7 @@ typedef struct VState {
   JRef *kv; uint32_t kvcap;                    /* ... kept from guard to guard */
   JVirtField *vf; uint32_t vfcap;
   JRef *old; uint32_t oldcap;
-  VMemo *memo; uint32_t memocap, nmemo;        /* JK_VIRT constants by content */
-  uint32_t stamp;                              /* the snapshot being encoded */
+  JVirtMemo memo;                              /* JK_VIRT constants by content */
 } VState;
 
 /* The virtual object r is (NULL: r is no virtual). */
@@ -139,72 +130,6 @@ static void collect(VState *V, JRef r) {
   for (uint32_t k = 0; k < o->nf; k++) collect(V, o->f[k].val);
 }
 
-static uint64_t virt_hash(uint32_t descr, uint32_t len, bool array, uint32_t n,
-                          const JVirtField *vf) {
-  uint64_t h = 1469598103934665603ull;
-  uint32_t head[4] = {descr, len, array, n};
-  for (uint32_t i = 0; i < 4; i++) h = (h ^ head[i]) * 1099511628211ull;
-  for (uint32_t i = 0; i < n; i++) h = (h ^ vf[i].descr ^ (uint64_t)vf[i].pos << 32) * 1099511628211ull;
-  /* the positions went into the high bits: mix them down into the low
-   * ones, which pick the slot (without this, the descriptions of one
-   * class at other positions all probed one chain: a fifth of the
-   * virtual pass on richards.lua) */
-  h ^= h >> 32;
-  h *= 0xd6e8feb86659fd93ull;
-  h ^= h >> 32;
-  return h ? h : 1;
-}
-
-static bool same_virt(const Trace *D, JRef k, uint32_t descr, uint32_t len, uint32_t n,
-                      const JVirtField *vf) {
-  const JVirt *v = &D->virts[jir_k(D, k)->bits];
-  return v->descr == descr && v->len == len && v->n == n &&
-         (!n || memcmp(D->vfields + v->first, vf, n * sizeof *vf) == 0);
-}
-
-static void memo_grow(VState *V) {
-  uint32_t cap = V->memocap ? 2 * V->memocap : 64;
-  VMemo *m = calloc(cap, sizeof *m);
-  if (!m) jir_oom();
-  for (uint32_t i = 0; i < V->memocap; i++) {
-    if (!V->memo[i].hash) continue;
-    uint32_t j = (uint32_t)V->memo[i].hash & (cap - 1);
-    while (m[j].hash) j = (j + 1) & (cap - 1);
-    m[j] = V->memo[i];
-  }
-  free(V->memo);
-  V->memo = m;
-  V->memocap = cap;
-}
-
-/* The JK_VIRT constant for virtual o whose fields are at vf: the one an
- * earlier snapshot made for the same content when there is one, since
- * guard after guard mostly describes the same virtuals at the same
- * positions (a new constant per guard grew the trace's tables: ~75% of
- * the JIT's page faults on richards.lua) — but not one this snapshot
- * already uses, where a constant stands for one object. */
-static JRef virt_const(VState *V, const VObj *o, const JVirtField *vf) {
-  Trace *D = V->O->dst;
-  uint32_t len = o->array ? o->len : 0;
-  uint64_t h = virt_hash(o->size_descr, len, o->array, o->nf, vf);
-  if (2 * (V->nmemo + 1) > V->memocap) memo_grow(V);
-  uint32_t j = (uint32_t)h & (V->memocap - 1);
-  for (; V->memo[j].hash; j = (j + 1) & (V->memocap - 1)) {
-    VMemo *m = &V->memo[j];
-    if (m->hash != h || !same_virt(D, m->k, o->size_descr, len, o->nf, vf)) continue;
-    if (m->stamp != V->stamp) {
-      m->stamp = V->stamp;
-      return m->k;
-    }
-    break;  /* used here already: a new one takes the slot */
-  }
-  JRef k = o->array ? jir_kvirt_array(D, o->size_descr, o->len, o->nf, vf)
-                    : jir_kvirt(D, o->size_descr, o->nf, vf);
-  if (!V->memo[j].hash) V->nmemo++;
-  V->memo[j] = (VMemo){h, k, V->stamp};
-  return k;
-}
-
 /* Guard g (a dst instruction) got a snapshot naming virtuals: it gets a
  * new one where each is a JK_VIRT entry, the fields' values appended. */
 static void encode_snapshot(VState *V, JRef g) {
@@ -222,11 +147,11 @@ static void encode_snapshot(VState *V, JRef g) {
   GROW(V->old, V->oldcap, n + 1);
   JRef *kv = V->kv, *old = V->old;
   JVirtField *vf = V->vf;
-  V->stamp++;
+  jir_vmemo_next(&V->memo);
   for (uint32_t j = 0, pos = n; j < V->norder; j++) {
     const VObj *o = &V->objs[V->order[j]];
     for (uint32_t k = 0; k < o->nf; k++) vf[k] = (JVirtField){o->f[k].descr, pos++};
-    kv[j] = virt_const(V, o, vf);
+    kv[j] = jir_vmemo_kvirt(&V->memo, D, o->size_descr, o->array, o->len, o->nf, vf);
   }
   JSnap meta = D->snaps[jir_ins(D, g)->snap];
   memcpy(old, s, n * sizeof *old);
@@ -397,5 +322,5 @@ void jopt_pass_virtual(JOpt *O) {
   free(V.kv);
   free(V.vf);
   free(V.old);
-  free(V.memo);
+  jir_vmemo_free(&V.memo);
 }
