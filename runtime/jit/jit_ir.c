@@ -103,6 +103,7 @@ void jir_free(Trace *T) {
   free(T->ins);
   free(T->k);
   free(T->khash);
+  free(T->gchash);
   free(T->gcrefs);
   free(T->args);
   free(T->snaps);
@@ -167,14 +168,42 @@ JRef jir_kfloat(Trace *T, double v) {
 
 JRef jir_kgc(Trace *T, uintptr_t p) { return jir_knamed(T, JK_REF, (int64_t)p, 0); }
 
+static uint32_t gc_slot(uintptr_t p, uint32_t cap) {
+  return (uint32_t)(((uint64_t)p * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
+}
+
+/* The address table of T's GC refs, built again at twice their number
+ * (a pass's copy of the constants starts without one). */
+static void gc_rehash(Trace *T) {
+  uint32_t cap = 64;
+  while (cap < 2 * (T->ngc + 1)) cap *= 2;
+  free(T->gchash);
+  T->gchash = calloc(cap, sizeof *T->gchash);
+  if (!T->gchash) jir_oom();
+  T->gchcap = cap;
+  for (uint32_t i = 0; i < T->ngc; i++) {
+    uint32_t h = gc_slot(T->gcrefs[i], cap);
+    while (T->gchash[h]) h = (h + 1) & (cap - 1);
+    T->gchash[h] = i + 1;
+  }
+}
+
 JRef jir_knamed(Trace *T, char kind, int64_t value, uint32_t name) {
   if (kind != JK_REF) return kintern(T, (uint8_t)kind, value, name);
-  uint32_t i;  /* GC refs: interned by address, stored in the side table */
-  for (i = 0; i < T->ngc; i++)
-    if (T->gcrefs[i] == (uintptr_t)value) break;
-  if (i == T->ngc) {
+  /* GC refs: interned by address (a hash: the tracer makes a constant of
+   * every reference constant of every jitcode frame it enters), stored
+   * in the side table */
+  if (T->gchcap < 2 * (T->ngc + 1)) gc_rehash(T);
+  uint32_t h = gc_slot((uintptr_t)value, T->gchcap), i;
+  for (; T->gchash[h]; h = (h + 1) & (T->gchcap - 1))
+    if (T->gcrefs[T->gchash[h] - 1] == (uintptr_t)value) break;
+  if (T->gchash[h]) {
+    i = T->gchash[h] - 1;
+  } else {
+    i = T->ngc;
     GROW(T->gcrefs, T->gccap, T->ngc + 1);
     T->gcrefs[T->ngc++] = (uintptr_t)value;
+    T->gchash[h] = T->ngc;
     if (T->env->pin && value) T->env->pin((uintptr_t)value);
   }
   return kintern(T, JK_REF, i, name);
@@ -295,6 +324,9 @@ void jir_copy_consts(Trace *T, const Trace *from) {
   GROW(T->gcrefs, T->gccap, from->ngc + 1);
   memcpy(T->gcrefs, from->gcrefs, from->ngc * sizeof *T->gcrefs);
   T->ngc = from->ngc;
+  free(T->gchash);
+  T->gchash = NULL;
+  T->gchcap = 0;
   GROW(T->virts, T->virtcap, from->nvirts + 1);
   if (from->nvirts) memcpy(T->virts, from->virts, from->nvirts * sizeof *T->virts);
   T->nvirts = from->nvirts;

@@ -245,6 +245,8 @@ typedef struct Trace {
   JConst *k; uint32_t nk, kcap;            /* constants */
   uint32_t *khash; uint32_t khcap;         /* const index + 1, by hash */
   uintptr_t *gcrefs; uint32_t ngc, gccap;  /* GC reference constants; [0] NULL */
+  uint32_t *gchash; uint32_t gchcap;       /* gcrefs index + 1, by address (built
+                                              when first needed) */
   JRef *args; uint32_t nargs, argcap;      /* operands of wide ops */
   JSnap *snaps; uint32_t nsnaps, snapcap;  /* [0] unused */
   JVirt *virts; uint32_t nvirts, virtcap;  /* virtuals of snapshots */
