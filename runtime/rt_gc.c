@@ -23,11 +23,14 @@ enum { RT_GC_LARGE = 1 << 20 };
 /* Boehm's defaults suit a multi-threaded program with a small heap; ours
  * is one thread that allocates an object per interpreted operation. One
  * marker thread (parallel marking only added hand-offs on 2 cores), and
- * 16 MB of heap from the start (Boehm grows from 256 KB, collecting all
- * the way: Lua's fib ran 1.75x faster with both). The environment's
- * GC_MARKERS, GC_INITIAL_HEAP_SIZE and GC_FREE_SPACE_DIVISOR still
- * choose. */
-enum { RT_GC_INITIAL_HEAP = 16 << 20 };
+ * 32 MB of heap from the start (Boehm grows from 256 KB, collecting all
+ * the way: Lua's fib ran 1.75x faster with 16 MB; since the initial heap
+ * gets huge pages, 32 MB took hashtable.lua 9% and json.lua 4% further,
+ * peak memory +8 MB on json; 64 MB and 128 MB went on to -14% and -23%
+ * on hashtable, but with peaks up to 2.5x: storage.lua 147 MB). Pages
+ * are touched only when used. The environment's GC_MARKERS,
+ * GC_INITIAL_HEAP_SIZE and GC_FREE_SPACE_DIVISOR still choose. */
+enum { RT_GC_INITIAL_HEAP = 32 << 20 };
 
 /* Boehm collects once the bytes allocated since the last collection
  * reach about twice the live heap over this divisor, so the marking work
