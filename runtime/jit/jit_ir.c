@@ -354,6 +354,29 @@ void jir_reserve(Trace *T, uint32_t nins, uint32_t nargs, uint32_t nsnaps,
   GROW(T->snaprefs, T->snaprefcap, nsnaprefs);
 }
 
+/* Array p of cap items of `size` bytes, used n: cut to n (at least 1). */
+static void *shrink(void *p, uint32_t *cap, uint32_t n, size_t size) {
+  if (!p || *cap <= n + 1) return p;
+  void *q = realloc(p, (size_t)(n ? n : 1) * size);
+  if (!q) return p;
+  *cap = n ? n : 1;
+  return q;
+}
+
+void jir_shrink(Trace *T) {
+  T->ins = shrink(T->ins, &T->inscap, T->nins, sizeof *T->ins);
+  T->args = shrink(T->args, &T->argcap, T->nargs, sizeof *T->args);
+  T->snaps = shrink(T->snaps, &T->snapcap, T->nsnaps, sizeof *T->snaps);
+  T->snaprefs = shrink(T->snaprefs, &T->snaprefcap, T->nsnaprefs, sizeof *T->snaprefs);
+  T->k = shrink(T->k, &T->kcap, T->nk, sizeof *T->k);
+  T->virts = shrink(T->virts, &T->virtcap, T->nvirts, sizeof *T->virts);
+  T->vfields = shrink(T->vfields, &T->vfieldcap, T->nvfields, sizeof *T->vfields);
+  T->pending = shrink(T->pending, &T->pendingcap, T->npending, sizeof *T->pending);
+  free(T->gchash);  /* built again if a constant is ever added */
+  T->gchash = NULL;
+  T->gchcap = 0;
+}
+
 /* ---- instructions ------------------------------------------------------------- */
 char jir_kind(const Trace *T, JRef r) {
   if (jir_isk(r)) return (char)jir_k(T, r)->kind;

@@ -290,6 +290,10 @@ void jir_free(Trace *T);
  * so the same constant refs mean the same values in both. */
 void jir_copy_consts(Trace *T, const Trace *from);
 
+/* Gives back what T's arrays hold beyond their use (a compiled trace is
+ * kept for its bridges; the optimizer's arrays have the capacity of the
+ * trace as recorded). */
+void jir_shrink(Trace *T);
 /* Makes room for that many instructions, wide operands, snapshots and
  * snapshot refs (an optimization: everything grows on demand anyway). */
 void jir_reserve(Trace *T, uint32_t nins, uint32_t nargs, uint32_t nsnaps,

@@ -481,6 +481,7 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
     tr_result_free(r);
     return NULL;
   }
+  jir_shrink(r->trace);
   const Trace *T = r->trace;
   c->number = number;
   c->bridge = bridge;
