@@ -101,8 +101,8 @@ static LLFunc *list_setitem(RTyper *R, Repr *r) {
  * few, overallocating as RPython does (n/8 more) below 1024 items and by
  * n/2 from there on: items arrays that big are allocated old, cleared by
  * Boehm (sieve.lua's 5000-slot tables: 0.18 -> 0.13 s). The outgrown
- * array goes back to Boehm at once (rth_gc_discard). Constant shifts only: a shift by a
- * computed amount made storage.lua's traces abort. */
+ * array goes back to Boehm at once (rth_gc_discard). Constant shifts
+ * only: a shift by a computed amount made storage.lua's traces abort. */
 static LLFunc *list_resize(RTyper *R, Repr *r) {
   const char *name = lname(R, "list_resize", r);
   LLFunc *f = lb_cached(R, name);

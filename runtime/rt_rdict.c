@@ -78,6 +78,13 @@ static int64_t *probe(RlDict *d, uint64_t key, int64_t h) {
 
 static bool resize(RlDict *d, int64_t n);
 
+/* d's entries and index arrays are d's alone (iteration and the inline
+ * probes read them through d): before d drops them, back to Boehm. */
+static void discard_arrays(RlDict *d) {
+  rt_gc_discard_raw(d->entries);
+  rt_gc_discard_raw(d->index);
+}
+
 /* The empty index slot of a key known not to be in d (a rebuild): no
  * entry is read on the way, only the index. */
 static int64_t *free_slot(RlDict *d, int64_t h) {
@@ -113,10 +120,7 @@ static bool resize(RlDict *d, int64_t n) {
   int64_t k = 0;
   for (int64_t i = 0; i < d->used; i++)
     if (d->entries[i].live) ne[k++] = d->entries[i];
-  /* the old arrays are d's alone (iteration and the inline probes read
-   * them through d): back to Boehm at once */
-  rt_gc_discard_raw(d->entries);
-  rt_gc_discard_raw(d->index);
+  discard_arrays(d);
   d->entries = ne;
   d->index = ni;
   d->imask = isize - 1;
@@ -228,8 +232,7 @@ uint64_t rth_dict_setdefault(RlDict *d, uint64_t key, uint64_t dflt) {
 }
 
 void rth_dict_clear(RlDict *d) {
-  rt_gc_discard_raw(d->entries);
-  rt_gc_discard_raw(d->index);
+  discard_arrays(d);
   d->length = d->used = d->cap = 0;
   d->entries = NULL;
   d->index = NULL;

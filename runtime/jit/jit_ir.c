@@ -172,6 +172,13 @@ static uint32_t gc_slot(uintptr_t p, uint32_t cap) {
   return (uint32_t)(((uint64_t)p * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
 }
 
+/* T's GC refs lose their address table (built again when next needed). */
+static void gc_unhash(Trace *T) {
+  free(T->gchash);
+  T->gchash = NULL;
+  T->gchcap = 0;
+}
+
 /* The address table of T's GC refs, built again at twice their number
  * (a pass's copy of the constants starts without one). */
 static void gc_rehash(Trace *T) {
@@ -324,9 +331,7 @@ void jir_copy_consts(Trace *T, const Trace *from) {
   GROW(T->gcrefs, T->gccap, from->ngc + 1);
   memcpy(T->gcrefs, from->gcrefs, from->ngc * sizeof *T->gcrefs);
   T->ngc = from->ngc;
-  free(T->gchash);
-  T->gchash = NULL;
-  T->gchcap = 0;
+  gc_unhash(T);
   GROW(T->virts, T->virtcap, from->nvirts + 1);
   if (from->nvirts) memcpy(T->virts, from->virts, from->nvirts * sizeof *T->virts);
   T->nvirts = from->nvirts;
@@ -372,9 +377,7 @@ void jir_shrink(Trace *T) {
   T->virts = shrink(T->virts, &T->virtcap, T->nvirts, sizeof *T->virts);
   T->vfields = shrink(T->vfields, &T->vfieldcap, T->nvfields, sizeof *T->vfields);
   T->pending = shrink(T->pending, &T->pendingcap, T->npending, sizeof *T->pending);
-  free(T->gchash);  /* built again if a constant is ever added */
-  T->gchash = NULL;
-  T->gchcap = 0;
+  gc_unhash(T);  /* built again if a constant is ever added */
 }
 
 /* ---- instructions ------------------------------------------------------------- */

@@ -73,10 +73,12 @@ typedef struct Fresh {
   uint32_t workcap;
 } Fresh;
 
-/* The tracer's cache of virtualizables (PyPy keeps them in boxes while it
- * traces): the fields named in `_virtualizable_` of objects the trace did
- * not allocate (its frame, the portal's), the lists of 'x[*]' fields,
- * their lengths and their items at constant indices. A read answered
+/* A cache of (obj, descr, index) -> value while a trace is recorded
+ * (Tr's vc, hc, ic and pc). vc, of virtualizables (PyPy keeps them in
+ * boxes while it traces): the fields named in `_virtualizable_` of
+ * objects the trace did not allocate (its frame, the portal's), the
+ * lists of 'x[*]' fields, their lengths and their items at constant
+ * indices. A read answered
  * here records nothing, nor the guards the interpreter makes on it: its
  * frame's stack pointer is read and promoted for every bytecode, every
  * local and stack slot bounds-checked (two thirds of the ops that
@@ -386,6 +388,16 @@ static void vc_free(VCache *c) {
   free(c->slots);
 }
 
+/* The end of a run: what the caches and known values held. */
+static void caches_free(Tr *t) {
+  fresh_free(&t->fresh);
+  vc_free(&t->vc);
+  vc_free(&t->hc);
+  vc_free(&t->ic);
+  vc_free(&t->pc);
+  free(t->known);
+}
+
 /* Whether the trace's object o (not a constant) is cached here: one it
  * did not allocate, or allocated and let escape (then it may be reached
  * through other references). */
@@ -466,9 +478,8 @@ static void set_known(Tr *t, JRef r, JRef k) {
   t->known[i] = k;
 }
 
-/* The key of a pure op in t->pc: its operands hashed into one word
- * (VEntry's obj, descr, index), the op and operand count checked by
- * pure_match. */
+/* The key of a pure op in t->pc, in VEntry's (obj, descr, index): its
+ * first operand; its op, operand count and descr; its other operands. */
 static bool pure_key(unsigned op, unsigned n, const JRef *args, uint32_t descr, uint32_t *a,
                      uint32_t *b, int64_t *c) {
   if (n > 3) return false;
@@ -619,8 +630,6 @@ static void snapshot(Tr *t, JRef g) {
   o->resume[s] = (TrResume){first, o->nframes - first};
 }
 
-static int64_t kbits(const Tr *t, JRef k) { return jir_k(t->T, k)->bits; }
-
 /* Whether guard op on args surely passes (constants), recording nothing;
  * else what it shows about its operand, for the ops after it. */
 static bool guard_known(Tr *t, unsigned op, unsigned n, const JRef *args) {
@@ -628,11 +637,11 @@ static bool guard_known(Tr *t, unsigned op, unsigned n, const JRef *args) {
   JRef x = known_value(t, args[0]);
   switch (op) {
   case JIR_guard_true:
-    if (jir_isk(x)) return kbits(t, x) != 0;
+    if (jir_isk(x)) return jir_kint_of(t->T, x) != 0;
     set_known(t, args[0], kint(t, 1));
     return false;
   case JIR_guard_false:
-    if (jir_isk(x)) return kbits(t, x) == 0;
+    if (jir_isk(x)) return jir_kint_of(t->T, x) == 0;
     set_known(t, args[0], kint(t, 0));
     return false;
   case JIR_guard_value:
@@ -1681,12 +1690,16 @@ static void depend_on(Tr *t, void *obj, int64_t offset) {
   r->qofs[r->nq++] = offset;
 }
 
+/* The cache that knows field d of objects the trace did not allocate. */
+static VCache *cache_of_field(Tr *t, const JcDescr *d) {
+  if (d->flags & (JC_MEM_VABLE | JC_MEM_VABLE_ITEMS)) return &t->vc;
+  return (d->flags & JC_MEM_IMMUTABLE) ? &t->ic : &t->hc;
+}
+
 /* The cache that answers reads of field d (bank b) of object ko, NULL:
  * none (ko is a constant, or fresh: Fresh answers). */
 static VCache *field_cache(Tr *t, const JcDescr *d, int b, JRef ko) {
-  if (!cacheable(d, b) || !vc_object(t, ko)) return NULL;
-  if (d->flags & (JC_MEM_VABLE | JC_MEM_VABLE_ITEMS)) return &t->vc;
-  return (d->flags & JC_MEM_IMMUTABLE) ? &t->ic : &t->hc;
+  return cacheable(d, b) && vc_object(t, ko) ? cache_of_field(t, d) : NULL;
 }
 
 static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
@@ -1743,8 +1756,7 @@ static void op_setfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   emit(t, JIR_setfield_gc, 2, (JRef[]){ko, F->k[b][v]}, t->recording ? jdescr(t, di) : 0);
   if (is_fresh(t, ko) && cacheable(d, b)) fresh_put(t, ko, di, -1, F->k[b][v]);
   if (t->recording && !is_fresh(t, ko)) {  /* another reference may name ko */
-    VCache *vc = (d->flags & (JC_MEM_VABLE | JC_MEM_VABLE_ITEMS)) ? &t->vc
-                 : (d->flags & JC_MEM_IMMUTABLE) ? &t->ic : &t->hc;
+    VCache *vc = cache_of_field(t, d);
     vc_forget_others(vc, jir_isk(ko) ? JREF_NONE : ko, di, false);
     if (vc_object(t, ko) && cacheable(d, b)) vc_put(t, vc, ko, di, -1, F->k[b][v]);
   }
@@ -1799,13 +1811,11 @@ static void op_setitem(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   }
   emit(t, JIR_setarrayitem_gc, 3, (JRef[]){ko, ki, F->k[b][v]}, t->recording ? jdescr(t, di) : 0);
   if (cached) fresh_put(t, ko, di, F->vi[i], F->k[b][v]);
-  if (t->recording && t->vc.n && !fresh) {
+  if (t->recording && !fresh) {
     bool vable = vc_vable_array(t, ko);
-    if (vable || !vc_surely_other_array(t, ko)) vc_forget_others(&t->vc, ko, di, true);
+    if (t->vc.n && (vable || !vc_surely_other_array(t, ko))) vc_forget_others(&t->vc, ko, di, true);
     if (vable && !jir_isk(ki)) vc_forget_items(&t->vc, ko, di);
-    if (vable && jir_isk(ki) && cacheable(d, b)) vc_put(t, &t->vc, ko, di, F->vi[i], F->k[b][v]);
-  } else if (t->recording && !fresh && jir_isk(ki) && cacheable(d, b) && vc_vable_array(t, ko)) {
-    vc_put(t, &t->vc, ko, di, F->vi[i], F->k[b][v]);
+    else if (vable && cacheable(d, b)) vc_put(t, &t->vc, ko, di, F->vi[i], F->k[b][v]);
   }
   F->pc = p;
 }
@@ -2196,12 +2206,7 @@ void tr_trace(TrEnv *E, uint32_t driver, int64_t *ib, void **rb, double *fb, TrR
   rt_gc_free_roots(t.start_r);
   free(t.start_f);
   free(t.frozen);
-  fresh_free(&t.fresh);
-  vc_free(&t.vc);
-  vc_free(&t.hc);
-  vc_free(&t.ic);
-  vc_free(&t.pc);
-  free(t.known);
+  caches_free(&t);
 }
 
 /* ---- resuming after a guard failure ------------------------------------------------------ */
@@ -2328,12 +2333,7 @@ static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, ui
   frames_give_back(&t);
   free(t.passed);
   free(t.frozen);
-  fresh_free(&t.fresh);
-  vc_free(&t.vc);
-  vc_free(&t.hc);
-  vc_free(&t.ic);
-  vc_free(&t.pc);
-  free(t.known);
+  caches_free(&t);
   free(t.from_in);
   if (bridge && out->outcome == TR_LOOP) out->trace = t.T;
   else if (bridge) jir_free(t.T);
