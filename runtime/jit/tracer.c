@@ -38,6 +38,38 @@ typedef struct TrFrame {
                                   point: the next one closes a loop */
 } TrFrame;
 
+/* A cache of (obj, descr, index) -> value while a trace is recorded
+ * (Tr's vc, hc, ic and pc, and Fresh's table). vc, of virtualizables
+ * (PyPy keeps them in boxes while it traces): the fields named in
+ * `_virtualizable_` of objects the trace did not allocate (its frame,
+ * the portal's), the lists of 'x[*]' fields, their lengths and their
+ * items at constant indices. A read answered here records nothing, nor
+ * the guards the interpreter makes on it: its frame's stack pointer is
+ * read and promoted for every bytecode, every local and stack slot
+ * bounds-checked (two thirds of the ops that richards.lua's traces
+ * recorded). The stores are still recorded. What a store may change is
+ * forgotten: a call that may touch virtualizables forgets everything
+ * (VCache.gen), a store into such a field or list through another
+ * reference forgets what it may alias. */
+typedef struct VEntry {
+  uint32_t obj;                /* the object's (or list's) instruction index */
+  uint32_t descr;              /* jitcode descr */
+  int64_t index;               /* an item's index; -1: a field; -2: the length */
+  JRef value;                  /* 0: unknown */
+  uint32_t gen;                /* valid while VCache.gen is this */
+  uint32_t next;               /* Fresh's: the object's next entry + 1, 0: none */
+} VEntry;
+
+typedef struct VCache {
+  VEntry *e;                   /* (malloc) */
+  uint32_t n, cap;
+  uint32_t *slots;             /* hash of (obj, descr, index) -> entry + 1 */
+  uint32_t nslots;             /* a power of two, or 0 */
+  uint32_t gen;
+  bool keep;                   /* entries never move nor go: Fresh's table,
+                                  whose objects chain their entries */
+} VCache;
+
 /* The tracer's heap cache for the objects the trace allocated (PyPy's
  * heapcache, for fresh objects only): while such an object has not
  * escaped — been stored into memory the trace did not allocate, passed
@@ -47,14 +79,6 @@ typedef struct TrFrame {
  * and an array's length is the length it was allocated with, without
  * recording a read (nor the guards the interpreter then makes on it:
  * Lua's inlined frames read their stack pointer and list this way). */
-typedef struct FreshField {
-  uint32_t obj;                /* the object's instruction index */
-  uint32_t descr;              /* jitcode descr */
-  int64_t index;               /* an item's index; -1: a field */
-  JRef value;                  /* 0: unknown */
-  uint32_t next;               /* the object's next entry + 1, 0: none */
-} FreshField;
-
 typedef struct FreshObj {
   bool alloc;                  /* an allocation of the trace (never NULL) */
   bool fresh;                  /* ... that has not escaped */
@@ -65,42 +89,10 @@ typedef struct FreshObj {
 typedef struct Fresh {
   FreshObj *objs;              /* by instruction index (malloc) */
   uint32_t objcap;
-  FreshField *fields;          /* (malloc) */
-  uint32_t nfields, fieldcap;
-  uint32_t *slots;             /* hash of (obj, descr, index) -> entry + 1 */
-  uint32_t nslots;             /* a power of two, or 0 */
+  VCache tab;                  /* (obj, descr, index) -> value; keep */
   JRef *work;                  /* escape's (malloc) */
   uint32_t workcap;
 } Fresh;
-
-/* A cache of (obj, descr, index) -> value while a trace is recorded
- * (Tr's vc, hc, ic and pc). vc, of virtualizables (PyPy keeps them in
- * boxes while it traces): the fields named in `_virtualizable_` of
- * objects the trace did not allocate (its frame, the portal's), the
- * lists of 'x[*]' fields, their lengths and their items at constant
- * indices. A read answered
- * here records nothing, nor the guards the interpreter makes on it: its
- * frame's stack pointer is read and promoted for every bytecode, every
- * local and stack slot bounds-checked (two thirds of the ops that
- * richards.lua's traces recorded). The stores are still recorded.
- * What a store may change is forgotten: a call that may touch
- * virtualizables forgets everything (VCache.gen), a store into such a
- * field or list through another reference forgets what it may alias. */
-typedef struct VEntry {
-  uint32_t obj;                /* the object's (or list's) instruction index */
-  uint32_t descr;              /* jitcode descr */
-  int64_t index;               /* an item's index; -1: a field; -2: the length */
-  JRef value;                  /* 0: unknown */
-  uint32_t gen;                /* valid while VCache.gen is this */
-} VEntry;
-
-typedef struct VCache {
-  VEntry *e;                   /* (malloc) */
-  uint32_t n, cap;
-  uint32_t *slots;             /* hash of (obj, descr, index) -> entry + 1 */
-  uint32_t nslots;             /* a power of two, or 0 */
-  uint32_t gen;
-} VCache;
 
 typedef struct Tr {
   TrEnv *E;
@@ -181,6 +173,102 @@ static bool counting(Tr *t) {
   return true;
 }
 
+/* ---- the caches by (obj, descr, index) (VCache) ------------------------------------ */
+
+static uint32_t entry_hash(uint32_t obj, uint32_t descr, int64_t index) {
+  uint64_t h = (uint64_t)obj * 0x9e3779b97f4a7c15ull ^ (uint64_t)descr << 24 ^
+               (uint64_t)index * 0xff51afd7ed558ccdull;
+  return (uint32_t)(h ^ h >> 29);
+}
+
+static VEntry *vc_find(VCache *c, uint32_t obj, uint32_t descr, int64_t index) {
+  if (!c->nslots) return NULL;
+  uint32_t m = c->nslots - 1;
+  for (uint32_t h = entry_hash(obj, descr, index) & m; c->slots[h]; h = (h + 1) & m) {
+    VEntry *e = &c->e[c->slots[h] - 1];
+    if (e->obj == obj && e->descr == descr && e->index == index) return e;
+  }
+  return NULL;
+}
+
+/* The value cache c holds for (obj, descr, index), 0 if none. */
+static JRef vc_get(Tr *t, VCache *c, JRef obj, uint32_t descr, int64_t index) {
+  if (!t->recording) return 0;
+  const VEntry *e = vc_find(c, jir_idx(obj), descr, index);
+  return e && e->gen == c->gen ? e->value : 0;
+}
+
+static void vc_rehash(VCache *c) {
+  if (!c->keep) {
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < c->n; k++)  /* the stale entries go */
+      if (c->e[k].gen == c->gen && c->e[k].value) c->e[n++] = c->e[k];
+    c->n = n;
+  }
+  while ((c->n + 1) * 2 > c->nslots) c->nslots = c->nslots ? c->nslots * 2 : 64;
+  free(c->slots);
+  c->slots = calloc(c->nslots, sizeof *c->slots);
+  if (!c->slots) jir_oom();
+  uint32_t m = c->nslots - 1;
+  for (uint32_t k = 0; k < c->n; k++) {
+    uint32_t h = entry_hash(c->e[k].obj, c->e[k].descr, c->e[k].index) & m;
+    while (c->slots[h]) h = (h + 1) & m;
+    c->slots[h] = k + 1;
+  }
+}
+
+/* A new entry of c (its index). */
+static uint32_t vc_add(VCache *c, uint32_t obj, uint32_t descr, int64_t index, JRef value) {
+  if ((c->n + 1) * 2 > c->nslots) vc_rehash(c);
+  JIR_GROW(c->e, c->cap, c->n + 1);
+  c->e[c->n] = (VEntry){obj, descr, index, value, c->gen, 0};
+  uint32_t m = c->nslots - 1, h = entry_hash(obj, descr, index) & m;
+  while (c->slots[h]) h = (h + 1) & m;
+  c->slots[h] = c->n + 1;
+  return c->n++;
+}
+
+static void vc_put(Tr *t, VCache *c, JRef obj, uint32_t descr, int64_t index, JRef value) {
+  if (!t->recording || !value) return;
+  VEntry *e = vc_find(c, jir_idx(obj), descr, index);
+  if (e) {
+    e->value = value;
+    e->gen = c->gen;
+    return;
+  }
+  vc_add(c, jir_idx(obj), descr, index, value);
+}
+
+/* What a store through obj (descr; items: index >= -1 is an item, else
+ * any) may have changed besides its own entry: the same field, or items,
+ * of the other objects (another reference may name the same one). */
+static void vc_forget_others(VCache *c, JRef obj, uint32_t descr, bool items) {
+  for (uint32_t k = 0; k < c->n; k++) {
+    VEntry *e = &c->e[k];
+    if (e->descr == descr && e->obj != jir_idx(obj) && (items ? e->index >= 0 : e->index == -1))
+      e->value = 0;
+  }
+}
+
+/* A store at an index the trace does not know: obj's items. */
+static void vc_forget_items(VCache *c, JRef obj, uint32_t descr) {
+  for (uint32_t k = 0; k < c->n; k++)
+    if (c->e[k].obj == jir_idx(obj) && c->e[k].descr == descr && c->e[k].index >= 0) c->e[k].value = 0;
+}
+
+/* k was promoted to the constant kc: the caches hold kc from now on. */
+static void vc_promoted(Tr *t, JRef k, JRef kc) {
+  VCache *cs[3] = {&t->vc, &t->hc, &t->ic};
+  for (int j = 0; j < 3; j++)
+    for (uint32_t i = 0; i < cs[j]->n; i++)
+      if (cs[j]->e[i].value == k) cs[j]->e[i].value = kc;
+}
+
+static void vc_free(VCache *c) {
+  free(c->e);
+  free(c->slots);
+}
+
 /* ---- the heap cache of fresh objects (Fresh) ---------------------------------------- */
 
 static FreshObj *fresh_obj(Tr *t, JRef r) {
@@ -218,8 +306,8 @@ static void escape(Tr *t, JRef r) {
     FreshObj *o = fresh_obj(t, f->work[--n]);
     if (!o || !o->fresh) continue;
     o->fresh = false;
-    for (uint32_t e = o->head; e; e = f->fields[e - 1].next) {
-      JRef v = f->fields[e - 1].value;
+    for (uint32_t e = o->head; e; e = f->tab.e[e - 1].next) {
+      JRef v = f->tab.e[e - 1].value;
       if (!is_fresh(t, v)) continue;
       JIR_GROW(f->work, f->workcap, n + 1);
       f->work[n++] = v;
@@ -232,54 +320,26 @@ static void escape(Tr *t, JRef r) {
 static void escape_contents(Tr *t, JRef r) {
   FreshObj *o = fresh_obj(t, r);
   if (!o) return;
-  for (uint32_t e = o->head; e; e = t->fresh.fields[e - 1].next)
-    escape(t, t->fresh.fields[e - 1].value);
+  for (uint32_t e = o->head; e; e = t->fresh.tab.e[e - 1].next)
+    escape(t, t->fresh.tab.e[e - 1].value);
 }
 
-static uint32_t fresh_hash(uint32_t obj, uint32_t descr, int64_t index) {
-  uint64_t h = (uint64_t)obj * 0x9e3779b97f4a7c15ull ^ (uint64_t)descr << 24 ^
-               (uint64_t)index * 0xff51afd7ed558ccdull;
-  return (uint32_t)(h ^ h >> 29);
-}
-
-static FreshField *fresh_find(Tr *t, JRef obj, uint32_t descr, int64_t index) {
-  Fresh *f = &t->fresh;
-  uint32_t oi = jir_idx(obj), m = f->nslots - 1;
-  if (!f->nslots) return NULL;
-  for (uint32_t h = fresh_hash(oi, descr, index) & m; f->slots[h]; h = (h + 1) & m) {
-    FreshField *e = &f->fields[f->slots[h] - 1];
-    if (e->obj == oi && e->descr == descr && e->index == index) return e;
-  }
-  return NULL;
-}
-
-static void fresh_slot(Fresh *f, uint32_t e) {
-  const FreshField *x = &f->fields[e];
-  uint32_t m = f->nslots - 1, h = fresh_hash(x->obj, x->descr, x->index) & m;
-  while (f->slots[h]) h = (h + 1) & m;
-  f->slots[h] = e + 1;
+static VEntry *fresh_find(Tr *t, JRef obj, uint32_t descr, int64_t index) {
+  return vc_find(&t->fresh.tab, jir_idx(obj), descr, index);
 }
 
 /* Fresh object obj's field (index -1) or item `descr` now holds value. */
 static void fresh_put(Tr *t, JRef obj, uint32_t descr, int64_t index, JRef value) {
-  FreshField *e = fresh_find(t, obj, descr, index);
+  VEntry *e = fresh_find(t, obj, descr, index);
   if (e) {
     e->value = value;
     return;
   }
   Fresh *f = &t->fresh;
-  if ((f->nfields + 1) * 2 > f->nslots) {
-    f->nslots = f->nslots ? f->nslots * 2 : 64;
-    free(f->slots);
-    f->slots = calloc(f->nslots, sizeof *f->slots);
-    if (!f->slots) jir_oom();
-    for (uint32_t k = 0; k < f->nfields; k++) fresh_slot(f, k);
-  }
-  JIR_GROW(f->fields, f->fieldcap, f->nfields + 1);
+  uint32_t k = vc_add(&f->tab, jir_idx(obj), descr, index, value);
   FreshObj *o = &f->objs[jir_idx(obj)];
-  f->fields[f->nfields] = (FreshField){jir_idx(obj), descr, index, value, o->head};
-  o->head = ++f->nfields;
-  fresh_slot(f, f->nfields - 1);
+  f->tab.e[k].next = o->head;
+  o->head = k + 1;
 }
 
 /* A store at an index the trace does not know: the items of fresh array
@@ -287,8 +347,8 @@ static void fresh_put(Tr *t, JRef obj, uint32_t descr, int64_t index, JRef value
 static void fresh_forget_items(Tr *t, JRef obj, uint32_t descr) {
   FreshObj *o = fresh_obj(t, obj);
   if (!o) return;
-  for (uint32_t e = o->head; e; e = t->fresh.fields[e - 1].next) {
-    FreshField *x = &t->fresh.fields[e - 1];
+  for (uint32_t e = o->head; e; e = t->fresh.tab.e[e - 1].next) {
+    VEntry *x = &t->fresh.tab.e[e - 1];
     if (x->descr == descr && x->index >= 0) x->value = 0;
   }
 }
@@ -301,92 +361,11 @@ static bool cacheable(const JcDescr *d, int b) {
 
 static void fresh_free(Fresh *f) {
   free(f->objs);
-  free(f->fields);
-  free(f->slots);
+  vc_free(&f->tab);
   free(f->work);
 }
 
-/* ---- the cache of virtualizables (VCache) ------------------------------------------ */
-
-static VEntry *vc_find(VCache *c, uint32_t obj, uint32_t descr, int64_t index) {
-  if (!c->nslots) return NULL;
-  uint32_t m = c->nslots - 1;
-  for (uint32_t h = fresh_hash(obj, descr, index) & m; c->slots[h]; h = (h + 1) & m) {
-    VEntry *e = &c->e[c->slots[h] - 1];
-    if (e->obj == obj && e->descr == descr && e->index == index) return e;
-  }
-  return NULL;
-}
-
-/* The value cache c holds for (obj, descr, index), 0 if none. */
-static JRef vc_get(Tr *t, VCache *c, JRef obj, uint32_t descr, int64_t index) {
-  if (!t->recording) return 0;
-  const VEntry *e = vc_find(c, jir_idx(obj), descr, index);
-  return e && e->gen == c->gen ? e->value : 0;
-}
-
-static void vc_rehash(VCache *c) {
-  uint32_t n = 0;
-  for (uint32_t k = 0; k < c->n; k++)  /* the stale entries go */
-    if (c->e[k].gen == c->gen && c->e[k].value) c->e[n++] = c->e[k];
-  c->n = n;
-  while ((c->n + 1) * 2 > c->nslots) c->nslots = c->nslots ? c->nslots * 2 : 64;
-  free(c->slots);
-  c->slots = calloc(c->nslots, sizeof *c->slots);
-  if (!c->slots) jir_oom();
-  uint32_t m = c->nslots - 1;
-  for (uint32_t k = 0; k < c->n; k++) {
-    uint32_t h = fresh_hash(c->e[k].obj, c->e[k].descr, c->e[k].index) & m;
-    while (c->slots[h]) h = (h + 1) & m;
-    c->slots[h] = k + 1;
-  }
-}
-
-static void vc_put(Tr *t, VCache *c, JRef obj, uint32_t descr, int64_t index, JRef value) {
-  if (!t->recording || !value) return;
-  VEntry *e = vc_find(c, jir_idx(obj), descr, index);
-  if (e) {
-    e->value = value;
-    e->gen = c->gen;
-    return;
-  }
-  if ((c->n + 1) * 2 > c->nslots) vc_rehash(c);
-  JIR_GROW(c->e, c->cap, c->n + 1);
-  c->e[c->n] = (VEntry){jir_idx(obj), descr, index, value, c->gen};
-  uint32_t m = c->nslots - 1, h = fresh_hash(jir_idx(obj), descr, index) & m;
-  while (c->slots[h]) h = (h + 1) & m;
-  c->slots[h] = ++c->n;
-}
-
-/* What a store through obj (descr; items: index >= -1 is an item, else
- * any) may have changed besides its own entry: the same field, or items,
- * of the other objects (another reference may name the same one). */
-static void vc_forget_others(VCache *c, JRef obj, uint32_t descr, bool items) {
-  for (uint32_t k = 0; k < c->n; k++) {
-    VEntry *e = &c->e[k];
-    if (e->descr == descr && e->obj != jir_idx(obj) && (items ? e->index >= 0 : e->index == -1))
-      e->value = 0;
-  }
-}
-
-/* A store at an index the trace does not know: obj's items. */
-static void vc_forget_items(VCache *c, JRef obj, uint32_t descr) {
-  for (uint32_t k = 0; k < c->n; k++)
-    if (c->e[k].obj == jir_idx(obj) && c->e[k].descr == descr && c->e[k].index >= 0) c->e[k].value = 0;
-}
-
-/* k was promoted to the constant kc: the caches hold kc from now on. */
-static void vc_promoted(Tr *t, JRef k, JRef kc) {
-  VCache *cs[3] = {&t->vc, &t->hc, &t->ic};
-  for (int j = 0; j < 3; j++)
-    for (uint32_t i = 0; i < cs[j]->n; i++)
-      if (cs[j]->e[i].value == k) cs[j]->e[i].value = kc;
-}
-
-static void vc_free(VCache *c) {
-  free(c->e);
-  free(c->slots);
-}
+/* ---- the caches of virtualizables and other objects ------------------------------ */
 
 /* The end of a run: what the caches and known values held. */
 static void caches_free(Tr *t) {
@@ -1717,7 +1696,7 @@ static void op_getfield(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   bool quasi = jir_isk(ko) && (d->flags & JC_MEM_QUASI) && t->recording;
   if (quasi) depend_on(t, F->vr[o], d->a);  /* a write invalidates the trace */
   bool cached = is_fresh(t, ko) && cacheable(d, b);
-  const FreshField *known = cached ? fresh_find(t, ko, di, -1) : NULL;
+  const VEntry *known = cached ? fresh_find(t, ko, di, -1) : NULL;
   VCache *vc = field_cache(t, d, b, ko);
   JRef vk = vc ? vc_get(t, vc, ko, di, -1) : 0;
   if (jir_isk(ko) && ((d->flags & JC_MEM_IMMUTABLE) || frozen || quasi)) {  /* a constant's constant field */
@@ -1775,7 +1754,7 @@ static void op_getitem(Tr *t, TrFrame *F, const uint8_t *pc, int b) {
   else F->vf[r] = bh_load_float(at);
   JRef ko = F->k[1][o], ki = F->k[0][i];
   bool cached = is_fresh(t, ko) && jir_isk(ki) && cacheable(d, b);
-  const FreshField *known = cached ? fresh_find(t, ko, di, F->vi[i]) : NULL;
+  const VEntry *known = cached ? fresh_find(t, ko, di, F->vi[i]) : NULL;
   bool vable = jir_isk(ki) && cacheable(d, b) && vc_vable_array(t, ko);
   JRef vk = vable ? vc_get(t, &t->vc, ko, di, F->vi[i]) : 0;
   if (jir_isk(ko) && jir_isk(ki) && ((d->flags & JC_MEM_IMMUTABLE) || is_frozen(t, F->vr[o]))) {
@@ -2183,6 +2162,7 @@ static void tr_setup(Tr *t, TrEnv *E, uint32_t driver, int64_t *ib, void **rb, d
   t->rb = rb;
   t->fb = fb;
   t->top_call_pc = UINT32_MAX;
+  t->fresh.tab.keep = true;
   out->outcome = TR_ABORT;
   frames_take(t);
 }
