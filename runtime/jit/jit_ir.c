@@ -121,7 +121,8 @@ static uint32_t khash(uint8_t kind, int64_t bits) {
 }
 
 static void krehash(Trace *T) {
-  uint32_t cap = T->khcap ? T->khcap * 2 : 64;
+  uint32_t cap = 64;
+  while (cap < 2 * (T->nk + 1)) cap *= 2;
   free(T->khash);
   T->khash = calloc(cap, sizeof *T->khash);
   if (!T->khash) jir_oom();
@@ -134,6 +135,7 @@ static void krehash(Trace *T) {
 }
 
 static JRef kintern(Trace *T, uint8_t kind, int64_t bits, uint32_t name) {
+  if (!T->khcap && T->nk) krehash(T);  /* jir_shrink dropped it */
   if (T->khcap) {
     uint32_t h = khash(kind, bits) & (T->khcap - 1);
     for (; T->khash[h]; h = (h + 1) & (T->khcap - 1)) {
@@ -378,6 +380,9 @@ void jir_shrink(Trace *T) {
   T->vfields = shrink(T->vfields, &T->vfieldcap, T->nvfields, sizeof *T->vfields);
   T->pending = shrink(T->pending, &T->pendingcap, T->npending, sizeof *T->pending);
   gc_unhash(T);  /* built again if a constant is ever added */
+  free(T->khash);
+  T->khash = NULL;
+  T->khcap = 0;
 }
 
 /* ---- instructions ------------------------------------------------------------- */
@@ -416,6 +421,22 @@ JRef *jir_snap_alloc(Trace *T, JRef g, unsigned n) {
   JRef *p = T->snaprefs + T->nsnaprefs;
   T->nsnaprefs += n;
   jir_ins(T, g)->snap = T->nsnaps++;
+  return p;
+}
+
+JRef *jir_snap_grow(Trace *T, JRef g, unsigned n) {
+  JIns *I = jir_ins(T, g);
+  JSnap *s = &T->snaps[I->snap];
+  if (I->snap + 1 == T->nsnaps && s->start + s->n == T->nsnaprefs && n >= s->n) {
+    GROW(T->snaprefs, T->snaprefcap, s->start + n + 1);
+    T->nsnaprefs = s->start + n;
+    s->n = n;
+    return T->snaprefs + s->start;
+  }
+  JSnap meta = *s;
+  JRef *p = jir_snap_alloc(T, g, n);
+  memcpy(p, T->snaprefs + meta.start, (meta.n < n ? meta.n : n) * sizeof *p);
+  jir_snap_meta(&T->snaps[I->snap], &meta);
   return p;
 }
 

@@ -292,7 +292,8 @@ void jir_copy_consts(Trace *T, const Trace *from);
 
 /* Gives back what T's arrays hold beyond their use (a compiled trace is
  * kept for its bridges; the optimizer's arrays have the capacity of the
- * trace as recorded). */
+ * trace as recorded), and the hashes of its constants (built again when
+ * one is added). */
 void jir_shrink(Trace *T);
 /* Makes room for that many instructions, wide operands, snapshots and
  * snapshot refs (an optimization: everything grows on demand anyway). */
@@ -370,6 +371,11 @@ static inline void jir_snap_meta(JSnap *s, const JSnap *from) {
 }
 /* Appends delayed stores to T's table; the index of the first. */
 uint32_t jir_pending_add(Trace *T, const JPending *p, uint32_t n);
+/* Guard g's snapshot, n refs long now: its first refs stay, the others
+ * are for the caller to write. In place when it is T's newest snapshot
+ * (a pass appending to the snapshot of the guard it just emitted), else
+ * a copy. The refs of T's snapshots may move. */
+JRef *jir_snap_grow(Trace *T, JRef g, unsigned n);
 /* Gives guard g a new snapshot holding these live refs. */
 void jir_set_snap(Trace *T, JRef g, unsigned n, const JRef *refs);
 /* Gives guard g a new snapshot of n refs for the caller to fill in (the

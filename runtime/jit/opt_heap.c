@@ -52,6 +52,7 @@ typedef struct HeapState {
   ItemEnt *it; uint32_t nit, itcap; /* known array items */
   FieldEnt *p; uint32_t np, pcap;   /* pending stores, in order */
   ItemEnt *pi; uint32_t npi, picap; /* pending setarrayitem_gc stores, in order */
+  JPending *ps; uint32_t pscap;     /* attach_pending's */
   uint8_t *fresh;                   /* dst index -> allocated in the trace */
   JRef *len;                        /* dst index -> length of a fresh array/str */
   bool gni;                         /* guard_not_invalidated seen since a call */
@@ -233,10 +234,9 @@ static void attach_pending(HeapState *H, JRef g) {
   Trace *D = H->O->dst;
   JSnap old = D->snaps[jir_ins(D, g)->snap];
   uint32_t n = old.n, np = H->np + H->npi, extra = 2 * H->np + 3 * H->npi;
-  JRef *refs = malloc((n + extra + 1) * sizeof *refs);
-  JPending *ps = malloc((np + old.np + 1) * sizeof *ps);
-  if (!refs || !ps) jir_oom();
-  memcpy(refs, D->snaprefs + old.start, n * sizeof *refs);
+  GROW(H->ps, H->pscap, np + old.np + 1);
+  JPending *ps = H->ps;
+  JRef *refs = jir_snap_grow(D, g, n + extra);
   uint32_t pos = n, k = 0;
   for (uint32_t i = 0; i < H->np; i++, pos += 2) {
     const FieldEnt *e = &H->p[i];
@@ -253,14 +253,9 @@ static void attach_pending(HeapState *H, JRef g) {
   }
   if (old.np) memcpy(ps + k, D->pending + old.pfirst, old.np * sizeof *ps);
   k += old.np;
-  JRef *live = jir_snap_alloc(D, g, n + extra);
-  memcpy(live, refs, (n + extra) * sizeof *refs);
   JSnap *s = &D->snaps[jir_ins(D, g)->snap];
-  s->tag = old.tag;
   s->pfirst = jir_pending_add(D, ps, k);
   s->np = k;
-  free(refs);
-  free(ps);
 }
 
 /* ---- ops ------------------------------------------------------------------------ */
@@ -523,4 +518,5 @@ void jopt_pass_heap(JOpt *O) {
   free(H.it);
   free(H.p);
   free(H.pi);
+  free(H.ps);
 }

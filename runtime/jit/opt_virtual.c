@@ -58,7 +58,6 @@ typedef struct VState {
   uint32_t *order; uint32_t norder, ordercap;  /* snapshot encoding scratch */
   JRef *kv; uint32_t kvcap;                    /* ... kept from guard to guard */
   JVirtField *vf; uint32_t vfcap;
-  JRef *old; uint32_t oldcap;
   JVirtMemo memo;                              /* JK_VIRT constants by content */
 } VState;
 
@@ -144,8 +143,7 @@ static void encode_snapshot(VState *V, JRef g) {
   /* each virtual's constant, its fields at n + (fields of those before) */
   GROW(V->kv, V->kvcap, V->norder);
   GROW(V->vf, V->vfcap, extra + 1);
-  GROW(V->old, V->oldcap, n + 1);
-  JRef *kv = V->kv, *old = V->old;
+  JRef *kv = V->kv;
   JVirtField *vf = V->vf;
   jir_vmemo_next(&V->memo);
   for (uint32_t j = 0, pos = n; j < V->norder; j++) {
@@ -153,13 +151,10 @@ static void encode_snapshot(VState *V, JRef g) {
     for (uint32_t k = 0; k < o->nf; k++) vf[k] = (JVirtField){o->f[k].descr, pos++};
     kv[j] = jir_vmemo_kvirt(&V->memo, D, o->size_descr, o->array, o->len, o->nf, vf);
   }
-  JSnap meta = D->snaps[jir_ins(D, g)->snap];
-  memcpy(old, s, n * sizeof *old);
-  JRef *live = jir_snap_alloc(D, g, n + extra);
-  jir_snap_meta(&D->snaps[jir_ins(D, g)->snap], &meta);
+  JRef *live = jir_snap_grow(D, g, n + extra);  /* s moves */
   for (uint32_t k = 0; k < n; k++) {
-    VObj *o = virtual_of(V, jopt_resolve(V->O, old[k]));
-    live[k] = o ? kv[o->mark - 1] : old[k];
+    VObj *o = virtual_of(V, jopt_resolve(V->O, live[k]));
+    if (o) live[k] = kv[o->mark - 1];
   }
   for (uint32_t j = 0, pos = n; j < V->norder; j++) {
     const VObj *o = &V->objs[V->order[j]];
@@ -321,6 +316,5 @@ void jopt_pass_virtual(JOpt *O) {
   free(V.order);
   free(V.kv);
   free(V.vf);
-  free(V.old);
   jir_vmemo_free(&V.memo);
 }

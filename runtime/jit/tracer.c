@@ -117,6 +117,9 @@ typedef struct Tr {
   uint64_t start_hash;         /* frame_key_hash of the key traced (a loop) */
   TrResult *out;
   uint32_t resume_cap, frames_cap;
+  uint32_t *depth_entry;       /* per depth: the resume entry (+ 1) of that
+                                  frame in the last snapshot (malloc) */
+  uint32_t depth_entry_cap;
   uint32_t top_call_pc;        /* a snapshot after a residual call: that call */
   bool bridge;                 /* recording a bridge: it ends where a compiled
                                   loop starts, or at a key it passed already */
@@ -375,6 +378,7 @@ static void caches_free(Tr *t) {
   vc_free(&t->ic);
   vc_free(&t->pc);
   free(t->known);
+  free(t->depth_entry);
 }
 
 /* Whether the trace's object o (not a constant) is cached here: one it
@@ -573,12 +577,24 @@ static bool add_frame_refs(Tr *t, const TrFrame *F, uint32_t live_pc, JRef **ref
   for (int b = 0, k = 0; b < JC_NBANKS; b++)
     for (uint16_t m = 0; m < jc_u16(q + 2 * b); m++, k++)
       (*refs)[(*n)++] = F->k[b][jc_u16(q + 6 + 2 * k)];
-  TrResult *o = t->out;
-  JIR_GROW(o->frames, t->frames_cap, o->nframes + 1);
-  uint32_t call_pc = F != top(t) && F->call ? (uint32_t)(F->call - F->base)
-                     : F == top(t) ? t->top_call_pc : UINT32_MAX;
-  o->frames[o->nframes++] = (TrResumeFrame){F->ci, live_pc, call_pc};
   return true;
+}
+
+/* The resume entry (+ 1) of the frame at depth d that `want` describes:
+ * the last snapshot's at that depth when it is the same (same parent,
+ * so the same callers), else a new one. */
+static uint32_t resume_entry(Tr *t, uint32_t d, const TrResumeFrame *want) {
+  TrResult *o = t->out;
+  if (d >= t->depth_entry_cap) {
+    uint32_t old = t->depth_entry_cap;
+    JIR_GROW(t->depth_entry, t->depth_entry_cap, d + 1);
+    memset(t->depth_entry + old, 0, (t->depth_entry_cap - old) * sizeof *t->depth_entry);
+  }
+  uint32_t e = t->depth_entry[d];
+  if (e && e <= o->nframes && !memcmp(&o->frames[e - 1], want, sizeof *want)) return e;
+  JIR_GROW(o->frames, t->frames_cap, o->nframes + 1);
+  o->frames[o->nframes++] = *want;
+  return t->depth_entry[d] = o->nframes;
 }
 
 /* Gives guard g its snapshot: every frame's live registers, outermost
@@ -587,13 +603,16 @@ static bool add_frame_refs(Tr *t, const TrFrame *F, uint32_t live_pc, JRef **ref
 static void snapshot(Tr *t, JRef g) {
   if (!t->recording || !g) return;
   TrResult *o = t->out;
-  uint32_t first = o->nframes, n = 0, cap = 0;
+  uint32_t parent = 0, n = 0, cap = 0;
   JRef *refs = NULL;
   bool ok = true;
   for (uint32_t d = 0; d < t->depth && ok; d++) {
     const TrFrame *F = &t->frames[d];
-    uint32_t lp = d + 1 < t->depth ? live_after_call(F, F->call) : F->live_pc;
+    bool inner = d + 1 == t->depth;
+    uint32_t lp = inner ? F->live_pc : live_after_call(F, F->call);
     ok = add_frame_refs(t, F, lp, &refs, &n, &cap);
+    uint32_t call_pc = inner ? t->top_call_pc : F->call ? (uint32_t)(F->call - F->base) : UINT32_MAX;
+    if (ok) parent = resume_entry(t, d, &(TrResumeFrame){F->ci, lp, call_pc, parent});
   }
   if (!ok) {
     free(refs);
@@ -606,7 +625,7 @@ static void snapshot(Tr *t, JRef g) {
   t->T->snaps[s].tag = s;  /* the resume entry, whatever the optimizer renumbers */
   JIR_GROW(o->resume, t->resume_cap, s + 1);
   while (o->nresume <= s) o->resume[o->nresume++] = (TrResume){0, 0};
-  o->resume[s] = (TrResume){first, o->nframes - first};
+  o->resume[s] = (TrResume){parent - 1, t->depth};
 }
 
 /* Whether guard op on args surely passes (constants), recording nothing;
@@ -2299,11 +2318,15 @@ static void resume_or_bridge(TrEnv *E, uint32_t driver, const TrResult *loop, ui
     bridge_inputs(&t, values, from_snap);
   }
   const TrResume *res = &loop->resume[snap];
+  const TrResumeFrame *few[32], **chain = res->n <= 32 ? few : malloc(res->n * sizeof *chain);
+  if (!chain) jir_oom();
+  uint32_t e = res->inner + 1;
+  for (uint32_t i = res->n; i-- > 0; e = loop->frames[e - 1].parent) chain[i] = &loop->frames[e - 1];
   uint32_t k = 0;
   TrFrame *F = NULL;
-  for (uint32_t i = 0; i < res->n; i++)
-    F = resume_frame(&t, &loop->frames[res->first + i], i + 1 == res->n, values, &k);
-  const TrResumeFrame *inner = &loop->frames[res->first + res->n - 1];
+  for (uint32_t i = 0; i < res->n; i++) F = resume_frame(&t, chain[i], i + 1 == res->n, values, &k);
+  const TrResumeFrame *inner = chain[res->n - 1];
+  if (chain != few) free(chain);
   if (rl_exc_type && inner->call_pc != UINT32_MAX) {  /* raised by that call */
     const uint8_t *call = F->base + inner->call_pc;
     unwind(&t, call + jc_op_length(call, F->base + F->code->code_size));

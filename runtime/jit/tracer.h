@@ -48,20 +48,23 @@
 #include "runtime/jit/jit_runtime.h"
 #include "runtime/jit/jitcode.h"
 
-/* One frame of a guard's resume data. */
+/* One frame of a guard's resume data. Snapshots share the entries of
+ * their callers' frames (PyPy's resume data shares them too): the guards
+ * of one function inlined at one call site have the same callers. */
 typedef struct TrResumeFrame {
   uint32_t code;       /* jitcode index */
   uint32_t live_pc;    /* offset of the `live` op whose registers are saved */
   uint32_t call_pc;    /* callers: offset of the inline_call waiting for the
                           next frame (its result register is not saved: the
                           return writes it); UINT32_MAX in the innermost */
+  uint32_t parent;     /* the caller's entry + 1 in TrResult.frames, 0: none */
 } TrResumeFrame;
 
 /* Per snapshot (indexed by the snapshot's tag, which the optimizer keeps):
- * the frames, outermost first; the snapshot's refs are each frame's live
- * registers in its set's order. */
+ * its innermost frame, whose parents are the others; the snapshot's refs
+ * are each frame's live registers in its set's order, outermost first. */
 typedef struct TrResume {
-  uint32_t first, n;   /* into TrResult.frames */
+  uint32_t inner, n;   /* into TrResult.frames; n frames in all */
 } TrResume;
 
 typedef enum TrOutcome { TR_LOOP, TR_ABORT, TR_DONE, TR_RAISE } TrOutcome;
