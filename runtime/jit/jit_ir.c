@@ -111,6 +111,7 @@ void jir_free(Trace *T) {
   free(T->virts);
   free(T->vfields);
   free(T->pending);
+  free(T->kinds);
   free(T);
 }
 
@@ -389,7 +390,20 @@ void jir_shrink(Trace *T) {
 char jir_kind(const Trace *T, JRef r) {
   if (jir_isk(r)) return (char)jir_k(T, r)->kind;
   if (r == JREF_NONE || jir_idx(r) >= T->nins) return 'v';
+  if (T->kinds) return T->kinds[jir_idx(r)];
   return jir_info[jir_ins(T, r)->op].res;
+}
+
+void jir_keep_kinds(Trace *T) {
+  if (T->kinds) return;
+  T->kinds = malloc(T->nins + 1);
+  if (!T->kinds) jir_oom();
+  for (uint32_t i = 0; i < T->nins; i++) T->kinds[i] = jir_info[T->ins[i].op].res;
+  free(T->ins);
+  free(T->args);
+  T->ins = NULL;
+  T->args = NULL;
+  T->inscap = T->argcap = T->nargs = 0;
 }
 
 JRef jir_emit(Trace *T, unsigned op, unsigned nargs, const JRef *args,

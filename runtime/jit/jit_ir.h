@@ -254,6 +254,9 @@ typedef struct Trace {
   JPending *pending; uint32_t npending, pendingcap;  /* of snapshots */
   JRef *snaprefs; uint32_t nsnaprefs, snaprefcap;
   uint32_t chain[JIR__COUNT];              /* newest instruction per op */
+  char *kinds;                             /* after jir_keep_kinds: per
+                                              instruction, its result kind
+                                              (ins and args are gone) */
 } Trace;
 
 typedef struct JirMark {
@@ -295,6 +298,12 @@ void jir_copy_consts(Trace *T, const Trace *from);
  * trace as recorded), and the hashes of its constants (built again when
  * one is added). */
 void jir_shrink(Trace *T);
+/* A compiled trace kept for its guards (their snapshots, virtuals and
+ * delayed stores) needs of its instructions only their result kinds
+ * (jir_kind: a bridge's inputs): T keeps those, one byte each, and gives
+ * back its instructions and wide operands. Only jir_kind, the snapshot
+ * and constant accessors and jir_free may be called on T afterwards. */
+void jir_keep_kinds(Trace *T);
 /* Makes room for that many instructions, wide operands, snapshots and
  * snapshot refs (an optimization: everything grows on demand anyway). */
 void jir_reserve(Trace *T, uint32_t nins, uint32_t nargs, uint32_t nsnaps,

@@ -482,6 +482,7 @@ static Compiled *compile_trace(WarmState *W, TrResult *r, bool bridge) {
     return NULL;
   }
   jir_shrink(r->trace);
+  if (!jit_log_on(JIT_LOG_HTML)) jir_keep_kinds(r->trace);  /* the page prints the ops */
   const Trace *T = r->trace;
   c->number = number;
   c->bridge = bridge;
