@@ -126,8 +126,7 @@ typedef struct JConst {
   uint8_t kind;         /* JK_INT, JK_REF, JK_FLOAT */
   uint32_t name;        /* string of ConstPtr(name) / ConstClass(name), 0 */
   int64_t bits;         /* int value; double bits; JK_REF: index in gcrefs */
-  uint32_t next;        /* hash chain (const index + 1) */
-} JConst;
+} JConst;               /* (16 bytes; T->khash finds them by value) */
 
 /* A virtual in a snapshot: an object the optimized trace never allocated,
  * which a guard failure must build before resuming (opt_virtual.c,
