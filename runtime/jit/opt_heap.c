@@ -283,11 +283,26 @@ static bool read_immutable(HeapState *H, const JIns *I, JRef obj) {
   return true;
 }
 
+/* A pending store of val is merged away, or a load answered with val:
+ * when val is an allocation, it may no longer escape there, or what the
+ * load's value was used for may now be known of it (the virtual pass
+ * runs again). */
+static void note_alloc(HeapState *H, JRef val) {
+  val = jopt_resolve(H->O, val);
+  if (jir_isk(val)) return;
+  unsigned op = jir_ins(H->O->dst, val)->op;
+  if (jir_info[op].flags & JF_ALLOC) H->O->heap_saw_alloc = true;
+}
+
 static void getfield(HeapState *H, const JIns *I, JRef obj) {
   if (read_immutable(H, I, obj)) return;
   FieldEnt *e = find_field(H->p, H->np, obj, I->descr);
   if (!e) e = find_field(H->f, H->nf, obj, I->descr);
-  if (e) { result(H->O, jopt_resolve(H->O, e->val)); return; }
+  if (e) {
+    note_alloc(H, e->val);
+    result(H->O, jopt_resolve(H->O, e->val));
+    return;
+  }
   flush_aliases(H, obj, I->descr);
   JRef r = jopt_default(H->O, I);
   set_field(H, obj, I->descr, r);
@@ -297,12 +312,16 @@ static void setfield(HeapState *H, const JIns *I, JRef obj, JRef val) {
   uint32_t d = I->descr;
   FieldEnt *e = find_field(H->p, H->np, obj, d);
   if (e) {  /* the earlier store was never observed: merged */
+    note_alloc(H, e->val);
     e->val = val;
     set_field(H, obj, d, val);
     return;
   }
   e = find_field(H->f, H->nf, obj, d);
-  if (e && jopt_resolve(H->O, e->val) == val) return;  /* memory holds it */
+  if (e && jopt_resolve(H->O, e->val) == val) {  /* memory holds it */
+    note_alloc(H, val);
+    return;
+  }
   flush_aliases(H, obj, d);
   GROW(H->p, H->pcap, H->np + 1);
   H->p[H->np++] = (FieldEnt){obj, d, val};
@@ -314,7 +333,11 @@ static void setfield(HeapState *H, const JIns *I, JRef obj, JRef val) {
 
 static void getitem(HeapState *H, const JIns *I, JRef arr, JRef idx, uint32_t d) {
   ItemEnt *e = find_item(H, arr, d, idx);
-  if (e) { result(H->O, jopt_resolve(H->O, e->val)); return; }
+  if (e) {
+    note_alloc(H, e->val);
+    result(H->O, jopt_resolve(H->O, e->val));
+    return;
+  }
   if (I->op < JIR_getarrayitem_gc_i || I->op > JIR_getarrayitem_gc_f ||
       pending_item_conflict(H, arr, d, idx))
     flush_items(H);
@@ -325,12 +348,17 @@ static void getitem(HeapState *H, const JIns *I, JRef arr, JRef idx, uint32_t d)
 static void setitem(HeapState *H, const JIns *I, JRef arr, JRef idx, JRef val,
                     uint32_t d) {
   ItemEnt *e = find_item(H, arr, d, idx);
-  if (e && jopt_resolve(H->O, e->val) == val) { result(H->O, JREF_NONE); return; }
+  if (e && jopt_resolve(H->O, e->val) == val) {  /* memory holds it */
+    note_alloc(H, val);
+    result(H->O, JREF_NONE);
+    return;
+  }
   if (I->op == JIR_setarrayitem_gc) {  /* pending: a later store there merges */
     ItemEnt *p = NULL;
     for (uint32_t i = 0; i < H->npi; i++)
       if (H->pi[i].arr == arr && H->pi[i].descr == d && H->pi[i].idx == idx) p = &H->pi[i];
     if (p) {
+      note_alloc(H, p->val);
       p->val = val;
     } else {
       if (pending_item_conflict(H, arr, d, idx)) flush_items(H);

@@ -19,6 +19,9 @@ enum { OVF_NONE, OVF_KEPT, OVF_GONE };  /* what became of the last *_ovf op */
 typedef struct JOpt {
   const JoptOptions *opt;
   unsigned enabled;       /* JOPT_* */
+  bool heap_saw_alloc;    /* the heap pass merged away a store of an
+                             allocation or answered a load with one: the
+                             virtual pass may find more (opt.c) */
   bool fold_consts;       /* fold ops whose operands are all constants even
                              without JOPT_FOLD (passes over a peeled loop) */
   uint32_t label_at;      /* dst index of a label after other ops, 0 */
@@ -133,6 +136,9 @@ void jopt_pass_heap(JOpt *O);
 void jopt_pass_intbounds(JOpt *O);
 void jopt_pass_dce(JOpt *O);
 void jopt_pass_range(JOpt *O);
+/* Whether T has two range guards or more to merge (else the range pass,
+ * and the heap pass after it, would copy T unchanged). */
+bool jopt_range_applies(const Trace *T);
 void jopt_pass_virtual(JOpt *O);
 /* opt_peel.c: peels loop T; false when it is not a loop or nothing in it
  * is invariant (T unchanged). */

@@ -168,6 +168,20 @@ static bool label_first(const Trace *S) {
   return true;
 }
 
+bool jopt_range_applies(const Trace *S) {
+  if (!label_first(S)) return false;
+  uint8_t *role = calloc(S->nins + 1, 1);
+  if (!role) jir_oom();
+  uint32_t *of = NULL, ng = 0;
+  Group *g = collect(S, role, &of, &ng);
+  bool any = false;
+  for (uint32_t k = 0; k < ng; k++) any |= g[k].count >= 2;
+  free(role);
+  free(of);
+  free(g);
+  return any;
+}
+
 void jopt_pass_range(JOpt *O) {
   const Trace *S = O->src;
   uint8_t *role = calloc(S->nins + 1, 1);
