@@ -363,7 +363,7 @@ bool jopt_optimize(Trace *T, const JoptOptions *o) {
       if (o->err) snprintf(o->err, o->errlen, "input: a label after other ops (ins %u)", i);
       return false;
     }
-  if (e & (JOPT_FOLD | JOPT_CSE)) ok = ok && run(&O, T, jopt_pass_simplify);
+  if ((e & (JOPT_FOLD | JOPT_CSE)) && !(e & JOPT_GUARD)) ok = ok && run(&O, T, jopt_pass_simplify);
   if (e & JOPT_GUARD)             ok = ok && run(&O, T, jopt_pass_guard);
   if ((e & JOPT_VIRTUAL) && allocates(T)) ok = ok && run(&O, T, jopt_pass_virtual);
   O.heap_saw_alloc = false;
