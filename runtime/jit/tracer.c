@@ -16,6 +16,9 @@ typedef struct TrFrame {
   uint32_t ci;                 /* jitcode index */
   const uint8_t *base, *pc;
   const uint8_t *call;         /* the inline_call waiting for the callee */
+  const uint8_t *call_seen;    /* the call call_live is of (snapshots of
+                                  its callee's guards ask again and again) */
+  uint32_t call_live;          /* live_after_call of it */
   int64_t *vi;                 /* register values; vr is a root block */
   void **vr;
   double *vf;
@@ -607,9 +610,13 @@ static void snapshot(Tr *t, JRef g) {
   JRef *refs = NULL;
   bool ok = true;
   for (uint32_t d = 0; d < t->depth && ok; d++) {
-    const TrFrame *F = &t->frames[d];
+    TrFrame *F = &t->frames[d];
     bool inner = d + 1 == t->depth;
-    uint32_t lp = inner ? F->live_pc : live_after_call(F, F->call);
+    if (!inner && F->call_seen != F->call) {
+      F->call_seen = F->call;
+      F->call_live = live_after_call(F, F->call);
+    }
+    uint32_t lp = inner ? F->live_pc : F->call_live;
     ok = add_frame_refs(t, F, lp, &refs, &n, &cap);
     uint32_t call_pc = inner ? t->top_call_pc : F->call ? (uint32_t)(F->call - F->base) : UINT32_MAX;
     if (ok) parent = resume_entry(t, d, &(TrResumeFrame){F->ci, lp, call_pc, parent});
