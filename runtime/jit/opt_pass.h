@@ -136,8 +136,8 @@ void jopt_pass_heap(JOpt *O);
 void jopt_pass_intbounds(JOpt *O);
 void jopt_pass_dce(JOpt *O);
 void jopt_pass_range(JOpt *O);
-/* Whether T has two range guards or more to merge (else the range pass,
- * and the heap pass after it, would copy T unchanged). */
+/* Whether T has two range guards or more to merge (else the range pass
+ * would copy T unchanged). */
 bool jopt_range_applies(const Trace *T);
 void jopt_pass_virtual(JOpt *O);
 /* opt_peel.c: peels loop T; false when it is not a loop or nothing in it
