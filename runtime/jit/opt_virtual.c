@@ -126,7 +126,8 @@ static void collect(VState *V, JRef r) {
   GROW(V->order, V->ordercap, V->norder + 1);
   V->order[V->norder++] = (uint32_t)(o - V->objs);
   o->mark = V->norder;
-  for (uint32_t k = 0; k < o->nf; k++) collect(V, o->f[k].val);
+  for (uint32_t k = 0; k < o->nf; k++)
+    if (!jir_isk(o->f[k].val)) collect(V, o->f[k].val);
 }
 
 /* Guard g (a dst instruction) got a snapshot naming virtuals: it gets a
@@ -136,7 +137,8 @@ static void encode_snapshot(VState *V, JRef g) {
   uint32_t n;
   const JRef *s = jir_snap_refs(D, jir_ins(D, g), &n);
   V->norder = 0;
-  for (uint32_t k = 0; k < n; k++) collect(V, s[k]);
+  for (uint32_t k = 0; k < n; k++)  /* renamed just now: no resolving */
+    if (!jir_isk(s[k]) && jir_idx(s[k]) < V->ofcap && V->of[jir_idx(s[k])]) collect(V, s[k]);
   if (!V->norder) return;
   uint32_t extra = 0;
   for (uint32_t j = 0; j < V->norder; j++) extra += V->objs[V->order[j]].nf;
@@ -153,7 +155,7 @@ static void encode_snapshot(VState *V, JRef g) {
   }
   JRef *live = jir_snap_grow(D, g, n + extra);  /* s moves */
   for (uint32_t k = 0; k < n; k++) {
-    VObj *o = virtual_of(V, jopt_resolve(V->O, live[k]));
+    VObj *o = virtual_of(V, live[k]);
     if (o) live[k] = kv[o->mark - 1];
   }
   for (uint32_t j = 0, pos = n; j < V->norder; j++) {
