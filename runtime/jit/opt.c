@@ -16,17 +16,6 @@
 #define GROW JIR_GROW
 
 /* ---- renaming ------------------------------------------------------------- */
-JRef jopt_resolve(JOpt *O, JRef r) {
-  while (!jir_isk(r) && jir_idx(r) < O->fwdcap && O->fwd[jir_idx(r)])
-    r = O->fwd[jir_idx(r)];
-  return r;
-}
-
-JRef jopt_get(JOpt *O, JRef src) {
-  if (jir_isk(src)) return src;
-  return jopt_resolve(O, O->map[jir_idx(src)]);
-}
-
 void jopt_replace(JOpt *O, JRef r, JRef by) {
   if (jir_isk(r) || r == by) return;
   uint32_t i = jir_idx(r), old = O->fwdcap;

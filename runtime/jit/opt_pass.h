@@ -83,10 +83,16 @@ bool jopt_distinct_vable_arrays(const Trace *T, JRef a, JRef b);
 /* Whether guard op with operands a passes (1) or fails (0) on its
  * constants alone; -1 when it depends on a value (opt_fold.c). */
 int jopt_const_guard(const Trace *T, unsigned op, const JRef *a);
+/* Follows replacements of a dst ref. (Inline, with jopt_get: every pass
+ * calls them for every operand and snapshot ref.) */
+static inline JRef jopt_resolve(JOpt *O, JRef r) {
+  while (!jir_isk(r) && jir_idx(r) < O->fwdcap && O->fwd[jir_idx(r)]) r = O->fwd[jir_idx(r)];
+  return r;
+}
 /* The dst value of a src ref (constants are unchanged). */
-JRef jopt_get(JOpt *O, JRef src);
-/* Follows replacements of a dst ref. */
-JRef jopt_resolve(JOpt *O, JRef r);
+static inline JRef jopt_get(JOpt *O, JRef src) {
+  return jir_isk(src) ? src : jopt_resolve(O, O->map[jir_idx(src)]);
+}
 /* Uses `by` instead of dst value r from now on (r is not a constant). */
 void jopt_replace(JOpt *O, JRef r, JRef by);
 /* Fold, CSE, append. Returns the value (maybe a constant or an earlier
