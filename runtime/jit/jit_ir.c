@@ -121,18 +121,25 @@ static uint32_t khash(uint8_t kind, int64_t bits) {
   return (uint32_t)(h ^ h >> 29);
 }
 
+uint32_t *jir_index_new(uint32_t n, uint32_t *cap) {
+  uint32_t c = 64;
+  while (c < 2 * (n + 1)) c *= 2;
+  uint32_t *t = calloc(c, sizeof *t);
+  if (!t) jir_oom();
+  *cap = c;
+  return t;
+}
+
+void jir_index_put(uint32_t *t, uint32_t cap, uint32_t h, uint32_t i) {
+  for (h &= cap - 1; t[h]; h = (h + 1) & (cap - 1)) {}
+  t[h] = i + 1;
+}
+
 static void krehash(Trace *T) {
-  uint32_t cap = 64;
-  while (cap < 2 * (T->nk + 1)) cap *= 2;
   free(T->khash);
-  T->khash = calloc(cap, sizeof *T->khash);
-  if (!T->khash) jir_oom();
-  T->khcap = cap;
-  for (uint32_t i = 0; i < T->nk; i++) {
-    uint32_t h = khash(T->k[i].kind, T->k[i].bits) & (cap - 1);
-    while (T->khash[h]) h = (h + 1) & (cap - 1);
-    T->khash[h] = i + 1;
-  }
+  T->khash = jir_index_new(T->nk, &T->khcap);
+  for (uint32_t i = 0; i < T->nk; i++)
+    jir_index_put(T->khash, T->khcap, khash(T->k[i].kind, T->k[i].bits), i);
 }
 
 static JRef kintern(Trace *T, uint8_t kind, int64_t bits, uint32_t name) {
@@ -151,13 +158,8 @@ static JRef kintern(Trace *T, uint8_t kind, int64_t bits, uint32_t name) {
   GROW(T->k, T->kcap, T->nk + 1);
   T->k[T->nk] = (JConst){.kind = kind, .name = name, .bits = bits};
   T->nk++;
-  if (T->nk * 2 > T->khcap) {
-    krehash(T);
-  } else {
-    uint32_t h = khash(kind, bits) & (T->khcap - 1);
-    while (T->khash[h]) h = (h + 1) & (T->khcap - 1);
-    T->khash[h] = T->nk;
-  }
+  if (T->nk * 2 > T->khcap) krehash(T);
+  else jir_index_put(T->khash, T->khcap, khash(kind, bits), T->nk - 1);
   return jir_kref(T->nk - 1);
 }
 
@@ -185,17 +187,10 @@ static void gc_unhash(Trace *T) {
 /* The address table of T's GC refs, built again at twice their number
  * (a pass's copy of the constants starts without one). */
 static void gc_rehash(Trace *T) {
-  uint32_t cap = 64;
-  while (cap < 2 * (T->ngc + 1)) cap *= 2;
   free(T->gchash);
-  T->gchash = calloc(cap, sizeof *T->gchash);
-  if (!T->gchash) jir_oom();
-  T->gchcap = cap;
-  for (uint32_t i = 0; i < T->ngc; i++) {
-    uint32_t h = gc_slot(T->gcrefs[i], cap);
-    while (T->gchash[h]) h = (h + 1) & (cap - 1);
-    T->gchash[h] = i + 1;
-  }
+  T->gchash = jir_index_new(T->ngc, &T->gchcap);
+  for (uint32_t i = 0; i < T->ngc; i++)
+    jir_index_put(T->gchash, T->gchcap, gc_slot(T->gcrefs[i], T->gchcap), i);
 }
 
 JRef jir_knamed(Trace *T, char kind, int64_t value, uint32_t name) {

@@ -271,6 +271,13 @@ void *jir_grow(void *p, uint32_t *cap, uint32_t need, size_t elem);
     if ((need) > (cap)) (p) = jir_grow((p), &(cap), (need), sizeof(*(p)));   \
   } while (0)
 
+/* An empty open-addressing index (entry + 1 per slot, 0: free) with
+ * room for n entries at half load: a power of two slots, 64 at least
+ * (*cap); and entry i put into its first free slot from hash h on. The
+ * tables of constants and GC refs, and the tracer's caches. */
+uint32_t *jir_index_new(uint32_t n, uint32_t *cap);
+void jir_index_put(uint32_t *t, uint32_t cap, uint32_t h, uint32_t i);
+
 /* ---- environment ------------------------------------------------------------- */
 void jir_env_init(JirEnv *E);
 void jir_env_free(JirEnv *E);

@@ -211,16 +211,10 @@ static void vc_rehash(VCache *c) {
       if (c->e[k].gen == c->gen && c->e[k].value) c->e[n++] = c->e[k];
     c->n = n;
   }
-  while ((c->n + 1) * 2 > c->nslots) c->nslots = c->nslots ? c->nslots * 2 : 64;
   free(c->slots);
-  c->slots = calloc(c->nslots, sizeof *c->slots);
-  if (!c->slots) jir_oom();
-  uint32_t m = c->nslots - 1;
-  for (uint32_t k = 0; k < c->n; k++) {
-    uint32_t h = entry_hash(c->e[k].obj, c->e[k].descr, c->e[k].index) & m;
-    while (c->slots[h]) h = (h + 1) & m;
-    c->slots[h] = k + 1;
-  }
+  c->slots = jir_index_new(c->n, &c->nslots);
+  for (uint32_t k = 0; k < c->n; k++)
+    jir_index_put(c->slots, c->nslots, entry_hash(c->e[k].obj, c->e[k].descr, c->e[k].index), k);
 }
 
 /* A new entry of c (its index). */
@@ -228,9 +222,7 @@ static uint32_t vc_add(VCache *c, uint32_t obj, uint32_t descr, int64_t index, J
   if ((c->n + 1) * 2 > c->nslots) vc_rehash(c);
   JIR_GROW(c->e, c->cap, c->n + 1);
   c->e[c->n] = (VEntry){obj, descr, index, value, c->gen, 0};
-  uint32_t m = c->nslots - 1, h = entry_hash(obj, descr, index) & m;
-  while (c->slots[h]) h = (h + 1) & m;
-  c->slots[h] = c->n + 1;
+  jir_index_put(c->slots, c->nslots, entry_hash(obj, descr, index), c->n);
   return c->n++;
 }
 
