@@ -34,12 +34,19 @@ enum { RT_GC_INITIAL_HEAP = 32 << 20 };
 
 /* Boehm collects once the bytes allocated since the last collection
  * reach about twice the live heap over this divisor, so the marking work
- * per allocated byte is proportional to it: Boehm's 3 marked Lua's
+ * per allocated byte is proportional to it. When Boehm allocates every
+ * object (--gc=boehm), fewer collections win: Boehm's 3 marked Lua's
  * json.lua's ~15 MB 116 times; 2 was 20% faster (session 6); 1 is 10%
- * faster again on json.lua and 11% on hashtable.lua, within noise on the
- * other Lua benchmarks, with the same peak memory on json.lua (72 MB;
- * hashtable 72 -> 83 MB) (session 9, hyperfine, 3-5 runs). */
-enum { RT_GC_FREE_SPACE_DIVISOR = 1 };
+ * faster again on json.lua and 11% on hashtable.lua (session 9). Behind
+ * the nursery (--gc=gen) Boehm allocates only what minor collections
+ * promote, and then the pages are what cost: with 1, json.lua's heap
+ * grew to 58 MB (8.6k page faults; lua5.4 touches 12 MB), and its
+ * default 3 reuses the pages it frees: json.lua -24%, sieve.lua -18%,
+ * storage.lua -14% (faults 8.6k -> 2.1k, 3.0k -> 1.0k, 6.1k -> 1.7k),
+ * the other Lua benchmarks within 1.5%, geomean -4.8% (session 18, 9
+ * interleaved runs; session 17's machine, where a fresh page cost less,
+ * had measured -0.3 to -2.6%). */
+enum { RT_GC_FREE_SPACE_DIVISOR_BOEHM = 1, RT_GC_FREE_SPACE_DIVISOR_GEN = 3 };
 
 /* Transparent huge pages for the heap Boehm maps at the start (16 MB,
  * where the generational collector's nursery lives): each anonymous
@@ -69,7 +76,8 @@ static void advise_huge_pages(void) {
 
 void rt_gc_init(void) {
   if (!getenv("GC_MARKERS")) GC_set_markers_count(1);
-  if (!getenv("GC_FREE_SPACE_DIVISOR")) GC_set_free_space_divisor(RT_GC_FREE_SPACE_DIVISOR);
+  if (!getenv("GC_FREE_SPACE_DIVISOR"))
+    GC_set_free_space_divisor(rl_gc_types ? RT_GC_FREE_SPACE_DIVISOR_GEN : RT_GC_FREE_SPACE_DIVISOR_BOEHM);
   GC_INIT();
   if (!getenv("GC_INITIAL_HEAP_SIZE")) GC_expand_hp(RT_GC_INITIAL_HEAP);
   const char *huge = getenv("RTRANS_HUGEPAGES");
