@@ -71,8 +71,10 @@ struct Annotator {
   VEC(DictDef *) dictdefs;
   VEC(Attr *) attrs_read;     /* attributes read, checked at the end */
   VEC(ViewUse) view_uses;     /* checked again after the fixpoint */
-  VEC(Op *) none_getattrs;    /* getattr seen on a None receiver: an error
-                                 only if it is still None at the end */
+  VEC(Op *) none_uses;        /* getattr, getitem, setitem, delitem, iter
+                                 seen on a variable that is None so far: an
+                                 error only if it is still None at the end */
+  bool none_final;            /* after the fixpoint: report them */
   HMap classmap;              /* ClassInfo* / interned builtin name -> ClassDef* */
   HMap funcmap;               /* FuncInfo* -> Desc* */
   HMap modmap;                /* Module* -> Desc* */
@@ -195,7 +197,6 @@ Graph *ann_graph_copy(Arena *A, Graph *g, const char *name);
 Ann *ann_instantiate(Annotator *AN, Call *c, ClassDef *cd);
 Ann *ann_isinstance(Annotator *AN, Call *c);
 Ann *ann_getattr(Annotator *AN, Ann *obj, const char *name, Loc loc);
-void ann_check_none_getattrs(Annotator *AN);   /* after the fixpoint */
 bool ann_str_of_ok(Annotator *AN, Ann *a, Loc loc, const char *what);
 
 /* builtin.c */

@@ -136,22 +136,7 @@ Ann *ann_getattr(Annotator *AN, Ann *obj, const char *name, Loc loc) {
 }
 
 Ann *ann_rule_getattr(Annotator *AN, Op *op, Ann **args) {
-  if (args[0]->kind == ANN_NONE && op->args[0]->kind == VAL_VAR) {
-    /* None so far (a loop's first pass): the variable may still become
-     * an instance; ann_check_none_getattrs decides at the end */
-    vec_push(AN->A, AN->none_getattrs, op);
-    return ann_impossible();
-  }
   return ann_getattr(AN, args[0], attr_name(AN, op->args[1]), op->loc);
-}
-
-void ann_check_none_getattrs(Annotator *AN) {
-  for (unsigned i = 0; i < AN->none_getattrs.len; i++) {
-    Op *op = AN->none_getattrs.data[i];
-    Ann *a = ann_of(op->args[0]);
-    if (a && a->kind == ANN_NONE)
-      ann_getattr(AN, a, attr_name(AN, op->args[1]), op->loc);   /* reports it */
-  }
 }
 
 Ann *ann_rule_setattr(Annotator *AN, Op *op, Ann **args) {

@@ -304,11 +304,29 @@ static void follow_exits(Annotator *AN, BlockInfo *bi, bool normal) {
 }
 
 /* ---- flowing a block --------------------------------------------------------- */
+/* Ops whose first operand must be an object (never None) — while it is
+ * only None so far, the block waits (check_none_uses). */
+static bool needs_object(const Op *op) {
+  switch (op->opc) {
+  case HL_getattr: case HL_getitem: case HL_setitem: case HL_delitem: case HL_iter:
+    return op->nargs > 0 && op->args[0]->kind == VAL_VAR;
+  default:
+    return false;
+  }
+}
+
 static Ann *apply_rule(Annotator *AN, Op *op) {
   Ann **args = arena_alloc_array(AN->A, op->nargs ? op->nargs : 1, sizeof(Ann *));
   for (uint32_t j = 0; j < op->nargs; j++) {
     args[j] = value_at(AN, op->args[j], op->loc);
     if (args[j]->kind == ANN_IMPOSSIBLE) return args[j];
+  }
+  if (needs_object(op) && args[0]->kind == ANN_NONE && !AN->none_final) {
+    /* None so far (an attribute set to None in __init__ and to a list
+     * later in the same method, a loop's first pass): the variable may
+     * still become an object; check_none_uses decides at the end */
+    vec_push(AN->A, AN->none_uses, op);
+    return ann_impossible();
   }
   OpRule rule = op_rules[op->opc];
   if (!rule) {
@@ -337,6 +355,18 @@ static void flow_block(Annotator *AN, BlockInfo *bi) {
   }
   follow_exits(AN, bi, true);
   AN->cur = NULL;
+}
+
+/* The ops that waited on a None operand and never saw anything else:
+ * their rules report the error now. */
+static void check_none_uses(Annotator *AN) {
+  AN->none_final = true;
+  for (unsigned i = 0; i < AN->none_uses.len && !AN->D->stop; i++) {
+    Op *op = AN->none_uses.data[i];
+    Ann *a = ann_of(op->args[0]);
+    if (a && a->kind == ANN_NONE) apply_rule(AN, op);
+  }
+  AN->none_final = false;
 }
 
 static void run_worklist(Annotator *AN) {
@@ -433,7 +463,7 @@ bool ann_from_function(Annotator *AN, FuncInfo *fi, uint32_t nargs, Ann **args) 
   ann_call_func(AN, &c, d, NULL);
   if (d->u.func->graphs.len) AN->entry = d->u.func->graphs.data[0];
   run_worklist(AN);
-  if (!AN->D->stop) ann_check_none_getattrs(AN);
+  if (!AN->D->stop) check_none_uses(AN);
   if (!AN->D->stop) ann_check_view_uses(AN);
   if (!AN->D->stop) check_attributes(AN);
   return AN->D->nerrors == before;

@@ -256,9 +256,10 @@ class W_Table(W_Object):
         self.hash_int = None
         # string keys: map mode (map, and svals in its key order; a key
         # set to nil keeps its slot, holding nil) or dict mode (hash_str,
-        # map None)
+        # map None); svals is None until the first key (a table used as
+        # an array makes one list less: storage.lua)
         self.map = EMPTY_MAP
-        self.svals = []
+        self.svals = None
         self.hash_str = None
         # other keys (tables, functions, booleans, non-integral floats), in
         # insertion order, and where each is: by key_uid, by float value
@@ -451,7 +452,11 @@ class W_Table(W_Object):
                 return
             if len(m.keys) < MAX_MAP_KEYS:
                 self.map = m.with_key(s)
-                self.svals.append(w_value)
+                svals = self.svals
+                if svals is None:
+                    self.svals = [w_value]
+                else:
+                    svals.append(w_value)
                 return
             self._to_dict()
         d = self.hash_str
@@ -469,7 +474,7 @@ class W_Table(W_Object):
                 d[m.keys[i]] = self.svals[i]
         self.hash_str = d
         self.map = None
-        self.svals = []
+        self.svals = None
 
     def set_other(self, w_key, w_value):
         i = self.find_other(w_key)
