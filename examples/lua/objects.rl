@@ -454,9 +454,11 @@ class W_Table(W_Object):
                 self.map = m.with_key(s)
                 svals = self.svals
                 if svals is None:
-                    self.svals = [w_value]
-                else:
-                    svals.append(w_value)
+                    # empty, then appended: [w_value] would be exact and
+                    # the second key resize it (json.lua +13%)
+                    svals = []
+                    self.svals = svals
+                svals.append(w_value)
                 return
             self._to_dict()
         d = self.hash_str
