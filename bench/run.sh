@@ -293,13 +293,20 @@ ratios = [(1, 0, "JIT/noJIT"), (1, 2, "JIT/lua5.4"), (1, 3, "JIT/luajit"), (0, 4
 print("%-11s" % "benchmark" + "".join("%12s" % c for c in cols) + "  " +
       "".join("%11s" % r[2] for r in ratios))
 logs = [[] for _ in ratios]
+best_logs = [[] for _ in ratios]  # the same ratios of each command's fastest run
 for row in sys.argv[1:]:
     name, path, *cmds = row.split("|")
     try:
-        res = {r["command"]: r["mean"] for r in json.load(open(path))["results"]}
+        results = json.load(open(path))["results"]
+        res = {r["command"]: r["mean"] for r in results}
+        best = {r["command"]: r["min"] for r in results}
     except (OSError, ValueError, KeyError):
-        res = {}
+        res, best = {}, {}
     t = [res.get(c) if c else None for c in cmds]
+    tb = [best.get(c) if c else None for c in cmds]
+    for k, (a, b, _) in enumerate(ratios):
+        if tb[a] is not None and tb[b]:
+            best_logs[k].append(math.log(tb[a] / tb[b]))
     cells = "".join("%11.3fs" % x if x is not None else "%12s" % "-" for x in t)
     out = []
     for k, (a, b, _) in enumerate(ratios):
@@ -312,8 +319,12 @@ for row in sys.argv[1:]:
     print("%-11s%s  %s" % (name, cells, "".join(out)))
 geo = ["%10.2fx" % math.exp(sum(l) / len(l)) if l else "%11s" % "-" for l in logs]
 print("%-11s%s  %s" % ("geomean", " " * (12 * len(cols)), "".join(geo)))
+geo = ["%10.2fx" % math.exp(sum(l) / len(l)) if l else "%11s" % "-" for l in best_logs]
+print("%-11s%s  %s" % ("geo (min)", " " * (12 * len(cols)), "".join(geo)))
 print("(time ratios: below 1 the first is faster; no-JIT and JIT use the default collector,")
-print(" --gc=gen, the generational one; the Boehm columns are translated with --gc=boehm)")
+print(" --gc=gen, the generational one; the Boehm columns are translated with --gc=boehm;")
+print(" the table and geomean are of mean times, geo (min) of each command's fastest run,")
+print(" which a noisy machine's slow phases do not reach)")
 PY
 }
 
