@@ -257,9 +257,30 @@ count_line() {
   fi
 }
 
+# The programs in two halves side by side (the machine has 2 cores; each
+# program is translated four times and run in ~17 modes, half of make
+# check's time), their counts summed.
+run_programs_split() {
+  local all=(tests/programs/*.rl) half a b p1 p2 f1 f2
+  half=$(((${#all[@]} + 1) / 2))
+  RL_TRANSLATE=1 RL_GEN=1 RL_JIT=1 bash tests/programs/run.sh "${all[@]:0:half}" \
+    >"$TMP/prog1.out" 2>"$TMP/prog1.err" &
+  RL_TRANSLATE=1 RL_GEN=1 RL_JIT=1 bash tests/programs/run.sh "${all[@]:half}" \
+    >"$TMP/prog2.out" 2>"$TMP/prog2.err"
+  wait
+  cat "$TMP/prog1.err" "$TMP/prog2.err" >"$TMP/prog.err"
+  read -r p1 _ f1 _ < <(tail -1 "$TMP/prog1.out")
+  read -r p2 _ f2 _ < <(tail -1 "$TMP/prog2.out")
+  if [[ "$p1$f1$p2$f2" =~ ^[0-9]+$ ]]; then
+    echo "$((p1 + p2)) passed, $((f1 + f2)) failed"
+  else
+    echo "$(tail -1 "$TMP/prog1.out") / $(tail -1 "$TMP/prog2.out")"
+  fi
+}
+
 run_programs() {
   local line names=() n
-  line=$(RL_TRANSLATE=1 RL_GEN=1 RL_JIT=1 bash tests/programs/run.sh 2>"$TMP/prog.err" | tail -1)
+  line=$(run_programs_split | tail -1)
   count_line "programs under python3, translated (Boehm; --gc=gen, also with a 32 KB nursery), with the JIT (off, on, forced, short traces, blackhole), and with the JIT and --gc=gen (the same, and on, forced and blackhole with a 32 KB nursery)" \
     "$line" "$TMP/prog.err"
   [ -x build/asan/rtrans ] || return
@@ -276,29 +297,37 @@ run_suite() {  # script label
   count_line "$2" "$line" "$err"
 }
 
-run_unit
-run_shim
-run_programs
-run_suite tests/jit_shapes/run.sh "trace shapes (tests/jit_shapes)"
-run_suite tests/jit_html/run.sh "the jit-html page, and headless Chromium loading it (tests/jit_html)"
-run_suite tests/jit_fuzz/run.sh "random BF programs, --no-jit vs JIT (tests/jit_fuzz)"
-run_suite tests/jit_fuzz/run_box.sh \
+# Each section's wall time goes to stderr (where the time of make check
+# goes: keep it well under CI's 15 minutes).
+timed() {  # command...
+  local t0=$SECONDS
+  "$@"
+  echo "tests/run.sh: $1 ${2:-} took $((SECONDS - t0)) s" >&2
+}
+
+timed run_unit
+timed run_shim
+timed run_programs
+timed run_suite tests/jit_shapes/run.sh "trace shapes (tests/jit_shapes)"
+timed run_suite tests/jit_html/run.sh "the jit-html page, and headless Chromium loading it (tests/jit_html)"
+timed run_suite tests/jit_fuzz/run.sh "random BF programs, --no-jit vs JIT (tests/jit_fuzz)"
+timed run_suite tests/jit_fuzz/run_box.sh \
   "random boxed-value VM programs, --no-jit vs JIT (tests/jit_fuzz/run_box.sh)"
-RTRANS_GC=gen RTRANS_NURSERY_KB=32 run_suite tests/jit_fuzz/run_box.sh \
+RTRANS_GC=gen RTRANS_NURSERY_KB=32 timed run_suite tests/jit_fuzz/run_box.sh \
   "random boxed-value VM programs with --gc=gen and a 32 KB nursery (tests/jit_fuzz/run_box.sh)"
-run_suite tests/lua/run.sh \
+timed run_suite tests/lua/run.sh \
   "the Lua interpreter (examples/lua) vs lua5.4: --no-jit, JIT modes, both with --gc=gen, python3 (tests/lua)"
-run_chartable
-golden tests/parse ast ast
-golden tests/flow flow flow
-golden tests/annotate ann annotated
-golden tests/rtyped rtyped rtyped
-run_diagnostics tests/errors err error 1
-run_diagnostics tests/warnings warn warning 0
-run_examples
-run_target_args
-run_robust
-run_fuzz
+timed run_chartable
+timed golden tests/parse ast ast
+timed golden tests/flow flow flow
+timed golden tests/annotate ann annotated
+timed golden tests/rtyped rtyped rtyped
+timed run_diagnostics tests/errors err error 1
+timed run_diagnostics tests/warnings warn warning 0
+timed run_examples
+timed run_target_args
+timed run_robust
+timed run_fuzz
 
 if [ $FAILED -ne 0 ]; then
   echo "failures:" >&2
