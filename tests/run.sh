@@ -258,10 +258,10 @@ count_line() {
 }
 
 # The programs in two halves side by side (the machine has 2 cores; each
-# program is translated four times and run in ~17 modes, half of make
-# check's time), their counts summed.
+# program is translated four times and run in ~17 modes: two thirds of
+# this script's time), their counts summed.
 run_programs_split() {
-  local all=(tests/programs/*.rl) half a b p1 p2 f1 f2
+  local all=(tests/programs/*.rl) half p1 p2 f1 f2
   half=$(((${#all[@]} + 1) / 2))
   RL_TRANSLATE=1 RL_GEN=1 RL_JIT=1 bash tests/programs/run.sh "${all[@]:0:half}" \
     >"$TMP/prog1.out" 2>"$TMP/prog1.err" &
