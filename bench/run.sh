@@ -304,9 +304,6 @@ for row in sys.argv[1:]:
         res, best = {}, {}
     t = [res.get(c) if c else None for c in cmds]
     tb = [best.get(c) if c else None for c in cmds]
-    for k, (a, b, _) in enumerate(ratios):
-        if tb[a] is not None and tb[b]:
-            best_logs[k].append(math.log(tb[a] / tb[b]))
     cells = "".join("%11.3fs" % x if x is not None else "%12s" % "-" for x in t)
     out = []
     for k, (a, b, _) in enumerate(ratios):
@@ -316,6 +313,8 @@ for row in sys.argv[1:]:
             out.append("%10.2fx" % q)
         else:
             out.append("%11s" % "-")
+        if tb[a] is not None and tb[b]:
+            best_logs[k].append(math.log(tb[a] / tb[b]))
     print("%-11s%s  %s" % (name, cells, "".join(out)))
 geo = ["%10.2fx" % math.exp(sum(l) / len(l)) if l else "%11s" % "-" for l in logs]
 print("%-11s%s  %s" % ("geomean", " " * (12 * len(cols)), "".join(geo)))
